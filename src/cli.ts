@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { parseDeal } from './deal/parse-deal.js';
+import type { Problem } from './deal/problem.js';
+import { evaluateDeal, type Evaluation } from './engine/evaluate-deal.js';
+import { findRow } from './engine/statement.js';
+import { serializeEvaluation } from './engine/to-wire.js';
+import type { D } from './finance/decimal.js';
+
+const USAGE = `Usage:
+  npm run evaluate -- <deal.json> [--json] [--as-of YYYY-MM-DD]
+
+  Evaluates a deal (or a template from models/) and prints its key indicators and a yearly table
+  in 万元. --json prints the whole evaluation result instead (decimals as strings).
+  Exit codes: 0 evaluated; 2 the file or the deal has problems (each listed by path); 1 anything else.`;
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command !== 'evaluate') {
+    console.error(`unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  const json = rest.includes('--json');
+  const asOfIndex = rest.indexOf('--as-of');
+  const asOf = asOfIndex >= 0 ? rest[asOfIndex + 1] : new Date().toISOString().slice(0, 10);
+  const file = rest.find((a, i) => !a.startsWith('--') && (asOfIndex < 0 || i !== asOfIndex + 1));
+  if (file === undefined || asOf === undefined) {
+    console.error(USAGE);
+    return 2;
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return reportProblems(file, [{ code: 'UNREADABLE_FILE', path: '', message: (error as Error).message }]);
+  }
+  const parsed = parseDeal(input);
+  if (!parsed.ok) return reportProblems(file, parsed.problems);
+  const outcome = evaluateDeal(parsed.deal, { asOf });
+  if (!outcome.ok) return reportProblems(file, outcome.problems);
+  if (json) console.log(JSON.stringify(serializeEvaluation(outcome), null, 2));
+  else printSummary(outcome);
+  return 0;
+}
+
+function reportProblems(file: string, problems: Problem[]): number {
+  console.error(`${file}: ${problems.length} problem(s)`);
+  for (const p of problems) console.error(`  ${p.path || '(file)'}  [${p.code}]  ${p.message}`);
+  return 2;
+}
+
+const wan = (v: D) => v.div(10_000).toFixed(2);
+const percent = (v: D | null) => (v === null ? '—' : `${v.times(100).toFixed(2)}%`);
+const yearsText = (v: D | null) => (v === null ? '—' : `${v.toFixed(2)} 年`);
+
+function printSummary(e: Evaluation): void {
+  const m = e.metrics;
+  const notes = e.metricNotes;
+  const line = (label: string, value: string, note?: string) => console.log(`  ${label.padEnd(34)} ${value}${note ? `   (${note})` : ''}`);
+  console.log(`${e.deal.name}   as of ${e.asOf}   engine ${e.engineVersion}`);
+  console.log('Key indicators');
+  line('Total investment 总投资 (万元)', wan(m.totalInvestment));
+  line('Project FIRR pre-tax 税前', percent(m.projectIrrPreTax), notes.projectIrrPreTax);
+  line('Project FIRR after tax 税后', percent(m.projectIrrAfterTax), notes.projectIrrAfterTax);
+  line(`Project FNPV pre-tax @${percent(m.discountRate)} (万元)`, wan(m.projectNpvPreTax));
+  line(`Project FNPV after tax @${percent(m.discountRate)} (万元)`, wan(m.projectNpvAfterTax));
+  line('Static payback 静态回收期', yearsText(m.paybackStaticYears), notes.paybackStaticYears);
+  line('Dynamic payback 动态回收期', yearsText(m.paybackDynamicYears), notes.paybackDynamicYears);
+  line('ROI 总投资收益率', percent(m.roi));
+  line('ROE 资本金净利润率', percent(m.roe));
+  line('Self-financing ratio 自平衡率', percent(m.selfFinancingRatio));
+  line('Break-even parking occupancy', percent(m.breakEvenParkingOccupancy), m.breakEvenParkingOccupancy === null ? notes.breakEvenParkingOccupancy : undefined);
+
+  const cf = e.statements.projectCashFlow;
+  const pl = e.statements.profitAndLoss;
+  const columns: [string, D[]][] = [
+    ['营业收入', findRow(cf, 'operatingRevenue').values],
+    ['经营成本', findRow(cf, 'operatingCost').values],
+    ['建设投资', findRow(cf, 'constructionInvestment').values],
+    ['利润总额', findRow(pl, 'profitBeforeTax').values],
+    ['所得税', findRow(pl, 'incomeTax').values],
+    ['税前净现金流', findRow(cf, 'netCashFlowPreTax').values],
+    ['税后净现金流', findRow(cf, 'netCashFlowAfterTax').values],
+    ['累计税后', findRow(cf, 'cumulativeAfterTax').values],
+  ];
+  console.log('\nYearly (万元)');
+  console.log(['  t', 'year'.padStart(6), ...columns.map(([h]) => h.padStart(10 - h.length))].join(' '));
+  e.years.forEach((y, i) => {
+    const cells = columns.map(([, values]) => wan(values[i]!).padStart(10));
+    console.log([String(y.t).padStart(3), String(y.calendarYear).padStart(6), ...cells].join(' '));
+  });
+  if (e.warnings.length > 0) {
+    console.log('\nWarnings');
+    for (const w of e.warnings) console.log(`  [${w.code}] ${w.path}: ${w.message}${w.years ? ` (${w.years.join(', ')})` : ''}`);
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

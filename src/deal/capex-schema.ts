@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { amount, identifier, label, rate, share } from './primitives.js';
+
+/** Capex categories of the national programme: 基础类 / 完善类 / 提升类. */
+export const CAPEX_CATEGORIES = ['basic', 'improvement', 'enhancement'] as const;
+export const CAPEX_CATEGORY_ZH: Record<(typeof CAPEX_CATEGORIES)[number], string> = {
+  basic: '基础类',
+  improvement: '完善类',
+  enhancement: '提升类',
+};
+
+export const UTILITIES = ['water', 'drainage', 'power', 'gas', 'heat', 'telecom'] as const;
+export type Utility = (typeof UTILITIES)[number];
+
+/**
+ * What a capex item is, with the default depreciation life in years used when the item gives none.
+ * Lives follow common practice for fit-out and equipment (5–15 years) and structures (20–40 years);
+ * concession assets are in any case written off by the end of operation (FINANCE.md §7).
+ */
+export const CAPEX_KIND_DEFAULT_LIFE = {
+  pipeline: 30,
+  elevator: 15,
+  parking: 20,
+  canteen: 10,
+  building: 40,
+  'neighbourhood-centre': 40,
+  'elderly-care': 10,
+  childcare: 10,
+  landscape: 10,
+  road: 20,
+  'roof-and-stairwell': 15,
+  insulation: 25,
+  'smart-security': 5,
+  'ev-charging': 10,
+  'express-locker': 8,
+  'fire-safety': 10,
+  other: 10,
+} as const;
+export type CapexKind = keyof typeof CAPEX_KIND_DEFAULT_LIFE;
+export const CAPEX_KINDS = Object.keys(CAPEX_KIND_DEFAULT_LIFE) as [CapexKind, ...CapexKind[]];
+
+/**
+ * Who ends up owning the asset. Only `investor` assets are depreciated by the project; assets handed
+ * to a utility (pipes, meters) or to the community/government are not the investor's (FINANCE.md §5).
+ */
+export const ASSET_OWNERS = ['investor', 'utility', 'community', 'government'] as const;
+export type AssetOwner = (typeof ASSET_OWNERS)[number];
+
+/** Default VAT rate on construction works (建筑服务 9%). */
+export const DEFAULT_CONSTRUCTION_VAT_RATE = '0.09';
+
+export const capexItemSchema = z.strictObject({
+  id: identifier(),
+  name: label(),
+  category: z.enum(CAPEX_CATEGORIES, { error: 'must be basic (基础类), improvement (完善类) or enhancement (提升类)' }),
+  kind: z.enum(CAPEX_KINDS, { error: `must be one of: ${CAPEX_KINDS.join(', ')}` }),
+  /** Required for pipeline items: whose network it is. */
+  utility: z.enum(UTILITIES, { error: `must be one of: ${UTILITIES.join(', ')}` }).optional(),
+  /** Amount in 元, VAT-inclusive (what the contractor is paid). */
+  amount: amount(),
+  /** Share spent in each construction year; defaults to the timeline's phasing. */
+  phasing: z.array(share()).min(1).max(5).optional(),
+  owner: z.enum(ASSET_OWNERS, { error: 'must be investor, utility, community or government' }),
+  depreciationYears: z.number({ error: 'must be a whole number of years' }).int().min(1).max(70).optional(),
+  /** VAT rate contained in the amount; input VAT is credited when the investor owns the asset. */
+  inputVatRate: rate().default(DEFAULT_CONSTRUCTION_VAT_RATE),
+  /** Whether the input VAT is creditable; defaults to true for investor-owned assets, else false. */
+  vatDeductible: z.boolean().optional(),
+  /** How many units (elevators, chargers…), for information and per-unit figures. */
+  units: z.number().int().min(0).max(1_000_000).optional(),
+});
+export type CapexItem = z.output<typeof capexItemSchema>;

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { capexItemSchema } from './capex-schema.js';
+import { opexSchema } from './opex-schema.js';
+import { amount, identifier, label, operatingYear, rate } from './primitives.js';
+import { revenueStreamSchema } from './revenue-schema.js';
+import { taxSchema } from './tax-schema.js';
+import { scopeSchema, timelineSchema } from './timeline-schema.js';
+
+const placeSchema = z.strictObject({
+  province: label(),
+  city: label(),
+  district: label().optional(),
+  subdistrict: label().optional(),
+  community: label().optional(),
+});
+
+/** Where a number of a template comes from: the public record or an assumption of ours. */
+const sourceNoteSchema = z.strictObject({
+  item: label(),
+  value: z.string().max(200).optional(),
+  basis: z.enum(['public-record', 'assumption']),
+  reference: z.string().max(500).optional(),
+});
+
+const metaSchema = z.strictObject({
+  archetype: z.string().max(100).optional(),
+  description: z.string().max(4000).optional(),
+  /** Provenance of the template's numbers. */
+  sources: z.array(sourceNoteSchema).max(200).default([]),
+});
+
+export const dealSchema = z.strictObject({
+  schemaVersion: z.literal(1).default(1),
+  id: identifier().optional(),
+  name: label(),
+  nameEn: label().optional(),
+  place: placeSchema,
+  meta: metaSchema.default({ sources: [] }),
+  timeline: timelineSchema,
+  scope: scopeSchema,
+  capex: z.array(capexItemSchema).min(1, { error: 'a deal needs at least one capex item' }).max(500),
+  revenue: z.array(revenueStreamSchema).max(100).default([]),
+  opex: opexSchema.default({ escalation: { kind: 'none' }, fixed: [], percentOfRevenue: [], percentOfCapex: [], majorMaintenance: [] }),
+  /** 流动资金: invested in the given operating year, recovered in the last year of operation. */
+  workingCapital: z
+    .strictObject({ amount: amount(), operatingYear: operatingYear().default(1) })
+    .default({ amount: '0', operatingYear: 1 }),
+  /** Hand-back at the end of operation: free transfer (无偿移交) unless a residual value is given. */
+  handBack: z.strictObject({ residualValue: amount().default('0') }).default({ residualValue: '0' }),
+  tax: taxSchema.default(taxSchema.parse({})),
+  /** FNPV discount rate (FINANCE.md §4, default 6%). */
+  discountRate: rate().default('0.06'),
+  indicators: z
+    .strictObject({
+      /** Operating year used as the "normal year" for ROI/ROE; the operating average when omitted. */
+      normalOperatingYear: operatingYear().optional(),
+    })
+    .default({}),
+});
+
+export type DealInput = z.input<typeof dealSchema>;
+export type Deal = z.output<typeof dealSchema>;

@@ -1,0 +1,89 @@
+import { all, create, type MathNode } from 'mathjs';
+import { D } from '../finance/decimal.js';
+
+/**
+ * Custom revenue formulas (DESIGN.md: the sandboxed mathjs parser). A formula is checked against a
+ * whitelist before it is ever evaluated: numbers, named inputs, the built-ins below, arithmetic,
+ * comparisons, the ternary `c ? a : b`, and a few pure functions. Anything else — assignments,
+ * matrices, ranges, property access, `import`, `evaluate`, units — is rejected with a reason, so a
+ * formula can neither alter the parser nor allocate unbounded work.
+ *
+ * mathjs runs in BigNumber mode at the project's precision; its values are converted to our Decimal
+ * in one place (`evaluateFormula`), never mixed into money arithmetic.
+ */
+const math = create(all as NonNullable<typeof all>, { number: 'BigNumber', precision: 34 });
+
+/** Built-in variables: operating year of the deal, year of the stream, calendar year. */
+export const FORMULA_BUILTINS = ['n', 's', 'calendarYear'] as const;
+const CONSTANTS = new Set(['pi', 'e']);
+const FUNCTIONS = new Set(['min', 'max', 'abs', 'round', 'floor', 'ceil', 'sqrt', 'exp', 'log', 'pow']);
+const OPERATORS = new Set(['+', '-', '*', '/', '^', '<', '>', '<=', '>=', '==', '!=', 'and', 'or', 'not']);
+
+export interface CompiledFormula {
+  evaluate(scope: Record<string, D>): D;
+}
+
+export type FormulaCheck = { ok: true; formula: CompiledFormula } | { ok: false; code: string; message: string };
+
+/** Parse and whitelist-check a formula over the given input names. */
+export function compileFormula(source: string, inputNames: readonly string[]): FormulaCheck {
+  let root: MathNode;
+  try {
+    root = math.parse(source);
+  } catch (error) {
+    return { ok: false, code: 'FORMULA_SYNTAX', message: `cannot parse the formula: ${(error as Error).message}` };
+  }
+  const known = new Set<string>([...inputNames, ...FORMULA_BUILTINS]);
+  const problems: string[] = [];
+  root.traverse((node, _path, parent) => {
+    switch (node.type) {
+      case 'ConstantNode':
+      case 'ParenthesisNode':
+      case 'ConditionalNode':
+        return;
+      case 'OperatorNode': {
+        const op = (node as unknown as { op: string }).op;
+        if (!OPERATORS.has(op)) problems.push(`operator "${op}" is not allowed`);
+        return;
+      }
+      case 'FunctionNode': {
+        const name = (node as unknown as { fn: { name?: string } }).fn.name;
+        if (!name || !FUNCTIONS.has(name)) problems.push(`function "${name ?? '?'}" is not allowed (allowed: ${[...FUNCTIONS].join(', ')})`);
+        return;
+      }
+      case 'SymbolNode': {
+        const name = (node as unknown as { name: string }).name;
+        const isFunctionName = parent?.type === 'FunctionNode' && (parent as unknown as { fn: MathNode }).fn === node;
+        if (!isFunctionName && !known.has(name) && !CONSTANTS.has(name)) {
+          problems.push(`unknown name "${name}" (define it in inputs, or use ${FORMULA_BUILTINS.join(', ')})`);
+        }
+        return;
+      }
+      default:
+        problems.push(`${node.type} is not allowed in a formula`);
+    }
+  });
+  if (problems.length > 0) {
+    const unknownOnly = problems.every((p) => p.startsWith('unknown name'));
+    return { ok: false, code: unknownOnly ? 'FORMULA_UNKNOWN_NAME' : 'FORMULA_NOT_ALLOWED', message: [...new Set(problems)].join('; ') };
+  }
+  const compiled = root.compile();
+  return {
+    ok: true,
+    formula: {
+      evaluate(scope) {
+        const mathScope = new Map<string, unknown>();
+        for (const [name, value] of Object.entries(scope)) mathScope.set(name, math.bignumber(value.toString()));
+        const result: unknown = compiled.evaluate(mathScope);
+        return toDecimal(result);
+      },
+    },
+  };
+}
+
+/** The one conversion from a mathjs value to our Decimal; non-numbers become NaN for the caller to report. */
+function toDecimal(value: unknown): D {
+  if (typeof value === 'number' || typeof value === 'boolean') return new D(Number(value));
+  if (value !== null && typeof value === 'object' && 'isBigNumber' in value) return new D((value as { toString(): string }).toString());
+  return new D(NaN);
+}

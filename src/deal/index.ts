@@ -1,0 +1,10 @@
+export * from './capex-schema.js';
+export * from './deal-schema.js';
+export * from './formula.js';
+export * from './opex-schema.js';
+export * from './parse-deal.js';
+export * from './problem.js';
+export * from './revenue-schema.js';
+export * from './tax-schema.js';
+export * from './timeline-schema.js';
+export { escalationSchema, type Escalation } from './primitives.js';

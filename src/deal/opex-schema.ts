@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { amount, escalationSchema, identifier, label, operatingYear, rate, share } from './primitives.js';
+
+// Every opex amount is the cash paid (VAT-inclusive); `inputVatRate` is the VAT contained in it,
+// credited against output VAT (FINANCE.md §7). Staff costs carry none, hence the default 0.
+
+const fixedCostSchema = z.strictObject({
+  id: identifier(),
+  name: label(),
+  annualAmount: amount(),
+  /** Overrides the opex-wide escalation. */
+  escalation: escalationSchema.optional(),
+  startOperatingYear: operatingYear().default(1),
+  endOperatingYear: operatingYear().optional(),
+  inputVatRate: rate().default('0'),
+});
+
+const percentOfRevenueSchema = z.strictObject({
+  id: identifier(),
+  name: label(),
+  /** Share of VAT-exclusive revenue of the listed streams (all streams when omitted). */
+  share: share(),
+  streams: z.array(z.string()).min(1).optional(),
+  inputVatRate: rate().default('0'),
+});
+
+const percentOfCapexSchema = z.strictObject({
+  id: identifier(),
+  name: label(),
+  /** Yearly cost as a share of capex (e.g. 0.01 for routine maintenance at 1% of the works). */
+  share: share(),
+  /** Capex base: investor-owned items only (default) or every item. */
+  basis: z.enum(['investor-owned', 'all']).default('investor-owned'),
+  escalation: escalationSchema.optional(),
+  inputVatRate: rate().default('0'),
+});
+
+const majorMaintenanceSchema = z.strictObject({
+  id: identifier(),
+  name: label(),
+  amount: amount(),
+  operatingYears: z.array(operatingYear()).min(1).max(30),
+  /**
+   * `expense`: an operating cost of its year. `sustaining-capex`: 维持运营投资, a cash outflow of the
+   * investment tables, depreciated straight-line over the remaining operating years (FINANCE.md §3).
+   */
+  treatment: z.enum(['expense', 'sustaining-capex']).default('expense'),
+  escalation: escalationSchema.optional(),
+  inputVatRate: rate().default('0'),
+});
+
+export const opexSchema = z.strictObject({
+  /** Default escalation of fixed, percent-of-capex and major-maintenance costs. */
+  escalation: escalationSchema.default({ kind: 'none' }),
+  fixed: z.array(fixedCostSchema).max(200).default([]),
+  percentOfRevenue: z.array(percentOfRevenueSchema).max(200).default([]),
+  percentOfCapex: z.array(percentOfCapexSchema).max(200).default([]),
+  majorMaintenance: z.array(majorMaintenanceSchema).max(200).default([]),
+});
+export type Opex = z.output<typeof opexSchema>;

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { D } from '../finance/decimal.js';
+
+// Decimals travel as strings ("12345.67", "0.035"); numbers are accepted on input and normalised to
+// their shortest decimal string, so the parsed deal never holds a binary float (FINANCE.md §8).
+const DECIMAL_PATTERN = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+interface DecimalBounds {
+  min: number;
+  max: number;
+  /** What the number is, for messages: "an amount in 元", "a rate". */
+  what: string;
+}
+
+/** A decimal given as a JSON number or a numeric string, checked against bounds, output as a string. */
+export function decimalField({ min, max, what }: DecimalBounds) {
+  return z
+    .union([
+      z.number({ error: `must be ${what}, given as a number or a decimal string` }),
+      z.string().trim().regex(DECIMAL_PATTERN, { error: `must be ${what}, e.g. "1234.56"` }),
+    ], { error: `must be ${what}, given as a number or a decimal string` })
+    .transform((value, ctx) => {
+      const parsed = new D(value);
+      if (parsed.lt(min) || parsed.gt(max)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be between ${min} and ${max}; got ${parsed.toString()}`,
+          params: { code: 'OUT_OF_RANGE' },
+        });
+        return z.NEVER;
+      }
+      return parsed.toString();
+    });
+}
+
+/** Upper bound for any single amount: 1万亿元. A renovation deal is many orders of magnitude below. */
+export const MAX_AMOUNT = 1e12;
+
+/** A non-negative amount in 元 (VAT-inclusive unless the field says otherwise). */
+export const amount = () => decimalField({ min: 0, max: MAX_AMOUNT, what: 'an amount in 元' });
+/** A unit price or fee in 元 (per month, per meal, per kWh…). */
+export const price = () => decimalField({ min: 0, max: 1e9, what: 'a price in 元' });
+/** A count that may be fractional on average (meals a day, kWh a day). */
+export const quantity = () => decimalField({ min: 0, max: 1e9, what: 'a non-negative quantity' });
+/** A share in [0, 1]: occupancy, collection rate, cost share, phasing percentage. */
+export const share = () => decimalField({ min: 0, max: 1, what: 'a share between 0 and 1 (decimal, not percent)' });
+/** A tax or discount rate in [0, 1]. */
+export const rate = () => decimalField({ min: 0, max: 1, what: 'a rate between 0 and 1 (decimal, not percent: 0.09 for 9%)' });
+/** A growth rate, possibly negative. */
+export const growthRate = () => decimalField({ min: -0.5, max: 1, what: 'a yearly growth rate between -0.5 and 1' });
+/** A ramp-up factor applied to volume: usually below 1 in the first years, 1 thereafter. */
+export const rampFactor = () => decimalField({ min: 0, max: 2, what: 'a ramp-up factor between 0 and 2' });
+
+export const identifier = () =>
+  z
+    .string({ error: 'must be an identifier string' })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
+      error: 'must be an identifier of letters, digits, "-" or "_" (at most 64 characters)',
+    });
+
+export const label = () => z.string({ error: 'must be a text' }).trim().min(1, { error: 'must not be empty' }).max(200);
+
+export const count = (max: number) =>
+  z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0).max(max);
+
+/** An operating year, counted 1…N from the first operating year. */
+export const operatingYear = () =>
+  z.number({ error: 'must be an operating year (1 = first year of operation)' }).int().min(1).max(30);
+
+/** Price escalation: none, a yearly rate, or a step every k years (FINANCE.md §2). */
+export const escalationSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('none') }).strict(),
+    z.object({ kind: z.literal('annual'), rate: growthRate() }).strict(),
+    z
+      .object({ kind: z.literal('step'), rate: growthRate(), everyYears: z.number().int().min(1).max(30) })
+      .strict(),
+  ],
+  { error: 'must be an escalation: {"kind":"none"}, {"kind":"annual","rate":…} or {"kind":"step","rate":…,"everyYears":…}' },
+);
+export type Escalation = z.output<typeof escalationSchema>;

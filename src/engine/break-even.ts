@@ -1,0 +1,53 @@
+import type { Deal } from '../deal/deal-schema.js';
+import { D } from '../finance/decimal.js';
+import { projectDeal } from './project-deal.js';
+import { discountSeries, type Series } from './series.js';
+import type { Timeline } from './timeline.js';
+
+export type BreakEvenOutcome = { occupancy: D; iterations: number } | { occupancy: null; reason: string };
+
+/** Occupancy tolerance of the break-even search: a ten-thousandth of a percentage point. */
+const OCCUPANCY_TOLERANCE = 1e-6;
+const MAX_ITERATIONS = 60;
+
+/**
+ * Break-even occupancy of the parking streams: the constant occupancy, in every operating year and in
+ * place of the ramp, at which the after-tax project FNPV at the deal's discount rate is zero.
+ * NPV rises with occupancy and is piecewise linear in it (kinks only where VAT credits or tax losses
+ * run out), so the Illinois variant of regula falsi on [0, 1] converges in a few projections.
+ */
+export function findBreakEvenParkingOccupancy(deal: Deal, timeline: Timeline, factors: Series): BreakEvenOutcome {
+  if (!deal.revenue.some((s) => s.driver === 'parking')) {
+    return { occupancy: null, reason: 'the deal has no parking stream' };
+  }
+  const npvAt = (occupancy: number) =>
+    discountSeries(projectDeal(deal, timeline, { parkingOccupancy: new D(occupancy) }).afterTaxFlow, factors).toNumber();
+  let lo = 0;
+  let hi = 1;
+  let fLo = npvAt(lo);
+  let fHi = npvAt(hi);
+  if (fLo >= 0) return { occupancy: new D(0), iterations: 1 };
+  if (fHi < 0) {
+    return { occupancy: null, reason: `even at 100% occupancy the after-tax FNPV is negative (${fHi.toFixed(2)} 元)` };
+  }
+  let side = 0;
+  for (let iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
+    const x = (lo * fHi - hi * fLo) / (fHi - fLo);
+    const fx = npvAt(x);
+    if (Math.abs(fx) < 0.005 || hi - lo < OCCUPANCY_TOLERANCE) {
+      return { occupancy: new D(x).toDecimalPlaces(8), iterations: iteration };
+    }
+    if (fx < 0) {
+      lo = x;
+      fLo = fx;
+      if (side === -1) fHi /= 2;
+      side = -1;
+    } else {
+      hi = x;
+      fHi = fx;
+      if (side === 1) fLo /= 2;
+      side = 1;
+    }
+  }
+  return { occupancy: new D((lo + hi) / 2).toDecimalPlaces(8), iterations: MAX_ITERATIONS };
+}

@@ -1,0 +1,66 @@
+import { CAPEX_KIND_DEFAULT_LIFE, type CapexItem } from '../deal/capex-schema.js';
+import type { Deal } from '../deal/deal-schema.js';
+import { D, ZERO } from '../finance/decimal.js';
+import { createZeroSeries, sumSeries, type Series } from './series.js';
+import type { Timeline } from './timeline.js';
+
+export interface CapexLine {
+  item: CapexItem;
+  /** Cash paid each year, VAT-inclusive (建设投资). */
+  gross: Series;
+  /** Input VAT credited each year (zero when not deductible). */
+  creditableVat: Series;
+  /** Cost basis for depreciation: gross less creditable VAT (investor-owned items only). */
+  depreciableBase: D;
+  depreciationYears: number;
+}
+
+export interface CapexSchedule {
+  lines: CapexLine[];
+  /** 建设投资 by year, VAT-inclusive. */
+  total: Series;
+  creditableVat: Series;
+}
+
+/**
+ * Capex phased over the construction years (FINANCE.md §2): item amount × phasing share of year c,
+ * the item's phasing or else the timeline's, or else an even split. Input VAT contained in the amount
+ * is amount × r / (1 + r); it is creditable for investor-owned items unless the item says otherwise.
+ */
+export function scheduleCapex(deal: Deal, timeline: Timeline): CapexSchedule {
+  const { C, T } = timeline;
+  const defaultPhasing = deal.timeline.capexPhasing ?? evenPhasing(C);
+  const lines = deal.capex.map((item): CapexLine => {
+    const phasing = item.phasing ?? defaultPhasing;
+    const amount = new D(item.amount);
+    const gross = createZeroSeries(T);
+    const vatRate = new D(item.inputVatRate);
+    const deductible = item.vatDeductible ?? item.owner === 'investor';
+    const creditableVat = createZeroSeries(T);
+    for (let c = 0; c < C; c++) {
+      gross[c] = amount.times(phasing[c]!);
+      if (deductible) creditableVat[c] = gross[c]!.times(vatRate).div(vatRate.plus(1));
+    }
+    const creditable = creditableVat.reduce((s, v) => s.plus(v), ZERO);
+    return {
+      item,
+      gross,
+      creditableVat,
+      depreciableBase: item.owner === 'investor' ? amount.minus(creditable) : ZERO,
+      depreciationYears: item.depreciationYears ?? CAPEX_KIND_DEFAULT_LIFE[item.kind],
+    };
+  });
+  return {
+    lines,
+    total: sumSeries(T, lines.map((l) => l.gross)),
+    creditableVat: sumSeries(T, lines.map((l) => l.creditableVat)),
+  };
+}
+
+function evenPhasing(C: number): string[] {
+  // Even shares that add up to exactly 1: the last year takes the remainder.
+  const share = new D(1).div(C);
+  const phasing = Array.from({ length: C }, () => share.toString());
+  phasing[C - 1] = new D(1).minus(share.times(C - 1)).toString();
+  return phasing;
+}

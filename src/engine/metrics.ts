@@ -1,0 +1,113 @@
+import type { Deal } from '../deal/deal-schema.js';
+import { D } from '../finance/decimal.js';
+import { findBreakEvenParkingOccupancy } from './break-even.js';
+import { computeIrrOutcome, type IrrOutcome } from './irr-outcome.js';
+import { computePayback, type PaybackOutcome } from './payback.js';
+import type { Projection } from './project-deal.js';
+import { computeDiscountFactors, discountSeries, subtractSeries, totalOf, type Series } from './series.js';
+
+/** Indicator values; null where the indicator does not exist for the deal (see `notes`). */
+export interface Metrics {
+  discountRate: D;
+  projectIrrPreTax: D | null;
+  projectIrrAfterTax: D | null;
+  projectNpvPreTax: D;
+  projectNpvAfterTax: D;
+  paybackStaticYears: D | null;
+  paybackDynamicYears: D | null;
+  paybackStaticYearsPreTax: D | null;
+  paybackDynamicYearsPreTax: D | null;
+  constructionInvestment: D;
+  totalInvestment: D;
+  roi: D | null;
+  roe: D | null;
+  selfFinancingRatio: D | null;
+  breakEvenParkingOccupancy: D | null;
+}
+
+export interface MetricsOutcome {
+  metrics: Metrics;
+  /** Why a metric is null, or what the reader must know about it, keyed by metric name. */
+  notes: Partial<Record<keyof Metrics, string>>;
+  irr: { preTax: IrrOutcome; afterTax: IrrOutcome };
+  payback: { static: PaybackOutcome; dynamic: PaybackOutcome; staticPreTax: PaybackOutcome; dynamicPreTax: PaybackOutcome };
+}
+
+/** The indicators of FINANCE.md §4 that need no financing. */
+export function computeMetrics(deal: Deal, p: Projection): MetricsOutcome {
+  const { T, N } = p.timeline;
+  const discountRate = new D(deal.discountRate);
+  const factors = computeDiscountFactors(discountRate, T);
+  const notes: MetricsOutcome['notes'] = {};
+
+  const preTax = computeIrrOutcome(p.preTaxFlow);
+  const afterTax = computeIrrOutcome(p.afterTaxFlow);
+  const irrValue = (key: 'projectIrrPreTax' | 'projectIrrAfterTax', outcome: IrrOutcome) => {
+    if (outcome.rate === null) notes[key] = outcome.reason;
+    else if (outcome.otherRootsExist) notes[key] = 'the flows change sign more than once and have several IRRs; this is the one the solver reaches from a 10% guess';
+    return outcome.rate;
+  };
+
+  const discounted = (flows: Series) => flows.map((v, i) => v.times(factors[i]!));
+  const payback = {
+    static: computePayback(p.afterTaxFlow),
+    dynamic: computePayback(discounted(p.afterTaxFlow)),
+    staticPreTax: computePayback(p.preTaxFlow),
+    dynamicPreTax: computePayback(discounted(p.preTaxFlow)),
+  };
+  const paybackValue = (key: keyof Metrics, outcome: PaybackOutcome) => {
+    if (outcome.years === null) notes[key] = `never recovered: ${outcome.reason}`;
+    else if (outcome.reversed) notes[key] = 'the cumulative flow turns negative again after this year';
+    return outcome.years;
+  };
+
+  // 总投资 = 建设投资 + 建设期利息 (none while all-equity) + 流动资金.
+  const constructionInvestment = totalOf(p.capex.total);
+  const totalInvestment = constructionInvestment.plus(totalOf(p.workingCapital));
+  const normalYear = (row: Series) => {
+    const n = deal.indicators.normalOperatingYear;
+    if (n !== undefined) return row[p.timeline.indexOfOperatingYear(n)]!;
+    return totalOf(row.slice(p.timeline.C)).div(N);
+  };
+  const basis = deal.indicators.normalOperatingYear === undefined ? 'operating-year average' : `operating year ${deal.indicators.normalOperatingYear}`;
+  const ratio = (key: keyof Metrics, numerator: D, what: string) => {
+    if (totalInvestment.isZero()) {
+      notes[key] = 'no investment';
+      return null;
+    }
+    notes[key] = `${what} (${basis}) / total investment; all-equity, so 项目资本金 = total investment`;
+    return numerator.div(totalInvestment);
+  };
+  const roi = ratio('roi', normalYear(p.ebit), 'EBIT');
+  const roe = ratio('roe', normalYear(p.netProfit), 'net profit');
+
+  // 自平衡率 = PV(net operating income) / PV(total renovation investment); NOI = EBITDA − subsidy income.
+  const pvInvestment = discountSeries(p.capex.total, factors);
+  const pvIncome = discountSeries(subtractSeries(p.ebitda, p.subsidyIncome), factors);
+  let selfFinancingRatio: D | null = null;
+  if (pvInvestment.isZero()) notes.selfFinancingRatio = 'no construction investment';
+  else selfFinancingRatio = pvIncome.div(pvInvestment);
+
+  const breakEven = findBreakEvenParkingOccupancy(deal, p.timeline, factors);
+  if (breakEven.occupancy === null) notes.breakEvenParkingOccupancy = breakEven.reason;
+  else notes.breakEvenParkingOccupancy = 'constant occupancy of every parking stream at which the after-tax FNPV is zero';
+
+  const metrics: Metrics = {
+    discountRate,
+    projectIrrPreTax: irrValue('projectIrrPreTax', preTax),
+    projectIrrAfterTax: irrValue('projectIrrAfterTax', afterTax),
+    projectNpvPreTax: discountSeries(p.preTaxFlow, factors),
+    projectNpvAfterTax: discountSeries(p.afterTaxFlow, factors),
+    paybackStaticYears: paybackValue('paybackStaticYears', payback.static),
+    paybackDynamicYears: paybackValue('paybackDynamicYears', payback.dynamic),
+    paybackStaticYearsPreTax: paybackValue('paybackStaticYearsPreTax', payback.staticPreTax),
+    paybackDynamicYearsPreTax: paybackValue('paybackDynamicYearsPreTax', payback.dynamicPreTax),
+    constructionInvestment,
+    totalInvestment,
+    roi,
+    roe,
+    selfFinancingRatio,
+    breakEvenParkingOccupancy: breakEven.occupancy,
+  };
+  return { metrics, notes, irr: { preTax, afterTax }, payback };
+}

@@ -1,0 +1,177 @@
+import type { Deal } from '../deal/deal-schema.js';
+import { compileFormula } from '../deal/formula.js';
+import type { Problem } from '../deal/problem.js';
+import { DRIVER_DEFAULT_VAT_RATE, type RevenueStream } from '../deal/revenue-schema.js';
+import { D, ZERO } from '../finance/decimal.js';
+import { computeEscalationFactors } from './escalation.js';
+import { createZeroSeries, sumSeries, type Series } from './series.js';
+import type { Timeline } from './timeline.js';
+
+export interface RevenueLine {
+  stream: RevenueStream;
+  /** Volume driver of the year (spaces × occupancy, meals, kWh…) — what the price multiplies. */
+  volume: Series;
+  /** 营业收入: revenue net of VAT. */
+  net: Series;
+  /** 销项税额: output VAT. */
+  outputVat: Series;
+  /** Net revenue that is income-tax-relieved community care (counted at the incentive share). */
+  relievedNet: Series;
+}
+
+export interface RevenueProjection {
+  lines: RevenueLine[];
+  net: Series;
+  outputVat: Series;
+  relievedNet: Series;
+  problems: Problem[];
+}
+
+export interface RevenueOptions {
+  /** Replace every parking stream's occupancy ramp by this constant share (break-even search). */
+  parkingOccupancy?: D;
+}
+
+const TWELVE = new D(12);
+
+/**
+ * Revenue by stream and year. In operating year n the stream's year is s = n − start + 1; the amount
+ * is volume(s) × price × escalation(n) with the drivers of the deal schema. Amounts are what payers
+ * pay; VAT-inclusive amounts split as net = gross / (1 + r), VAT = gross − net (FINANCE.md §7).
+ * Community-care streams are VAT-exempt while the incentive lasts (calendar year ≤ the until-year).
+ */
+export function projectRevenue(deal: Deal, timeline: Timeline, options: RevenueOptions = {}): RevenueProjection {
+  const { N, T } = timeline;
+  const problems: Problem[] = [];
+  const lines = deal.revenue.map((stream, index) => {
+    const volume = createZeroSeries(T);
+    const net = createZeroSeries(T);
+    const outputVat = createZeroSeries(T);
+    const relievedNet = createZeroSeries(T);
+    const prices = computeEscalationFactors(stream.escalation, N);
+    const vatRate = new D(stream.vat.rate ?? DRIVER_DEFAULT_VAT_RATE[stream.driver]);
+    const computeAmount = createAmountFunction(deal, stream, options, `revenue[${index}]`, problems);
+    const end = stream.endOperatingYear ?? N;
+    for (let n = stream.startOperatingYear; n <= end; n++) {
+      const i = timeline.indexOfOperatingYear(n);
+      const s = n - stream.startOperatingYear + 1;
+      const calendarYear = timeline.years[i]!.calendarYear;
+      const { volume: v, amount } = computeAmount(n, s, calendarYear, prices[n - 1]!);
+      volume[i] = v;
+      const relieved = stream.taxIncentive === 'community-care' && calendarYear <= deal.tax.communityCareIncentiveUntilYear;
+      const r = relieved ? ZERO : vatRate;
+      if (stream.vat.pricesIncludeVat) {
+        net[i] = amount.div(r.plus(1));
+        outputVat[i] = amount.minus(net[i]!);
+      } else {
+        net[i] = amount;
+        outputVat[i] = amount.times(r);
+      }
+      if (relieved) relievedNet[i] = net[i]!;
+    }
+    return { stream, volume, net, outputVat, relievedNet };
+  });
+  return {
+    lines,
+    net: sumSeries(T, lines.map((l) => l.net)),
+    outputVat: sumSeries(T, lines.map((l) => l.outputVat)),
+    relievedNet: sumSeries(T, lines.map((l) => l.relievedNet)),
+    problems,
+  };
+}
+
+type AmountFunction = (n: number, s: number, calendarYear: number, priceFactor: D) => { volume: D; amount: D };
+
+/** Value of a ramp (by stream year s, 1-based) whose last entry holds; an empty ramp is 1. */
+function rampAt(ramp: readonly string[], s: number): D {
+  if (ramp.length === 0) return new D(1);
+  return new D(ramp[Math.min(s, ramp.length) - 1]!);
+}
+
+function createAmountFunction(
+  deal: Deal,
+  stream: RevenueStream,
+  options: RevenueOptions,
+  path: string,
+  problems: Problem[],
+): AmountFunction {
+  switch (stream.driver) {
+    case 'parking': {
+      // spaces × occupancy × monthly fee × 12
+      const spaces = new D(stream.spaces ?? deal.scope.parkingSpaces ?? 0);
+      const fee = new D(stream.monthlyFee).times(TWELVE);
+      return (_n, s, _y, pf) => {
+        const occupancy = options.parkingOccupancy ?? rampAt(stream.occupancy, s);
+        const volume = spaces.times(occupancy);
+        return { volume, amount: volume.times(fee).times(pf) };
+      };
+    }
+    case 'canteen': {
+      // meals a day × days × average price
+      const meals = new D(stream.mealsPerDay).times(stream.daysPerYear);
+      const price = new D(stream.averagePrice);
+      return (_n, s, _y, pf) => {
+        const volume = meals.times(rampAt(stream.rampUp, s));
+        return { volume, amount: volume.times(price).times(pf) };
+      };
+    }
+    case 'advertising':
+      return perUnit(new D(stream.panels), new D(stream.annualRentPerPanel), stream.rampUp);
+    case 'ev-charging': {
+      // chargers × kWh a day × days × service fee per kWh
+      const kwh = new D(stream.chargers).times(stream.kwhPerChargerPerDay).times(stream.daysPerYear);
+      return perUnit(kwh, new D(stream.serviceFeePerKwh), stream.rampUp);
+    }
+    case 'express-lockers':
+      return perUnit(new D(stream.sites), new D(stream.annualFeePerSite), stream.rampUp);
+    case 'property-service': {
+      // billed households (or ㎡) × monthly fee × 12 × collection rate
+      const units = new D(
+        stream.billedUnits ?? (stream.basis === 'household' ? deal.scope.households : deal.scope.floorAreaM2 ?? 0),
+      );
+      const fee = new D(stream.monthlyFee).times(TWELVE);
+      return (_n, s, _y, pf) => {
+        const volume = units.times(rampAt(stream.collectionRate, s));
+        return { volume, amount: volume.times(fee).times(pf) };
+      };
+    }
+    case 'space-leasing': {
+      // ㎡ × occupancy × monthly rent per ㎡ × 12
+      const area = new D(stream.areaM2);
+      const rent = new D(stream.monthlyRentPerM2).times(TWELVE);
+      return (_n, s, _y, pf) => {
+        const volume = area.times(rampAt(stream.occupancy, s));
+        return { volume, amount: volume.times(rent).times(pf) };
+      };
+    }
+    case 'custom': {
+      const check = compileFormula(stream.formula, Object.keys(stream.inputs));
+      const inputs = Object.fromEntries(Object.entries(stream.inputs).map(([k, v]) => [k, new D(v)]));
+      let reported = false;
+      return (n, s, calendarYear, pf) => {
+        const value = check.ok ? check.formula.evaluate({ ...inputs, n: new D(n), s: new D(s), calendarYear: new D(calendarYear) }) : new D(NaN);
+        if (!value.isFinite() || value.isNegative()) {
+          if (!reported) {
+            problems.push({
+              code: 'FORMULA_RESULT_INVALID',
+              path: `${path}.formula`,
+              message: `the formula gives ${value.toString()} in operating year ${n}; it must give a non-negative amount in 元`,
+            });
+            reported = true;
+          }
+          return { volume: ZERO, amount: ZERO };
+        }
+        const ramp = rampAt(stream.rampUp, s);
+        return { volume: ramp, amount: value.times(ramp).times(pf) };
+      };
+    }
+  }
+}
+
+/** units × price per unit × ramp (advertising panels, locker sites, kWh). */
+function perUnit(units: D, unitPrice: D, ramp: readonly string[]): AmountFunction {
+  return (_n, s, _y, pf) => {
+    const volume = units.times(rampAt(ramp, s));
+    return { volume, amount: volume.times(unitPrice).times(pf) };
+  };
+}

@@ -1,0 +1,35 @@
+import type { D } from '../finance/decimal.js';
+import { totalOf, type Series } from './series.js';
+
+/** One line of a statement: its number in the table, Chinese and English names, yearly values. */
+export interface StatementRow {
+  key: string;
+  no: string;
+  zh: string;
+  en: string;
+  values: Series;
+  /** Sum over the years; null for balances and cumulative rows, where a sum means nothing. */
+  total: D | null;
+}
+
+export interface Statement {
+  key: string;
+  zh: string;
+  en: string;
+  rows: StatementRow[];
+}
+
+export function createRow(key: string, no: string, zh: string, en: string, values: Series): StatementRow {
+  return { key, no, zh, en, values, total: totalOf(values) };
+}
+
+/** A row of balances or running sums: no total. */
+export function createBalanceRow(key: string, no: string, zh: string, en: string, values: Series): StatementRow {
+  return { key, no, zh, en, values, total: null };
+}
+
+export function findRow(statement: Statement, key: string): StatementRow {
+  const row = statement.rows.find((r) => r.key === key);
+  if (!row) throw new Error(`statement ${statement.key} has no row ${key}`);
+  return row;
+}

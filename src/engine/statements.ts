@@ -1,0 +1,62 @@
+import { accumulateSeries, subtractSeries, sumSeries } from './series.js';
+import { createBalanceRow, createRow, type Statement } from './statement.js';
+import type { Projection } from './project-deal.js';
+
+/** 项目投资现金流量表 (FINANCE.md §3): the project before financing, pre- and after-tax. */
+export function buildProjectCashFlowStatement(p: Projection): Statement {
+  return {
+    key: 'projectCashFlow',
+    zh: '项目投资现金流量表',
+    en: 'Project investment cash flow',
+    rows: [
+      createRow('cashInflow', '1', '现金流入', 'Cash inflow', p.inflows),
+      createRow('operatingRevenue', '1.1', '营业收入', 'Operating revenue (net of VAT)', p.revenue.net),
+      createRow('outputVat', '1.2', '销项税额', 'Output VAT', p.revenue.outputVat),
+      createRow('subsidyIncome', '1.3', '补贴收入', 'Subsidy income', p.subsidyIncome),
+      createRow('residualValueRecovery', '1.4', '回收固定资产余值', 'Residual value recovered', p.depreciation.residualRecovery),
+      createRow('workingCapitalRecovery', '1.5', '回收流动资金', 'Working capital recovered', p.workingCapitalRecovery),
+      createRow('cashOutflow', '2', '现金流出', 'Cash outflow', p.outflows),
+      createRow('constructionInvestment', '2.1', '建设投资', 'Construction investment (VAT-inclusive)', p.capex.total),
+      createRow('workingCapital', '2.2', '流动资金', 'Working capital', p.workingCapital),
+      createRow('operatingCost', '2.3', '经营成本', 'Operating cost (net of VAT)', p.opex.net),
+      createRow('inputVat', '2.4', '进项税额', 'Input VAT on operating costs', p.opex.inputVat),
+      createRow('vatPayable', '2.5', '应纳增值税', 'VAT payable', p.vat.payable),
+      createRow('surcharges', '2.6', '税金及附加', 'Surcharges on VAT', p.vat.surcharges),
+      createRow('sustainingCapex', '2.7', '维持运营投资', 'Sustaining capex', p.opex.sustainingGross),
+      createRow('netCashFlowPreTax', '3', '所得税前净现金流量', 'Net cash flow before tax', p.preTaxFlow),
+      createBalanceRow('cumulativePreTax', '4', '累计所得税前净现金流量', 'Cumulative net cash flow before tax', accumulateSeries(p.preTaxFlow)),
+      createRow('adjustedIncomeTax', '5', '调整所得税', 'Adjusted income tax (on EBIT)', p.adjustedTax.incomeTax),
+      createRow('netCashFlowAfterTax', '6', '所得税后净现金流量', 'Net cash flow after tax', p.afterTaxFlow),
+      createBalanceRow('cumulativeAfterTax', '7', '累计所得税后净现金流量', 'Cumulative net cash flow after tax', accumulateSeries(p.afterTaxFlow)),
+    ],
+  };
+}
+
+/** 利润与利润分配表 (FINANCE.md §3). */
+export function buildProfitAndLossStatement(p: Projection): Statement {
+  const { T } = p.timeline;
+  const totalCost = sumSeries(T, [p.opex.net, p.depreciation.total, p.interest]);
+  return {
+    key: 'profitAndLoss',
+    zh: '利润与利润分配表',
+    en: 'Profit and profit distribution',
+    rows: [
+      createRow('operatingRevenue', '1', '营业收入', 'Operating revenue (net of VAT)', p.revenue.net),
+      createRow('surcharges', '2', '税金及附加', 'Surcharges on VAT', p.vat.surcharges),
+      createRow('totalCost', '3', '总成本费用', 'Total cost', totalCost),
+      createRow('operatingCost', '3.1', '经营成本', 'Operating cost', p.opex.net),
+      createRow('depreciationAmortisation', '3.2', '折旧摊销', 'Depreciation and amortisation', p.depreciation.total),
+      createRow('interestExpense', '3.3', '利息支出', 'Interest expense', p.interest),
+      createRow('subsidyIncome', '4', '补贴收入', 'Subsidy income', p.subsidyIncome),
+      createRow('profitBeforeTax', '5', '利润总额', 'Profit before tax', p.profitBeforeTax),
+      createRow('lossesUsed', '6', '弥补以前年度亏损', 'Earlier losses offset', p.incomeTax.lossesUsed),
+      createRow('taxableIncome', '7', '应纳税所得额', 'Taxable income', p.incomeTax.taxableIncome),
+      createRow('incomeTax', '8', '所得税', 'Income tax', p.incomeTax.incomeTax),
+      createRow('netProfit', '9', '净利润', 'Net profit', p.netProfit),
+      createRow('statutoryReserve', '10', '法定盈余公积', 'Statutory surplus reserve', p.statutoryReserve),
+      createRow('distributableProfit', '11', '可供分配利润', 'Profit after reserve', subtractSeries(p.netProfit, p.statutoryReserve)),
+      createRow('ebit', '12', '息税前利润（EBIT）', 'EBIT', p.ebit),
+      createRow('ebitda', '13', '息税折旧摊销前利润（EBITDA）', 'EBITDA', p.ebitda),
+    ],
+  };
+}

@@ -1,0 +1,67 @@
+import type { Deal } from '../deal/deal-schema.js';
+import type { Problem } from '../deal/problem.js';
+import type { MetricsOutcome } from './metrics.js';
+import type { Projection } from './project-deal.js';
+
+/** A warning is a problem that does not stop the evaluation; `years` are calendar years it concerns. */
+export interface Warning extends Problem {
+  years?: number[];
+}
+
+/** Things a reviewer of the deal should know, as data (DESIGN.md: problems are data). */
+export function collectWarnings(deal: Deal, p: Projection, m: MetricsOutcome, asOf: string): Warning[] {
+  const warnings: Warning[] = [];
+  const calendarYears = (predicate: (i: number) => boolean) =>
+    p.timeline.years.filter((_, i) => predicate(i)).map((y) => y.calendarYear);
+
+  for (const [key, outcome] of [['projectIrrPreTax', m.irr.preTax], ['projectIrrAfterTax', m.irr.afterTax]] as const) {
+    if (outcome.rate === null) warnings.push({ code: 'NO_IRR', path: `metrics.${key}`, message: outcome.reason });
+    else if (outcome.otherRootsExist) warnings.push({ code: 'MULTIPLE_IRR', path: `metrics.${key}`, message: m.notes[key] ?? '' });
+  }
+  for (const [key, outcome] of [['paybackStaticYears', m.payback.static], ['paybackDynamicYears', m.payback.dynamic]] as const) {
+    if (outcome.years === null) warnings.push({ code: 'PAYBACK_NOT_REACHED', path: `metrics.${key}`, message: outcome.reason });
+    else if (outcome.reversed) warnings.push({ code: 'PAYBACK_REVERSED', path: `metrics.${key}`, message: m.notes[key] ?? '' });
+  }
+
+  const lossYears = calendarYears((i) => p.timeline.years[i]!.phase === 'operation' && p.profitBeforeTax[i]!.isNegative() && !p.profitBeforeTax[i]!.isZero());
+  if (lossYears.length > 0) {
+    warnings.push({ code: 'LOSS_YEARS', path: 'statements.profitAndLoss.profitBeforeTax', message: `利润总额 is negative in ${lossYears.length} operating year(s)`, years: lossYears });
+  }
+  const expired = calendarYears((i) => !p.incomeTax.lossesExpired[i]!.isZero());
+  if (expired.length > 0) {
+    warnings.push({ code: 'TAX_LOSSES_EXPIRED', path: 'statements.profitAndLoss.lossesUsed', message: `tax losses expired unused after ${deal.tax.lossCarryForwardYears} years`, years: expired });
+  }
+  const lastCredit = p.vat.creditCarried[p.timeline.T - 1]!;
+  if (!lastCredit.isZero()) {
+    warnings.push({ code: 'VAT_CREDIT_UNUSED', path: 'schedules.vat.creditCarried', message: `${lastCredit.toFixed(2)} 元 of input VAT is never credited by the end of operation` });
+  }
+
+  p.capex.lines.forEach((line, i) => {
+    if (line.item.owner === 'investor' && line.depreciationYears < p.timeline.N) {
+      warnings.push({
+        code: 'ASSET_LIFE_SHORTER_THAN_OPERATION',
+        path: `capex[${i}].depreciationYears`,
+        message: `${line.item.name} lasts ${line.depreciationYears} years of a ${p.timeline.N}-year operation; plan its replacement as major maintenance`,
+      });
+    }
+  });
+  deal.revenue.forEach((stream, i) => {
+    const lastYear = p.timeline.startYear + p.timeline.C + (stream.endOperatingYear ?? p.timeline.N) - 1;
+    if (stream.taxIncentive === 'community-care' && lastYear > deal.tax.communityCareIncentiveUntilYear) {
+      warnings.push({
+        code: 'TAX_INCENTIVE_ENDS',
+        path: `revenue[${i}].taxIncentive`,
+        message: `the community-care VAT exemption and 90% income rule are assumed to end after ${deal.tax.communityCareIncentiveUntilYear}; later years pay VAT at the stream's rate`,
+      });
+    }
+  });
+  const asOfYear = Number(asOf.slice(0, 4));
+  if (deal.timeline.startYear < asOfYear) {
+    warnings.push({
+      code: 'STARTS_BEFORE_AS_OF',
+      path: 'timeline.startYear',
+      message: `construction starts in ${deal.timeline.startYear}, before the as-of date ${asOf}; the figures are a projection from the start, not from today`,
+    });
+  }
+  return warnings;
+}

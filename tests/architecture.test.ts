@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const src = fileURLToPath(new URL('../src', import.meta.url));
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? listFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** DESIGN.md: imports go one way; the pure layers read no clock, environment, files or database. */
+const ALLOWED: Record<string, string[]> = {
+  finance: ['finance'],
+  deal: ['deal', 'finance'],
+  engine: ['engine', 'deal', 'finance'],
+  analysis: ['analysis', 'engine', 'deal', 'finance'],
+  export: ['export', 'engine', 'deal', 'finance'],
+};
+const PURE = ['finance', 'deal', 'engine', 'analysis'];
+const IMPURE = /\bprocess\.env\b|\bDate\.now\(|new Date\(\)|from 'node:fs'|from 'fs'|better-sqlite3|drizzle-orm/;
+
+describe('architecture', () => {
+  const files = listFiles(src).map((path) => ({ path, layer: relative(src, path).split('/')[0]!, text: readFileSync(path, 'utf8') }));
+
+  it('keeps imports flowing one way between layers', () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const allowed = ALLOWED[file.layer];
+      if (!allowed) continue;
+      for (const match of file.text.matchAll(/from '\.\.\/([a-z-]+)\//g)) {
+        if (!allowed.includes(match[1]!)) violations.push(`${relative(src, file.path)} imports ${match[1]}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('keeps finance, deal, engine and analysis pure', () => {
+    const impure = files.filter((f) => PURE.includes(f.layer) && IMPURE.test(f.text)).map((f) => relative(src, f.path));
+    expect(impure).toEqual([]);
+  });
+});

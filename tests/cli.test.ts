@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function runCli(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm run evaluate (src/cli.ts)', () => {
+  it('prints the key indicators and a yearly table in 万元', () => {
+    const { code, stdout } = runCli('evaluate', 'fixtures/deals/hand-worked-parking.json', '--as-of', '2026-01-01');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Project FIRR after tax 税后');
+    expect(stdout).toContain('10.86%');
+    // Year 2 of the hand-worked deal: revenue 36.00 万元, after-tax flow 30.74 万元.
+    expect(stdout).toMatch(/\s2\s+2027\s+36\.00\s+6\.00\s+0\.00\s+10\.00\s+2\.50\s+33\.24\s+30\.74\s+-78\.26/);
+  });
+
+  it('prints the whole result with --json, metrics named as in the HTTP contract', () => {
+    const { code, stdout } = runCli('evaluate', 'fixtures/deals/hand-worked-parking.json', '--json', '--as-of', '2026-01-01');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.metrics.projectNpvAfterTax).toBe('135780.70');
+    expect(result.metrics.projectIrrAfterTax).toBe('0.1085621670');
+    expect(result.metrics.paybackStaticYears).toBe('4.6456');
+    expect(result.statements.projectCashFlow.rows[0].values).toHaveLength(6);
+    expect(result.asOf).toBe('2026-01-01');
+  });
+
+  it('exits 2 and lists every problem by path for a bad deal', () => {
+    const { code, stderr } = runCli('evaluate', 'fixtures/bad/many-problems.json');
+    expect(code).toBe(2);
+    expect(stderr).toContain('capex[0].amount  [OUT_OF_RANGE]');
+    expect(stderr).toContain('discountRate  [OUT_OF_RANGE]');
+    expect(stderr).toContain('timeline.operatingYear  [UNKNOWN_FIELD]');
+  });
+
+  it('exits 2 for a missing or malformed file', () => {
+    expect(runCli('evaluate', 'fixtures/deals/does-not-exist.json').code).toBe(2);
+    expect(runCli('evaluate', 'README.md').stderr).toContain('UNREADABLE_FILE');
+  });
+});

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDeal } from '../../src/deal/parse-deal.js';
+import { buildDealInput } from '../helpers/build-deal.js';
+
+const readBad = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/bad/${name}.json`, import.meta.url), 'utf8'));
+
+function problemsOf(input: unknown) {
+  const result = parseDeal(input);
+  if (result.ok) throw new Error('expected problems');
+  return result.problems.map((p) => `${p.path} ${p.code}`);
+}
+
+describe('parseDeal', () => {
+  it('applies the documented defaults', () => {
+    const result = parseDeal(buildDealInput());
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.deal.timeline.operatingYears).toBe(3);
+    expect(result.deal.discountRate).toBe('0.06');
+    expect(result.deal.tax).toMatchObject({ incomeTaxRate: '0.25', urbanMaintenanceRate: '0.07', lossCarryForwardYears: 5, communityCareIncentiveUntilYear: 2027 });
+    expect(result.deal.capex[0]!.inputVatRate).toBe('0.09');
+    const { operatingYears: _omitted, ...timeline } = buildDealInput().timeline;
+    const defaulted = parseDeal(buildDealInput({ timeline }));
+    expect(defaulted.ok && defaulted.deal.timeline.operatingYears).toBe(25);
+  });
+
+  it('normalises numbers to decimal strings without binary-float noise', () => {
+    const result = parseDeal(buildDealInput({ discountRate: 0.07 }));
+    expect(result.ok && result.deal.discountRate).toBe('0.07');
+    const amounts = parseDeal(buildDealInput({ capex: [{ id: 'a', name: 'a', category: 'basic', kind: 'road', amount: 1234.56, owner: 'community' }] }));
+    expect(amounts.ok && amounts.deal.capex[0]!.amount).toBe('1234.56');
+  });
+
+  it('reports every shape problem of a bad deal at once, each with its path', () => {
+    expect(problemsOf(readBad('many-problems'))).toEqual(
+      expect.arrayContaining([
+        'name TOO_SMALL',
+        'place.city REQUIRED',
+        'timeline.constructionYears TOO_SMALL',
+        'timeline.operatingYear UNKNOWN_FIELD',
+        'scope.households TOO_SMALL',
+        'capex[0].category INVALID_VALUE',
+        'capex[0].amount OUT_OF_RANGE',
+        'capex[1].amount INVALID_FORMAT',
+        'revenue[0].occupancy[0] OUT_OF_RANGE',
+        'revenue[0].occupancy[1] OUT_OF_RANGE',
+        'revenue[1].driver INVALID_VALUE',
+        'discountRate OUT_OF_RANGE',
+      ]),
+    );
+  });
+
+  it('says "decimal, not percent" when a rate is given as a percent number', () => {
+    const result = parseDeal(buildDealInput({ discountRate: 6 }));
+    if (result.ok) throw new Error('expected a problem');
+    expect(result.problems).toEqual([{ code: 'OUT_OF_RANGE', path: 'discountRate', message: 'must be between 0 and 1; got 6' }]);
+    const share = parseDeal(buildDealInput({ revenue: [{ id: 'p', name: 'p', driver: 'parking', occupancy: [90], monthlyFee: 1 }] }));
+    expect(!share.ok && share.problems[0]!.path).toBe('revenue[0].occupancy[0]');
+  });
+
+  it('reports every cross-field problem at once', () => {
+    expect(problemsOf(readBad('cross-field-problems')).sort()).toEqual(
+      [
+        'timeline.capexPhasing PHASING_SUM',
+        'capex DUPLICATE_ID',
+        'capex[0].utility REQUIRED',
+        'capex[1].phasing PHASING_LENGTH',
+        'revenue[0].spaces REQUIRED',
+        'revenue[0].startOperatingYear YEAR_OUT_OF_RANGE',
+        'revenue[1].formula FORMULA_NOT_ALLOWED',
+        'opex.percentOfRevenue[0].streams[0] UNKNOWN_REFERENCE',
+        'opex.majorMaintenance[0].operatingYears[0] YEAR_OUT_OF_RANGE',
+        'handBack.residualValue OUT_OF_RANGE',
+      ].sort(),
+    );
+  });
+
+  it('rejects input that is not an object', () => {
+    expect(problemsOf('not a deal')).toEqual([' INVALID_TYPE']);
+    expect(problemsOf(null)).toEqual([' INVALID_TYPE']);
+  });
+});
