@@ -87,9 +87,9 @@ function printSummary(e: Evaluation): void {
     ['累计税后', findRow(cf, 'cumulativeAfterTax').values],
   ];
   console.log('\nYearly (万元)');
-  console.log(['  t', 'year'.padStart(6), ...columns.map(([h]) => h.padStart(10 - h.length))].join(' '));
+  console.log(['  t', 'year'.padStart(6), ...columns.map(([h]) => h.padStart(12 - h.length))].join(' '));
   e.years.forEach((y, i) => {
-    const cells = columns.map(([, values]) => wan(values[i]!).padStart(10));
+    const cells = columns.map(([, values]) => wan(values[i]!).padStart(12));
     console.log([String(y.t).padStart(3), String(y.calendarYear).padStart(6), ...cells].join(' '));
   });
   if (e.warnings.length > 0) {

@@ -45,6 +45,8 @@ const majorMaintenanceSchema = z.strictObject({
    * investment tables, depreciated straight-line over the remaining operating years (FINANCE.md §3).
    */
   treatment: z.enum(['expense', 'sustaining-capex']).default('expense'),
+  /** Capex items (ids) this event renews, e.g. smart-security equipment replaced every 5 years. */
+  replacesCapex: z.array(z.string()).max(100).default([]),
   escalation: escalationSchema.optional(),
   inputVatRate: rate().default('0'),
 });

@@ -68,8 +68,12 @@ export function validateDeal(deal: Deal): Problem[] {
       if (!streamIds.has(id)) add('UNKNOWN_REFERENCE', `opex.percentOfRevenue[${i}].streams[${j}]`, `no revenue stream has id "${id}"`);
     });
   });
+  const capexIds = new Set(deal.capex.map((c) => c.id));
   deal.opex.majorMaintenance.forEach((event, i) => {
     event.operatingYears.forEach((year, j) => checkOperatingYear(year, N, `opex.majorMaintenance[${i}].operatingYears[${j}]`, add));
+    event.replacesCapex.forEach((id, j) => {
+      if (!capexIds.has(id)) add('UNKNOWN_REFERENCE', `opex.majorMaintenance[${i}].replacesCapex[${j}]`, `no capex item has id "${id}"`);
+    });
   });
 
   checkOperatingYear(deal.workingCapital.operatingYear, N, 'workingCapital.operatingYear', add);

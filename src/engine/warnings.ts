@@ -36,22 +36,28 @@ export function collectWarnings(deal: Deal, p: Projection, m: MetricsOutcome, as
     warnings.push({ code: 'VAT_CREDIT_UNUSED', path: 'schedules.vat.creditCarried', message: `${lastCredit.toFixed(2)} 元 of input VAT is never credited by the end of operation` });
   }
 
+  const renewed = new Set(deal.opex.majorMaintenance.flatMap((event) => event.replacesCapex));
   p.capex.lines.forEach((line, i) => {
-    if (line.item.owner === 'investor' && line.depreciationYears < p.timeline.N) {
+    if (line.item.owner === 'investor' && line.depreciationYears < p.timeline.N && !renewed.has(line.item.id)) {
       warnings.push({
         code: 'ASSET_LIFE_SHORTER_THAN_OPERATION',
         path: `capex[${i}].depreciationYears`,
-        message: `${line.item.name} lasts ${line.depreciationYears} years of a ${p.timeline.N}-year operation; plan its replacement as major maintenance`,
+        message: `${line.item.name} lasts ${line.depreciationYears} years of a ${p.timeline.N}-year operation; plan its replacement as major maintenance (opex.majorMaintenance with replacesCapex)`,
       });
     }
   });
   deal.revenue.forEach((stream, i) => {
+    const firstYear = p.timeline.startYear + p.timeline.C + stream.startOperatingYear - 1;
     const lastYear = p.timeline.startYear + p.timeline.C + (stream.endOperatingYear ?? p.timeline.N) - 1;
-    if (stream.taxIncentive === 'community-care' && lastYear > deal.tax.communityCareIncentiveUntilYear) {
+    const until = deal.tax.communityCareIncentiveUntilYear;
+    if (stream.taxIncentive === 'community-care' && lastYear > until) {
       warnings.push({
         code: 'TAX_INCENTIVE_ENDS',
         path: `revenue[${i}].taxIncentive`,
-        message: `the community-care VAT exemption and 90% income rule are assumed to end after ${deal.tax.communityCareIncentiveUntilYear}; later years pay VAT at the stream's rate`,
+        message:
+          firstYear > until
+            ? `the community-care VAT exemption and 90% income rule end after ${until}, before this stream earns (${firstYear}): it pays VAT at its own rate throughout; set tax.communityCareIncentiveUntilYear if the incentive is extended`
+            : `the community-care VAT exemption and 90% income rule are assumed to end after ${until}; later years pay VAT at the stream's rate`,
       });
     }
   });
