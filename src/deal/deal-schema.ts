@@ -23,7 +23,7 @@ const sourceNoteSchema = z.strictObject({
 });
 
 const metaSchema = z.strictObject({
-  archetype: z.string().max(100).optional(),
+  archetype: z.string().max(300).optional(),
   description: z.string().max(4000).optional(),
   /** Provenance of the template's numbers. */
   sources: z.array(sourceNoteSchema).max(200).default([]),

@@ -24,12 +24,13 @@ export function findBreakEvenParkingOccupancy(deal: Deal, timeline: Timeline, fa
     discountSeries(projectDeal(deal, timeline, { parkingOccupancy: new D(occupancy) }).afterTaxFlow, factors).toNumber();
   let lo = 0;
   let hi = 1;
-  let fLo = npvAt(lo);
+  // Full occupancy first: most deals that fail, fail there, and one projection settles it.
   let fHi = npvAt(hi);
-  if (fLo >= 0) return { occupancy: new D(0), iterations: 1 };
   if (fHi < 0) {
     return { occupancy: null, reason: `even at 100% occupancy the after-tax FNPV is negative (${fHi.toFixed(2)} 元)` };
   }
+  let fLo = npvAt(lo);
+  if (fLo >= 0) return { occupancy: new D(0), iterations: 1 };
   let side = 0;
   for (let iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
     const x = (lo * fHi - hi * fLo) / (fHi - fLo);
