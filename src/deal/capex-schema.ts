@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount, identifier, label, rate, share } from './primitives.js';
+import { amount, count, identifier, integerField, label, rate, share } from './primitives.js';
 
 /** Capex categories of the national programme: 基础类 / 完善类 / 提升类. */
 export const CAPEX_CATEGORIES = ['basic', 'improvement', 'enhancement'] as const;
@@ -61,12 +61,12 @@ export const capexItemSchema = z.strictObject({
   /** Share spent in each construction year; defaults to the timeline's phasing. */
   phasing: z.array(share()).min(1).max(5).optional(),
   owner: z.enum(ASSET_OWNERS, { error: 'must be investor, utility, community or government' }),
-  depreciationYears: z.number({ error: 'must be a whole number of years' }).int().min(1).max(70).optional(),
+  depreciationYears: integerField(1, 70, 'a depreciation life in years').optional(),
   /** VAT rate contained in the amount; input VAT is credited when the investor owns the asset. */
   inputVatRate: rate().default(DEFAULT_CONSTRUCTION_VAT_RATE),
   /** Whether the input VAT is creditable; defaults to true for investor-owned assets, else false. */
   vatDeductible: z.boolean().optional(),
   /** How many units (elevators, chargers…), for information and per-unit figures. */
-  units: z.number().int().min(0).max(1_000_000).optional(),
+  units: count(1_000_000, 'a number of units').optional(),
 });
 export type CapexItem = z.output<typeof capexItemSchema>;

@@ -60,12 +60,20 @@ export const identifier = () =>
 
 export const label = () => z.string({ error: 'must be a text' }).trim().min(1, { error: 'must not be empty' }).max(200);
 
-export const count = (max: number) =>
-  z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0).max(max);
+/**
+ * A whole number in [min, max]. One message for every way it can be wrong (type, fraction, range),
+ * naming what the number is and its bounds, so a user never reads "must be a whole number" about 0.
+ */
+export function integerField(min: number, max: number, what: string) {
+  const message = `must be ${what}: a whole number from ${min} to ${max}`;
+  return z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+}
+
+/** A count of things (spaces, panels, households). */
+export const count = (max: number, what = 'a count') => integerField(0, max, what);
 
 /** An operating year, counted 1…N from the first operating year. */
-export const operatingYear = () =>
-  z.number({ error: 'must be an operating year (1 = first year of operation)' }).int().min(1).max(30);
+export const operatingYear = () => integerField(1, 30, 'an operating year (1 = first year of operation)');
 
 /** Price escalation: none, a yearly rate, or a step every k years (FINANCE.md §2). */
 export const escalationSchema = z.discriminatedUnion(
@@ -74,7 +82,7 @@ export const escalationSchema = z.discriminatedUnion(
     z.object({ kind: z.literal('none') }).strict(),
     z.object({ kind: z.literal('annual'), rate: growthRate() }).strict(),
     z
-      .object({ kind: z.literal('step'), rate: growthRate(), everyYears: z.number().int().min(1).max(30) })
+      .object({ kind: z.literal('step'), rate: growthRate(), everyYears: integerField(1, 30, 'a number of years') })
       .strict(),
   ],
   { error: 'must be an escalation: {"kind":"none"}, {"kind":"annual","rate":…} or {"kind":"step","rate":…,"everyYears":…}' },

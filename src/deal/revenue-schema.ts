@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  count,
+  integerField,
   escalationSchema,
   identifier,
   label,
@@ -65,7 +67,7 @@ export const parkingStreamSchema = z.strictObject({
   ...streamCommon,
   driver: z.literal('parking'),
   /** Spaces rented; defaults to scope.parkingSpaces. */
-  spaces: z.number().int().min(0).max(1_000_000).optional(),
+  spaces: count(1_000_000, 'a number of parking spaces').optional(),
   occupancy: shareRamp(),
   monthlyFee: price(),
 });
@@ -74,7 +76,7 @@ export const canteenStreamSchema = z.strictObject({
   ...streamCommon,
   driver: z.literal('canteen'),
   mealsPerDay: quantity(),
-  daysPerYear: z.number().int().min(1).max(366).default(360),
+  daysPerYear: integerField(1, 366, 'a number of days a year').default(360),
   averagePrice: price(),
   /** Food cost as a share of VAT-exclusive canteen revenue; an operating cost of the stream. */
   foodCostShare: share(),
@@ -86,7 +88,7 @@ export const canteenStreamSchema = z.strictObject({
 export const advertisingStreamSchema = z.strictObject({
   ...streamCommon,
   driver: z.literal('advertising'),
-  panels: z.number().int().min(0).max(1_000_000),
+  panels: count(1_000_000, 'a number of panels'),
   annualRentPerPanel: price(),
   rampUp: ramp(),
 });
@@ -94,9 +96,9 @@ export const advertisingStreamSchema = z.strictObject({
 export const evChargingStreamSchema = z.strictObject({
   ...streamCommon,
   driver: z.literal('ev-charging'),
-  chargers: z.number().int().min(0).max(1_000_000),
+  chargers: count(1_000_000, 'a number of chargers'),
   kwhPerChargerPerDay: quantity(),
-  daysPerYear: z.number().int().min(1).max(366).default(365),
+  daysPerYear: integerField(1, 366, 'a number of days a year').default(365),
   /** Service fee per kWh (the part of the price the operator keeps). */
   serviceFeePerKwh: price(),
   rampUp: ramp(),
@@ -105,7 +107,7 @@ export const evChargingStreamSchema = z.strictObject({
 export const expressLockerStreamSchema = z.strictObject({
   ...streamCommon,
   driver: z.literal('express-lockers'),
-  sites: z.number().int().min(0).max(1_000_000),
+  sites: count(1_000_000, 'a number of sites'),
   annualFeePerSite: price(),
   rampUp: ramp(),
 });

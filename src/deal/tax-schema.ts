@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rate, share } from './primitives.js';
+import { integerField, rate, share } from './primitives.js';
 
 /** Tax parameters; defaults are FINANCE.md §7's. Every rate is a decimal (0.25, not 25). */
 export const taxSchema = z.strictObject({
@@ -10,11 +10,11 @@ export const taxSchema = z.strictObject({
   educationSurchargeRate: rate().default('0.03'),
   /** 地方教育附加. */
   localEducationSurchargeRate: rate().default('0.02'),
-  lossCarryForwardYears: z.number().int().min(0).max(10).default(5),
+  lossCarryForwardYears: integerField(0, 10, 'a number of years').default(5),
   /** Share of community-care income counted for income tax (公告2019年第76号: 90%). */
   communityCareIncomeShare: share().default('0.9'),
   /** Last calendar year the community-care incentive applies (extended to 2027-12-31). */
-  communityCareIncentiveUntilYear: z.number().int().min(2019).max(2100).default(2027),
+  communityCareIncentiveUntilYear: integerField(2019, 2100, 'a calendar year').default(2027),
   /** 法定盈余公积 as a share of net profit after making good earlier losses. */
   statutoryReserveRate: rate().default('0.1'),
   /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalField, share } from './primitives.js';
+import { count, decimalField, integerField, share } from './primitives.js';
 
 /**
  * Annual timeline (FINANCE.md §2): years t = 1 … C + N, C construction years then N operating years.
@@ -7,21 +7,21 @@ import { decimalField, share } from './primitives.js';
  * have C entries summing to 1. When omitted, capex is spread evenly.
  */
 export const timelineSchema = z.strictObject({
-  startYear: z.number({ error: 'must be a calendar year' }).int().min(1990).max(2100),
-  constructionYears: z.number({ error: 'must be a whole number of years' }).int().min(1).max(5),
-  operatingYears: z.number({ error: 'must be a whole number of years' }).int().min(1).max(30).default(25),
+  startYear: integerField(1990, 2100, 'a calendar year'),
+  constructionYears: integerField(1, 5, 'a number of construction years'),
+  operatingYears: integerField(1, 30, 'a number of operating years').default(25),
   capexPhasing: z.array(share()).min(1).max(5).optional(),
 });
 export type Timeline = z.output<typeof timelineSchema>;
 
 /** Physical scope of the renovation; revenue drivers default to these counts. */
 export const scopeSchema = z.strictObject({
-  households: z.number().int().min(0).max(1_000_000),
-  buildings: z.number().int().min(0).max(100_000).optional(),
+  households: count(1_000_000, 'a number of households'),
+  buildings: count(100_000, 'a number of buildings').optional(),
   floorAreaM2: decimalField({ min: 0, max: 1e9, what: 'a floor area in ㎡' }).optional(),
-  elevators: z.number().int().min(0).max(100_000).optional(),
-  parkingSpaces: z.number().int().min(0).max(1_000_000).optional(),
-  stairwells: z.number().int().min(0).max(100_000).optional(),
-  residents: z.number().int().min(0).max(10_000_000).optional(),
+  elevators: count(100_000, 'a number of elevators').optional(),
+  parkingSpaces: count(1_000_000, 'a number of parking spaces').optional(),
+  stairwells: count(100_000, 'a number of stairwells').optional(),
+  residents: count(10_000_000, 'a number of residents').optional(),
 });
 export type Scope = z.output<typeof scopeSchema>;
