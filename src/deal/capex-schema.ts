@@ -64,6 +64,12 @@ export const capexItemSchema = z.strictObject({
   depreciationYears: integerField(1, 70, 'a depreciation life in years').optional(),
   /** VAT rate contained in the amount; input VAT is credited when the investor owns the asset. */
   inputVatRate: rate().default(DEFAULT_CONSTRUCTION_VAT_RATE),
+  /**
+   * Works the investor pays for but hands over (e.g. pipes and roads it builds in exchange for the
+   * operating rights) are amortised by the project as a concession right (特许经营权) over the
+   * operating period when this is true. Ignored for investor-owned assets, which depreciate anyway.
+   */
+  amortiseAsConcession: z.boolean().default(false),
   /** Whether the input VAT is creditable; defaults to true for investor-owned assets, else false. */
   vatDeductible: z.boolean().optional(),
   /** How many units (elevators, chargers…), for information and per-unit figures. */

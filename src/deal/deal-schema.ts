@@ -54,6 +54,8 @@ export const dealSchema = z.strictObject({
     .strictObject({
       /** Operating year used as the "normal year" for ROI/ROE; the operating average when omitted. */
       normalOperatingYear: operatingYear().optional(),
+      /** Rate at which the break-even occupancy makes the after-tax FNPV zero; the discount rate when omitted. */
+      breakEvenRate: rate().optional(),
     })
     .default({}),
 });

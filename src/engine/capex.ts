@@ -46,8 +46,10 @@ export function scheduleCapex(deal: Deal, timeline: Timeline): CapexSchedule {
       item,
       gross,
       creditableVat,
-      depreciableBase: item.owner === 'investor' ? amount.minus(creditable) : ZERO,
-      depreciationYears: item.depreciationYears ?? CAPEX_KIND_DEFAULT_LIFE[item.kind],
+      depreciableBase: item.owner === 'investor' || item.amortiseAsConcession ? amount.minus(creditable) : ZERO,
+      // A concession right is amortised over the operating period; an owned asset over its life.
+      depreciationYears:
+        item.owner !== 'investor' && item.amortiseAsConcession ? timeline.N : (item.depreciationYears ?? CAPEX_KIND_DEFAULT_LIFE[item.kind]),
     };
   });
   return {

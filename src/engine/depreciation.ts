@@ -32,7 +32,8 @@ export interface DepreciationSchedule {
 export function scheduleDepreciation(deal: Deal, timeline: Timeline, capex: CapexSchedule, opex: OpexProjection): DepreciationSchedule {
   const { N, T } = timeline;
   const lines: DepreciationLine[] = [];
-  const investorLines = capex.lines.filter((l) => l.item.owner === 'investor' && !l.depreciableBase.isZero());
+  // Investor-owned assets and works amortised as a concession right: every line with a base.
+  const investorLines = capex.lines.filter((l) => !l.depreciableBase.isZero());
   const totalBase = investorLines.reduce((s, l) => s.plus(l.depreciableBase), ZERO);
   const residualValue = new D(deal.handBack.residualValue);
 

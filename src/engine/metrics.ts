@@ -44,6 +44,7 @@ export function computeMetrics(deal: Deal, p: Projection): MetricsOutcome {
   const afterTax = computeIrrOutcome(p.afterTaxFlow);
   const irrValue = (key: 'projectIrrPreTax' | 'projectIrrAfterTax', outcome: IrrOutcome) => {
     if (outcome.rate === null) notes[key] = outcome.reason;
+    else if (outcome.rate.isNegative() && !outcome.otherRootsExist) notes[key] = 'negative: the flows do not repay the outlay even undiscounted';
     else if (outcome.otherRootsExist) notes[key] = 'the flows change sign more than once and have several IRRs; this is the one the solver reaches from a 10% guess';
     return outcome.rate;
   };
@@ -81,16 +82,20 @@ export function computeMetrics(deal: Deal, p: Projection): MetricsOutcome {
   const roi = ratio('roi', normalYear(p.ebit), 'EBIT');
   const roe = ratio('roe', normalYear(p.netProfit), 'net profit');
 
-  // 自平衡率 = PV(net operating income) / PV(total renovation investment); NOI = EBITDA − subsidy income.
-  const pvInvestment = discountSeries(p.capex.total, factors);
+  // 自平衡率 = PV(net operating income) / PV(renovation investment); NOI = EBITDA − subsidy income and
+  // the investment includes 维持运营投资, so a ratio ≥ 1 means the income repays every outlay at the rate.
+  const pvInvestment = discountSeries(p.capex.total, factors).plus(discountSeries(p.opex.sustainingGross, factors));
   const pvIncome = discountSeries(subtractSeries(p.ebitda, p.subsidyIncome), factors);
   let selfFinancingRatio: D | null = null;
   if (pvInvestment.isZero()) notes.selfFinancingRatio = 'no construction investment';
   else selfFinancingRatio = pvIncome.div(pvInvestment);
 
-  const breakEven = findBreakEvenParkingOccupancy(deal, p.timeline, factors);
-  if (breakEven.occupancy === null) notes.breakEvenParkingOccupancy = breakEven.reason;
-  else notes.breakEvenParkingOccupancy = 'constant occupancy of every parking stream at which the after-tax FNPV is zero';
+  const breakEvenRate = deal.indicators.breakEvenRate === undefined ? discountRate : new D(deal.indicators.breakEvenRate);
+  const breakEvenFactors = breakEvenRate.eq(discountRate) ? factors : computeDiscountFactors(breakEvenRate, T);
+  const breakEven = findBreakEvenParkingOccupancy(deal, p.timeline, breakEvenFactors);
+  const atRate = `at ${breakEvenRate.times(100).toString()}%`;
+  if (breakEven.occupancy === null) notes.breakEvenParkingOccupancy = `${breakEven.reason} ${atRate}`;
+  else notes.breakEvenParkingOccupancy = `constant occupancy of every parking stream at which the after-tax FNPV ${atRate} is zero`;
 
   const metrics: Metrics = {
     discountRate,

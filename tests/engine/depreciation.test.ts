@@ -50,3 +50,18 @@ describe('scheduleDepreciation', () => {
     expect(charged.toFixed(2)).toBe('1180000.00');
   });
 });
+
+describe('concession amortisation', () => {
+  it('amortises handed-over works the investor pays for over the operating period, VAT and all', () => {
+    // A 600,000 road handed to the community, amortised as a concession right over 3 operating years.
+    const deal = buildDeal({
+      capex: [{ id: 'road', name: '道路', category: 'basic', kind: 'road', amount: '600000', owner: 'community', amortiseAsConcession: true }],
+    });
+    const timeline = buildTimeline(deal);
+    const capex = scheduleCapex(deal, timeline);
+    const schedule = scheduleDepreciation(deal, timeline, capex, projectOpex(deal, timeline, projectRevenue(deal, timeline), capex));
+    expect(schedule.lines.map((l) => [l.id, l.years, l.base.toFixed(2)])).toEqual([['road', 3, '600000.00']]);
+    expect(schedule.total.map((v) => v.toFixed(2))).toEqual(['0.00', '200000.00', '200000.00', '200000.00']);
+  });
+});
+
