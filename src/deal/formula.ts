@@ -23,6 +23,9 @@ export interface CompiledFormula {
   evaluate(scope: Record<string, D>): D;
 }
 
+/** Names an input may not take: the built-ins, constants and allowed functions. */
+export const RESERVED_FORMULA_NAMES: ReadonlySet<string> = new Set([...FORMULA_BUILTINS, ...CONSTANTS, ...FUNCTIONS]);
+
 export type FormulaCheck = { ok: true; formula: CompiledFormula } | { ok: false; code: string; message: string };
 
 /** Parse and whitelist-check a formula over the given input names. */
@@ -74,8 +77,12 @@ export function compileFormula(source: string, inputNames: readonly string[]): F
       evaluate(scope) {
         const mathScope = new Map<string, unknown>();
         for (const [name, value] of Object.entries(scope)) mathScope.set(name, math.bignumber(value.toString()));
-        const result: unknown = compiled.evaluate(mathScope);
-        return toDecimal(result);
+        try {
+          return toDecimal(compiled.evaluate(mathScope));
+        } catch {
+          // Wrong argument counts and the like surface here; the caller reports NaN as a problem.
+          return new D(NaN);
+        }
       },
     },
   };

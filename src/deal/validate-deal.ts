@@ -1,6 +1,6 @@
 import { D } from '../finance/decimal.js';
 import type { Deal } from './deal-schema.js';
-import { compileFormula } from './formula.js';
+import { compileFormula, RESERVED_FORMULA_NAMES } from './formula.js';
 import type { Problem } from './problem.js';
 
 /**
@@ -41,7 +41,11 @@ export function validateDeal(deal: Deal): Problem[] {
       }
     }
     if (stream.driver === 'custom') {
-      const check = compileFormula(stream.formula, Object.keys(stream.inputs));
+      const names = Object.keys(stream.inputs);
+      for (const name of names.filter((n) => RESERVED_FORMULA_NAMES.has(n))) {
+        add('RESERVED_NAME', `${path}.inputs.${name}`, `"${name}" is a built-in name of formulas; choose another input name`);
+      }
+      const check = compileFormula(stream.formula, names);
       if (!check.ok) add(check.code, `${path}.formula`, check.message);
     }
   });
@@ -80,11 +84,15 @@ export function validateDeal(deal: Deal): Problem[] {
   if (deal.indicators.normalOperatingYear !== undefined) {
     checkOperatingYear(deal.indicators.normalOperatingYear, N, 'indicators.normalOperatingYear', add);
   }
+  // The residual is left undepreciated on investor-owned assets, whose cost basis excludes creditable VAT.
   const investorBase = deal.capex
     .filter((c) => c.owner === 'investor')
-    .reduce((sum, c) => sum.plus(c.amount), new D(0));
+    .reduce((sum, c) => {
+      const amount = new D(c.amount);
+      return sum.plus(c.vatDeductible ?? true ? amount.div(new D(c.inputVatRate).plus(1)) : amount);
+    }, new D(0));
   if (new D(deal.handBack.residualValue).gt(investorBase)) {
-    add('OUT_OF_RANGE', 'handBack.residualValue', `exceeds the investor-owned capex (${investorBase.toFixed(2)} 元)`);
+    add('OUT_OF_RANGE', 'handBack.residualValue', `exceeds the VAT-exclusive cost of the investor-owned capex (${investorBase.toFixed(2)} 元)`);
   }
   return problems;
 }

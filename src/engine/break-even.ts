@@ -31,11 +31,13 @@ export function findBreakEvenParkingOccupancy(deal: Deal, timeline: Timeline, fa
   }
   let fLo = npvAt(lo);
   if (fLo >= 0) return { occupancy: new D(0), iterations: 1 };
+  // Stop when the FNPV is zero to a billionth of its swing over [0, 1] occupancy (half a 分 on small deals).
+  const npvTolerance = Math.max(0.005, 1e-9 * (fHi - fLo));
   let side = 0;
   for (let iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
     const x = (lo * fHi - hi * fLo) / (fHi - fLo);
     const fx = npvAt(x);
-    if (Math.abs(fx) < 0.005 || hi - lo < OCCUPANCY_TOLERANCE) {
+    if (Math.abs(fx) < npvTolerance || hi - lo < OCCUPANCY_TOLERANCE) {
       return { occupancy: new D(x).toDecimalPlaces(8), iterations: iteration };
     }
     if (fx < 0) {

@@ -34,11 +34,13 @@ export function scheduleDepreciation(deal: Deal, timeline: Timeline, capex: Cape
   const lines: DepreciationLine[] = [];
   // Investor-owned assets and works amortised as a concession right: every line with a base.
   const investorLines = capex.lines.filter((l) => !l.depreciableBase.isZero());
-  const totalBase = investorLines.reduce((s, l) => s.plus(l.depreciableBase), ZERO);
+  // The residual value belongs to assets the investor keeps: concession works reach zero (FINANCE.md §7).
+  const owned = (l: (typeof investorLines)[number]) => l.item.owner === 'investor';
+  const totalBase = investorLines.filter(owned).reduce((s, l) => s.plus(l.depreciableBase), ZERO);
   const residualValue = new D(deal.handBack.residualValue);
 
   for (const line of investorLines) {
-    const residual = totalBase.isZero() ? ZERO : residualValue.times(line.depreciableBase).div(totalBase);
+    const residual = totalBase.isZero() || !owned(line) ? ZERO : residualValue.times(line.depreciableBase).div(totalBase);
     const years = Math.min(line.depreciationYears, N);
     const annual = line.depreciableBase.minus(residual).div(years);
     const charge = createZeroSeries(T);
@@ -63,6 +65,6 @@ export function scheduleDepreciation(deal: Deal, timeline: Timeline, capex: Cape
   }
 
   const residualRecovery = createZeroSeries(T);
-  residualRecovery[T - 1] = investorLines.length > 0 ? residualValue : ZERO;
+  residualRecovery[T - 1] = totalBase.isZero() ? ZERO : residualValue;
   return { lines, total: sumSeries(T, lines.map((l) => l.charge)), residualRecovery };
 }

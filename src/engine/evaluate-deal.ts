@@ -32,7 +32,7 @@ export type EvaluationOutcome = Evaluation | { ok: false; problems: Problem[] };
 
 /** Evaluate a parsed deal: projection, statements, indicators and warnings (FINANCE.md §2–§4). */
 export function evaluateDeal(deal: Deal, options: EvaluateOptions): EvaluationOutcome {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) {
+  if (!isCalendarDate(options.asOf)) {
     return { ok: false, problems: [{ code: 'INVALID_AS_OF', path: 'asOf', message: 'must be a date YYYY-MM-DD' }] };
   }
   const timeline = buildTimeline(deal);
@@ -54,4 +54,13 @@ export function evaluateDeal(deal: Deal, options: EvaluateOptions): EvaluationOu
     metricNotes: metricsOutcome.notes,
     warnings: collectWarnings(deal, projection, metricsOutcome, options.asOf),
   };
+}
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

@@ -114,7 +114,7 @@ export function projectOpex(deal: Deal, timeline: Timeline, revenue: RevenueProj
 /** A VAT-inclusive amount: net = gross / (1 + r), input VAT = gross − net. */
 function splitGross(id: string, name: string, kind: OpexKind, gross: Series, rate: string): OpexLine {
   const r = new D(rate);
-  if (r.isZero()) return { id, name, kind, gross, inputVat: gross.map(() => ZERO), net: gross };
+  if (r.isZero()) return { id, name, kind, gross, inputVat: gross.map(() => ZERO), net: [...gross] };
   const net = gross.map((g) => (g.isZero() ? ZERO : g.div(r.plus(1))));
   return { id, name, kind, gross, net, inputVat: gross.map((g, i) => g.minus(net[i]!)) };
 }

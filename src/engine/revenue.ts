@@ -1,6 +1,7 @@
 import type { Deal } from '../deal/deal-schema.js';
 import { compileFormula } from '../deal/formula.js';
 import type { Problem } from '../deal/problem.js';
+import { MAX_AMOUNT } from '../deal/primitives.js';
 import { DRIVER_DEFAULT_VAT_RATE, type RevenueStream } from '../deal/revenue-schema.js';
 import { D, ZERO } from '../finance/decimal.js';
 import { computeEscalationFactors } from './escalation.js';
@@ -150,12 +151,13 @@ function createAmountFunction(
       let reported = false;
       return (n, s, calendarYear, pf) => {
         const value = check.ok ? check.formula.evaluate({ ...inputs, n: new D(n), s: new D(s), calendarYear: new D(calendarYear) }) : new D(NaN);
-        if (!value.isFinite() || value.isNegative()) {
+        // A formula may produce any decimal; only 0 … 1万亿元 a year is a plausible revenue.
+        if (!value.isFinite() || value.isNegative() || value.gt(MAX_AMOUNT)) {
           if (!reported) {
             problems.push({
               code: 'FORMULA_RESULT_INVALID',
               path: `${path}.formula`,
-              message: `the formula gives ${value.toString()} in operating year ${n}; it must give a non-negative amount in 元`,
+              message: `the formula gives ${value.isFinite() && value.abs().gt(MAX_AMOUNT) ? value.toExponential(3) : value.toString()} in operating year ${n}; it must give an amount in 元 from 0 to ${MAX_AMOUNT}`,
             });
             reported = true;
           }

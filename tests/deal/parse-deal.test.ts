@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { DealInput } from '../../src/deal/deal-schema.js';
 import { parseDeal } from '../../src/deal/parse-deal.js';
 import { buildDealInput } from '../helpers/build-deal.js';
 
@@ -73,6 +74,19 @@ describe('parseDeal', () => {
         'handBack.residualValue OUT_OF_RANGE',
       ].sort(),
     );
+  });
+
+  it('refuses formula inputs that would hide a built-in name', () => {
+    const result = parseDeal(buildDealInput({ revenue: [{ id: 'v', name: '公式', driver: 'custom', formula: 'n * 1000', inputs: { n: 5, min: 1 } }] }));
+    expect(!result.ok && result.problems.map((p) => `${p.path} ${p.code}`)).toEqual(['revenue[0].inputs.n RESERVED_NAME', 'revenue[0].inputs.min RESERVED_NAME']);
+  });
+
+  it('caps the residual value at the VAT-exclusive cost of investor-owned assets', () => {
+    // 1,090,000 incl. 9% VAT → a cost basis of 1,000,000: 1,000,000 is the most that can be left undepreciated.
+    const capex: DealInput['capex'] = [{ id: 'park', name: '停车场', category: 'improvement', kind: 'parking', amount: '1090000', owner: 'investor' }];
+    expect(parseDeal(buildDealInput({ capex, handBack: { residualValue: '1000000' } })).ok).toBe(true);
+    const over = parseDeal(buildDealInput({ capex, handBack: { residualValue: '1000000.01' } }));
+    expect(!over.ok && over.problems[0]!.message).toContain('1000000.00');
   });
 
   it('rejects input that is not an object', () => {

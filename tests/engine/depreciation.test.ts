@@ -63,5 +63,21 @@ describe('concession amortisation', () => {
     expect(schedule.lines.map((l) => [l.id, l.years, l.base.toFixed(2)])).toEqual([['road', 3, '600000.00']]);
     expect(schedule.total.map((v) => v.toFixed(2))).toEqual(['0.00', '200000.00', '200000.00', '200000.00']);
   });
+
+  it('leaves the residual value on investor-owned assets only: handed-over works reach zero', () => {
+    const deal = buildDeal({
+      capex: [
+        { id: 'park', name: '停车场', category: 'improvement', kind: 'parking', amount: '1090000', owner: 'investor' },
+        { id: 'pipe', name: '管网', category: 'basic', kind: 'pipeline', utility: 'water', amount: '1000000', owner: 'utility', amortiseAsConcession: true },
+      ],
+      handBack: { residualValue: '500000' },
+    });
+    const timeline = buildTimeline(deal);
+    const capex = scheduleCapex(deal, timeline);
+    const schedule = scheduleDepreciation(deal, timeline, capex, projectOpex(deal, timeline, projectRevenue(deal, timeline), capex));
+    expect(schedule.lines.map((l) => [l.id, l.residual.toFixed(2)])).toEqual([['park', '500000.00'], ['pipe', '0.00']]);
+    const pipeCharged = schedule.lines[1]!.charge.reduce((s, v) => s.plus(v));
+    expect(pipeCharged.toFixed(2)).toBe('1000000.00');
+  });
 });
 

@@ -82,6 +82,17 @@ describe('projectRevenue drivers', () => {
     expect(r.vat).toEqual(['1080.00', '1440.00', '1440.00']);
   });
 
+  it.each([
+    ['min()', 'a function called with too few arguments'],
+    ['round(n, 2.5)', 'an argument the function rejects'],
+    ['10 ^ (10 ^ 6)', 'an astronomically large amount'],
+    ['1 / (n - 1)', 'a division by zero'],
+  ])('reports %s (%s) as a problem instead of failing', (formula) => {
+    const deal = buildDeal({ revenue: [{ id: 'v', name: '坏公式', driver: 'custom', formula }] });
+    const revenue = projectRevenue(deal, buildTimeline(deal));
+    expect(revenue.problems).toEqual([expect.objectContaining({ code: 'FORMULA_RESULT_INVALID', path: 'revenue[0].formula' })]);
+  });
+
   it('reports a formula that turns negative as a problem of the stream', () => {
     const deal = buildDeal({ revenue: [{ id: 'v', name: '坏公式', driver: 'custom', formula: '100 - 80 * n' }] });
     const revenue = projectRevenue(deal, buildTimeline(deal));

@@ -51,3 +51,11 @@ describe('collectWarnings', () => {
     expect(warningsOf({}, '2026-01-01').map((w) => w.code)).not.toContain('STARTS_BEFORE_AS_OF');
   });
 });
+
+describe('evaluateDeal as-of date', () => {
+  it.each(['2026-13-01', '2026-02-30', '26-01-01', ''])('refuses %s', (asOf) => {
+    const outcome = evaluateDeal(buildDeal({}), { asOf });
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.problems[0]!.code).toBe('INVALID_AS_OF');
+  });
+});
