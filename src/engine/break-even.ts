@@ -1,6 +1,6 @@
 import type { Deal } from '../deal/deal-schema.js';
 import { D } from '../finance/decimal.js';
-import { projectDeal } from './project-deal.js';
+import { projectDeal, type Projection } from './project-deal.js';
 import { discountSeries, type Series } from './series.js';
 import type { Timeline } from './timeline.js';
 
@@ -16,12 +16,12 @@ const MAX_ITERATIONS = 60;
  * NPV rises with occupancy and is piecewise linear in it (kinks only where VAT credits or tax losses
  * run out), so the Illinois variant of regula falsi on [0, 1] converges in a few projections.
  */
-export function findBreakEvenParkingOccupancy(deal: Deal, timeline: Timeline, factors: Series): BreakEvenOutcome {
+export function findBreakEvenParkingOccupancy(base: Projection, deal: Deal, timeline: Timeline, factors: Series): BreakEvenOutcome {
   if (!deal.revenue.some((s) => s.driver === 'parking')) {
     return { occupancy: null, reason: 'the deal has no parking stream' };
   }
   const npvAt = (occupancy: number) =>
-    discountSeries(projectDeal(deal, timeline, { parkingOccupancy: new D(occupancy) }).afterTaxFlow, factors).toNumber();
+    discountSeries(projectDeal(deal, timeline, { parkingOccupancy: new D(occupancy) }, base).afterTaxFlow, factors).toNumber();
   let lo = 0;
   let hi = 1;
   // Full occupancy first: most deals that fail, fail there, and one projection settles it.
@@ -31,8 +31,9 @@ export function findBreakEvenParkingOccupancy(deal: Deal, timeline: Timeline, fa
   }
   let fLo = npvAt(lo);
   if (fLo >= 0) return { occupancy: new D(0), iterations: 1 };
-  // Stop when the FNPV is zero to a billionth of its swing over [0, 1] occupancy (half a 分 on small deals).
-  const npvTolerance = Math.max(0.005, 1e-9 * (fHi - fLo));
+  // Stop when the FNPV is zero to 1e-7 of its swing over [0, 1] occupancy: the occupancy is then
+  // right to about 1e-7, far below the hundredth of a percentage point anyone reads.
+  const npvTolerance = Math.max(0.005, 1e-7 * (fHi - fLo));
   let side = 0;
   for (let iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
     const x = (lo * fHi - hi * fLo) / (fHi - fLo);

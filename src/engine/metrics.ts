@@ -92,7 +92,7 @@ export function computeMetrics(deal: Deal, p: Projection): MetricsOutcome {
 
   const breakEvenRate = deal.indicators.breakEvenRate === undefined ? discountRate : new D(deal.indicators.breakEvenRate);
   const breakEvenFactors = breakEvenRate.eq(discountRate) ? factors : computeDiscountFactors(breakEvenRate, T);
-  const breakEven = findBreakEvenParkingOccupancy(deal, p.timeline, breakEvenFactors);
+  const breakEven = findBreakEvenParkingOccupancy(p, deal, p.timeline, breakEvenFactors);
   const atRate = `at ${breakEvenRate.times(100).toString()}%`;
   if (breakEven.occupancy === null) notes.breakEvenParkingOccupancy = `${breakEven.reason} ${atRate}`;
   else notes.breakEvenParkingOccupancy = `constant occupancy of every parking stream at which the after-tax FNPV ${atRate} is zero`;

@@ -28,6 +28,9 @@ export interface OpexProjection {
   sustaining: OpexLine[];
   net: Series;
   inputVat: Series;
+  /** Sums of the lines that do not follow revenue (fixed, percent of capex, major maintenance). */
+  independentNet: Series;
+  independentInputVat: Series;
   sustainingGross: Series;
   sustainingInputVat: Series;
 }
@@ -38,22 +41,56 @@ export interface OpexProjection {
  * revenue (percent of revenue, canteen food) are VAT-exclusive: gross = net × (1 + r). Percent of
  * capex is a share of the VAT-inclusive works and so VAT-inclusive itself.
  */
-export function projectOpex(deal: Deal, timeline: Timeline, revenue: RevenueProjection, capex: CapexSchedule): OpexProjection {
-  const { N, T } = timeline;
-  const lines: OpexLine[] = [];
-  const sustaining: OpexLine[] = [];
-  const escalate = (own: Escalation | undefined) => computeEscalationFactors(own ?? deal.opex.escalation, N);
+export function projectOpex(
+  deal: Deal,
+  timeline: Timeline,
+  revenue: RevenueProjection,
+  capex: CapexSchedule,
+  reuse?: OpexProjection,
+): OpexProjection {
+  const { T } = timeline;
+  // Only revenue-linked costs change when revenue does; a re-projection reuses the others and their sums.
+  const linked = projectRevenueLinkedCosts(deal, timeline, revenue);
+  const kept = (kind: OpexKind) => reuse?.lines.filter((l) => l.kind === kind);
+  const maintenance = reuse
+    ? { lines: kept('major-maintenance')!, sustaining: reuse.sustaining }
+    : projectMajorMaintenance(deal, timeline);
+  const fixed = kept('fixed') ?? projectFixedCosts(deal, timeline);
+  const capexLinked = kept('percent-of-capex') ?? projectCapexLinkedCosts(deal, timeline, capex);
+  const independent = [...fixed, ...capexLinked, ...maintenance.lines];
+  const independentNet = reuse?.independentNet ?? sumSeries(T, independent.map((l) => l.net));
+  const independentInputVat = reuse?.independentInputVat ?? sumSeries(T, independent.map((l) => l.inputVat));
+  const sustaining = maintenance.sustaining;
+  return {
+    lines: [...fixed, ...linked, ...capexLinked, ...maintenance.lines],
+    sustaining,
+    net: sumSeries(T, [independentNet, ...linked.map((l) => l.net)]),
+    inputVat: sumSeries(T, [independentInputVat, ...linked.map((l) => l.inputVat)]),
+    independentNet,
+    independentInputVat,
+    sustainingGross: reuse?.sustainingGross ?? sumSeries(T, sustaining.map((l) => l.gross)),
+    sustainingInputVat: reuse?.sustainingInputVat ?? sumSeries(T, sustaining.map((l) => l.inputVat)),
+  };
+}
 
-  for (const cost of deal.opex.fixed) {
-    const factors = escalate(cost.escalation);
+const escalationOf = (deal: Deal, N: number, own: Escalation | undefined) => computeEscalationFactors(own ?? deal.opex.escalation, N);
+
+function projectFixedCosts(deal: Deal, timeline: Timeline): OpexLine[] {
+  const { N, T } = timeline;
+  return deal.opex.fixed.map((cost) => {
+    const factors = escalationOf(deal, N, cost.escalation);
     const amount = new D(cost.annualAmount);
     const gross = createZeroSeries(T);
     for (let n = cost.startOperatingYear; n <= (cost.endOperatingYear ?? N); n++) {
       gross[timeline.indexOfOperatingYear(n)] = amount.times(factors[n - 1]!);
     }
-    lines.push(splitGross(cost.id, cost.name, 'fixed', gross, cost.inputVatRate));
-  }
+    return splitGross(cost.id, cost.name, 'fixed', gross, cost.inputVatRate);
+  });
+}
 
+function projectRevenueLinkedCosts(deal: Deal, timeline: Timeline, revenue: RevenueProjection): OpexLine[] {
+  const { T } = timeline;
+  const lines: OpexLine[] = [];
   for (const cost of deal.opex.percentOfRevenue) {
     const base = cost.streams
       ? sumSeries(T, revenue.lines.filter((l) => cost.streams!.includes(l.stream.id)).map((l) => l.net))
@@ -61,7 +98,6 @@ export function projectOpex(deal: Deal, timeline: Timeline, revenue: RevenueProj
     const share = new D(cost.share);
     lines.push(grossUpNet(cost.id, cost.name, 'percent-of-revenue', base.map((v) => v.times(share)), cost.inputVatRate));
   }
-
   for (const line of revenue.lines) {
     if (line.stream.driver !== 'canteen') continue;
     const share = new D(line.stream.foodCostShare);
@@ -77,20 +113,29 @@ export function projectOpex(deal: Deal, timeline: Timeline, revenue: RevenueProj
     });
     lines.push(food);
   }
+  return lines;
+}
 
-  for (const cost of deal.opex.percentOfCapex) {
+function projectCapexLinkedCosts(deal: Deal, timeline: Timeline, capex: CapexSchedule): OpexLine[] {
+  const { N, T } = timeline;
+  return deal.opex.percentOfCapex.map((cost) => {
     const base = totalOf(
       capex.lines.filter((l) => cost.basis === 'all' || l.item.owner === 'investor').map((l) => totalOf(l.gross)),
     );
     const annual = base.times(cost.share);
-    const factors = escalate(cost.escalation);
+    const factors = escalationOf(deal, N, cost.escalation);
     const gross = createZeroSeries(T);
     for (let n = 1; n <= N; n++) gross[timeline.indexOfOperatingYear(n)] = annual.times(factors[n - 1]!);
-    lines.push(splitGross(cost.id, cost.name, 'percent-of-capex', gross, cost.inputVatRate));
-  }
+    return splitGross(cost.id, cost.name, 'percent-of-capex', gross, cost.inputVatRate);
+  });
+}
 
+function projectMajorMaintenance(deal: Deal, timeline: Timeline): { lines: OpexLine[]; sustaining: OpexLine[] } {
+  const { N, T } = timeline;
+  const lines: OpexLine[] = [];
+  const sustaining: OpexLine[] = [];
   for (const event of deal.opex.majorMaintenance) {
-    const factors = escalate(event.escalation);
+    const factors = escalationOf(deal, N, event.escalation);
     const amount = new D(event.amount);
     const gross = createZeroSeries(T);
     for (const n of event.operatingYears) {
@@ -100,15 +145,7 @@ export function projectOpex(deal: Deal, timeline: Timeline, revenue: RevenueProj
     if (event.treatment === 'expense') lines.push(splitGross(event.id, event.name, 'major-maintenance', gross, event.inputVatRate));
     else sustaining.push(splitGross(event.id, event.name, 'sustaining-capex', gross, event.inputVatRate));
   }
-
-  return {
-    lines,
-    sustaining,
-    net: sumSeries(T, lines.map((l) => l.net)),
-    inputVat: sumSeries(T, lines.map((l) => l.inputVat)),
-    sustainingGross: sumSeries(T, sustaining.map((l) => l.gross)),
-    sustainingInputVat: sumSeries(T, sustaining.map((l) => l.inputVat)),
-  };
+  return { lines, sustaining };
 }
 
 /** A VAT-inclusive amount: net = gross / (1 + r), input VAT = gross − net. */

@@ -45,14 +45,16 @@ export interface Projection {
  * Project a deal year by year (FINANCE.md §2–§3, §7). Pure: the same deal and options give the same
  * schedules. The capital structure is all-equity here: no interest and no subsidy income yet.
  */
-export function projectDeal(deal: Deal, timeline: Timeline, options: RevenueOptions = {}): Projection {
+export function projectDeal(deal: Deal, timeline: Timeline, options: RevenueOptions = {}, base?: Projection): Projection {
   const { T, N } = timeline;
-  const capex = scheduleCapex(deal, timeline);
-  const revenue = projectRevenue(deal, timeline, options);
-  const opex = projectOpex(deal, timeline, revenue, capex);
+  // With a base projection of the same deal (break-even search), only what revenue drives is redone:
+  // capex, depreciation and the costs that do not follow revenue are the base's.
+  const capex = base?.capex ?? scheduleCapex(deal, timeline);
+  const revenue = projectRevenue(deal, timeline, options, base?.revenue);
+  const opex = projectOpex(deal, timeline, revenue, capex, base?.opex);
   const inputVat = sumSeries(T, [capex.creditableVat, opex.inputVat, opex.sustainingInputVat]);
   const vat = computeVat(revenue.outputVat, inputVat, deal.tax);
-  const depreciation = scheduleDepreciation(deal, timeline, capex, opex);
+  const depreciation = base?.depreciation ?? scheduleDepreciation(deal, timeline, capex, opex);
 
   const workingCapital = createZeroSeries(T);
   const workingCapitalRecovery = createZeroSeries(T);
@@ -74,8 +76,11 @@ export function projectDeal(deal: Deal, timeline: Timeline, options: RevenueOpti
   const taxRate = new D(deal.tax.incomeTaxRate);
   const carry = deal.tax.lossCarryForwardYears;
   const relieve = (base: Series) => base.map((v, i) => v.minus(revenue.relievedNet[i]!.times(relief)));
-  const incomeTax = computeIncomeTax(relieve(profitBeforeTax), taxRate, carry);
   const adjustedTax = computeIncomeTax(relieve(ebit), taxRate, deal.tax.adjustedTaxUsesLossCarryForward ? carry : 0);
+  // Without interest, profit before tax is EBIT: when the adjusted tax also carries losses, the two
+  // schedules are the same computation, done once.
+  const sameBase = deal.tax.adjustedTaxUsesLossCarryForward && interest.every((v) => v.isZero());
+  const incomeTax = sameBase ? adjustedTax : computeIncomeTax(relieve(profitBeforeTax), taxRate, carry);
   const netProfit = subtractSeries(profitBeforeTax, incomeTax.incomeTax);
   const statutoryReserve = computeStatutoryReserve(netProfit, new D(deal.tax.statutoryReserveRate));
 

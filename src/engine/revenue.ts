@@ -41,16 +41,19 @@ const TWELVE = new D(12);
  * pay; VAT-inclusive amounts split as net = gross / (1 + r), VAT = gross − net (FINANCE.md §7).
  * Community-care streams are VAT-exempt while the incentive lasts (calendar year ≤ the until-year).
  */
-export function projectRevenue(deal: Deal, timeline: Timeline, options: RevenueOptions = {}): RevenueProjection {
+export function projectRevenue(deal: Deal, timeline: Timeline, options: RevenueOptions = {}, reuse?: RevenueProjection): RevenueProjection {
   const { N, T } = timeline;
   const problems: Problem[] = [];
   const lines = deal.revenue.map((stream, index) => {
+    // Re-projecting with another parking occupancy leaves every other stream as it was.
+    if (reuse && stream.driver !== 'parking') return reuse.lines[index]!;
     const volume = createZeroSeries(T);
     const net = createZeroSeries(T);
     const outputVat = createZeroSeries(T);
     const relievedNet = createZeroSeries(T);
     const prices = computeEscalationFactors(stream.escalation, N);
     const vatRate = new D(stream.vat.rate ?? DRIVER_DEFAULT_VAT_RATE[stream.driver]);
+    const vatDivisor = vatRate.plus(1);
     const computeAmount = createAmountFunction(deal, stream, options, `revenue[${index}]`, problems);
     const end = stream.endOperatingYear ?? N;
     for (let n = stream.startOperatingYear; n <= end; n++) {
@@ -62,7 +65,7 @@ export function projectRevenue(deal: Deal, timeline: Timeline, options: RevenueO
       const relieved = stream.taxIncentive === 'community-care' && calendarYear <= deal.tax.communityCareIncentiveUntilYear;
       const r = relieved ? ZERO : vatRate;
       if (stream.vat.pricesIncludeVat) {
-        net[i] = amount.div(r.plus(1));
+        net[i] = relieved ? amount : amount.div(vatDivisor);
         outputVat[i] = amount.minus(net[i]!);
       } else {
         net[i] = amount;
@@ -83,10 +86,12 @@ export function projectRevenue(deal: Deal, timeline: Timeline, options: RevenueO
 
 type AmountFunction = (n: number, s: number, calendarYear: number, priceFactor: D) => { volume: D; amount: D };
 
-/** Value of a ramp (by stream year s, 1-based) whose last entry holds; an empty ramp is 1. */
-function rampAt(ramp: readonly string[], s: number): D {
-  if (ramp.length === 0) return new D(1);
-  return new D(ramp[Math.min(s, ramp.length) - 1]!);
+const ONE = new D(1);
+
+/** A ramp by stream year s (1-based) whose last entry holds; an empty ramp is 1 throughout. */
+function createRamp(ramp: readonly string[]): (s: number) => D {
+  const values = ramp.map((v) => new D(v));
+  return (s) => (values.length === 0 ? ONE : values[Math.min(s, values.length) - 1]!);
 }
 
 function createAmountFunction(
@@ -101,8 +106,9 @@ function createAmountFunction(
       // spaces × occupancy × monthly fee × 12
       const spaces = new D(stream.spaces ?? deal.scope.parkingSpaces ?? 0);
       const fee = new D(stream.monthlyFee).times(TWELVE);
+      const occupancyAt = createRamp(stream.occupancy);
       return (_n, s, _y, pf) => {
-        const occupancy = options.parkingOccupancy ?? rampAt(stream.occupancy, s);
+        const occupancy = options.parkingOccupancy ?? occupancyAt(s);
         const volume = spaces.times(occupancy);
         return { volume, amount: volume.times(fee).times(pf) };
       };
@@ -111,8 +117,9 @@ function createAmountFunction(
       // meals a day × days × average price
       const meals = new D(stream.mealsPerDay).times(stream.daysPerYear);
       const price = new D(stream.averagePrice);
+      const rampAt = createRamp(stream.rampUp);
       return (_n, s, _y, pf) => {
-        const volume = meals.times(rampAt(stream.rampUp, s));
+        const volume = meals.times(rampAt(s));
         return { volume, amount: volume.times(price).times(pf) };
       };
     }
@@ -131,8 +138,9 @@ function createAmountFunction(
         stream.billedUnits ?? (stream.basis === 'household' ? deal.scope.households : deal.scope.floorAreaM2 ?? 0),
       );
       const fee = new D(stream.monthlyFee).times(TWELVE);
+      const collectionAt = createRamp(stream.collectionRate);
       return (_n, s, _y, pf) => {
-        const volume = units.times(rampAt(stream.collectionRate, s));
+        const volume = units.times(collectionAt(s));
         return { volume, amount: volume.times(fee).times(pf) };
       };
     }
@@ -140,14 +148,16 @@ function createAmountFunction(
       // ㎡ × occupancy × monthly rent per ㎡ × 12
       const area = new D(stream.areaM2);
       const rent = new D(stream.monthlyRentPerM2).times(TWELVE);
+      const occupancyAt = createRamp(stream.occupancy);
       return (_n, s, _y, pf) => {
-        const volume = area.times(rampAt(stream.occupancy, s));
+        const volume = area.times(occupancyAt(s));
         return { volume, amount: volume.times(rent).times(pf) };
       };
     }
     case 'custom': {
       const check = compileFormula(stream.formula, Object.keys(stream.inputs));
       const inputs = Object.fromEntries(Object.entries(stream.inputs).map(([k, v]) => [k, new D(v)]));
+      const rampAt = createRamp(stream.rampUp);
       let reported = false;
       return (n, s, calendarYear, pf) => {
         const value = check.ok ? check.formula.evaluate({ ...inputs, n: new D(n), s: new D(s), calendarYear: new D(calendarYear) }) : new D(NaN);
@@ -163,7 +173,7 @@ function createAmountFunction(
           }
           return { volume: ZERO, amount: ZERO };
         }
-        const ramp = rampAt(stream.rampUp, s);
+        const ramp = rampAt(s);
         return { volume: ramp, amount: value.times(ramp).times(pf) };
       };
     }
@@ -172,8 +182,9 @@ function createAmountFunction(
 
 /** units × price per unit × ramp (advertising panels, locker sites, kWh). */
 function perUnit(units: D, unitPrice: D, ramp: readonly string[]): AmountFunction {
+  const rampAt = createRamp(ramp);
   return (_n, s, _y, pf) => {
-    const volume = units.times(rampAt(ramp, s));
+    const volume = units.times(rampAt(s));
     return { volume, amount: volume.times(unitPrice).times(pf) };
   };
 }
