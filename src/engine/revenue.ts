@@ -25,6 +25,8 @@ export interface RevenueProjection {
   net: Series;
   outputVat: Series;
   relievedNet: Series;
+  /** Sums of the streams other than parking, kept so a break-even re-projection adds parking alone. */
+  nonParking: { net: Series; outputVat: Series; relievedNet: Series };
   problems: Problem[];
 }
 
@@ -75,11 +77,19 @@ export function projectRevenue(deal: Deal, timeline: Timeline, options: RevenueO
     }
     return { stream, volume, net, outputVat, relievedNet };
   });
+  const others = lines.filter((l) => l.stream.driver !== 'parking');
+  const parking = lines.filter((l) => l.stream.driver === 'parking');
+  const nonParking = reuse?.nonParking ?? {
+    net: sumSeries(T, others.map((l) => l.net)),
+    outputVat: sumSeries(T, others.map((l) => l.outputVat)),
+    relievedNet: sumSeries(T, others.map((l) => l.relievedNet)),
+  };
   return {
     lines,
-    net: sumSeries(T, lines.map((l) => l.net)),
-    outputVat: sumSeries(T, lines.map((l) => l.outputVat)),
-    relievedNet: sumSeries(T, lines.map((l) => l.relievedNet)),
+    net: sumSeries(T, [nonParking.net, ...parking.map((l) => l.net)]),
+    outputVat: sumSeries(T, [nonParking.outputVat, ...parking.map((l) => l.outputVat)]),
+    relievedNet: sumSeries(T, [nonParking.relievedNet, ...parking.map((l) => l.relievedNet)]),
+    nonParking,
     problems,
   };
 }
