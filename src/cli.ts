@@ -72,7 +72,7 @@ function printSummary(e: Evaluation): void {
   line('ROI 总投资收益率', percent(m.roi));
   line('ROE 资本金净利润率', percent(m.roe));
   line('Self-financing ratio 自平衡率', percent(m.selfFinancingRatio));
-  line('Break-even parking occupancy', percent(m.breakEvenParkingOccupancy), m.breakEvenParkingOccupancy === null ? notes.breakEvenParkingOccupancy : undefined);
+  line('Break-even parking occupancy', percent(m.breakEvenParkingOccupancy), notes.breakEvenParkingOccupancy);
 
   const cf = e.statements.projectCashFlow;
   const pl = e.statements.profitAndLoss;
