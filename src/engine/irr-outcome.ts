@@ -2,7 +2,7 @@ import { FinanceError, solveIrr } from '../finance/index.js';
 import type { D } from '../finance/decimal.js';
 import type { Series } from './series.js';
 
-export type IrrOutcome = { rate: D; otherRootsExist: boolean } | { rate: null; reason: string };
+export type IrrOutcome = { rate: D; otherRootsExist: boolean; method: string } | { rate: null; reason: string };
 
 /**
  * FIRR of a yearly flow row (FINANCE.md §4): the root of Σ CF_t (1+r)^−t = 0. "No IRR" is an outcome
@@ -12,7 +12,7 @@ export type IrrOutcome = { rate: D; otherRootsExist: boolean } | { rate: null; r
 export function computeIrrOutcome(flows: Series): IrrOutcome {
   try {
     const solved = solveIrr(flows);
-    return { rate: solved.rate, otherRootsExist: solved.otherRootsExist };
+    return { rate: solved.rate, otherRootsExist: solved.otherRootsExist, method: solved.method };
   } catch (error) {
     if (error instanceof FinanceError) return { rate: null, reason: describeNoIrr(flows, error.message) };
     throw error;

@@ -45,7 +45,10 @@ export function computeMetrics(deal: Deal, p: Projection): MetricsOutcome {
   const irrValue = (key: 'projectIrrPreTax' | 'projectIrrAfterTax', outcome: IrrOutcome) => {
     if (outcome.rate === null) notes[key] = outcome.reason;
     else if (outcome.rate.isNegative() && !outcome.otherRootsExist) notes[key] = 'negative: the flows do not repay the outlay even undiscounted';
-    else if (outcome.otherRootsExist) notes[key] = 'the flows change sign more than once and have several IRRs; this is the one the solver reaches from a 10% guess';
+    else if (outcome.otherRootsExist) {
+      const which = outcome.method === 'newton' ? 'the one Newton reaches from a 10% guess, as a spreadsheet would' : 'the lowest root above −100%';
+      notes[key] = `the flows change sign more than once and have several IRRs; this is ${which}`;
+    }
     return outcome.rate;
   };
 
