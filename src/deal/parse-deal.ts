@@ -1,6 +1,9 @@
+import type { z } from 'zod';
+import { capexItemSchema } from './capex-schema.js';
 import { dealSchema, type Deal } from './deal-schema.js';
+import { revenueStreamSchema } from './revenue-schema.js';
 import type { Problem } from './problem.js';
-import { validateDeal } from './validate-deal.js';
+import { validateDeal, validateDealParts, type DealParts } from './validate-deal.js';
 import { convertZodIssues } from './zod-problems.js';
 
 export type ParseDealResult = { ok: true; deal: Deal } | { ok: false; problems: Problem[] };
@@ -11,7 +14,32 @@ export type ParseDealResult = { ok: true; deal: Deal } | { ok: false; problems: 
  */
 export function parseDeal(input: unknown): ParseDealResult {
   const parsed = dealSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) return { ok: false, problems: convertZodIssues(parsed.error.issues) };
+  if (!parsed.success) {
+    const shape = convertZodIssues(parsed.error.issues);
+    return { ok: false, problems: [...shape, ...validateDealParts(parseDealParts(input))] };
+  }
   const problems = validateDeal(parsed.data);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, deal: parsed.data };
+}
+
+/** Each section, capex item and stream parsed on its own; whatever fails is left undefined. */
+function parseDealParts(input: unknown): DealParts {
+  const raw = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  const shape = dealSchema.shape;
+  const section = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> | undefined => {
+    const result = schema.safeParse(value);
+    return result.success ? result.data : undefined;
+  };
+  const list = <S extends z.ZodType>(schema: S, value: unknown): (z.output<S> | undefined)[] =>
+    Array.isArray(value) ? value.map((element) => section(schema, element)) : [];
+  return {
+    timeline: section(shape.timeline, raw.timeline),
+    scope: section(shape.scope, raw.scope),
+    capex: list(capexItemSchema, raw.capex),
+    revenue: list(revenueStreamSchema, raw.revenue),
+    opex: section(shape.opex, raw.opex),
+    workingCapital: section(shape.workingCapital, raw.workingCapital),
+    handBack: section(shape.handBack, raw.handBack),
+    indicators: section(shape.indicators, raw.indicators),
+  };
 }

@@ -1,44 +1,72 @@
 import { D } from '../finance/decimal.js';
+import type { CapexItem } from './capex-schema.js';
 import type { Deal } from './deal-schema.js';
+import type { RevenueStream } from './revenue-schema.js';
 import { compileFormula, RESERVED_FORMULA_NAMES } from './formula.js';
 import type { Problem } from './problem.js';
 
 /**
+ * The sections of a deal as far as each parsed on its own: when the whole deal has shape problems,
+ * the cross-field checks still run on every section (and every capex item or stream) that is sound,
+ * so a user sees all problems at once. `undefined` marks a section or element that did not parse.
+ */
+export interface DealParts {
+  timeline?: Deal['timeline'];
+  scope?: Deal['scope'];
+  capex: (CapexItem | undefined)[];
+  revenue: (RevenueStream | undefined)[];
+  opex?: Deal['opex'];
+  workingCapital?: Deal['workingCapital'];
+  handBack?: Deal['handBack'];
+  indicators?: Deal['indicators'];
+}
+
+/** Cross-field checks of a parsed deal. */
+export function validateDeal(deal: Deal): Problem[] {
+  return validateDealParts(deal);
+}
+
+/**
  * Checks that need more than one field: phasing against the construction period, unique ids,
  * references between sections, operating years inside the operating period, and formulas.
- * Every problem is collected; none stops the others.
+ * Every problem is collected; none stops the others. A check that needs a section that did not
+ * parse is skipped rather than guessed.
  */
-export function validateDeal(deal: Deal): Problem[] {
+export function validateDealParts(deal: DealParts): Problem[] {
   const problems: Problem[] = [];
   const add = (code: string, path: string, message: string) => problems.push({ code, path, message });
-  const { constructionYears: C, operatingYears: N } = deal.timeline;
+  const C = deal.timeline?.constructionYears;
+  const N = deal.timeline?.operatingYears;
+  const yearCheck = (year: number, path: string) => {
+    if (N !== undefined) checkOperatingYear(year, N, path, add);
+  };
+  const capex = present(deal.capex);
+  const revenue = present(deal.revenue);
 
-  checkPhasing(deal.timeline.capexPhasing, C, 'timeline.capexPhasing', add);
-  checkUnique(deal.capex.map((c) => c.id), 'capex', add);
-  deal.capex.forEach((item, i) => {
-    checkPhasing(item.phasing, C, `capex[${i}].phasing`, add);
+  if (C !== undefined) checkPhasing(deal.timeline?.capexPhasing, C, 'timeline.capexPhasing', add);
+  checkUnique(capex.map(([item]) => item.id), 'capex', add);
+  for (const [item, i] of capex) {
+    if (C !== undefined) checkPhasing(item.phasing, C, `capex[${i}].phasing`, add);
     if (item.kind === 'pipeline' && item.utility === undefined) {
       add('REQUIRED', `capex[${i}].utility`, 'a pipeline item must name its utility (water, drainage, power, gas, heat, telecom)');
     }
-  });
+  }
 
-  checkUnique(deal.revenue.map((r) => r.id), 'revenue', add);
-  deal.revenue.forEach((stream, i) => {
+  checkUnique(revenue.map(([stream]) => stream.id), 'revenue', add);
+  for (const [stream, i] of revenue) {
     const path = `revenue[${i}]`;
-    checkOperatingYear(stream.startOperatingYear, N, `${path}.startOperatingYear`, add);
+    yearCheck(stream.startOperatingYear, `${path}.startOperatingYear`);
     if (stream.endOperatingYear !== undefined) {
-      checkOperatingYear(stream.endOperatingYear, N, `${path}.endOperatingYear`, add);
+      yearCheck(stream.endOperatingYear, `${path}.endOperatingYear`);
       if (stream.endOperatingYear < stream.startOperatingYear) {
         add('INVALID_RANGE', `${path}.endOperatingYear`, `ends (year ${stream.endOperatingYear}) before it starts (year ${stream.startOperatingYear})`);
       }
     }
-    if (stream.driver === 'parking' && stream.spaces === undefined && deal.scope.parkingSpaces === undefined) {
+    if (stream.driver === 'parking' && stream.spaces === undefined && deal.scope && deal.scope.parkingSpaces === undefined) {
       add('REQUIRED', `${path}.spaces`, 'give the number of spaces here or scope.parkingSpaces');
     }
-    if (stream.driver === 'property-service' && stream.billedUnits === undefined) {
-      if (stream.basis === 'floor-area' && deal.scope.floorAreaM2 === undefined) {
-        add('REQUIRED', `${path}.billedUnits`, 'give the billed ㎡ here or scope.floorAreaM2');
-      }
+    if (stream.driver === 'property-service' && stream.billedUnits === undefined && stream.basis === 'floor-area') {
+      if (deal.scope && deal.scope.floorAreaM2 === undefined) add('REQUIRED', `${path}.billedUnits`, 'give the billed ㎡ here or scope.floorAreaM2');
     }
     if (stream.driver === 'custom') {
       const names = Object.keys(stream.inputs);
@@ -48,53 +76,60 @@ export function validateDeal(deal: Deal): Problem[] {
       const check = compileFormula(stream.formula, names);
       if (!check.ok) add(check.code, `${path}.formula`, check.message);
     }
-  });
-
-  const opexIds = [
-    ...deal.opex.fixed.map((o) => o.id),
-    ...deal.opex.percentOfRevenue.map((o) => o.id),
-    ...deal.opex.percentOfCapex.map((o) => o.id),
-    ...deal.opex.majorMaintenance.map((o) => o.id),
-  ];
-  checkUnique(opexIds, 'opex', add);
-  const streamIds = new Set(deal.revenue.map((r) => r.id));
-  deal.opex.fixed.forEach((cost, i) => {
-    checkOperatingYear(cost.startOperatingYear, N, `opex.fixed[${i}].startOperatingYear`, add);
-    if (cost.endOperatingYear !== undefined) {
-      checkOperatingYear(cost.endOperatingYear, N, `opex.fixed[${i}].endOperatingYear`, add);
-      if (cost.endOperatingYear < cost.startOperatingYear) {
-        add('INVALID_RANGE', `opex.fixed[${i}].endOperatingYear`, 'ends before it starts');
-      }
-    }
-  });
-  deal.opex.percentOfRevenue.forEach((cost, i) => {
-    cost.streams?.forEach((id, j) => {
-      if (!streamIds.has(id)) add('UNKNOWN_REFERENCE', `opex.percentOfRevenue[${i}].streams[${j}]`, `no revenue stream has id "${id}"`);
-    });
-  });
-  const capexIds = new Set(deal.capex.map((c) => c.id));
-  deal.opex.majorMaintenance.forEach((event, i) => {
-    event.operatingYears.forEach((year, j) => checkOperatingYear(year, N, `opex.majorMaintenance[${i}].operatingYears[${j}]`, add));
-    event.replacesCapex.forEach((id, j) => {
-      if (!capexIds.has(id)) add('UNKNOWN_REFERENCE', `opex.majorMaintenance[${i}].replacesCapex[${j}]`, `no capex item has id "${id}"`);
-    });
-  });
-
-  checkOperatingYear(deal.workingCapital.operatingYear, N, 'workingCapital.operatingYear', add);
-  if (deal.indicators.normalOperatingYear !== undefined) {
-    checkOperatingYear(deal.indicators.normalOperatingYear, N, 'indicators.normalOperatingYear', add);
   }
-  // The residual is left undepreciated on investor-owned assets, whose cost basis excludes creditable VAT.
-  const investorBase = deal.capex
-    .filter((c) => c.owner === 'investor')
-    .reduce((sum, c) => {
-      const amount = new D(c.amount);
-      return sum.plus(c.vatDeductible ?? true ? amount.div(new D(c.inputVatRate).plus(1)) : amount);
-    }, new D(0));
-  if (new D(deal.handBack.residualValue).gt(investorBase)) {
-    add('OUT_OF_RANGE', 'handBack.residualValue', `exceeds the VAT-exclusive cost of the investor-owned capex (${investorBase.toFixed(2)} 元)`);
+
+  const opex = deal.opex;
+  if (opex) {
+    checkUnique(
+      [...opex.fixed, ...opex.percentOfRevenue, ...opex.percentOfCapex, ...opex.majorMaintenance].map((o) => o.id),
+      'opex',
+      add,
+    );
+    opex.fixed.forEach((cost, i) => {
+      yearCheck(cost.startOperatingYear, `opex.fixed[${i}].startOperatingYear`);
+      if (cost.endOperatingYear !== undefined) {
+        yearCheck(cost.endOperatingYear, `opex.fixed[${i}].endOperatingYear`);
+        if (cost.endOperatingYear < cost.startOperatingYear) add('INVALID_RANGE', `opex.fixed[${i}].endOperatingYear`, 'ends before it starts');
+      }
+    });
+    // References are checked only against complete lists: a malformed stream may be the one meant.
+    if (revenue.length === deal.revenue.length) {
+      const streamIds = new Set(revenue.map(([stream]) => stream.id));
+      opex.percentOfRevenue.forEach((cost, i) => {
+        cost.streams?.forEach((id, j) => {
+          if (!streamIds.has(id)) add('UNKNOWN_REFERENCE', `opex.percentOfRevenue[${i}].streams[${j}]`, `no revenue stream has id "${id}"`);
+        });
+      });
+    }
+    const capexIds = capex.length === deal.capex.length ? new Set(capex.map(([item]) => item.id)) : undefined;
+    opex.majorMaintenance.forEach((event, i) => {
+      event.operatingYears.forEach((year, j) => yearCheck(year, `opex.majorMaintenance[${i}].operatingYears[${j}]`));
+      event.replacesCapex.forEach((id, j) => {
+        if (capexIds && !capexIds.has(id)) add('UNKNOWN_REFERENCE', `opex.majorMaintenance[${i}].replacesCapex[${j}]`, `no capex item has id "${id}"`);
+      });
+    });
+  }
+
+  if (deal.workingCapital) yearCheck(deal.workingCapital.operatingYear, 'workingCapital.operatingYear');
+  if (deal.indicators?.normalOperatingYear !== undefined) yearCheck(deal.indicators.normalOperatingYear, 'indicators.normalOperatingYear');
+  if (deal.handBack && capex.length === deal.capex.length) {
+    // The residual is left undepreciated on investor-owned assets, whose cost basis excludes creditable VAT.
+    const investorBase = capex
+      .filter(([c]) => c.owner === 'investor')
+      .reduce((sum, [c]) => {
+        const amount = new D(c.amount);
+        return sum.plus(c.vatDeductible ?? true ? amount.div(new D(c.inputVatRate).plus(1)) : amount);
+      }, new D(0));
+    if (new D(deal.handBack.residualValue).gt(investorBase)) {
+      add('OUT_OF_RANGE', 'handBack.residualValue', `exceeds the VAT-exclusive cost of the investor-owned capex (${investorBase.toFixed(2)} 元)`);
+    }
   }
   return problems;
+}
+
+/** The elements that parsed, each with its index in the input. */
+function present<T>(items: readonly (T | undefined)[]): [T, number][] {
+  return items.flatMap((item, i) => (item === undefined ? [] : [[item, i] as [T, number]]));
 }
 
 type Add = (code: string, path: string, message: string) => void;

@@ -76,6 +76,25 @@ describe('parseDeal', () => {
     );
   });
 
+  it('reports cross-field problems of the sound sections together with shape problems elsewhere', () => {
+    const input = {
+      ...buildDealInput({ timeline: { startYear: 2026, constructionYears: 2, operatingYears: 10, capexPhasing: ['0.5', '0.4'] } }),
+      discountRate: 6,
+      revenue: [
+        { id: 'p', name: '停车', driver: 'parking', occupancy: ['0.6'], monthlyFee: '150', startOperatingYear: 12 },
+        { id: 'q', name: '坏', driver: 'advertising', panels: -1, annualRentPerPanel: '1' },
+      ],
+    };
+    expect(problemsOf(input).sort()).toEqual(
+      [
+        'discountRate OUT_OF_RANGE',
+        'revenue[1].panels TOO_SMALL',
+        'timeline.capexPhasing PHASING_SUM',
+        'revenue[0].startOperatingYear YEAR_OUT_OF_RANGE',
+      ].sort(),
+    );
+  });
+
   it('refuses formula inputs that would hide a built-in name', () => {
     const result = parseDeal(buildDealInput({ revenue: [{ id: 'v', name: '公式', driver: 'custom', formula: 'n * 1000', inputs: { n: 5, min: 1 } }] }));
     expect(!result.ok && result.problems.map((p) => `${p.path} ${p.code}`)).toEqual(['revenue[0].inputs.n RESERVED_NAME', 'revenue[0].inputs.min RESERVED_NAME']);
