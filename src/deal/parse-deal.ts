@@ -9,8 +9,8 @@ import { convertZodIssues } from './zod-problems.js';
 export type ParseDealResult = { ok: true; deal: Deal } | { ok: false; problems: Problem[] };
 
 /**
- * Parse untrusted input into a deal with defaults applied. Shape problems are all reported at once;
- * when the shape is right, the cross-field checks run and are all reported at once too.
+ * Parse untrusted input into a deal with defaults applied. Every problem is reported at once: the
+ * shape problems, and the cross-field problems of every section that is sound on its own.
  */
 export function parseDeal(input: unknown): ParseDealResult {
   const parsed = dealSchema.safeParse(input, { reportInput: true });
