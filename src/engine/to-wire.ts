@@ -14,19 +14,20 @@ const money = (v: D) => roundToFen(v).toFixed(2);
 const moneyRow = (row: Series) => row.map(money);
 const ratio = (v: D | null) => (v === null ? null : v.toFixed(RATE_PLACES));
 const years = (v: D | null) => (v === null ? null : v.toFixed(YEAR_PLACES));
+const amount = (v: D | null) => (v === null ? null : money(v));
 
 const METRIC_FORMAT: Record<keyof Metrics, (v: D | null) => string | null> = {
   discountRate: ratio,
   projectIrrPreTax: ratio,
   projectIrrAfterTax: ratio,
-  projectNpvPreTax: (v) => (v === null ? null : money(v)),
-  projectNpvAfterTax: (v) => (v === null ? null : money(v)),
+  projectNpvPreTax: amount,
+  projectNpvAfterTax: amount,
   paybackStaticYears: years,
   paybackDynamicYears: years,
   paybackStaticYearsPreTax: years,
   paybackDynamicYearsPreTax: years,
-  constructionInvestment: (v) => (v === null ? null : money(v)),
-  totalInvestment: (v) => (v === null ? null : money(v)),
+  constructionInvestment: amount,
+  totalInvestment: amount,
   roi: ratio,
   roe: ratio,
   selfFinancingRatio: ratio,
