@@ -76,3 +76,8 @@ export const capexItemSchema = z.strictObject({
   units: count(1_000_000, 'a number of units').optional(),
 });
 export type CapexItem = z.output<typeof capexItemSchema>;
+
+/** Whether an item's input VAT is credited: as the item says, else when the investor owns the asset. */
+export function isInputVatDeductible(item: CapexItem): boolean {
+  return item.vatDeductible ?? item.owner === 'investor';
+}

@@ -1,5 +1,5 @@
 import { D } from '../finance/decimal.js';
-import type { CapexItem } from './capex-schema.js';
+import { isInputVatDeductible, type CapexItem } from './capex-schema.js';
 import type { Deal } from './deal-schema.js';
 import type { RevenueStream } from './revenue-schema.js';
 import { compileFormula, RESERVED_FORMULA_NAMES } from './formula.js';
@@ -118,7 +118,7 @@ export function validateDealParts(deal: DealParts): Problem[] {
       .filter(([c]) => c.owner === 'investor')
       .reduce((sum, [c]) => {
         const amount = new D(c.amount);
-        return sum.plus(c.vatDeductible ?? true ? amount.div(new D(c.inputVatRate).plus(1)) : amount);
+        return sum.plus(isInputVatDeductible(c) ? amount.div(new D(c.inputVatRate).plus(1)) : amount);
       }, new D(0));
     if (new D(deal.handBack.residualValue).gt(investorBase)) {
       add('OUT_OF_RANGE', 'handBack.residualValue', `exceeds the VAT-exclusive cost of the investor-owned capex (${investorBase.toFixed(2)} 元)`);

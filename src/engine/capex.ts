@@ -1,4 +1,4 @@
-import { CAPEX_KIND_DEFAULT_LIFE, type CapexItem } from '../deal/capex-schema.js';
+import { CAPEX_KIND_DEFAULT_LIFE, isInputVatDeductible, type CapexItem } from '../deal/capex-schema.js';
 import type { Deal } from '../deal/deal-schema.js';
 import { D, ZERO } from '../finance/decimal.js';
 import { createZeroSeries, sumSeries, type Series } from './series.js';
@@ -35,7 +35,7 @@ export function scheduleCapex(deal: Deal, timeline: Timeline): CapexSchedule {
     const amount = new D(item.amount);
     const gross = createZeroSeries(T);
     const vatRate = new D(item.inputVatRate);
-    const deductible = item.vatDeductible ?? item.owner === 'investor';
+    const deductible = isInputVatDeductible(item);
     const creditableVat = createZeroSeries(T);
     for (let c = 0; c < C; c++) {
       gross[c] = amount.times(phasing[c]!);
