@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseDeal } from './deal/parse-deal.js';
 import type { Problem } from './deal/problem.js';
 import { evaluateDeal, type Evaluation } from './engine/evaluate-deal.js';
+import { PARTY_ZH } from './engine/contributions.js';
 import { findRow } from './engine/statement.js';
 import { serializeEvaluation } from './engine/to-wire.js';
 import type { D } from './finance/decimal.js';
@@ -73,6 +74,8 @@ function printSummary(e: Evaluation): void {
   line('ROE 资本金净利润率', percent(m.roe));
   line('Self-financing ratio 自平衡率', percent(m.selfFinancingRatio));
   line('Break-even parking occupancy', percent(m.breakEvenParkingOccupancy), notes.breakEvenParkingOccupancy);
+  printDebt(e);
+  printContributions(e);
 
   const cf = e.statements.projectCashFlow;
   const pl = e.statements.profitAndLoss;
@@ -95,6 +98,42 @@ function printSummary(e: Evaluation): void {
   if (e.warnings.length > 0) {
     console.log('\nWarnings');
     for (const w of e.warnings) console.log(`  [${w.code}] ${w.path}: ${w.message}${w.years ? ` (${w.years.join(', ')})` : ''}`);
+  }
+}
+
+const ratioText = (v: D | null) => (v === null ? '—' : v.toFixed(2));
+
+function printDebt(e: Evaluation): void {
+  const m = e.metrics;
+  const notes = e.metricNotes;
+  const line = (label: string, value: string, note?: string) => console.log(`  ${label.padEnd(34)} ${value}${note ? `   (${note})` : ''}`);
+  console.log('\nEquity and debt');
+  line('Equity FIRR 资本金内部收益率', percent(m.equityIrr), notes.equityIrr);
+  for (const i of e.debt.investors) line(`  ${i.investor} (${percent(i.profitShare)} of profit)`, percent(i.irr.rate), i.irr.rate === null ? i.irr.reason : undefined);
+  line('项目资本金 ratio', percent(m.equityRatio));
+  line('Construction interest 建设期利息 (万元)', wan(m.constructionInterest));
+  for (const d of e.financing.debts) {
+    const drawn = d.draw.reduce((a, b) => a.plus(b));
+    line(`  ${d.source.name} [${d.source.kind}] (万元)`, `${wan(drawn)} at ${percent(d.rate)}`);
+  }
+  line('DSCR min / avg 偿债备付率', `${ratioText(m.minDscr)} / ${ratioText(m.avgDscr)}`, m.minDscr === null ? notes.minDscr : undefined);
+  line('ICR min 利息备付率', ratioText(m.minIcr), m.minIcr === null ? notes.minIcr : undefined);
+  line('LLCR', ratioText(m.llcr), m.llcr === null ? notes.llcr : undefined);
+  line('Bond coverage gross / net 本息覆盖倍数', `${ratioText(m.bondCoverageGross)} / ${ratioText(m.bondCoverageNet)}`, m.bondCoverageNet === null ? notes.bondCoverageNet : undefined);
+}
+
+function printContributions(e: Evaluation): void {
+  const c = e.contributions;
+  console.log(`\nWho pays 出资分担 (建设投资 ${wan(c.total.nominal)} 万元; PV ${wan(c.total.pv)} 万元)`);
+  for (const r of c.bySource) {
+    if (r.nominal.isZero()) continue;
+    console.log(`  ${r.name.padEnd(24)} ${r.party.padEnd(12)} ${(r.level ?? '').padEnd(10)} ${wan(r.nominal).padStart(12)} 万元 ${percent(r.share).padStart(8)}`);
+  }
+  const perHousehold = c.perHousehold?.filter((p) => !p.amount.isZero()).map((p) => `${PARTY_ZH[p.party]} ${p.amount.toFixed(2)}`).join('; ');
+  if (perHousehold) console.log(`  per household 户均 (元): ${perHousehold}`);
+  for (const el of c.elevators) {
+    console.log(`  elevator ${el.itemId}: ${el.elevators} × ${el.costPerElevator.toFixed(2)} 元, subsidy ${el.subsidyPerElevator.toFixed(2)} 元 each, residents ${el.residentsPerElevator.toFixed(2)} 元 each`);
+    for (const f of el.byFloor) console.log(`    floor ${String(f.floor).padStart(2)}  coefficient ${f.coefficient.toString().padEnd(4)}  per household ${f.perHousehold[0]!.toFixed(2)} 元 (provident fund ${f.providentFund[0]!.toFixed(2)})`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount, count, identifier, integerField, label, rate, share } from './primitives.js';
+import { count, fenAmount, identifier, integerField, label, rate, share } from './primitives.js';
 
 /** Capex categories of the national programme: 基础类 / 完善类 / 提升类. */
 export const CAPEX_CATEGORIES = ['basic', 'improvement', 'enhancement'] as const;
@@ -56,8 +56,8 @@ export const capexItemSchema = z.strictObject({
   kind: z.enum(CAPEX_KINDS, { error: `must be one of: ${CAPEX_KINDS.join(', ')}` }),
   /** Required for pipeline items: whose network it is. */
   utility: z.enum(UTILITIES, { error: `must be one of: ${UTILITIES.join(', ')}` }).optional(),
-  /** Amount in 元, VAT-inclusive (what the contractor is paid). */
-  amount: amount(),
+  /** Amount in 元 to the 分, VAT-inclusive (what the contractor is paid). */
+  amount: fenAmount(),
   /** Share spent in each construction year; defaults to the timeline's phasing. */
   phasing: z.array(share()).min(1).max(5).optional(),
   owner: z.enum(ASSET_OWNERS, { error: 'must be investor, utility, community or government' }),
@@ -72,6 +72,8 @@ export const capexItemSchema = z.strictObject({
   amortiseAsConcession: z.boolean().default(false),
   /** Whether the input VAT is creditable; defaults to true for investor-owned assets, else false. */
   vatDeductible: z.boolean().optional(),
+  /** Pipeline items: the share that is civil works (excavation, backfill), for a civil/equipment utility split (保定). */
+  civilWorksShare: share().optional(),
   /** How many units (elevators, chargers…), for information and per-unit figures. */
   units: count(1_000_000, 'a number of units').optional(),
 });

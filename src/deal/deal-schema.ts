@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { capexItemSchema } from './capex-schema.js';
 import { opexSchema } from './opex-schema.js';
+import { covenantsSchema, fiscalSchema, fundingSchema, operatingSupportSchema, type Funding } from './funding-schema.js';
 import { amount, identifier, label, operatingYear, rate } from './primitives.js';
 import { revenueStreamSchema } from './revenue-schema.js';
 import { taxSchema } from './tax-schema.js';
 import { scopeSchema, timelineSchema } from './timeline-schema.js';
+
+/** Without a funding section the investor funds everything with equity: the all-equity case. */
+export const ALL_EQUITY_FUNDING: Funding = {
+  sources: [{ id: 'investor-equity', name: '投资方资本金', kind: 'investor-equity', investor: '投资方' }],
+  rules: [],
+  fill: [{ source: 'investor-equity' }],
+};
 
 const placeSchema = z.strictObject({
   province: label(),
@@ -47,6 +55,12 @@ export const dealSchema = z.strictObject({
     .default({ amount: '0', operatingYear: 1 }),
   /** Hand-back at the end of operation: free transfer (无偿移交) unless a residual value is given. */
   handBack: z.strictObject({ residualValue: amount().default('0') }).default({ residualValue: '0' }),
+  /** Who funds the capex (FINANCE.md §5, §6): sources, rules, elevator programme and the fill order. */
+  funding: fundingSchema.default(ALL_EQUITY_FUNDING),
+  /** Rebates, operating subsidies and viability-gap payments (FINANCE.md §5). */
+  operatingSupport: z.array(operatingSupportSchema).max(100).default([]),
+  covenants: covenantsSchema.default(covenantsSchema.parse({})),
+  fiscal: fiscalSchema.default(fiscalSchema.parse({})),
   tax: taxSchema.default(taxSchema.parse({})),
   /** FNPV discount rate (FINANCE.md §4, default 6%). */
   discountRate: rate().default('0.06'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GOVERNMENT_LEVELS } from './funding-schema.js';
 import { amount, escalationSchema, identifier, label, operatingYear, rate, share } from './primitives.js';
 
 // Every opex amount is the cash paid (VAT-inclusive); `inputVatRate` is the VAT contained in it,
@@ -22,6 +23,8 @@ const percentOfRevenueSchema = z.strictObject({
   share: share(),
   streams: z.array(z.string()).min(1).optional(),
   inputVatRate: rate().default('0'),
+  /** A revenue share paid to this level of government (an inflow of the fiscal view, FINANCE.md §5). */
+  governmentLevel: z.enum(GOVERNMENT_LEVELS).optional(),
 });
 
 const percentOfCapexSchema = z.strictObject({

@@ -41,5 +41,8 @@ function parseDealParts(input: unknown): DealParts {
     workingCapital: section(shape.workingCapital, raw.workingCapital),
     handBack: section(shape.handBack, raw.handBack),
     indicators: section(shape.indicators, raw.indicators),
+    funding: section(shape.funding, raw.funding),
+    operatingSupport: section(shape.operatingSupport, raw.operatingSupport),
+    covenants: section(shape.covenants, raw.covenants),
   };
 }

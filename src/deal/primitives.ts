@@ -38,6 +38,15 @@ export const MAX_AMOUNT = 1e12;
 
 /** A non-negative amount in 元 (VAT-inclusive unless the field says otherwise). */
 export const amount = () => decimalField({ min: 0, max: MAX_AMOUNT, what: 'an amount in 元' });
+/**
+ * An amount in 元 to the 分 (at most two decimals): what funding commitments and capex contracts are
+ * written in, so that sources and uses can balance to the 分 (FINANCE.md §5, §8).
+ */
+export const fenAmount = () =>
+  amount().refine((value) => new D(value).decimalPlaces() <= 2, {
+    error: 'must be an amount in 元 to the 分: at most two decimals',
+    params: { code: 'TOO_PRECISE' },
+  });
 /** A unit price or fee in 元 (per month, per meal, per kWh…). */
 export const price = () => decimalField({ min: 0, max: 1e9, what: 'a price in 元' });
 /** A count that may be fractional on average (meals a day, kWh a day). */

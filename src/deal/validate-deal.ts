@@ -4,6 +4,7 @@ import type { Deal } from './deal-schema.js';
 import type { RevenueStream } from './revenue-schema.js';
 import { compileFormula, RESERVED_FORMULA_NAMES } from './formula.js';
 import type { Problem } from './problem.js';
+import { validateFunding } from './validate-funding.js';
 
 /**
  * The sections of a deal as far as each parsed on its own: when the whole deal has shape problems,
@@ -19,6 +20,9 @@ export interface DealParts {
   workingCapital?: Deal['workingCapital'];
   handBack?: Deal['handBack'];
   indicators?: Deal['indicators'];
+  funding?: Deal['funding'];
+  operatingSupport?: Deal['operatingSupport'];
+  covenants?: Deal['covenants'];
 }
 
 /** Cross-field checks of a parsed deal. */
@@ -124,6 +128,16 @@ export function validateDealParts(deal: DealParts): Problem[] {
       add('OUT_OF_RANGE', 'handBack.residualValue', `exceeds the VAT-exclusive cost of the investor-owned capex (${investorBase.toFixed(2)} 元)`);
     }
   }
+  problems.push(
+    ...validateFunding({
+      funding: deal.funding,
+      operatingSupport: deal.operatingSupport,
+      covenants: deal.covenants,
+      timeline: deal.timeline,
+      scope: deal.scope,
+      capex: capex.length === deal.capex.length ? capex.map(([item]) => item) : undefined,
+    }),
+  );
   return problems;
 }
 

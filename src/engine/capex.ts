@@ -1,5 +1,6 @@
 import { CAPEX_KIND_DEFAULT_LIFE, isInputVatDeductible, type CapexItem } from '../deal/capex-schema.js';
 import type { Deal } from '../deal/deal-schema.js';
+import { allocateLargestRemainder } from '../finance/allocate-largest-remainder.js';
 import { D, ZERO } from '../finance/decimal.js';
 import { createZeroSeries, sumSeries, type Series } from './series.js';
 import type { Timeline } from './timeline.js';
@@ -23,7 +24,8 @@ export interface CapexSchedule {
 }
 
 /**
- * Capex phased over the construction years (FINANCE.md §2): item amount × phasing share of year c,
+ * Capex phased over the construction years (FINANCE.md §2): item amount × phasing share of year c to
+ * the 分 by largest remainder,
  * the item's phasing or else the timeline's, or else an even split. Input VAT contained in the amount
  * is amount × r / (1 + r); it is creditable for investor-owned items unless the item says otherwise.
  */
@@ -37,8 +39,11 @@ export function scheduleCapex(deal: Deal, timeline: Timeline): CapexSchedule {
     const vatRate = new D(item.inputVatRate);
     const deductible = isInputVatDeductible(item);
     const creditableVat = createZeroSeries(T);
+    // Each year's payment is whole 分 and the years add up to the amount exactly (FINANCE.md §8), so
+    // that sources can equal uses to the 分 every year.
+    const cells = allocateLargestRemainder(amount, phasing.slice(0, C));
     for (let c = 0; c < C; c++) {
-      gross[c] = amount.times(phasing[c]!);
+      gross[c] = cells[c]!;
       if (deductible) creditableVat[c] = gross[c]!.times(vatRate).div(vatRate.plus(1));
     }
     const creditable = creditableVat.reduce((s, v) => s.plus(v), ZERO);
@@ -59,10 +64,7 @@ export function scheduleCapex(deal: Deal, timeline: Timeline): CapexSchedule {
   };
 }
 
+/** Equal weights: an even split, to the 分 by largest remainder. */
 function evenPhasing(C: number): string[] {
-  // Even shares that add up to exactly 1: the last year takes the remainder.
-  const share = new D(1).div(C);
-  const phasing = Array.from({ length: C }, () => share.toString());
-  phasing[C - 1] = new D(1).minus(share.times(C - 1)).toString();
-  return phasing;
+  return new Array<string>(C).fill('1');
 }

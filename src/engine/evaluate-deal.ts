@@ -4,6 +4,17 @@ import { computeMetrics, type Metrics } from './metrics.js';
 import { projectDeal, type Projection } from './project-deal.js';
 import type { Statement } from './statement.js';
 import { buildProfitAndLossStatement, buildProjectCashFlowStatement } from './statements.js';
+import { allocateContributions, type Contributions } from './contributions.js';
+import { computeDebtMetrics, type DebtMetrics } from './debt-metrics.js';
+import { financeDeal, type Financing } from './finance-deal.js';
+import {
+  buildDebtServiceStatement,
+  buildEquityCashFlowStatement,
+  buildFinancialPlanStatement,
+  buildInvestmentPlanStatement,
+} from './financing-statements.js';
+import { buildFiscalView, type FiscalView } from './fiscal-view.js';
+import { findRow } from './statement.js';
 import type { TimelineYear } from './timeline.js';
 import { buildTimeline } from './timeline.js';
 import { collectWarnings, type Warning } from './warnings.js';
@@ -22,15 +33,27 @@ export interface Evaluation {
   deal: { id: string | null; name: string };
   years: TimelineYear[];
   projection: Projection;
-  statements: { projectCashFlow: Statement; profitAndLoss: Statement };
+  financing: Financing;
+  statements: {
+    projectCashFlow: Statement;
+    equityCashFlow: Statement;
+    profitAndLoss: Statement;
+    financialPlan: Statement;
+    debtService: Statement;
+    investmentPlan: Statement;
+    fiscalView: Statement;
+  };
   metrics: Metrics;
+  debt: DebtMetrics;
+  contributions: Contributions;
+  fiscal: FiscalView;
   metricNotes: Partial<Record<keyof Metrics, string>>;
   warnings: Warning[];
 }
 
 export type EvaluationOutcome = Evaluation | { ok: false; problems: Problem[] };
 
-/** Evaluate a parsed deal: projection, statements, indicators and warnings (FINANCE.md §2–§4). */
+/** Evaluate a parsed deal: projection, funding and debt, statements, indicators, who pays and warnings (FINANCE.md §2–§6). */
 export function evaluateDeal(deal: Deal, options: EvaluateOptions): EvaluationOutcome {
   if (!isCalendarDate(options.asOf)) {
     return { ok: false, problems: [{ code: 'INVALID_AS_OF', path: 'asOf', message: 'must be a date YYYY-MM-DD' }] };
@@ -38,7 +61,25 @@ export function evaluateDeal(deal: Deal, options: EvaluateOptions): EvaluationOu
   const timeline = buildTimeline(deal);
   const projection = projectDeal(deal, timeline);
   if (projection.problems.length > 0) return { ok: false, problems: projection.problems };
-  const metricsOutcome = computeMetrics(deal, projection);
+  const financing = financeDeal(deal, projection);
+  if (financing.problems.length > 0) return { ok: false, problems: financing.problems };
+  const statements = {
+    projectCashFlow: buildProjectCashFlowStatement(projection),
+    equityCashFlow: buildEquityCashFlowStatement(projection, financing),
+    profitAndLoss: buildProfitAndLossStatement(projection, financing),
+    financialPlan: buildFinancialPlanStatement(projection, financing),
+    debtService: buildDebtServiceStatement(projection, financing),
+    investmentPlan: buildInvestmentPlanStatement(projection, financing),
+  };
+  const debt = computeDebtMetrics(
+    deal,
+    projection,
+    financing,
+    findRow(statements.equityCashFlow, 'netCashFlow').values,
+    findRow(statements.financialPlan, 'cumulativeSurplus').values,
+  );
+  const metricsOutcome = computeMetrics(deal, projection, financing, debt);
+  const fiscal = buildFiscalView(deal, projection, financing);
   return {
     ok: true,
     engineVersion: ENGINE_VERSION,
@@ -46,13 +87,14 @@ export function evaluateDeal(deal: Deal, options: EvaluateOptions): EvaluationOu
     deal: { id: deal.id ?? null, name: deal.name },
     years: timeline.years,
     projection,
-    statements: {
-      projectCashFlow: buildProjectCashFlowStatement(projection),
-      profitAndLoss: buildProfitAndLossStatement(projection),
-    },
+    financing,
+    statements: { ...statements, fiscalView: fiscal.statement },
     metrics: metricsOutcome.metrics,
     metricNotes: metricsOutcome.notes,
-    warnings: collectWarnings(deal, projection, metricsOutcome, options.asOf),
+    debt,
+    contributions: allocateContributions(deal, financing.funding),
+    fiscal,
+    warnings: collectWarnings(deal, projection, financing, metricsOutcome, options.asOf),
   };
 }
 

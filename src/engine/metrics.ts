@@ -3,6 +3,9 @@ import { D } from '../finance/decimal.js';
 import { findBreakEvenParkingOccupancy } from './break-even.js';
 import { computeIrrOutcome, type IrrOutcome } from './irr-outcome.js';
 import { computePayback, type PaybackOutcome } from './payback.js';
+import type { DebtMetrics } from './debt-metrics.js';
+import type { Financing } from './finance-deal.js';
+import { computeEquityInjection } from './financing-statements.js';
 import type { Projection } from './project-deal.js';
 import { computeDiscountFactors, discountSeries, subtractSeries, totalOf, type Series } from './series.js';
 
@@ -23,6 +26,17 @@ export interface Metrics {
   roe: D | null;
   selfFinancingRatio: D | null;
   breakEvenParkingOccupancy: D | null;
+  /** 建设期利息 included in total investment. */
+  constructionInterest: D;
+  equityIrr: D | null;
+  minDscr: D | null;
+  avgDscr: D | null;
+  minIcr: D | null;
+  llcr: D | null;
+  bondCoverageGross: D | null;
+  bondCoverageNet: D | null;
+  /** 项目资本金 / total investment. */
+  equityRatio: D | null;
 }
 
 export interface MetricsOutcome {
@@ -31,10 +45,11 @@ export interface MetricsOutcome {
   notes: Partial<Record<keyof Metrics, string>>;
   irr: { preTax: IrrOutcome; afterTax: IrrOutcome };
   payback: { static: PaybackOutcome; dynamic: PaybackOutcome; staticPreTax: PaybackOutcome; dynamicPreTax: PaybackOutcome };
+  debt: DebtMetrics;
 }
 
-/** The indicators of FINANCE.md §4 that need no financing. */
-export function computeMetrics(deal: Deal, p: Projection): MetricsOutcome {
+/** The indicators of FINANCE.md §4: the project's before financing, the equity's and the debt's after. */
+export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: DebtMetrics): MetricsOutcome {
   const { T, N } = p.timeline;
   const discountRate = new D(deal.discountRate);
   const factors = computeDiscountFactors(discountRate, T);
@@ -65,25 +80,27 @@ export function computeMetrics(deal: Deal, p: Projection): MetricsOutcome {
     return outcome.years;
   };
 
-  // 总投资 = 建设投资 + 建设期利息 (none while all-equity) + 流动资金.
+  // 总投资 = 建设投资 + 建设期利息 + 流动资金.
   const constructionInvestment = totalOf(p.capex.total);
-  const totalInvestment = constructionInvestment.plus(totalOf(p.workingCapital));
+  const constructionInterest = totalOf(f.constructionInterest);
+  const totalInvestment = constructionInvestment.plus(constructionInterest).plus(totalOf(p.workingCapital));
+  const equityInjected = totalOf(computeEquityInjection(p, f));
   const normalYear = (row: Series) => {
     const n = deal.indicators.normalOperatingYear;
     if (n !== undefined) return row[p.timeline.indexOfOperatingYear(n)]!;
     return totalOf(row.slice(p.timeline.C)).div(N);
   };
   const basis = deal.indicators.normalOperatingYear === undefined ? 'operating-year average' : `operating year ${deal.indicators.normalOperatingYear}`;
-  const ratio = (key: keyof Metrics, numerator: D, what: string) => {
-    if (totalInvestment.isZero()) {
-      notes[key] = 'no investment';
+  const ratio = (key: keyof Metrics, numerator: D, denominator: D, what: string) => {
+    if (denominator.isZero()) {
+      notes[key] = `no ${what.split(' / ')[1]}`;
       return null;
     }
-    notes[key] = `${what} (${basis}) / total investment; all-equity, so 项目资本金 = total investment`;
-    return numerator.div(totalInvestment);
+    notes[key] = `${what} (${basis})`;
+    return numerator.div(denominator);
   };
-  const roi = ratio('roi', normalYear(p.ebit), 'EBIT');
-  const roe = ratio('roe', normalYear(p.netProfit), 'net profit');
+  const roi = ratio('roi', normalYear(f.ebit), totalInvestment, 'EBIT / total investment');
+  const roe = ratio('roe', normalYear(f.netProfit), equityInjected, 'net profit / investors\' 项目资本金');
 
   // 自平衡率 = PV(net operating income) / PV(renovation investment); NOI = EBITDA − subsidy income and
   // the investment includes 维持运营投资, so a ratio ≥ 1 means the income repays every outlay at the rate.
@@ -116,6 +133,17 @@ export function computeMetrics(deal: Deal, p: Projection): MetricsOutcome {
     roe,
     selfFinancingRatio,
     breakEvenParkingOccupancy: breakEven.occupancy,
+    constructionInterest,
+    equityIrr: debt.equityIrr.rate,
+    minDscr: debt.minDscr,
+    avgDscr: debt.avgDscr,
+    minIcr: debt.minIcr,
+    llcr: debt.llcr0,
+    bondCoverageGross: debt.coverage.bondGross,
+    bondCoverageNet: debt.coverage.bondNet,
+    equityRatio: debt.equityRatio,
   };
-  return { metrics, notes, irr: { preTax, afterTax }, payback };
+  Object.assign(notes, debt.notes);
+  if (debt.equityIrr.rate !== null && debt.equityIrr.otherRootsExist) notes.equityIrr = 'the equity flows change sign more than once and have several IRRs';
+  return { metrics, notes, irr: { preTax, afterTax }, payback, debt };
 }

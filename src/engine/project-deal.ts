@@ -9,6 +9,7 @@ import { projectRevenue, type RevenueOptions, type RevenueProjection } from './r
 import { createZeroSeries, subtractSeries, sumSeries, type Series } from './series.js';
 import type { Timeline } from './timeline.js';
 import { computeVat, type VatSchedule } from './vat.js';
+import { scheduleOperatingSupport, type OperatingSupportSchedule } from './operating-support.js';
 
 /** Every yearly schedule of the all-equity projection, at full precision. */
 export interface Projection {
@@ -21,14 +22,17 @@ export interface Projection {
   /** 流动资金 invested and recovered. */
   workingCapital: Series;
   workingCapitalRecovery: Series;
+  support: OperatingSupportSchedule;
+  /** 补贴收入: operating support paid to the project. */
   subsidyIncome: Series;
-  interest: Series;
-  /** 利润总额 = revenue − surcharges − (opex + D&A + interest) + subsidies. */
+  /** The income-tax base before interest: EBIT less the relieved part of community-care income and non-taxable subsidies. */
+  taxableEbit: Series;
+  /** Before financing: no interest; the financing layer recomputes the profit rows with interest. */
   profitBeforeTax: Series;
   ebit: Series;
   ebitda: Series;
   incomeTax: IncomeTaxSchedule;
-  /** 调整所得税 on EBIT (project table only). */
+  /** 调整所得税 on EBIT before financing (project table only). */
   adjustedTax: IncomeTaxSchedule;
   netProfit: Series;
   statutoryReserve: Series;
@@ -43,7 +47,8 @@ export interface Projection {
 
 /**
  * Project a deal year by year (FINANCE.md §2–§3, §7). Pure: the same deal and options give the same
- * schedules. The capital structure is all-equity here: no interest and no subsidy income yet.
+ * schedules. This is the project before financing: the profit rows carry no interest; the financing
+ * layer (finance-deal.ts) recomputes them with the deal's debt.
  */
 export function projectDeal(deal: Deal, timeline: Timeline, options: RevenueOptions = {}, base?: Projection): Projection {
   const { T, N } = timeline;
@@ -63,26 +68,19 @@ export function projectDeal(deal: Deal, timeline: Timeline, options: RevenueOpti
     workingCapital[timeline.indexOfOperatingYear(deal.workingCapital.operatingYear)] = wc;
     workingCapitalRecovery[timeline.indexOfOperatingYear(N)] = wc;
   }
-  const subsidyIncome = createZeroSeries(T);
-  const interest = createZeroSeries(T);
+  const support = base?.support ?? scheduleOperatingSupport(deal, timeline);
+  const subsidyIncome = support.total;
 
   // 利润总额 = 营业收入 − 税金及附加 − 总成本费用 + 补贴收入; 总成本费用 = 经营成本 + 折旧摊销 + 利息支出.
   const ebitda = subtractSeries(subtractSeries(sumSeries(T, [revenue.net, subsidyIncome]), vat.surcharges), opex.net);
   const ebit = subtractSeries(ebitda, depreciation.total);
-  const profitBeforeTax = subtractSeries(ebit, interest);
 
-  // Community-care income counts at the incentive share: taxable base = profit − (1 − share) × relieved revenue.
+  // Community-care income counts at the incentive share, non-taxable subsidies not at all:
+  // taxable base = profit − (1 − share) × relieved revenue − non-taxable subsidies.
   const relief = new D(1).minus(deal.tax.communityCareIncomeShare);
-  const taxRate = new D(deal.tax.incomeTaxRate);
-  const carry = deal.tax.lossCarryForwardYears;
-  const relieve = (base: Series) => base.map((v, i) => v.minus(revenue.relievedNet[i]!.times(relief)));
-  const adjustedTax = computeIncomeTax(relieve(ebit), taxRate, deal.tax.adjustedTaxUsesLossCarryForward ? carry : 0);
-  // Without interest, profit before tax is EBIT: when the adjusted tax also carries losses, the two
-  // schedules are the same computation, done once.
-  const sameBase = deal.tax.adjustedTaxUsesLossCarryForward && interest.every((v) => v.isZero());
-  const incomeTax = sameBase ? adjustedTax : computeIncomeTax(relieve(profitBeforeTax), taxRate, carry);
-  const netProfit = subtractSeries(profitBeforeTax, incomeTax.incomeTax);
-  const statutoryReserve = computeStatutoryReserve(netProfit, new D(deal.tax.statutoryReserveRate));
+  const taxableEbit = ebit.map((v, i) => v.minus(revenue.relievedNet[i]!.times(relief)).minus(support.nonTaxable[i]!));
+  const adjustedTax = computeIncomeTax(taxableEbit, new D(deal.tax.incomeTaxRate), deal.tax.adjustedTaxUsesLossCarryForward ? deal.tax.lossCarryForwardYears : 0);
+  const { profitBeforeTax, incomeTax, netProfit, statutoryReserve } = computeProfitAfterTax(deal, { ebit, taxableEbit }, createZeroSeries(T), adjustedTax);
 
   // 项目投资现金流量表: inflows − outflows, before and after 调整所得税 (FINANCE.md §3).
   const inflows = sumSeries(T, [revenue.net, revenue.outputVat, subsidyIncome, depreciation.residualRecovery, workingCapitalRecovery]);
@@ -91,10 +89,36 @@ export function projectDeal(deal: Deal, timeline: Timeline, options: RevenueOpti
   const afterTaxFlow = subtractSeries(preTaxFlow, adjustedTax.incomeTax);
 
   return {
-    timeline, capex, revenue, opex, vat, depreciation, workingCapital, workingCapitalRecovery, subsidyIncome, interest,
+    timeline, capex, revenue, opex, vat, depreciation, workingCapital, workingCapitalRecovery, support, subsidyIncome, taxableEbit,
     profitBeforeTax, ebit, ebitda, incomeTax, adjustedTax, netProfit, statutoryReserve, inflows, outflows, preTaxFlow, afterTaxFlow,
     problems: revenue.problems,
   };
+}
+
+export interface ProfitAfterTax {
+  profitBeforeTax: Series;
+  incomeTax: IncomeTaxSchedule;
+  netProfit: Series;
+  statutoryReserve: Series;
+}
+
+/**
+ * 利润总额 = EBIT − financing charges (interest, depreciation of capitalised interest); income tax on it
+ * with losses carried forward (FINANCE.md §7); 净利润 and 法定盈余公积. `sameAsAdjusted` is the
+ * adjusted-tax schedule, reused when there are no charges and it carries losses the same way.
+ */
+export function computeProfitAfterTax(
+  deal: Deal,
+  p: { ebit: Series; taxableEbit: Series },
+  charges: Series,
+  sameAsAdjusted?: IncomeTaxSchedule,
+): ProfitAfterTax {
+  const profitBeforeTax = subtractSeries(p.ebit, charges);
+  const reuse = sameAsAdjusted !== undefined && deal.tax.adjustedTaxUsesLossCarryForward && charges.every((v) => v.isZero());
+  const incomeTax = reuse ? sameAsAdjusted : computeIncomeTax(subtractSeries(p.taxableEbit, charges), new D(deal.tax.incomeTaxRate), deal.tax.lossCarryForwardYears);
+  const netProfit = subtractSeries(profitBeforeTax, incomeTax.incomeTax);
+  const statutoryReserve = computeStatutoryReserve(netProfit, new D(deal.tax.statutoryReserveRate));
+  return { profitBeforeTax, incomeTax, netProfit, statutoryReserve };
 }
 
 /** 法定盈余公积: rate × net profit after making good accumulated losses: rate × max(0, min(NP_t, Σ_{k≤t} NP_k)). */

@@ -1,5 +1,6 @@
 import { accumulateSeries, subtractSeries, sumSeries } from './series.js';
 import { createBalanceRow, createRow, type Statement } from './statement.js';
+import type { Financing } from './finance-deal.js';
 import type { Projection } from './project-deal.js';
 
 /** 项目投资现金流量表 (FINANCE.md §3): the project before financing, pre- and after-tax. */
@@ -32,10 +33,11 @@ export function buildProjectCashFlowStatement(p: Projection): Statement {
   };
 }
 
-/** 利润与利润分配表 (FINANCE.md §3). */
-export function buildProfitAndLossStatement(p: Projection): Statement {
+/** 利润与利润分配表 (FINANCE.md §3), after financing: interest and the write-off of capitalised interest. */
+export function buildProfitAndLossStatement(p: Projection, f: Financing): Statement {
   const { T } = p.timeline;
-  const totalCost = sumSeries(T, [p.opex.net, p.depreciation.total, p.interest]);
+  const depreciation = sumSeries(T, [p.depreciation.total, f.constructionInterestDepreciation]);
+  const totalCost = sumSeries(T, [p.opex.net, depreciation, f.interestExpense]);
   return {
     key: 'profitAndLoss',
     zh: '利润与利润分配表',
@@ -45,17 +47,17 @@ export function buildProfitAndLossStatement(p: Projection): Statement {
       createRow('surcharges', '2', '税金及附加', 'Surcharges on VAT', p.vat.surcharges),
       createRow('totalCost', '3', '总成本费用', 'Total cost', totalCost),
       createRow('operatingCost', '3.1', '经营成本', 'Operating cost', p.opex.net),
-      createRow('depreciationAmortisation', '3.2', '折旧摊销', 'Depreciation and amortisation', p.depreciation.total),
-      createRow('interestExpense', '3.3', '利息支出', 'Interest expense', p.interest),
+      createRow('depreciationAmortisation', '3.2', '折旧摊销', 'Depreciation and amortisation (incl. capitalised interest)', depreciation),
+      createRow('interestExpense', '3.3', '利息支出', 'Interest expense', f.interestExpense),
       createRow('subsidyIncome', '4', '补贴收入', 'Subsidy income', p.subsidyIncome),
-      createRow('profitBeforeTax', '5', '利润总额', 'Profit before tax', p.profitBeforeTax),
-      createRow('lossesUsed', '6', '弥补以前年度亏损', 'Earlier losses offset', p.incomeTax.lossesUsed),
-      createRow('taxableIncome', '7', '应纳税所得额', 'Taxable income', p.incomeTax.taxableIncome),
-      createRow('incomeTax', '8', '所得税', 'Income tax', p.incomeTax.incomeTax),
-      createRow('netProfit', '9', '净利润', 'Net profit', p.netProfit),
-      createRow('statutoryReserve', '10', '法定盈余公积', 'Statutory surplus reserve', p.statutoryReserve),
-      createRow('distributableProfit', '11', '可供分配利润', 'Profit after reserve', subtractSeries(p.netProfit, p.statutoryReserve)),
-      createRow('ebit', '12', '息税前利润（EBIT）', 'EBIT', p.ebit),
+      createRow('profitBeforeTax', '5', '利润总额', 'Profit before tax', f.profitBeforeTax),
+      createRow('lossesUsed', '6', '弥补以前年度亏损', 'Earlier losses offset', f.incomeTax.lossesUsed),
+      createRow('taxableIncome', '7', '应纳税所得额', 'Taxable income', f.incomeTax.taxableIncome),
+      createRow('incomeTax', '8', '所得税', 'Income tax', f.incomeTax.incomeTax),
+      createRow('netProfit', '9', '净利润', 'Net profit', f.netProfit),
+      createRow('statutoryReserve', '10', '法定盈余公积', 'Statutory surplus reserve', f.statutoryReserve),
+      createRow('distributableProfit', '11', '可供分配利润', 'Profit after reserve', subtractSeries(f.netProfit, f.statutoryReserve)),
+      createRow('ebit', '12', '息税前利润（EBIT）', 'EBIT', f.ebit),
       createRow('ebitda', '13', '息税折旧摊销前利润（EBITDA）', 'EBITDA', p.ebitda),
     ],
   };

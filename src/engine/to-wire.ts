@@ -32,7 +32,40 @@ const METRIC_FORMAT: Record<keyof Metrics, (v: D | null) => string | null> = {
   roe: ratio,
   selfFinancingRatio: ratio,
   breakEvenParkingOccupancy: ratio,
+  constructionInterest: amount,
+  equityIrr: ratio,
+  minDscr: ratio,
+  avgDscr: ratio,
+  minIcr: ratio,
+  llcr: ratio,
+  bondCoverageGross: ratio,
+  bondCoverageNet: ratio,
+  equityRatio: ratio,
 };
+
+const ratioRow = (row: (D | null)[]) => row.map(ratio);
+
+const sum = (row: Series) => row.reduce((a, b) => a.plus(b));
+
+function serializeContributions(e: Evaluation) {
+  const c = e.contributions;
+  const part = (x: { nominal: D; pv: D; share: D }) => ({ nominal: money(x.nominal), pv: money(x.pv), share: ratio(x.share) });
+  const perUnit = (rows: { party: string; amount: D }[] | null) => (rows === null ? null : rows.map((r) => ({ party: r.party, amount: money(r.amount) })));
+  return {
+    total: { nominal: money(c.total.nominal), pv: money(c.total.pv) },
+    bySource: c.bySource.map((r) => ({ sourceId: r.sourceId, name: r.name, kind: r.kind, party: r.party, level: r.level, ...part(r) })),
+    byParty: c.byParty.map((r) => ({ party: r.party, ...part(r) })),
+    byLevel: c.byLevel.map((r) => ({ level: r.level, ...part(r) })),
+    byCategory: c.byCategory.map((r) => ({ category: r.category, total: money(r.total), byParty: r.byParty.map((p) => ({ party: p.party, nominal: money(p.nominal) })) })),
+    perHousehold: perUnit(c.perHousehold),
+    perM2: perUnit(c.perM2),
+    elevators: c.elevators.map((el) => ({
+      item: el.itemId, elevators: el.elevators, floors: el.floors, costPerElevator: money(el.costPerElevator), subsidyPerElevator: money(el.subsidyPerElevator),
+      residentsPerElevator: money(el.residentsPerElevator), otherPerElevator: money(el.otherPerElevator),
+      byFloor: el.byFloor.map((fl) => ({ floor: fl.floor, coefficient: fl.coefficient.toString(), households: fl.households, floorTotal: money(fl.floorTotal), perHousehold: fl.perHousehold.map(money), providentFund: fl.providentFund.map(money) })),
+    })),
+  };
+}
 
 function serializeStatement(s: Statement) {
   return {
@@ -59,10 +92,37 @@ export function serializeEvaluation(e: Evaluation) {
     years: e.years,
     metrics,
     metricNotes: e.metricNotes,
-    statements: {
-      projectCashFlow: serializeStatement(e.statements.projectCashFlow),
-      profitAndLoss: serializeStatement(e.statements.profitAndLoss),
+    statements: Object.fromEntries(Object.entries(e.statements).map(([k, st]) => [k, serializeStatement(st)])) as Record<keyof Evaluation['statements'], ReturnType<typeof serializeStatement>>,
+    debt: {
+      dscr: ratioRow(e.debt.dscr),
+      icr: ratioRow(e.debt.icr),
+      llcr: ratioRow(e.debt.llcr),
+      coverage: {
+        bondGross: ratio(e.debt.coverage.bondGross),
+        bondNet: ratio(e.debt.coverage.bondNet),
+        allDebtGross: ratio(e.debt.coverage.allDebtGross),
+        allDebtNet: ratio(e.debt.coverage.allDebtNet),
+      },
+      survivalFailures: e.debt.survivalFailures,
+      investors: e.debt.investors.map((i) => ({
+        sourceId: i.sourceId, investor: i.investor, contributed: money(i.contributed), profitShare: ratio(i.profitShare),
+        irr: i.irr.rate === null ? null : ratio(i.irr.rate), note: i.irr.rate === null ? i.irr.reason : undefined,
+      })),
+      facilities: e.financing.debts.map((d) => ({
+        id: d.source.id, name: d.source.name, kind: d.source.kind, rate: ratio(d.rate),
+        drawn: money(d.draw.reduce((a, b) => a.plus(b))), capitalisedInterest: money(d.capitalisedInterest.reduce((a, b) => a.plus(b))),
+      })),
+      iterations: e.financing.iterations,
     },
+    funding: e.financing.funding.sources.map((a) => ({
+      sourceId: a.source.id, name: a.source.name, kind: a.source.kind, total: moneyRow(a.total),
+      byItem: Object.fromEntries([...a.byItem].map(([id, row]) => [id, moneyRow(row)])),
+    })),
+    contributions: serializeContributions(e),
+    fiscal: e.fiscal.levels.map((l) => ({
+      level: l.level, outflows: money(sum(l.outflows)), inflows: money(sum(l.inflows)), net: money(sum(l.net)),
+      pv: { outflows: money(l.pv.outflows), inflows: money(l.pv.inflows), net: money(l.pv.net) },
+    })),
     schedules: {
       capex: p.capex.lines.map((l) => ({
         id: l.item.id, name: l.item.name, category: l.item.category, kind: l.item.kind, owner: l.item.owner,

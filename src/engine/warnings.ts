@@ -1,6 +1,7 @@
 import type { Deal } from '../deal/deal-schema.js';
 import type { Problem } from '../deal/problem.js';
 import type { MetricsOutcome } from './metrics.js';
+import type { Financing } from './finance-deal.js';
 import type { Projection } from './project-deal.js';
 
 /** A warning is a problem that does not stop the evaluation; `years` are calendar years it concerns. */
@@ -9,7 +10,7 @@ export interface Warning extends Problem {
 }
 
 /** Things a reviewer of the deal should know, as data (DESIGN.md: problems are data). */
-export function collectWarnings(deal: Deal, p: Projection, m: MetricsOutcome, asOf: string): Warning[] {
+export function collectWarnings(deal: Deal, p: Projection, f: Financing, m: MetricsOutcome, asOf: string): Warning[] {
   const warnings: Warning[] = [];
   const calendarYears = (predicate: (i: number) => boolean) =>
     p.timeline.years.filter((_, i) => predicate(i)).map((y) => y.calendarYear);
@@ -23,11 +24,11 @@ export function collectWarnings(deal: Deal, p: Projection, m: MetricsOutcome, as
     else if (outcome.reversed) warnings.push({ code: 'PAYBACK_REVERSED', path: `metrics.${key}`, message: m.notes[key] ?? '' });
   }
 
-  const lossYears = calendarYears((i) => p.timeline.years[i]!.phase === 'operation' && p.profitBeforeTax[i]!.isNegative() && !p.profitBeforeTax[i]!.isZero());
+  const lossYears = calendarYears((i) => p.timeline.years[i]!.phase === 'operation' && f.profitBeforeTax[i]!.isNegative() && !f.profitBeforeTax[i]!.isZero());
   if (lossYears.length > 0) {
     warnings.push({ code: 'LOSS_YEARS', path: 'statements.profitAndLoss.profitBeforeTax', message: `利润总额 is negative in ${lossYears.length} operating year(s)`, years: lossYears });
   }
-  const expired = calendarYears((i) => !p.incomeTax.lossesExpired[i]!.isZero());
+  const expired = calendarYears((i) => !f.incomeTax.lossesExpired[i]!.isZero());
   if (expired.length > 0) {
     warnings.push({ code: 'TAX_LOSSES_EXPIRED', path: 'statements.profitAndLoss.lossesUsed', message: `tax losses expired unused after ${deal.tax.lossCarryForwardYears} years`, years: expired });
   }
@@ -61,6 +62,15 @@ export function collectWarnings(deal: Deal, p: Projection, m: MetricsOutcome, as
       });
     }
   });
+  const equity = m.debt.equityIrr;
+  if (equity.rate === null && f.funding.sources.some((s) => s.source.kind === 'investor-equity' && !s.total.every((v) => v.isZero()))) {
+    warnings.push({ code: 'NO_IRR', path: 'metrics.equityIrr', message: equity.reason });
+  }
+  for (const { sourceId, amount } of f.funding.unused) {
+    const k = deal.funding.sources.findIndex((s) => s.id === sourceId);
+    warnings.push({ code: 'SOURCE_NOT_USED', path: `funding.sources[${k}]`, message: `${amount.toFixed(2)} 元 of ${sourceId} is not needed: the works it may fund are covered (debt never lends above the need)` });
+  }
+  warnings.push(...m.debt.flags);
   const asOfYear = Number(asOf.slice(0, 4));
   if (deal.timeline.startYear < asOfYear) {
     warnings.push({

@@ -13,8 +13,10 @@ const dealArbitrary = fc
   .record({
     C: fc.integer({ min: 1, max: 3 }),
     N: fc.integer({ min: 3, max: 25 }),
-    investorCapex: fc.integer({ min: 100_000, max: 50_000_000 }),
-    publicCapex: fc.integer({ min: 0, max: 50_000_000 }),
+    // Multiples of 600 元 split into whole 分 over 1–3 construction years, also at half, so the phasing
+    // rounds nothing and scaling stays exact.
+    investorCapex: fc.integer({ min: 167, max: 83_000 }).map((x) => x * 600),
+    publicCapex: fc.integer({ min: 0, max: 83_000 }).map((x) => x * 600),
     spaces: fc.integer({ min: 10, max: 800 }),
     fee: fc.integer({ min: 50, max: 400 }),
     occupancy: fc.array(fc.integer({ min: 30, max: 100 }), { minLength: 1, maxLength: 4 }),

@@ -1,0 +1,138 @@
+import type { BankLoan, DebtSource, SpecialBond } from '../deal/funding-schema.js';
+import { allocateLargestRemainder } from '../finance/allocate-largest-remainder.js';
+import { pmt } from '../finance/annuity.js';
+import { D, ZERO, roundToFen } from '../finance/decimal.js';
+import { createZeroSeries, type Series } from './series.js';
+
+/** 借款还本付息计划表 of one loan or bond (FINANCE.md §3), every cell in whole 分. */
+export interface DebtSchedule {
+  source: DebtSource;
+  rate: D;
+  opening: Series;
+  draw: Series;
+  /** Interest accrued in the year: capitalised + paid. */
+  interest: Series;
+  /** 建设期利息 rolled into the balance. */
+  capitalisedInterest: Series;
+  interestPaid: Series;
+  principal: Series;
+  closing: Series;
+  /** 发行费用 (bonds). */
+  issuanceCost: Series;
+  /** Interest paid + principal. */
+  debtService: Series;
+}
+
+/** The loan's yearly rate: 5-year LPR + spread, or fixed (FINANCE.md §6). */
+export function rateOfLoan(loan: BankLoan): D {
+  return loan.rate.kind === 'fixed' ? new D(loan.rate.rate) : new D(loan.rate.lpr).plus(loan.rate.spread);
+}
+
+/** First and last repayment years (0-based indices) of a loan: after construction and grace, up to the tenor. */
+export function repaymentWindowOf(loan: BankLoan, C: number): { first: number; last: number } {
+  return { first: C + loan.graceYears, last: loan.tenorYears - 1 };
+}
+
+/**
+ * A bank loan year by year (FINANCE.md §6). Draws fall mid-year in construction:
+ * interest_t = (opening + draw_t / 2) × r, capitalised into the balance unless the loan says paid;
+ * in operation interest_t = opening × r, paid. Principal after the grace years over n repayment years:
+ * 等额本息 payment = P·r(1+r)^n / ((1+r)^n − 1) fixed from the balance at the start of repayment;
+ * 等额本金, custom shares and bullet split that balance; sculpted pays `sculptedService_t − interest_t`.
+ * Every amount is rounded to the 分 and the last repayment year clears the balance, so the principal
+ * repaid equals the amount drawn plus the capitalised interest exactly.
+ */
+export function scheduleLoan(loan: BankLoan, draws: Series, C: number, sculptedService?: Series): DebtSchedule {
+  const T = draws.length;
+  const r = rateOfLoan(loan);
+  const { first, last } = repaymentWindowOf(loan, C);
+  const n = last - first + 1;
+  const s = emptySchedule(loan, r, T);
+  let balance = ZERO;
+  let payment = ZERO;
+  let parts: D[] = [];
+  for (let t = 0; t < T; t++) {
+    const draw = draws[t]!;
+    s.opening[t] = balance;
+    s.draw[t] = draw;
+    const interest = t < C ? roundToFen(balance.plus(draw.div(2)).times(r)) : roundToFen(balance.times(r));
+    s.interest[t] = interest;
+    if (t < C && loan.constructionInterest === 'capitalised') s.capitalisedInterest[t] = interest;
+    else s.interestPaid[t] = interest;
+    balance = balance.plus(draw).plus(s.capitalisedInterest[t]!);
+    let principal = ZERO;
+    if (t >= first && t <= last && !balance.isZero()) {
+      if (t === first) {
+        if (loan.repayment.kind === 'annuity') payment = roundToFen(pmt(r, n, balance).negated());
+        if (loan.repayment.kind === 'equal-principal') parts = allocateLargestRemainder(balance, new Array<number>(n).fill(1));
+        if (loan.repayment.kind === 'custom') parts = allocateLargestRemainder(balance, loan.repayment.shares);
+      }
+      const k = t - first;
+      switch (loan.repayment.kind) {
+        case 'annuity': principal = payment.minus(interest); break;
+        case 'equal-principal': case 'custom': principal = parts[k] ?? ZERO; break;
+        case 'bullet': principal = ZERO; break;
+        case 'sculpted': principal = roundToFen((sculptedService?.[t] ?? ZERO).minus(interest)); break;
+      }
+      if (t === last || principal.gt(balance)) principal = balance;
+      if (principal.isNegative()) principal = ZERO;
+    }
+    s.principal[t] = principal;
+    balance = balance.minus(principal);
+    s.closing[t] = balance;
+    s.debtService[t] = s.interestPaid[t]!.plus(principal);
+  }
+  return s;
+}
+
+/** Repayment year index (0-based) of each principal share of a tranche issued in year index t0. */
+function bondRepayments(bond: SpecialBond, t0: number): { index: number; share: string }[] {
+  if (bond.principal.kind === 'bullet') return [{ index: t0 + bond.tenorYears, share: '1' }];
+  return bond.principal.shares.map((s) => ({ index: t0 + s.bondYear - 1, share: s.share }));
+}
+
+/**
+ * A special bond (FINANCE.md §6) issued in tranches as the works need it, each tranche mid-year in its
+ * year. Bond year 1 is the year of issue; a bullet matures on the tenor's anniversary, in bond year
+ * tenor + 1; scheduled principal is repaid in the given bond years. Coupons and repayments fall on the
+ * mid-year anniversaries, so interest_t = c × (opening_t + issued_t / 2 − repaid_t / 2). Issuance costs
+ * are the rate × the amount issued, in the year of issue. Amounts past the timeline are dropped here
+ * and reported by the deal's validation.
+ */
+export function scheduleBond(bond: SpecialBond, draws: Series): DebtSchedule {
+  const T = draws.length;
+  const c = new D(bond.couponRate);
+  const s = emptySchedule(bond, c, T);
+  const principal = createZeroSeries(T);
+  draws.forEach((amount, t0) => {
+    if (amount.isZero()) return;
+    const repayments = bondRepayments(bond, t0);
+    const parts = allocateLargestRemainder(amount, repayments.map((r) => r.share));
+    repayments.forEach((r, k) => {
+      if (r.index < T) principal[r.index] = principal[r.index]!.plus(parts[k]!);
+    });
+  });
+  let balance = ZERO;
+  for (let t = 0; t < T; t++) {
+    const draw = draws[t]!;
+    const repaid = D.min(principal[t]!, balance.plus(draw));
+    s.opening[t] = balance;
+    s.draw[t] = draw;
+    s.interest[t] = roundToFen(balance.plus(draw.div(2)).minus(repaid.div(2)).times(c));
+    s.interestPaid[t] = s.interest[t]!;
+    s.principal[t] = repaid;
+    s.issuanceCost[t] = roundToFen(draw.times(bond.issuanceCostRate));
+    balance = balance.plus(draw).minus(repaid);
+    s.closing[t] = balance;
+    s.debtService[t] = s.interestPaid[t]!.plus(repaid);
+  }
+  return s;
+}
+
+function emptySchedule(source: DebtSource, rate: D, T: number): DebtSchedule {
+  const z = () => createZeroSeries(T);
+  return {
+    source, rate,
+    opening: z(), draw: z(), interest: z(), capitalisedInterest: z(), interestPaid: z(), principal: z(), closing: z(), issuanceCost: z(), debtService: z(),
+  };
+}

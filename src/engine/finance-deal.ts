@@ -1,0 +1,169 @@
+import type { Deal } from '../deal/deal-schema.js';
+import { isDebtSource, type BankLoan } from '../deal/funding-schema.js';
+import type { Problem } from '../deal/problem.js';
+import { D, ZERO, roundToFen } from '../finance/decimal.js';
+import { rateOfLoan, repaymentWindowOf, scheduleBond, scheduleLoan, type DebtSchedule } from './debt-schedule.js';
+import { fundCapex, type CapexFunding } from './fund-capex.js';
+import { computeProfitAfterTax, type ProfitAfterTax, type Projection } from './project-deal.js';
+import { createZeroSeries, subtractSeries, sumSeries, totalOf, type Series } from './series.js';
+
+/** How many times the financing is re-solved at most: tax, bond cover and a sculpted loan depend on each other. */
+const MAX_ITERATIONS = 60;
+/** Converged when no CFADS changes by more than this (元) between two passes. */
+const CFADS_TOLERANCE = new D('0.0001');
+/** A sculpted loan's cap is moved only by more than this (元): rounding of capitalised interest must not make it creep. */
+const CAP_TOLERANCE = new D('0.05');
+
+export interface Financing extends ProfitAfterTax {
+  funding: CapexFunding;
+  /** One schedule per loan and bond, in the deal's order. */
+  debts: DebtSchedule[];
+  /** 建设期利息: loan interest accrued in construction, capitalised or paid (FINANCE.md §6). */
+  constructionInterest: Series;
+  /** The part of it paid in cash from 项目资本金. */
+  constructionInterestPaid: Series;
+  /** Capitalised construction interest written off straight-line over the operating years. */
+  constructionInterestDepreciation: Series;
+  /** 利息支出 of the profit table: loan interest in operation and the bond interest the project pays. */
+  interestExpense: Series;
+  ebit: Series;
+  /** CFADS = EBITDA − income tax − 维持运营投资, less revenue that may not service debt (FINANCE.md §4). */
+  cfads: Series;
+  /** Loan debt service plus every bond's full debt service. */
+  debtService: Series;
+  bond: {
+    /** Every bond's interest + principal, as owed to bondholders. */
+    service: Series;
+    /** Paid from project income: min(service, CFADS), bonds first (自求平衡). */
+    coveredByProject: Series;
+    coveredInterest: Series;
+    /** Left to the issuing governments. */
+    shortfall: Series;
+  };
+  /** Cash paid by the project for debt: loan interest paid and principal, and the bond service it covers. */
+  projectDebtService: { interest: Series; principal: Series };
+  iterations: number;
+  problems: Problem[];
+}
+
+/**
+ * Fund the deal and schedule its debt (FINANCE.md §5–§6), then redo the profit rows with interest.
+ * Income tax depends on interest, CFADS on tax, the project's share of bond service and a sculpted
+ * loan on CFADS: the whole is solved by repeated passes until CFADS stops moving.
+ */
+export function financeDeal(deal: Deal, p: Projection): Financing {
+  const { T, C } = p.timeline;
+  const debtSources = deal.funding.sources.filter(isDebtSource);
+  const sculpted = debtSources.find((s): s is BankLoan => s.kind === 'bank-loan' && s.repayment.kind === 'sculpted');
+  const excluded = sumSeries(T, p.revenue.lines.filter((l) => !l.stream.countsForDebtService).map((l) => l.net));
+  const computeCfads = (incomeTax: Series) => subtractSeries(subtractSeries(subtractSeries(p.ebitda, excluded), incomeTax), p.opex.sustainingGross);
+
+  let cfads = computeCfads(p.incomeTax.incomeTax);
+  const loanCaps = new Map<string, D>();
+  let funding = fundCapex(deal, p.capex, { loanCaps });
+  let result: Financing | undefined;
+  for (let iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
+    const draws = (id: string) => funding.sources.find((s) => s.source.id === id)!.total;
+    const fixed = new Map(
+      debtSources.filter((s) => s !== sculpted).map((s) => [s.id, s.kind === 'special-bond' ? scheduleBond(s, draws(s.id)) : scheduleLoan(s, draws(s.id), C)]),
+    );
+    if (sculpted) {
+      const fixedService = sumSeries(T, [...fixed.values()].map((d) => d.debtService));
+      const sized = sizeSculptedLoan(sculpted, draws(sculpted.id), C, cfads, fixedService);
+      const current = loanCaps.get(sculpted.id);
+      if (sized.cap !== null && (current === undefined || sized.cap.minus(current).abs().gt(CAP_TOLERANCE))) {
+        // Capacity moved: lend again up to the new cap, and size again on the new draws.
+        loanCaps.set(sculpted.id, sized.cap);
+        funding = fundCapex(deal, p.capex, { loanCaps });
+        continue;
+      }
+      fixed.set(sculpted.id, sized.schedule);
+    }
+    result = assembleFinancing(deal, p, funding, debtSources.map((s) => fixed.get(s.id)!), cfads, iteration);
+    const next = computeCfads(result.incomeTax.incomeTax);
+    const moved = next.some((v, i) => v.minus(cfads[i]!).abs().gt(CFADS_TOLERANCE));
+    cfads = next;
+    if (!moved) return result;
+  }
+  const last = result ?? assembleFinancing(deal, p, funding, [], cfads, MAX_ITERATIONS);
+  return {
+    ...last,
+    problems: [...last.problems, { code: 'FINANCING_DID_NOT_CONVERGE', path: 'funding', message: `tax, bond cover and debt sizing did not settle within ${MAX_ITERATIONS} passes` }],
+  };
+}
+
+/** One pass: construction interest, bond cover, interest expense and the profit rows, given CFADS. */
+function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, debts: DebtSchedule[], cfads: Series, iterations: number): Financing {
+  const { T, C, N } = p.timeline;
+  const loans = debts.filter((d) => d.source.kind === 'bank-loan');
+  const bonds = debts.filter((d) => d.source.kind === 'special-bond');
+  const inConstruction = (row: Series) => row.map((v, t) => (t < C ? v : ZERO));
+  const inOperation = (row: Series) => row.map((v, t) => (t >= C ? v : ZERO));
+  const sumOf = (list: DebtSchedule[], pick: (d: DebtSchedule) => Series) => sumSeries(T, list.map(pick));
+  const constructionInterest = inConstruction(sumOf(loans, (d) => d.interest));
+  const idc = totalOf(constructionInterest);
+  const constructionInterestDepreciation = createZeroSeries(T).map((_, t) => (t >= C && !idc.isZero() ? idc.div(N) : ZERO));
+
+  // Bonds are served first from CFADS, interest before principal (自求平衡); the rest is the issuer's.
+  const bondService = sumOf(bonds, (d) => d.debtService);
+  const bondInterest = sumOf(bonds, (d) => d.interestPaid);
+  const coveredByProject = bondService.map((s, t) => D.max(ZERO, D.min(s, cfads[t]!)));
+  const coveredInterest = coveredByProject.map((c, t) => D.min(c, bondInterest[t]!));
+
+  const loanInterestPaid = sumOf(loans, (d) => d.interestPaid);
+  const interestExpense = sumSeries(T, [inOperation(loanInterestPaid), coveredInterest]);
+  const profit = computeProfitAfterTax(deal, p, sumSeries(T, [interestExpense, constructionInterestDepreciation]));
+  return {
+    ...profit,
+    funding,
+    debts,
+    constructionInterest,
+    constructionInterestPaid: inConstruction(loanInterestPaid),
+    constructionInterestDepreciation,
+    interestExpense,
+    ebit: subtractSeries(p.ebit, constructionInterestDepreciation),
+    cfads,
+    debtService: sumSeries(T, [sumOf(loans, (d) => d.debtService), bondService]),
+    bond: { service: bondService, coveredByProject, coveredInterest, shortfall: subtractSeries(bondService, coveredByProject) },
+    projectDebtService: {
+      interest: sumSeries(T, [loanInterestPaid, coveredInterest]),
+      principal: sumSeries(T, [sumOf(loans, (d) => d.principal), subtractSeries(coveredByProject, coveredInterest)]),
+    },
+    iterations,
+    problems: funding.problems,
+  };
+}
+
+/**
+ * Size a sculpted loan (FINANCE.md §6): target debt service DS_t = max(0, CFADS_t / target − other
+ * debt service_t) in each repayment year; the balance that service repays at the loan's rate is its
+ * capacity, B = Σ DS_t / (1+r)^k. The loan lends the need when the need is less (and then services the
+ * same profile scaled down, at a higher DSCR), else is capped so that draws plus capitalised interest
+ * reach B. Nothing is lent when CFADS ≤ 0 throughout.
+ */
+function sizeSculptedLoan(loan: BankLoan, draws: Series, C: number, cfads: Series, otherService: Series): { cap: D | null; schedule: DebtSchedule } {
+  if (loan.repayment.kind !== 'sculpted') throw new Error('sizeSculptedLoan needs a sculpted loan');
+  const T = draws.length;
+  const target = new D(loan.repayment.targetDscr);
+  const r = rateOfLoan(loan);
+  const { first, last } = repaymentWindowOf(loan, C);
+  const service = createZeroSeries(T);
+  let capacity = ZERO;
+  let factor = new D(1);
+  for (let t = first; t <= last && t < T; t++) {
+    factor = factor.div(r.plus(1));
+    const ds = D.max(ZERO, cfads[t]!.div(target).minus(otherService[t]!));
+    service[t] = ds;
+    capacity = capacity.plus(ds.times(factor));
+  }
+  const trial = scheduleLoan(loan, draws, C, service);
+  const atStart = trial.opening[first] ?? ZERO;
+  const drawn = totalOf(draws);
+  if (capacity.isZero()) return { cap: ZERO, schedule: trial };
+  if (atStart.isZero()) return { cap: null, schedule: trial };
+  // The balance at the start of repayment is linear in the draws (capitalised interest included).
+  const cap = roundToFen(drawn.times(capacity).div(atStart));
+  const scale = D.min(new D(1), atStart.div(capacity));
+  const scaled = service.map((v) => v.times(scale));
+  return { cap, schedule: scheduleLoan(loan, draws, C, scaled) };
+}

@@ -1,0 +1,168 @@
+import { isGrantSource } from '../deal/funding-schema.js';
+import type { Financing } from './finance-deal.js';
+import type { SourceAllocation } from './fund-capex.js';
+import type { Projection } from './project-deal.js';
+import { accumulateSeries, subtractSeries, sumSeries, type Series } from './series.js';
+import { createBalanceRow, createRow, type Statement, type StatementRow } from './statement.js';
+
+const totalOfSources = (T: number, list: SourceAllocation[]) => sumSeries(T, list.map((s) => s.total));
+const equitySources = (f: Financing) => f.funding.sources.filter((s) => s.source.kind === 'investor-equity');
+
+/** 项目资本金投入: equity paid for capex, construction interest paid in cash, and working capital. */
+export function computeEquityInjection(p: Projection, f: Financing): Series {
+  const { T } = p.timeline;
+  return sumSeries(T, [totalOfSources(T, equitySources(f)), f.constructionInterestPaid, p.workingCapital]);
+}
+
+/** 项目资本金现金流量表 (FINANCE.md §3): the investors' flows after financing and income tax. */
+export function buildEquityCashFlowStatement(p: Projection, f: Financing): Statement {
+  const { T } = p.timeline;
+  const equityCapex = totalOfSources(T, equitySources(f));
+  const outflows = sumSeries(T, [
+    equityCapex, f.projectDebtService.principal, f.projectDebtService.interest, p.opex.net, p.opex.inputVat,
+    p.vat.payable, p.vat.surcharges, f.incomeTax.incomeTax, p.opex.sustainingGross, p.workingCapital,
+  ]);
+  const net = subtractSeries(p.inflows, outflows);
+  return {
+    key: 'equityCashFlow',
+    zh: '项目资本金现金流量表',
+    en: 'Equity cash flow',
+    rows: [
+      createRow('cashInflow', '1', '现金流入', 'Cash inflow', p.inflows),
+      createRow('operatingRevenue', '1.1', '营业收入', 'Operating revenue (net of VAT)', p.revenue.net),
+      createRow('outputVat', '1.2', '销项税额', 'Output VAT', p.revenue.outputVat),
+      createRow('subsidyIncome', '1.3', '补贴收入', 'Subsidy income', p.subsidyIncome),
+      createRow('residualValueRecovery', '1.4', '回收固定资产余值', 'Residual value recovered', p.depreciation.residualRecovery),
+      createRow('workingCapitalRecovery', '1.5', '回收流动资金', 'Working capital recovered', p.workingCapitalRecovery),
+      createRow('cashOutflow', '2', '现金流出', 'Cash outflow', outflows),
+      createRow('equity', '2.1', '项目资本金（建设投资）', 'Equity paid for construction', equityCapex),
+      createRow('principalRepaid', '2.2', '借款本金偿还', 'Principal repaid (loans; bonds as covered by the project)', f.projectDebtService.principal),
+      createRow('interestPaid', '2.3', '借款利息支付', 'Interest paid (incl. construction interest paid in cash)', f.projectDebtService.interest),
+      createRow('operatingCost', '2.4', '经营成本', 'Operating cost (net of VAT)', p.opex.net),
+      createRow('inputVat', '2.5', '进项税额', 'Input VAT on operating costs', p.opex.inputVat),
+      createRow('vatPayable', '2.6', '应纳增值税', 'VAT payable', p.vat.payable),
+      createRow('surcharges', '2.7', '税金及附加', 'Surcharges on VAT', p.vat.surcharges),
+      createRow('incomeTax', '2.8', '所得税', 'Income tax', f.incomeTax.incomeTax),
+      createRow('sustainingCapex', '2.9', '维持运营投资', 'Sustaining capex', p.opex.sustainingGross),
+      createRow('workingCapital', '2.10', '流动资金', 'Working capital (from equity)', p.workingCapital),
+      createRow('netCashFlow', '3', '净现金流量', 'Net cash flow to equity', net),
+      createBalanceRow('cumulativeNetCashFlow', '4', '累计净现金流量', 'Cumulative net cash flow to equity', accumulateSeries(net)),
+    ],
+  };
+}
+
+/** 财务计划现金流量表 (FINANCE.md §3): operating, investing and financing flows, and the cumulative surplus. */
+export function buildFinancialPlanStatement(p: Projection, f: Financing): Statement {
+  const { T } = p.timeline;
+  const operatingIn = sumSeries(T, [p.revenue.net, p.revenue.outputVat, p.subsidyIncome]);
+  const operatingOut = sumSeries(T, [p.opex.net, p.opex.inputVat, p.vat.payable, p.vat.surcharges, f.incomeTax.incomeTax]);
+  const operating = subtractSeries(operatingIn, operatingOut);
+  const investing = subtractSeries(
+    sumSeries(T, [p.depreciation.residualRecovery, p.workingCapitalRecovery]),
+    sumSeries(T, [p.capex.total, p.opex.sustainingGross, p.workingCapital]),
+  );
+  const sourcesOf = (kinds: string[]) => totalOfSources(T, f.funding.sources.filter((s) => kinds.includes(s.source.kind)));
+  const equity = computeEquityInjection(p, f);
+  const loans = sourcesOf(['bank-loan']);
+  const bonds = sourcesOf(['special-bond']);
+  const grants = totalOfSources(T, f.funding.sources.filter((s) => isGrantSource(s.source)));
+  const others = sourcesOf(['utility', 'property-rights-unit', 'residents', 'donation']);
+  const financingIn = sumSeries(T, [equity, loans, bonds, grants, others]);
+  const financingOut = sumSeries(T, [f.projectDebtService.interest, f.projectDebtService.principal]);
+  const financing = subtractSeries(financingIn, financingOut);
+  const net = sumSeries(T, [operating, investing, financing]);
+  return {
+    key: 'financialPlan',
+    zh: '财务计划现金流量表',
+    en: 'Financial plan cash flow',
+    rows: [
+      createRow('operatingNet', '1', '经营活动净现金流量', 'Net cash flow from operations', operating),
+      createRow('operatingInflow', '1.1', '现金流入', 'Operating inflow (revenue, output VAT, subsidies)', operatingIn),
+      createRow('operatingOutflow', '1.2', '现金流出', 'Operating outflow (costs, VAT, surcharges, income tax)', operatingOut),
+      createRow('investingNet', '2', '投资活动净现金流量', 'Net cash flow from investing', investing),
+      createRow('financingNet', '3', '筹资活动净现金流量', 'Net cash flow from financing', financing),
+      createRow('equityInjected', '3.1', '项目资本金投入', 'Equity injected', equity),
+      createRow('loansDrawn', '3.2', '建设投资借款', 'Bank loans drawn', loans),
+      createRow('bondsIssued', '3.3', '专项债券', 'Special bonds issued', bonds),
+      createRow('grantsReceived', '3.4', '政府投资补助', 'Government grants', grants),
+      createRow('contributionsReceived', '3.5', '其他出资', 'Utility, resident and other contributions', others),
+      createRow('interestPaid', '3.6', '各种利息支出', 'Interest paid', f.projectDebtService.interest),
+      createRow('principalRepaid', '3.7', '偿还债务本金', 'Principal repaid', f.projectDebtService.principal),
+      createRow('netCashFlow', '4', '净现金流量', 'Net cash flow', net),
+      createBalanceRow('cumulativeSurplus', '5', '累计盈余资金', 'Cumulative surplus (negative fails 财务生存能力)', accumulateSeries(net)),
+    ],
+  };
+}
+
+/** 借款还本付息计划表 (FINANCE.md §3): each loan and bond, then the cash available to service them. */
+export function buildDebtServiceStatement(p: Projection, f: Financing): Statement {
+  const rows: StatementRow[] = [];
+  f.debts.forEach((d, k) => {
+    const no = String(k + 1);
+    const id = d.source.id;
+    const isBond = d.source.kind === 'special-bond';
+    rows.push(
+      createBalanceRow(`${id}.opening`, `${no}.1`, `${d.source.name}：期初余额`, `${id}: opening balance`, d.opening),
+      createRow(`${id}.draw`, `${no}.2`, isBond ? '当期发行' : '当期借款', isBond ? 'Issued' : 'Drawn', d.draw),
+      createRow(`${id}.interest`, `${no}.3`, '当期应计利息', 'Interest accrued', d.interest),
+      createRow(`${id}.capitalisedInterest`, `${no}.3.1`, '其中：资本化利息', 'of which capitalised', d.capitalisedInterest),
+      createRow(`${id}.principal`, `${no}.4`, '当期还本', 'Principal repaid', d.principal),
+      createRow(`${id}.interestPaid`, `${no}.5`, '当期付息', 'Interest paid', d.interestPaid),
+      createBalanceRow(`${id}.closing`, `${no}.6`, '期末余额', 'Closing balance', d.closing),
+    );
+    if (isBond) rows.push(createRow(`${id}.issuanceCost`, `${no}.7`, '发行费用', 'Issuance cost (paid by the issuer)', d.issuanceCost));
+  });
+  const n = f.debts.length + 1;
+  rows.push(
+    createRow('ebitda', `${n}.1`, '息税折旧摊销前利润', 'EBITDA', p.ebitda),
+    createRow('incomeTax', `${n}.2`, '所得税', 'Income tax', f.incomeTax.incomeTax),
+    createRow('sustainingCapex', `${n}.3`, '维持运营投资', 'Sustaining capex', p.opex.sustainingGross),
+    createRow('cfads', `${n}.4`, '可用于还本付息的资金', 'Cash flow available for debt service (CFADS)', f.cfads),
+    createRow('debtService', `${n}.5`, '应还本付息额', 'Debt service due', f.debtService),
+    createRow('bondCoveredByProject', `${n}.6`, '专项债券本息：项目收益偿还', 'Bond service paid from project income', f.bond.coveredByProject),
+    createRow('bondShortfall', `${n}.7`, '专项债券本息：财政补足', 'Bond service left to the issuer', f.bond.shortfall),
+  );
+  return { key: 'debtService', zh: '借款还本付息计划表', en: 'Debt service schedule', rows };
+}
+
+/** 总投资使用计划与资金筹措表 (FINANCE.md §3): uses against sources, year by year. */
+export function buildInvestmentPlanStatement(p: Projection, f: Financing): Statement {
+  const { T } = p.timeline;
+  const uses = sumSeries(T, [p.capex.total, f.constructionInterest, p.workingCapital]);
+  const equity = equitySources(f);
+  const equityTotal = computeEquityInjection(p, f);
+  const debt = f.funding.sources.filter((s) => s.source.kind === 'bank-loan' || s.source.kind === 'special-bond');
+  const debtRow = (s: SourceAllocation) => {
+    const schedule = f.debts.find((d) => d.source.id === s.source.id);
+    return schedule ? sumSeries(T, [s.total, schedule.capitalisedInterest]) : s.total;
+  };
+  const grants = f.funding.sources.filter((s) => isGrantSource(s.source));
+  const others = f.funding.sources.filter((s) => ['utility', 'property-rights-unit', 'residents', 'donation'].includes(s.source.kind));
+  const debtTotal = sumSeries(T, debt.map(debtRow));
+  const grantTotal = totalOfSources(T, grants);
+  const otherTotal = totalOfSources(T, others);
+  const perSource = (list: SourceAllocation[], no: string, value: (s: SourceAllocation) => Series = (s) => s.total) =>
+    list.map((s, k) => createRow(`source.${s.source.id}`, `${no}.${k + 1}`, s.source.name, `${s.source.id} (${s.source.kind})`, value(s)));
+  return {
+    key: 'investmentPlan',
+    zh: '总投资使用计划与资金筹措表',
+    en: 'Investment plan and funding',
+    rows: [
+      createRow('totalInvestment', '1', '总投资', 'Total investment', uses),
+      createRow('constructionInvestment', '1.1', '建设投资', 'Construction investment', p.capex.total),
+      createRow('constructionInterest', '1.2', '建设期利息', 'Construction-period interest', f.constructionInterest),
+      createRow('workingCapital', '1.3', '流动资金', 'Working capital', p.workingCapital),
+      createRow('totalFunding', '2', '资金筹措', 'Funding', sumSeries(T, [equityTotal, debtTotal, grantTotal, otherTotal])),
+      createRow('equity', '2.1', '项目资本金', 'Equity', equityTotal),
+      ...perSource(equity, '2.1'),
+      createRow('equityForInterest', `2.1.${equity.length + 1}`, '用于建设期利息', 'Equity paying construction interest', f.constructionInterestPaid),
+      createRow('equityForWorkingCapital', `2.1.${equity.length + 2}`, '用于流动资金', 'Equity for working capital', p.workingCapital),
+      createRow('debt', '2.2', '债务资金', 'Debt (loans incl. capitalised interest; bonds)', debtTotal),
+      ...perSource(debt, '2.2', debtRow),
+      createRow('grants', '2.3', '政府投资补助', 'Government grants', grantTotal),
+      ...perSource(grants, '2.3'),
+      createRow('otherContributions', '2.4', '其他出资', 'Utility, resident and other contributions', otherTotal),
+      ...perSource(others, '2.4'),
+    ],
+  };
+}
