@@ -4,6 +4,7 @@ import type { SourceAllocation } from './fund-capex.js';
 import type { Projection } from './project-deal.js';
 import { accumulateSeries, subtractSeries, sumSeries, type Series } from './series.js';
 import { createBalanceRow, createRow, type Statement, type StatementRow } from './statement.js';
+import { buildCashInflowRows } from './statements.js';
 
 const totalOfSources = (T: number, list: SourceAllocation[]) => sumSeries(T, list.map((s) => s.total));
 const equitySources = (f: Financing) => f.funding.sources.filter((s) => s.source.kind === 'investor-equity');
@@ -28,12 +29,7 @@ export function buildEquityCashFlowStatement(p: Projection, f: Financing): State
     zh: '项目资本金现金流量表',
     en: 'Equity cash flow',
     rows: [
-      createRow('cashInflow', '1', '现金流入', 'Cash inflow', p.inflows),
-      createRow('operatingRevenue', '1.1', '营业收入', 'Operating revenue (net of VAT)', p.revenue.net),
-      createRow('outputVat', '1.2', '销项税额', 'Output VAT', p.revenue.outputVat),
-      createRow('subsidyIncome', '1.3', '补贴收入', 'Subsidy income', p.subsidyIncome),
-      createRow('residualValueRecovery', '1.4', '回收固定资产余值', 'Residual value recovered', p.depreciation.residualRecovery),
-      createRow('workingCapitalRecovery', '1.5', '回收流动资金', 'Working capital recovered', p.workingCapitalRecovery),
+      ...buildCashInflowRows(p),
       createRow('cashOutflow', '2', '现金流出', 'Cash outflow', outflows),
       createRow('equity', '2.1', '项目资本金（建设投资）', 'Equity paid for construction', equityCapex),
       createRow('principalRepaid', '2.2', '借款本金偿还', 'Principal repaid (loans; bonds as covered by the project)', f.projectDebtService.principal),

@@ -1,7 +1,19 @@
 import { accumulateSeries, subtractSeries, sumSeries } from './series.js';
-import { createBalanceRow, createRow, type Statement } from './statement.js';
+import { createBalanceRow, createRow, type Statement, type StatementRow } from './statement.js';
 import type { Financing } from './finance-deal.js';
 import type { Projection } from './project-deal.js';
+
+/** 现金流入 and its lines, the same in the project and the equity cash flow tables (FINANCE.md §3). */
+export function buildCashInflowRows(p: Projection): StatementRow[] {
+  return [
+    createRow('cashInflow', '1', '现金流入', 'Cash inflow', p.inflows),
+    createRow('operatingRevenue', '1.1', '营业收入', 'Operating revenue (net of VAT)', p.revenue.net),
+    createRow('outputVat', '1.2', '销项税额', 'Output VAT', p.revenue.outputVat),
+    createRow('subsidyIncome', '1.3', '补贴收入', 'Subsidy income', p.subsidyIncome),
+    createRow('residualValueRecovery', '1.4', '回收固定资产余值', 'Residual value recovered', p.depreciation.residualRecovery),
+    createRow('workingCapitalRecovery', '1.5', '回收流动资金', 'Working capital recovered', p.workingCapitalRecovery),
+  ];
+}
 
 /** 项目投资现金流量表 (FINANCE.md §3): the project before financing, pre- and after-tax. */
 export function buildProjectCashFlowStatement(p: Projection): Statement {
@@ -10,12 +22,7 @@ export function buildProjectCashFlowStatement(p: Projection): Statement {
     zh: '项目投资现金流量表',
     en: 'Project investment cash flow',
     rows: [
-      createRow('cashInflow', '1', '现金流入', 'Cash inflow', p.inflows),
-      createRow('operatingRevenue', '1.1', '营业收入', 'Operating revenue (net of VAT)', p.revenue.net),
-      createRow('outputVat', '1.2', '销项税额', 'Output VAT', p.revenue.outputVat),
-      createRow('subsidyIncome', '1.3', '补贴收入', 'Subsidy income', p.subsidyIncome),
-      createRow('residualValueRecovery', '1.4', '回收固定资产余值', 'Residual value recovered', p.depreciation.residualRecovery),
-      createRow('workingCapitalRecovery', '1.5', '回收流动资金', 'Working capital recovered', p.workingCapitalRecovery),
+      ...buildCashInflowRows(p),
       createRow('cashOutflow', '2', '现金流出', 'Cash outflow', p.outflows),
       createRow('constructionInvestment', '2.1', '建设投资', 'Construction investment (VAT-inclusive)', p.capex.total),
       createRow('workingCapital', '2.2', '流动资金', 'Working capital', p.workingCapital),
