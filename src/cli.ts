@@ -3,6 +3,7 @@ import { parseDeal } from './deal/parse-deal.js';
 import type { Problem } from './deal/problem.js';
 import { evaluateDeal, type Evaluation } from './engine/evaluate-deal.js';
 import { PARTY_ZH } from './engine/contributions.js';
+import { totalOf } from './engine/series.js';
 import { findRow } from './engine/statement.js';
 import { serializeEvaluation } from './engine/to-wire.js';
 import type { D } from './finance/decimal.js';
@@ -113,8 +114,7 @@ function printDebt(e: Evaluation): void {
   line('项目资本金 ratio', percent(m.equityRatio));
   line('Construction interest 建设期利息 (万元)', wan(m.constructionInterest));
   for (const d of e.financing.debts) {
-    const drawn = d.draw.reduce((a, b) => a.plus(b));
-    line(`  ${d.source.name} [${d.source.kind}] (万元)`, `${wan(drawn)} at ${percent(d.rate)}`);
+    line(`  ${d.source.name} [${d.source.kind}] (万元)`, `${wan(totalOf(d.draw))} at ${percent(d.rate)}`);
   }
   line('DSCR min / avg 偿债备付率', `${ratioText(m.minDscr)} / ${ratioText(m.avgDscr)}`, m.minDscr === null ? notes.minDscr : undefined);
   line('ICR min 利息备付率', ratioText(m.minIcr), m.minIcr === null ? notes.minIcr : undefined);

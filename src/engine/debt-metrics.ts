@@ -55,7 +55,8 @@ export function computeDebtMetrics(deal: Deal, p: Projection, f: Financing, equi
   const calendar = (t: number) => p.timeline.years[t]!.calendarYear;
   const covenants = deal.covenants;
 
-  const interestDue = sumSeries(T, [f.interestExpense.map((v, t) => v.minus(f.bond.coveredInterest[t]!)), sumSeries(T, f.debts.filter((d) => d.source.kind === 'special-bond').map((d) => d.interestPaid))]);
+  // Interest due: every loan's and bond's interest paid (bonds at their full coupon, covered or not).
+  const interestDue = sumSeries(T, f.debts.map((d) => d.interestPaid));
   const dscr = f.debtService.map((ds, t) => (t >= C && ds.isPositive() && !ds.isZero() ? f.cfads[t]!.div(ds) : null));
   const icr = interestDue.map((i, t) => (t >= C && i.isPositive() && !i.isZero() ? f.ebit[t]!.div(i) : null));
   const llcr = computeLlcr(f, C);
@@ -109,7 +110,7 @@ export function computeDebtMetrics(deal: Deal, p: Projection, f: Financing, equi
   const equityIrr = computeIrrOutcome(equityFlows);
   if (equityIrr.rate === null) notes.equityIrr = equityIrr.reason;
   return {
-    equityIrr, investors: computeInvestorReturns(deal, p, f, equityFlows),
+    equityIrr, investors: computeInvestorReturns(p, f, equityFlows),
     dscr, icr, llcr, minDscr, avgDscr, minIcr, llcr0: llcr[C] ?? null, coverage, equityRatio, survivalFailures, notes, flags,
   };
 }
@@ -162,7 +163,7 @@ function computeCoverage(p: Projection, f: Financing, notes: Record<string, stri
  * and working capital) + its profit share × what equity receives before contributions. Profit shares
  * are as given, else in proportion to equity contributed. The flows add up to the equity flows.
  */
-function computeInvestorReturns(deal: Deal, p: Projection, f: Financing, equityFlows: Series): InvestorReturn[] {
+function computeInvestorReturns(p: Projection, f: Financing, equityFlows: Series): InvestorReturn[] {
   const { T } = p.timeline;
   const sources = f.funding.sources.filter((s) => s.source.kind === 'investor-equity');
   if (sources.length === 0) return [];

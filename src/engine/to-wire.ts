@@ -2,7 +2,7 @@ import type { D } from '../finance/decimal.js';
 import { roundToFen } from '../finance/decimal.js';
 import type { Evaluation } from './evaluate-deal.js';
 import type { Metrics } from './metrics.js';
-import type { Series } from './series.js';
+import { totalOf, type Series } from './series.js';
 import type { Statement } from './statement.js';
 
 /** Decimal places of rates and ratios on the wire (IRR 0.0612345678). */
@@ -44,8 +44,6 @@ const METRIC_FORMAT: Record<keyof Metrics, (v: D | null) => string | null> = {
 };
 
 const ratioRow = (row: (D | null)[]) => row.map(ratio);
-
-const sum = (row: Series) => row.reduce((a, b) => a.plus(b));
 
 function serializeContributions(e: Evaluation) {
   const c = e.contributions;
@@ -110,7 +108,7 @@ export function serializeEvaluation(e: Evaluation) {
       })),
       facilities: e.financing.debts.map((d) => ({
         id: d.source.id, name: d.source.name, kind: d.source.kind, rate: ratio(d.rate),
-        drawn: money(d.draw.reduce((a, b) => a.plus(b))), capitalisedInterest: money(d.capitalisedInterest.reduce((a, b) => a.plus(b))),
+        drawn: money(totalOf(d.draw)), capitalisedInterest: money(totalOf(d.capitalisedInterest)),
       })),
       iterations: e.financing.iterations,
     },
@@ -120,7 +118,7 @@ export function serializeEvaluation(e: Evaluation) {
     })),
     contributions: serializeContributions(e),
     fiscal: e.fiscal.levels.map((l) => ({
-      level: l.level, outflows: money(sum(l.outflows)), inflows: money(sum(l.inflows)), net: money(sum(l.net)),
+      level: l.level, outflows: money(totalOf(l.outflows)), inflows: money(totalOf(l.inflows)), net: money(totalOf(l.net)),
       pv: { outflows: money(l.pv.outflows), inflows: money(l.pv.inflows), net: money(l.pv.net) },
     })),
     schedules: {
