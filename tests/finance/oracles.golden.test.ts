@@ -72,7 +72,9 @@ import {
 // Loading
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const oraclePath = path.resolve(repoRoot, '../shared/oracles/peer-finance-vectors.json');
+// A copy of shared/oracles/peer-finance-vectors.json kept in the repository, so that a clone anywhere
+// runs the same vectors.
+const oraclePath = path.resolve(repoRoot, 'fixtures/oracles/peer-finance-vectors.json');
 
 interface Vector {
   source: { repo: string | null; path: string | null; url?: string; test?: string };
