@@ -91,6 +91,8 @@ describe('PUT /api/v1/deals/:id (versioned)', () => {
     expect(stale.headers.get('etag')).toBe('"2"');
     expect(stale.body).toMatchObject({ code: 'STALE_REVISION', status: 412, title: 'Stale revision', type: '/problems/stale-revision' });
     expect(stale.body.detail).toContain('revision 2, not 1');
+    // The precondition comes first: a stale edit is 412 even when its body is also invalid.
+    expect((await t.call('PUT', `/api/v1/deals/${id}`, { key: 'modeler', body: {}, headers: { 'If-Match': '"1"' } })).status).toBe(412);
 
     const history = await t.call('GET', `/api/v1/deals/${id}/revisions`, { key: 'reviewer' });
     expect(history.body.items.map((r: { revision: number }) => r.revision)).toEqual([1, 2]);

@@ -13,6 +13,9 @@ import { presentDeal, presentDealSummary } from './deal-resource.js';
 import type { archiveDealRoute, createDealRoute, evaluateDealRoute, getDealRoute, listDealsRoute, updateDealRoute } from './deals.routes.js';
 
 
+const staleRevision = (current: number, given: number) =>
+  new ApiProblem('STALE_REVISION', { current, given }, { headers: { ETag: formatRevisionTag(current) } });
+
 export const createOneDeal: RouteHandler<typeof createDealRoute, AppEnv> = async (c) => {
   requireRole(c.var.principal, WRITER_ROLES);
   const deal = readNewDeal(c, (await readJsonBody(c)).value);
@@ -38,11 +41,13 @@ export const getOneDeal: RouteHandler<typeof getDealRoute, AppEnv> = (c) => {
 export const updateOneDeal: RouteHandler<typeof updateDealRoute, AppEnv> = async (c) => {
   const head = loadChangeableDeal(c, c.req.valid('param').id);
   const expected = readIfMatchRevision(c.req.valid('header')['if-match']);
+  // Preconditions before the body (RFC 9110 §13.2.2): a stale edit is 412 whatever it contains.
+  if (expected !== head.revision) throw staleRevision(head.revision, expected);
   const deal = parseDealOrThrow((await readJsonBody(c)).value);
   const outcome = reviseDeal(c.var.deps.db, head.id, expected, { name: deal.name, content: deal }, describeChange(c));
   if (!outcome.ok) {
     if (outcome.reason === 'archived') throw new ApiProblem('DEAL_ARCHIVED', { id: head.id });
-    throw new ApiProblem('STALE_REVISION', { current: outcome.currentRevision, given: expected }, { headers: { ETag: formatRevisionTag(outcome.currentRevision) } });
+    throw staleRevision(outcome.currentRevision, expected);
   }
   const updated = loadVisibleDeal(c, head.id);
   c.header('ETag', formatRevisionTag(updated.revision));
