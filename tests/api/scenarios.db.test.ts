@@ -76,12 +76,14 @@ describe('scenarios: named overrides of a revision', () => {
 
   it('keeps names unique per deal (409), lists, reads, replaces and deletes', async () => {
     const a = await t.call('POST', scenarios(), { body: { name: 'A', overrides: {} } });
+    t.advanceClock(1_000);
     const b = await t.call('POST', scenarios(), { body: { name: 'B', overrides: { discountRate: '0.05' } } });
     const taken = await t.call('POST', scenarios(), { body: { name: 'A', overrides: {} } });
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('NAME_TAKEN');
     expect((await t.call('PUT', `${scenarios()}/${b.body.id}`, { body: { name: 'A', overrides: {} } })).status).toBe(409);
 
+    // Oldest first.
     expect((await t.call('GET', scenarios(), { key: 'budget' })).body.items.map((s: { name: string }) => s.name)).toEqual(['A', 'B']);
     expect((await t.call('GET', `${scenarios()}/${b.body.id}`, { key: 'reviewer' })).body.overrides).toEqual({ discountRate: '0.05' });
 
