@@ -30,7 +30,7 @@ export interface CreateAppOptions {
 /** The HTTP app: /health, /openapi.json, /docs and the resources under /api/v1 (DESIGN.md "HTTP contract"). */
 export function createApp({ db, config, clock = () => new Date() }: CreateAppOptions) {
   const fullConfig: AppConfig = { ...DEFAULT_APP_CONFIG, ...config };
-  const deps: AppDeps = { db, config: fullConfig, clock, evaluationCache: createEvaluationCache(fullConfig.evaluationCacheEntries) };
+  const deps: AppDeps = { db, config: fullConfig, clock, evaluationCache: createEvaluationCache({ maxEntries: fullConfig.evaluationCacheEntries, maxJsonChars: fullConfig.evaluationCacheJsonChars }) };
 
   const app = createRouter();
   app.onError(handleError);

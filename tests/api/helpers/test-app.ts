@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createApp } from '../../../src/api/create-app.js';
 import type { AppConfig } from '../../../src/api/app-config.js';
 import { createKeyForOrganisation } from '../../../src/db/create-key.js';
@@ -7,7 +8,7 @@ import { readTemplateFiles } from '../../../src/db/read-template-files.js';
 import type { Role } from '../../../src/db/schema.js';
 import { upsertTemplates } from '../../../src/db/templates.js';
 
-const MODELS = new URL('../../../models', import.meta.url).pathname;
+const MODELS = fileURLToPath(new URL('../../../models', import.meta.url));
 /** 10:00 in Beijing on 1 March 2026: "today" for the as-of date is 2026-03-01. */
 export const NOW = new Date('2026-03-01T02:00:00.000Z');
 
