@@ -1,7 +1,8 @@
 import { defineConfig } from 'drizzle-kit';
 
-// Storage (deals, revisions, organisations, keys) arrives with the HTTP-service issue; its schema will
-// live in src/db/schema.ts and its generated migrations in src/db/migrations, applied at start.
+// Migrations are generated from src/db/schema.ts with `npx drizzle-kit generate`, committed, and
+// applied by the service at start (src/db/open-database.ts). drizzle-kit needs no connection to
+// generate; the URL is only used by its optional `push`/`studio` commands.
 export default defineConfig({
   dialect: 'sqlite',
   schema: './src/db/schema.ts',

@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { createKeyForOrganisation } from './db/create-key.js';
+import { prepareDatabase } from './db/prepare-database.js';
+import { ROLES, type Role } from './db/schema.js';
 import { parseDeal } from './deal/parse-deal.js';
 import type { Problem } from './deal/problem.js';
 import { evaluateDeal, type Evaluation } from './engine/evaluate-deal.js';
@@ -7,13 +10,19 @@ import { totalOf } from './engine/series.js';
 import { findRow } from './engine/statement.js';
 import { serializeEvaluation } from './engine/to-wire.js';
 import type { D } from './finance/decimal.js';
+import { readEnv } from './env.js';
 
 const USAGE = `Usage:
   npm run evaluate -- <deal.json> [--json] [--as-of YYYY-MM-DD]
 
-  Evaluates a deal (or a template from models/) and prints its key indicators and a yearly table
-  in 万元. --json prints the whole evaluation result instead (decimals as strings).
-  Exit codes: 0 evaluated; 2 the file or the deal has problems (each listed by path); 1 anything else.`;
+  npm run cli -- keys create --org <name> --role <admin|modeler|reviewer|budget> [--label <text>]
+
+  evaluate: evaluates a deal (or a template from models/) and prints its key indicators and a yearly
+  table in 万元. --json prints the whole evaluation result instead (decimals as strings).
+  Exit codes: 0 evaluated; 2 the file or the deal has problems (each listed by path); 1 anything else.
+
+  keys create: mints an API key for an organisation (created when new) in the service's database
+  (DATABASE_PATH, default ./data/capital.db). The key alone goes to stdout, shown this once.`;
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -21,6 +30,7 @@ function main(argv: string[]): number {
     console.log(USAGE);
     return command === undefined ? 2 : 0;
   }
+  if (command === 'keys') return createKey(rest);
   if (command !== 'evaluate') {
     console.error(`unknown command "${command}"\n\n${USAGE}`);
     return 2;
@@ -46,6 +56,42 @@ function main(argv: string[]): number {
   if (json) console.log(JSON.stringify(serializeEvaluation(outcome), null, 2));
   else printSummary(outcome);
   return 0;
+}
+
+/** The value after a flag (`--org bank`), or undefined. */
+function readFlag(args: string[], flag: string): string | undefined {
+  const index = args.indexOf(flag);
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+function createKey(args: string[]): number {
+  const [subcommand] = args;
+  const organisation = readFlag(args, '--org')?.trim();
+  const role = readFlag(args, '--role');
+  const label = readFlag(args, '--label');
+  if (subcommand !== 'create' || !organisation || role === undefined) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (!(ROLES as readonly string[]).includes(role)) {
+    console.error(`--role must be one of ${ROLES.join(', ')}; got "${role}"`);
+    return 2;
+  }
+  if (organisation.length > 100 || organisation.includes('/')) {
+    console.error('--org must be a name of at most 100 characters without "/"');
+    return 2;
+  }
+  const env = readEnv();
+  const database = prepareDatabase(env.databasePath);
+  try {
+    const made = createKeyForOrganisation(database.db, { organisation, role: role as Role, label, at: new Date().toISOString() });
+    const where = made.organisationCreated ? `new organisation "${organisation}"` : `organisation "${organisation}"`;
+    console.error(`A ${role} key (${made.keyId}) of the ${where}, in ${env.databasePath}. It is shown this once:`);
+    console.log(made.key);
+    return 0;
+  } finally {
+    database.close();
+  }
 }
 
 function reportProblems(file: string, problems: Problem[]): number {

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -19,6 +19,8 @@ const ALLOWED: Record<string, string[]> = {
   engine: ['engine', 'deal', 'finance'],
   analysis: ['analysis', 'engine', 'deal', 'finance'],
   export: ['export', 'engine', 'deal', 'finance'],
+  db: ['db'],
+  api: ['api', 'db', 'export', 'analysis', 'engine', 'deal'],
 };
 const PURE = ['finance', 'deal', 'engine', 'analysis'];
 const IMPURE = /\bprocess\.env\b|\bDate\.now\(|new Date\(\)|from 'node:fs'|from 'fs'|better-sqlite3|drizzle-orm/;
@@ -31,11 +33,18 @@ describe('architecture', () => {
     for (const file of files) {
       const allowed = ALLOWED[file.layer];
       if (!allowed) continue;
-      for (const match of file.text.matchAll(/from '\.\.\/([a-z-]+)\//g)) {
-        if (!allowed.includes(match[1]!)) violations.push(`${relative(src, file.path)} imports ${match[1]}`);
+      for (const match of file.text.matchAll(/from '(\.\.?\/[^']+)'/g)) {
+        // The layer of the imported file: the first folder of its path under src/ (or a top-level file).
+        const target = relative(src, resolve(dirname(file.path), match[1]!)).split('/')[0]!;
+        if (!allowed.includes(target)) violations.push(`${relative(src, file.path)} imports ${target}`);
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it('lets only src/env.ts read the environment', () => {
+    const readers = files.filter((f) => /\bprocess\.env\b/.test(f.text)).map((f) => relative(src, f.path));
+    expect(readers).toEqual(['env.ts']);
   });
 
   it('keeps finance, deal, engine and analysis pure', () => {

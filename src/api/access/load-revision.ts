@@ -1,0 +1,12 @@
+import type { Context } from 'hono';
+import type { DealHead } from '../../db/deals.js';
+import { findRevision, type Revision } from '../../db/revisions.js';
+import type { AppEnv } from '../app-env.js';
+import { ApiProblem } from '../problems/api-problem.js';
+
+/** A revision of a visible deal (the current one when none is named), or 404. */
+export function loadRevision(c: Context<AppEnv>, deal: DealHead, revision: number = deal.revision): Revision {
+  const found = findRevision(c.var.deps.db, deal.id, revision);
+  if (!found) throw new ApiProblem('NOT_FOUND', { what: 'revision', id: `${deal.id}@${revision}` });
+  return found;
+}

@@ -1,0 +1,21 @@
+import type { Principal } from '../db/api-keys.js';
+import type { Db } from '../db/open-database.js';
+import type { AppConfig } from './app-config.js';
+import type { EvaluationCache } from './evaluation/evaluation-cache.js';
+
+/** What every handler reaches through `c.var.deps`: passed into createApp, never imported. */
+export interface AppDeps {
+  db: Db;
+  config: AppConfig;
+  /** The only clock of the app: it dates changes and gives the default as-of date. */
+  clock: () => Date;
+  evaluationCache: EvaluationCache;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    /** Set by `authenticate` on every route under /api/v1. */
+    principal: Principal;
+  };
+}

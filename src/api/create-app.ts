@@ -1,0 +1,58 @@
+import { createMiddleware } from 'hono/factory';
+import type { Db } from '../db/open-database.js';
+import { DEFAULT_APP_CONFIG, type AppConfig } from './app-config.js';
+import type { AppDeps, AppEnv } from './app-env.js';
+import { createAuditLogRouter } from './audit-log/index.js';
+import { createRouter } from './create-router.js';
+import { createDealsRouter } from './deals/index.js';
+import { createDocsRouter } from './docs/index.js';
+import { createProblemTypesRouter } from './docs/problem-types.js';
+import { createEvaluationCache } from './evaluation/evaluation-cache.js';
+import { createEvaluateRouter } from './evaluate/index.js';
+import { createHealthRouter } from './health/index.js';
+import { createMeRouter } from './me/index.js';
+import { authenticate } from './middleware/authenticate.js';
+import { limitBody } from './middleware/limit-body.js';
+import { registerOpenApiDocument } from './openapi-document.js';
+import { handleError, handleNotFound } from './problems/handle-error.js';
+import { createRevisionsRouter } from './revisions/index.js';
+import { createScenariosRouter } from './scenarios/index.js';
+import { createSharesRouter } from './shares/index.js';
+import { createTemplatesRouter } from './templates/index.js';
+
+export interface CreateAppOptions {
+  db: Db;
+  config?: Partial<AppConfig>;
+  /** The clock the app reads (tests pass a fixed one). */
+  clock?: () => Date;
+}
+
+/** The HTTP app: /health, /openapi.json, /docs and the resources under /api/v1 (DESIGN.md "HTTP contract"). */
+export function createApp({ db, config, clock = () => new Date() }: CreateAppOptions) {
+  const fullConfig: AppConfig = { ...DEFAULT_APP_CONFIG, ...config };
+  const deps: AppDeps = { db, config: fullConfig, clock, evaluationCache: createEvaluationCache({ maxEntries: fullConfig.evaluationCacheEntries, maxJsonChars: fullConfig.evaluationCacheJsonChars }) };
+
+  const app = createRouter();
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  app.use(createMiddleware<AppEnv>(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  }));
+  app.use(limitBody(fullConfig.bodyLimitBytes));
+
+  const api = createRouter();
+  api.use(authenticate);
+  for (const createResourceRouter of [createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createMeRouter, createAuditLogRouter]) {
+    api.route('/', createResourceRouter());
+  }
+
+  app.route('/', createHealthRouter());
+  app.route('/', createProblemTypesRouter());
+  app.route('/', createDocsRouter());
+  app.route('/api/v1', api);
+  registerOpenApiDocument(app);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

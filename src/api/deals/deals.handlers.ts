@@ -1,0 +1,72 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { archiveDeal, createDeal, findVisibleDeal, listVisibleDeals, reviseDeal } from '../../db/deals.js';
+import { describeChange, loadChangeableDeal, loadVisibleDeal, requireRole, WRITER_ROLES } from '../access/deal-access.js';
+import { loadRevision } from '../access/load-revision.js';
+import type { AppEnv } from '../app-env.js';
+import { readToday } from '../evaluation/as-of.js';
+import { evaluateWithCache, parseDealOrThrow } from '../evaluation/evaluate-content.js';
+import { formatRevisionTag, readIfMatchRevision } from '../http/if-match.js';
+import { readJsonBody } from '../http/read-json-body.js';
+import { ApiProblem } from '../problems/api-problem.js';
+import { readNewDeal } from './create-deal-input.js';
+import { presentDeal, presentDealSummary } from './deal-resource.js';
+import type { archiveDealRoute, createDealRoute, evaluateDealRoute, getDealRoute, listDealsRoute, updateDealRoute } from './deals.routes.js';
+
+
+const staleRevision = (current: number, given: number) =>
+  new ApiProblem('STALE_REVISION', { current, given }, { headers: { ETag: formatRevisionTag(current) } });
+
+export const createOneDeal: RouteHandler<typeof createDealRoute, AppEnv> = async (c) => {
+  requireRole(c.var.principal, WRITER_ROLES);
+  const deal = readNewDeal(c, (await readJsonBody(c)).value);
+  const { id } = createDeal(c.var.deps.db, { name: deal.name, content: deal }, describeChange(c));
+  const head = findVisibleDeal(c.var.deps.db, id, c.var.principal.organisationId)!;
+  c.header('ETag', formatRevisionTag(1));
+  c.header('Location', `/api/v1/deals/${id}`);
+  return c.json(presentDeal(head, loadRevision(c, head)), 201);
+};
+
+export const listDeals: RouteHandler<typeof listDealsRoute, AppEnv> = (c) => {
+  const { limit, offset, includeArchived } = c.req.valid('query');
+  const page = listVisibleDeals(c.var.deps.db, c.var.principal.organisationId, { limit, offset, includeArchived: includeArchived === 'true' });
+  return c.json({ items: page.items.map(presentDealSummary), total: page.total, limit, offset }, 200);
+};
+
+export const getOneDeal: RouteHandler<typeof getDealRoute, AppEnv> = (c) => {
+  const head = loadVisibleDeal(c, c.req.valid('param').id);
+  c.header('ETag', formatRevisionTag(head.revision));
+  return c.json(presentDeal(head, loadRevision(c, head)), 200);
+};
+
+export const updateOneDeal: RouteHandler<typeof updateDealRoute, AppEnv> = async (c) => {
+  const head = loadChangeableDeal(c, c.req.valid('param').id);
+  const expected = readIfMatchRevision(c.req.valid('header')['if-match']);
+  // Preconditions before the body (RFC 9110 §13.2.2): a stale edit is 412 whatever it contains.
+  if (expected !== head.revision) throw staleRevision(head.revision, expected);
+  const deal = parseDealOrThrow((await readJsonBody(c)).value);
+  const outcome = reviseDeal(c.var.deps.db, head.id, expected, { name: deal.name, content: deal }, describeChange(c));
+  if (!outcome.ok) {
+    if (outcome.reason === 'archived') throw new ApiProblem('DEAL_ARCHIVED', { id: head.id });
+    throw staleRevision(outcome.currentRevision, expected);
+  }
+  const updated = loadVisibleDeal(c, head.id);
+  c.header('ETag', formatRevisionTag(updated.revision));
+  return c.json(presentDeal(updated, loadRevision(c, updated)), 200);
+};
+
+export const archiveOneDeal: RouteHandler<typeof archiveDealRoute, AppEnv> = (c) => {
+  const head = loadChangeableDeal(c, c.req.valid('param').id, { archivedIsFine: true });
+  archiveDeal(c.var.deps.db, head.id, describeChange(c));
+  return c.body(null, 204);
+};
+
+export const evaluateOneDeal: RouteHandler<typeof evaluateDealRoute, AppEnv> = (c) => {
+  const { deps } = c.var;
+  const query = c.req.valid('query');
+  const head = loadVisibleDeal(c, c.req.valid('param').id);
+  const revision = loadRevision(c, head, query.revision);
+  const asOf = query.asOf ?? readToday(deps.clock, deps.config.timeZone);
+  const { result, cached } = evaluateWithCache(deps, revision.contentHash, asOf, () => parseDealOrThrow(revision.content));
+  c.header('Evaluation-Cache', cached ? 'hit' : 'miss');
+  return c.json({ ...result, source: { dealId: head.id, revision: revision.revision, contentHash: revision.contentHash } }, 200);
+};

@@ -1,0 +1,13 @@
+import { createRouter } from '../create-router.js';
+import { archiveOneDeal, createOneDeal, evaluateOneDeal, getOneDeal, listDeals, updateOneDeal } from './deals.handlers.js';
+import { archiveDealRoute, createDealRoute, evaluateDealRoute, getDealRoute, listDealsRoute, updateDealRoute } from './deals.routes.js';
+
+export function createDealsRouter() {
+  return createRouter()
+    .openapi(createDealRoute, createOneDeal)
+    .openapi(listDealsRoute, listDeals)
+    .openapi(getDealRoute, getOneDeal)
+    .openapi(updateDealRoute, updateOneDeal)
+    .openapi(archiveDealRoute, archiveOneDeal)
+    .openapi(evaluateDealRoute, evaluateOneDeal);
+}

@@ -1,0 +1,37 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from '../app-env.js';
+import { ApiProblem } from './api-problem.js';
+import { pickLanguage } from './language.js';
+import { renderProblem } from './render-problem.js';
+
+/** The one place errors become responses: every failure leaves as application/problem+json. */
+export function handleError(error: Error, c: Context<AppEnv>): Response {
+  const problem = convertToProblem(error, c);
+  if (problem.code === 'INTERNAL_ERROR') console.error(`${c.req.method} ${c.req.path} failed:`, error);
+  return renderProblem(problem, pickLanguage(c.req.header('accept-language')), c.req.path);
+}
+
+/** Unknown routes answer 404 in the same format. */
+export function handleNotFound(c: Context<AppEnv>): Response {
+  return handleError(new ApiProblem('ROUTE_NOT_FOUND', { method: c.req.method, path: c.req.path }), c);
+}
+
+/** The known kinds of error: ours, and the few hono's middleware throws (body limit, JSON, media type). */
+function convertToProblem(error: Error, c: Context<AppEnv>): ApiProblem {
+  if (error instanceof ApiProblem) return error;
+  if (error instanceof HTTPException) {
+    switch (error.status) {
+      case 400:
+        if (/json/i.test(error.message)) return new ApiProblem('MALFORMED_JSON', {});
+        break;
+      case 401:
+        return new ApiProblem('UNAUTHORIZED', { reason: 'invalid' });
+      case 413:
+        return new ApiProblem('BODY_TOO_LARGE', { limitBytes: c.var.deps.config.bodyLimitBytes });
+      case 415:
+        return new ApiProblem('UNSUPPORTED_MEDIA_TYPE', {});
+    }
+  }
+  return new ApiProblem('INTERNAL_ERROR', {});
+}

@@ -1,0 +1,81 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { applyOverrides } from '../../deal/apply-overrides.js';
+import { hashContent } from '../../db/content-hash.js';
+import type { DealHead } from '../../db/deals.js';
+import { createScenario, deleteScenario, findScenario, listScenarios, updateScenario, type Scenario, type ScenarioOutcome } from '../../db/scenarios.js';
+import { describeChange, loadChangeableDeal, loadVisibleDeal } from '../access/deal-access.js';
+import { loadRevision } from '../access/load-revision.js';
+import type { AppEnv } from '../app-env.js';
+import { readToday } from '../evaluation/as-of.js';
+import { evaluateWithCache } from '../evaluation/evaluate-content.js';
+import { ApiProblem } from '../problems/api-problem.js';
+import { checkScenarioInput } from './scenario-input.js';
+import type { createScenarioRoute, deleteScenarioRoute, evaluateScenarioRoute, getScenarioRoute, listScenariosRoute, updateScenarioRoute } from './scenarios.routes.js';
+
+const present = ({ baseRevision, authorKeyId, overrides, ...s }: Scenario) => ({
+  ...s,
+  revision: baseRevision,
+  overrides: overrides as Record<string, unknown>,
+  author: authorKeyId,
+});
+
+function loadScenario(c: Context<AppEnv>, deal: DealHead, scenarioId: string): Scenario {
+  const scenario = findScenario(c.var.deps.db, deal.id, scenarioId);
+  if (!scenario) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: scenarioId });
+  return scenario;
+}
+
+function unwrap(outcome: ScenarioOutcome, name: string, scenarioId = ''): Scenario {
+  if (outcome.ok) return outcome.scenario;
+  if (outcome.reason === 'name-taken') throw new ApiProblem('NAME_TAKEN', { name });
+  throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: scenarioId });
+}
+
+export const createOneScenario: RouteHandler<typeof createScenarioRoute, AppEnv> = (c) => {
+  const deal = loadChangeableDeal(c, c.req.valid('param').id);
+  const body = checkScenarioInput(c, deal, c.req.valid('json'));
+  const scenario = unwrap(createScenario(c.var.deps.db, deal.id, body, describeChange(c)), body.name);
+  c.header('Location', `/api/v1/deals/${deal.id}/scenarios/${scenario.id}`);
+  return c.json(present(scenario), 201);
+};
+
+export const listDealScenarios: RouteHandler<typeof listScenariosRoute, AppEnv> = (c) => {
+  const deal = loadVisibleDeal(c, c.req.valid('param').id);
+  return c.json({ items: listScenarios(c.var.deps.db, deal.id).map(present) }, 200);
+};
+
+export const getOneScenario: RouteHandler<typeof getScenarioRoute, AppEnv> = (c) => {
+  const { id, scenarioId } = c.req.valid('param');
+  return c.json(present(loadScenario(c, loadVisibleDeal(c, id), scenarioId)), 200);
+};
+
+export const updateOneScenario: RouteHandler<typeof updateScenarioRoute, AppEnv> = (c) => {
+  const { id, scenarioId } = c.req.valid('param');
+  const deal = loadChangeableDeal(c, id);
+  loadScenario(c, deal, scenarioId);
+  const body = checkScenarioInput(c, deal, c.req.valid('json'));
+  return c.json(present(unwrap(updateScenario(c.var.deps.db, deal.id, scenarioId, body, describeChange(c)), body.name, scenarioId)), 200);
+};
+
+export const deleteOneScenario: RouteHandler<typeof deleteScenarioRoute, AppEnv> = (c) => {
+  const { id, scenarioId } = c.req.valid('param');
+  const deal = loadChangeableDeal(c, id);
+  if (!deleteScenario(c.var.deps.db, deal.id, scenarioId, describeChange(c))) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: scenarioId });
+  return c.body(null, 204);
+};
+
+export const evaluateOneScenario: RouteHandler<typeof evaluateScenarioRoute, AppEnv> = (c) => {
+  const { deps } = c.var;
+  const { id, scenarioId } = c.req.valid('param');
+  const deal = loadVisibleDeal(c, id);
+  const scenario = loadScenario(c, deal, scenarioId);
+  const base = loadRevision(c, deal, scenario.baseRevision);
+  const merged = applyOverrides(base.content, scenario.overrides);
+  if (!merged.ok) throw new ApiProblem('VALIDATION_FAILED', { subject: 'overrides', count: merged.problems.length }, { errors: merged.problems });
+  const contentHash = hashContent(merged.deal);
+  const asOf = c.req.valid('query').asOf ?? readToday(deps.clock, deps.config.timeZone);
+  const { result, cached } = evaluateWithCache(deps, contentHash, asOf, () => merged.deal);
+  c.header('Evaluation-Cache', cached ? 'hit' : 'miss');
+  return c.json({ ...result, source: { dealId: deal.id, revision: base.revision, contentHash, scenarioId: scenario.id } }, 200);
+};

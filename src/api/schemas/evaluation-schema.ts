@@ -1,0 +1,65 @@
+import { z } from '@hono/zod-openapi';
+import { fieldProblemSchema } from './problem-schema.js';
+
+const decimal = (example: string, description: string) => z.string().nullable().openapi({ example, description });
+
+const rowSchema = z.object({
+  key: z.string(),
+  no: z.string(),
+  zh: z.string(),
+  en: z.string(),
+  values: z.array(z.string()).openapi({ description: 'One amount per year, 元 to the 分, as decimal strings.' }),
+  total: z.string().nullable(),
+});
+
+const statementSchema = z.object({ key: z.string(), zh: z.string(), en: z.string(), rows: z.array(rowSchema) }).openapi('Statement');
+
+/**
+ * The evaluation of a deal, as serializeEvaluation writes it. Documented loosely on purpose: the
+ * engine adds sections (funding, contributions) and metrics, and they pass through unchanged.
+ */
+export const evaluationSchema = z
+  .looseObject({
+    engineVersion: z.string().openapi({ example: '0.1.0' }),
+    asOf: z.string().openapi({ example: '2026-03-01' }),
+    deal: z.object({ id: z.string().nullable(), name: z.string() }),
+    years: z.array(z.looseObject({ t: z.number().int(), calendarYear: z.number().int() })),
+    metrics: z
+      .looseObject({
+        projectIrrPreTax: decimal('0.0612345678', 'Project FIRR before income tax; null when there is none (metricNotes says why).'),
+        projectIrrAfterTax: decimal('0.0512345678', 'Project FIRR after income tax.'),
+        projectNpvAfterTax: decimal('1234567.89', 'Project FNPV after tax at discountRate, 元.'),
+        paybackStaticYears: decimal('12.3456', 'Static payback in years from the start of construction; null if never paid back.'),
+        paybackDynamicYears: decimal('15.6789', 'Dynamic (discounted) payback in years.'),
+        equityIrr: decimal('0.0800000000', 'Equity IRR, once the deal has a capital structure (funding).').optional(),
+        minDscr: decimal('1.3000000000', 'Lowest yearly DSCR over the debt life (funding).').optional(),
+        llcr: decimal('1.4000000000', 'Loan life coverage ratio (funding).').optional(),
+        bondCoverageNet: decimal('1.2000000000', 'Special-bond coverage, net of operating cost (funding).').optional(),
+      })
+      .openapi({ description: 'Key indicators with stable camelCase names; decimals as strings, null when the indicator does not exist for the deal.' }),
+    metricNotes: z.record(z.string(), z.string()),
+    statements: z.record(z.string(), statementSchema).openapi({ description: 'Yearly tables (项目投资现金流量表, 利润与利润分配表, …).' }),
+    contributions: z.unknown().optional().openapi({ description: 'Who pays how much, once the engine computes it.' }),
+    warnings: z.array(z.looseObject({ code: z.string(), path: z.string(), message: z.string() })),
+    problems: z.array(fieldProblemSchema),
+  })
+  .openapi('Evaluation');
+
+export const evaluationSourceSchema = z
+  .object({
+    dealId: z.string(),
+    revision: z.number().int(),
+    contentHash: z.string().openapi({ description: 'SHA-256 of the evaluated deal (canonical JSON).' }),
+    scenarioId: z.string().optional(),
+  })
+  .openapi('EvaluationSource');
+
+/** An evaluation of a stored deal: the evaluation and what was evaluated. */
+export const sourcedEvaluationSchema = evaluationSchema.extend({ source: evaluationSourceSchema }).openapi('StoredDealEvaluation');
+
+export const asOfQuerySchema = z.object({
+  asOf: z.iso
+    .date({ error: 'must be a date YYYY-MM-DD' })
+    .optional()
+    .openapi({ example: '2026-03-01', description: 'As-of date of the evaluation; today (Asia/Shanghai) when omitted.' }),
+});

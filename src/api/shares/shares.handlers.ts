@@ -1,0 +1,38 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { findOrganisationByName } from '../../db/organisations.js';
+import { listShares, shareDeal, unshareDeal } from '../../db/shares.js';
+import { describeChange, loadChangeableDeal, loadVisibleDeal } from '../access/deal-access.js';
+import type { AppEnv } from '../app-env.js';
+import { ApiProblem } from '../problems/api-problem.js';
+import type { createShareRoute, deleteShareRoute, listSharesRoute } from './shares.routes.js';
+
+const invalidOrganisation = (code: string, message: string) =>
+  new ApiProblem('VALIDATION_FAILED', { subject: 'body', count: 1 }, { errors: [{ path: 'organisation', code, message }] });
+
+export const createOneShare: RouteHandler<typeof createShareRoute, AppEnv> = (c) => {
+  const deal = loadChangeableDeal(c, c.req.valid('param').id);
+  const name = c.req.valid('json').organisation;
+  const organisation = findOrganisationByName(c.var.deps.db, name);
+  if (!organisation) throw invalidOrganisation('UNKNOWN_ORGANISATION', `no organisation "${name}"`);
+  if (organisation.id === c.var.principal.organisationId) throw invalidOrganisation('OWN_ORGANISATION', 'your organisation owns the deal already');
+  const change = describeChange(c);
+  const created = shareDeal(c.var.deps.db, deal.id, organisation.id, change);
+  const share = listShares(c.var.deps.db, deal.id).find((s) => s.organisation === name)!;
+  return created ? c.json(share, 201) : c.json(share, 200);
+};
+
+export const listDealShares: RouteHandler<typeof listSharesRoute, AppEnv> = (c) => {
+  const deal = loadVisibleDeal(c, c.req.valid('param').id);
+  if (deal.access !== 'owner') throw new ApiProblem('READ_ONLY_SHARE', { id: deal.id, owner: deal.owner });
+  return c.json({ items: listShares(c.var.deps.db, deal.id) }, 200);
+};
+
+export const deleteOneShare: RouteHandler<typeof deleteShareRoute, AppEnv> = (c) => {
+  const { id, organisation: name } = c.req.valid('param');
+  const deal = loadChangeableDeal(c, id, { archivedIsFine: true });
+  const organisation = findOrganisationByName(c.var.deps.db, name);
+  if (!organisation || !unshareDeal(c.var.deps.db, deal.id, organisation.id, describeChange(c))) {
+    throw new ApiProblem('NOT_FOUND', { what: 'share', id: `${deal.id} → ${name}` });
+  }
+  return c.body(null, 204);
+};

@@ -1,0 +1,14 @@
+import { insertApiKey, mintApiKey } from './api-keys.js';
+import type { Db } from './open-database.js';
+import { ensureOrganisation } from './organisations.js';
+import type { Role } from './schema.js';
+
+/** Mint a key for an organisation (made when new), from the command line: no key is its author. */
+export function createKeyForOrganisation(db: Db, options: { organisation: string; role: Role; label?: string; at: string }) {
+  return db.transaction((tx) => {
+    const { organisation, created } = ensureOrganisation(tx, options.organisation, options.at);
+    const key = mintApiKey();
+    const keyId = insertApiKey(tx, { organisationId: organisation.id, role: options.role, key, label: options.label ?? null, at: options.at });
+    return { key, keyId, organisationCreated: created };
+  });
+}

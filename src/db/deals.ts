@@ -1,0 +1,138 @@
+import { and, count, desc, eq, exists, isNull, or, sql } from 'drizzle-orm';
+import { recordAudit } from './audit-log.js';
+import { hashContent, writeCanonicalJson } from './content-hash.js';
+import { newId } from './new-id.js';
+import type { Db, DbOrTx } from './open-database.js';
+import { dealRevisions, deals, organisations, shares } from './schema.js';
+
+/** How an organisation reaches a deal: its own, or shared with it read-only. */
+export type DealAccess = 'owner' | 'shared';
+
+export interface DealHead {
+  id: string;
+  name: string;
+  owner: string;
+  ownerOrganisationId: string;
+  access: DealAccess;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  archivedAt: string | null;
+}
+
+/** The content of a revision: the deal as JSON, with its name for listings. */
+export interface DealContent {
+  name: string;
+  content: unknown;
+}
+
+interface Change {
+  organisationId: string;
+  actorKeyId: string | null;
+  at: string;
+}
+
+function selectHeads(db: DbOrTx, organisationId: string) {
+  const sharedWithMe = exists(
+    db.select({ one: sql`1` }).from(shares).where(and(eq(shares.dealId, deals.id), eq(shares.organisationId, organisationId))),
+  );
+  const visible = or(eq(deals.organisationId, organisationId), sharedWithMe);
+  const columns = {
+    id: deals.id,
+    name: deals.name,
+    owner: organisations.name,
+    ownerOrganisationId: deals.organisationId,
+    revision: deals.currentRevision,
+    createdAt: deals.createdAt,
+    updatedAt: deals.updatedAt,
+    archivedAt: deals.archivedAt,
+  };
+  return { visible, query: () => db.select(columns).from(deals).innerJoin(organisations, eq(organisations.id, deals.organisationId)) };
+}
+
+const withAccess = (organisationId: string) => (row: Omit<DealHead, 'access'>): DealHead => ({
+  ...row,
+  access: row.ownerOrganisationId === organisationId ? 'owner' : 'shared',
+});
+
+/** The deal as an organisation may see it: its own or shared with it; undefined otherwise. */
+export function findVisibleDeal(db: DbOrTx, dealId: string, organisationId: string): DealHead | undefined {
+  const { visible, query } = selectHeads(db, organisationId);
+  const row = query().where(and(eq(deals.id, dealId), visible)).get();
+  return row && withAccess(organisationId)(row);
+}
+
+/** The deals an organisation sees, most recently changed first; archived ones only when asked. */
+export function listVisibleDeals(db: DbOrTx, organisationId: string, page: { limit: number; offset: number; includeArchived: boolean }) {
+  const { visible, query } = selectHeads(db, organisationId);
+  const where = page.includeArchived ? visible : and(visible, isNull(deals.archivedAt));
+  const items = query().where(where).orderBy(desc(deals.updatedAt), deals.id).limit(page.limit).offset(page.offset).all();
+  const total = db.select({ n: count() }).from(deals).where(where).get()?.n ?? 0;
+  return { total, items: items.map(withAccess(organisationId)) };
+}
+
+function insertRevision(db: DbOrTx, dealId: string, revision: number, body: DealContent, change: Change) {
+  const contentHash = hashContent(body.content);
+  db.insert(dealRevisions)
+    .values({ dealId, revision, content: writeCanonicalJson(body.content), contentHash, authorKeyId: change.actorKeyId, createdAt: change.at })
+    .run();
+  return contentHash;
+}
+
+/** A new deal and its revision 1, in one transaction with the audit row. */
+export function createDeal(db: Db, body: DealContent, change: Change): { id: string; contentHash: string } {
+  return db.transaction((tx) => {
+    const id = newId('deal');
+    tx.insert(deals)
+      .values({ id, organisationId: change.organisationId, name: body.name, currentRevision: 1, createdAt: change.at, updatedAt: change.at })
+      .run();
+    const contentHash = insertRevision(tx, id, 1, body, change);
+    recordAudit(tx, { ...change, action: 'deal.created', subjectType: 'deal', subjectId: id, detail: { revision: 1, contentHash } });
+    return { id, contentHash };
+  });
+}
+
+export type ReviseOutcome =
+  | { ok: true; revision: number; contentHash: string; changed: boolean }
+  | { ok: false; reason: 'stale'; currentRevision: number }
+  | { ok: false; reason: 'archived' };
+
+/**
+ * Append a revision when `expectedRevision` is still the head (compare-and-set on the head, in the
+ * same transaction as the new revision and its audit row). Content equal to the head's makes no
+ * revision: nothing changed.
+ */
+export function reviseDeal(db: Db, dealId: string, expectedRevision: number, body: DealContent, change: Change): ReviseOutcome {
+  return db.transaction((tx): ReviseOutcome => {
+    const head = tx.select().from(deals).where(eq(deals.id, dealId)).get();
+    if (!head) throw new Error(`deal ${dealId} vanished`);
+    if (head.archivedAt !== null) return { ok: false, reason: 'archived' };
+    if (head.currentRevision !== expectedRevision) return { ok: false, reason: 'stale', currentRevision: head.currentRevision };
+    const current = tx
+      .select({ contentHash: dealRevisions.contentHash })
+      .from(dealRevisions)
+      .where(and(eq(dealRevisions.dealId, dealId), eq(dealRevisions.revision, head.currentRevision)))
+      .get();
+    if (current?.contentHash === hashContent(body.content)) {
+      return { ok: true, revision: head.currentRevision, contentHash: current.contentHash, changed: false };
+    }
+    const revision = expectedRevision + 1;
+    const updated = tx
+      .update(deals)
+      .set({ currentRevision: revision, name: body.name, updatedAt: change.at })
+      .where(and(eq(deals.id, dealId), eq(deals.currentRevision, expectedRevision)))
+      .run();
+    if (updated.changes !== 1) return { ok: false, reason: 'stale', currentRevision: head.currentRevision };
+    const contentHash = insertRevision(tx, dealId, revision, body, change);
+    recordAudit(tx, { ...change, action: 'deal.revised', subjectType: 'deal', subjectId: dealId, detail: { revision, contentHash } });
+    return { ok: true, revision, contentHash, changed: true };
+  });
+}
+
+/** Archive a deal: it leaves listings and takes no more changes; its revisions stay readable. */
+export function archiveDeal(db: Db, dealId: string, change: Change): void {
+  db.transaction((tx) => {
+    const updated = tx.update(deals).set({ archivedAt: change.at, updatedAt: change.at }).where(and(eq(deals.id, dealId), isNull(deals.archivedAt))).run();
+    if (updated.changes === 1) recordAudit(tx, { ...change, action: 'deal.archived', subjectType: 'deal', subjectId: dealId });
+  });
+}

@@ -1,0 +1,36 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from './open-database.js';
+import { dealRevisions } from './schema.js';
+
+export interface RevisionSummary {
+  revision: number;
+  contentHash: string;
+  authorKeyId: string | null;
+  createdAt: string;
+}
+
+export interface Revision extends RevisionSummary {
+  content: unknown;
+}
+
+const summaryColumns = {
+  revision: dealRevisions.revision,
+  contentHash: dealRevisions.contentHash,
+  authorKeyId: dealRevisions.authorKeyId,
+  createdAt: dealRevisions.createdAt,
+};
+
+/** Every revision of a deal, oldest first. */
+export function listRevisions(db: DbOrTx, dealId: string): RevisionSummary[] {
+  return db.select(summaryColumns).from(dealRevisions).where(eq(dealRevisions.dealId, dealId)).orderBy(asc(dealRevisions.revision)).all();
+}
+
+/** One revision with its content parsed back from JSON. */
+export function findRevision(db: DbOrTx, dealId: string, revision: number): Revision | undefined {
+  const row = db
+    .select({ ...summaryColumns, content: dealRevisions.content })
+    .from(dealRevisions)
+    .where(and(eq(dealRevisions.dealId, dealId), eq(dealRevisions.revision, revision)))
+    .get();
+  return row && { ...row, content: JSON.parse(row.content) as unknown };
+}

@@ -1,0 +1,86 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { recordAudit } from './audit-log.js';
+import { newId } from './new-id.js';
+import type { Db, DbOrTx } from './open-database.js';
+import { scenarios } from './schema.js';
+
+export interface Scenario {
+  id: string;
+  dealId: string;
+  name: string;
+  baseRevision: number;
+  overrides: unknown;
+  authorKeyId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ScenarioBody {
+  name: string;
+  baseRevision: number;
+  overrides: unknown;
+}
+
+interface Change {
+  organisationId: string;
+  actorKeyId: string | null;
+  at: string;
+}
+
+type ScenarioRow = typeof scenarios.$inferSelect;
+const toScenario = ({ deletedAt: _deleted, overrides, ...row }: ScenarioRow): Scenario => ({ ...row, overrides: JSON.parse(overrides) as unknown });
+const live = (dealId: string) => and(eq(scenarios.dealId, dealId), isNull(scenarios.deletedAt));
+
+export function listScenarios(db: DbOrTx, dealId: string): Scenario[] {
+  return db.select().from(scenarios).where(live(dealId)).orderBy(asc(scenarios.createdAt), asc(scenarios.id)).all().map(toScenario);
+}
+
+export function findScenario(db: DbOrTx, dealId: string, scenarioId: string): Scenario | undefined {
+  const row = db.select().from(scenarios).where(and(live(dealId), eq(scenarios.id, scenarioId))).get();
+  return row && toScenario(row);
+}
+
+function isNameTaken(db: DbOrTx, dealId: string, name: string, exceptId?: string): boolean {
+  const row = db.select({ id: scenarios.id }).from(scenarios).where(and(live(dealId), eq(scenarios.name, name))).get();
+  return row !== undefined && row.id !== exceptId;
+}
+
+export type ScenarioOutcome = { ok: true; scenario: Scenario } | { ok: false; reason: 'name-taken' | 'not-found' };
+
+/** A new scenario of a deal; its name is unique among the deal's scenarios. */
+export function createScenario(db: Db, dealId: string, body: ScenarioBody, change: Change): ScenarioOutcome {
+  return db.transaction((tx): ScenarioOutcome => {
+    if (isNameTaken(tx, dealId, body.name)) return { ok: false, reason: 'name-taken' };
+    const row: ScenarioRow = {
+      id: newId('scn'), dealId, name: body.name, baseRevision: body.baseRevision, overrides: JSON.stringify(body.overrides),
+      authorKeyId: change.actorKeyId, createdAt: change.at, updatedAt: change.at, deletedAt: null,
+    };
+    tx.insert(scenarios).values(row).run();
+    recordAudit(tx, { ...change, action: 'scenario.created', subjectType: 'scenario', subjectId: row.id, detail: { dealId, name: body.name, baseRevision: body.baseRevision } });
+    return { ok: true, scenario: toScenario(row) };
+  });
+}
+
+/** Replace a scenario's name, base revision and overrides. */
+export function updateScenario(db: Db, dealId: string, scenarioId: string, body: ScenarioBody, change: Change): ScenarioOutcome {
+  return db.transaction((tx): ScenarioOutcome => {
+    if (!findScenario(tx, dealId, scenarioId)) return { ok: false, reason: 'not-found' };
+    if (isNameTaken(tx, dealId, body.name, scenarioId)) return { ok: false, reason: 'name-taken' };
+    tx.update(scenarios)
+      .set({ name: body.name, baseRevision: body.baseRevision, overrides: JSON.stringify(body.overrides), authorKeyId: change.actorKeyId, updatedAt: change.at })
+      .where(eq(scenarios.id, scenarioId))
+      .run();
+    recordAudit(tx, { ...change, action: 'scenario.updated', subjectType: 'scenario', subjectId: scenarioId, detail: { dealId, name: body.name, baseRevision: body.baseRevision } });
+    return { ok: true, scenario: findScenario(tx, dealId, scenarioId)! };
+  });
+}
+
+/** Delete a scenario: it is marked deleted, kept in the table, and the audit log says by whom. */
+export function deleteScenario(db: Db, dealId: string, scenarioId: string, change: Change): boolean {
+  return db.transaction((tx) => {
+    const updated = tx.update(scenarios).set({ deletedAt: change.at }).where(and(live(dealId), eq(scenarios.id, scenarioId))).run();
+    if (updated.changes !== 1) return false;
+    recordAudit(tx, { ...change, action: 'scenario.deleted', subjectType: 'scenario', subjectId: scenarioId, detail: { dealId } });
+    return true;
+  });
+}

@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Portable on purpose (DESIGN.md "Storage"): TEXT ids made by the service, times as ISO-8601 TEXT
+// in UTC, JSON and decimals as TEXT, integers only for counts and revision numbers. Moving to
+// PostgreSQL changes the driver and these imports, not the shape.
+
+export const ROLES = ['admin', 'modeler', 'reviewer', 'budget'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const organisations = sqliteTable('organisations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  createdAt: text('created_at').notNull(),
+});
+
+/** Only the SHA-256 of a key is stored; the key itself is shown once, when it is made. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    role: text('role', { enum: ROLES }).notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    label: text('label'),
+    createdAt: text('created_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [check('api_keys_role', sql`${t.role} in ('admin', 'modeler', 'reviewer', 'budget')`)],
+);
+
+/** A deal and its head: `currentRevision` names the latest row of `deal_revisions`. */
+export const deals = sqliteTable(
+  'deals',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    name: text('name').notNull(),
+    currentRevision: integer('current_revision').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    archivedAt: text('archived_at'),
+  },
+  (t) => [index('deals_organisation').on(t.organisationId, t.updatedAt)],
+);
+
+/** Immutable: rows are inserted, never updated or deleted. `content` is the parsed deal as JSON. */
+export const dealRevisions = sqliteTable(
+  'deal_revisions',
+  {
+    dealId: text('deal_id').notNull().references(() => deals.id),
+    revision: integer('revision').notNull(),
+    content: text('content').notNull(),
+    contentHash: text('content_hash').notNull(),
+    authorKeyId: text('author_key_id').references(() => apiKeys.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dealId, t.revision] }), check('deal_revisions_positive', sql`${t.revision} >= 1`)],
+);
+
+/** A named set of overrides (a JSON merge patch, RFC 7396) of one revision of a deal. */
+export const scenarios = sqliteTable(
+  'scenarios',
+  {
+    id: text('id').primaryKey(),
+    dealId: text('deal_id').notNull().references(() => deals.id),
+    name: text('name').notNull(),
+    baseRevision: integer('base_revision').notNull(),
+    overrides: text('overrides').notNull(),
+    authorKeyId: text('author_key_id').references(() => apiKeys.id),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    deletedAt: text('deleted_at'),
+  },
+  (t) => [uniqueIndex('scenarios_deal_name').on(t.dealId, t.name).where(sql`${t.deletedAt} is null`)],
+);
+
+/** A deal shared read-only with another organisation. */
+export const shares = sqliteTable(
+  'shares',
+  {
+    dealId: text('deal_id').notNull().references(() => deals.id),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    createdByKeyId: text('created_by_key_id').references(() => apiKeys.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dealId, t.organisationId] }), index('shares_organisation').on(t.organisationId)],
+);
+
+/** Every change, who made it and when. `actorKeyId` is null for changes made from the command line. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    organisationId: text('organisation_id').references(() => organisations.id),
+    actorKeyId: text('actor_key_id').references(() => apiKeys.id),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_log_organisation').on(t.organisationId, t.id)],
+);
+
+/** Deal templates seeded from models/ at start; `content` is the template file's JSON. */
+export const templates = sqliteTable('templates', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  content: text('content').notNull(),
+  contentHash: text('content_hash').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

@@ -1,0 +1,77 @@
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './api/create-app.js';
+import { ensureFirstAdminKey, type BootstrapOutcome } from './db/bootstrap-admin-key.js';
+import { prepareDatabase } from './db/prepare-database.js';
+import { readTemplateFiles } from './db/read-template-files.js';
+import { upsertTemplates } from './db/templates.js';
+import { readEnv } from './env.js';
+
+const MODELS_DIRECTORY = fileURLToPath(new URL('../models', import.meta.url));
+/** A request that takes longer than this (a client trickling its body) is cut off. */
+const REQUEST_TIMEOUT_MS = 30_000;
+/** On shutdown, connections still busy after this are closed. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
+function announceKey(outcome: BootstrapOutcome): void {
+  if (outcome.kind === 'generated') {
+    console.log(
+      [
+        '',
+        'No API key existed, so an admin key of the organisation "default" was made.',
+        'It is shown this once (only its hash is stored); keep it:',
+        '',
+        `    ${outcome.key}`,
+        '',
+        'More keys: npm run cli -- keys create --org <name> --role <admin|modeler|reviewer|budget>',
+        '',
+      ].join('\n'),
+    );
+  } else if (outcome.kind === 'from-environment') {
+    console.log('ADMIN_API_KEY is now the admin key of the organisation "default".');
+  } else if (outcome.adminApiKeyIgnored) {
+    console.log('ADMIN_API_KEY ignored: the database already has keys (it only seeds the first one).');
+  }
+}
+
+function main(): void {
+  const env = readEnv();
+  const database = prepareDatabase(env.databasePath);
+  const at = new Date().toISOString();
+  const changed = upsertTemplates(database.db, readTemplateFiles(MODELS_DIRECTORY), at);
+  if (changed > 0) console.log(`templates: ${changed} added or updated from models/`);
+  announceKey(ensureFirstAdminKey(database.db, { adminApiKey: env.adminApiKey, at }));
+
+  const app = createApp({ db: database.db });
+  const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host, serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS } }, (info) => {
+    console.log(`listening on http://${env.host}:${info.port}  (database ${env.databasePath}; API docs at /docs)`);
+  }) as Server;
+  server.on('error', (error) => {
+    console.error(`cannot listen on ${env.host}:${env.port}: ${error.message}`);
+    database.close();
+    process.exit(1);
+  });
+
+  let closing = false;
+  const shutDown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: finishing requests in flight, then closing the database`);
+    server.close(() => {
+      database.close();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+  };
+  process.on('SIGTERM', () => shutDown('SIGTERM'));
+  process.on('SIGINT', () => shutDown('SIGINT'));
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}

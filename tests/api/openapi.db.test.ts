@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROBLEM_CATALOGUE } from '../../src/api/problems/catalogue.js';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
+
+let t: TestApp;
+beforeEach(() => {
+  t = createTestApp();
+});
+afterEach(() => t.close());
+
+/** Every `$ref` in a document, at any depth. */
+function collectRefs(value: unknown, into: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => collectRefs(v, into));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '$ref' && typeof v === 'string') into.push(v);
+      else collectRefs(v, into);
+    }
+  }
+  return into;
+}
+
+const UNDOCUMENTED = new Set(['/docs', '/docs/assets/:file', '/openapi.json']);
+
+describe('GET /openapi.json', () => {
+  it('documents every route the app serves, with its method', async () => {
+    const doc = (await t.call('GET', '/openapi.json', { key: null })).body;
+    const served = t.app.routes
+      .filter((r) => r.method !== 'ALL' && !UNDOCUMENTED.has(r.path))
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
+    expect(new Set(documented)).toEqual(new Set(served));
+    expect(served.length).toBeGreaterThanOrEqual(22);
+  });
+
+  it('gives every /api/v1 operation its key requirement, its problem responses and a documented body', async () => {
+    const doc = (await t.call('GET', '/openapi.json', { key: null })).body;
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      if (!path.startsWith('/api/v1')) continue;
+      for (const [method, op] of Object.entries(ops)) {
+        const where = `${method} ${path}`;
+        expect(op.security, where).toEqual([{ bearer: [] }]);
+        for (const status of ['400', '401', '413', '500']) expect(op.responses[status]?.content?.['application/problem+json'], `${where} ${status}`).toBeDefined();
+        const success = Object.keys(op.responses).filter((s) => s.startsWith('2'));
+        expect(success.length, where).toBeGreaterThan(0);
+        if (['post', 'put'].includes(method) && !path.endsWith('/evaluate')) expect(op.requestBody?.content?.['application/json']?.schema, where).toBeDefined();
+      }
+    }
+    expect(doc.paths['/api/v1/evaluate'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Deal' });
+    expect(doc.paths['/api/v1/deals/{id}'].put.responses['412']).toBeDefined();
+    expect(doc.paths['/api/v1/deals/{id}'].put.responses['428']).toBeDefined();
+  });
+
+  it('resolves every $ref, and describes the deal from the same schema that validates it', async () => {
+    const doc = (await t.call('GET', '/openapi.json', { key: null })).body;
+    for (const ref of collectRefs(doc)) {
+      const name = ref.replace('#/components/schemas/', '');
+      expect(doc.components.schemas[name], ref).toBeDefined();
+    }
+    const deal = doc.components.schemas.Deal;
+    expect(deal.required).toEqual(expect.arrayContaining(['name', 'place', 'timeline', 'scope', 'capex']));
+    expect(deal.properties.capex.maxItems).toBe(500);
+    expect(doc.components.schemas.Problem.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'errors']));
+    expect(Object.keys(doc.components.schemas.Evaluation.properties.metrics.properties)).toEqual(
+      expect.arrayContaining(['projectIrrPreTax', 'projectIrrAfterTax', 'projectNpvAfterTax', 'paybackStaticYears', 'paybackDynamicYears', 'equityIrr', 'minDscr', 'llcr', 'bondCoverageNet']),
+    );
+  });
+});
+
+describe('GET /docs', () => {
+  it('serves Swagger UI over /openapi.json, its files from this service', async () => {
+    const page = await t.call('GET', '/docs', { key: null });
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.body).toContain("url: '/openapi.json'");
+    const bundle = await t.app.request('/docs/assets/swagger-ui-bundle.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    expect((await t.app.request('/docs/assets/swagger-ui.css')).status).toBe(200);
+    expect((await t.app.request('/docs/assets/..%2Fpackage.json')).status).toBe(404);
+  });
+});
+
+describe('problem types', () => {
+  it('resolves the type of every problem to its description', async () => {
+    for (const [code, kind] of Object.entries(PROBLEM_CATALOGUE)) {
+      const type = `/problems/${code.toLowerCase().replaceAll('_', '-')}`;
+      const reply = await t.call('GET', type, { key: null });
+      expect(reply.body).toEqual({ type, code, status: kind.status, title: kind.title });
+    }
+  });
+});
