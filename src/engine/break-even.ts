@@ -1,6 +1,6 @@
 import type { Deal } from '../deal/deal-schema.js';
 import { D } from '../finance/decimal.js';
-import { projectDeal, type Projection } from './project-deal.js';
+import { projectCashFlows, type CashFlowProjection } from './project-deal.js';
 import { discountSeries, type Series } from './series.js';
 import type { Timeline } from './timeline.js';
 
@@ -14,14 +14,15 @@ const MAX_ITERATIONS = 60;
  * Break-even occupancy of the parking streams: the constant occupancy, in every operating year and in
  * place of the ramp, at which the after-tax project FNPV at the deal's discount rate is zero.
  * NPV rises with occupancy and is piecewise linear in it (kinks only where VAT credits or tax losses
- * run out), so the Illinois variant of regula falsi on [0, 1] converges in a few projections.
+ * run out), so the Illinois variant of regula falsi on [0, 1] converges in a few projections. Each
+ * projection redoes only what occupancy drives, up to the after-tax flow.
  */
-export function findBreakEvenParkingOccupancy(base: Projection, deal: Deal, timeline: Timeline, factors: Series): BreakEvenOutcome {
+export function findBreakEvenParkingOccupancy(base: CashFlowProjection, deal: Deal, timeline: Timeline, factors: Series): BreakEvenOutcome {
   if (!deal.revenue.some((s) => s.driver === 'parking')) {
     return { occupancy: null, reason: 'the deal has no parking stream' };
   }
   const npvAt = (occupancy: number) =>
-    discountSeries(projectDeal(deal, timeline, { parkingOccupancy: new D(occupancy) }, base).afterTaxFlow, factors).toNumber();
+    discountSeries(projectCashFlows(deal, timeline, { parkingOccupancy: new D(occupancy) }, base).afterTaxFlow, factors).toNumber();
   let lo = 0;
   let hi = 1;
   // Full occupancy first: most deals that fail, fail there, and one projection settles it.

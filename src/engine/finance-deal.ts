@@ -62,11 +62,19 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
   const loanCaps = new Map<string, D>();
   let funding = fundCapex(deal, p.capex, { loanCaps });
   let result: Financing | undefined;
-  for (let iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
-    const draws = (id: string) => funding.sources.find((s) => s.source.id === id)!.total;
-    const fixed = new Map(
+  // Loans and bonds other than a sculpted loan depend only on their draws: scheduled once per funding.
+  const scheduleFixedDebt = (f: CapexFunding) => {
+    const draws = (id: string) => f.sources.find((s) => s.source.id === id)!.total;
+    return new Map(
       debtSources.filter((s) => s !== sculpted).map((s) => [s.id, s.kind === 'special-bond' ? scheduleBond(s, draws(s.id)) : scheduleLoan(s, draws(s.id), C)]),
     );
+  };
+  let fixedFor = funding;
+  let fixedDebt = scheduleFixedDebt(funding);
+  for (let iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
+    const draws = (id: string) => funding.sources.find((s) => s.source.id === id)!.total;
+    if (fixedFor !== funding) [fixedFor, fixedDebt] = [funding, scheduleFixedDebt(funding)];
+    const fixed = new Map(fixedDebt);
     if (sculpted) {
       const fixedService = sumSeries(T, [...fixed.values()].map((d) => d.debtService));
       const sized = sizeSculptedLoan(sculpted, draws(sculpted.id), C, cfads, fixedService);

@@ -50,10 +50,22 @@ export interface Projection {
  * schedules. This is the project before financing: the profit rows carry no interest; the financing
  * layer (finance-deal.ts) recomputes them with the deal's debt.
  */
-export function projectDeal(deal: Deal, timeline: Timeline, options: RevenueOptions = {}, base?: Projection): Projection {
+export function projectDeal(deal: Deal, timeline: Timeline): Projection {
+  const flows = projectCashFlows(deal, timeline);
+  const { profitBeforeTax, incomeTax, netProfit, statutoryReserve } = computeProfitAfterTax(deal, flows, createZeroSeries(timeline.T), flows.adjustedTax);
+  return { ...flows, profitBeforeTax, incomeTax, netProfit, statutoryReserve };
+}
+
+/** The projection up to the 项目投资现金流量表, without the profit-distribution rows (FINANCE.md §3). */
+export type CashFlowProjection = Omit<Projection, 'profitBeforeTax' | 'incomeTax' | 'netProfit' | 'statutoryReserve'>;
+
+/**
+ * Everything the 项目投资现金流量表 needs. With a base projection of the same deal (the break-even
+ * search re-projecting at another parking occupancy), only what revenue drives is redone.
+ */
+export function projectCashFlows(deal: Deal, timeline: Timeline, options: RevenueOptions = {}, base?: CashFlowProjection): CashFlowProjection {
   const { T, N } = timeline;
-  // With a base projection of the same deal (break-even search), only what revenue drives is redone:
-  // capex, depreciation and the costs that do not follow revenue are the base's.
+  // Capex, depreciation and the costs that do not follow revenue are the base's when there is one.
   const capex = base?.capex ?? scheduleCapex(deal, timeline);
   const revenue = projectRevenue(deal, timeline, options, base?.revenue);
   const opex = projectOpex(deal, timeline, revenue, capex, base?.opex);
@@ -80,7 +92,6 @@ export function projectDeal(deal: Deal, timeline: Timeline, options: RevenueOpti
   const relief = new D(1).minus(deal.tax.communityCareIncomeShare);
   const taxableEbit = ebit.map((v, i) => v.minus(revenue.relievedNet[i]!.times(relief)).minus(support.nonTaxable[i]!));
   const adjustedTax = computeIncomeTax(taxableEbit, new D(deal.tax.incomeTaxRate), deal.tax.adjustedTaxUsesLossCarryForward ? deal.tax.lossCarryForwardYears : 0);
-  const { profitBeforeTax, incomeTax, netProfit, statutoryReserve } = computeProfitAfterTax(deal, { ebit, taxableEbit }, createZeroSeries(T), adjustedTax);
 
   // 项目投资现金流量表: inflows − outflows, before and after 调整所得税 (FINANCE.md §3).
   const inflows = sumSeries(T, [revenue.net, revenue.outputVat, subsidyIncome, depreciation.residualRecovery, workingCapitalRecovery]);
@@ -90,7 +101,7 @@ export function projectDeal(deal: Deal, timeline: Timeline, options: RevenueOpti
 
   return {
     timeline, capex, revenue, opex, vat, depreciation, workingCapital, workingCapitalRecovery, support, subsidyIncome, taxableEbit,
-    profitBeforeTax, ebit, ebitda, incomeTax, adjustedTax, netProfit, statutoryReserve, inflows, outflows, preTaxFlow, afterTaxFlow,
+    ebit, ebitda, adjustedTax, inflows, outflows, preTaxFlow, afterTaxFlow,
     problems: revenue.problems,
   };
 }

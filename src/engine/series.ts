@@ -20,7 +20,10 @@ export function sumSeries(length: number, rows: readonly Series[]): Series {
 }
 
 export function subtractSeries(a: Series, b: Series): Series {
-  return a.map((value, i) => value.minus(b[i]!));
+  return a.map((value, i) => {
+    const other = b[i]!;
+    return other.isZero() ? value : value.minus(other);
+  });
 }
 
 /** Running sum: cumulative_t = Σ_{k≤t} row_k. */

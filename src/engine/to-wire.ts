@@ -1,5 +1,4 @@
 import type { D } from '../finance/decimal.js';
-import { roundToFen } from '../finance/decimal.js';
 import type { Evaluation } from './evaluate-deal.js';
 import type { Metrics } from './metrics.js';
 import { totalOf, type Series } from './series.js';
@@ -10,7 +9,8 @@ const RATE_PLACES = 10;
 /** Decimal places of year counts (payback 12.3456 years). */
 const YEAR_PLACES = 4;
 
-const money = (v: D) => roundToFen(v).toFixed(2);
+/** toFixed rounds with the configured half-even mode, so this is roundToFen(v).toFixed(2) in one step. */
+const money = (v: D) => (v.isZero() ? '0.00' : v.toFixed(2));
 const moneyRow = (row: Series) => row.map(money);
 const ratio = (v: D | null) => (v === null ? null : v.toFixed(RATE_PLACES));
 const years = (v: D | null) => (v === null ? null : v.toFixed(YEAR_PLACES));

@@ -36,6 +36,6 @@ export function allocateLargestRemainder(total: DecimalInput, weights: readonly 
     floors[i] = floors[i]!.plus(1);
     left -= 1;
   }
-  const sign = whole.isNegative() ? -1 : 1;
-  return floors.map((f) => f.times(step).times(sign));
+  const scale = whole.isNegative() ? step.negated() : step;
+  return floors.map((f) => f.times(scale));
 }
