@@ -1,7 +1,7 @@
 import type { Deal } from '../deal/deal-schema.js';
 import { D } from '../finance/decimal.js';
-import { projectCashFlows, type CashFlowProjection } from './project-deal.js';
-import { discountSeries, type Series } from './series.js';
+import { completeCashFlows, projectCashFlows, type CashFlowProjection, type RevenueDrivenRows } from './project-deal.js';
+import { discountSeries, subtractSeries, type Series } from './series.js';
 import type { Timeline } from './timeline.js';
 
 export type BreakEvenOutcome = { occupancy: D; iterations: number } | { occupancy: null; reason: string };
@@ -21,16 +21,21 @@ export function findBreakEvenParkingOccupancy(base: CashFlowProjection, deal: De
   if (!deal.revenue.some((s) => s.driver === 'parking')) {
     return { occupancy: null, reason: 'the deal has no parking stream' };
   }
-  const npvAt = (occupancy: number) =>
-    discountSeries(projectCashFlows(deal, timeline, { parkingOccupancy: new D(occupancy) }, base).afterTaxFlow, factors).toNumber();
+  const npvOf = (p: { afterTaxFlow: Series }) => discountSeries(p.afterTaxFlow, factors).toNumber();
   let lo = 0;
   let hi = 1;
   // Full occupancy first: most deals that fail, fail there, and one projection settles it.
-  let fHi = npvAt(hi);
+  const full = projectCashFlows(deal, timeline, { parkingOccupancy: new D(hi) }, base);
+  let fHi = npvOf(full);
   if (fHi < 0) {
     return { occupancy: null, reason: `even at 100% occupancy the after-tax FNPV is negative (${fHi.toFixed(2)} 元)` };
   }
-  let fLo = npvAt(lo);
+  const empty = projectCashFlows(deal, timeline, { parkingOccupancy: new D(lo) }, base);
+  let fLo = npvOf(empty);
+  // Between the two, the rows revenue drives are linear in occupancy: row(x) = row(0) + x × (row(1) − row(0)).
+  // Only what follows them (VAT credits, surcharges, tax with losses: the kinks) is recomputed.
+  const interpolate = createRowInterpolation(rowsOf(empty), rowsOf(full));
+  const npvAt = (occupancy: number) => npvOf(completeCashFlows(deal, base, interpolate(new D(occupancy))));
   if (fLo >= 0) return { occupancy: new D(0), iterations: 1 };
   // Stop when the FNPV is zero to 1e-7 of its swing over [0, 1] occupancy: the occupancy is then
   // right to about 1e-7, far below the hundredth of a percentage point anyone reads.
@@ -55,4 +60,17 @@ export function findBreakEvenParkingOccupancy(base: CashFlowProjection, deal: De
     }
   }
   return { occupancy: new D((lo + hi) / 2).toDecimalPlaces(8), iterations: MAX_ITERATIONS };
+}
+
+function rowsOf(p: CashFlowProjection): RevenueDrivenRows {
+  return { revenueNet: p.revenue.net, outputVat: p.revenue.outputVat, relievedNet: p.revenue.relievedNet, opexNet: p.opex.net, opexInputVat: p.opex.inputVat };
+}
+
+/** Rows at occupancy x from the rows at 0 and at 1 of rows linear in x. */
+function createRowInterpolation(at0: RevenueDrivenRows, at1: RevenueDrivenRows): (x: D) => RevenueDrivenRows {
+  const mapRows = (f: (key: keyof RevenueDrivenRows) => Series): RevenueDrivenRows => ({
+    revenueNet: f('revenueNet'), outputVat: f('outputVat'), relievedNet: f('relievedNet'), opexNet: f('opexNet'), opexInputVat: f('opexInputVat'),
+  });
+  const slopes = mapRows((k) => subtractSeries(at1[k], at0[k]));
+  return (x) => mapRows((k) => at0[k].map((v, i) => (slopes[k][i]!.isZero() ? v : v.plus(slopes[k][i]!.times(x)))));
 }

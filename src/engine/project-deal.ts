@@ -69,8 +69,6 @@ export function projectCashFlows(deal: Deal, timeline: Timeline, options: Revenu
   const capex = base?.capex ?? scheduleCapex(deal, timeline);
   const revenue = projectRevenue(deal, timeline, options, base?.revenue);
   const opex = projectOpex(deal, timeline, revenue, capex, base?.opex);
-  const inputVat = sumSeries(T, [capex.creditableVat, opex.inputVat, opex.sustainingInputVat]);
-  const vat = computeVat(revenue.outputVat, inputVat, deal.tax);
   const depreciation = base?.depreciation ?? scheduleDepreciation(deal, timeline, capex, opex);
 
   const workingCapital = createZeroSeries(T);
@@ -81,29 +79,53 @@ export function projectCashFlows(deal: Deal, timeline: Timeline, options: Revenu
     workingCapitalRecovery[timeline.indexOfOperatingYear(N)] = wc;
   }
   const support = base?.support ?? scheduleOperatingSupport(deal, timeline);
-  const subsidyIncome = support.total;
+  const fixed = { capex, opex, depreciation, workingCapital, workingCapitalRecovery, support };
+  const rows = { revenueNet: revenue.net, outputVat: revenue.outputVat, relievedNet: revenue.relievedNet, opexNet: opex.net, opexInputVat: opex.inputVat };
+  return {
+    timeline, capex, revenue, opex, depreciation, workingCapital, workingCapitalRecovery, support, subsidyIncome: support.total,
+    ...completeCashFlows(deal, fixed, rows),
+    problems: revenue.problems,
+  };
+}
+
+/** What revenue drives: these rows are linear in the parking occupancy (every revenue-linked cost is a share of revenue). */
+export interface RevenueDrivenRows {
+  revenueNet: Series;
+  outputVat: Series;
+  relievedNet: Series;
+  opexNet: Series;
+  opexInputVat: Series;
+}
+
+/** What revenue does not drive. */
+export type FixedRows = Pick<CashFlowProjection, 'capex' | 'opex' | 'depreciation' | 'workingCapital' | 'workingCapitalRecovery' | 'support'>;
+
+/**
+ * From the rows revenue drives to the after-tax flow (FINANCE.md §3, §7): VAT with credits carried,
+ * EBITDA, the taxable base, 调整所得税, and the 项目投资现金流量表's inflows, outflows and net flows.
+ */
+export function completeCashFlows(deal: Deal, f: FixedRows, r: RevenueDrivenRows) {
+  const T = r.revenueNet.length;
+  const inputVat = sumSeries(T, [f.capex.creditableVat, r.opexInputVat, f.opex.sustainingInputVat]);
+  const vat = computeVat(r.outputVat, inputVat, deal.tax);
+  const subsidyIncome = f.support.total;
 
   // 利润总额 = 营业收入 − 税金及附加 − 总成本费用 + 补贴收入; 总成本费用 = 经营成本 + 折旧摊销 + 利息支出.
-  const ebitda = subtractSeries(subtractSeries(sumSeries(T, [revenue.net, subsidyIncome]), vat.surcharges), opex.net);
-  const ebit = subtractSeries(ebitda, depreciation.total);
+  const ebitda = subtractSeries(subtractSeries(sumSeries(T, [r.revenueNet, subsidyIncome]), vat.surcharges), r.opexNet);
+  const ebit = subtractSeries(ebitda, f.depreciation.total);
 
   // Community-care income counts at the incentive share, non-taxable subsidies not at all:
   // taxable base = profit − (1 − share) × relieved revenue − non-taxable subsidies.
   const relief = new D(1).minus(deal.tax.communityCareIncomeShare);
-  const taxableEbit = ebit.map((v, i) => v.minus(revenue.relievedNet[i]!.times(relief)).minus(support.nonTaxable[i]!));
+  const taxableEbit = ebit.map((v, i) => v.minus(r.relievedNet[i]!.times(relief)).minus(f.support.nonTaxable[i]!));
   const adjustedTax = computeIncomeTax(taxableEbit, new D(deal.tax.incomeTaxRate), deal.tax.adjustedTaxUsesLossCarryForward ? deal.tax.lossCarryForwardYears : 0);
 
   // 项目投资现金流量表: inflows − outflows, before and after 调整所得税 (FINANCE.md §3).
-  const inflows = sumSeries(T, [revenue.net, revenue.outputVat, subsidyIncome, depreciation.residualRecovery, workingCapitalRecovery]);
-  const outflows = sumSeries(T, [capex.total, workingCapital, opex.net, opex.inputVat, vat.payable, vat.surcharges, opex.sustainingGross]);
+  const inflows = sumSeries(T, [r.revenueNet, r.outputVat, subsidyIncome, f.depreciation.residualRecovery, f.workingCapitalRecovery]);
+  const outflows = sumSeries(T, [f.capex.total, f.workingCapital, r.opexNet, r.opexInputVat, vat.payable, vat.surcharges, f.opex.sustainingGross]);
   const preTaxFlow = subtractSeries(inflows, outflows);
   const afterTaxFlow = subtractSeries(preTaxFlow, adjustedTax.incomeTax);
-
-  return {
-    timeline, capex, revenue, opex, vat, depreciation, workingCapital, workingCapitalRecovery, support, subsidyIncome, taxableEbit,
-    ebit, ebitda, adjustedTax, inflows, outflows, preTaxFlow, afterTaxFlow,
-    problems: revenue.problems,
-  };
+  return { vat, taxableEbit, ebit, ebitda, adjustedTax, inflows, outflows, preTaxFlow, afterTaxFlow };
 }
 
 export interface ProfitAfterTax {

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDeal } from '../../src/deal/parse-deal.js';
+import { findBreakEvenParkingOccupancy } from '../../src/engine/break-even.js';
+import { projectCashFlows, projectDeal } from '../../src/engine/project-deal.js';
+import { computeDiscountFactors, discountSeries } from '../../src/engine/series.js';
+import { buildTimeline } from '../../src/engine/timeline.js';
+import { D } from '../../src/finance/decimal.js';
+
+function loadTemplate(id: string) {
+  const parsed = parseDeal(JSON.parse(readFileSync(new URL(`../../models/${id}.json`, import.meta.url), 'utf8')));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return parsed.deal;
+}
+
+describe('findBreakEvenParkingOccupancy', () => {
+  // The search interpolates the revenue-driven rows between occupancy 0 and 1 and recomputes only
+  // VAT, surcharges and tax; a full projection at the answer must agree that the FNPV is zero.
+  for (const id of ['fuzhou-gulou-25y', 'lugu-package']) {
+    for (const rate of ['0', '0.02', '0.04']) {
+      it(`${id} at ${rate}: a direct projection at the answer has a zero after-tax FNPV`, () => {
+        const deal = loadTemplate(id);
+        const timeline = buildTimeline(deal);
+        const base = projectDeal(deal, timeline);
+        const factors = computeDiscountFactors(new D(rate), timeline.T);
+        const outcome = findBreakEvenParkingOccupancy(base, deal, timeline, factors);
+        if (outcome.occupancy === null) throw new Error(outcome.reason);
+        const npvAt = (x: D) => discountSeries(projectCashFlows(deal, timeline, { parkingOccupancy: x }, base).afterTaxFlow, factors);
+        const swing = npvAt(new D(1)).minus(npvAt(new D(0)));
+        expect(outcome.occupancy.gt(0) && outcome.occupancy.lt(1)).toBe(true);
+        // The occupancy is given to 8 places, so the FNPV there is zero to about 1e-8 of the swing.
+        expect(npvAt(outcome.occupancy).abs().div(swing).toNumber()).toBeLessThan(1e-7);
+      });
+    }
+  }
+
+  it('says so when even full occupancy does not break even', () => {
+    const deal = loadTemplate('fuzhou-gulou-25y');
+    const timeline = buildTimeline(deal);
+    const outcome = findBreakEvenParkingOccupancy(projectDeal(deal, timeline), deal, timeline, computeDiscountFactors(new D('0.2'), timeline.T));
+    expect(outcome.occupancy).toBeNull();
+    expect(outcome.occupancy === null && outcome.reason).toMatch(/^even at 100% occupancy the after-tax FNPV is negative \(-\d+\.\d{2} 元\)$/);
+  });
+});
