@@ -1,6 +1,6 @@
 import type { Deal } from '../deal/deal-schema.js';
 import { D } from '../finance/decimal.js';
-import { completeCashFlows, projectCashFlows, type CashFlowProjection, type RevenueDrivenRows } from './project-deal.js';
+import { completeCashFlows, projectRevenueDrivenRows, sumFixedCashFlows, type CashFlowProjection, type RevenueDrivenRows } from './project-deal.js';
 import { discountSeries, subtractSeries, type Series } from './series.js';
 import type { Timeline } from './timeline.js';
 
@@ -21,21 +21,22 @@ export function findBreakEvenParkingOccupancy(base: CashFlowProjection, deal: De
   if (!deal.revenue.some((s) => s.driver === 'parking')) {
     return { occupancy: null, reason: 'the deal has no parking stream' };
   }
-  const npvOf = (p: { afterTaxFlow: Series }) => discountSeries(p.afterTaxFlow, factors).toNumber();
+  const fixed = sumFixedCashFlows(base);
+  const npvOf = (rows: RevenueDrivenRows) => discountSeries(completeCashFlows(deal, fixed, rows).afterTaxFlow, factors).toNumber();
   let lo = 0;
   let hi = 1;
   // Full occupancy first: most deals that fail, fail there, and one projection settles it.
-  const full = projectCashFlows(deal, timeline, { parkingOccupancy: new D(hi) }, base);
+  const full = projectRevenueDrivenRows(deal, base, new D(hi));
   let fHi = npvOf(full);
   if (fHi < 0) {
     return { occupancy: null, reason: `even at 100% occupancy the after-tax FNPV is negative (${fHi.toFixed(2)} 元)` };
   }
-  const empty = projectCashFlows(deal, timeline, { parkingOccupancy: new D(lo) }, base);
+  const empty = projectRevenueDrivenRows(deal, base, new D(lo));
   let fLo = npvOf(empty);
   // Between the two, the rows revenue drives are linear in occupancy: row(x) = row(0) + x × (row(1) − row(0)).
   // Only what follows them (VAT credits, surcharges, tax with losses: the kinks) is recomputed.
-  const interpolate = createRowInterpolation(rowsOf(empty), rowsOf(full));
-  const npvAt = (occupancy: number) => npvOf(completeCashFlows(deal, base, interpolate(new D(occupancy))));
+  const interpolate = createRowInterpolation(empty, full);
+  const npvAt = (occupancy: number) => npvOf(interpolate(new D(occupancy)));
   if (fLo >= 0) return { occupancy: new D(0), iterations: 1 };
   // Stop when the FNPV is zero to 1e-7 of its swing over [0, 1] occupancy: the occupancy is then
   // right to about 1e-7, far below the hundredth of a percentage point anyone reads.
@@ -60,10 +61,6 @@ export function findBreakEvenParkingOccupancy(base: CashFlowProjection, deal: De
     }
   }
   return { occupancy: new D((lo + hi) / 2).toDecimalPlaces(8), iterations: MAX_ITERATIONS };
-}
-
-function rowsOf(p: CashFlowProjection): RevenueDrivenRows {
-  return { revenueNet: p.revenue.net, outputVat: p.revenue.outputVat, relievedNet: p.revenue.relievedNet, opexNet: p.opex.net, opexInputVat: p.opex.inputVat };
 }
 
 /** Rows at occupancy x from the rows at 0 and at 1 of rows linear in x. */

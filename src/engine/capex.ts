@@ -2,7 +2,7 @@ import { CAPEX_KIND_DEFAULT_LIFE, isInputVatDeductible, type CapexItem } from '.
 import type { Deal } from '../deal/deal-schema.js';
 import { allocateLargestRemainder } from '../finance/allocate-largest-remainder.js';
 import { D, ZERO } from '../finance/decimal.js';
-import { createZeroSeries, sumSeries, type Series } from './series.js';
+import { createZeroSeries, sumSeries, totalOf, type Series } from './series.js';
 import type { Timeline } from './timeline.js';
 
 export interface CapexLine {
@@ -44,9 +44,9 @@ export function scheduleCapex(deal: Deal, timeline: Timeline): CapexSchedule {
     const cells = allocateLargestRemainder(amount, phasing.slice(0, C));
     for (let c = 0; c < C; c++) {
       gross[c] = cells[c]!;
-      if (deductible) creditableVat[c] = gross[c]!.times(vatRate).div(vatRate.plus(1));
+      if (deductible && !gross[c]!.isZero()) creditableVat[c] = gross[c]!.times(vatRate).div(vatRate.plus(1));
     }
-    const creditable = creditableVat.reduce((s, v) => s.plus(v), ZERO);
+    const creditable = totalOf(creditableVat);
     return {
       item,
       gross,

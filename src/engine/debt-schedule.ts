@@ -4,6 +4,8 @@ import { pmt } from '../finance/annuity.js';
 import { D, ZERO, roundToFen } from '../finance/decimal.js';
 import { createZeroSeries, type Series } from './series.js';
 
+const HALF = new D('0.5');
+
 /** 借款还本付息计划表 of one loan or bond (FINANCE.md §3), every cell in whole 分. */
 export interface DebtSchedule {
   source: DebtSource;
@@ -118,7 +120,7 @@ export function scheduleBond(bond: SpecialBond, draws: Series): DebtSchedule {
     const repaid = D.min(principal[t]!, balance.plus(draw));
     s.opening[t] = balance;
     s.draw[t] = draw;
-    s.interest[t] = roundToFen(balance.plus(draw.div(2)).minus(repaid.div(2)).times(c));
+    s.interest[t] = roundToFen(balance.plus(draw.times(HALF)).minus(repaid.times(HALF)).times(c));
     s.interestPaid[t] = s.interest[t]!;
     s.principal[t] = repaid;
     s.issuanceCost[t] = roundToFen(draw.times(bond.issuanceCostRate));

@@ -110,7 +110,8 @@ function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, deb
   const sumOf = (list: DebtSchedule[], pick: (d: DebtSchedule) => Series) => sumSeries(T, list.map(pick));
   const constructionInterest = inConstruction(sumOf(loans, (d) => d.interest));
   const idc = totalOf(constructionInterest);
-  const constructionInterestDepreciation = createZeroSeries(T).map((_, t) => (t >= C && !idc.isZero() ? idc.div(N) : ZERO));
+  const idcPerYear = idc.isZero() ? ZERO : idc.div(N);
+  const constructionInterestDepreciation = createZeroSeries(T).map((_, t) => (t >= C ? idcPerYear : ZERO));
 
   // Bonds are served first from CFADS, interest before principal (自求平衡); the rest is the issuer's.
   const bondService = sumOf(bonds, (d) => d.debtService);

@@ -55,7 +55,7 @@ export function buildFiscalView(deal: Deal, p: Projection, f: Financing): Fiscal
     const bonds = f.debts.filter((d) => d.source.kind === 'special-bond' && d.source.level === level);
     const bondService = sumSeries(T, bonds.map((d) => d.debtService));
     // Each bond's part of the shortfall in proportion to its service that year.
-    const bondShortfall = bondService.map((s, t) => (f.bond.service[t]!.isZero() ? ZERO : f.bond.shortfall[t]!.times(s).div(f.bond.service[t]!)));
+    const bondShortfall = bondService.map((s, t) => (f.bond.shortfall[t]!.isZero() || s.isZero() ? ZERO : f.bond.shortfall[t]!.times(s).div(f.bond.service[t]!)));
     const bondIssuanceCost = sumSeries(T, bonds.map((d) => d.issuanceCost));
     const operatingSupport = p.support.byLevel[level];
     const outflows = sumSeries(T, [grants, operatingSupport, bondShortfall, bondIssuanceCost]);

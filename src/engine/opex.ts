@@ -152,13 +152,14 @@ function projectMajorMaintenance(deal: Deal, timeline: Timeline): { lines: OpexL
 function splitGross(id: string, name: string, kind: OpexKind, gross: Series, rate: string): OpexLine {
   const r = new D(rate);
   if (r.isZero()) return { id, name, kind, gross, inputVat: gross.map(() => ZERO), net: [...gross] };
-  const net = gross.map((g) => (g.isZero() ? ZERO : g.div(r.plus(1))));
-  return { id, name, kind, gross, net, inputVat: gross.map((g, i) => g.minus(net[i]!)) };
+  const netShare = new D(1).div(r.plus(1));
+  const net = gross.map((g) => (g.isZero() ? ZERO : g.times(netShare)));
+  return { id, name, kind, gross, net, inputVat: gross.map((g, i) => (g.isZero() ? ZERO : g.minus(net[i]!))) };
 }
 
 /** A VAT-exclusive cost: input VAT = net × r, gross = net + VAT. */
 function grossUpNet(id: string, name: string, kind: OpexKind, net: Series, rate: string): OpexLine {
   const r = new D(rate);
-  const inputVat = net.map((v) => v.times(r));
-  return { id, name, kind, net, inputVat, gross: net.map((v, i) => v.plus(inputVat[i]!)) };
+  const inputVat = net.map((v) => (v.isZero() ? ZERO : v.times(r)));
+  return { id, name, kind, net, inputVat, gross: net.map((v, i) => (v.isZero() ? v : v.plus(inputVat[i]!))) };
 }

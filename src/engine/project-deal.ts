@@ -79,11 +79,10 @@ export function projectCashFlows(deal: Deal, timeline: Timeline, options: Revenu
     workingCapitalRecovery[timeline.indexOfOperatingYear(N)] = wc;
   }
   const support = base?.support ?? scheduleOperatingSupport(deal, timeline);
-  const fixed = { capex, opex, depreciation, workingCapital, workingCapitalRecovery, support };
-  const rows = { revenueNet: revenue.net, outputVat: revenue.outputVat, relievedNet: revenue.relievedNet, opexNet: opex.net, opexInputVat: opex.inputVat };
+  const fixed = sumFixedCashFlows({ capex, opex, depreciation, workingCapital, workingCapitalRecovery, support });
   return {
     timeline, capex, revenue, opex, depreciation, workingCapital, workingCapitalRecovery, support, subsidyIncome: support.total,
-    ...completeCashFlows(deal, fixed, rows),
+    ...completeCashFlows(deal, fixed, rowsOf(revenue, opex)),
     problems: revenue.problems,
   };
 }
@@ -97,32 +96,68 @@ export interface RevenueDrivenRows {
   opexInputVat: Series;
 }
 
-/** What revenue does not drive. */
-export type FixedRows = Pick<CashFlowProjection, 'capex' | 'opex' | 'depreciation' | 'workingCapital' | 'workingCapitalRecovery' | 'support'>;
+/** The revenue-driven rows at a constant parking occupancy, everything else taken from the base (the break-even search). */
+export function projectRevenueDrivenRows(deal: Deal, base: CashFlowProjection, parkingOccupancy: D): RevenueDrivenRows {
+  const revenue = projectRevenue(deal, base.timeline, { parkingOccupancy }, base.revenue);
+  return rowsOf(revenue, projectOpex(deal, base.timeline, revenue, base.capex, base.opex));
+}
+
+function rowsOf(revenue: RevenueProjection, opex: OpexProjection): RevenueDrivenRows {
+  return { revenueNet: revenue.net, outputVat: revenue.outputVat, relievedNet: revenue.relievedNet, opexNet: opex.net, opexInputVat: opex.inputVat };
+}
+
+/** The parts of the cash-flow table revenue does not drive, summed once (the break-even search reuses them). */
+export interface FixedCashFlows {
+  /** Creditable VAT of the works and of sustaining capex. */
+  inputVat: Series;
+  subsidyIncome: Series;
+  nonTaxableSupport: Series;
+  depreciation: Series;
+  /** Subsidies, residual value and working capital recovered. */
+  inflows: Series;
+  /** 建设投资, 流动资金 and 维持运营投资. */
+  outflows: Series;
+}
+
+export function sumFixedCashFlows(
+  f: Pick<CashFlowProjection, 'capex' | 'opex' | 'depreciation' | 'workingCapital' | 'workingCapitalRecovery' | 'support'>,
+): FixedCashFlows {
+  const T = f.capex.total.length;
+  return {
+    inputVat: sumSeries(T, [f.capex.creditableVat, f.opex.sustainingInputVat]),
+    subsidyIncome: f.support.total,
+    nonTaxableSupport: f.support.nonTaxable,
+    depreciation: f.depreciation.total,
+    inflows: sumSeries(T, [f.support.total, f.depreciation.residualRecovery, f.workingCapitalRecovery]),
+    outflows: sumSeries(T, [f.capex.total, f.workingCapital, f.opex.sustainingGross]),
+  };
+}
 
 /**
  * From the rows revenue drives to the after-tax flow (FINANCE.md §3, §7): VAT with credits carried,
  * EBITDA, the taxable base, 调整所得税, and the 项目投资现金流量表's inflows, outflows and net flows.
  */
-export function completeCashFlows(deal: Deal, f: FixedRows, r: RevenueDrivenRows) {
+export function completeCashFlows(deal: Deal, fixed: FixedCashFlows, r: RevenueDrivenRows) {
   const T = r.revenueNet.length;
-  const inputVat = sumSeries(T, [f.capex.creditableVat, r.opexInputVat, f.opex.sustainingInputVat]);
-  const vat = computeVat(r.outputVat, inputVat, deal.tax);
-  const subsidyIncome = f.support.total;
+  const vat = computeVat(r.outputVat, sumSeries(T, [fixed.inputVat, r.opexInputVat]), deal.tax);
 
   // 利润总额 = 营业收入 − 税金及附加 − 总成本费用 + 补贴收入; 总成本费用 = 经营成本 + 折旧摊销 + 利息支出.
-  const ebitda = subtractSeries(subtractSeries(sumSeries(T, [r.revenueNet, subsidyIncome]), vat.surcharges), r.opexNet);
-  const ebit = subtractSeries(ebitda, f.depreciation.total);
+  const ebitda = subtractSeries(subtractSeries(sumSeries(T, [r.revenueNet, fixed.subsidyIncome]), vat.surcharges), r.opexNet);
+  const ebit = subtractSeries(ebitda, fixed.depreciation);
 
   // Community-care income counts at the incentive share, non-taxable subsidies not at all:
   // taxable base = profit − (1 − share) × relieved revenue − non-taxable subsidies.
   const relief = new D(1).minus(deal.tax.communityCareIncomeShare);
-  const taxableEbit = ebit.map((v, i) => v.minus(r.relievedNet[i]!.times(relief)).minus(f.support.nonTaxable[i]!));
+  const taxableEbit = ebit.map((v, i) => {
+    const relieved = r.relievedNet[i]!;
+    const exempt = relieved.isZero() ? v : v.minus(relieved.times(relief));
+    return fixed.nonTaxableSupport[i]!.isZero() ? exempt : exempt.minus(fixed.nonTaxableSupport[i]!);
+  });
   const adjustedTax = computeIncomeTax(taxableEbit, new D(deal.tax.incomeTaxRate), deal.tax.adjustedTaxUsesLossCarryForward ? deal.tax.lossCarryForwardYears : 0);
 
   // 项目投资现金流量表: inflows − outflows, before and after 调整所得税 (FINANCE.md §3).
-  const inflows = sumSeries(T, [r.revenueNet, r.outputVat, subsidyIncome, f.depreciation.residualRecovery, f.workingCapitalRecovery]);
-  const outflows = sumSeries(T, [f.capex.total, f.workingCapital, r.opexNet, r.opexInputVat, vat.payable, vat.surcharges, f.opex.sustainingGross]);
+  const inflows = sumSeries(T, [r.revenueNet, r.outputVat, fixed.inflows]);
+  const outflows = sumSeries(T, [fixed.outflows, r.opexNet, r.opexInputVat, vat.payable, vat.surcharges]);
   const preTaxFlow = subtractSeries(inflows, outflows);
   const afterTaxFlow = subtractSeries(preTaxFlow, adjustedTax.incomeTax);
   return { vat, taxableEbit, ebit, ebitda, adjustedTax, inflows, outflows, preTaxFlow, afterTaxFlow };

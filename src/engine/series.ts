@@ -13,7 +13,7 @@ export function sumSeries(length: number, rows: readonly Series[]): Series {
   for (const row of rows) {
     for (let i = 0; i < length; i++) {
       const value = row[i]!;
-      if (!value.isZero()) out[i] = out[i]!.plus(value);
+      if (!value.isZero()) out[i] = out[i]!.isZero() ? value : out[i]!.plus(value);
     }
   }
   return out;
@@ -34,12 +34,22 @@ export function accumulateSeries(row: Series): Series {
 
 export function totalOf(row: Series): D {
   let sum = ZERO;
-  for (const value of row) if (!value.isZero()) sum = sum.plus(value);
+  for (const value of row) if (!value.isZero()) sum = sum.isZero() ? value : sum.plus(value);
   return sum;
 }
 
-/** Discount factors 1/(1+i)^t for t = 1…length, by repeated division (no non-integer powers). */
+/** Factors already computed, by rate and length: an evaluation asks for the same ones several times. */
+const discountFactorCache = new Map<string, readonly D[]>();
+const DISCOUNT_FACTOR_CACHE_SIZE = 64;
+
+/**
+ * Discount factors 1/(1+i)^t for t = 1…length, by repeated division (no non-integer powers). The
+ * result is shared between callers (series are never mutated), so it is frozen.
+ */
 export function computeDiscountFactors(rate: D, length: number): Series {
+  const key = `${rate.toString()}|${length}`;
+  const cached = discountFactorCache.get(key);
+  if (cached) return cached as Series;
   const growth = rate.plus(1);
   const factors: Series = [];
   let factor = new D(1);
@@ -47,6 +57,8 @@ export function computeDiscountFactors(rate: D, length: number): Series {
     factor = factor.div(growth);
     factors.push(factor);
   }
+  if (discountFactorCache.size >= DISCOUNT_FACTOR_CACHE_SIZE) discountFactorCache.delete(discountFactorCache.keys().next().value!);
+  discountFactorCache.set(key, Object.freeze(factors));
   return factors;
 }
 

@@ -24,7 +24,7 @@ export function allocateLargestRemainder(total: DecimalInput, weights: readonly 
   const weightSum = w.reduce((s, x) => s.plus(x), ZERO);
   if (weightSum.isZero()) throwInvalidInput(name, 'the weights must not all be zero');
 
-  const quotas = w.map((x) => units.times(x).div(weightSum));
+  const quotas = w.map((x) => (x.isZero() ? ZERO : units.times(x).div(weightSum)));
   const floors = quotas.map((q) => q.floor());
   let left = units.minus(floors.reduce((s, f) => s.plus(f), ZERO)).toNumber();
   const order = quotas
