@@ -87,11 +87,15 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
       }
       fixed.set(sculpted.id, sized.schedule);
     }
-    result = assembleFinancing(deal, p, funding, debtSources.map((s) => fixed.get(s.id)!), cfads, iteration);
-    const next = computeCfads(result.incomeTax.incomeTax);
+    const pass = assembleFinancing(deal, p, funding, debtSources.map((s) => fixed.get(s.id)!), cfads, iteration);
+    result = pass;
+    const next = computeCfads(pass.incomeTax.incomeTax);
     const moved = next.some((v, i) => v.minus(cfads[i]!).abs().gt(CFADS_TOLERANCE));
     cfads = next;
-    if (!moved) return result;
+    if (!moved) return pass;
+    // Without a sculpted loan, CFADS acts only through the bonds' cover: if the new CFADS covers the
+    // same amounts, another pass would give the same result with this CFADS.
+    if (!sculpted && coverBonds(pass.bond.service, next).every((v, t) => v.eq(pass.bond.coveredByProject[t]!))) return { ...pass, cfads: next };
   }
   const last = result ?? assembleFinancing(deal, p, funding, [], cfads, MAX_ITERATIONS);
   return {
@@ -116,7 +120,7 @@ function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, deb
   // Bonds are served first from CFADS, interest before principal (自求平衡); the rest is the issuer's.
   const bondService = sumOf(bonds, (d) => d.debtService);
   const bondInterest = sumOf(bonds, (d) => d.interestPaid);
-  const coveredByProject = bondService.map((s, t) => D.max(ZERO, D.min(s, cfads[t]!)));
+  const coveredByProject = coverBonds(bondService, cfads);
   const coveredInterest = coveredByProject.map((c, t) => D.min(c, bondInterest[t]!));
 
   const loanInterestPaid = sumOf(loans, (d) => d.interestPaid);
@@ -141,6 +145,11 @@ function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, deb
     iterations,
     problems: funding.problems,
   };
+}
+
+/** What the project pays of the bonds' service: min(service, CFADS), never below zero. */
+function coverBonds(bondService: Series, cfads: Series): Series {
+  return bondService.map((s, t) => (s.isZero() ? ZERO : D.max(ZERO, D.min(s, cfads[t]!))));
 }
 
 /**
