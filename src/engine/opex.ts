@@ -73,7 +73,17 @@ export function projectOpex(
   };
 }
 
-const escalationOf = (deal: Deal, N: number, own: Escalation | undefined) => computeEscalationFactors(own ?? deal.opex.escalation, N);
+/** Price factors by escalation and length: every cost without its own escalation shares the deal's. */
+const escalationCache = new WeakMap<Escalation, Map<number, D[]>>();
+
+function escalationOf(deal: Deal, N: number, own: Escalation | undefined): D[] {
+  const escalation = own ?? deal.opex.escalation;
+  const byLength = escalationCache.get(escalation) ?? new Map<number, D[]>();
+  escalationCache.set(escalation, byLength);
+  let factors = byLength.get(N);
+  if (factors === undefined) byLength.set(N, (factors = computeEscalationFactors(escalation, N)));
+  return factors;
+}
 
 function projectFixedCosts(deal: Deal, timeline: Timeline): OpexLine[] {
   const { N, T } = timeline;

@@ -19,8 +19,16 @@ export interface Statement {
   rows: StatementRow[];
 }
 
+/**
+ * Totals of series already summed: the same schedule (revenue, tax, debt service…) appears in several
+ * statements. Statements are built from finished schedules, which nothing changes afterwards.
+ */
+const totals = new WeakMap<Series, D>();
+
 export function createRow(key: string, no: string, zh: string, en: string, values: Series): StatementRow {
-  return { key, no, zh, en, values, total: totalOf(values) };
+  let total = totals.get(values);
+  if (total === undefined) totals.set(values, (total = totalOf(values)));
+  return { key, no, zh, en, values, total };
 }
 
 /** A row of balances or running sums: no total. */
