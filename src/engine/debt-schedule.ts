@@ -40,7 +40,8 @@ export function repaymentWindowOf(loan: BankLoan, C: number): { first: number; l
  * interest_t = (opening + draw_t / 2) × r, capitalised into the balance unless the loan says paid;
  * in operation interest_t = opening × r, paid. Principal after the grace years over n repayment years:
  * 等额本息 payment = P·r(1+r)^n / ((1+r)^n − 1) fixed from the balance at the start of repayment;
- * 等额本金, custom shares and bullet split that balance; sculpted pays `sculptedService_t − interest_t`.
+ * 等额本金, custom shares and bullet split that balance; sculpted pays `sculptedService_t − interest_t`
+ * rounded down to the 分.
  * Every amount is rounded to the 分 and the last repayment year clears the balance, so the principal
  * repaid equals the amount drawn plus the capitalised interest exactly.
  */
@@ -74,7 +75,8 @@ export function scheduleLoan(loan: BankLoan, draws: Series, C: number, sculptedS
         case 'annuity': principal = payment.minus(interest); break;
         case 'equal-principal': case 'custom': principal = parts[k] ?? ZERO; break;
         case 'bullet': principal = ZERO; break;
-        case 'sculpted': principal = roundToFen((sculptedService?.[t] ?? ZERO).minus(interest)); break;
+        // Rounded down, so that the service never exceeds its target and the DSCR never falls below it.
+        case 'sculpted': principal = (sculptedService?.[t] ?? ZERO).minus(interest).toDecimalPlaces(2, D.ROUND_DOWN); break;
       }
       if (t === last || principal.gt(balance)) principal = balance;
       if (principal.isNegative()) principal = ZERO;
