@@ -67,7 +67,7 @@ export const identifier = () =>
       error: 'must be an identifier of letters, digits, "-" or "_" (at most 64 characters)',
     });
 
-export const label = () => z.string({ error: 'must be a text' }).trim().min(1, { error: 'must not be empty' }).max(200);
+export const label = () => z.string({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a text' : undefined) }).trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' });
 
 /**
  * A whole number in [min, max]. One message for every way it can be wrong (type, fraction, range),

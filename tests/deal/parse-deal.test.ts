@@ -108,6 +108,17 @@ describe('parseDeal', () => {
     expect(!over.ok && over.problems[0]!.message).toContain('1000000.00');
   });
 
+  it('says what is wrong with a name: not a text, empty, or too long', () => {
+    const messagesFor = (name: unknown) => {
+      const result = parseDeal({ ...buildDealInput(), name });
+      if (result.ok) throw new Error('expected problems');
+      return result.problems.map((p) => `${p.path} ${p.code} ${p.message}`);
+    };
+    expect(messagesFor(42)).toEqual(['name INVALID_TYPE must be a text']);
+    expect(messagesFor('  ')).toEqual(['name TOO_SMALL must not be empty']);
+    expect(messagesFor('名'.repeat(201))).toEqual(['name TOO_BIG must be at most 200 characters']);
+  });
+
   it('rejects input that is not an object', () => {
     expect(problemsOf('not a deal')).toEqual([' INVALID_TYPE']);
     expect(problemsOf(null)).toEqual([' INVALID_TYPE']);

@@ -8,7 +8,7 @@ import { dealResourceSchema, dealSummarySchema, ETAG_HEADER } from './deal-resou
 export const dealFromTemplateSchema = z
   .strictObject({
     template: z.string({ error: 'must be a template id (GET /api/v1/templates)' }).min(1).max(100).openapi({ example: 'fuzhou-gulou-25y' }),
-    name: z.string({ error: 'must be a text' }).trim().min(1, { error: 'must not be empty' }).max(200).optional().openapi({ description: 'Replaces the template\'s name.' }),
+    name: z.string({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a text' : undefined) }).trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' }).optional().openapi({ description: 'Replaces the template\'s name.' }),
   })
   .openapi('DealFromTemplate');
 
