@@ -3,6 +3,8 @@ import type { Problem } from '../deal/problem.js';
 import type { MetricsOutcome } from './metrics.js';
 import type { Financing } from './finance-deal.js';
 import type { Projection } from './project-deal.js';
+import { totalOf } from './series.js';
+import { ZERO, type D } from '../finance/decimal.js';
 
 /** A warning is a problem that does not stop the evaluation; `years` are calendar years it concerns. */
 export interface Warning extends Problem {
@@ -70,6 +72,7 @@ export function collectWarnings(deal: Deal, p: Projection, f: Financing, m: Metr
     const k = deal.funding.sources.findIndex((s) => s.id === sourceId);
     warnings.push({ code: 'SOURCE_NOT_USED', path: `funding.sources[${k}]`, message: `${amount.toFixed(2)} 元 of ${sourceId} is not needed: the works it may fund are covered (debt never lends above the need)` });
   }
+  warnings.push(...collectSubsidisedInvestorAssets(deal, p, f));
   warnings.push(...m.debt.flags);
   const asOfYear = Number(asOf.slice(0, 4));
   if (deal.timeline.startYear < asOfYear) {
@@ -80,4 +83,32 @@ export function collectWarnings(deal: Deal, p: Projection, f: Financing, m: Metr
     });
   }
   return warnings;
+}
+
+/**
+ * Investor-owned works paid for in part by money that is neither the investor's nor borrowed (grants,
+ * residents, utilities, donations). The engine depreciates the investor's assets on their full cost and
+ * does not tax the contribution; under 财税〔2011〕70号 assets formed from non-taxable grants are not
+ * depreciable for tax, so the tax shield on that part is overstated. Until the net method is modelled,
+ * say so.
+ */
+function collectSubsidisedInvestorAssets(deal: Deal, p: Projection, f: Financing): Warning[] {
+  const investorOwned = new Set(p.capex.lines.filter((l) => l.item.owner === 'investor').map((l) => l.item.id));
+  const byItem = new Map<string, D>();
+  for (const allocation of f.funding.sources) {
+    if (['investor-equity', 'bank-loan', 'special-bond'].includes(allocation.source.kind)) continue;
+    for (const [itemId, row] of allocation.byItem) {
+      if (!investorOwned.has(itemId)) continue;
+      const amount = totalOf(row);
+      if (!amount.isZero()) byItem.set(itemId, (byItem.get(itemId) ?? ZERO).plus(amount));
+    }
+  }
+  return [...byItem].map(([itemId, amount]) => {
+    const index = deal.capex.findIndex((c) => c.id === itemId);
+    return {
+      code: 'SUBSIDISED_INVESTOR_ASSET',
+      path: `capex[${index}]`,
+      message: `${amount.toFixed(2)} 元 of ${itemId}, which the investor owns, is paid by grants or contributions; it is depreciated on its full cost and the contribution is not taxed, which overstates the tax shield if the money is non-taxable (财税〔2011〕70号)`,
+    };
+  });
 }

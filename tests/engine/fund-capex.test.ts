@@ -109,6 +109,18 @@ describe('funding the capex', () => {
     expect(e2.financing.funding.sources.find((s) => s.source.id === 'loan')!.total.slice(0, 2).map((v) => v.toFixed(2))).toEqual(['3600000.00', '2400000.00']);
     expect(e2.warnings.find((w) => w.code === 'SOURCE_NOT_USED')?.message).toContain('3000000.00 元 of loan');
   });
+
+  it('warns when grants or contributions pay for works the investor owns (their tax treatment is not modelled)', () => {
+    expect(e.warnings.filter((w) => w.code === 'SUBSIDISED_INVESTOR_ASSET')).toEqual([]);
+    const input = buildFundedDealInput();
+    input.funding!.rules!.push({ kind: 'share', source: 'district', items: ['garage'], share: '0.1' });
+    const parsed = parseDeal(input);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const e2 = evaluateDeal(parsed.deal, { asOf: '2026-11-23' });
+    if (!e2.ok) throw new Error(JSON.stringify(e2.problems));
+    const warning = e2.warnings.find((w) => w.code === 'SUBSIDISED_INVESTOR_ASSET');
+    expect(warning).toMatchObject({ path: 'capex[3]', message: expect.stringMatching(/^600000\.00 元 of garage/) });
+  });
 });
 
 describe('validation of the funding section', () => {
