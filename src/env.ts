@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 /**
  * The service's settings from the environment. This is the only module that reads `process.env`
  * (DESIGN.md); everything else is handed what it needs.
@@ -11,15 +13,20 @@ export interface Env {
   host: string;
   /** Becomes the first admin key when the database has no key yet. */
   adminApiKey: string | undefined;
+  /** Worker threads evaluating deals (EVALUATION_WORKERS); default one per core. */
+  evaluationWorkers: number;
 }
 
 export const DEFAULT_DATABASE_PATH = './data/capital.db';
 export const DEFAULT_PORT = 8787;
 
-export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+export function readEnv(source: Record<string, string | undefined> = process.env, cores = availableParallelism()): Env {
   const port = source.PORT === undefined || source.PORT === '' ? DEFAULT_PORT : Number(source.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a whole number from 0 to 65535; got "${source.PORT}"`);
+  const workers = source.EVALUATION_WORKERS === undefined || source.EVALUATION_WORKERS === '' ? cores : Number(source.EVALUATION_WORKERS);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`EVALUATION_WORKERS must be a whole number from 1 to 64; got "${source.EVALUATION_WORKERS}"`);
   return {
+    evaluationWorkers: workers,
     databasePath: source.DATABASE_PATH || DEFAULT_DATABASE_PATH,
     port,
     host: source.HOST || '127.0.0.1',

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './api/create-app.js';
+import { createWorkerPoolEvaluator } from './api/evaluation/evaluator.js';
 import { ensureFirstAdminKey, type BootstrapOutcome } from './db/bootstrap-admin-key.js';
 import { prepareDatabase } from './db/prepare-database.js';
 import { readTemplateFiles } from './db/read-template-files.js';
@@ -43,12 +44,14 @@ function main(): void {
   if (changed > 0) console.log(`templates: ${changed} added or updated from models/`);
   announceKey(ensureFirstAdminKey(database.db, { adminApiKey: env.adminApiKey, at }));
 
-  const app = createApp({ db: database.db });
+  const evaluator = createWorkerPoolEvaluator(env.evaluationWorkers);
+  const app = createApp({ db: database.db, evaluator });
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host, serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS } }, (info) => {
     console.log(`listening on http://${env.host}:${info.port}  (database ${env.databasePath}; API docs at /docs)`);
   }) as Server;
   server.on('error', (error) => {
     console.error(`cannot listen on ${env.host}:${env.port}: ${error.message}`);
+    void evaluator.close();
     database.close();
     process.exit(1);
   });
@@ -59,8 +62,10 @@ function main(): void {
     closing = true;
     console.log(`${signal}: finishing requests in flight, then closing the database`);
     server.close(() => {
-      database.close();
-      process.exit(0);
+      void evaluator.close().finally(() => {
+        database.close();
+        process.exit(0);
+      });
     });
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();

@@ -2,6 +2,7 @@ import type { Principal } from '../db/api-keys.js';
 import type { Db } from '../db/open-database.js';
 import type { AppConfig } from './app-config.js';
 import type { EvaluationCache } from './evaluation/evaluation-cache.js';
+import type { Evaluator } from './evaluation/evaluator.js';
 
 /** What every handler reaches through `c.var.deps`: passed into createApp, never imported. */
 export interface AppDeps {
@@ -10,6 +11,8 @@ export interface AppDeps {
   /** The only clock of the app: it dates changes and gives the default as-of date. */
   clock: () => Date;
   evaluationCache: EvaluationCache;
+  /** Parses, evaluates and serialises deals: inline, or on worker threads (AppConfig.evaluationWorkers). */
+  evaluator: Evaluator;
 }
 
 export interface AppEnv {

@@ -8,6 +8,7 @@ import { createDealsRouter } from './deals/index.js';
 import { createDocsRouter } from './docs/index.js';
 import { createProblemTypesRouter } from './docs/problem-types.js';
 import { createEvaluationCache } from './evaluation/evaluation-cache.js';
+import { createInlineEvaluator, type Evaluator } from './evaluation/evaluator.js';
 import { createEvaluateRouter } from './evaluate/index.js';
 import { createHealthRouter } from './health/index.js';
 import { createMeRouter } from './me/index.js';
@@ -25,12 +26,20 @@ export interface CreateAppOptions {
   config?: Partial<AppConfig>;
   /** The clock the app reads (tests pass a fixed one). */
   clock?: () => Date;
+  /** Who evaluates deals: the server passes a pool of worker threads; by default, the request's thread. */
+  evaluator?: Evaluator;
 }
 
 /** The HTTP app: /health, /openapi.json, /docs and the resources under /api/v1 (DESIGN.md "HTTP contract"). */
-export function createApp({ db, config, clock = () => new Date() }: CreateAppOptions) {
+export function createApp({ db, config, clock = () => new Date(), evaluator = createInlineEvaluator() }: CreateAppOptions) {
   const fullConfig: AppConfig = { ...DEFAULT_APP_CONFIG, ...config };
-  const deps: AppDeps = { db, config: fullConfig, clock, evaluationCache: createEvaluationCache({ maxEntries: fullConfig.evaluationCacheEntries, maxJsonChars: fullConfig.evaluationCacheJsonChars }) };
+  const deps: AppDeps = {
+    db,
+    config: fullConfig,
+    clock,
+    evaluationCache: createEvaluationCache({ maxEntries: fullConfig.evaluationCacheEntries, maxJsonChars: fullConfig.evaluationCacheJsonChars }),
+    evaluator,
+  };
 
   const app = createRouter();
   app.onError(handleError);

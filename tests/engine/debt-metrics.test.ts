@@ -16,6 +16,7 @@ function evaluate(input: unknown): Evaluation {
 }
 
 const sum = (row: D[]) => row.reduce((s, v) => s.plus(v), new D(0));
+const lastNonZero = (row: D[]) => row.reduce((last, v, t) => (v.isZero() ? last : t), -1);
 const fuzhou = () => evaluate(JSON.parse(readFileSync(new URL('../../models/fuzhou-gulou-25y.json', import.meta.url), 'utf8')));
 
 describe('LLCR', () => {
@@ -23,7 +24,7 @@ describe('LLCR', () => {
     const e = evaluate(buildFundedDealInput());
     const loan = e.financing.debts[0]!;
     const C = e.projection.timeline.C;
-    const last = loan.debtService.findLastIndex((v) => !v.isZero());
+    const last = lastNonZero(loan.debtService);
     // One loan at LPR 3.5% + 50bp = 4%: Σ_{t=C..last} CFADS_t / 1.04^(t−C+1) / opening balance at C.
     let pv = new D(0);
     for (let t = C; t <= last; t++) pv = pv.plus(e.financing.cfads[t]!.div(new D('1.04').pow(t - C + 1)));
@@ -39,7 +40,7 @@ describe('special-bond coverage (本息覆盖倍数)', () => {
   it('divides the debt-service revenue over the bond life by the bond service, gross and net of operating cost', () => {
     // The bond's life runs from its first issue to its last payment.
     const first = bond.draw.findIndex((v) => !v.isZero());
-    const last = bond.debtService.findLastIndex((v) => !v.isZero());
+    const last = lastNonZero(bond.debtService);
     const within = (row: D[]) => sum(row.slice(first, last + 1));
     const revenue = e.projection.revenue.lines.filter((l) => l.stream.countsForDebtService);
     const gross = within(e.projection.timeline.years.map((_, t) => sum(revenue.map((l) => l.net[t]!))));

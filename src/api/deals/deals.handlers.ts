@@ -4,7 +4,7 @@ import { describeChange, loadChangeableDeal, loadVisibleDeal, requireRole, WRITE
 import { loadRevision } from '../access/load-revision.js';
 import type { AppEnv } from '../app-env.js';
 import { readToday } from '../evaluation/as-of.js';
-import { evaluateWithCache, parseDealOrThrow } from '../evaluation/evaluate-content.js';
+import { evaluateWithCache, parseDealOrThrow, respondWithEvaluation } from '../evaluation/evaluate-content.js';
 import { formatRevisionTag, readIfMatchRevision } from '../http/if-match.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import { ApiProblem } from '../problems/api-problem.js';
@@ -60,13 +60,12 @@ export const archiveOneDeal: RouteHandler<typeof archiveDealRoute, AppEnv> = (c)
   return c.body(null, 204);
 };
 
-export const evaluateOneDeal: RouteHandler<typeof evaluateDealRoute, AppEnv> = (c) => {
+export const evaluateOneDeal: RouteHandler<typeof evaluateDealRoute, AppEnv> = async (c) => {
   const { deps } = c.var;
   const query = c.req.valid('query');
   const head = loadVisibleDeal(c, c.req.valid('param').id);
   const revision = loadRevision(c, head, query.revision);
   const asOf = query.asOf ?? readToday(deps.clock, deps.config.timeZone);
-  const { result, cached } = evaluateWithCache(deps, revision.contentHash, asOf, () => parseDealOrThrow(revision.content));
-  c.header('Evaluation-Cache', cached ? 'hit' : 'miss');
-  return c.json({ ...result, source: { dealId: head.id, revision: revision.revision, contentHash: revision.contentHash } }, 200);
+  const evaluated = await evaluateWithCache(deps, revision.contentHash, asOf, revision.content);
+  return respondWithEvaluation(c, evaluated, { dealId: head.id, revision: revision.revision, contentHash: revision.contentHash }) as never;
 };

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
 import type { Deal } from '../../deal/deal-schema.js';
 import { parseDeal } from '../../deal/parse-deal.js';
-import { ENGINE_VERSION, evaluateDeal } from '../../engine/evaluate-deal.js';
-import { serializeEvaluation, type WireEvaluation } from '../../engine/to-wire.js';
+import { ENGINE_VERSION } from '../../engine/evaluate-deal.js';
 import type { AppDeps } from '../app-env.js';
 import { ApiProblem } from '../problems/api-problem.js';
 
 export interface EvaluatedResult {
-  result: WireEvaluation;
+  /** The evaluation as JSON text (the wire form of to-wire.ts), as cached and as sent. */
+  json: string;
   cached: boolean;
 }
 
@@ -19,21 +20,34 @@ export function parseDealOrThrow(input: unknown, subject: 'deal' | 'overrides' =
 }
 
 /**
- * Evaluate a deal, or take the result from the cache. `contentKey` identifies the content (a
- * revision's content hash, or the hash of a request body); `readDeal` is called only on a miss.
+ * Evaluate a deal given as JSON (a body, a stored revision, a merged scenario), or take the result from
+ * the cache. `contentKey` identifies the content (a revision's content hash, or the hash of a request
+ * body). On a miss the evaluator parses, evaluates and serialises, on a worker thread in the server.
  */
-export function evaluateWithCache(deps: AppDeps, contentKey: string, asOf: string, readDeal: () => Deal): EvaluatedResult {
+export async function evaluateWithCache(deps: AppDeps, contentKey: string, asOf: string, input: unknown): Promise<EvaluatedResult> {
   const key = `${ENGINE_VERSION}:${asOf}:${contentKey}`;
   const hit = deps.evaluationCache.get(key);
-  if (hit) return { result: hit, cached: true };
-  const outcome = evaluateDeal(readDeal(), { asOf });
-  if (!outcome.ok) throw new ApiProblem('EVALUATION_FAILED', { count: outcome.problems.length }, { errors: outcome.problems });
-  const result = serializeEvaluation(outcome);
-  deps.evaluationCache.set(key, result);
-  return { result, cached: false };
+  if (hit !== undefined) return { json: hit, cached: true };
+  const outcome = await deps.evaluator.evaluate({ input, asOf });
+  if (!outcome.ok) {
+    if (outcome.code === 'VALIDATION_FAILED') throw new ApiProblem('VALIDATION_FAILED', { subject: 'deal', count: outcome.problems.length }, { errors: outcome.problems });
+    throw new ApiProblem('EVALUATION_FAILED', { count: outcome.problems.length }, { errors: outcome.problems });
+  }
+  deps.evaluationCache.set(key, outcome.json);
+  return { json: outcome.json, cached: false };
 }
 
 /** The cache key of a body as sent: equal bytes, equal deal. */
 export function hashBodyText(text: string): string {
   return `body:${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/**
+ * Answer 200 with an evaluation's JSON text, marking whether it came from the cache, and with a
+ * `source` member appended when the result is of a stored deal (the text is one JSON object).
+ */
+export function respondWithEvaluation(c: Context, { json, cached }: EvaluatedResult, source?: Record<string, unknown>): Response {
+  c.header('Evaluation-Cache', cached ? 'hit' : 'miss');
+  const body = source === undefined ? json : `${json.slice(0, -1)},"source":${JSON.stringify(source)}}`;
+  return c.body(body, 200, { 'Content-Type': 'application/json' });
 }

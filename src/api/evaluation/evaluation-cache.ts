@@ -1,9 +1,7 @@
-import type { WireEvaluation } from '../../engine/to-wire.js';
-
-/** Evaluation results by key (content hash + as-of date + engine version), least recently used dropped first. */
+/** Evaluation results as JSON text by key (content hash + as-of date + engine version), least recently used dropped first. */
 export interface EvaluationCache {
-  get(key: string): WireEvaluation | undefined;
-  set(key: string, result: WireEvaluation): void;
+  get(key: string): string | undefined;
+  set(key: string, json: string): void;
   readonly size: number;
   /** Sum of the results' sizes as JSON, in characters. */
   readonly weight: number;
@@ -21,13 +19,13 @@ export interface EvaluationCacheLimits {
  * makes its first key the least recently used.
  */
 export function createEvaluationCache({ maxEntries, maxJsonChars }: EvaluationCacheLimits): EvaluationCache {
-  const entries = new Map<string, { result: WireEvaluation; weight: number }>();
+  const entries = new Map<string, string>();
   let weight = 0;
   const remove = (key: string) => {
     const entry = entries.get(key);
-    if (!entry) return;
+    if (entry === undefined) return;
     entries.delete(key);
-    weight -= entry.weight;
+    weight -= entry.length;
   };
   return {
     get(key) {
@@ -35,15 +33,13 @@ export function createEvaluationCache({ maxEntries, maxJsonChars }: EvaluationCa
       if (hit === undefined) return undefined;
       entries.delete(key);
       entries.set(key, hit);
-      return hit.result;
+      return hit;
     },
-    set(key, result) {
-      if (maxEntries <= 0) return;
-      const entryWeight = JSON.stringify(result).length;
-      if (entryWeight > maxJsonChars) return;
+    set(key, json) {
+      if (maxEntries <= 0 || json.length > maxJsonChars) return;
       remove(key);
-      entries.set(key, { result, weight: entryWeight });
-      weight += entryWeight;
+      entries.set(key, json);
+      weight += json.length;
       while (entries.size > maxEntries || weight > maxJsonChars) remove(entries.keys().next().value!);
     },
     get size() {

@@ -8,7 +8,7 @@ import { describeChange, loadChangeableDeal, loadVisibleDeal } from '../access/d
 import { loadRevision } from '../access/load-revision.js';
 import type { AppEnv } from '../app-env.js';
 import { readToday } from '../evaluation/as-of.js';
-import { evaluateWithCache } from '../evaluation/evaluate-content.js';
+import { evaluateWithCache, respondWithEvaluation } from '../evaluation/evaluate-content.js';
 import { ApiProblem } from '../problems/api-problem.js';
 import { checkScenarioInput } from './scenario-input.js';
 import type { createScenarioRoute, deleteScenarioRoute, evaluateScenarioRoute, getScenarioRoute, listScenariosRoute, updateScenarioRoute } from './scenarios.routes.js';
@@ -65,7 +65,7 @@ export const deleteOneScenario: RouteHandler<typeof deleteScenarioRoute, AppEnv>
   return c.body(null, 204);
 };
 
-export const evaluateOneScenario: RouteHandler<typeof evaluateScenarioRoute, AppEnv> = (c) => {
+export const evaluateOneScenario: RouteHandler<typeof evaluateScenarioRoute, AppEnv> = async (c) => {
   const { deps } = c.var;
   const { id, scenarioId } = c.req.valid('param');
   const deal = loadVisibleDeal(c, id);
@@ -75,7 +75,6 @@ export const evaluateOneScenario: RouteHandler<typeof evaluateScenarioRoute, App
   if (!merged.ok) throw new ApiProblem('VALIDATION_FAILED', { subject: 'overrides', count: merged.problems.length }, { errors: merged.problems });
   const contentHash = hashContent(merged.deal);
   const asOf = c.req.valid('query').asOf ?? readToday(deps.clock, deps.config.timeZone);
-  const { result, cached } = evaluateWithCache(deps, contentHash, asOf, () => merged.deal);
-  c.header('Evaluation-Cache', cached ? 'hit' : 'miss');
-  return c.json({ ...result, source: { dealId: deal.id, revision: base.revision, contentHash, scenarioId: scenario.id } }, 200);
+  const evaluated = await evaluateWithCache(deps, contentHash, asOf, merged.deal);
+  return respondWithEvaluation(c, evaluated, { dealId: deal.id, revision: base.revision, contentHash, scenarioId: scenario.id }) as never;
 };

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEvaluationCache } from '../../../src/api/evaluation/evaluation-cache.js';
-import type { WireEvaluation } from '../../../src/engine/to-wire.js';
 
-/** A stand-in result of a given size as JSON (the cache only stores and weighs it). */
-const result = (chars: number) => ({ pad: 'x'.repeat(chars - 10) }) as unknown as WireEvaluation;
+/** A stand-in result of a given size as JSON text (the cache only stores and weighs it). */
+const result = (chars: number) => JSON.stringify({ pad: 'x'.repeat(chars - 10) });
 
 describe('the evaluation cache', () => {
   it('drops the least recently used entry beyond its entry limit', () => {

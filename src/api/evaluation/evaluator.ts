@@ -1,0 +1,91 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { evaluateInput, type EvaluationJob, type EvaluationJobOutcome } from './evaluate-input.js';
+
+/** Runs evaluation jobs: on this thread (tests, `workers: 0`) or on a pool of worker threads (the server). */
+export interface Evaluator {
+  evaluate(job: EvaluationJob): Promise<EvaluationJobOutcome>;
+  close(): Promise<void>;
+}
+
+/** Evaluate on the calling thread. */
+export function createInlineEvaluator(): Evaluator {
+  return {
+    evaluate: async (job) => evaluateInput(job),
+    close: async () => {},
+  };
+}
+
+interface Pending {
+  resolve: (outcome: EvaluationJobOutcome) => void;
+  reject: (error: Error) => void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+/**
+ * A pool of `size` worker threads, each loading the engine once. A job goes to the worker with the
+ * fewest jobs in flight, so the event loop stays free to accept requests while evaluations run on
+ * every core. A worker that dies fails its jobs (the request answers 500) and is replaced.
+ */
+export function createWorkerPoolEvaluator(size: number): Evaluator {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`an evaluation pool needs at least one worker, not ${size}`);
+  // The worker is TypeScript: a two-line bootstrap registers the tsx loader in the thread, then imports it.
+  const loader = resolveTsxLoaderUrl();
+  const script = new URL('./evaluation-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`;
+  let nextId = 1;
+  let closed = false;
+
+  const spawn = (): PoolWorker => {
+    const slot: PoolWorker = { worker: new Worker(bootstrap, { eval: true }), pending: new Map() };
+    slot.worker.on('message', (message: { id: number; outcome?: EvaluationJobOutcome; error?: string }) => {
+      const pending = slot.pending.get(message.id);
+      if (!pending) return;
+      slot.pending.delete(message.id);
+      if (message.outcome) pending.resolve(message.outcome);
+      else pending.reject(new Error(`evaluation failed in a worker: ${message.error}`));
+    });
+    const fail = (error: Error) => {
+      for (const pending of slot.pending.values()) pending.reject(error);
+      slot.pending.clear();
+      if (!closed) workers[workers.indexOf(slot)] = spawn();
+    };
+    slot.worker.on('error', fail);
+    slot.worker.on('exit', (code) => {
+      if (!closed) fail(new Error(`an evaluation worker stopped (exit code ${code})`));
+    });
+    slot.worker.unref();
+    return slot;
+  };
+  const workers = Array.from({ length: size }, spawn);
+
+  return {
+    evaluate(job) {
+      if (closed) return Promise.reject(new Error('the evaluation pool is closed'));
+      const slot = workers.reduce((best, w) => (w.pending.size < best.pending.size ? w : best));
+      const id = nextId++;
+      return new Promise<EvaluationJobOutcome>((resolve, reject) => {
+        slot.pending.set(id, { resolve, reject });
+        slot.worker.postMessage({ id, job });
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(workers.map((w) => w.worker.terminate()));
+    },
+  };
+}
+
+/** The ES module that `import 'tsx/esm/api'` names in tsx's exports map, as an absolute URL (a worker's eval code resolves nothing else). */
+function resolveTsxLoaderUrl(): string {
+  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
+  const exportsMap = JSON.parse(readFileSync(packageJson, 'utf8')).exports as Record<string, { import: { default: string } }>;
+  return pathToFileURL(join(dirname(packageJson), exportsMap['./esm/api']!.import.default)).href;
+}
