@@ -116,15 +116,15 @@ export function listChecks(e: Evaluation, s: StatementSheets, inputs: InputCells
   const hasBondWorkings = ds.has('bondLife');
 
   const checks: Check[] = [
-    metric('projectIrrPreTax', '项目投资财务内部收益率（税前）', 'Project FIRR before tax', 'rate', `IRR(${pcf.range('netCashFlowPreTax')})`, 'IRR over the yearly pre-tax flows (FINANCE.md §4: root of Σ CF_t (1+r)^−t)'),
-    metric('projectIrrAfterTax', '项目投资财务内部收益率（税后）', 'Project FIRR after tax', 'rate', `IRR(${pcf.range('netCashFlowAfterTax')})`, 'IRR over the yearly after-tax flows (FINANCE.md §4)'),
+    metric('projectIrrPreTax', '项目投资财务内部收益率（税前）', 'Project FIRR before tax', 'rate', `IRR(${pcf.range('netCashFlowPreTax')},${inputs.irrGuess.get('projectIrrPreTax')!})`, 'IRR over the yearly pre-tax flows from the Inputs guess (FINANCE.md §4: root of Σ CF_t (1+r)^−t)'),
+    metric('projectIrrAfterTax', '项目投资财务内部收益率（税后）', 'Project FIRR after tax', 'rate', `IRR(${pcf.range('netCashFlowAfterTax')},${inputs.irrGuess.get('projectIrrAfterTax')!})`, 'IRR over the yearly after-tax flows (FINANCE.md §4)'),
     metric('projectNpvPreTax', '项目投资财务净现值（税前）', 'Project FNPV before tax', 'money', npv(pcf, 'netCashFlowPreTax'), 'NPV at the Inputs discount rate, year-end flows: Σ CF_t/(1+i)^t (FINANCE.md §2)'),
     metric('projectNpvAfterTax', '项目投资财务净现值（税后）', 'Project FNPV after tax', 'money', npv(pcf, 'netCashFlowAfterTax'), 'NPV at the Inputs discount rate (FINANCE.md §2)'),
     metric('paybackStaticYears', '静态投资回收期（税后）', 'Static payback after tax (years)', 'years', payback('cumulativeAfterTax', 'netCashFlowAfterTax', 'recoveredAfterTax'), 'Pt = T − 1 + |cumulative CF_(T−1)| / CF_T, T the first recovered year (FINANCE.md §4)'),
     metric('paybackDynamicYears', '动态投资回收期（税后）', 'Dynamic payback after tax (years)', 'years', payback('cumulativeDiscountedAfterTax', 'discountedAfterTax', 'recoveredDiscountedAfterTax'), 'as static, on discounted flows (FINANCE.md §4)'),
     metric('paybackStaticYearsPreTax', '静态投资回收期（税前）', 'Static payback before tax (years)', 'years', payback('cumulativePreTax', 'netCashFlowPreTax', 'recoveredPreTax'), 'FINANCE.md §4'),
     metric('paybackDynamicYearsPreTax', '动态投资回收期（税前）', 'Dynamic payback before tax (years)', 'years', payback('cumulativeDiscountedPreTax', 'discountedPreTax', 'recoveredDiscountedPreTax'), 'FINANCE.md §4'),
-    metric('equityIrr', '项目资本金财务内部收益率', 'Equity IRR', 'rate', `IRR(${s.equityCashFlow.range('netCashFlow')})`, 'IRR over the equity net cash flow (FINANCE.md §4)'),
+    metric('equityIrr', '项目资本金财务内部收益率', 'Equity IRR', 'rate', `IRR(${s.equityCashFlow.range('netCashFlow')},${inputs.irrGuess.get('equityIrr')!})`, 'IRR over the equity net cash flow (FINANCE.md §4)'),
     metric('constructionInvestment', '建设投资', 'Construction investment', 'money', ip.totalCell('constructionInvestment'), 'Σ of the investment plan\'s 建设投资 line'),
     metric('constructionInterest', '建设期利息', 'Construction-period interest', 'money', ip.totalCell('constructionInterest'), 'Σ of the investment plan\'s 建设期利息 line (FINANCE.md §6)'),
     metric('totalInvestment', '总投资', 'Total investment', 'money', totalInvestment, '建设投资 + 建设期利息 + 流动资金 (investment plan)'),

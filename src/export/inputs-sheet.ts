@@ -19,7 +19,12 @@ export interface InputCells {
   /** Per loan and bond (by source id): its yearly rate, and the share of it counted as 项目资本金. */
   debtRate: Map<string, string>;
   debtCapitalShare: Map<string, string>;
+  /** Starting guesses of the IRR formulas, by metric key (projectIrrPreTax, projectIrrAfterTax, equityIrr). */
+  irrGuess: Map<string, string>;
 }
+
+/** The IRRs recomputed on the Checks sheet, whose spreadsheet IRR needs a starting guess. */
+export const IRR_KEYS = ['projectIrrPreTax', 'projectIrrAfterTax', 'equityIrr'] as const;
 
 const COL = { zh: 1, en: 2, value: 3, unit: 4 } as const;
 
@@ -56,6 +61,15 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
   ];
   if (deal.indicators.normalOperatingYear !== undefined) {
     keyInputs.push({ key: 'normalOperatingYear', zh: '正常运营年（ROI/ROE）', en: 'Normal operating year for ROI/ROE', value: deal.indicators.normalOperatingYear, format: 'integer', unit: 'indicators.normalOperatingYear' });
+  }
+  // Spreadsheet IRR runs Newton's method from a guess (10% by default) for at most 20 steps, and fails
+  // on the negative returns of grant-heavy deals. The guess is the engine's IRR rounded to the whole
+  // percent: near enough to converge and to pick the same root, far enough that the cell's value is
+  // still solved from the flows.
+  for (const key of IRR_KEYS) {
+    const rate = evaluation.metrics[key];
+    const guess = rate === null ? 0.1 : Math.round(rate.toNumber() * 100) / 100;
+    keyInputs.push({ key: `irrGuess.${key}`, zh: `IRR 试算初值：${key}`, en: `Starting guess of IRR() for ${key}`, value: guess, format: 'rate', unit: 'Newton start of the spreadsheet IRR, rounded to 1%' });
   }
   for (const d of debts) {
     keyInputs.push({ key: `rate.${d.source.id}`, zh: `${d.source.name}：利率`, en: `${d.source.id}: yearly rate`, value: d.rate.toNumber(), format: 'rate', unit: d.source.kind === 'special-bond' ? 'couponRate' : 'rate (LPR + spread, or fixed)' });
@@ -111,6 +125,7 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
     normalOperatingYear: cells.get('normalOperatingYear') ?? null,
     debtRate: new Map(debts.map((d) => [d.source.id, need(`rate.${d.source.id}`)])),
     debtCapitalShare: new Map(debts.map((d) => [d.source.id, need(`capitalShare.${d.source.id}`)])),
+    irrGuess: new Map(IRR_KEYS.map((key) => [key, need(`irrGuess.${key}`)])),
   };
 }
 
