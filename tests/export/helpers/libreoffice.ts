@@ -69,6 +69,22 @@ export function parseCsv(text: string): string[][] {
  * as CSV of the raw (not displayed) values: one conversion, every sheet, by sheet name.
  */
 export function recalculateToCsv(soffice: string, xlsx: Buffer, name: string): Map<string, string[][]> {
+  return convertRecalculated(soffice, xlsx, name, 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false,-1', (out) => {
+    const sheets = new Map<string, string[][]>();
+    for (const file of readdirSync(out)) {
+      const sheet = file.slice(name.length + 1, -'.csv'.length);
+      sheets.set(sheet, parseCsv(readFileSync(join(out, file), 'utf8')));
+    }
+    return sheets;
+  });
+}
+
+/** Open an xlsx in headless LibreOffice, recalculating on load, and save it again as xlsx. */
+export function recalculateToXlsx(soffice: string, xlsx: Buffer, name: string): Buffer {
+  return convertRecalculated(soffice, xlsx, name, 'xlsx', (out) => readFileSync(join(out, `${name}.xlsx`)));
+}
+
+function convertRecalculated<T>(soffice: string, xlsx: Buffer, name: string, filter: string, read: (outDir: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'term-sheet-lo-'));
   try {
     const profile = join(dir, 'profile');
@@ -77,17 +93,9 @@ export function recalculateToCsv(soffice: string, xlsx: Buffer, name: string): M
     const book = join(dir, `${name}.xlsx`);
     writeFileSync(book, xlsx);
     const out = join(dir, 'out');
-    const run = spawnSync(soffice, [
-      `-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--calc', '--convert-to',
-      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false,-1', '--outdir', out, book,
-    ], { encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--calc', '--convert-to', filter, '--outdir', out, book], { encoding: 'utf8', timeout: 120_000 });
     if (run.status !== 0) throw new Error(`soffice failed (${run.status}): ${run.stderr}`);
-    const sheets = new Map<string, string[][]>();
-    for (const file of readdirSync(out)) {
-      const sheet = file.slice(name.length + 1, -'.csv'.length);
-      sheets.set(sheet, parseCsv(readFileSync(join(out, file), 'utf8')));
-    }
-    return sheets;
+    return read(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
