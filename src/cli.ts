@@ -1,25 +1,33 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createKeyForOrganisation } from './db/create-key.js';
 import { prepareDatabase } from './db/prepare-database.js';
 import { ROLES, type Role } from './db/schema.js';
 import { parseDeal } from './deal/parse-deal.js';
 import type { Problem } from './deal/problem.js';
+import type { Deal } from './deal/deal-schema.js';
 import { evaluateDeal, type Evaluation } from './engine/evaluate-deal.js';
 import { PARTY_ZH } from './engine/contributions.js';
 import { totalOf } from './engine/series.js';
 import { findRow } from './engine/statement.js';
 import { serializeEvaluation } from './engine/to-wire.js';
+import { writeTermSheet } from './export/build-term-sheet.js';
+import { nameTermSheetFile } from './export/term-sheet-file-name.js';
 import type { D } from './finance/decimal.js';
 import { readEnv } from './env.js';
 
 const USAGE = `Usage:
   npm run evaluate -- <deal.json> [--json] [--as-of YYYY-MM-DD]
 
+  npm run term-sheet -- <deal.json> [-o <file.xlsx>] [--as-of YYYY-MM-DD]
+
   npm run cli -- keys create --org <name> --role <admin|modeler|reviewer|budget> [--label <text>]
 
   evaluate: evaluates a deal (or a template from models/) and prints its key indicators and a yearly
   table in 万元. --json prints the whole evaluation result instead (decimals as strings).
   Exit codes: 0 evaluated; 2 the file or the deal has problems (each listed by path); 1 anything else.
+
+  term-sheet: writes the deal's term-sheet workbook (.xlsx): cover, inputs, statements, contributions,
+  fiscal view and a Checks sheet of live formulas. -o names the file (default: "<deal name>-条款摘要.xlsx").
 
   keys create: mints an API key for an organisation (created when new) in the service's database
   (DATABASE_PATH, default ./data/capital.db). The key alone goes to stdout, shown this once.`;
@@ -31,6 +39,13 @@ function main(argv: string[]): number {
     return command === undefined ? 2 : 0;
   }
   if (command === 'keys') return createKey(rest);
+  if (command === 'term-sheet') {
+    void exportTermSheet(rest).then((code) => (process.exitCode = code), (error: Error) => {
+      console.error(error.message);
+      process.exitCode = 1;
+    });
+    return 0;
+  }
   if (command !== 'evaluate') {
     console.error(`unknown command "${command}"\n\n${USAGE}`);
     return 2;
@@ -43,6 +58,16 @@ function main(argv: string[]): number {
     console.error(USAGE);
     return 2;
   }
+  const loaded = loadEvaluation(file, asOf);
+  if (typeof loaded === 'number') return loaded;
+  const outcome = loaded.evaluation;
+  if (json) console.log(JSON.stringify(serializeEvaluation(outcome), null, 2));
+  else printSummary(outcome);
+  return 0;
+}
+
+/** Read, parse and evaluate a deal file, or report its problems (exit code 2). */
+function loadEvaluation(file: string, asOf: string): { deal: Deal; evaluation: Evaluation } | number {
   let input: unknown;
   try {
     input = JSON.parse(readFileSync(file, 'utf8'));
@@ -53,8 +78,23 @@ function main(argv: string[]): number {
   if (!parsed.ok) return reportProblems(file, parsed.problems);
   const outcome = evaluateDeal(parsed.deal, { asOf });
   if (!outcome.ok) return reportProblems(file, outcome.problems);
-  if (json) console.log(JSON.stringify(serializeEvaluation(outcome), null, 2));
-  else printSummary(outcome);
+  return { deal: parsed.deal, evaluation: outcome };
+}
+
+async function exportTermSheet(args: string[]): Promise<number> {
+  const output = readFlag(args, '-o') ?? readFlag(args, '--output');
+  const asOf = readFlag(args, '--as-of') ?? new Date().toISOString().slice(0, 10);
+  const flagValues = new Set(['-o', '--output', '--as-of'].map((f) => args.indexOf(f) + 1).filter((i) => i > 0));
+  const file = args.find((a, i) => !a.startsWith('-') && !flagValues.has(i));
+  if (file === undefined) {
+    console.error(USAGE);
+    return 2;
+  }
+  const loaded = loadEvaluation(file, asOf);
+  if (typeof loaded === 'number') return loaded;
+  const target = output ?? nameTermSheetFile(loaded.deal.name);
+  writeFileSync(target, await writeTermSheet(loaded.deal, loaded.evaluation));
+  console.error(`${target}: term sheet of ${loaded.deal.name} (as of ${asOf}), ${loaded.evaluation.warnings.length} warning(s) listed on its cover`);
   return 0;
 }
 

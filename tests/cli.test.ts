@@ -1,5 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -41,5 +45,36 @@ describe('npm run evaluate (src/cli.ts)', () => {
   it('exits 2 for a missing or malformed file', () => {
     expect(runCli('evaluate', 'fixtures/deals/does-not-exist.json').code).toBe(2);
     expect(runCli('evaluate', 'README.md').stderr).toContain('UNREADABLE_FILE');
+  });
+});
+
+describe('npm run term-sheet (src/cli.ts)', () => {
+  it('writes the workbook to the file given with -o', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'term-sheet-cli-'));
+    try {
+      const target = join(dir, '鼓楼.xlsx');
+      const { code, stderr } = runCli('term-sheet', 'models/fuzhou-gulou-25y.json', '-o', target, '--as-of', '2026-03-01');
+      expect(code).toBe(0);
+      expect(stderr).toContain('as of 2026-03-01');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(target);
+      expect(book.worksheets.map((s) => s.name)).toContain('校验 Checks');
+      expect(String(book.getWorksheet('条款摘要 Term sheet')!.getCell('A2').value)).toContain('福州鼓楼');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 listing the problems of a bad deal, and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'term-sheet-cli-'));
+    try {
+      const target = join(dir, 'bad.xlsx');
+      const { code, stderr } = runCli('term-sheet', 'fixtures/bad/many-problems.json', '-o', target);
+      expect(code).toBe(2);
+      expect(stderr).toContain('discountRate  [OUT_OF_RANGE]');
+      expect(existsSync(target)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

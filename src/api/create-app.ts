@@ -20,6 +20,7 @@ import { createRevisionsRouter } from './revisions/index.js';
 import { createScenariosRouter } from './scenarios/index.js';
 import { createSharesRouter } from './shares/index.js';
 import { createTemplatesRouter } from './templates/index.js';
+import { createTermSheetsRouter } from './term-sheets/index.js';
 
 export interface CreateAppOptions {
   db: Db;
@@ -52,7 +53,7 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
 
   const api = createRouter();
   api.use(authenticate);
-  for (const createResourceRouter of [createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createMeRouter, createAuditLogRouter]) {
+  for (const createResourceRouter of [createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createTermSheetsRouter, createMeRouter, createAuditLogRouter]) {
     api.route('/', createResourceRouter());
   }
 

@@ -29,7 +29,7 @@ export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>): void {
     info: { title: 'Renovation capital planner (老旧小区改造)', version: ENGINE_VERSION, description: DESCRIPTION },
     tags: [
       { name: 'Service' }, { name: 'Evaluate' }, { name: 'Templates' }, { name: 'Deals' },
-      { name: 'Revisions' }, { name: 'Scenarios' }, { name: 'Shares' }, { name: 'Keys' },
+      { name: 'Revisions' }, { name: 'Scenarios' }, { name: 'Shares' }, { name: 'Term sheets' }, { name: 'Keys' },
     ],
   });
 }

@@ -1,0 +1,7 @@
+import { createRouter } from '../create-router.js';
+import { termSheetOfBody, termSheetOfDeal } from './term-sheets.handlers.js';
+import { bodyTermSheetRoute, dealTermSheetRoute } from './term-sheets.routes.js';
+
+export function createTermSheetsRouter() {
+  return createRouter().openapi(dealTermSheetRoute, termSheetOfDeal).openapi(bodyTermSheetRoute, termSheetOfBody);
+}

@@ -1,0 +1,55 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { applyOverrides } from '../../deal/apply-overrides.js';
+import type { Deal } from '../../deal/deal-schema.js';
+import { findScenario } from '../../db/scenarios.js';
+import { evaluateDeal } from '../../engine/evaluate-deal.js';
+import { writeTermSheet } from '../../export/build-term-sheet.js';
+import { nameTermSheetFile, nameTermSheetFileAscii } from '../../export/term-sheet-file-name.js';
+import { loadVisibleDeal } from '../access/deal-access.js';
+import { loadRevision } from '../access/load-revision.js';
+import type { AppEnv } from '../app-env.js';
+import { readToday } from '../evaluation/as-of.js';
+import { parseDealOrThrow } from '../evaluation/evaluate-content.js';
+import { formatAttachment } from '../http/content-disposition.js';
+import { readJsonBody } from '../http/read-json-body.js';
+import { ApiProblem } from '../problems/api-problem.js';
+import { XLSX_MEDIA_TYPE, type bodyTermSheetRoute, type dealTermSheetRoute } from './term-sheets.routes.js';
+
+/** Evaluate a deal and answer its workbook as a download named after the deal. */
+async function answerTermSheet(c: Context<AppEnv>, deal: Deal, asOf: string | undefined, dealId: string | null): Promise<Response> {
+  const { deps } = c.var;
+  const outcome = evaluateDeal(deal, { asOf: asOf ?? readToday(deps.clock, deps.config.timeZone) });
+  if (!outcome.ok) throw new ApiProblem('EVALUATION_FAILED', { count: outcome.problems.length }, { errors: outcome.problems });
+  const bytes = await writeTermSheet(deal, outcome);
+  return c.body(new Uint8Array(bytes), 200, {
+    'Content-Type': XLSX_MEDIA_TYPE,
+    'Content-Disposition': formatAttachment(nameTermSheetFile(deal.name), nameTermSheetFileAscii(dealId)),
+  });
+}
+
+export const termSheetOfDeal: RouteHandler<typeof dealTermSheetRoute, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const query = c.req.valid('query');
+  const head = loadVisibleDeal(c, id);
+  if (query.scenario === undefined) {
+    const revision = loadRevision(c, head, query.revision);
+    return answerTermSheet(c, parseDealOrThrow(revision.content), query.asOf, head.id);
+  }
+  const scenario = findScenario(c.var.deps.db, head.id, query.scenario);
+  if (!scenario) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: query.scenario });
+  if (query.revision !== undefined && query.revision !== scenario.baseRevision) {
+    throw new ApiProblem('INVALID_REQUEST', { where: 'query', count: 1 }, {
+      errors: [{ path: 'revision', code: 'CONFLICTS_WITH_SCENARIO', message: `scenario ${scenario.id} applies to revision ${scenario.baseRevision}, not ${query.revision}; omit revision` }],
+    });
+  }
+  const base = loadRevision(c, head, scenario.baseRevision);
+  const merged = applyOverrides(base.content, scenario.overrides);
+  if (!merged.ok) throw new ApiProblem('VALIDATION_FAILED', { subject: 'overrides', count: merged.problems.length }, { errors: merged.problems });
+  return answerTermSheet(c, merged.deal, query.asOf, head.id);
+};
+
+export const termSheetOfBody: RouteHandler<typeof bodyTermSheetRoute, AppEnv> = async (c) => {
+  const deal = parseDealOrThrow((await readJsonBody(c)).value);
+  return answerTermSheet(c, deal, c.req.valid('query').asOf, deal.id ?? null);
+};

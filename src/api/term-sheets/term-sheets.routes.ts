@@ -1,0 +1,45 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { DEAL_REF } from '../schemas/deal-json-schema.js';
+import { dealIdParamSchema, revisionNumber, SECURITY } from '../schemas/common-schemas.js';
+import { asOfQuerySchema } from '../schemas/evaluation-schema.js';
+import { describeProblemResponses } from '../schemas/problem-schema.js';
+
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const workbook = {
+  description: 'The term-sheet workbook (.xlsx): cover, inputs, the six statements, contributions, fiscal view and a Checks sheet of live formulas. `Content-Disposition` carries the deal\'s Chinese name (RFC 5987 `filename*`).',
+  headers: { 'Content-Disposition': { schema: { type: 'string' as const }, description: 'attachment; filename="term-sheet-<id>.xlsx"; filename*=UTF-8\'\'<deal name>-条款摘要.xlsx' } },
+  content: { [XLSX_MEDIA_TYPE]: { schema: z.string().openapi({ type: 'string', format: 'binary' }) } },
+};
+const tags = ['Term sheets'];
+
+export const dealTermSheetRoute = createRoute({
+  method: 'get',
+  path: '/deals/{id}/term-sheet.xlsx',
+  tags,
+  summary: 'The term sheet of a stored deal as an Excel workbook (a revision, or a scenario of it)',
+  description: 'Any role that sees the deal, as for evaluate. `revision` picks a revision (current by default); `scenario` applies a scenario\'s overrides to its revision (a different `revision` with it is 400).',
+  security: SECURITY,
+  request: {
+    params: dealIdParamSchema,
+    query: asOfQuerySchema.extend({
+      revision: revisionNumber.optional().openapi({ example: 1 }),
+      scenario: z.string().min(1).max(100).optional().openapi({ example: 'scn_0a1b2c3d4e5f6071', description: 'A scenario of the deal.' }),
+    }),
+  },
+  responses: { 200: workbook, ...describeProblemResponses(404, 422) },
+});
+
+export const bodyTermSheetRoute = createRoute({
+  method: 'post',
+  path: '/term-sheet',
+  tags,
+  summary: 'The term sheet of the deal in the body, as an Excel workbook, without storing it',
+  description: 'Any role, as for POST /evaluate.',
+  security: SECURITY,
+  request: {
+    query: asOfQuerySchema,
+    body: { required: true, content: { 'application/json': { schema: DEAL_REF } } },
+  },
+  responses: { 200: workbook, ...describeProblemResponses(415, 422) },
+});

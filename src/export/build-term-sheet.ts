@@ -1,0 +1,54 @@
+import ExcelJS from 'exceljs';
+import type { Deal } from '../deal/deal-schema.js';
+import type { Evaluation } from '../engine/evaluate-deal.js';
+import { listChecks, writeChecksSheet } from './checks-sheet.js';
+import { writeContributionsSheet } from './contributions-sheet.js';
+import { writeCoverSheet } from './cover-sheet.js';
+import { writeDebtServiceSheet } from './debt-service-sheet.js';
+import { writeEquityCashFlowSheet } from './equity-cash-flow-sheet.js';
+import { writeFinancialPlanSheet } from './financial-plan-sheet.js';
+import { writeFiscalViewSheet } from './fiscal-view-sheet.js';
+import { writeInputsSheet } from './inputs-sheet.js';
+import { writeInvestmentPlanSheet } from './investment-plan-sheet.js';
+import { writeProfitAndLossSheet } from './profit-and-loss-sheet.js';
+import { writeProjectCashFlowSheet } from './project-cash-flow-sheet.js';
+import { SHEET, SHEET_ORDER, type SheetId } from './sheet-names.js';
+
+/**
+ * The term-sheet workbook of an evaluated deal (issue 5): the cover, the inputs, the six statements of
+ * FINANCE.md §3, who pays, the fiscal view and the Checks sheet. Sheets are created in reading order,
+ * then filled in the order their formulas need (inputs → statements → contributions → checks → cover).
+ * Pure apart from exceljs: the same deal and evaluation give the same workbook (its creation time is
+ * the evaluation's as-of date).
+ */
+export function buildTermSheet(deal: Deal, e: Evaluation): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'renovation-capital-planner';
+  const asOf = new Date(`${e.asOf}T00:00:00Z`);
+  workbook.created = asOf;
+  workbook.modified = asOf;
+  workbook.title = `条款摘要 Term sheet — ${deal.name}`;
+  workbook.calcProperties.fullCalcOnLoad = true;
+  const sheets = Object.fromEntries(SHEET_ORDER.map((id) => [id, workbook.addWorksheet(SHEET[id], { properties: { tabColor: { argb: id === 'cover' || id === 'checks' ? 'FF1F4E79' : 'FF9BC2E6' } } })])) as Record<SheetId, ExcelJS.Worksheet>;
+
+  const subtitle = `${deal.name} · 测算基准日 as of ${e.asOf} · 金额显示为万元，单元格为元 amounts shown in 万元, cells hold 元`;
+  const inputs = writeInputsSheet(sheets.inputs, deal, e);
+  const projectCashFlow = writeProjectCashFlowSheet(sheets.projectCashFlow, e, inputs, subtitle);
+  const equityCashFlow = writeEquityCashFlowSheet(sheets.equityCashFlow, e, inputs, subtitle);
+  const profitAndLoss = writeProfitAndLossSheet(sheets.profitAndLoss, e, inputs, subtitle);
+  const financialPlan = writeFinancialPlanSheet(sheets.financialPlan, e, inputs, subtitle);
+  const debtService = writeDebtServiceSheet(sheets.debtService, e, inputs, subtitle, projectCashFlow, profitAndLoss);
+  const investmentPlan = writeInvestmentPlanSheet(sheets.investmentPlan, e, inputs, subtitle);
+  const fiscalView = writeFiscalViewSheet(sheets.fiscalView, e, inputs, subtitle);
+  const contributions = writeContributionsSheet(sheets.contributions, e, subtitle, investmentPlan, debtService);
+  const statements = { projectCashFlow, equityCashFlow, profitAndLoss, financialPlan, debtService, investmentPlan, fiscalView };
+  const checks = writeChecksSheet(sheets.checks, listChecks(e, statements, inputs, contributions), subtitle);
+  writeCoverSheet(sheets.cover, deal, e, { checks, investmentPlan, debtService });
+  return workbook;
+}
+
+/** The workbook as .xlsx bytes. */
+export async function writeTermSheet(deal: Deal, e: Evaluation): Promise<Buffer> {
+  const bytes = await buildTermSheet(deal, e).xlsx.writeBuffer();
+  return Buffer.from(bytes);
+}

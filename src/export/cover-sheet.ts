@@ -1,0 +1,201 @@
+import type { Worksheet } from 'exceljs';
+import type { Deal } from '../deal/deal-schema.js';
+import { GOVERNMENT_LEVEL_ZH, GRANT_LEVEL, isGrantSource, type FundingSource } from '../deal/funding-schema.js';
+import type { Evaluation } from '../engine/evaluate-deal.js';
+import { D } from '../finance/decimal.js';
+import { FORMAT, setUpPrinting, styleInput, type FormatName } from './cell-styles.js';
+import { describePricing, describeRepayment, describeTenor } from './facility-terms.js';
+import { writeSectionHeading, writeTableHeader, writeTableRow, type TableCell } from './table-rows.js';
+import type { YearSheet } from './year-sheet.js';
+
+export interface CoverLinks {
+  /** Cells of the Checks sheet by key: the live value of each indicator. */
+  checks: Map<string, string>;
+  investmentPlan: YearSheet;
+  debtService: YearSheet;
+}
+
+const MEANS_ZH = { cash: '现金 cash', 'provident-fund': '住房公积金 provident fund', 'maintenance-fund': '住宅专项维修资金 maintenance fund', 'co-building-fund': '共建基金 co-building fund' } as const;
+const SUPPORT_ZH = { 'construction-rebate': '建设成本返还 construction-cost rebate', 'operating-subsidy': '运营补贴 operating subsidy', 'viability-gap': '可行性缺口补助 viability-gap payment' } as const;
+const KIND_ZH: Record<string, string> = {
+  'central-budget': '中央预算内投资', 'central-special-fund': '中央财政专项资金', 'provincial-grant': '省级补助', 'municipal-grant': '市级补助', 'district-grant': '区级补助',
+  utility: '管线专营单位出资', 'property-rights-unit': '产权单位出资', donation: '捐赠', residents: '居民出资', 'investor-equity': '项目资本金', 'bank-loan': '银行贷款', 'special-bond': '专项债券',
+};
+
+/**
+ * 条款摘要 Term sheet: the cover a banker and a finance bureau read first — deal, parties and roles,
+ * structure and periods, investment and funding, each facility's terms, covenants against the
+ * projection, security, subsidies and rebates, residents' contributions, key indicators (linked to the
+ * Checks sheet's live values) and the conditions and open points the engine raised.
+ */
+export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, links: CoverLinks): void {
+  const { timeline } = deal;
+  const C = timeline.constructionYears;
+  const N = timeline.operatingYears;
+  const n = (v: D) => v.toNumber();
+  const linked = (key: string, value: D | null, format: FormatName): TableCell => {
+    const cell = links.checks.get(key);
+    if (value === null || cell === undefined) return '—';
+    return { value: { formula: cell, result: n(value) }, format };
+  };
+  let row = 1;
+  const line = (cells: TableCell[]) => writeTableRow(sheet, row++, cells);
+  const section = (text: string) => {
+    row++;
+    writeSectionHeading(sheet, row++, text);
+  };
+
+  sheet.getCell('A1').value = '条款摘要 Term sheet';
+  sheet.getCell('A1').font = { bold: true, size: 16 };
+  row = 2;
+  line([deal.name]);
+  sheet.getCell(row - 1, 1).font = { bold: true, size: 13 };
+  if (deal.nameEn) line([deal.nameEn]);
+  line([`指示性条款，仅供讨论，不构成要约或授信承诺。Indicative terms for discussion; not an offer or a credit commitment. 测算基准日 As of ${e.asOf} · 引擎 engine ${e.engineVersion} · 金额单位：万元（单元格存元） amounts in 万元, cells hold 元`]);
+  sheet.getCell(row - 1, 1).font = { italic: true, color: { argb: 'FF595959' } };
+
+  section('一、项目 The deal');
+  const place = [deal.place.province, deal.place.city, deal.place.district, deal.place.subdistrict, deal.place.community].filter(Boolean).join(' ');
+  line(['项目地点', 'Place', place]);
+  if (deal.meta.archetype) line(['模式', 'Archetype', deal.meta.archetype]);
+  const s = deal.scope;
+  line(['改造规模', 'Scope', [`${s.households} 户 households`, s.buildings ? `${s.buildings} 栋 buildings` : '', s.floorAreaM2 ? `${Number(s.floorAreaM2).toLocaleString('en')} ㎡` : '', s.elevators ? `${s.elevators} 部电梯 elevators` : '', s.parkingSpaces ? `${s.parkingSpaces} 个车位 parking spaces` : ''].filter(Boolean).join('，')]);
+
+  section('二、参与方及角色 Parties and roles');
+  writeTableHeader(sheet, row++, ['角色', 'Role', '主体 Party', '说明 Basis']);
+  const implementing = deal.place.subdistrict ? `${deal.place.district ?? deal.place.city}人民政府 / ${deal.place.subdistrict}街道办事处` : `${deal.place.district ?? deal.place.city}人民政府（或其授权单位）`;
+  line(['实施主体', 'Implementing body', implementing, '按项目所在地推定，待确认 inferred from the place; to be confirmed']);
+  const sources = deal.funding.sources;
+  const byKind = (kinds: string[]) => sources.filter((x) => kinds.includes(x.kind));
+  for (const inv of e.debt.investors) line(['投资人（项目公司股东）', 'Investor (shareholder)', inv.investor, `出资 ${(n(inv.contributed) / 10_000).toFixed(2)} 万元，收益分配 ${(n(inv.profitShare) * 100).toFixed(2)}% of distributions`]);
+  line(['运营方', 'Operator', e.debt.investors.length > 0 ? `项目公司（${e.debt.investors.map((i) => i.investor).join('、')} 设立）` : '投资方', `运营期 ${N} 年，运营收益回收投资 operates for ${N} years and recovers the investment from operating income`]);
+  for (const loan of byKind(['bank-loan'])) line(['贷款人', 'Lender', loan.kind === 'bank-loan' ? (loan.lender ?? loan.name) : loan.name, loan.name]);
+  for (const bond of byKind(['special-bond'])) line(['债券发行人', 'Bond issuer', bond.kind === 'special-bond' ? `${GOVERNMENT_LEVEL_ZH[bond.level]}政府（${deal.place.district ?? deal.place.city}）` : '', `${bond.name}：地方政府专项债券 local-government special bond`]);
+  for (const u of byKind(['utility'])) line(['管线专营单位', 'Utility', u.name, u.kind === 'utility' ? u.utility : '']);
+  for (const g of sources.filter(isGrantSource)) line(['政府补助', 'Grantor', g.name, `${GOVERNMENT_LEVEL_ZH[GRANT_LEVEL[g.kind]]} ${g.kind}`]);
+  for (const r of byKind(['residents'])) line(['居民', 'Residents', r.name, r.kind === 'residents' ? MEANS_ZH[r.means] : '']);
+  for (const other of byKind(['property-rights-unit', 'donation'])) line([KIND_ZH[other.kind]!, other.kind, other.name, '']);
+
+  section('三、交易结构及期限 Structure and periods');
+  line(['模式', 'Structure', '投资＋建设＋运营（一体化实施） investment + construction + operation as one package']);
+  line(['建设期', 'Construction', `${timeline.startYear}–${timeline.startYear + C - 1} 年，${C} 年${timeline.capexPhasing ? `（投资按 ${timeline.capexPhasing.map((x) => `${(Number(x) * 100).toFixed(0)}%`).join(' / ')} 分年投入）` : ''}`]);
+  line(['运营期', 'Operation', `${timeline.startYear + C}–${timeline.startYear + C + N - 1} 年，${N} 年`]);
+  const residual = new D(deal.handBack.residualValue);
+  line(['期满移交', 'Hand-back', residual.isZero() ? '运营期满资产无偿移交 assets handed back free of charge (无偿移交)' : `期满按余值 ${(n(residual) / 10_000).toFixed(2)} 万元移交 handed back at a residual value`]);
+
+  section('四、总投资及资金筹措 Investment and funding（万元）');
+  writeTableHeader(sheet, row++, ['项目', 'Item', '金额 Amount', '说明 Note']);
+  const ip = links.investmentPlan;
+  const m = e.metrics;
+  line(['总投资', 'Total investment', linked('totalInvestment', m.totalInvestment, 'wan'), '建设投资 + 建设期利息 + 流动资金']);
+  line(['其中：建设投资', 'Construction investment', linked('constructionInvestment', m.constructionInvestment, 'wan'), '含增值税 VAT-inclusive']);
+  line(['建设期利息', 'Construction interest', linked('constructionInterest', m.constructionInterest, 'wan'), '']);
+  line(['流动资金', 'Working capital', { value: { formula: ip.totalCell('workingCapital'), result: n(new D(deal.workingCapital.amount)) }, format: 'wan' }, '']);
+  for (const source of e.contributions.bySource) {
+    const debtRow = `${source.sourceId}.capitalisedInterest`;
+    const capitalised = links.debtService.has(debtRow) ? `-${links.debtService.totalCell(debtRow)}` : '';
+    line([`资金来源：${source.name}`, `${source.kind}`, { value: { formula: `${ip.totalCell(`source.${source.sourceId}`)}${capitalised}`, result: n(source.nominal) }, format: 'wan' }, `占建设投资 ${(n(source.share) * 100).toFixed(2)}%`]);
+  }
+
+  const debts = e.financing.debts;
+  section('五、融资安排 Facilities');
+  if (debts.length === 0) line(['无债务融资 No loan or bond: funded by grants, contributions and equity']);
+  else {
+    writeTableHeader(sheet, row++, ['融资 Facility', '类型 Type', '金额 Amount（万元）', '期限 Tenor', '定价 Pricing', '还款方式 Repayment']);
+    for (const d of debts) {
+      const id = d.source.id;
+      const drawn = d.draw.reduce((a, v) => a.plus(v), new D(0)).plus(d.capitalisedInterest.reduce((a, v) => a.plus(v), new D(0)));
+      line([
+        d.source.name, KIND_ZH[d.source.kind]!,
+        { value: { formula: `${links.debtService.totalCell(`${id}.draw`)}+${links.debtService.totalCell(`${id}.capitalisedInterest`)}`, result: n(drawn) }, format: 'wan' },
+        describeTenor(d.source, timeline.startYear), describePricing(d.source), describeRepayment(d.source),
+      ]);
+    }
+  }
+
+  section('六、财务约定 Covenants（阈值为输入，状态为公式 thresholds are inputs, status is a formula）');
+  writeTableHeader(sheet, row++, ['约定', 'Covenant', '阈值 Threshold', '测算值 Projected', '状态 Status']);
+  const cov = deal.covenants;
+  const covenant = (zh: string, en: string, threshold: string, key: string | null, value: D | null, format: FormatName, atMost = false) => {
+    const r = row;
+    line([zh, en, { value: Number(threshold), format }, key === null ? (value === null ? '—' : { value: n(value), format }) : linked(key, value, format)]);
+    styleInput(sheet.getCell(r, 3));
+    const projected = sheet.getCell(r, 4);
+    if (value === null) sheet.getCell(r, 5).value = '不适用 n/a';
+    else {
+      const ok = atMost ? value.lte(threshold) : value.gte(threshold);
+      sheet.getCell(r, 5).value = { formula: `IF(D${r}${atMost ? '<=' : '>='}C${r},"满足 met","未满足 breached")`, result: ok ? '满足 met' : '未满足 breached' };
+    }
+    projected.numFmt = FORMAT[format];
+  };
+  if (debts.length > 0) {
+    covenant('最低偿债备付率 DSCR ≥', 'Minimum DSCR', cov.minDscr, 'minDscr', m.minDscr, 'ratio');
+    covenant('偿债备付率硬性下限 ≥', 'DSCR hard floor', cov.hardMinDscr, 'minDscr', m.minDscr, 'ratio');
+    covenant('最低利息备付率 ICR ≥', 'Minimum ICR', cov.minIcr, 'minIcr', m.minIcr, 'ratio');
+  }
+  if (debts.some((d) => d.source.kind === 'special-bond')) {
+    covenant('专项债券本息覆盖倍数（净） ≥', 'Bond coverage, net', cov.bondCoverage, 'bondCoverageNet', m.bondCoverageNet, 'ratio');
+    covenant('全部债务本息覆盖倍数（净） ≥', 'All-debt coverage over the bonds\' life, net', cov.allDebtCoverage, null, e.debt.coverage.allDebtNet, 'ratio');
+  }
+  covenant('项目资本金比例 ≥', 'Minimum equity ratio (国发〔2019〕26号)', cov.minEquityRatio, 'equityRatio', m.equityRatio, 'share');
+  for (const d of debts) {
+    if (d.source.kind === 'special-bond') covenant(`${d.source.name}：作资本金比例 ≤`, 'Bond as 项目资本金, at most (国办发〔2024〕52号)', cov.bondCapitalCap, null, new D(d.source.capitalShare), 'share', true);
+  }
+
+  section('七、增信措施 Security（拟议，以贷款人审批为准 proposed, subject to credit approval）');
+  const pledged = deal.revenue.filter((r) => r.countsForDebtService).map((r) => r.name);
+  if (debts.length === 0) line(['无债务，不设担保 No debt, no security']);
+  else {
+    line(['收益权质押', 'Pledge', `项目运营收益权质押：${pledged.join('、') || '（无可质押收入 none)'} — pledge of the operating income of these streams`]);
+    line(['账户监管', 'Accounts', '项目收入归集账户及偿债准备金账户，由贷款人监管 revenue collection and debt-service reserve accounts controlled by the lenders']);
+    if (debts.some((d) => d.source.kind === 'special-bond')) line(['自求平衡', 'Self-balancing', '项目收益优先偿付专项债券本息，不足部分由发行人财政承担（见财政视图） project income serves the bonds first; any shortfall is the issuer\'s (fiscal view)']);
+  }
+
+  section('八、补贴及返还 Subsidies and rebates（已列明、定期、封顶 explicit, dated and capped）');
+  if (deal.operatingSupport.length === 0) line(['无 None']);
+  else {
+    writeTableHeader(sheet, row++, ['名称 Name', '类型 Kind', '层级 Level', '支付安排 Payments', '上限 Cap（万元）', '计税 Taxable']);
+    for (const o of deal.operatingSupport) {
+      line([o.name, SUPPORT_ZH[o.kind], GOVERNMENT_LEVEL_ZH[o.level], o.payments.map((p) => `${p.year}: ${(Number(p.amount) / 10_000).toFixed(2)}`).join('；'), { value: Number(o.cap), format: 'wan' }, o.taxable ? '应税 taxable' : '不征税收入 non-taxable']);
+    }
+  }
+
+  section('九、居民出资 Resident contributions');
+  const residents = sources.filter((x): x is Extract<FundingSource, { kind: 'residents' }> => x.kind === 'residents');
+  if (residents.length === 0) line(['无居民出资 No resident contribution']);
+  for (const r of residents) {
+    const basis = r.perM2 ? `按面积 ${r.perM2} 元/㎡` : r.perHousehold ? `按户 ${r.perHousehold} 元/户` : r.amount ? `定额 ${(Number(r.amount) / 10_000).toFixed(2)} 万元` : '按电梯分摊规则 by the elevator rules';
+    const nominal = e.contributions.bySource.find((b) => b.sourceId === r.id)?.nominal ?? new D(0);
+    line([r.name, MEANS_ZH[r.means], { value: n(nominal), format: 'wan' }, basis]);
+  }
+  if (residents.length > 0) line(['居民出资合计', 'Residents in all', linked('residentsTotal', e.contributions.byParty.find((p) => p.party === 'residents')!.nominal, 'wan'), '见出资分担 see Contributions']);
+  const perHousehold = e.contributions.perHousehold?.find((p) => p.party === 'residents');
+  if (perHousehold && !perHousehold.amount.isZero()) line(['户均居民出资', 'Per household', { value: n(perHousehold.amount), format: 'yuan' }, '元/户']);
+
+  section('十、关键指标 Key indicators（链接至校验表的公式值 linked to the live values of the Checks sheet）');
+  writeTableHeader(sheet, row++, ['指标', 'Indicator', '数值 Value', '说明 Note']);
+  const indicator = (zh: string, en: string, key: keyof typeof m, format: FormatName) => line([zh, en, linked(key, m[key], format), e.metricNotes[key] ?? '']);
+  indicator('项目投资财务内部收益率（税后）', 'Project FIRR after tax', 'projectIrrAfterTax', 'rate');
+  indicator('项目投资财务内部收益率（税前）', 'Project FIRR before tax', 'projectIrrPreTax', 'rate');
+  indicator(`项目投资财务净现值（税后，i=${(n(m.discountRate) * 100).toFixed(2)}%）`, 'Project FNPV after tax', 'projectNpvAfterTax', 'wan');
+  indicator('静态投资回收期（年，税后）', 'Static payback (years)', 'paybackStaticYears', 'years');
+  indicator('动态投资回收期（年，税后）', 'Dynamic payback (years)', 'paybackDynamicYears', 'years');
+  indicator('项目资本金内部收益率', 'Equity IRR', 'equityIrr', 'rate');
+  indicator('最低偿债备付率', 'Minimum DSCR', 'minDscr', 'ratio');
+  indicator('贷款期偿债覆盖率', 'LLCR', 'llcr', 'ratio');
+  indicator('专项债券本息覆盖倍数（净）', 'Bond coverage, net', 'bondCoverageNet', 'ratio');
+  indicator('项目资本金比例', 'Equity ratio', 'equityRatio', 'share');
+  indicator('自平衡率', 'Self-financing ratio', 'selfFinancingRatio', 'share');
+  line(['政府出资合计', 'Government contributions', linked('governmentTotal', e.contributions.byParty.find((p) => p.party === 'government')!.nominal, 'wan'), '含专项债券 incl. special bonds']);
+
+  section('十一、先决条件及待定事项 Conditions and open points');
+  writeTableHeader(sheet, row++, ['代码 Code', '位置 Path', '事项 Point', '年份 Years']);
+  line(['IMPLEMENTING_BODY', 'place', '实施主体及授权文件待确认 confirm the implementing body and its mandate', '']);
+  if (debts.length > 0) line(['CREDIT_APPROVAL', 'funding', '融资条件以贷款人授信审批及债券发行批复为准 facilities subject to credit approval and bond issuance approval', '']);
+  for (const w of e.warnings) line([w.code, w.path, w.message, w.years ? w.years.join(', ') : '']);
+
+  [34, 30, 22, 40, 44, 60].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  for (let r = 1; r < row; r++) sheet.getRow(r).alignment = { wrapText: true, vertical: 'top' };
+  setUpPrinting(sheet, `A1:F${row - 1}`);
+}
+

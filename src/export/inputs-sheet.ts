@@ -1,0 +1,153 @@
+import type { Worksheet } from 'exceljs';
+import type { Deal } from '../deal/deal-schema.js';
+import type { Evaluation } from '../engine/evaluate-deal.js';
+import { absoluteCell } from './cell-address.js';
+import { FORMAT, setUpPrinting, styleHeader, styleInput, writeTitle, type FormatName } from './cell-styles.js';
+
+/** The input cells formulas elsewhere refer to (absolute references on the Inputs sheet). */
+export interface InputCells {
+  startYear: string;
+  startYearValue: number;
+  constructionYears: string;
+  constructionYearsValue: number;
+  operatingYears: string;
+  discountRate: string;
+  fiscalDiscountRate: string;
+  incomeTaxRate: string;
+  /** Operating year of the "normal year" for ROI/ROE, or null for the operating-year average. */
+  normalOperatingYear: string | null;
+  /** Per loan and bond (by source id): its yearly rate, and the share of it counted as 项目资本金. */
+  debtRate: Map<string, string>;
+  debtCapitalShare: Map<string, string>;
+  /** Starting guesses of the IRR formulas, by metric key (projectIrrPreTax, projectIrrAfterTax, equityIrr). */
+  irrGuess: Map<string, string>;
+}
+
+/** The IRRs recomputed on the Checks sheet, whose spreadsheet IRR needs a starting guess. */
+export const IRR_KEYS = ['projectIrrPreTax', 'projectIrrAfterTax', 'equityIrr'] as const;
+
+const COL = { zh: 1, en: 2, value: 3, unit: 4 } as const;
+
+interface KeyInput {
+  key: string;
+  zh: string;
+  en: string;
+  value: number | string;
+  format?: FormatName;
+  unit?: string;
+}
+
+/**
+ * 假设 Inputs: the key parameters the formulas use (named rows), then every input the engine used,
+ * by its path in the deal (defaults filled in), so the workbook carries the whole deal. Inputs are
+ * styled apart from formulas (blue on yellow).
+ */
+export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evaluation): InputCells {
+  writeTitle(sheet, `假设 Inputs — ${deal.name}`, '蓝字黄底为输入值，其余为公式或说明 Blue on yellow: inputs; everything else is a formula or a label. Money in 元.');
+  const header = sheet.getRow(3);
+  ['参数', 'Parameter', '取值 Value', '单位/路径 Unit or path'].forEach((text, i) => {
+    header.getCell(i + 1).value = text;
+    styleHeader(header.getCell(i + 1));
+  });
+
+  const debts = evaluation.financing.debts;
+  const keyInputs: KeyInput[] = [
+    { key: 'startYear', zh: '建设起始年', en: 'First calendar year', value: deal.timeline.startYear, format: 'integer', unit: 'timeline.startYear' },
+    { key: 'constructionYears', zh: '建设期（年）', en: 'Construction years C', value: deal.timeline.constructionYears, format: 'integer', unit: 'timeline.constructionYears' },
+    { key: 'operatingYears', zh: '运营期（年）', en: 'Operating years N', value: deal.timeline.operatingYears, format: 'integer', unit: 'timeline.operatingYears' },
+    { key: 'discountRate', zh: '基准收益率（折现率）', en: 'Discount rate for FNPV', value: Number(deal.discountRate), format: 'rate', unit: 'discountRate' },
+    { key: 'fiscalDiscountRate', zh: '财政视图折现率', en: 'Discount rate of the fiscal view', value: evaluation.fiscal.discountRate.toNumber(), format: 'rate', unit: 'fiscal.discountRate (else discountRate)' },
+    { key: 'incomeTaxRate', zh: '所得税税率', en: 'Income tax rate', value: Number(deal.tax.incomeTaxRate), format: 'rate', unit: 'tax.incomeTaxRate' },
+  ];
+  if (deal.indicators.normalOperatingYear !== undefined) {
+    keyInputs.push({ key: 'normalOperatingYear', zh: '正常运营年（ROI/ROE）', en: 'Normal operating year for ROI/ROE', value: deal.indicators.normalOperatingYear, format: 'integer', unit: 'indicators.normalOperatingYear' });
+  }
+  // Spreadsheet IRR runs Newton's method from a guess (10% by default) for at most 20 steps, and fails
+  // on the negative returns of grant-heavy deals. The guess is the engine's IRR rounded to the whole
+  // percent: near enough to converge and to pick the same root, far enough that the cell's value is
+  // still solved from the flows.
+  for (const key of IRR_KEYS) {
+    const rate = evaluation.metrics[key];
+    const guess = rate === null ? 0.1 : Math.round(rate.toNumber() * 100) / 100;
+    keyInputs.push({ key: `irrGuess.${key}`, zh: `IRR 试算初值：${key}`, en: `Starting guess of IRR() for ${key}`, value: guess, format: 'rate', unit: 'Newton start of the spreadsheet IRR, rounded to 1%' });
+  }
+  for (const d of debts) {
+    keyInputs.push({ key: `rate.${d.source.id}`, zh: `${d.source.name}：利率`, en: `${d.source.id}: yearly rate`, value: d.rate.toNumber(), format: 'rate', unit: d.source.kind === 'special-bond' ? 'couponRate' : 'rate (LPR + spread, or fixed)' });
+    const capitalShare = d.source.kind === 'special-bond' ? Number(d.source.capitalShare) : 0;
+    keyInputs.push({ key: `capitalShare.${d.source.id}`, zh: `${d.source.name}：计作资本金比例`, en: `${d.source.id}: share counted as 项目资本金`, value: capitalShare, format: 'share', unit: d.source.kind === 'special-bond' ? 'capitalShare' : 'a loan is debt' });
+  }
+
+  const cells = new Map<string, string>();
+  let row = 4;
+  for (const input of keyInputs) {
+    const r = sheet.getRow(row);
+    r.getCell(COL.zh).value = input.zh;
+    r.getCell(COL.en).value = input.en;
+    const cell = r.getCell(COL.value);
+    cell.value = input.value;
+    if (input.format) cell.numFmt = FORMAT[input.format];
+    styleInput(cell);
+    r.getCell(COL.unit).value = input.unit ?? '';
+    cells.set(input.key, absoluteCell(sheet.name, COL.value, row));
+    row++;
+  }
+
+  row += 1;
+  sheet.getCell(row, COL.zh).value = '全部输入（按路径，含默认值） Every input the engine used, by path (defaults included)';
+  sheet.getCell(row, COL.zh).font = { bold: true };
+  row++;
+  for (const [path, value] of flattenInputs(deal)) {
+    const r = sheet.getRow(row);
+    r.getCell(COL.zh).value = path;
+    const cell = r.getCell(COL.value);
+    cell.value = value;
+    styleInput(cell);
+    row++;
+  }
+
+  sheet.getColumn(COL.zh).width = 44;
+  sheet.getColumn(COL.en).width = 36;
+  sheet.getColumn(COL.value).width = 22;
+  sheet.getColumn(COL.unit).width = 36;
+  sheet.views = [{ state: 'frozen', ySplit: 3 }];
+  setUpPrinting(sheet, `A1:D${row - 1}`, '3:3');
+
+  const need = (key: string) => cells.get(key)!;
+  return {
+    startYear: need('startYear'),
+    startYearValue: deal.timeline.startYear,
+    constructionYears: need('constructionYears'),
+    constructionYearsValue: deal.timeline.constructionYears,
+    operatingYears: need('operatingYears'),
+    discountRate: need('discountRate'),
+    fiscalDiscountRate: need('fiscalDiscountRate'),
+    incomeTaxRate: need('incomeTaxRate'),
+    normalOperatingYear: cells.get('normalOperatingYear') ?? null,
+    debtRate: new Map(debts.map((d) => [d.source.id, need(`rate.${d.source.id}`)])),
+    debtCapitalShare: new Map(debts.map((d) => [d.source.id, need(`capitalShare.${d.source.id}`)])),
+    irrGuess: new Map(IRR_KEYS.map((key) => [key, need(`irrGuess.${key}`)])),
+  };
+}
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/** Every leaf of the deal as [path, value], numbers as numbers; the provenance notes (meta) stay on the cover's side. */
+export function flattenInputs(deal: Deal): [string, number | string | boolean][] {
+  const out: [string, number | string | boolean][] = [];
+  const visit = (value: unknown, path: string) => {
+    if (value === undefined || value === null) return;
+    if (Array.isArray(value)) {
+      if (value.length === 0) out.push([path, '（无 none）']);
+      value.forEach((v, i) => visit(v, `${path}[${i}]`));
+    } else if (typeof value === 'object') {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) visit(v, path === '' ? k : `${path}.${k}`);
+    } else if (typeof value === 'string') {
+      out.push([path, NUMERIC.test(value) && !/(^|\.)(id|name|nameEn)$/.test(path) ? Number(value) : value]);
+    } else if (typeof value === 'number' || typeof value === 'boolean') {
+      out.push([path, value]);
+    }
+  };
+  const { meta: _meta, ...inputs } = deal;
+  visit(inputs, '');
+  return out;
+}

@@ -1,0 +1,21 @@
+/** Sheet names: Chinese with English beside (Excel allows 31 characters; none here needs quoting rules beyond spaces). */
+export const SHEET = {
+  cover: '条款摘要 Term sheet',
+  inputs: '假设 Inputs',
+  projectCashFlow: '项目投资现金流量表 Project CF',
+  equityCashFlow: '项目资本金现金流量表 Equity CF',
+  profitAndLoss: '利润与利润分配表 Profit',
+  financialPlan: '财务计划现金流量表 Financial plan',
+  debtService: '借款还本付息计划表 Debt service',
+  investmentPlan: '总投资使用计划与资金筹措表 Investment',
+  contributions: '出资分担 Contributions',
+  fiscalView: '财政视图 Fiscal view',
+  checks: '校验 Checks',
+} as const;
+
+export type SheetId = keyof typeof SHEET;
+
+/** The order of the sheets in the workbook: the cover first, the proof last. */
+export const SHEET_ORDER: SheetId[] = [
+  'cover', 'inputs', 'projectCashFlow', 'equityCashFlow', 'profitAndLoss', 'financialPlan', 'debtService', 'investmentPlan', 'contributions', 'fiscalView', 'checks',
+];

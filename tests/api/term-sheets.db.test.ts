@@ -1,0 +1,102 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SHEET } from '../../src/export/sheet-names.js';
+import { createTestApp, readTemplate, type KeyName, type TestApp } from './helpers/test-app.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+let t: TestApp;
+let dealId: string;
+beforeEach(async () => {
+  t = createTestApp();
+  dealId = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y', name: '鼓楼试点（一期）' } })).body.id;
+});
+afterEach(() => t.close());
+
+/** A download through the real app: status, headers and the bytes. */
+async function download(method: string, path: string, key: KeyName, body?: unknown) {
+  const headers: Record<string, string> = { Authorization: `Bearer ${t.keys[key]}` };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await t.app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+async function readCheck(bytes: Buffer, key: string): Promise<number> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  const checks = book.getWorksheet(SHEET.checks)!;
+  const row = checks.getColumn(1).values.findIndex((v) => v === key);
+  return checks.getRow(row).getCell(5).value as number;
+}
+
+describe('GET /api/v1/deals/{id}/term-sheet.xlsx', () => {
+  it('answers the workbook, named after the deal in Chinese (RFC 5987), for any role that sees the deal', async () => {
+    for (const key of ['reviewer', 'budget', 'modeler'] as const) {
+      const reply = await download('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx`, key);
+      expect(reply.status, key).toBe(200);
+      expect(reply.headers.get('content-type')).toBe(XLSX);
+      expect(reply.bytes.subarray(0, 2).toString()).toBe('PK');
+      const disposition = reply.headers.get('content-disposition')!;
+      expect(disposition).toBe(`attachment; filename="term-sheet-${dealId}.xlsx"; filename*=UTF-8''${encodeURIComponent('鼓楼试点（一期）-条款摘要.xlsx')}`);
+      expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe('鼓楼试点（一期）-条款摘要.xlsx');
+    }
+  });
+
+  it('is 404 for another organisation until the deal is shared with it', async () => {
+    expect((await download('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx`, 'bankReviewer')).status).toBe(404);
+    expect((await download('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx`, 'strangerAdmin')).status).toBe(404);
+    await t.call('POST', `/api/v1/deals/${dealId}/shares`, { key: 'modeler', body: { organisation: 'policy-bank' } });
+    expect((await download('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx`, 'bankReviewer')).status).toBe(200);
+    expect((await download('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx`, 'strangerAdmin')).status).toBe(404);
+  });
+
+  it('exports an older revision, and a scenario of the deal', async () => {
+    const deal = (await t.call('GET', `/api/v1/deals/${dealId}`)).body.deal;
+    await t.call('PUT', `/api/v1/deals/${dealId}`, { body: { ...deal, discountRate: '0.08' }, headers: { 'If-Match': '"1"' } });
+    const current = await download('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx`, 'reviewer');
+    const first = await download('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?revision=1`, 'reviewer');
+    const npvAt8 = await readCheck(current.bytes, 'projectNpvAfterTax');
+    const npvAt6 = await readCheck(first.bytes, 'projectNpvAfterTax');
+    expect(npvAt6).toBeCloseTo(Number((await t.call('POST', `/api/v1/deals/${dealId}/evaluate?revision=1`)).body.metrics.projectNpvAfterTax), 1);
+    expect(npvAt8).toBeLessThan(npvAt6);
+
+    const scenario = (await t.call('POST', `/api/v1/deals/${dealId}/scenarios`, { key: 'modeler', body: { name: '折现率 10%', revision: 1, overrides: { discountRate: '0.1' } } })).body;
+    const ofScenario = await download('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?scenario=${scenario.id}`, 'reviewer');
+    expect(ofScenario.status).toBe(200);
+    expect(await readCheck(ofScenario.bytes, 'projectNpvAfterTax')).toBeLessThan(npvAt8);
+    const conflicting = await t.call('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?scenario=${scenario.id}&revision=2`, { key: 'reviewer' });
+    expect(conflicting.status).toBe(400);
+    expect(conflicting.body.errors).toEqual([expect.objectContaining({ path: 'revision', code: 'CONFLICTS_WITH_SCENARIO' })]);
+  });
+
+  it('answers problems as problem+json: unknown revision or scenario 404, bad query 400, no key 401', async () => {
+    const missingRevision = await t.call('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?revision=9`, { key: 'reviewer' });
+    expect(missingRevision.status).toBe(404);
+    expect(missingRevision.headers.get('content-type')).toContain('application/problem+json');
+    expect((await t.call('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?scenario=scn_nope`)).status).toBe(404);
+    expect((await t.call('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?revision=zero`)).status).toBe(400);
+    expect((await t.call('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx`, { key: null })).status).toBe(401);
+  });
+});
+
+describe('POST /api/v1/term-sheet', () => {
+  it('answers the workbook of the deal in the body without storing it', async () => {
+    const before = (await t.call('GET', '/api/v1/deals')).body.total;
+    const reply = await download('POST', '/api/v1/term-sheet?asOf=2026-03-01', 'reviewer', readTemplate('lugu-package'));
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-disposition')).toContain("filename*=UTF-8''");
+    expect(reply.headers.get('content-disposition')).toContain('filename="term-sheet-lugu-package.xlsx"');
+    expect((await t.call('GET', '/api/v1/deals')).body.total).toBe(before);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(reply.bytes as unknown as ArrayBuffer);
+    expect(book.worksheets).toHaveLength(11);
+  });
+
+  it('answers 422 naming every bad field, and 415 for a body that is not JSON', async () => {
+    const bad = { ...readTemplate('lugu-package'), discountRate: 6 };
+    const reply = await t.call('POST', '/api/v1/term-sheet', { body: bad });
+    expect(reply.status).toBe(422);
+    expect(reply.body.errors).toEqual([expect.objectContaining({ path: 'discountRate', code: 'OUT_OF_RANGE' })]);
+    expect((await t.call('POST', '/api/v1/term-sheet', { rawBody: 'x', headers: { 'Content-Type': 'text/plain' } })).status).toBe(415);
+  });
+});

@@ -1,0 +1,132 @@
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeTermSheet } from '../../src/export/build-term-sheet.js';
+import { CHECK_COLUMN, CHECKS_FIRST_ROW } from '../../src/export/checks-sheet.js';
+import { flattenInputs } from '../../src/export/inputs-sheet.js';
+import { SHEET, SHEET_ORDER } from '../../src/export/sheet-names.js';
+import { evaluateTemplate, TEMPLATE_IDS } from './helpers/evaluate-template.js';
+import { dropCachedResults, findSoffice, recalculateToXlsx } from './helpers/libreoffice.js';
+
+/** A number given as a formula constant: digits not part of a cell reference or a sheet name. */
+const NUMBER_IN_FORMULA = /(?<![A-Z$\d.'!])\d+\.\d+|(?<![A-Z$\d.])(?:[2-9]|\d{2,})(?![\d:])/;
+
+describe('term-sheet workbook of the 25-year template, read back with exceljs', () => {
+  const { deal, evaluation } = evaluateTemplate('fuzhou-gulou-25y');
+  let book: ExcelJS.Workbook;
+  beforeAll(async () => {
+    book = new ExcelJS.Workbook();
+    await book.xlsx.load((await writeTermSheet(deal, evaluation)) as unknown as ArrayBuffer);
+  });
+
+  it('has the eleven sheets in reading order, Chinese names with English beside', () => {
+    expect(book.worksheets.map((s) => s.name)).toEqual(SHEET_ORDER.map((id) => SHEET[id]));
+    for (const sheet of book.worksheets) expect(sheet.name).toMatch(/^[\u4e00-\u9fff]+ [A-Za-z ]+$/);
+  });
+
+  it('sets every sheet to print A4 landscape, one page wide, over a defined print area', () => {
+    for (const sheet of book.worksheets) {
+      expect(sheet.pageSetup.paperSize, sheet.name).toBe(9);
+      expect(sheet.pageSetup.orientation, sheet.name).toBe('landscape');
+      expect(sheet.pageSetup.fitToWidth, sheet.name).toBe(1);
+      expect(sheet.pageSetup.fitToHeight, sheet.name).toBe(0);
+      expect(sheet.pageSetup.printArea, sheet.name).toMatch(/^\$?A\$?1:\$?[A-Z]+\$?\d+$/);
+    }
+  });
+
+  it('freezes the headers of the statements and puts the years across: 27 years, totals in D', () => {
+    const cf = book.getWorksheet(SHEET.projectCashFlow)!;
+    expect(cf.views[0]).toMatchObject({ state: 'frozen', xSplit: 4, ySplit: 5 });
+    expect(cf.getCell('E4').value).toBe(1);
+    expect(cf.getCell('AE4').value).toBe(27);
+    expect(cf.getCell('E3').value).toMatchObject({ result: 2027 });
+    expect(cf.getCell('AE3').value).toMatchObject({ result: 2053 });
+  });
+
+  it('writes totals, cumulative rows and net flows as formulas with the engine values cached', () => {
+    const cf = book.getWorksheet(SHEET.projectCashFlow)!;
+    const rowOf = (zh: string) => cf.getColumn(2).values.findIndex((v) => v === zh);
+    const net = cf.getRow(rowOf('所得税后净现金流量'));
+    const cumulative = cf.getRow(rowOf('累计所得税后净现金流量'));
+    const engineNet = evaluation.projection.afterTaxFlow;
+    for (let y = 0; y < 27; y++) {
+      const cell = net.getCell(5 + y).value as ExcelJS.CellFormulaValue;
+      expect(cell.formula).toMatch(/^[A-Z]+\d+-[A-Z]+\d+$/);
+      expect(cell.result).toBeCloseTo(engineNet[y]!.toNumber(), 6);
+      expect((cumulative.getCell(5 + y).value as ExcelJS.CellFormulaValue).formula).toMatch(/^SUM\(\$E\d+:[A-Z]+\d+\)$/);
+    }
+    expect((net.getCell(4).value as ExcelJS.CellFormulaValue).formula).toMatch(/^SUM\(E\d+:AE\d+\)$/);
+    expect(cumulative.getCell(4).value).toBeNull();
+  });
+
+  it('keeps constants out of formulas: rates and years come from the Inputs sheet', () => {
+    const offenders: string[] = [];
+    for (const sheet of book.worksheets) {
+      sheet.eachRow((row) => row.eachCell((cell) => {
+        if (cell.type !== ExcelJS.ValueType.Formula) return;
+        const text = cell.formula.replace(/'[^']*'!/g, '').replace(/"[^"]*"/g, '');
+        if (NUMBER_IN_FORMULA.test(text)) offenders.push(`${sheet.name}!${cell.address} ${cell.formula}`);
+        if (/#REF!|#NAME\?|#VALUE!/.test(cell.formula)) offenders.push(`${sheet.name}!${cell.address} ${cell.formula}`);
+      }));
+    }
+    expect(offenders).toEqual([]);
+    const npv = book.getWorksheet(SHEET.checks)!.getRow(CHECKS_FIRST_ROW + 3).getCell(CHECK_COLUMN.recomputed).value as ExcelJS.CellFormulaValue;
+    expect(npv.formula).toMatch(/^NPV\('假设 Inputs'!\$C\$\d+,'项目投资现金流量表 Project CF'!\$E\$\d+:\$AE\$\d+\)$/);
+  });
+
+  it('shows money in 万元 while the cells hold full 元', () => {
+    const ip = book.getWorksheet(SHEET.investmentPlan)!;
+    const total = ip.getRow(6).getCell(4);
+    // The file holds `0\.0000` ("." a literal four digits from the right); exceljs drops the escape on reading.
+    expect(total.numFmt.replace('\\', '')).toBe('0.0000');
+    expect((total.value as ExcelJS.CellFormulaValue).result).toBeCloseTo(evaluation.metrics.totalInvestment.toNumber(), 2);
+  });
+
+  it('lists every input the engine used on the Inputs sheet', () => {
+    const inputs = book.getWorksheet(SHEET.inputs)!;
+    const paths = new Set(inputs.getColumn(1).values.filter((v): v is string => typeof v === 'string'));
+    const expected = flattenInputs(deal).map(([path]) => path);
+    expect(expected.length).toBeGreaterThan(200);
+    for (const path of expected) expect(paths.has(path), path).toBe(true);
+    expect(paths.has('funding.sources[6].couponRate')).toBe(true);
+  });
+
+  it('reads as a term sheet: parties, periods, each facility with its terms, covenants, security, open points', () => {
+    const text = JSON.stringify(book.getWorksheet(SHEET.cover)!.getSheetValues());
+    for (const phrase of ['参与方及角色', '实施主体', '贷款人', '债券发行人', '建设期', '运营期', '无偿移交', '融资安排', '5年期LPR 3.50% − 30BP = 3.20%', '等额本金', '票面利率 coupon 2.25%', '财务约定', '增信措施', '补贴及返还', '居民出资', '关键指标', '先决条件及待定事项']) {
+      expect(text, phrase).toContain(phrase);
+    }
+    for (const w of evaluation.warnings) expect(text).toContain(w.code);
+  });
+
+  it('marks the break-even occupancy as engine-only on the Checks sheet, with the reason', () => {
+    const checks = book.getWorksheet(SHEET.checks)!;
+    const row = checks.getColumn(1).values.findIndex((v) => v === 'breakEvenParkingOccupancy');
+    expect(checks.getRow(row).getCell(CHECK_COLUMN.recomputed).value).toBeNull();
+    expect(String(checks.getRow(row).getCell(CHECK_COLUMN.note).value)).toContain('not a cell formula');
+  });
+});
+
+const soffice = findSoffice();
+describe.skipIf(!soffice && process.env.CI !== 'true')('term-sheet workbook after a LibreOffice recalculation, read back with exceljs', () => {
+  it.each(TEMPLATE_IDS)('%s: same sheets, print areas kept, every formula has a value and none is an error', async (id) => {
+    expect(soffice, 'soffice must be installed in CI (.ci/run installs libreoffice-calc)').not.toBeNull();
+    const { deal, evaluation } = evaluateTemplate(id);
+    const { bytes } = await dropCachedResults(await writeTermSheet(deal, evaluation));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(recalculateToXlsx(soffice!, bytes, id) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(SHEET_ORDER.map((s) => SHEET[s]));
+    const problems: string[] = [];
+    let formulas = 0;
+    for (const sheet of book.worksheets) {
+      if (!sheet.pageSetup.printArea) problems.push(`${sheet.name}: no print area`);
+      sheet.eachRow((row) => row.eachCell((cell) => {
+        if (cell.type !== ExcelJS.ValueType.Formula) return;
+        formulas++;
+        const result = (cell.value as ExcelJS.CellFormulaValue).result;
+        if (result !== null && typeof result === 'object' && 'error' in result) problems.push(`${sheet.name}!${cell.address} ${result.error} ${cell.formula}`);
+      }));
+    }
+    expect(problems).toEqual([]);
+    expect(formulas).toBeGreaterThan(500);
+  }, 120_000);
+});
