@@ -1,10 +1,17 @@
 import { parentPort } from 'node:worker_threads';
-import { evaluateInput, type EvaluationJob } from './evaluate-input.js';
+import { evaluateInput, writeTermSheetOfInput, type EvaluationJob } from './evaluate-input.js';
 
-/** A worker thread of the evaluation pool: one job at a time, answered with its id. */
-parentPort!.on('message', ({ id, job }: { id: number; job: EvaluationJob }) => {
+export type WorkerRequest = { id: number; kind: 'evaluate' | 'term-sheet'; job: EvaluationJob };
+
+/** A worker thread of the evaluation pool: each job answered with its id; workbook bytes are transferred, not copied. */
+parentPort!.on('message', async ({ id, kind, job }: WorkerRequest) => {
   try {
-    parentPort!.postMessage({ id, outcome: evaluateInput(job) });
+    if (kind === 'evaluate') {
+      parentPort!.postMessage({ id, outcome: evaluateInput(job) });
+      return;
+    }
+    const outcome = await writeTermSheetOfInput(job);
+    parentPort!.postMessage({ id, outcome }, outcome.ok ? [outcome.bytes.buffer as ArrayBuffer] : []);
   } catch (error) {
     parentPort!.postMessage({ id, error: (error as Error).stack ?? String(error) });
   }

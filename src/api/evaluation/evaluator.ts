@@ -3,11 +3,13 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
-import { evaluateInput, type EvaluationJob, type EvaluationJobOutcome } from './evaluate-input.js';
+import { evaluateInput, writeTermSheetOfInput, type EvaluationJob, type EvaluationJobOutcome, type TermSheetJobOutcome } from './evaluate-input.js';
+import type { WorkerRequest } from './evaluation-worker.js';
 
 /** Runs evaluation jobs: on this thread (tests, `workers: 0`) or on a pool of worker threads (the server). */
 export interface Evaluator {
   evaluate(job: EvaluationJob): Promise<EvaluationJobOutcome>;
+  writeTermSheet(job: EvaluationJob): Promise<TermSheetJobOutcome>;
   close(): Promise<void>;
 }
 
@@ -15,12 +17,13 @@ export interface Evaluator {
 export function createInlineEvaluator(): Evaluator {
   return {
     evaluate: async (job) => evaluateInput(job),
+    writeTermSheet: (job) => writeTermSheetOfInput(job),
     close: async () => {},
   };
 }
 
 interface Pending {
-  resolve: (outcome: EvaluationJobOutcome) => void;
+  resolve: (outcome: EvaluationJobOutcome | TermSheetJobOutcome) => void;
   reject: (error: Error) => void;
 }
 
@@ -45,7 +48,7 @@ export function createWorkerPoolEvaluator(size: number): Evaluator {
 
   const spawn = (): PoolWorker => {
     const slot: PoolWorker = { worker: new Worker(bootstrap, { eval: true }), pending: new Map() };
-    slot.worker.on('message', (message: { id: number; outcome?: EvaluationJobOutcome; error?: string }) => {
+    slot.worker.on('message', (message: { id: number; outcome?: EvaluationJobOutcome | TermSheetJobOutcome; error?: string }) => {
       const pending = slot.pending.get(message.id);
       if (!pending) return;
       slot.pending.delete(message.id);
@@ -66,16 +69,19 @@ export function createWorkerPoolEvaluator(size: number): Evaluator {
   };
   const workers = Array.from({ length: size }, spawn);
 
+  const run = (kind: WorkerRequest['kind'], job: EvaluationJob) => {
+    if (closed) return Promise.reject(new Error('the evaluation pool is closed'));
+    const slot = workers.reduce((best, w) => (w.pending.size < best.pending.size ? w : best));
+    const id = nextId++;
+    return new Promise<EvaluationJobOutcome | TermSheetJobOutcome>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, kind, job } satisfies WorkerRequest);
+    });
+  };
+
   return {
-    evaluate(job) {
-      if (closed) return Promise.reject(new Error('the evaluation pool is closed'));
-      const slot = workers.reduce((best, w) => (w.pending.size < best.pending.size ? w : best));
-      const id = nextId++;
-      return new Promise<EvaluationJobOutcome>((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, job });
-      });
-    },
+    evaluate: (job) => run('evaluate', job) as Promise<EvaluationJobOutcome>,
+    writeTermSheet: (job) => run('term-sheet', job) as Promise<TermSheetJobOutcome>,
     async close() {
       closed = true;
       await Promise.all(workers.map((w) => w.worker.terminate()));

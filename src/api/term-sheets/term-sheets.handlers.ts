@@ -3,8 +3,6 @@ import type { Context } from 'hono';
 import { applyOverrides } from '../../deal/apply-overrides.js';
 import type { Deal } from '../../deal/deal-schema.js';
 import { findScenario } from '../../db/scenarios.js';
-import { evaluateDeal } from '../../engine/evaluate-deal.js';
-import { writeTermSheet } from '../../export/build-term-sheet.js';
 import { nameTermSheetFile, nameTermSheetFileAscii } from '../../export/term-sheet-file-name.js';
 import { loadVisibleDeal } from '../access/deal-access.js';
 import { loadRevision } from '../access/load-revision.js';
@@ -16,13 +14,15 @@ import { readJsonBody } from '../http/read-json-body.js';
 import { ApiProblem } from '../problems/api-problem.js';
 import { XLSX_MEDIA_TYPE, type bodyTermSheetRoute, type dealTermSheetRoute } from './term-sheets.routes.js';
 
-/** Evaluate a deal and answer its workbook as a download named after the deal. */
+/** Evaluate a deal and answer its workbook as a download named after the deal; the work runs on the evaluator's threads. */
 async function answerTermSheet(c: Context<AppEnv>, deal: Deal, asOf: string | undefined, dealId: string | null): Promise<Response> {
   const { deps } = c.var;
-  const outcome = evaluateDeal(deal, { asOf: asOf ?? readToday(deps.clock, deps.config.timeZone) });
-  if (!outcome.ok) throw new ApiProblem('EVALUATION_FAILED', { count: outcome.problems.length }, { errors: outcome.problems });
-  const bytes = await writeTermSheet(deal, outcome);
-  return c.body(new Uint8Array(bytes), 200, {
+  const outcome = await deps.evaluator.writeTermSheet({ input: deal, asOf: asOf ?? readToday(deps.clock, deps.config.timeZone) });
+  if (!outcome.ok) {
+    if (outcome.code === 'VALIDATION_FAILED') throw new ApiProblem('VALIDATION_FAILED', { subject: 'deal', count: outcome.problems.length }, { errors: outcome.problems });
+    throw new ApiProblem('EVALUATION_FAILED', { count: outcome.problems.length }, { errors: outcome.problems });
+  }
+  return c.body(outcome.bytes, 200, {
     'Content-Type': XLSX_MEDIA_TYPE,
     'Content-Disposition': formatAttachment(nameTermSheetFile(deal.name), nameTermSheetFileAscii(dealId)),
   });

@@ -24,6 +24,13 @@ describe('the worker-thread evaluator', () => {
     }
   });
 
+  it('builds the term-sheet workbook on a worker and hands its bytes over', async () => {
+    const answer = await pool.writeTermSheet({ input: fuzhou, asOf: '2026-11-23' });
+    expect(answer.ok).toBe(true);
+    // An .xlsx file is a zip: it starts with "PK".
+    if (answer.ok) expect(Buffer.from(answer.bytes.subarray(0, 2)).toString('latin1')).toBe('PK');
+  });
+
   it('refuses work once closed', async () => {
     const short = createWorkerPoolEvaluator(1);
     await short.close();
