@@ -43,7 +43,7 @@ export function buildTermSheet(deal: Deal, e: Evaluation): ExcelJS.Workbook {
   const contributions = writeContributionsSheet(sheets.contributions, e, subtitle, investmentPlan, debtService);
   const statements = { projectCashFlow, equityCashFlow, profitAndLoss, financialPlan, debtService, investmentPlan, fiscalView };
   const checks = writeChecksSheet(sheets.checks, listChecks(e, statements, inputs, contributions), subtitle);
-  writeCoverSheet(sheets.cover, deal, e, { checks, investmentPlan, debtService });
+  writeCoverSheet(sheets.cover, deal, e, { checks, investmentPlan, debtService, yuanPerWan: inputs.yuanPerWan });
   return workbook;
 }
 

@@ -9,6 +9,8 @@ import type { Cell, Worksheet } from 'exceljs';
 export const FORMAT = {
   wan: '0\\.0000',
   yuan: '#,##0.00',
+  /** A cell already in 万元 (the cover: 元 / 10,000 by formula), read to two decimals. */
+  wanAmount: '#,##0.00',
   rate: '0.0000%',
   ratio: '0.0000',
   years: '0.0000',

@@ -13,6 +13,8 @@ export interface CoverLinks {
   checks: Map<string, string>;
   investmentPlan: YearSheet;
   debtService: YearSheet;
+  /** The Inputs cell holding 10,000 (元 per 万元). */
+  yuanPerWan: string;
 }
 
 const MEANS_ZH = { cash: '现金 cash', 'provident-fund': '住房公积金 provident fund', 'maintenance-fund': '住宅专项维修资金 maintenance fund', 'co-building-fund': '共建基金 co-building fund' } as const;
@@ -39,7 +41,8 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
     return { value: { formula: cell, result: n(value) }, format };
   };
   let row = 1;
-  const line = (cells: TableCell[]) => writeTableRow(sheet, row++, cells);
+  // The cover is read, so its amounts are 万元 to two decimals: each 元 cell divided by the Inputs' 10,000.
+  const line = (cells: TableCell[]) => writeTableRow(sheet, row++, cells.map((cell) => showInWan(cell, links.yuanPerWan)));
   const section = (text: string) => {
     row++;
     writeSectionHeading(sheet, row++, text);
@@ -51,7 +54,7 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
   line([deal.name]);
   sheet.getCell(row - 1, 1).font = { bold: true, size: 13 };
   if (deal.nameEn) line([deal.nameEn]);
-  line([`指示性条款，仅供讨论，不构成要约或授信承诺。Indicative terms for discussion; not an offer or a credit commitment. 测算基准日 As of ${e.asOf} · 引擎 engine ${e.engineVersion} · 金额单位：万元（单元格存元） amounts in 万元, cells hold 元`]);
+  line([`指示性条款，仅供讨论，不构成要约或授信承诺。Indicative terms for discussion; not an offer or a credit commitment. 测算基准日 As of ${e.asOf} · 引擎 engine ${e.engineVersion} · 金额单位：万元 amounts in 万元 (other sheets: 元)`]);
   sheet.getCell(row - 1, 1).font = { italic: true, color: { argb: 'FF595959' } };
 
   section('一、项目 The deal');
@@ -194,8 +197,47 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
   if (debts.length > 0) line(['CREDIT_APPROVAL', 'funding', '融资条件以贷款人授信审批及债券发行批复为准 facilities subject to credit approval and bond issuance approval', '']);
   for (const w of e.warnings) line([w.code, w.path, w.message, w.years ? w.years.join(', ') : '']);
 
-  [34, 30, 22, 40, 44, 60].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
-  for (let r = 1; r < row; r++) sheet.getRow(r).alignment = { wrapText: true, vertical: 'top' };
+  const widths = [34, 30, 22, 40, 44, 60];
+  widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  for (let r = 1; r < row; r++) {
+    sheet.getRow(r).alignment = { wrapText: true, vertical: 'top' };
+    fitRowHeight(sheet, r, widths);
+  }
   setUpPrinting(sheet, `A1:F${row - 1}`);
 }
 
+/** A 元 amount (value or formula) as 万元: the formula divided by the Inputs' 元-per-万元 cell, shown to two decimals. */
+function showInWan(cell: TableCell, yuanPerWan: string): TableCell {
+  if (cell === null || typeof cell !== 'object' || !('format' in cell) || cell.format !== 'wan') return cell;
+  const value = cell.value;
+  if (typeof value === 'number') return { value: { formula: `${value}/${yuanPerWan}`, result: value / 10_000 }, format: 'wanAmount' };
+  if (value !== null && typeof value === 'object' && 'formula' in value && typeof value.result === 'number') {
+    return { value: { formula: `(${value.formula})/${yuanPerWan}`, result: value.result / 10_000 }, format: 'wanAmount' };
+  }
+  return cell;
+}
+
+/**
+ * Row height for wrapped text: spreadsheets do not grow a row to fit text written by a program, so
+ * the cover sets it from the longest cell: lines = ⌈text width / column width⌉, a CJK character two
+ * columns wide, 15 points a line.
+ */
+function fitRowHeight(sheet: Worksheet, row: number, widths: number[]): void {
+  const textWidth = (text: string) => [...text].reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);
+  const r = sheet.getRow(row);
+  const filled: number[] = [];
+  r.eachCell((_, column) => filled.push(column));
+  // A line of text alone in column A (title, disclaimer) spans the table: its cells are merged.
+  if (filled.length === 1 && filled[0] === 1 && typeof r.getCell(1).value === 'string' && textWidth(r.getCell(1).value as string) > widths[0]!) {
+    sheet.mergeCells(row, 1, row, widths.length);
+    const lines = Math.ceil(textWidth(r.getCell(1).value as string) / (widths.reduce((a, b) => a + b, 0) - 2));
+    if (lines > 1) r.height = 15 * lines;
+    return;
+  }
+  let lines = 1;
+  r.eachCell((cell, column) => {
+    if (typeof cell.value !== 'string' || column > widths.length) return;
+    lines = Math.max(lines, Math.ceil(textWidth(cell.value) / (widths[column - 1]! - 1)));
+  });
+  if (lines > 1) r.height = 15 * lines;
+}

@@ -14,6 +14,8 @@ export interface InputCells {
   discountRate: string;
   fiscalDiscountRate: string;
   incomeTaxRate: string;
+  /** 元 per 万元: the cover divides 元 cells by it. */
+  yuanPerWan: string;
   /** Operating year of the "normal year" for ROI/ROE, or null for the operating-year average. */
   normalOperatingYear: string | null;
   /** Per loan and bond (by source id): its yearly rate, and the share of it counted as 项目资本金. */
@@ -58,6 +60,7 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
     { key: 'discountRate', zh: '基准收益率（折现率）', en: 'Discount rate for FNPV', value: Number(deal.discountRate), format: 'rate', unit: 'discountRate' },
     { key: 'fiscalDiscountRate', zh: '财政视图折现率', en: 'Discount rate of the fiscal view', value: evaluation.fiscal.discountRate.toNumber(), format: 'rate', unit: 'fiscal.discountRate (else discountRate)' },
     { key: 'incomeTaxRate', zh: '所得税税率', en: 'Income tax rate', value: Number(deal.tax.incomeTaxRate), format: 'rate', unit: 'tax.incomeTaxRate' },
+    { key: 'yuanPerWan', zh: '万元折算', en: 'Yuan per 万元', value: 10_000, format: 'integer', unit: '元 per 万元: the cover shows 万元 = 元 / this' },
   ];
   if (deal.indicators.normalOperatingYear !== undefined) {
     keyInputs.push({ key: 'normalOperatingYear', zh: '正常运营年（ROI/ROE）', en: 'Normal operating year for ROI/ROE', value: deal.indicators.normalOperatingYear, format: 'integer', unit: 'indicators.normalOperatingYear' });
@@ -122,6 +125,7 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
     discountRate: need('discountRate'),
     fiscalDiscountRate: need('fiscalDiscountRate'),
     incomeTaxRate: need('incomeTaxRate'),
+    yuanPerWan: need('yuanPerWan'),
     normalOperatingYear: cells.get('normalOperatingYear') ?? null,
     debtRate: new Map(debts.map((d) => [d.source.id, need(`rate.${d.source.id}`)])),
     debtCapitalShare: new Map(debts.map((d) => [d.source.id, need(`capitalShare.${d.source.id}`)])),

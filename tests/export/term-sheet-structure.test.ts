@@ -98,6 +98,18 @@ describe('term-sheet workbook of the 25-year template, read back with exceljs', 
     for (const w of evaluation.warnings) expect(text).toContain(w.code);
   });
 
+  it('shows the cover amounts in 万元 to two decimals, each a formula over the 元 cells and the Inputs unit', () => {
+    const cover = book.getWorksheet(SHEET.cover)!;
+    const row = cover.getColumn(2).values.findIndex((v) => v === 'Total investment');
+    const cell = cover.getRow(row).getCell(3);
+    const value = cell.value as { formula: string; result: number };
+    expect(value.formula).toMatch(/^\(.+\)\/'假设 Inputs'!\$C\$\d+$/);
+    expect(cell.numFmt).toBe('#,##0.00');
+    expect(value.result).toBeCloseTo(evaluation.metrics.totalInvestment!.toNumber() / 10_000, 6);
+    // Long text wraps inside its column and the row grows to show it.
+    expect(cover.getRow(cover.getColumn(2).values.findIndex((v) => v === 'Operator')).height).toBeGreaterThan(15);
+  });
+
   it('marks the break-even occupancy as engine-only on the Checks sheet, with the reason', () => {
     const checks = book.getWorksheet(SHEET.checks)!;
     const row = checks.getColumn(1).values.findIndex((v) => v === 'breakEvenParkingOccupancy');
