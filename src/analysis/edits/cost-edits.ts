@@ -6,13 +6,30 @@ const scaleAmount = (value: string, factor: D) => roundToFen(new D(value).times(
 const scaleShare = (value: string, factor: D) => formatDecimal(D.min(1, new D(value).times(factor)));
 
 /**
- * The deal with every capex item's amount times `factor`, to the 分. Phasing, funding rules and
- * commitments stay as they are: a fixed grant or bond still pays what it committed, so the pooled
- * fill (loans sized on the need, the last equity) takes the change.
+ * The deal with every capex item's amount times `factor`, to the 分. Fixed commitments stay: a grant,
+ * a bond or an amount rule pays what it committed, so the pooled fill (loans sized on the need, the
+ * last equity) takes the change. On an overrun (factor > 1) two things follow what such agreements
+ * say: a source that pays a share of items (a share rule, a utility under a utility split) pays the
+ * same share of the overrun, its commitment growing with it; and the part of the overrun nothing in
+ * the fill may fund falls to the sponsor — the last investor-equity source of the fill gets one more
+ * fill entry over every item (standby equity).
  */
 export function scaleCapex(deal: Deal, factor: D): Deal {
   const next = structuredClone(deal);
   for (const item of next.capex) item.amount = scaleAmount(item.amount, factor);
+  if (factor.lte(1)) return next;
+  const { funding } = next;
+  const shareSources = new Set(funding.rules.flatMap((r) => (r.kind === 'share' ? [r.source] : [])));
+  const splitsUtilities = funding.rules.some((r) => r.kind === 'utility-split');
+  for (const source of funding.sources) {
+    if (!('amount' in source) || source.amount === undefined || source.kind === 'special-bond') continue;
+    if (shareSources.has(source.id) || (splitsUtilities && source.kind === 'utility')) source.amount = scaleAmount(source.amount, factor);
+  }
+  const sponsor = [...funding.fill].reverse().find((entry) => {
+    const source = funding.sources.find((s) => s.id === entry.source);
+    return source?.kind === 'investor-equity' && source.amount === undefined;
+  });
+  if (sponsor) funding.fill.push({ source: sponsor.source });
   return next;
 }
 
