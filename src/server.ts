@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { createSimulationPool } from './analysis/simulation/worker-pool.js';
 import { createApp } from './api/create-app.js';
 import { ensureFirstAdminKey, type BootstrapOutcome } from './db/bootstrap-admin-key.js';
 import { prepareDatabase } from './db/prepare-database.js';
@@ -43,7 +44,9 @@ function main(): void {
   if (changed > 0) console.log(`templates: ${changed} added or updated from models/`);
   announceKey(ensureFirstAdminKey(database.db, { adminApiKey: env.adminApiKey, at }));
 
-  const app = createApp({ db: database.db });
+  // Simulation chunks run on worker threads, one per core, started on the first simulation.
+  const simulationPool = createSimulationPool();
+  const app = createApp({ db: database.db, runSimulationChunks: simulationPool.runChunks });
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host, serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS } }, (info) => {
     console.log(`listening on http://${env.host}:${info.port}  (database ${env.databasePath}; API docs at /docs)`);
   }) as Server;
@@ -60,7 +63,7 @@ function main(): void {
     console.log(`${signal}: finishing requests in flight, then closing the database`);
     server.close(() => {
       database.close();
-      process.exit(0);
+      void simulationPool.close().finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();

@@ -1,3 +1,4 @@
+import type { ChunkRunner } from '../analysis/simulation/simulate.js';
 import type { Principal } from '../db/api-keys.js';
 import type { Db } from '../db/open-database.js';
 import type { AppConfig } from './app-config.js';
@@ -10,6 +11,8 @@ export interface AppDeps {
   /** The only clock of the app: it dates changes and gives the default as-of date. */
   clock: () => Date;
   evaluationCache: EvaluationCache;
+  /** Where simulation chunks run: worker threads in the server, this thread in tests. */
+  runSimulationChunks: ChunkRunner;
 }
 
 export interface AppEnv {

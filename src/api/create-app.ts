@@ -1,7 +1,9 @@
 import { createMiddleware } from 'hono/factory';
+import { runChunksInProcess, type ChunkRunner } from '../analysis/simulation/simulate.js';
 import type { Db } from '../db/open-database.js';
 import { DEFAULT_APP_CONFIG, type AppConfig } from './app-config.js';
 import type { AppDeps, AppEnv } from './app-env.js';
+import { createAnalysisRouter } from './analysis/index.js';
 import { createAuditLogRouter } from './audit-log/index.js';
 import { createRouter } from './create-router.js';
 import { createDealsRouter } from './deals/index.js';
@@ -25,12 +27,14 @@ export interface CreateAppOptions {
   config?: Partial<AppConfig>;
   /** The clock the app reads (tests pass a fixed one). */
   clock?: () => Date;
+  /** Where simulation chunks run (the server passes a worker-thread pool); this thread by default. */
+  runSimulationChunks?: ChunkRunner;
 }
 
 /** The HTTP app: /health, /openapi.json, /docs and the resources under /api/v1 (DESIGN.md "HTTP contract"). */
-export function createApp({ db, config, clock = () => new Date() }: CreateAppOptions) {
+export function createApp({ db, config, clock = () => new Date(), runSimulationChunks = runChunksInProcess }: CreateAppOptions) {
   const fullConfig: AppConfig = { ...DEFAULT_APP_CONFIG, ...config };
-  const deps: AppDeps = { db, config: fullConfig, clock, evaluationCache: createEvaluationCache({ maxEntries: fullConfig.evaluationCacheEntries, maxJsonChars: fullConfig.evaluationCacheJsonChars }) };
+  const deps: AppDeps = { db, config: fullConfig, clock, evaluationCache: createEvaluationCache({ maxEntries: fullConfig.evaluationCacheEntries, maxJsonChars: fullConfig.evaluationCacheJsonChars }), runSimulationChunks };
 
   const app = createRouter();
   app.onError(handleError);
@@ -43,7 +47,7 @@ export function createApp({ db, config, clock = () => new Date() }: CreateAppOpt
 
   const api = createRouter();
   api.use(authenticate);
-  for (const createResourceRouter of [createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createMeRouter, createAuditLogRouter]) {
+  for (const createResourceRouter of [createAnalysisRouter, createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createMeRouter, createAuditLogRouter]) {
     api.route('/', createResourceRouter());
   }
 
