@@ -4,6 +4,7 @@ import type { Db } from '../db/open-database.js';
 import { DEFAULT_APP_CONFIG, type AppConfig } from './app-config.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { createAnalysisRouter } from './analysis/index.js';
+import { createPortfoliosRouter } from './portfolios/index.js';
 import { createAuditLogRouter } from './audit-log/index.js';
 import { createRouter } from './create-router.js';
 import { createDealsRouter } from './deals/index.js';
@@ -47,7 +48,7 @@ export function createApp({ db, config, clock = () => new Date(), runSimulationC
 
   const api = createRouter();
   api.use(authenticate);
-  for (const createResourceRouter of [createAnalysisRouter, createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createMeRouter, createAuditLogRouter]) {
+  for (const createResourceRouter of [createAnalysisRouter, createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createPortfoliosRouter, createMeRouter, createAuditLogRouter]) {
     api.route('/', createResourceRouter());
   }
 

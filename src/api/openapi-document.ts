@@ -31,7 +31,7 @@ export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>): void {
     info: { title: 'Renovation capital planner (老旧小区改造)', version: ENGINE_VERSION, description: DESCRIPTION },
     tags: [
       { name: 'Service' }, { name: 'Evaluate' }, { name: 'Templates' }, { name: 'Deals' },
-      { name: 'Revisions' }, { name: 'Scenarios' }, { name: 'Analysis' }, { name: 'Shares' }, { name: 'Keys' },
+      { name: 'Revisions' }, { name: 'Scenarios' }, { name: 'Analysis' }, { name: 'Portfolios' }, { name: 'Shares' }, { name: 'Keys' },
     ],
   });
 }

@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z as openapi } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { portfolioSchema } from '../../deal/portfolio-schema.js';
 import { solveRequestSchema } from '../../analysis/goal-seek-request.js';
 import { sensitivityRequestSchema } from '../../analysis/sensitivity-request.js';
 import { simulationRequestSchema } from '../../analysis/simulation/simulation-request.js';
@@ -18,6 +19,7 @@ export const ANALYSIS_BODIES = {
   SensitivityRequest: sensitivityRequestSchema,
   StressRequest: stressRequestSchema,
   SimulationRequest: simulationRequestSchema,
+  Portfolio: portfolioSchema,
 } as const;
 export type AnalysisBodyName = keyof typeof ANALYSIS_BODIES;
 
