@@ -94,8 +94,9 @@ export function solveGoal(deal: Deal, request: SolveRequest, asOf: string): Solv
   const finish = () => ({ ok: true as const, result: { ...result, evaluations } });
 
   if (gLo === null || gHi === null) {
-    if (!lever.integer) {
-      result.reason = `the deal is not valid at the ${gLo === null ? 'lower' : 'upper'} bound (see its problems): narrow the bounds`;
+    if (!lever.integer || (gLo === null && gHi === null)) {
+      const where = gLo === null && gHi === null ? 'either bound' : `the ${gLo === null ? 'lower' : 'upper'} bound`;
+      result.reason = `the deal is not valid at ${where} (see its problems): change the bounds`;
       return finish();
     }
   }
