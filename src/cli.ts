@@ -14,6 +14,7 @@ import { writeTermSheet } from './export/build-term-sheet.js';
 import { nameTermSheetFile } from './export/term-sheet-file-name.js';
 import type { D } from './finance/decimal.js';
 import { readEnv } from './env.js';
+import { ANALYSIS_USAGE, runAnalysisCommand } from './cli-analysis.js';
 
 const USAGE = `Usage:
   npm run evaluate -- <deal.json> [--json] [--as-of YYYY-MM-DD]
@@ -21,6 +22,7 @@ const USAGE = `Usage:
   npm run term-sheet -- <deal.json> [-o <file.xlsx>] [--as-of YYYY-MM-DD]
 
   npm run cli -- keys create --org <name> --role <admin|modeler|reviewer|budget> [--label <text>]
+${ANALYSIS_USAGE}
 
   evaluate: evaluates a deal (or a template from models/) and prints its key indicators and a yearly
   table in 万元. --json prints the whole evaluation result instead (decimals as strings).
@@ -32,20 +34,17 @@ const USAGE = `Usage:
   keys create: mints an API key for an organisation (created when new) in the service's database
   (DATABASE_PATH, default ./data/capital.db). The key alone goes to stdout, shown this once.`;
 
-function main(argv: string[]): number {
+const ANALYSES = new Set(['solve', 'stress', 'sensitivity', 'simulate']);
+
+function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h') {
     console.log(USAGE);
     return command === undefined ? 2 : 0;
   }
   if (command === 'keys') return createKey(rest);
-  if (command === 'term-sheet') {
-    void exportTermSheet(rest).then((code) => (process.exitCode = code), (error: Error) => {
-      console.error(error.message);
-      process.exitCode = 1;
-    });
-    return 0;
-  }
+  if (command === 'term-sheet') return exportTermSheet(rest);
+  if (ANALYSES.has(command)) return runAnalysisCommand(command, rest, new Date().toISOString().slice(0, 10));
   if (command !== 'evaluate') {
     console.error(`unknown command "${command}"\n\n${USAGE}`);
     return 2;
@@ -223,4 +222,14 @@ function printContributions(e: Evaluation): void {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void Promise.resolve()
+  .then(() => main(process.argv.slice(2)))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: Error) => {
+      console.error(error.message);
+      process.exitCode = 1;
+    },
+  );

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { createSimulationPool } from './analysis/simulation/worker-pool.js';
 import { createApp } from './api/create-app.js';
 import { createWorkerPoolEvaluator } from './api/evaluation/evaluator.js';
 import { ensureFirstAdminKey, type BootstrapOutcome } from './db/bootstrap-admin-key.js';
@@ -45,13 +46,16 @@ function main(): void {
   announceKey(ensureFirstAdminKey(database.db, { adminApiKey: env.adminApiKey, at }));
 
   const evaluator = createWorkerPoolEvaluator(env.evaluationWorkers);
-  const app = createApp({ db: database.db, evaluator });
+  // Simulation chunks run on worker threads, one per core, started on the first simulation.
+  const simulationPool = createSimulationPool();
+  const app = createApp({ db: database.db, evaluator, runSimulationChunks: simulationPool.runChunks });
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host, serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS } }, (info) => {
     console.log(`listening on http://${env.host}:${info.port}  (database ${env.databasePath}; API docs at /docs)`);
   }) as Server;
   server.on('error', (error) => {
     console.error(`cannot listen on ${env.host}:${env.port}: ${error.message}`);
     void evaluator.close();
+    void simulationPool.close();
     database.close();
     process.exit(1);
   });
@@ -62,7 +66,7 @@ function main(): void {
     closing = true;
     console.log(`${signal}: finishing requests in flight, then closing the database`);
     server.close(() => {
-      void evaluator.close().finally(() => {
+      void Promise.all([evaluator.close(), simulationPool.close()]).finally(() => {
         database.close();
         process.exit(0);
       });

@@ -42,6 +42,13 @@ describe('architecture', () => {
     expect(violations).toEqual([]);
   });
 
+  it('has the decision tools in src/analysis, on the engine and never on the API or the database', () => {
+    const analysis = files.filter((f) => f.layer === 'analysis');
+    expect(analysis.length).toBeGreaterThan(10);
+    const reachesOut = analysis.filter((f) => /from '(\.\.\/)+(api|db)\//.test(f.text)).map((f) => relative(src, f.path));
+    expect(reachesOut).toEqual([]);
+  });
+
   it('lets only src/env.ts read the environment', () => {
     const readers = files.filter((f) => /\bprocess\.env\b/.test(f.text)).map((f) => relative(src, f.path));
     expect(readers).toEqual(['env.ts']);

@@ -1,3 +1,4 @@
+import type { ChunkRunner } from '../analysis/simulation/simulate.js';
 import type { Principal } from '../db/api-keys.js';
 import type { Db } from '../db/open-database.js';
 import type { AppConfig } from './app-config.js';
@@ -13,6 +14,8 @@ export interface AppDeps {
   evaluationCache: EvaluationCache;
   /** Parses, evaluates and serialises deals: inline, or on worker threads (AppConfig.evaluationWorkers). */
   evaluator: Evaluator;
+  /** Where simulation chunks run: worker threads in the server, this thread in tests. */
+  runSimulationChunks: ChunkRunner;
 }
 
 export interface AppEnv {

@@ -1,7 +1,10 @@
 import { createMiddleware } from 'hono/factory';
+import { runChunksInProcess, type ChunkRunner } from '../analysis/simulation/simulate.js';
 import type { Db } from '../db/open-database.js';
 import { DEFAULT_APP_CONFIG, type AppConfig } from './app-config.js';
 import type { AppDeps, AppEnv } from './app-env.js';
+import { createAnalysisRouter } from './analysis/index.js';
+import { createPortfoliosRouter } from './portfolios/index.js';
 import { createAuditLogRouter } from './audit-log/index.js';
 import { createRouter } from './create-router.js';
 import { createDealsRouter } from './deals/index.js';
@@ -29,10 +32,12 @@ export interface CreateAppOptions {
   clock?: () => Date;
   /** Who evaluates deals: the server passes a pool of worker threads; by default, the request's thread. */
   evaluator?: Evaluator;
+  /** Where simulation chunks run (the server passes a worker-thread pool); this thread by default. */
+  runSimulationChunks?: ChunkRunner;
 }
 
 /** The HTTP app: /health, /openapi.json, /docs and the resources under /api/v1 (DESIGN.md "HTTP contract"). */
-export function createApp({ db, config, clock = () => new Date(), evaluator = createInlineEvaluator() }: CreateAppOptions) {
+export function createApp({ db, config, clock = () => new Date(), evaluator = createInlineEvaluator(), runSimulationChunks = runChunksInProcess }: CreateAppOptions) {
   const fullConfig: AppConfig = { ...DEFAULT_APP_CONFIG, ...config };
   const deps: AppDeps = {
     db,
@@ -40,6 +45,7 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
     clock,
     evaluationCache: createEvaluationCache({ maxEntries: fullConfig.evaluationCacheEntries, maxJsonChars: fullConfig.evaluationCacheJsonChars }),
     evaluator,
+    runSimulationChunks,
   };
 
   const app = createRouter();
@@ -53,7 +59,7 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
 
   const api = createRouter();
   api.use(authenticate);
-  for (const createResourceRouter of [createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createTermSheetsRouter, createMeRouter, createAuditLogRouter]) {
+  for (const createResourceRouter of [createAnalysisRouter, createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createTermSheetsRouter, createPortfoliosRouter, createMeRouter, createAuditLogRouter]) {
     api.route('/', createResourceRouter());
   }
 

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ENGINE_VERSION } from '../engine/evaluate-deal.js';
 import type { AppEnv } from './app-env.js';
+import { registerAnalysisSchemas } from './analysis/analysis-schemas.js';
 import { registerDealSchema } from './schemas/deal-json-schema.js';
 import { dealFromTemplateSchema } from './deals/deals.routes.js';
 
@@ -23,13 +24,14 @@ field; Chinese by default, English with \`Accept-Language: en\`.`;
 export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API key: rcp_…' });
   registerDealSchema(app.openAPIRegistry);
+  registerAnalysisSchemas(app.openAPIRegistry);
   app.openAPIRegistry.register('DealFromTemplate', dealFromTemplateSchema);
   app.doc('/openapi.json', {
     openapi: '3.0.3',
     info: { title: 'Renovation capital planner (老旧小区改造)', version: ENGINE_VERSION, description: DESCRIPTION },
     tags: [
       { name: 'Service' }, { name: 'Evaluate' }, { name: 'Templates' }, { name: 'Deals' },
-      { name: 'Revisions' }, { name: 'Scenarios' }, { name: 'Shares' }, { name: 'Term sheets' }, { name: 'Keys' },
+      { name: 'Revisions' }, { name: 'Scenarios' }, { name: 'Analysis' }, { name: 'Portfolios' }, { name: 'Shares' }, { name: 'Term sheets' }, { name: 'Keys' },
     ],
   });
 }

@@ -111,3 +111,22 @@ export const templates = sqliteTable('templates', {
   contentHash: text('content_hash').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+/**
+ * A portfolio (片区打捆) of an organisation: its definition as JSON (members, budget envelope,
+ * affordability limits). Deleted portfolios are marked, not removed.
+ */
+export const portfolios = sqliteTable(
+  'portfolios',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    name: text('name').notNull(),
+    content: text('content').notNull(),
+    authorKeyId: text('author_key_id').references(() => apiKeys.id),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    deletedAt: text('deleted_at'),
+  },
+  (t) => [index('portfolios_organisation').on(t.organisationId, t.updatedAt)],
+);

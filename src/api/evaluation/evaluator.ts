@@ -1,8 +1,4 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { readFileSync } from 'node:fs';
 import { evaluateInput, writeTermSheetOfInput, type EvaluationJob, type EvaluationJobOutcome, type TermSheetJobOutcome } from './evaluate-input.js';
 import type { WorkerRequest } from './evaluation-worker.js';
 
@@ -39,15 +35,14 @@ interface PoolWorker {
  */
 export function createWorkerPoolEvaluator(size: number): Evaluator {
   if (!Number.isInteger(size) || size < 1) throw new Error(`an evaluation pool needs at least one worker, not ${size}`);
-  // The worker is TypeScript: a two-line bootstrap registers the tsx loader in the thread, then imports it.
-  const loader = resolveTsxLoaderUrl();
-  const script = new URL('./evaluation-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`;
+  // src/worker-bootstrap.mjs registers tsx's loader in the thread when the worker is TypeScript, then imports it.
+  const bootstrap = new URL('../../worker-bootstrap.mjs', import.meta.url);
+  const script = new URL(`./evaluation-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
   let nextId = 1;
   let closed = false;
 
   const spawn = (): PoolWorker => {
-    const slot: PoolWorker = { worker: new Worker(bootstrap, { eval: true }), pending: new Map() };
+    const slot: PoolWorker = { worker: new Worker(bootstrap, { workerData: { script } }), pending: new Map() };
     slot.worker.on('message', (message: { id: number; outcome?: EvaluationJobOutcome | TermSheetJobOutcome; error?: string }) => {
       const pending = slot.pending.get(message.id);
       if (!pending) return;
@@ -89,9 +84,3 @@ export function createWorkerPoolEvaluator(size: number): Evaluator {
   };
 }
 
-/** The ES module that `import 'tsx/esm/api'` names in tsx's exports map, as an absolute URL (a worker's eval code resolves nothing else). */
-function resolveTsxLoaderUrl(): string {
-  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
-  const exportsMap = JSON.parse(readFileSync(packageJson, 'utf8')).exports as Record<string, { import: { default: string } }>;
-  return pathToFileURL(join(dirname(packageJson), exportsMap['./esm/api']!.import.default)).href;
-}

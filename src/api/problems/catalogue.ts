@@ -7,8 +7,8 @@ export interface LocalText {
 }
 
 /** What a request may name and not find. */
-export type Noun = 'deal' | 'revision' | 'scenario' | 'template' | 'organisation' | 'share';
-const NOUN_ZH: Record<Noun, string> = { deal: '项目', revision: '版本', scenario: '情景', template: '模板', organisation: '组织', share: '共享' };
+export type Noun = 'deal' | 'revision' | 'scenario' | 'template' | 'organisation' | 'share' | 'portfolio';
+const NOUN_ZH: Record<Noun, string> = { deal: '项目', revision: '版本', scenario: '情景', template: '模板', organisation: '组织', share: '共享', portfolio: '片区组合' };
 
 const count = (n: number) => ({ en: n === 1 ? '1 problem' : `${n} problems`, zh: `${n} 处问题` });
 

@@ -1,0 +1,37 @@
+import type { Covenants } from '../deal/funding-schema.js';
+import type { Evaluation } from '../engine/evaluate-deal.js';
+import { D } from '../finance/decimal.js';
+
+export interface CovenantBreach {
+  covenant: 'hardMinDscr' | 'minDscr' | 'minIcr' | 'bondCoverage' | 'allDebtCoverage' | 'minEquityRatio' | 'financialSurvival';
+  threshold: string | null;
+  value: string | null;
+  message: string;
+}
+
+/**
+ * The deal's covenants (deal.covenants, FINANCE.md §4, §6) against an evaluation: DSCR below the hard
+ * floor (1.0) and below the appraisal floor (1.3), ICR, special-bond and all-debt coverage (net of
+ * operating cost), minimum equity, and the years of negative cumulative surplus (财务生存能力).
+ * An indicator that does not exist (no debt) breaks nothing. Values are compared as reported, to four
+ * places: a loan sculpted to DSCR 1.3 is at 1.3 even when the float solve leaves 1.2999999844.
+ */
+export function checkCovenants(covenants: Covenants, e: Evaluation): CovenantBreach[] {
+  const breaches: CovenantBreach[] = [];
+  const below = (covenant: CovenantBreach['covenant'], value: D | null, threshold: string, what: string) => {
+    const reported = value?.toDecimalPlaces(4);
+    if (reported !== undefined && reported.lt(threshold)) {
+      breaches.push({ covenant, threshold: new D(threshold).toString(), value: reported.toFixed(4), message: `${what} ${reported.toFixed(4)} is below ${new D(threshold).toString()}` });
+    }
+  };
+  below('hardMinDscr', e.metrics.minDscr, covenants.hardMinDscr, 'minimum DSCR');
+  below('minDscr', e.metrics.minDscr, covenants.minDscr, 'minimum DSCR');
+  below('minIcr', e.metrics.minIcr, covenants.minIcr, 'minimum ICR');
+  below('bondCoverage', e.debt.coverage.bondNet, covenants.bondCoverage, 'special-bond coverage (net)');
+  below('allDebtCoverage', e.debt.coverage.allDebtNet, covenants.allDebtCoverage, 'all-debt coverage (net)');
+  below('minEquityRatio', e.debt.equityRatio, covenants.minEquityRatio, '项目资本金 ratio');
+  if (e.debt.survivalFailures.length > 0) {
+    breaches.push({ covenant: 'financialSurvival', threshold: null, value: null, message: `cumulative surplus is negative in ${e.debt.survivalFailures.join(', ')}` });
+  }
+  return breaches;
+}

@@ -1,0 +1,67 @@
+import type { Deal } from '../../deal/deal-schema.js';
+import { D } from '../../finance/decimal.js';
+import { formatDecimal } from './format-decimal.js';
+
+/** Shares of `C` equal parts as decimal strings adding up to exactly 1 (the last takes the rest). */
+function spreadEvenly(C: number): string[] {
+  const part = new D(1).div(C).toDecimalPlaces(10, D.ROUND_DOWN);
+  return Array.from({ length: C }, (_, i) => formatDecimal(i < C - 1 ? part : new D(1).minus(part.times(C - 1))));
+}
+
+/** Phasing slipped by `years`: the last construction year's share moves `years` later, zeros between. */
+function slipPhasing(phasing: readonly string[], years: number): string[] {
+  return [...phasing.slice(0, -1), ...Array.from({ length: years }, () => '0'), phasing[phasing.length - 1]!];
+}
+
+/**
+ * A construction delay of `years` (FINANCE.md §2 timeline): construction takes C + years, the works of
+ * the last construction year slip to the new last year, and the operating period keeps its length,
+ * starting later. Loans keep their tenor from year 1 (the facility does not stretch), so their
+ * repayment is compressed; rebates and subsidies keep their calendar years; the start year stays.
+ */
+export function delayConstruction(deal: Deal, years: number): Deal {
+  if (years === 0) return deal;
+  const next = structuredClone(deal);
+  const C = next.timeline.constructionYears;
+  next.timeline.capexPhasing = slipPhasing(next.timeline.capexPhasing ?? spreadEvenly(C), years);
+  next.timeline.constructionYears = C + years;
+  for (const item of next.capex) if (item.phasing) item.phasing = slipPhasing(item.phasing, years);
+  return next;
+}
+
+/**
+ * The deal with `years` of operation. A shorter period drops what falls after its end (maintenance
+ * events, streams and costs that start later, subsidy payments of later calendar years), ends streams
+ * and costs with it, and shortens bank loans to end with the deal; a special bond's tenor is a term
+ * of the bond and stays, so a period shorter than the bond is an invalid deal.
+ */
+export function setOperatingYears(deal: Deal, years: number): Deal {
+  const next = structuredClone(deal);
+  const N = years;
+  const C = next.timeline.constructionYears;
+  const lastCalendarYear = next.timeline.startYear + C + N - 1;
+  next.timeline.operatingYears = N;
+  next.revenue = next.revenue.filter((s) => s.startOperatingYear <= N);
+  for (const stream of next.revenue) if (stream.endOperatingYear !== undefined && stream.endOperatingYear > N) stream.endOperatingYear = N;
+  next.opex.fixed = next.opex.fixed.filter((c) => c.startOperatingYear <= N);
+  for (const cost of next.opex.fixed) if (cost.endOperatingYear !== undefined && cost.endOperatingYear > N) cost.endOperatingYear = N;
+  next.opex.majorMaintenance = next.opex.majorMaintenance
+    .map((event) => ({ ...event, operatingYears: event.operatingYears.filter((y) => y <= N) }))
+    .filter((event) => event.operatingYears.length > 0);
+  // A percent-of-revenue cost may name streams that were dropped: keep the names that still exist.
+  const streamIds = new Set(next.revenue.map((s) => s.id));
+  next.opex.percentOfRevenue = next.opex.percentOfRevenue.flatMap((cost) => {
+    if (cost.streams === undefined) return [cost];
+    const streams = cost.streams.filter((id) => streamIds.has(id));
+    return streams.length > 0 ? [{ ...cost, streams }] : [];
+  });
+  if (next.workingCapital.operatingYear > N) next.workingCapital.operatingYear = N;
+  if (next.indicators.normalOperatingYear !== undefined && next.indicators.normalOperatingYear > N) next.indicators.normalOperatingYear = N;
+  next.operatingSupport = next.operatingSupport
+    .map((support) => ({ ...support, payments: support.payments.filter((p) => p.year <= lastCalendarYear) }))
+    .filter((support) => support.payments.length > 0);
+  for (const source of next.funding.sources) {
+    if (source.kind === 'bank-loan' && source.tenorYears > C + N) source.tenorYears = C + N;
+  }
+  return next;
+}

@@ -1,0 +1,18 @@
+import type { Deal } from '../deal/deal-schema.js';
+import { parseDeal } from '../deal/parse-deal.js';
+import type { Problem } from '../deal/problem.js';
+import { evaluateDeal, type Evaluation } from '../engine/evaluate-deal.js';
+
+export type VariantOutcome = { ok: true; deal: Deal; evaluation: Evaluation } | { ok: false; problems: Problem[] };
+
+/**
+ * Evaluate a changed deal the way a stored one is: parsed and validated again by parseDeal (so the
+ * funding is re-checked and re-filled from the changed inputs), then evaluated.
+ */
+export function evaluateVariant(variant: Deal, asOf: string): VariantOutcome {
+  const parsed = parseDeal(variant);
+  if (!parsed.ok) return parsed;
+  const outcome = evaluateDeal(parsed.deal, { asOf });
+  if (!outcome.ok) return outcome;
+  return { ok: true, deal: parsed.deal, evaluation: outcome };
+}

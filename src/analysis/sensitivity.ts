@@ -1,0 +1,43 @@
+import type { Deal } from '../deal/deal-schema.js';
+import type { Problem } from '../deal/problem.js';
+import { checkDriver, type Driver } from './drivers.js';
+import { evaluateVariant } from './evaluate-variant.js';
+import { readIndicator } from './indicators.js';
+import type { SensitivityRequest } from './sensitivity-request.js';
+import { DEFAULT_SWITCHING_TARGETS, findSwitchingValues, listDefaultSwitchingDrivers, type SwitchingValue } from './switching-values.js';
+import { buildTornado, listDefaultDrivers, readValues, type IndicatorValues, type TornadoRow } from './tornado.js';
+import { buildTwoWayTable, type TwoWayTable } from './two-way-table.js';
+
+export interface SensitivityResult {
+  base: IndicatorValues;
+  steps: string[];
+  tornado: TornadoRow[];
+  tables: TwoWayTable[];
+  switching: SwitchingValue[];
+}
+
+/** Sensitivity of a deal: the tornado, the two-way tables asked for, and switching values. */
+export function analyseSensitivity(deal: Deal, request: SensitivityRequest, asOf: string): { ok: true; result: SensitivityResult } | { ok: false; problems: Problem[] } {
+  const check = (drivers: readonly Driver[] | undefined, path: string) => (drivers ?? []).flatMap((d, i) => checkDriver(deal, d, `${path}[${i}]`) ?? []);
+  const problems = [
+    ...check(request.drivers, 'drivers'),
+    ...request.tables.flatMap((t, i) => [checkDriver(deal, t.rows.driver, `tables[${i}].rows.driver`), checkDriver(deal, t.columns.driver, `tables[${i}].columns.driver`)].flatMap((p) => p ?? [])),
+    ...check(request.switching?.drivers, 'switching.drivers'),
+  ];
+  if (problems.length > 0) return { ok: false, problems };
+  const baseOutcome = evaluateVariant(deal, asOf);
+  if (!baseOutcome.ok) return baseOutcome;
+  const steps = request.steps.map(Number);
+  const base = readValues(deal, asOf, request.indicators).values!;
+  const tornado = buildTornado(deal, asOf, request.drivers ?? listDefaultDrivers(deal), steps, request.delaySteps, request.indicators);
+  const tables = request.tables.map((t) =>
+    buildTwoWayTable(deal, asOf, { driver: t.rows.driver, changes: t.rows.changes.map(Number) }, { driver: t.columns.driver, changes: t.columns.changes.map(Number) }, t.indicator),
+  );
+  let switching: SwitchingValue[] = [];
+  if (request.switching) {
+    const targets = request.switching.targets ?? DEFAULT_SWITCHING_TARGETS;
+    const present = Object.fromEntries(targets.map((t) => [t.indicator, readIndicator(baseOutcome.evaluation, t.indicator) !== null]));
+    switching = findSwitchingValues(deal, asOf, request.switching.drivers ?? listDefaultSwitchingDrivers(deal), targets, present);
+  }
+  return { ok: true, result: { base, steps: request.steps, tornado, tables, switching } };
+}

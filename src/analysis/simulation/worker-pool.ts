@@ -1,0 +1,76 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Deal } from '../../deal/deal-schema.js';
+import type { DrawOutcome } from './run-chunk.js';
+import type { ChunkRunner } from './simulate.js';
+import type { SimulationRequest } from './simulation-request.js';
+
+interface Job {
+  deal: Deal;
+  request: SimulationRequest;
+  asOf: string;
+  chunk: number;
+  resolve: (outcomes: DrawOutcome[]) => void;
+  reject: (error: Error) => void;
+}
+
+export interface SimulationPool {
+  runChunks: ChunkRunner;
+  /** Terminate the workers (they are started on first use). */
+  close(): Promise<void>;
+}
+
+/**
+ * A pool of worker threads (node:worker_threads) that run simulation chunks with the one engine: each
+ * worker imports src/analysis/simulation/run-chunk (through src/worker-bootstrap.mjs, which registers tsx
+ * when running from TypeScript). Chunks are handed out one at a time to whichever worker is free.
+ */
+export function createSimulationPool(size: number = availableParallelism()): SimulationPool {
+  const workers: { worker: Worker; job: Job | undefined }[] = [];
+  const queue: Job[] = [];
+  const script = new URL(`./simulation-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+
+  const dispatch = () => {
+    for (const slot of workers) {
+      if (slot.job || queue.length === 0) continue;
+      slot.job = queue.shift()!;
+      slot.worker.ref();
+      const { deal, request, asOf, chunk } = slot.job;
+      slot.worker.postMessage({ deal, request, asOf, chunk });
+    }
+  };
+  const start = () => {
+    while (workers.length < size) {
+      const worker = new Worker(new URL('../../worker-bootstrap.mjs', import.meta.url), { workerData: { script } });
+      const slot = { worker, job: undefined as Job | undefined };
+      worker.on('message', (message: { outcomes?: DrawOutcome[]; error?: string }) => {
+        const job = slot.job!;
+        slot.job = undefined;
+        slot.worker.unref(); // an idle worker does not keep the process alive
+        if (message.error !== undefined) job.reject(new Error(message.error));
+        else job.resolve(message.outcomes!);
+        dispatch();
+      });
+      worker.on('error', (error) => {
+        slot.job?.reject(error);
+        slot.job = undefined;
+        workers.splice(workers.indexOf(slot), 1);
+        void worker.terminate();
+      });
+      worker.unref();
+      workers.push(slot);
+    }
+  };
+
+  return {
+    runChunks: async (deal, request, asOf, chunks) => {
+      start();
+      const results = Array.from({ length: chunks }, (_, chunk) => new Promise<DrawOutcome[]>((resolve, reject) => queue.push({ deal, request, asOf, chunk, resolve, reject })));
+      dispatch();
+      return Promise.all(results);
+    },
+    close: async () => {
+      await Promise.all(workers.splice(0).map((slot) => slot.worker.terminate()));
+    },
+  };
+}

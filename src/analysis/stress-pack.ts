@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { Deal } from '../deal/deal-schema.js';
+import type { Problem } from '../deal/problem.js';
+import { decimalField, label } from '../deal/primitives.js';
+import { readCaseMetrics, type CaseMetrics } from './case-metrics.js';
+import { checkCovenants, type CovenantBreach } from './covenant-check.js';
+import { applyChanges, checkDriver, driverSchema, type Driver } from './drivers.js';
+import { evaluateVariant } from './evaluate-variant.js';
+
+export interface StressCase {
+  id: string;
+  name: string;
+  changes: { driver: Driver; change: number }[];
+}
+
+/**
+ * The lender's named cases (issue 6). The combined downside is revenue −10%, capex +10%, opex +10%
+ * and rates +100bp together (the delay stays a case of its own).
+ */
+export const DEFAULT_STRESS_CASES: StressCase[] = [
+  { id: 'revenue-10', name: '收入 −10% (revenue −10%)', changes: [{ driver: { driver: 'revenue' }, change: -0.1 }] },
+  { id: 'revenue-20', name: '收入 −20% (revenue −20%)', changes: [{ driver: { driver: 'revenue' }, change: -0.2 }] },
+  { id: 'capex+10', name: '投资 +10% (capex +10%)', changes: [{ driver: { driver: 'capex' }, change: 0.1 }] },
+  { id: 'capex+20', name: '投资 +20% (capex +20%)', changes: [{ driver: { driver: 'capex' }, change: 0.2 }] },
+  { id: 'opex+20', name: '经营成本 +20% (opex +20%)', changes: [{ driver: { driver: 'opex' }, change: 0.2 }] },
+  { id: 'rate+100bp', name: '利率 +100bp (loan rates +100bp)', changes: [{ driver: { driver: 'interest-rate-shift' }, change: 0.01 }] },
+  { id: 'delay-1y', name: '建设延期一年 (one-year construction delay)', changes: [{ driver: { driver: 'construction-delay' }, change: 1 }] },
+  {
+    id: 'combined',
+    name: '综合下行 (combined downside: revenue −10%, capex +10%, opex +10%, rates +100bp)',
+    changes: [
+      { driver: { driver: 'revenue' }, change: -0.1 },
+      { driver: { driver: 'capex' }, change: 0.1 },
+      { driver: { driver: 'opex' }, change: 0.1 },
+      { driver: { driver: 'interest-rate-shift' }, change: 0.01 },
+    ],
+  },
+];
+
+/** One driver and its change (a relative change, whole years of delay, or a rate shift; drivers.ts). */
+export const changeSchema = z.strictObject({
+  driver: driverSchema,
+  change: decimalField({ min: -1, max: 10, what: 'a change: relative (-0.1 for 10% less), years of delay, or a rate shift' }),
+});
+
+export const stressRequestSchema = z.strictObject({
+  /** Cases in place of the default pack. */
+  cases: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_+.-]{0,63}$/, { error: 'must be an id of letters, digits, "-", "+", "." or "_"' }),
+        name: label(),
+        changes: z.array(changeSchema).min(1).max(10),
+      }),
+    )
+    .min(1)
+    .max(30)
+    .optional(),
+});
+
+export type StressRequest = z.output<typeof stressRequestSchema>;
+
+/** The cases of a request (the default pack when it names none). */
+export function readStressCases(request: StressRequest): StressCase[] {
+  if (!request.cases) return DEFAULT_STRESS_CASES;
+  return request.cases.map((c) => ({ id: c.id, name: c.name, changes: c.changes.map((ch) => ({ driver: ch.driver, change: Number(ch.change) })) }));
+}
+
+export interface StressCaseResult {
+  id: string;
+  name: string;
+  changes: { driver: Driver; change: string }[];
+  metrics: CaseMetrics | null;
+  breaches: CovenantBreach[];
+  /** Whether any covenant breaks (a hard DSCR floor, appraisal DSCR, ICR, coverage, equity, survival). */
+  breaksCovenant: boolean;
+  problems?: Problem[];
+}
+
+export interface StressResult {
+  covenants: Deal['covenants'];
+  base: StressCaseResult;
+  cases: StressCaseResult[];
+}
+
+/**
+ * The lender stress pack: the base and each case evaluated as a changed deal, with DSCR min/avg,
+ * LLCR, ICR, coverage, the IRRs and the covenants each case breaks. A case whose changed deal is
+ * invalid (a delay past 5 construction years) carries its problems instead of metrics.
+ */
+export function runStressPack(deal: Deal, asOf: string, cases: StressCase[] = DEFAULT_STRESS_CASES): { ok: true; result: StressResult } | { ok: false; problems: Problem[] } {
+  const problems = cases.flatMap((c, i) => c.changes.flatMap((ch, j) => checkDriver(deal, ch.driver, `cases[${i}].changes[${j}].driver`) ?? []));
+  if (problems.length > 0) return { ok: false, problems };
+  const run = (stressCase: StressCase): StressCaseResult => {
+    const outcome = evaluateVariant(applyChanges(deal, stressCase.changes), asOf);
+    const changes = stressCase.changes.map((c) => ({ driver: c.driver, change: String(c.change) }));
+    if (!outcome.ok) return { id: stressCase.id, name: stressCase.name, changes, metrics: null, breaches: [], breaksCovenant: false, problems: outcome.problems };
+    const breaches = checkCovenants(deal.covenants, outcome.evaluation);
+    return { id: stressCase.id, name: stressCase.name, changes, metrics: readCaseMetrics(outcome.evaluation), breaches, breaksCovenant: breaches.length > 0 };
+  };
+  const base = run({ id: 'base', name: '基准 (base case)', changes: [] });
+  if (base.problems) return { ok: false, problems: base.problems };
+  return { ok: true, result: { covenants: deal.covenants, base, cases: cases.map(run) } };
+}

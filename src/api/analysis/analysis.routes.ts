@@ -1,0 +1,54 @@
+import { createRoute } from '@hono/zod-openapi';
+import { dealIdParamSchema, SECURITY } from '../schemas/common-schemas.js';
+import { describeProblemResponses } from '../schemas/problem-schema.js';
+import { analysedDealQuerySchema, analysisAnswerSchema, bodyRef, type AnalysisBodyName } from './analysis-schemas.js';
+
+const tags = ['Analysis'];
+
+const analysisRoute = (path: string, body: AnalysisBodyName, summary: string, description: string, answer: ReturnType<typeof analysisAnswerSchema>) =>
+  createRoute({
+    method: 'post',
+    path: `/deals/{id}/${path}`,
+    tags,
+    summary,
+    description: `Any role that sees the deal. Runs on the current revision, \`?revision=\`, or \`?scenario=\`. ${description}`,
+    security: SECURITY,
+    request: {
+      params: dealIdParamSchema,
+      query: analysedDealQuerySchema,
+      body: { required: false, content: { 'application/json': { schema: bodyRef(body) } } },
+    },
+    responses: { 200: { description: 'What was analysed and the result', content: { 'application/json': { schema: answer } } }, ...describeProblemResponses(400, 404, 415, 422) },
+  });
+
+export const solveRoute = analysisRoute(
+  'solve',
+  'SolveRequest',
+  'Goal seek: the value of one input at which one indicator reaches a target',
+  'E.g. `{"input":{"kind":"new-operating-subsidy"},"target":{"indicator":"equityIrr","value":"0.06"}}`. Status `solved` with the input and the indicator reached, or `no-solution` with the indicator at both bounds.',
+  analysisAnswerSchema('SolveAnswer', 'status, solution { input, indicator, converged, funding }, bounds, base, evaluations, reason, notes'),
+);
+
+export const sensitivityRoute = analysisRoute(
+  'sensitivity',
+  'SensitivityRequest',
+  'Sensitivity: tornado, two-way tables and switching values',
+  'An empty body runs the default tornado (±5/10/20%) and switching values (NPV 0, DSCR 1.0/1.3, coverage 1.1/1.2).',
+  analysisAnswerSchema('SensitivityAnswer', 'base, steps, tornado [{ driver, points, range }], tables, switching'),
+);
+
+export const stressRoute = analysisRoute(
+  'stress',
+  'StressRequest',
+  'Lender stress pack: named downside cases with DSCR, LLCR, coverage, equity IRR and covenant breaches',
+  'An empty body runs the default pack (revenue −10/−20%, capex +10/+20%, opex +20%, rates +100bp, one-year delay, combined).',
+  analysisAnswerSchema('StressAnswer', 'covenants, base, cases [{ id, name, metrics, breaches, breaksCovenant }]'),
+);
+
+export const simulateRoute = analysisRoute(
+  'simulate',
+  'SimulationRequest',
+  'Monte Carlo simulation: percentiles of IRRs and NPV, probabilities of DSCR and coverage breaches',
+  'Seeded and reproducible: the same seed gives the same answer whatever the number of worker threads.',
+  analysisAnswerSchema('SimulationAnswer', 'draws, seed, percentiles { p5, p50, p95 } by indicator, probabilities, invalidDraws'),
+);

@@ -1,0 +1,41 @@
+import type { Context } from 'hono';
+import { applyOverrides } from '../../deal/apply-overrides.js';
+import type { Deal } from '../../deal/deal-schema.js';
+import { hashContent } from '../../db/content-hash.js';
+import { findScenario } from '../../db/scenarios.js';
+import { loadVisibleDeal } from '../access/deal-access.js';
+import { loadRevision } from '../access/load-revision.js';
+import type { AppEnv } from '../app-env.js';
+import { readToday } from '../evaluation/as-of.js';
+import { parseDealOrThrow } from '../evaluation/evaluate-content.js';
+import { ApiProblem } from '../problems/api-problem.js';
+
+export interface AnalysedDeal {
+  deal: Deal;
+  asOf: string;
+  source: { dealId: string; revision: number; contentHash: string; scenarioId?: string; asOf: string };
+}
+
+/**
+ * The deal an analysis runs on, as evaluate sees it: a visible deal (else 404), at a revision or
+ * through a scenario (its overrides on its revision), parsed; the as-of date defaults to today.
+ */
+export function loadAnalysedDeal(c: Context<AppEnv>, dealId: string, query: { asOf?: string; revision?: number; scenario?: string }): AnalysedDeal {
+  const { deps } = c.var;
+  const head = loadVisibleDeal(c, dealId);
+  const asOf = query.asOf ?? readToday(deps.clock, deps.config.timeZone);
+  if (query.scenario !== undefined && query.revision !== undefined) {
+    const errors = [{ path: 'revision', code: 'CONFLICT', message: 'give a revision or a scenario, not both: a scenario names its own revision' }];
+    throw new ApiProblem('INVALID_REQUEST', { where: 'query', count: 1 }, { errors });
+  }
+  if (query.scenario !== undefined) {
+    const scenario = findScenario(deps.db, head.id, query.scenario);
+    if (!scenario) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: query.scenario });
+    const base = loadRevision(c, head, scenario.baseRevision);
+    const merged = applyOverrides(base.content, scenario.overrides);
+    if (!merged.ok) throw new ApiProblem('VALIDATION_FAILED', { subject: 'overrides', count: merged.problems.length }, { errors: merged.problems });
+    return { deal: merged.deal, asOf, source: { dealId: head.id, revision: base.revision, contentHash: hashContent(merged.deal), scenarioId: scenario.id, asOf } };
+  }
+  const revision = loadRevision(c, head, query.revision);
+  return { deal: parseDealOrThrow(revision.content), asOf, source: { dealId: head.id, revision: revision.revision, contentHash: revision.contentHash, asOf } };
+}

@@ -1,0 +1,13 @@
+import { createRouter } from '../create-router.js';
+import { createOnePortfolio, deleteOnePortfolio, evaluateOnePortfolio, getOnePortfolio, listOrganisationPortfolios, updateOnePortfolio } from './portfolios.handlers.js';
+import { createPortfolioRoute, deletePortfolioRoute, evaluatePortfolioRoute, getPortfolioRoute, listPortfoliosRoute, updatePortfolioRoute } from './portfolios.routes.js';
+
+export function createPortfoliosRouter() {
+  return createRouter()
+    .openapi(listPortfoliosRoute, listOrganisationPortfolios)
+    .openapi(createPortfolioRoute, createOnePortfolio)
+    .openapi(getPortfolioRoute, getOnePortfolio)
+    .openapi(updatePortfolioRoute, updateOnePortfolio)
+    .openapi(deletePortfolioRoute, deleteOnePortfolio)
+    .openapi(evaluatePortfolioRoute, evaluateOnePortfolio);
+}

@@ -1,0 +1,77 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { evaluatePortfolio } from '../../analysis/portfolio/evaluate-portfolio.js';
+import { portfolioSchema, type Portfolio } from '../../deal/portfolio-schema.js';
+import { createPortfolio, deletePortfolio, findPortfolio, listPortfolios, updatePortfolio, type StoredPortfolio } from '../../db/portfolios.js';
+import { evaluateDeal } from '../../engine/evaluate-deal.js';
+import { describeChange, requireRole, WRITER_ROLES } from '../access/deal-access.js';
+import { readAnalysisBody } from '../analysis/read-analysis-body.js';
+import type { AppEnv } from '../app-env.js';
+import { readToday } from '../evaluation/as-of.js';
+import { ApiProblem } from '../problems/api-problem.js';
+import { loadPortfolioMembers } from './portfolio-members.js';
+import type { createPortfolioRoute, deletePortfolioRoute, evaluatePortfolioRoute, getPortfolioRoute, listPortfoliosRoute, updatePortfolioRoute } from './portfolios.routes.js';
+
+const present = (p: StoredPortfolio) => ({ id: p.id, name: p.name, portfolio: p.content as Record<string, unknown>, author: p.authorKeyId, createdAt: p.createdAt, updatedAt: p.updatedAt });
+
+/** Another organisation's portfolio, or a deleted one, is not found (404, never 403). */
+function loadPortfolio(c: Context<AppEnv>, id: string): StoredPortfolio {
+  const found = findPortfolio(c.var.deps.db, c.var.principal.organisationId, id);
+  if (!found) throw new ApiProblem('NOT_FOUND', { what: 'portfolio', id });
+  return found;
+}
+
+/** A portfolio body: its shape (422 by path), then every member visible to the organisation. */
+async function readPortfolioBody(c: Context<AppEnv>): Promise<Portfolio> {
+  const portfolio = await readAnalysisBody(c, portfolioSchema);
+  const { problems } = loadPortfolioMembers(c, portfolio);
+  if (problems.length > 0) throw new ApiProblem('VALIDATION_FAILED', { subject: 'body', count: problems.length }, { errors: problems });
+  return portfolio;
+}
+
+export const listOrganisationPortfolios: RouteHandler<typeof listPortfoliosRoute, AppEnv> = (c) =>
+  c.json({ items: listPortfolios(c.var.deps.db, c.var.principal.organisationId).map(present) }, 200);
+
+export const createOnePortfolio: RouteHandler<typeof createPortfolioRoute, AppEnv> = async (c) => {
+  requireRole(c.var.principal, WRITER_ROLES);
+  const portfolio = await readPortfolioBody(c);
+  const stored = createPortfolio(c.var.deps.db, { name: portfolio.name, content: portfolio }, describeChange(c));
+  c.header('Location', `/api/v1/portfolios/${stored.id}`);
+  return c.json(present(stored), 201);
+};
+
+export const getOnePortfolio: RouteHandler<typeof getPortfolioRoute, AppEnv> = (c) => c.json(present(loadPortfolio(c, c.req.valid('param').id)), 200);
+
+export const updateOnePortfolio: RouteHandler<typeof updatePortfolioRoute, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  loadPortfolio(c, id);
+  requireRole(c.var.principal, WRITER_ROLES);
+  const portfolio = await readPortfolioBody(c);
+  const stored = updatePortfolio(c.var.deps.db, id, { name: portfolio.name, content: portfolio }, describeChange(c));
+  if (!stored) throw new ApiProblem('NOT_FOUND', { what: 'portfolio', id });
+  return c.json(present(stored), 200);
+};
+
+export const deleteOnePortfolio: RouteHandler<typeof deletePortfolioRoute, AppEnv> = (c) => {
+  const { id } = c.req.valid('param');
+  loadPortfolio(c, id);
+  requireRole(c.var.principal, WRITER_ROLES);
+  if (!deletePortfolio(c.var.deps.db, id, describeChange(c))) throw new ApiProblem('NOT_FOUND', { what: 'portfolio', id });
+  return c.body(null, 204);
+};
+
+export const evaluateOnePortfolio: RouteHandler<typeof evaluatePortfolioRoute, AppEnv> = (c) => {
+  const { deps } = c.var;
+  const stored = loadPortfolio(c, c.req.valid('param').id);
+  const asOf = c.req.valid('query').asOf ?? readToday(deps.clock, deps.config.timeZone);
+  const portfolio = portfolioSchema.parse(stored.content);
+  // Members are checked again: a deal may have been unshared since the portfolio was saved.
+  const { members, problems } = loadPortfolioMembers(c, portfolio);
+  if (problems.length > 0) throw new ApiProblem('EVALUATION_FAILED', { count: problems.length }, { errors: problems });
+  const evaluated = members.map((m, i) => {
+    const outcome = evaluateDeal(m.deal, { asOf });
+    if (!outcome.ok) throw new ApiProblem('EVALUATION_FAILED', { count: outcome.problems.length }, { errors: outcome.problems.map((p) => ({ ...p, path: `members[${i}].deal.${p.path}` })) });
+    return { label: m.label, dealId: m.dealId, revision: m.revision, ...(m.scenarioId ? { scenarioId: m.scenarioId } : {}), evaluation: outcome };
+  });
+  return c.json({ asOf, result: evaluatePortfolio(portfolio, evaluated) as unknown as Record<string, never> }, 200);
+};

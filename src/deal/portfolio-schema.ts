@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { GOVERNMENT_LEVELS } from './funding-schema.js';
+import { amount, growthRate, integerField, label, share } from './primitives.js';
+
+/** A deal in a portfolio: a revision (the current one when omitted) or a scenario of it. */
+const memberSchema = z.strictObject({
+  dealId: z.string().min(1).max(100),
+  revision: integerField(1, 1_000_000_000, 'a revision number').optional(),
+  scenario: z.string().min(1).max(100).optional(),
+  label: label().optional(),
+});
+
+/**
+ * The budget envelope (一般公共预算支出) of the government whose affordability is checked: stated by
+ * calendar year, or a base year's amount grown at a yearly rate.
+ */
+const budgetSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      kind: z.literal('by-year'),
+      years: z.array(z.strictObject({ year: integerField(1990, 2130, 'a calendar year'), expenditure: amount() })).min(1).max(100),
+    }),
+    z.strictObject({ kind: z.literal('growth'), baseYear: integerField(1990, 2130, 'a calendar year'), baseExpenditure: amount(), growthRate: growthRate() }),
+  ],
+  { error: 'must be {"kind":"by-year","years":[{"year":2027,"expenditure":…}]} or {"kind":"growth","baseYear":…,"baseExpenditure":…,"growthRate":…}' },
+);
+export type BudgetEnvelope = z.output<typeof budgetSchema>;
+
+/**
+ * A portfolio (片区 bundling, 集中打捆): deals evaluated together, and the affordability check of
+ * FINANCE.md §5 — PPP-type spending ≤ 10% (财金〔2015〕21号, 财金〔2022〕119号) and government-pay
+ * spending ≤ 5% of the budget's general public expenditure, both parameters.
+ */
+export const portfolioSchema = z.strictObject({
+  name: label(),
+  description: z.string().max(4000).optional(),
+  members: z.array(memberSchema).min(1).max(50),
+  budget: budgetSchema.optional(),
+  affordability: z
+    .strictObject({
+      /** The government whose budget the envelope is. */
+      level: z.enum(GOVERNMENT_LEVELS).default('district'),
+      pppLimit: share().default('0.1'),
+      governmentPayLimit: share().default('0.05'),
+    })
+    .default({ level: 'district', pppLimit: '0.1', governmentPayLimit: '0.05' }),
+});
+export type Portfolio = z.output<typeof portfolioSchema>;
+export type PortfolioMember = z.output<typeof memberSchema>;

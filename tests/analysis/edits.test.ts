@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { changeLoanRates, readLoanRate, scaleCapex } from '../../src/analysis/edits/cost-edits.js';
+import { scaleStreamPrice, scaleStreamVolume } from '../../src/analysis/edits/revenue-edits.js';
+import { delayConstruction, setOperatingYears } from '../../src/analysis/edits/timeline-edits.js';
+import { evaluateVariant } from '../../src/analysis/evaluate-variant.js';
+import { summariseFunding } from '../../src/analysis/funding-summary.js';
+import { D } from '../../src/finance/decimal.js';
+import { loadTemplate } from '../helpers/load-template.js';
+
+const AS_OF = '2026-03-01';
+const evaluate = (deal: Parameters<typeof evaluateVariant>[0]) => {
+  const outcome = evaluateVariant(deal, AS_OF);
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
+  return outcome.evaluation;
+};
+const paid = (e: ReturnType<typeof evaluate>, id: string) => Number(summariseFunding(e).find((f) => f.source === id)!.amount);
+
+describe('deal edits', () => {
+  const fuzhou = loadTemplate('fuzhou-gulou-25y');
+
+  it('scales capex; on an overrun the utility pays its share of its pipes and the sponsor what nothing else may fund', () => {
+    const base = evaluate(fuzhou);
+    const over = evaluate(scaleCapex(fuzhou, new D('1.2')));
+    expect(over.metrics.constructionInvestment.toNumber()).toBeCloseTo(base.metrics.constructionInvestment.toNumber() * 1.2, 0);
+    expect(paid(over, 'fz-water-co')).toBe(42_000_000);
+    // Grants are fixed commitments: the roofs' overrun falls to the sponsor (the last equity).
+    expect(paid(over, 'fz-district')).toBe(paid(base, 'fz-district'));
+    expect(paid(over, 'fz-park-group')).toBeGreaterThan(paid(base, 'fz-park-group'));
+    const sources = summariseFunding(over).reduce((s, f) => s.plus(f.amount), new D(0));
+    expect(sources.eq(over.metrics.constructionInvestment)).toBe(true);
+  });
+
+  it('delays construction: the last year of works slips, operation keeps its length and starts later', () => {
+    const delayed = delayConstruction(fuzhou, 1);
+    expect(delayed.timeline.constructionYears).toBe(3);
+    expect(delayed.timeline.capexPhasing).toEqual(['0.6', '0', '0.4']);
+    expect(delayed.timeline.operatingYears).toBe(25);
+    expect(evaluate(delayed).years).toHaveLength(28);
+  });
+
+  it('shortens the operating period: later maintenance is dropped and the loan ends with the deal', () => {
+    const short = setOperatingYears(fuzhou, 21);
+    expect(short.opex.majorMaintenance.flatMap((e) => e.operatingYears).every((y) => y <= 21)).toBe(true);
+    const loan = short.funding.sources.find((s) => s.id === 'fz-cdb-loan')!;
+    expect(loan.kind === 'bank-loan' && loan.tenorYears).toBe(23);
+    expect(evaluate(short).years).toHaveLength(23);
+  });
+
+  it('scales prices (a custom formula is wrapped) and volumes (occupancy stops at 100%)', () => {
+    const lugu = loadTemplate('lugu-package');
+    const custom = lugu.revenue.find((s) => s.driver === 'custom')!;
+    const scaled = scaleStreamPrice(lugu, undefined, new D('0.9'));
+    const after = scaled.revenue.find((s) => s.id === custom.id)!;
+    expect(after.driver === 'custom' && after.formula).toBe(`(${custom.driver === 'custom' ? custom.formula : ''}) * 0.9`);
+    const revenue = (d: typeof lugu) => evaluate(d).projection.revenue.net.reduce((s: D, v: D) => s.plus(v), new D(0)).toNumber();
+    expect(revenue(scaled) / revenue(lugu)).toBeCloseTo(0.9, 6);
+    const full = scaleStreamVolume(fuzhou, 'fz-parking-community', new D('1.5'));
+    const stream = full.revenue.find((s) => s.id === 'fz-parking-community')!;
+    expect(stream.driver === 'parking' && stream.occupancy).toEqual(['0.975', '1', '1']);
+  });
+
+  it('moves LPR loans by their LPR and keeps the spread', () => {
+    const shifted = changeLoanRates(fuzhou, { shift: new D('0.01') });
+    const loan = shifted.funding.sources.find((s) => s.id === 'fz-cdb-loan')!;
+    expect(loan.kind === 'bank-loan' && readLoanRate(loan.rate).toString()).toBe('0.042');
+    expect(loan.kind === 'bank-loan' && loan.rate.kind === 'lpr' && loan.rate.spread).toBe('-0.003');
+  });
+});

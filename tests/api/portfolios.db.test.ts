@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, listErrors, type TestApp } from './helpers/test-app.js';
+
+let t: TestApp;
+let fuzhou: string;
+let xiangtan: string;
+beforeEach(async () => {
+  t = createTestApp();
+  fuzhou = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y' } })).body.id;
+  xiangtan = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'xiangtan-heping' } })).body.id;
+});
+afterEach(() => t.close());
+
+const definition = () => ({
+  name: '鼓楼片区',
+  members: [{ dealId: fuzhou, label: '福州' }, { dealId: xiangtan }],
+  budget: { kind: 'growth', baseYear: 2027, baseExpenditure: '60000000', growthRate: '0.03' },
+});
+
+describe('/api/v1/portfolios', () => {
+  it('creates, reads, lists, replaces and deletes a portfolio; a budget key reads it but may not change it', async () => {
+    const created = await t.call('POST', '/api/v1/portfolios', { key: 'modeler', body: definition() });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(`/api/v1/portfolios/${created.body.id}`);
+    expect(created.body.portfolio.affordability).toEqual({ level: 'district', pppLimit: '0.1', governmentPayLimit: '0.05' });
+    const id = created.body.id;
+    expect((await t.call('GET', `/api/v1/portfolios/${id}`, { key: 'budget' })).body.name).toBe('鼓楼片区');
+    expect((await t.call('GET', '/api/v1/portfolios', { key: 'budget' })).body.items).toHaveLength(1);
+    expect((await t.call('PUT', `/api/v1/portfolios/${id}`, { key: 'budget', body: definition() })).status).toBe(403);
+    expect((await t.call('POST', '/api/v1/portfolios', { key: 'budget', body: definition() })).status).toBe(403);
+    const replaced = await t.call('PUT', `/api/v1/portfolios/${id}`, { key: 'modeler', body: { ...definition(), name: '鼓楼片区（二期）' } });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.name).toBe('鼓楼片区（二期）');
+    expect((await t.call('DELETE', `/api/v1/portfolios/${id}`, { key: 'modeler' })).status).toBe(204);
+    expect((await t.call('GET', `/api/v1/portfolios/${id}`)).status).toBe(404);
+  });
+
+  it('evaluates a portfolio for a budget key: totals are the members\' sums, affordability lists breaching years', async () => {
+    const id = (await t.call('POST', '/api/v1/portfolios', { body: definition() })).body.id;
+    const reply = await t.call('POST', `/api/v1/portfolios/${id}/evaluate`, { key: 'budget' });
+    expect(reply.status).toBe(200);
+    const { result } = reply.body;
+    expect(result.members.map((m: { label: string }) => m.label)).toEqual(['福州', expect.stringContaining('湘潭')]);
+    const one = await t.call('POST', `/api/v1/deals/${fuzhou}/evaluate`);
+    const two = await t.call('POST', `/api/v1/deals/${xiangtan}/evaluate`);
+    const investment = (r: typeof one) => r.body.statements.projectCashFlow.rows.find((row: { key: string }) => row.key === 'constructionInvestment').total;
+    const portfolioInvestment = result.statements.projectCashFlow.rows.find((row: { key: string }) => row.key === 'constructionInvestment').total;
+    expect(Math.round(Number(portfolioInvestment) * 100)).toBe(Math.round(Number(investment(one)) * 100) + Math.round(Number(investment(two)) * 100));
+    const fiscalDistrict = result.statements.fiscalView.rows.find((row: { key: string }) => row.key === 'district.outflows');
+    expect(fiscalDistrict.values).toHaveLength(result.years.length);
+    expect(result.affordability.pppLimit).toBe('0.1');
+    for (const year of result.affordability.pppBreaches) {
+      const row = result.affordability.years.find((y: { year: number }) => y.year === year);
+      expect(Number(row.pppRatio)).toBeGreaterThan(0.1);
+    }
+  });
+
+  it('keeps organisations apart: another organisation\'s portfolio answers 404, and its deals cannot be members', async () => {
+    const id = (await t.call('POST', '/api/v1/portfolios', { body: definition() })).body.id;
+    expect((await t.call('GET', `/api/v1/portfolios/${id}`, { key: 'strangerAdmin' })).status).toBe(404);
+    expect((await t.call('POST', `/api/v1/portfolios/${id}/evaluate`, { key: 'strangerAdmin' })).status).toBe(404);
+    expect((await t.call('DELETE', `/api/v1/portfolios/${id}`, { key: 'strangerAdmin' })).status).toBe(404);
+    expect((await t.call('GET', '/api/v1/portfolios', { key: 'strangerAdmin' })).body.items).toEqual([]);
+    const theirs = await t.call('POST', '/api/v1/portfolios', { key: 'strangerAdmin', body: definition() });
+    expect(theirs.status).toBe(422);
+    expect(listErrors(theirs)).toEqual(['members[0].dealId UNKNOWN_DEAL', 'members[1].dealId UNKNOWN_DEAL']);
+  });
+
+  it('answers 422 naming each bad field of a definition', async () => {
+    const reply = await t.call('POST', '/api/v1/portfolios', {
+      body: { name: '', members: [], budget: { kind: 'growth', baseYear: 2027 }, affordability: { pppLimit: 10 } },
+    });
+    expect(reply.status).toBe(422);
+    expect(listErrors(reply)).toEqual([
+      'affordability.pppLimit OUT_OF_RANGE',
+      'budget.baseExpenditure INVALID_VALUE',
+      'budget.growthRate INVALID_VALUE',
+      'members TOO_SMALL',
+      'name TOO_SMALL',
+    ]);
+  });
+});
