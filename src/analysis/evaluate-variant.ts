@@ -12,7 +12,8 @@ export type VariantOutcome = { ok: true; deal: Deal; evaluation: Evaluation } | 
 export function evaluateVariant(variant: Deal, asOf: string): VariantOutcome {
   const parsed = parseDeal(variant);
   if (!parsed.ok) return parsed;
-  const outcome = evaluateDeal(parsed.deal, { asOf });
+  // No analysis reads the break-even occupancy, the most expensive indicator: it is not solved here.
+  const outcome = evaluateDeal(parsed.deal, { asOf, breakEven: false });
   if (!outcome.ok) return outcome;
   return { ok: true, deal: parsed.deal, evaluation: outcome };
 }

@@ -24,6 +24,8 @@ export const ENGINE_VERSION = '0.1.0';
 export interface EvaluateOptions {
   /** The as-of date (YYYY-MM-DD) of the evaluation; the engine never reads the clock. */
   asOf: string;
+  /** Solve the break-even parking occupancy (default true); false leaves it null with a note, for callers that do not read it. */
+  breakEven?: boolean;
 }
 
 export interface Evaluation {
@@ -78,7 +80,7 @@ export function evaluateDeal(deal: Deal, options: EvaluateOptions): EvaluationOu
     findRow(statements.equityCashFlow, 'netCashFlow').values,
     findRow(statements.financialPlan, 'cumulativeSurplus').values,
   );
-  const metricsOutcome = computeMetrics(deal, projection, financing, debt);
+  const metricsOutcome = computeMetrics(deal, projection, financing, debt, { breakEven: options.breakEven ?? true });
   const fiscal = buildFiscalView(deal, projection, financing);
   return {
     ok: true,

@@ -49,7 +49,7 @@ export interface MetricsOutcome {
 }
 
 /** The indicators of FINANCE.md §4: the project's before financing, the equity's and the debt's after. */
-export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: DebtMetrics): MetricsOutcome {
+export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: DebtMetrics, options: { breakEven: boolean } = { breakEven: true }): MetricsOutcome {
   const { T, N } = p.timeline;
   const discountRate = new D(deal.discountRate);
   const factors = computeDiscountFactors(discountRate, T);
@@ -112,7 +112,10 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
 
   const breakEvenRate = deal.indicators.breakEvenRate === undefined ? discountRate : new D(deal.indicators.breakEvenRate);
   const breakEvenFactors = breakEvenRate.eq(discountRate) ? factors : computeDiscountFactors(breakEvenRate, T);
-  const breakEven = findBreakEvenParkingOccupancy(p, deal, p.timeline, breakEvenFactors);
+  // The search re-projects several times; callers that read other indicators only (the analysis tools) skip it.
+  const breakEven = options.breakEven
+    ? findBreakEvenParkingOccupancy(p, deal, p.timeline, breakEvenFactors)
+    : { occupancy: null, reason: 'not computed: the evaluation was asked for other indicators only' };
   const atRate = `at ${breakEvenRate.times(100).toString()}%`;
   if (breakEven.occupancy === null) notes.breakEvenParkingOccupancy = `${breakEven.reason} ${atRate}`;
   else notes.breakEvenParkingOccupancy = `constant occupancy of every parking stream at which the after-tax FNPV ${atRate} is zero`;
