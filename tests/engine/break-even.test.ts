@@ -1,17 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseDeal } from '../../src/deal/parse-deal.js';
 import { findBreakEvenParkingOccupancy } from '../../src/engine/break-even.js';
 import { projectCashFlows, projectDeal } from '../../src/engine/project-deal.js';
 import { computeDiscountFactors, discountSeries } from '../../src/engine/series.js';
 import { buildTimeline } from '../../src/engine/timeline.js';
 import { D } from '../../src/finance/decimal.js';
-
-function loadTemplate(id: string) {
-  const parsed = parseDeal(JSON.parse(readFileSync(new URL(`../../models/${id}.json`, import.meta.url), 'utf8')));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return parsed.deal;
-}
+import { loadTemplate } from '../helpers/load-template.js';
 
 describe('findBreakEvenParkingOccupancy', () => {
   // The search interpolates the revenue-driven rows between occupancy 0 and 1 and recomputes only

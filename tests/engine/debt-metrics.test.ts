@@ -1,23 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseDeal } from '../../src/deal/parse-deal.js';
-import { evaluateDeal, type Evaluation } from '../../src/engine/evaluate-deal.js';
 import { findRow } from '../../src/engine/statement.js';
 import { D } from '../../src/finance/decimal.js';
 import { irr } from '../../src/finance/irr.js';
+import { evaluateInput, evaluateTemplate } from '../helpers/evaluate-input.js';
 import { buildFundedDealInput } from '../helpers/funded-deal.js';
 
-function evaluate(input: unknown): Evaluation {
-  const parsed = parseDeal(input);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  const e = evaluateDeal(parsed.deal, { asOf: '2026-11-23' });
-  if (!e.ok) throw new Error(JSON.stringify(e.problems));
-  return e;
-}
+const evaluate = evaluateInput;
 
 const sum = (row: D[]) => row.reduce((s, v) => s.plus(v), new D(0));
 const lastNonZero = (row: D[]) => row.reduce((last, v, t) => (v.isZero() ? last : t), -1);
-const fuzhou = () => evaluate(JSON.parse(readFileSync(new URL('../../models/fuzhou-gulou-25y.json', import.meta.url), 'utf8')));
+const fuzhou = () => evaluateTemplate('fuzhou-gulou-25y');
 
 describe('LLCR', () => {
   it('is the PV of CFADS to the last repayment at the loan rate over the balance at the start of operation', () => {

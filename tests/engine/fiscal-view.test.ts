@@ -1,17 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isGrantSource } from '../../src/deal/funding-schema.js';
-import { parseDeal } from '../../src/deal/parse-deal.js';
-import { evaluateDeal } from '../../src/engine/evaluate-deal.js';
 import { D } from '../../src/finance/decimal.js';
-
-function evaluateTemplate(id: string) {
-  const parsed = parseDeal(JSON.parse(readFileSync(new URL(`../../models/${id}.json`, import.meta.url), 'utf8')));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  const e = evaluateDeal(parsed.deal, { asOf: '2026-11-23' });
-  if (!e.ok) throw new Error(JSON.stringify(e.problems));
-  return e;
-}
+import { evaluateTemplate } from '../helpers/evaluate-input.js';
 
 const sum = (rows: D[][]) => rows.flat().reduce((s, v) => s.plus(v), new D(0));
 

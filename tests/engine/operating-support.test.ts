@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseDeal } from '../../src/deal/parse-deal.js';
-import { evaluateDeal, type Evaluation } from '../../src/engine/evaluate-deal.js';
+import type { Evaluation } from '../../src/engine/evaluate-deal.js';
 import { findRow } from '../../src/engine/statement.js';
+import { evaluateInput } from '../helpers/evaluate-input.js';
 import { buildFundedDealInput } from '../helpers/funded-deal.js';
 
 function evaluateWithSupport(taxable: boolean | undefined): Evaluation {
@@ -10,22 +10,12 @@ function evaluateWithSupport(taxable: boolean | undefined): Evaluation {
       { id: 'pm', name: '物业服务补贴', kind: 'operating-subsidy', level: 'district', payments: [{ year: 2031, amount: '100000' }], cap: '100000', ...(taxable === undefined ? {} : { taxable }) },
     ],
   });
-  const parsed = parseDeal(input);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  const e = evaluateDeal(parsed.deal, { asOf: '2026-11-23' });
-  if (!e.ok) throw new Error(JSON.stringify(e.problems));
-  return e;
+  return evaluateInput(input);
 }
 
 describe('operating support', () => {
   const t = 4; // 2031: construction 2027–2028, operation from 2029
-  const none = (() => {
-    const parsed = parseDeal(buildFundedDealInput());
-    if (!parsed.ok) throw new Error('bad helper');
-    const e = evaluateDeal(parsed.deal, { asOf: '2026-11-23' });
-    if (!e.ok) throw new Error('bad helper');
-    return e;
-  })();
+  const none = evaluateInput(buildFundedDealInput());
   const taxable = evaluateWithSupport(undefined);
   const exempt = evaluateWithSupport(false);
 
