@@ -11,6 +11,7 @@ import { totalOf } from './engine/series.js';
 import { findRow } from './engine/statement.js';
 import { serializeEvaluation } from './engine/to-wire.js';
 import { writeTermSheet } from './export/build-term-sheet.js';
+import { runStressPack } from './analysis/stress-pack.js';
 import { nameTermSheetFile } from './export/term-sheet-file-name.js';
 import type { D } from './finance/decimal.js';
 import { readEnv } from './env.js';
@@ -19,7 +20,7 @@ import { ANALYSIS_USAGE, runAnalysisCommand } from './cli-analysis.js';
 const USAGE = `Usage:
   npm run evaluate -- <deal.json> [--json] [--as-of YYYY-MM-DD]
 
-  npm run term-sheet -- <deal.json> [-o <file.xlsx>] [--as-of YYYY-MM-DD]
+  npm run term-sheet -- <deal.json> [-o <file.xlsx>] [--as-of YYYY-MM-DD] [--stress]
 
   npm run cli -- keys create --org <name> --role <admin|modeler|reviewer|budget> [--label <text>]
 ${ANALYSIS_USAGE}
@@ -30,6 +31,7 @@ ${ANALYSIS_USAGE}
 
   term-sheet: writes the deal's term-sheet workbook (.xlsx): cover, inputs, statements, contributions,
   fiscal view and a Checks sheet of live formulas. -o names the file (default: "<deal name>-条款摘要.xlsx").
+  --stress adds the lender stress pack as a 压力测试 Stress tests sheet.
 
   keys create: mints an API key for an organisation (created when new) in the service's database
   (DATABASE_PATH, default ./data/capital.db). The key alone goes to stdout, shown this once.`;
@@ -92,7 +94,9 @@ async function exportTermSheet(args: string[]): Promise<number> {
   const loaded = loadEvaluation(file, asOf);
   if (typeof loaded === 'number') return loaded;
   const target = output ?? nameTermSheetFile(loaded.deal.name);
-  writeFileSync(target, await writeTermSheet(loaded.deal, loaded.evaluation));
+  const stress = args.includes('--stress') ? runStressPack(loaded.deal, asOf) : undefined;
+  if (stress && !stress.ok) return reportProblems(file, stress.problems);
+  writeFileSync(target, await writeTermSheet(loaded.deal, loaded.evaluation, { stress: stress?.result }));
   console.error(`${target}: term sheet of ${loaded.deal.name} (as of ${asOf}), ${loaded.evaluation.warnings.length} warning(s) listed on its cover`);
   return 0;
 }

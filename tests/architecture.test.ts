@@ -18,7 +18,7 @@ const ALLOWED: Record<string, string[]> = {
   deal: ['deal', 'finance'],
   engine: ['engine', 'deal', 'finance'],
   analysis: ['analysis', 'engine', 'deal', 'finance'],
-  export: ['export', 'engine', 'deal', 'finance'],
+  export: ['export', 'analysis', 'engine', 'deal', 'finance'],
   db: ['db'],
   api: ['api', 'db', 'export', 'analysis', 'engine', 'deal'],
 };

@@ -13,6 +13,8 @@ import { writeInvestmentPlanSheet } from './investment-plan-sheet.js';
 import { writeProfitAndLossSheet } from './profit-and-loss-sheet.js';
 import { writeProjectCashFlowSheet } from './project-cash-flow-sheet.js';
 import { SHEET, SHEET_ORDER, type SheetId } from './sheet-names.js';
+import { writeStressSheet } from './stress-sheet.js';
+import type { StressResult } from '../analysis/stress-pack.js';
 
 /**
  * The term-sheet workbook of an evaluated deal (issue 5): the cover, the inputs, the six statements of
@@ -21,7 +23,12 @@ import { SHEET, SHEET_ORDER, type SheetId } from './sheet-names.js';
  * Pure apart from exceljs: the same deal and evaluation give the same workbook (its creation time is
  * the evaluation's as-of date).
  */
-export function buildTermSheet(deal: Deal, e: Evaluation): ExcelJS.Workbook {
+export interface TermSheetExtras {
+  /** The lender stress pack (src/analysis/stress-pack.ts), written as a sheet after the Checks. */
+  stress?: StressResult;
+}
+
+export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtras = {}): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'renovation-capital-planner';
   const asOf = new Date(`${e.asOf}T00:00:00Z`);
@@ -44,11 +51,12 @@ export function buildTermSheet(deal: Deal, e: Evaluation): ExcelJS.Workbook {
   const statements = { projectCashFlow, equityCashFlow, profitAndLoss, financialPlan, debtService, investmentPlan, fiscalView };
   const checks = writeChecksSheet(sheets.checks, listChecks(e, statements, inputs, contributions), subtitle);
   writeCoverSheet(sheets.cover, deal, e, { checks, investmentPlan, debtService, yuanPerWan: inputs.yuanPerWan });
+  if (extras.stress) writeStressSheet(workbook.addWorksheet(SHEET.stress, { properties: { tabColor: { argb: 'FFC00000' } } }), extras.stress, subtitle);
   return workbook;
 }
 
 /** The workbook as .xlsx bytes. */
-export async function writeTermSheet(deal: Deal, e: Evaluation): Promise<Buffer> {
-  const bytes = await buildTermSheet(deal, e).xlsx.writeBuffer();
+export async function writeTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtras = {}): Promise<Buffer> {
+  const bytes = await buildTermSheet(deal, e, extras).xlsx.writeBuffer();
   return Buffer.from(bytes);
 }

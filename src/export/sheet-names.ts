@@ -11,6 +11,8 @@ export const SHEET = {
   contributions: '出资分担 Contributions',
   fiscalView: '财政视图 Fiscal view',
   checks: '校验 Checks',
+  /** Only when the lender stress pack is asked for (term-sheet `include=stress`). */
+  stress: '压力测试 Stress tests',
 } as const;
 
 export type SheetId = keyof typeof SHEET;

@@ -76,6 +76,16 @@ describe('GET /api/v1/deals/{id}/term-sheet.xlsx', () => {
     expect((await t.call('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?scenario=scn_nope`)).status).toBe(404);
     expect((await t.call('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?revision=zero`)).status).toBe(400);
     expect((await t.call('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx`, { key: null })).status).toBe(401);
+    expect((await t.call('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?include=tornado`)).status).toBe(400);
+  });
+
+  it('adds the lender stress pack as a last sheet with include=stress', async () => {
+    const reply = await download('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?include=stress`, 'reviewer');
+    expect(reply.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(reply.bytes as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toHaveLength(12);
+    expect(book.worksheets.at(-1)!.name).toBe(SHEET.stress);
   });
 });
 

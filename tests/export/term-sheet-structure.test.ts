@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runStressPack } from '../../src/analysis/stress-pack.js';
 import { writeTermSheet } from '../../src/export/build-term-sheet.js';
 import { CHECK_COLUMN, CHECKS_FIRST_ROW } from '../../src/export/checks-sheet.js';
 import { flattenInputs } from '../../src/export/inputs-sheet.js';
@@ -141,4 +142,26 @@ describe.skipIf(!soffice && process.env.CI !== 'true')('term-sheet workbook afte
     expect(problems).toEqual([]);
     expect(formulas).toBeGreaterThan(500);
   }, 120_000);
+});
+
+describe('the stress-tests sheet, when the stress pack is asked for', () => {
+  it('lists the base and the eight lender cases with their indicators after the Checks', async () => {
+    const { deal, evaluation } = evaluateTemplate('fuzhou-gulou-25y');
+    const stress = runStressPack(deal, evaluation.asOf);
+    if (!stress.ok) throw new Error(JSON.stringify(stress.problems));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await writeTermSheet(deal, evaluation, { stress: stress.result })) as unknown as ArrayBuffer);
+    expect(book.worksheets.at(-1)!.name).toBe(SHEET.stress);
+    const sheet = book.getWorksheet(SHEET.stress)!;
+    expect(sheet.pageSetup.printArea).toMatch(/^\$?A\$?1:\$?[A-Z]+\$?12$/);
+    // Row 4 is the base case: its equity IRR and minimum DSCR are the evaluation's.
+    expect(sheet.getCell('A4').value).toContain('基准');
+    expect(sheet.getCell('B4').value as number).toBeCloseTo(evaluation.metrics.equityIrr!.toNumber(), 9);
+    expect(sheet.getCell('E4').value as number).toBeCloseTo(evaluation.metrics.minDscr!.toNumber(), 9);
+    const names = [5, 6, 7, 8, 9, 10, 11, 12].map((r) => String(sheet.getCell(`A${r}`).value));
+    expect(names[0]).toContain('revenue −10%');
+    expect(names[7]).toContain('combined downside');
+    // Revenue −20% leaves a lower minimum DSCR than the base.
+    expect((sheet.getCell('E6').value as number) < (sheet.getCell('E4').value as number)).toBe(true);
+  });
 });

@@ -3,11 +3,14 @@ import { parseDeal } from '../../deal/parse-deal.js';
 import { evaluateDeal } from '../../engine/evaluate-deal.js';
 import { serializeEvaluation } from '../../engine/to-wire.js';
 import { writeTermSheet } from '../../export/build-term-sheet.js';
+import { runStressPack } from '../../analysis/stress-pack.js';
 
 /** A deal as JSON (a request body, a stored revision, a scenario) and the as-of date to evaluate it. */
 export interface EvaluationJob {
   input: unknown;
   asOf: string;
+  /** Term sheets only: also run the lender stress pack and add its sheet. */
+  includeStress?: boolean;
 }
 
 /** Why a job has no result: the deal is invalid, or the engine refused it. */
@@ -34,5 +37,7 @@ export async function writeTermSheetOfInput(job: EvaluationJob): Promise<TermShe
   if (!parsed.ok) return { ok: false, code: 'VALIDATION_FAILED', problems: parsed.problems };
   const outcome = evaluateDeal(parsed.deal, { asOf: job.asOf });
   if (!outcome.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: outcome.problems };
-  return { ok: true, bytes: new Uint8Array(await writeTermSheet(parsed.deal, outcome)) };
+  const stress = job.includeStress ? runStressPack(parsed.deal, job.asOf) : undefined;
+  if (stress && !stress.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: stress.problems };
+  return { ok: true, bytes: new Uint8Array(await writeTermSheet(parsed.deal, outcome, { stress: stress?.result })) };
 }

@@ -15,9 +15,10 @@ import { ApiProblem } from '../problems/api-problem.js';
 import { XLSX_MEDIA_TYPE, type bodyTermSheetRoute, type dealTermSheetRoute } from './term-sheets.routes.js';
 
 /** Evaluate a deal and answer its workbook as a download named after the deal; the work runs on the evaluator's threads. */
-async function answerTermSheet(c: Context<AppEnv>, deal: Deal, asOf: string | undefined, dealId: string | null): Promise<Response> {
+async function answerTermSheet(c: Context<AppEnv>, deal: Deal, query: { asOf?: string; include?: 'stress' }, dealId: string | null): Promise<Response> {
   const { deps } = c.var;
-  const outcome = await deps.evaluator.writeTermSheet({ input: deal, asOf: asOf ?? readToday(deps.clock, deps.config.timeZone) });
+  const asOf = query.asOf ?? readToday(deps.clock, deps.config.timeZone);
+  const outcome = await deps.evaluator.writeTermSheet({ input: deal, asOf, includeStress: query.include === 'stress' });
   if (!outcome.ok) {
     if (outcome.code === 'VALIDATION_FAILED') throw new ApiProblem('VALIDATION_FAILED', { subject: 'deal', count: outcome.problems.length }, { errors: outcome.problems });
     throw new ApiProblem('EVALUATION_FAILED', { count: outcome.problems.length }, { errors: outcome.problems });
@@ -34,7 +35,7 @@ export const termSheetOfDeal: RouteHandler<typeof dealTermSheetRoute, AppEnv> = 
   const head = loadVisibleDeal(c, id);
   if (query.scenario === undefined) {
     const revision = loadRevision(c, head, query.revision);
-    return answerTermSheet(c, parseDealOrThrow(revision.content), query.asOf, head.id);
+    return answerTermSheet(c, parseDealOrThrow(revision.content), query, head.id);
   }
   const scenario = findScenario(c.var.deps.db, head.id, query.scenario);
   if (!scenario) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: query.scenario });
@@ -46,10 +47,10 @@ export const termSheetOfDeal: RouteHandler<typeof dealTermSheetRoute, AppEnv> = 
   const base = loadRevision(c, head, scenario.baseRevision);
   const merged = applyOverrides(base.content, scenario.overrides);
   if (!merged.ok) throw new ApiProblem('VALIDATION_FAILED', { subject: 'overrides', count: merged.problems.length }, { errors: merged.problems });
-  return answerTermSheet(c, merged.deal, query.asOf, head.id);
+  return answerTermSheet(c, merged.deal, query, head.id);
 };
 
 export const termSheetOfBody: RouteHandler<typeof bodyTermSheetRoute, AppEnv> = async (c) => {
   const deal = parseDealOrThrow((await readJsonBody(c)).value);
-  return answerTermSheet(c, deal, c.req.valid('query').asOf, deal.id ?? null);
+  return answerTermSheet(c, deal, c.req.valid('query'), deal.id ?? null);
 };

@@ -13,6 +13,9 @@ const workbook = {
 };
 const tags = ['Term sheets'];
 
+/** Extra sheets: `stress` adds the lender stress pack (压力测试, issue 6's eight cases). */
+const includeQuery = z.enum(['stress']).optional().openapi({ description: '`stress` adds a 压力测试 Stress tests sheet: the lender stress pack, each case re-evaluated.' });
+
 export const dealTermSheetRoute = createRoute({
   method: 'get',
   path: '/deals/{id}/term-sheet.xlsx',
@@ -23,6 +26,7 @@ export const dealTermSheetRoute = createRoute({
   request: {
     params: dealIdParamSchema,
     query: asOfQuerySchema.extend({
+      include: includeQuery,
       revision: revisionNumber.optional().openapi({ example: 1 }),
       scenario: z.string().min(1).max(100).optional().openapi({ example: 'scn_0a1b2c3d4e5f6071', description: 'A scenario of the deal.' }),
     }),
@@ -38,7 +42,7 @@ export const bodyTermSheetRoute = createRoute({
   description: 'Any role, as for POST /evaluate.',
   security: SECURITY,
   request: {
-    query: asOfQuerySchema,
+    query: asOfQuerySchema.extend({ include: includeQuery }),
     body: { required: true, content: { 'application/json': { schema: DEAL_REF } } },
   },
   responses: { 200: workbook, ...describeProblemResponses(415, 422) },

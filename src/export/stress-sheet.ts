@@ -1,0 +1,48 @@
+import type { Worksheet } from 'exceljs';
+import type { CaseMetrics } from '../analysis/case-metrics.js';
+import type { StressCaseResult, StressResult } from '../analysis/stress-pack.js';
+import { setUpPrinting, writeTitle, type FormatName } from './cell-styles.js';
+import { writeTableHeader, writeTableRow, type TableCell } from './table-rows.js';
+
+const COLUMNS: { key: keyof CaseMetrics; label: string; format: FormatName }[] = [
+  { key: 'equityIrr', label: '资本金 IRR Equity IRR', format: 'rate' },
+  { key: 'projectIrrAfterTax', label: '项目 IRR（税后） Project IRR after tax', format: 'rate' },
+  { key: 'projectNpvAfterTax', label: '项目 FNPV（税后，万元） Project NPV after tax', format: 'wan' },
+  { key: 'minDscr', label: 'DSCR 最小 min', format: 'ratio' },
+  { key: 'avgDscr', label: 'DSCR 平均 avg', format: 'ratio' },
+  { key: 'llcr', label: 'LLCR', format: 'ratio' },
+  { key: 'minIcr', label: 'ICR 最小 min', format: 'ratio' },
+  { key: 'bondCoverageNet', label: '专项债覆盖（净） Bond coverage net', format: 'ratio' },
+  { key: 'allDebtCoverageNet', label: '全部债务覆盖（净） All-debt coverage net', format: 'ratio' },
+];
+
+/**
+ * 压力测试 Stress tests (issue 6, lender stress pack): the base and each named case, its indicators and
+ * the covenants it breaks. Each case is a whole re-evaluation of a changed deal, so its cells are the
+ * engine's values, not formulas over the statements (which show the base case only).
+ */
+export function writeStressSheet(sheet: Worksheet, stress: StressResult, subtitle: string): void {
+  writeTitle(sheet, '压力测试 Stress tests', `${subtitle} · 每个情景为变更后交易的完整重算 each case is the changed deal evaluated in full`);
+  const headerRow = 3;
+  writeTableHeader(sheet, headerRow, ['情景 Case', ...COLUMNS.map((c) => c.label), '是否违反约定 Breaks a covenant', '违反事项 Breaches']);
+  let row = headerRow + 1;
+  const writeCase = (c: StressCaseResult) => {
+    const metrics: TableCell[] = COLUMNS.map((col) => {
+      const value = c.metrics?.[col.key] ?? null;
+      return value === null ? '—' : { value: Number(value), format: col.format };
+    });
+    const breaches = c.problems ? c.problems.map((p) => `${p.path}: ${p.message}`).join('；') : c.breaches.map((b) => b.message).join('；');
+    writeTableRow(sheet, row++, [c.name, ...metrics, c.problems ? '无法测算 not evaluable' : c.breaksCovenant ? '是 yes' : '否 no', breaches]);
+  };
+  writeCase(stress.base);
+  for (const c of stress.cases) writeCase(c);
+
+  const last = COLUMNS.length + 3;
+  sheet.getColumn(1).width = 44;
+  for (let col = 2; col <= COLUMNS.length + 1; col++) sheet.getColumn(col).width = 16;
+  sheet.getColumn(last - 1).width = 18;
+  sheet.getColumn(last).width = 70;
+  for (let r = headerRow; r < row; r++) sheet.getRow(r).alignment = { wrapText: true, vertical: 'top' };
+  sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow }];
+  setUpPrinting(sheet, `A1:${sheet.getColumn(last).letter}${row - 1}`, `${headerRow}:${headerRow}`);
+}
