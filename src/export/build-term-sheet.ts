@@ -12,7 +12,7 @@ import { writeInputsSheet } from './inputs-sheet.js';
 import { writeInvestmentPlanSheet } from './investment-plan-sheet.js';
 import { writeProfitAndLossSheet } from './profit-and-loss-sheet.js';
 import { writeProjectCashFlowSheet } from './project-cash-flow-sheet.js';
-import { SHEET, SHEET_ORDER, type SheetId } from './sheet-names.js';
+import { SHEET, SHEET_ORDER, STRESS_SHEET, type SheetId } from './sheet-names.js';
 import { writeStressSheet } from './stress-sheet.js';
 import type { StressResult } from '../analysis/stress-pack.js';
 
@@ -51,7 +51,7 @@ export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtra
   const statements = { projectCashFlow, equityCashFlow, profitAndLoss, financialPlan, debtService, investmentPlan, fiscalView };
   const checks = writeChecksSheet(sheets.checks, listChecks(e, statements, inputs, contributions), subtitle);
   writeCoverSheet(sheets.cover, deal, e, { checks, investmentPlan, debtService, yuanPerWan: inputs.yuanPerWan });
-  if (extras.stress) writeStressSheet(workbook.addWorksheet(SHEET.stress, { properties: { tabColor: { argb: 'FFC00000' } } }), extras.stress, subtitle);
+  if (extras.stress) writeStressSheet(workbook.addWorksheet(STRESS_SHEET, { properties: { tabColor: { argb: 'FFC00000' } } }), extras.stress, subtitle);
   return workbook;
 }
 

@@ -11,9 +11,10 @@ export const SHEET = {
   contributions: '出资分担 Contributions',
   fiscalView: '财政视图 Fiscal view',
   checks: '校验 Checks',
-  /** Only when the lender stress pack is asked for (term-sheet `include=stress`). */
-  stress: '压力测试 Stress tests',
 } as const;
+
+/** A sheet added only when the lender stress pack is asked for (term-sheet `include=stress`), after the Checks. */
+export const STRESS_SHEET = '压力测试 Stress tests';
 
 export type SheetId = keyof typeof SHEET;
 

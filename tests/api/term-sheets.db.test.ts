@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SHEET } from '../../src/export/sheet-names.js';
+import { SHEET, STRESS_SHEET } from '../../src/export/sheet-names.js';
 import { createTestApp, readTemplate, type KeyName, type TestApp } from './helpers/test-app.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -85,7 +85,7 @@ describe('GET /api/v1/deals/{id}/term-sheet.xlsx', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(reply.bytes as unknown as ArrayBuffer);
     expect(book.worksheets.map((s) => s.name)).toHaveLength(12);
-    expect(book.worksheets.at(-1)!.name).toBe(SHEET.stress);
+    expect(book.worksheets.at(-1)!.name).toBe(STRESS_SHEET);
   });
 });
 

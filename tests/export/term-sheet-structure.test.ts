@@ -4,7 +4,7 @@ import { runStressPack } from '../../src/analysis/stress-pack.js';
 import { writeTermSheet } from '../../src/export/build-term-sheet.js';
 import { CHECK_COLUMN, CHECKS_FIRST_ROW } from '../../src/export/checks-sheet.js';
 import { flattenInputs } from '../../src/export/inputs-sheet.js';
-import { SHEET, SHEET_ORDER } from '../../src/export/sheet-names.js';
+import { SHEET, SHEET_ORDER, STRESS_SHEET } from '../../src/export/sheet-names.js';
 import { evaluateTemplate, TEMPLATE_IDS } from './helpers/evaluate-template.js';
 import { dropCachedResults, findSoffice, recalculateToXlsx } from './helpers/libreoffice.js';
 
@@ -151,8 +151,8 @@ describe('the stress-tests sheet, when the stress pack is asked for', () => {
     if (!stress.ok) throw new Error(JSON.stringify(stress.problems));
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await writeTermSheet(deal, evaluation, { stress: stress.result })) as unknown as ArrayBuffer);
-    expect(book.worksheets.at(-1)!.name).toBe(SHEET.stress);
-    const sheet = book.getWorksheet(SHEET.stress)!;
+    expect(book.worksheets.at(-1)!.name).toBe(STRESS_SHEET);
+    const sheet = book.getWorksheet(STRESS_SHEET)!;
     expect(sheet.pageSetup.printArea).toMatch(/^\$?A\$?1:\$?[A-Z]+\$?12$/);
     // Row 4 is the base case: its equity IRR and minimum DSCR are the evaluation's.
     expect(sheet.getCell('A4').value).toContain('基准');
