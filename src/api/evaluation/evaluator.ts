@@ -21,44 +21,81 @@ export function createInlineEvaluator(): Evaluator {
 interface Pending {
   resolve: (outcome: EvaluationJobOutcome | TermSheetJobOutcome) => void;
   reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
 }
 
 interface PoolWorker {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** Set once the worker has failed, been stopped or replaced: it takes no more jobs and fails nothing twice. */
+  dead: boolean;
+  /** Whether it has answered a job: a worker that dies before that may not be able to start at all. */
+  answered: boolean;
 }
+
+export interface WorkerPoolOptions {
+  /** A job still running after this is failed and its worker replaced (the request answers 500). */
+  jobTimeoutMs?: number;
+  /** The module each worker runs (tests point it at a broken one); evaluation-worker by default. */
+  workerScript?: string;
+}
+
+/** Workers in a row that die before answering anything, after which the pool stops replacing them. */
+const MAX_START_FAILURES = 3;
 
 /**
  * A pool of `size` worker threads, each loading the engine once. A job goes to the worker with the
  * fewest jobs in flight, so the event loop stays free to accept requests while evaluations run on
- * every core. A worker that dies fails its jobs (the request answers 500) and is replaced.
+ * every core. A worker that dies, or runs a job past the deadline, fails its jobs (the request
+ * answers 500) and is replaced once; workers that cannot even start are not replaced forever: after
+ * three in a row the pool fails every job with the reason.
  */
-export function createWorkerPoolEvaluator(size: number): Evaluator {
+export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 60_000, workerScript }: WorkerPoolOptions = {}): Evaluator {
   if (!Number.isInteger(size) || size < 1) throw new Error(`an evaluation pool needs at least one worker, not ${size}`);
   // src/worker-bootstrap.mjs registers tsx's loader in the thread when the worker is TypeScript, then imports it.
   const bootstrap = new URL('../../worker-bootstrap.mjs', import.meta.url);
-  const script = new URL(`./evaluation-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+  const script = workerScript ?? new URL(`./evaluation-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
   let nextId = 1;
   let closed = false;
+  let startFailures = 0;
+  let broken: Error | undefined;
+
+  const settle = (slot: PoolWorker, id: number): Pending | undefined => {
+    const pending = slot.pending.get(id);
+    if (!pending) return undefined;
+    clearTimeout(pending.timer);
+    slot.pending.delete(id);
+    if (slot.pending.size === 0) slot.worker.unref(); // an idle worker does not keep the process alive
+    return pending;
+  };
+
+  const retire = (slot: PoolWorker, error: Error) => {
+    if (slot.dead) return;
+    slot.dead = true;
+    for (const id of [...slot.pending.keys()]) settle(slot, id)!.reject(error);
+    void slot.worker.terminate();
+    if (closed) return;
+    startFailures = slot.answered ? 0 : startFailures + 1;
+    if (startFailures >= MAX_START_FAILURES) {
+      broken = new Error(`evaluation workers cannot start (${startFailures} in a row failed): ${error.message}`);
+      return;
+    }
+    const index = workers.indexOf(slot);
+    if (index >= 0) workers[index] = spawn();
+  };
 
   const spawn = (): PoolWorker => {
-    const slot: PoolWorker = { worker: new Worker(bootstrap, { workerData: { script } }), pending: new Map() };
+    const slot: PoolWorker = { worker: new Worker(bootstrap, { workerData: { script } }), pending: new Map(), dead: false, answered: false };
     slot.worker.on('message', (message: { id: number; outcome?: EvaluationJobOutcome | TermSheetJobOutcome; error?: string }) => {
-      const pending = slot.pending.get(message.id);
+      slot.answered = true;
+      startFailures = 0;
+      const pending = settle(slot, message.id);
       if (!pending) return;
-      slot.pending.delete(message.id);
       if (message.outcome) pending.resolve(message.outcome);
       else pending.reject(new Error(`evaluation failed in a worker: ${message.error}`));
     });
-    const fail = (error: Error) => {
-      for (const pending of slot.pending.values()) pending.reject(error);
-      slot.pending.clear();
-      if (!closed) workers[workers.indexOf(slot)] = spawn();
-    };
-    slot.worker.on('error', fail);
-    slot.worker.on('exit', (code) => {
-      if (!closed) fail(new Error(`an evaluation worker stopped (exit code ${code})`));
-    });
+    slot.worker.on('error', (error) => retire(slot, error));
+    slot.worker.on('exit', (code) => retire(slot, new Error(`an evaluation worker stopped (exit code ${code})`)));
     slot.worker.unref();
     return slot;
   };
@@ -66,11 +103,22 @@ export function createWorkerPoolEvaluator(size: number): Evaluator {
 
   const run = (kind: WorkerRequest['kind'], job: EvaluationJob) => {
     if (closed) return Promise.reject(new Error('the evaluation pool is closed'));
-    const slot = workers.reduce((best, w) => (w.pending.size < best.pending.size ? w : best));
+    if (broken) return Promise.reject(broken);
+    const alive = workers.filter((w) => !w.dead);
+    if (alive.length === 0) return Promise.reject(new Error('no evaluation worker is running'));
+    const slot = alive.reduce((best, w) => (w.pending.size < best.pending.size ? w : best));
     const id = nextId++;
     return new Promise<EvaluationJobOutcome | TermSheetJobOutcome>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, kind, job } satisfies WorkerRequest);
+      const timer = setTimeout(() => retire(slot, new Error(`an evaluation ran past ${jobTimeoutMs} ms; its worker was stopped`)), jobTimeoutMs);
+      timer.unref();
+      slot.pending.set(id, { resolve, reject, timer });
+      slot.worker.ref();
+      try {
+        slot.worker.postMessage({ id, kind, job } satisfies WorkerRequest);
+      } catch (error) {
+        settle(slot, id);
+        reject(error as Error);
+      }
     });
   };
 
@@ -79,8 +127,9 @@ export function createWorkerPoolEvaluator(size: number): Evaluator {
     writeTermSheet: (job) => run('term-sheet', job) as Promise<TermSheetJobOutcome>,
     async close() {
       closed = true;
+      const error = new Error('the evaluation pool closed');
+      for (const slot of workers) for (const id of [...slot.pending.keys()]) settle(slot, id)!.reject(error);
       await Promise.all(workers.map((w) => w.worker.terminate()));
     },
   };
 }
-

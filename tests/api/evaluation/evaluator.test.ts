@@ -36,4 +36,33 @@ describe('the worker-thread evaluator', () => {
     await short.close();
     await expect(short.evaluate({ input: fuzhou, asOf: '2026-11-23' })).rejects.toThrow('closed');
   });
+
+  it('fails a job that runs past its deadline, replaces the worker, and goes on', async () => {
+    const impatient = createWorkerPoolEvaluator(1, { jobTimeoutMs: 1 });
+    await expect(impatient.evaluate({ input: fuzhou, asOf: '2026-11-23' })).rejects.toThrow('ran past 1 ms');
+    await impatient.close();
+    const patient = createWorkerPoolEvaluator(1, { jobTimeoutMs: 60_000 });
+    expect((await patient.evaluate({ input: fuzhou, asOf: '2026-11-23' })).ok).toBe(true);
+    await patient.close();
+  });
+
+  it('stops replacing workers that cannot start, and says why', async () => {
+    const broken = createWorkerPoolEvaluator(1, { workerScript: 'data:text/javascript,throw new Error("no engine here")' });
+    // The first job fails with the worker; after three failed starts the pool refuses work with the reason.
+    const reasons: string[] = [];
+    for (let attempt = 0; attempt < 100 && !reasons.at(-1)?.includes('cannot start'); attempt++) {
+      await broken.evaluate({ input: fuzhou, asOf: '2026-11-23' }).catch((error: Error) => reasons.push(error.message));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(reasons.at(-1)).toMatch(/cannot start \(3 in a row failed\)/);
+    await broken.close();
+  });
+
+  it('fails the jobs in flight when it closes, rather than leaving them unsettled', async () => {
+    const closing = createWorkerPoolEvaluator(1);
+    const settled = expect(closing.evaluate({ input: fuzhou, asOf: '2026-11-23' })).rejects.toThrow('closed');
+    await closing.close();
+    await settled;
+  });
 });
+
