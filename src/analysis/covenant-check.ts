@@ -1,4 +1,5 @@
 import type { Covenants } from '../deal/funding-schema.js';
+import { isBelowFloor } from '../engine/covenant-rule.js';
 import type { Evaluation } from '../engine/evaluate-deal.js';
 import { D } from '../finance/decimal.js';
 
@@ -13,15 +14,14 @@ export interface CovenantBreach {
  * The deal's covenants (deal.covenants, FINANCE.md §4, §6) against an evaluation: DSCR below the hard
  * floor (1.0) and below the appraisal floor (1.3), ICR, special-bond and all-debt coverage (net of
  * operating cost), minimum equity, and the years of negative cumulative surplus (财务生存能力).
- * An indicator that does not exist (no debt) breaks nothing. Values are compared as reported, to four
- * places: a loan sculpted to DSCR 1.3 is at 1.3 even when the float solve leaves 1.2999999844.
+ * An indicator that does not exist (no debt) breaks nothing. The rule is the engine's
+ * (engine/covenant-rule.ts): below the threshold by more than its rounding tolerance.
  */
 export function checkCovenants(covenants: Covenants, e: Evaluation): CovenantBreach[] {
   const breaches: CovenantBreach[] = [];
   const below = (covenant: CovenantBreach['covenant'], value: D | null, threshold: string, what: string) => {
-    const reported = value?.toDecimalPlaces(4);
-    if (reported !== undefined && reported.lt(threshold)) {
-      breaches.push({ covenant, threshold: new D(threshold).toString(), value: reported.toFixed(4), message: `${what} ${reported.toFixed(4)} is below ${new D(threshold).toString()}` });
+    if (value !== null && isBelowFloor(value, threshold)) {
+      breaches.push({ covenant, threshold: new D(threshold).toString(), value: value.toFixed(4), message: `${what} ${value.toFixed(4)} is below ${new D(threshold).toString()}` });
     }
   };
   below('hardMinDscr', e.metrics.minDscr, covenants.hardMinDscr, 'minimum DSCR');

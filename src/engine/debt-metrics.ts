@@ -1,14 +1,13 @@
 import type { Deal } from '../deal/deal-schema.js';
 import { D, ZERO } from '../finance/decimal.js';
 import type { Financing } from './finance-deal.js';
+import { isBelowFloor } from './covenant-rule.js';
 import { computeEquityInjection } from './financing-statements.js';
 import { computeIrrOutcome, type IrrOutcome } from './irr-outcome.js';
 import type { Projection } from './project-deal.js';
 import { subtractSeries, sumSeries, totalOf, type Series } from './series.js';
 import type { Warning } from './warnings.js';
 
-/** Debt service (元) a year may exceed its cover threshold by before it counts as a breach: rounding, not risk. */
-const COVER_TOLERANCE = new D(1);
 
 export interface InvestorReturn {
   sourceId: string;
@@ -78,21 +77,19 @@ export function computeDebtMetrics(deal: Deal, p: Projection, f: Financing, equi
     if (llcr[C] === null) notes.llcr = 'no debt is outstanding at the start of operation';
     else notes.llcr = 'at the start of operation: PV of CFADS to the last maturity at the balance-weighted debt rate / debt outstanding';
   }
-  // A year breaches a cover threshold m when CFADS < m × (DS − 1 元): service whole to the 分 carries a few
-  // 角 of rounding (a sculpted loan's last year clears the balance), which must not trip a covenant it meets.
-  const years = (row: (D | null)[], below: D, numerator: Series, denominator: Series) =>
-    row.flatMap((v, t) => (v !== null && v.lt(below) && numerator[t]!.lt(denominator[t]!.minus(COVER_TOLERANCE).times(below)) ? [calendar(t)] : []));
-  const flagBelow = (row: (D | null)[], [numerator, denominator]: [Series, Series], threshold: string, code: string, what: string, path: string) => {
-    const breached = years(row, new D(threshold), numerator, denominator);
+  // A year breaches a threshold when its ratio is below it by more than the covenant tolerance (covenant-rule.ts).
+  const years = (row: (D | null)[], threshold: string) => row.flatMap((v, t) => (v !== null && isBelowFloor(v, threshold) ? [calendar(t)] : []));
+  const flagBelow = (row: (D | null)[], threshold: string, code: string, what: string, path: string) => {
+    const breached = years(row, threshold);
     if (breached.length > 0) flags.push({ code, path, message: `${what} below ${threshold} in ${breached.length} year(s)`, years: breached });
   };
-  flagBelow(dscr, [f.cfads, f.debtService], covenants.hardMinDscr, 'DSCR_BELOW_HARD_MINIMUM', 'DSCR (hard fail)', 'metrics.minDscr');
-  flagBelow(dscr, [f.cfads, f.debtService], covenants.minDscr, 'DSCR_BELOW_MINIMUM', 'DSCR', 'metrics.minDscr');
-  flagBelow(icr, [f.ebit, interestDue], covenants.minIcr, 'ICR_BELOW_MINIMUM', 'ICR', 'metrics.minIcr');
+  flagBelow(dscr, covenants.hardMinDscr, 'DSCR_BELOW_HARD_MINIMUM', 'DSCR (hard fail)', 'metrics.minDscr');
+  flagBelow(dscr, covenants.minDscr, 'DSCR_BELOW_MINIMUM', 'DSCR', 'metrics.minDscr');
+  flagBelow(icr, covenants.minIcr, 'ICR_BELOW_MINIMUM', 'ICR', 'metrics.minIcr');
 
   const coverage = computeCoverage(p, f, notes);
   const check = (value: D | null, threshold: string, code: string, what: string, path: string) => {
-    if (value !== null && value.lt(threshold)) flags.push({ code, path, message: `${what} ${value.toFixed(4)} is below ${threshold}` });
+    if (value !== null && isBelowFloor(value, threshold)) flags.push({ code, path, message: `${what} ${value.toFixed(4)} is below ${threshold}` });
   };
   check(coverage.bondNet, covenants.bondCoverage, 'BOND_COVERAGE_BELOW_MINIMUM', 'special-bond coverage (net, bonds alone)', 'metrics.bondCoverageNet');
   check(coverage.allDebtNet, covenants.allDebtCoverage, 'DEBT_COVERAGE_BELOW_MINIMUM', 'coverage of all debt over the bonds\' life (net)', 'contributions');

@@ -50,7 +50,7 @@ export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtra
   const contributions = writeContributionsSheet(sheets.contributions, e, subtitle, investmentPlan, debtService);
   const statements = { projectCashFlow, equityCashFlow, profitAndLoss, financialPlan, debtService, investmentPlan, fiscalView };
   const checks = writeChecksSheet(sheets.checks, listChecks(e, statements, inputs, contributions), subtitle);
-  writeCoverSheet(sheets.cover, deal, e, { checks, investmentPlan, debtService, yuanPerWan: inputs.yuanPerWan });
+  writeCoverSheet(sheets.cover, deal, e, { checks, investmentPlan, debtService, yuanPerWan: inputs.yuanPerWan, covenantTolerance: inputs.covenantTolerance });
   if (extras.stress) writeStressSheet(workbook.addWorksheet(STRESS_SHEET, { properties: { tabColor: { argb: 'FFC00000' } } }), extras.stress, subtitle);
   return workbook;
 }

@@ -1,6 +1,7 @@
 import type { Worksheet } from 'exceljs';
 import type { Deal } from '../deal/deal-schema.js';
 import { GOVERNMENT_LEVEL_ZH, GRANT_LEVEL, isGrantSource, type FundingSource } from '../deal/funding-schema.js';
+import { isAboveCap, isBelowFloor } from '../engine/covenant-rule.js';
 import type { Evaluation } from '../engine/evaluate-deal.js';
 import { D } from '../finance/decimal.js';
 import { FORMAT, setUpPrinting, styleInput, type FormatName } from './cell-styles.js';
@@ -15,6 +16,8 @@ export interface CoverLinks {
   debtService: YearSheet;
   /** The Inputs cell holding 10,000 (元 per 万元). */
   yuanPerWan: string;
+  /** The Inputs cell holding the covenant tolerance. */
+  covenantTolerance: string;
 }
 
 const MEANS_ZH = { cash: '现金 cash', 'provident-fund': '住房公积金 provident fund', 'maintenance-fund': '住宅专项维修资金 maintenance fund', 'co-building-fund': '共建基金 co-building fund' } as const;
@@ -126,8 +129,10 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
     const projected = sheet.getCell(r, 4);
     if (value === null) sheet.getCell(r, 5).value = '不适用 n/a';
     else {
-      const ok = atMost ? value.lte(threshold) : value.gte(threshold);
-      sheet.getCell(r, 5).value = { formula: `IF(D${r}${atMost ? '<=' : '>='}C${r},"满足 met","未满足 breached")`, result: ok ? '满足 met' : '未满足 breached' };
+      // The engine's rule (covenant-rule.ts): met within the tolerance, so the cover agrees with the flags.
+      const ok = atMost ? !isAboveCap(value, threshold) : !isBelowFloor(value, threshold);
+      const test = atMost ? `D${r}<=C${r}+${links.covenantTolerance}` : `D${r}>=C${r}-${links.covenantTolerance}`;
+      sheet.getCell(r, 5).value = { formula: `IF(${test},"满足 met","未满足 breached")`, result: ok ? '满足 met' : '未满足 breached' };
     }
     projected.numFmt = FORMAT[format];
   };
@@ -206,11 +211,11 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
   setUpPrinting(sheet, `A1:F${row - 1}`);
 }
 
-/** A 元 amount (value or formula) as 万元: the formula divided by the Inputs' 元-per-万元 cell, shown to two decimals. */
+/** A 元 amount as 万元 shown to two decimals: a formula divided by the Inputs' 元-per-万元 cell; a plain input value as its 万元 value. */
 function showInWan(cell: TableCell, yuanPerWan: string): TableCell {
   if (cell === null || typeof cell !== 'object' || !('format' in cell) || cell.format !== 'wan') return cell;
   const value = cell.value;
-  if (typeof value === 'number') return { value: { formula: `${value}/${yuanPerWan}`, result: value / 10_000 }, format: 'wanAmount' };
+  if (typeof value === 'number') return { value: new D(value).div(10_000).toNumber(), format: 'wanAmount' };
   if (value !== null && typeof value === 'object' && 'formula' in value && typeof value.result === 'number') {
     return { value: { formula: `(${value.formula})/${yuanPerWan}`, result: value.result / 10_000 }, format: 'wanAmount' };
   }

@@ -1,6 +1,7 @@
 import type { Worksheet } from 'exceljs';
 import type { Deal } from '../deal/deal-schema.js';
 import type { Evaluation } from '../engine/evaluate-deal.js';
+import { COVENANT_TOLERANCE } from '../engine/covenant-rule.js';
 import { absoluteCell } from './cell-address.js';
 import { FORMAT, setUpPrinting, styleHeader, styleInput, writeTitle, type FormatName } from './cell-styles.js';
 
@@ -16,6 +17,8 @@ export interface InputCells {
   incomeTaxRate: string;
   /** 元 per 万元: the cover divides 元 cells by it. */
   yuanPerWan: string;
+  /** The engine's covenant tolerance (engine/covenant-rule.ts), used by the cover's status formulas. */
+  covenantTolerance: string;
   /** Operating year of the "normal year" for ROI/ROE, or null for the operating-year average. */
   normalOperatingYear: string | null;
   /** Per loan and bond (by source id): its yearly rate, and the share of it counted as 项目资本金. */
@@ -61,6 +64,7 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
     { key: 'fiscalDiscountRate', zh: '财政视图折现率', en: 'Discount rate of the fiscal view', value: evaluation.fiscal.discountRate.toNumber(), format: 'rate', unit: 'fiscal.discountRate (else discountRate)' },
     { key: 'incomeTaxRate', zh: '所得税税率', en: 'Income tax rate', value: Number(deal.tax.incomeTaxRate), format: 'rate', unit: 'tax.incomeTaxRate' },
     { key: 'yuanPerWan', zh: '万元折算', en: 'Yuan per 万元', value: 10_000, format: 'integer', unit: '元 per 万元: the cover shows 万元 = 元 / this' },
+    { key: 'covenantTolerance', zh: '约定比较容差', en: 'Covenant tolerance', value: COVENANT_TOLERANCE.toNumber(), format: 'exact', unit: 'a ratio within this of its threshold meets it (rounding to the 分)' },
   ];
   if (deal.indicators.normalOperatingYear !== undefined) {
     keyInputs.push({ key: 'normalOperatingYear', zh: '正常运营年（ROI/ROE）', en: 'Normal operating year for ROI/ROE', value: deal.indicators.normalOperatingYear, format: 'integer', unit: 'indicators.normalOperatingYear' });
@@ -126,6 +130,7 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
     fiscalDiscountRate: need('fiscalDiscountRate'),
     incomeTaxRate: need('incomeTaxRate'),
     yuanPerWan: need('yuanPerWan'),
+    covenantTolerance: need('covenantTolerance'),
     normalOperatingYear: cells.get('normalOperatingYear') ?? null,
     debtRate: new Map(debts.map((d) => [d.source.id, need(`rate.${d.source.id}`)])),
     debtCapitalShare: new Map(debts.map((d) => [d.source.id, need(`capitalShare.${d.source.id}`)])),

@@ -11,6 +11,29 @@ import { dropCachedResults, findSoffice, recalculateToXlsx } from './helpers/lib
 /** A number given as a formula constant: digits not part of a cell reference or a sheet name. */
 const NUMBER_IN_FORMULA = /(?<![A-Z$\d.'!])\d+\.\d+|(?<![A-Z$\d.])(?:[2-9]|\d{2,})(?![\d:])/;
 
+/** Formula cells holding a number constant or an error reference, as `sheet!cell formula`. */
+function listConstantsInFormulas(book: ExcelJS.Workbook): string[] {
+  const offenders: string[] = [];
+  for (const sheet of book.worksheets) {
+    sheet.eachRow((row) => row.eachCell((cell) => {
+      if (cell.type !== ExcelJS.ValueType.Formula) return;
+      const text = cell.formula.replace(/'[^']*'!/g, '').replace(/"[^"]*"/g, '');
+      if (NUMBER_IN_FORMULA.test(text)) offenders.push(`${sheet.name}!${cell.address} ${cell.formula}`);
+      if (/#REF!|#NAME\?|#VALUE!/.test(cell.formula)) offenders.push(`${sheet.name}!${cell.address} ${cell.formula}`);
+    }));
+  }
+  return offenders;
+}
+
+describe.each(TEMPLATE_IDS)('term-sheet workbook of %s: formulas', (id) => {
+  it('keep constants out: rates, years and units come from the Inputs sheet', async () => {
+    const { deal, evaluation } = evaluateTemplate(id);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await writeTermSheet(deal, evaluation)) as unknown as ArrayBuffer);
+    expect(listConstantsInFormulas(book)).toEqual([]);
+  });
+});
+
 describe('term-sheet workbook of the 25-year template, read back with exceljs', () => {
   const { deal, evaluation } = evaluateTemplate('fuzhou-gulou-25y');
   let book: ExcelJS.Workbook;
@@ -60,16 +83,7 @@ describe('term-sheet workbook of the 25-year template, read back with exceljs', 
   });
 
   it('keeps constants out of formulas: rates and years come from the Inputs sheet', () => {
-    const offenders: string[] = [];
-    for (const sheet of book.worksheets) {
-      sheet.eachRow((row) => row.eachCell((cell) => {
-        if (cell.type !== ExcelJS.ValueType.Formula) return;
-        const text = cell.formula.replace(/'[^']*'!/g, '').replace(/"[^"]*"/g, '');
-        if (NUMBER_IN_FORMULA.test(text)) offenders.push(`${sheet.name}!${cell.address} ${cell.formula}`);
-        if (/#REF!|#NAME\?|#VALUE!/.test(cell.formula)) offenders.push(`${sheet.name}!${cell.address} ${cell.formula}`);
-      }));
-    }
-    expect(offenders).toEqual([]);
+    expect(listConstantsInFormulas(book)).toEqual([]);
     const npv = book.getWorksheet(SHEET.checks)!.getRow(CHECKS_FIRST_ROW + 3).getCell(CHECK_COLUMN.recomputed).value as ExcelJS.CellFormulaValue;
     expect(npv.formula).toMatch(/^NPV\('假设 Inputs'!\$C\$\d+,'项目投资现金流量表 Project CF'!\$E\$\d+:\$AE\$\d+\)$/);
   });
