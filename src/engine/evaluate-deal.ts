@@ -19,7 +19,8 @@ import type { TimelineYear } from './timeline.js';
 import { buildTimeline } from './timeline.js';
 import { collectWarnings, type Warning } from './warnings.js';
 
-export const ENGINE_VERSION = '0.1.0';
+/** Bumped whenever results change: it is printed on term sheets and is part of the evaluation cache key. */
+export const ENGINE_VERSION = '0.2.0';
 
 export interface EvaluateOptions {
   /** The as-of date (YYYY-MM-DD) of the evaluation; the engine never reads the clock. */

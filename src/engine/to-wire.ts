@@ -9,8 +9,16 @@ const RATE_PLACES = 10;
 /** Decimal places of year counts (payback 12.3456 years). */
 const YEAR_PLACES = 4;
 
-/** toFixed rounds with the configured half-even mode, so this is roundToFen(v).toFixed(2) in one step. */
-const money = (v: D) => (v.isZero() ? '0.00' : v.toFixed(2));
+/**
+ * toFixed rounds with the configured half-even mode, so this is roundToFen(v).toFixed(2) in one step;
+ * an amount that rounds to zero from below is "0.00", not "-0.00".
+ */
+export const formatFen = (v: D): string => {
+  if (v.isZero()) return '0.00';
+  const text = v.toFixed(2);
+  return text === '-0.00' ? '0.00' : text;
+};
+const money = formatFen;
 const moneyRow = (row: Series) => row.map(money);
 const ratio = (v: D | null) => (v === null ? null : v.toFixed(RATE_PLACES));
 const years = (v: D | null) => (v === null ? null : v.toFixed(YEAR_PLACES));

@@ -73,7 +73,7 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
   line(['实施主体', 'Implementing body', implementing, '按项目所在地推定，待确认 inferred from the place; to be confirmed']);
   const sources = deal.funding.sources;
   const byKind = (kinds: string[]) => sources.filter((x) => kinds.includes(x.kind));
-  for (const inv of e.debt.investors) line(['投资人（项目公司股东）', 'Investor (shareholder)', inv.investor, `出资 ${(n(inv.contributed) / 10_000).toFixed(2)} 万元，收益分配 ${(n(inv.profitShare) * 100).toFixed(2)}% of distributions`]);
+  for (const inv of e.debt.investors) line(['投资人（项目公司股东）', 'Investor (shareholder)', inv.investor, `出资 ${wanText(inv.contributed)} 万元，收益分配 ${(n(inv.profitShare) * 100).toFixed(2)}% of distributions`]);
   line(['运营方', 'Operator', e.debt.investors.length > 0 ? `项目公司（${e.debt.investors.map((i) => i.investor).join('、')} 设立）` : '投资方', `运营期 ${N} 年，运营收益回收投资 operates for ${N} years and recovers the investment from operating income`]);
   for (const loan of byKind(['bank-loan'])) line(['贷款人', 'Lender', loan.kind === 'bank-loan' ? (loan.lender ?? loan.name) : loan.name, loan.name]);
   for (const bond of byKind(['special-bond'])) line(['债券发行人', 'Bond issuer', bond.kind === 'special-bond' ? `${GOVERNMENT_LEVEL_ZH[bond.level]}政府（${deal.place.district ?? deal.place.city}）` : '', `${bond.name}：地方政府专项债券 local-government special bond`]);
@@ -87,7 +87,7 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
   line(['建设期', 'Construction', `${timeline.startYear}–${timeline.startYear + C - 1} 年，${C} 年${timeline.capexPhasing ? `（投资按 ${timeline.capexPhasing.map((x) => `${(Number(x) * 100).toFixed(0)}%`).join(' / ')} 分年投入）` : ''}`]);
   line(['运营期', 'Operation', `${timeline.startYear + C}–${timeline.startYear + C + N - 1} 年，${N} 年`]);
   const residual = new D(deal.handBack.residualValue);
-  line(['期满移交', 'Hand-back', residual.isZero() ? '运营期满资产无偿移交 assets handed back free of charge (无偿移交)' : `期满按余值 ${(n(residual) / 10_000).toFixed(2)} 万元移交 handed back at a residual value`]);
+  line(['期满移交', 'Hand-back', residual.isZero() ? '运营期满资产无偿移交 assets handed back free of charge (无偿移交)' : `期满按余值 ${wanText(residual)} 万元移交 handed back at a residual value`]);
 
   section('四、总投资及资金筹措 Investment and funding（万元）');
   writeTableHeader(sheet, row++, ['项目', 'Item', '金额 Amount', '说明 Note']);
@@ -164,7 +164,7 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
   else {
     writeTableHeader(sheet, row++, ['名称 Name', '类型 Kind', '层级 Level', '支付安排 Payments', '上限 Cap（万元）', '计税 Taxable']);
     for (const o of deal.operatingSupport) {
-      line([o.name, SUPPORT_ZH[o.kind], GOVERNMENT_LEVEL_ZH[o.level], o.payments.map((p) => `${p.year}: ${(Number(p.amount) / 10_000).toFixed(2)}`).join('；'), { value: Number(o.cap), format: 'wan' }, o.taxable ? '应税 taxable' : '不征税收入 non-taxable']);
+      line([o.name, SUPPORT_ZH[o.kind], GOVERNMENT_LEVEL_ZH[o.level], o.payments.map((p) => `${p.year}: ${wanText(new D(p.amount))}`).join('；'), { value: Number(o.cap), format: 'wan' }, o.taxable ? '应税 taxable' : '不征税收入 non-taxable']);
     }
   }
 
@@ -172,7 +172,7 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
   const residents = sources.filter((x): x is Extract<FundingSource, { kind: 'residents' }> => x.kind === 'residents');
   if (residents.length === 0) line(['无居民出资 No resident contribution']);
   for (const r of residents) {
-    const basis = r.perM2 ? `按面积 ${r.perM2} 元/㎡` : r.perHousehold ? `按户 ${r.perHousehold} 元/户` : r.amount ? `定额 ${(Number(r.amount) / 10_000).toFixed(2)} 万元` : '按电梯分摊规则 by the elevator rules';
+    const basis = r.perM2 ? `按面积 ${r.perM2} 元/㎡` : r.perHousehold ? `按户 ${r.perHousehold} 元/户` : r.amount ? `定额 ${wanText(new D(r.amount))} 万元` : '按电梯分摊规则 by the elevator rules';
     const nominal = e.contributions.bySource.find((b) => b.sourceId === r.id)?.nominal ?? new D(0);
     line([r.name, MEANS_ZH[r.means], { value: n(nominal), format: 'wan' }, basis]);
   }
@@ -245,4 +245,9 @@ function fitRowHeight(sheet: Worksheet, row: number, widths: number[]): void {
     lines = Math.max(lines, Math.ceil(textWidth(cell.value) / (widths[column - 1]! - 1)));
   });
   if (lines > 1) r.height = 15 * lines;
+}
+
+/** A 元 amount as 万元 text to two decimals, rounded half-even in decimal (never in binary floating point). */
+function wanText(yuan: D): string {
+  return yuan.div(10_000).toFixed(2);
 }

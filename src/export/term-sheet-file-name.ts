@@ -5,7 +5,8 @@ const MAX_NAME = 80;
 
 /** The workbook's file name: the deal's name (Chinese kept) and 条款摘要, e.g. `福州鼓楼…-条款摘要.xlsx`. */
 export function nameTermSheetFile(dealName: string): string {
-  const cleaned = dealName.replace(UNSAFE, '_').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME) || 'deal';
+  // Cut by code points, never inside a surrogate pair (which encodeURIComponent would refuse).
+  const cleaned = [...dealName.replace(UNSAFE, '_').replace(/\s+/g, ' ').trim()].slice(0, MAX_NAME).join('') || 'deal';
   return `${cleaned}-条款摘要.xlsx`;
 }
 
