@@ -6,6 +6,10 @@ import { readCaseMetrics, type CaseMetrics } from './case-metrics.js';
 import { checkCovenants, type CovenantBreach } from './covenant-check.js';
 import { applyChanges, checkDriver, driverSchema, type Driver } from './drivers.js';
 import { evaluateVariant } from './evaluate-variant.js';
+import type { Evaluation } from '../engine/evaluate-deal.js';
+import { repaymentWindowOf } from '../engine/debt-schedule.js';
+import { totalOf } from '../engine/series.js';
+import { allocateLargestRemainder } from '../finance/allocate-largest-remainder.js';
 
 export interface StressCase {
   id: string;
@@ -86,13 +90,19 @@ export interface StressResult {
 /**
  * The lender stress pack: the base and each case evaluated as a changed deal, with DSCR min/avg,
  * LLCR, ICR, coverage, the IRRs and the covenants each case breaks. A case whose changed deal is
- * invalid (a delay past 5 construction years) carries its problems instead of metrics.
+ * invalid (a delay past 5 construction years) carries its problems instead of metrics. A loan sculpted
+ * to a DSCR keeps, in every case, the amount and repayment profile it has in the base case (its
+ * schedule becomes custom shares): otherwise each case would re-sculpt it and meet the target by
+ * construction.
  */
 export function runStressPack(deal: Deal, asOf: string, cases: StressCase[] = DEFAULT_STRESS_CASES): { ok: true; result: StressResult } | { ok: false; problems: Problem[] } {
   const problems = cases.flatMap((c, i) => c.changes.flatMap((ch, j) => checkDriver(deal, ch.driver, `cases[${i}].changes[${j}].driver`) ?? []));
   if (problems.length > 0) return { ok: false, problems };
+  const baseOutcome = evaluateVariant(deal, asOf);
+  // A lender stresses the cash flows against the debt it agreed, not against a loan re-sized to them.
   const run = (stressCase: StressCase): StressCaseResult => {
-    const outcome = evaluateVariant(applyChanges(deal, stressCase.changes), asOf);
+    const changed = applyChanges(deal, stressCase.changes);
+    const outcome = stressCase.changes.length === 0 || !baseOutcome.ok ? baseOutcome : evaluateVariant(fixSculptedLoans(changed, baseOutcome.evaluation), asOf);
     const changes = stressCase.changes.map((c) => ({ driver: c.driver, change: String(c.change) }));
     if (!outcome.ok) return { id: stressCase.id, name: stressCase.name, changes, metrics: null, breaches: [], breaksCovenant: false, problems: outcome.problems };
     const breaches = checkCovenants(deal.covenants, outcome.evaluation);
@@ -101,4 +111,31 @@ export function runStressPack(deal: Deal, asOf: string, cases: StressCase[] = DE
   const base = run({ id: 'base', name: '基准 (base case)', changes: [] });
   if (base.problems) return { ok: false, problems: base.problems };
   return { ok: true, result: { covenants: deal.covenants, base, cases: cases.map(run) } };
+}
+
+/**
+ * The deal with each sculpted loan replaced by what the base case lends: the amount drawn and a custom
+ * schedule of its principal by repayment year (shares to 1e-10, adding up to 1 by largest remainder).
+ * When the deal's repayment window is shorter than the base's (a construction delay within the same
+ * tenor), the principal of the years lost falls due in the first repayment year.
+ */
+export function fixSculptedLoans(deal: Deal, base: Evaluation): Deal {
+  const baseC = base.projection.timeline.C;
+  const sources = deal.funding.sources.map((source) => {
+    if (source.kind !== 'bank-loan' || source.repayment.kind !== 'sculpted') return source;
+    const schedule = base.financing.debts.find((d) => d.source.id === source.id);
+    if (!schedule) return source;
+    const was = repaymentWindowOf(source, baseC);
+    const now = repaymentWindowOf(source, deal.timeline.constructionYears);
+    const principal = schedule.principal.slice(was.first, was.last + 1);
+    const drawn = totalOf(schedule.draw);
+    const years = now.last - now.first + 1;
+    if (drawn.isZero() || years < 1 || principal.every((v) => v.isZero())) return source;
+    const lost = Math.max(0, principal.length - years);
+    const profile = [totalOf(principal.slice(0, lost + 1)), ...principal.slice(lost + 1)];
+    while (profile.length < years) profile.push(profile[0]!.minus(profile[0]!));
+    const shares = allocateLargestRemainder('1', profile, '0.0000000001').map((v) => v.toString());
+    return { ...source, size: { kind: 'amount' as const, amount: drawn.toFixed(2) }, repayment: { kind: 'custom' as const, shares } };
+  });
+  return { ...deal, funding: { ...deal.funding, sources } };
 }

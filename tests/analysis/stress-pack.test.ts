@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runStressPack, DEFAULT_STRESS_CASES } from '../../src/analysis/stress-pack.js';
+import { applyChanges } from '../../src/analysis/drivers.js';
+import { evaluateVariant } from '../../src/analysis/evaluate-variant.js';
+import { fixSculptedLoans, runStressPack, DEFAULT_STRESS_CASES } from '../../src/analysis/stress-pack.js';
+import { totalOf } from '../../src/engine/series.js';
+import { D } from '../../src/finance/decimal.js';
 import { loadTemplate } from '../helpers/load-template.js';
 
 const AS_OF = '2026-03-01';
@@ -55,5 +59,37 @@ describe('runStressPack', () => {
     expect(custom.ok && custom.result.cases[0]!.metrics!.minDscr).toBeTruthy();
     const bad = runStressPack(deal, AS_OF, [{ id: 'x', name: 'x', changes: [{ driver: { driver: 'price', stream: 'nope' }, change: -0.1 }] }]);
     expect(bad).toMatchObject({ ok: false, problems: [{ code: 'UNKNOWN_STREAM', path: 'cases[0].changes[0].driver.stream' }] });
+  });
+});
+
+describe('the stress pack against the agreed debt', () => {
+  const deal = loadTemplate('lugu-package');
+  const outcome = runStressPack(deal, '2026-11-23');
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
+  const byId = (id: string) => outcome.result.cases.find((c) => c.id === id)!;
+
+  it('keeps a sculpted loan at its base amount and profile, so a stressed DSCR is not re-sculpted back to its target', () => {
+    // 鲁谷's loan is sculpted to DSCR 1.3. With the base debt held, a capex overrun (more equity, more
+    // depreciation) and dearer money move the DSCR off 1.3 and break the covenant.
+    expect(outcome.result.base.metrics!.minDscr!.startsWith('1.29999')).toBe(true);
+    expect(byId('rate+100bp').breaksCovenant).toBe(true);
+    expect(Number(byId('rate+100bp').metrics!.minDscr)).toBeLessThan(1.2);
+    expect(Number(byId('capex+10').metrics!.minDscr)).toBeLessThan(1.29);
+  });
+
+  it('holds the base schedule: the loan lends the base amount and repays it by the base shares', () => {
+    const base = evaluateVariant(deal, '2026-11-23');
+    if (!base.ok) throw new Error('base');
+    const fixed = fixSculptedLoans(deal, base.evaluation);
+    const loan = fixed.funding.sources.find((s) => s.kind === 'bank-loan')!;
+    if (loan.kind !== 'bank-loan' || loan.repayment.kind !== 'custom') throw new Error('expected a custom schedule');
+    expect(loan.size).toEqual({ kind: 'amount', amount: totalOf(base.evaluation.financing.debts[0]!.draw).toFixed(2) });
+    expect(loan.repayment.shares.reduce((s, x) => s.plus(x), new D(0)).toString()).toBe('1');
+    // A one-year delay within the same tenor loses a repayment year: its principal falls due in the first.
+    const delayed = fixSculptedLoans(applyChanges(deal, [{ driver: { driver: 'construction-delay' }, change: 1 }]), base.evaluation);
+    const delayedLoan = delayed.funding.sources.find((s) => s.kind === 'bank-loan')!;
+    if (delayedLoan.kind !== 'bank-loan' || delayedLoan.repayment.kind !== 'custom') throw new Error('expected a custom schedule');
+    expect(delayedLoan.repayment.shares).toHaveLength(loan.repayment.shares.length - 1);
+    expect(new D(delayedLoan.repayment.shares[0]!).toFixed(8)).toBe(new D(loan.repayment.shares[0]!).plus(loan.repayment.shares[1]!).toFixed(8));
   });
 });
