@@ -3,7 +3,12 @@ import { parseDeal } from '../../deal/parse-deal.js';
 import { evaluateDeal } from '../../engine/evaluate-deal.js';
 import { serializeEvaluation } from '../../engine/to-wire.js';
 import { writeTermSheet } from '../../export/build-term-sheet.js';
-import { runStressPack } from '../../analysis/stress-pack.js';
+import { solveGoal } from '../../analysis/goal-seek.js';
+import type { SolveRequest } from '../../analysis/goal-seek-request.js';
+import { analyseSensitivity } from '../../analysis/sensitivity.js';
+import type { SensitivityRequest } from '../../analysis/sensitivity-request.js';
+import { readStressCases, runStressPack, type StressRequest } from '../../analysis/stress-pack.js';
+import type { Deal } from '../../deal/deal-schema.js';
 
 /** A deal as JSON (a request body, a stored revision, a scenario) and the as-of date to evaluate it. */
 export interface EvaluationJob {
@@ -40,4 +45,25 @@ export async function writeTermSheetOfInput(job: EvaluationJob): Promise<TermShe
   const stress = job.includeStress ? runStressPack(parsed.deal, job.asOf) : undefined;
   if (stress && !stress.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: stress.problems };
   return { ok: true, bytes: new Uint8Array(await writeTermSheet(parsed.deal, outcome, { stress: stress?.result })) };
+}
+
+/** A decision tool (src/analysis) on a parsed deal, with its request already validated against the tool's schema. */
+export type AnalysisJob =
+  | { tool: 'solve'; deal: Deal; request: SolveRequest; asOf: string }
+  | { tool: 'sensitivity'; deal: Deal; request: SensitivityRequest; asOf: string }
+  | { tool: 'stress'; deal: Deal; request: StressRequest; asOf: string };
+
+/** The tool's result as JSON data, or the problems it found. */
+export type AnalysisJobOutcome = { ok: true; result: unknown } | { ok: false; problems: Problem[] };
+
+/** Run a decision tool: each is dozens to hundreds of evaluations, so the server runs it on a worker. */
+export function runAnalysis(job: AnalysisJob): AnalysisJobOutcome {
+  switch (job.tool) {
+    case 'solve':
+      return solveGoal(job.deal, job.request, job.asOf);
+    case 'sensitivity':
+      return analyseSensitivity(job.deal, job.request, job.asOf);
+    case 'stress':
+      return runStressPack(job.deal, job.asOf, readStressCases(job.request));
+  }
 }

@@ -1,11 +1,22 @@
 import { Worker } from 'node:worker_threads';
-import { evaluateInput, writeTermSheetOfInput, type EvaluationJob, type EvaluationJobOutcome, type TermSheetJobOutcome } from './evaluate-input.js';
+import {
+  evaluateInput,
+  runAnalysis,
+  writeTermSheetOfInput,
+  type AnalysisJob,
+  type AnalysisJobOutcome,
+  type EvaluationJob,
+  type EvaluationJobOutcome,
+  type TermSheetJobOutcome,
+} from './evaluate-input.js';
 import type { WorkerRequest } from './evaluation-worker.js';
 
 /** Runs evaluation jobs: on this thread (tests, `workers: 0`) or on a pool of worker threads (the server). */
 export interface Evaluator {
   evaluate(job: EvaluationJob): Promise<EvaluationJobOutcome>;
   writeTermSheet(job: EvaluationJob): Promise<TermSheetJobOutcome>;
+  /** A decision tool (goal seek, sensitivity, stress): many evaluations in one job. */
+  analyse(job: AnalysisJob): Promise<AnalysisJobOutcome>;
   close(): Promise<void>;
 }
 
@@ -14,12 +25,15 @@ export function createInlineEvaluator(): Evaluator {
   return {
     evaluate: async (job) => evaluateInput(job),
     writeTermSheet: (job) => writeTermSheetOfInput(job),
+    analyse: async (job) => runAnalysis(job),
     close: async () => {},
   };
 }
 
+type AnyOutcome = EvaluationJobOutcome | TermSheetJobOutcome | AnalysisJobOutcome;
+
 interface Pending {
-  resolve: (outcome: EvaluationJobOutcome | TermSheetJobOutcome) => void;
+  resolve: (outcome: AnyOutcome) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
 }
@@ -86,7 +100,7 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 60_000,
 
   const spawn = (): PoolWorker => {
     const slot: PoolWorker = { worker: new Worker(bootstrap, { workerData: { script } }), pending: new Map(), dead: false, answered: false };
-    slot.worker.on('message', (message: { id: number; outcome?: EvaluationJobOutcome | TermSheetJobOutcome; error?: string }) => {
+    slot.worker.on('message', (message: { id: number; outcome?: AnyOutcome; error?: string }) => {
       slot.answered = true;
       startFailures = 0;
       const pending = settle(slot, message.id);
@@ -101,20 +115,20 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 60_000,
   };
   const workers = Array.from({ length: size }, spawn);
 
-  const run = (kind: WorkerRequest['kind'], job: EvaluationJob) => {
+  const run = (message: Omit<WorkerRequest, 'id'>) => {
     if (closed) return Promise.reject(new Error('the evaluation pool is closed'));
     if (broken) return Promise.reject(broken);
     const alive = workers.filter((w) => !w.dead);
     if (alive.length === 0) return Promise.reject(new Error('no evaluation worker is running'));
     const slot = alive.reduce((best, w) => (w.pending.size < best.pending.size ? w : best));
     const id = nextId++;
-    return new Promise<EvaluationJobOutcome | TermSheetJobOutcome>((resolve, reject) => {
+    return new Promise<AnyOutcome>((resolve, reject) => {
       const timer = setTimeout(() => retire(slot, new Error(`an evaluation ran past ${jobTimeoutMs} ms; its worker was stopped`)), jobTimeoutMs);
       timer.unref();
       slot.pending.set(id, { resolve, reject, timer });
       slot.worker.ref();
       try {
-        slot.worker.postMessage({ id, kind, job } satisfies WorkerRequest);
+        slot.worker.postMessage({ ...message, id } as WorkerRequest);
       } catch (error) {
         settle(slot, id);
         reject(error as Error);
@@ -123,8 +137,9 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 60_000,
   };
 
   return {
-    evaluate: (job) => run('evaluate', job) as Promise<EvaluationJobOutcome>,
-    writeTermSheet: (job) => run('term-sheet', job) as Promise<TermSheetJobOutcome>,
+    evaluate: (job) => run({ kind: 'evaluate', job }) as Promise<EvaluationJobOutcome>,
+    writeTermSheet: (job) => run({ kind: 'term-sheet', job }) as Promise<TermSheetJobOutcome>,
+    analyse: (job) => run({ kind: 'analysis', job }) as Promise<AnalysisJobOutcome>,
     async close() {
       closed = true;
       const error = new Error('the evaluation pool closed');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInlineEvaluator, createWorkerPoolEvaluator } from '../../../src/api/evaluation/evaluator.js';
+import { loadTemplate } from '../../helpers/load-template.js';
 
 const fuzhou: unknown = JSON.parse(readFileSync(new URL('../../../models/fuzhou-gulou-25y.json', import.meta.url), 'utf8'));
 
@@ -29,6 +30,12 @@ describe('the worker-thread evaluator', () => {
     expect(answer.ok).toBe(true);
     // An .xlsx file is a zip: it starts with "PK".
     if (answer.ok) expect(Buffer.from(answer.bytes.subarray(0, 2)).toString('latin1')).toBe('PK');
+  });
+
+  it('runs a decision tool on a worker: the stress pack answers as on this thread', async () => {
+    const deal = loadTemplate('lugu-package');
+    const job = { tool: 'stress' as const, deal, request: {}, asOf: '2026-11-23' };
+    expect(await pool.analyse(job)).toEqual(await createInlineEvaluator().analyse(job));
   });
 
   it('refuses work once closed', async () => {
