@@ -81,7 +81,7 @@ function escalationOf(deal: Deal, N: number, own: Escalation | undefined): D[] {
   const byLength = escalationCache.get(escalation) ?? new Map<number, D[]>();
   escalationCache.set(escalation, byLength);
   let factors = byLength.get(N);
-  if (factors === undefined) byLength.set(N, (factors = computeEscalationFactors(escalation, N)));
+  if (factors === undefined) byLength.set(N, (factors = Object.freeze(computeEscalationFactors(escalation, N)) as D[]));
   return factors;
 }
 

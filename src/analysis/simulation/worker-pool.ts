@@ -51,12 +51,19 @@ export function createSimulationPool(size: number = availableParallelism()): Sim
         else job.resolve(message.outcomes!);
         dispatch();
       });
-      worker.on('error', (error) => {
+      const retire = (error: Error) => {
+        const index = workers.indexOf(slot);
+        if (index < 0) return;
+        workers.splice(index, 1);
         slot.job?.reject(error);
         slot.job = undefined;
-        workers.splice(workers.indexOf(slot), 1);
         void worker.terminate();
-      });
+        // With no worker left, the chunks still queued would wait for nobody: fail them too.
+        if (workers.length === 0) for (const job of queue.splice(0)) job.reject(error);
+        else dispatch();
+      };
+      worker.on('error', retire);
+      worker.on('exit', (code) => retire(new Error(`a simulation worker stopped (exit code ${code})`)));
       worker.unref();
       workers.push(slot);
     }
@@ -70,7 +77,11 @@ export function createSimulationPool(size: number = availableParallelism()): Sim
       return Promise.all(results);
     },
     close: async () => {
-      await Promise.all(workers.splice(0).map((slot) => slot.worker.terminate()));
+      const closing = workers.splice(0);
+      const error = new Error('the simulation pool closed');
+      for (const slot of closing) slot.job?.reject(error);
+      for (const job of queue.splice(0)) job.reject(error);
+      await Promise.all(closing.map((slot) => slot.worker.terminate()));
     },
   };
 }

@@ -48,6 +48,7 @@ export function hashBodyText(text: string): string {
  */
 export function respondWithEvaluation(c: Context, { json, cached }: EvaluatedResult, source?: Record<string, unknown>): Response {
   c.header('Evaluation-Cache', cached ? 'hit' : 'miss');
+  if (source !== undefined && !json.endsWith('}')) throw new Error('an evaluation result is not a JSON object');
   const body = source === undefined ? json : `${json.slice(0, -1)},"source":${JSON.stringify(source)}}`;
   return c.body(body, 200, { 'Content-Type': 'application/json' });
 }
