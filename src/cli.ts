@@ -12,6 +12,8 @@ import { findRow } from './engine/statement.js';
 import { serializeEvaluation } from './engine/to-wire.js';
 import { writeTermSheet } from './export/build-term-sheet.js';
 import { runStressPack } from './analysis/stress-pack.js';
+import { analyseSensitivity } from './analysis/sensitivity.js';
+import { sensitivityRequestSchema } from './analysis/sensitivity-request.js';
 import { nameTermSheetFile } from './export/term-sheet-file-name.js';
 import type { D } from './finance/decimal.js';
 import { readEnv } from './env.js';
@@ -20,7 +22,7 @@ import { ANALYSIS_USAGE, runAnalysisCommand } from './cli-analysis.js';
 const USAGE = `Usage:
   npm run evaluate -- <deal.json> [--json] [--as-of YYYY-MM-DD]
 
-  npm run term-sheet -- <deal.json> [-o <file.xlsx>] [--as-of YYYY-MM-DD] [--stress]
+  npm run term-sheet -- <deal.json> [-o <file.xlsx>] [--as-of YYYY-MM-DD] [--stress] [--sensitivity]
 
   npm run cli -- keys create --org <name> --role <admin|modeler|reviewer|budget> [--label <text>]
 ${ANALYSIS_USAGE}
@@ -31,7 +33,8 @@ ${ANALYSIS_USAGE}
 
   term-sheet: writes the deal's term-sheet workbook (.xlsx): cover, inputs, statements, contributions,
   fiscal view and a Checks sheet of live formulas. -o names the file (default: "<deal name>-条款摘要.xlsx").
-  --stress adds the lender stress pack as a 压力测试 Stress tests sheet.
+  --stress adds the lender stress pack as a 压力测试 Stress tests sheet; --sensitivity the default tornado
+  and switching values as a 敏感性分析 sheet (some seconds).
 
   keys create: mints an API key for an organisation (created when new) in the service's database
   (DATABASE_PATH, default ./data/capital.db). The key alone goes to stdout, shown this once.`;
@@ -96,7 +99,9 @@ async function exportTermSheet(args: string[]): Promise<number> {
   const target = output ?? nameTermSheetFile(loaded.deal.name);
   const stress = args.includes('--stress') ? runStressPack(loaded.deal, asOf) : undefined;
   if (stress && !stress.ok) return reportProblems(file, stress.problems);
-  writeFileSync(target, await writeTermSheet(loaded.deal, loaded.evaluation, { stress: stress?.result }));
+  const sensitivity = args.includes('--sensitivity') ? analyseSensitivity(loaded.deal, sensitivityRequestSchema.parse({}), asOf) : undefined;
+  if (sensitivity && !sensitivity.ok) return reportProblems(file, sensitivity.problems);
+  writeFileSync(target, await writeTermSheet(loaded.deal, loaded.evaluation, { stress: stress?.result, sensitivity: sensitivity?.result }));
   console.error(`${target}: term sheet of ${loaded.deal.name} (as of ${asOf}), ${loaded.evaluation.warnings.length} warning(s) listed on its cover`);
   return 0;
 }

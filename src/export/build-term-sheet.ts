@@ -12,7 +12,9 @@ import { writeInputsSheet } from './inputs-sheet.js';
 import { writeInvestmentPlanSheet } from './investment-plan-sheet.js';
 import { writeProfitAndLossSheet } from './profit-and-loss-sheet.js';
 import { writeProjectCashFlowSheet } from './project-cash-flow-sheet.js';
-import { SHEET, SHEET_ORDER, STRESS_SHEET, type SheetId } from './sheet-names.js';
+import { SENSITIVITY_SHEET, SHEET, SHEET_ORDER, STRESS_SHEET, type SheetId } from './sheet-names.js';
+import { writeSensitivitySheet } from './sensitivity-sheet.js';
+import type { SensitivityResult } from '../analysis/sensitivity.js';
 import { writeStressSheet } from './stress-sheet.js';
 import type { StressResult } from '../analysis/stress-pack.js';
 
@@ -26,6 +28,8 @@ import type { StressResult } from '../analysis/stress-pack.js';
 export interface TermSheetExtras {
   /** The lender stress pack (src/analysis/stress-pack.ts), written as a sheet after the Checks. */
   stress?: StressResult;
+  /** Sensitivity (tornado, two-way tables, switching values), written as the last sheet. */
+  sensitivity?: SensitivityResult;
 }
 
 export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtras = {}): ExcelJS.Workbook {
@@ -52,6 +56,7 @@ export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtra
   const checks = writeChecksSheet(sheets.checks, listChecks(e, statements, inputs, contributions), subtitle);
   writeCoverSheet(sheets.cover, deal, e, { checks, investmentPlan, debtService, yuanPerWan: inputs.yuanPerWan, covenantTolerance: inputs.covenantTolerance });
   if (extras.stress) writeStressSheet(workbook.addWorksheet(STRESS_SHEET, { properties: { tabColor: { argb: 'FFC00000' } } }), extras.stress, subtitle);
+  if (extras.sensitivity) writeSensitivitySheet(workbook.addWorksheet(SENSITIVITY_SHEET, { properties: { tabColor: { argb: 'FFC00000' } } }), extras.sensitivity, subtitle);
   return workbook;
 }
 

@@ -16,6 +16,9 @@ export const SHEET = {
 /** A sheet added only when the lender stress pack is asked for (term-sheet `include=stress`), after the Checks. */
 export const STRESS_SHEET = '压力测试 Stress tests';
 
+/** A sheet added only when sensitivity is asked for (term-sheet `include=sensitivity`), last. */
+export const SENSITIVITY_SHEET = '敏感性分析 Sensitivity';
+
 export type SheetId = keyof typeof SHEET;
 
 /** The order of the sheets in the workbook: the cover first, the proof last. */

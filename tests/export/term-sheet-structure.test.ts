@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyseSensitivity } from '../../src/analysis/sensitivity.js';
+import { sensitivityRequestSchema } from '../../src/analysis/sensitivity-request.js';
 import { runStressPack } from '../../src/analysis/stress-pack.js';
 import { writeTermSheet } from '../../src/export/build-term-sheet.js';
 import { CHECK_COLUMN, CHECKS_FIRST_ROW } from '../../src/export/checks-sheet.js';
 import { flattenInputs } from '../../src/export/inputs-sheet.js';
-import { SHEET, SHEET_ORDER, STRESS_SHEET } from '../../src/export/sheet-names.js';
+import { SENSITIVITY_SHEET, SHEET, SHEET_ORDER, STRESS_SHEET } from '../../src/export/sheet-names.js';
 import { evaluateTemplate, TEMPLATE_IDS } from './helpers/evaluate-template.js';
 import { dropCachedResults, findSoffice, recalculateToXlsx } from './helpers/libreoffice.js';
 
@@ -177,5 +179,25 @@ describe('the stress-tests sheet, when the stress pack is asked for', () => {
     expect(names[7]).toContain('combined downside');
     // Revenue −20% leaves a lower minimum DSCR than the base.
     expect((sheet.getCell('E6').value as number) < (sheet.getCell('E4').value as number)).toBe(true);
+  });
+});
+
+describe('the sensitivity sheet, when sensitivity is asked for', () => {
+  it('writes a tornado per indicator, drivers down and steps across, with the base beside them', async () => {
+    const { deal, evaluation } = evaluateTemplate('lugu-package');
+    const sensitivity = analyseSensitivity(deal, sensitivityRequestSchema.parse({ drivers: [{ driver: 'revenue' }, { driver: 'capex' }], switching: null }), evaluation.asOf);
+    if (!sensitivity.ok) throw new Error(JSON.stringify(sensitivity.problems));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await writeTermSheet(deal, evaluation, { sensitivity: sensitivity.result })) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet(SENSITIVITY_SHEET)!;
+    expect(book.worksheets.at(-1)!.name).toBe(SENSITIVITY_SHEET);
+    // Rows 3–4: the first indicator (equity IRR) and the header; row 5 the first driver.
+    expect(String(sheet.getCell('A3').value)).toMatch(/^equityIrr/);
+    expect(sheet.getRow(4).values).toContain('-20%');
+    const revenueRow = [5, 6].find((r) => sheet.getCell(`A${r}`).value === 'revenue')!;
+    expect(sheet.getCell(`B${revenueRow}`).value as number).toBeCloseTo(evaluation.metrics.equityIrr!.toNumber(), 9);
+    // Less revenue, lower equity IRR: the −20% step is below the +20% step.
+    expect((sheet.getCell(`C${revenueRow}`).value as number) < (sheet.getCell(`H${revenueRow}`).value as number)).toBe(true);
+    expect(sheet.pageSetup.printArea).toMatch(/^\$?A\$?1:/);
   });
 });

@@ -6,7 +6,7 @@ import { writeTermSheet } from '../../export/build-term-sheet.js';
 import { solveGoal } from '../../analysis/goal-seek.js';
 import type { SolveRequest } from '../../analysis/goal-seek-request.js';
 import { analyseSensitivity } from '../../analysis/sensitivity.js';
-import type { SensitivityRequest } from '../../analysis/sensitivity-request.js';
+import { sensitivityRequestSchema, type SensitivityRequest } from '../../analysis/sensitivity-request.js';
 import { readStressCases, runStressPack, type StressRequest } from '../../analysis/stress-pack.js';
 import type { Deal } from '../../deal/deal-schema.js';
 
@@ -14,8 +14,9 @@ import type { Deal } from '../../deal/deal-schema.js';
 export interface EvaluationJob {
   input: unknown;
   asOf: string;
-  /** Term sheets only: also run the lender stress pack and add its sheet. */
+  /** Term sheets only: also run the lender stress pack, or the default sensitivity, and add its sheet. */
   includeStress?: boolean;
+  includeSensitivity?: boolean;
 }
 
 /** Why a job has no result: the deal is invalid, or the engine refused it. */
@@ -44,7 +45,9 @@ export async function writeTermSheetOfInput(job: EvaluationJob): Promise<TermShe
   if (!outcome.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: outcome.problems };
   const stress = job.includeStress ? runStressPack(parsed.deal, job.asOf) : undefined;
   if (stress && !stress.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: stress.problems };
-  return { ok: true, bytes: new Uint8Array(await writeTermSheet(parsed.deal, outcome, { stress: stress?.result })) };
+  const sensitivity = job.includeSensitivity ? analyseSensitivity(parsed.deal, sensitivityRequestSchema.parse({}), job.asOf) : undefined;
+  if (sensitivity && !sensitivity.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: sensitivity.problems };
+  return { ok: true, bytes: new Uint8Array(await writeTermSheet(parsed.deal, outcome, { stress: stress?.result, sensitivity: sensitivity?.result })) };
 }
 
 /** A decision tool (src/analysis) on a parsed deal, with its request already validated against the tool's schema. */

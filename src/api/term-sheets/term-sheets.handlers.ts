@@ -15,10 +15,11 @@ import { ApiProblem } from '../problems/api-problem.js';
 import { XLSX_MEDIA_TYPE, type bodyTermSheetRoute, type dealTermSheetRoute } from './term-sheets.routes.js';
 
 /** Evaluate a deal and answer its workbook as a download named after the deal; the work runs on the evaluator's threads. */
-async function answerTermSheet(c: Context<AppEnv>, deal: Deal, query: { asOf?: string; include?: 'stress' }, dealId: string | null): Promise<Response> {
+async function answerTermSheet(c: Context<AppEnv>, deal: Deal, query: { asOf?: string; include?: string }, dealId: string | null): Promise<Response> {
   const { deps } = c.var;
   const asOf = query.asOf ?? readToday(deps.clock, deps.config.timeZone);
-  const outcome = await deps.evaluator.writeTermSheet({ input: deal, asOf, includeStress: query.include === 'stress' });
+  const included = new Set(query.include?.split(',') ?? []);
+  const outcome = await deps.evaluator.writeTermSheet({ input: deal, asOf, includeStress: included.has('stress'), includeSensitivity: included.has('sensitivity') });
   if (!outcome.ok) {
     if (outcome.code === 'VALIDATION_FAILED') throw new ApiProblem('VALIDATION_FAILED', { subject: 'deal', count: outcome.problems.length }, { errors: outcome.problems });
     throw new ApiProblem('EVALUATION_FAILED', { count: outcome.problems.length }, { errors: outcome.problems });

@@ -13,8 +13,12 @@ const workbook = {
 };
 const tags = ['Term sheets'];
 
-/** Extra sheets: `stress` adds the lender stress pack (压力测试, issue 6's eight cases). */
-const includeQuery = z.enum(['stress']).optional().openapi({ description: '`stress` adds a 压力测试 Stress tests sheet: the lender stress pack, each case re-evaluated.' });
+/** Extra sheets, comma-separated: `stress` (the lender stress pack) and `sensitivity` (the default tornado and switching values). */
+const includeQuery = z
+  .string()
+  .regex(/^(stress|sensitivity)(,(stress|sensitivity))?$/, { error: 'must be stress, sensitivity, or both separated by a comma' })
+  .optional()
+  .openapi({ example: 'stress,sensitivity', description: '`stress` adds a 压力测试 Stress tests sheet (the lender stress pack); `sensitivity` a 敏感性分析 sheet (tornado at ±5/10/20% and switching values; seconds of work). Each case is re-evaluated.' });
 
 export const dealTermSheetRoute = createRoute({
   method: 'get',
