@@ -2,6 +2,7 @@ import type { Deal } from '../deal/deal-schema.js';
 import type { Problem } from '../deal/problem.js';
 import { checkDriver, type Driver } from './drivers.js';
 import { evaluateVariant } from './evaluate-variant.js';
+import { fixSculptedLoans } from './stress-pack.js';
 import { readIndicator } from './indicators.js';
 import type { SensitivityRequest } from './sensitivity-request.js';
 import { DEFAULT_SWITCHING_TARGETS, findSwitchingValues, listDefaultSwitchingDrivers, type SwitchingValue } from './switching-values.js';
@@ -27,17 +28,20 @@ export function analyseSensitivity(deal: Deal, request: SensitivityRequest, asOf
   if (problems.length > 0) return { ok: false, problems };
   const baseOutcome = evaluateVariant(deal, asOf);
   if (!baseOutcome.ok) return baseOutcome;
+  // As in the stress pack, the cases run against the agreed debt: a sculpted loan keeps its base amount
+  // and profile, so DSCR and coverage move with the driver instead of being re-sculpted to the target.
+  const agreed = fixSculptedLoans(deal, baseOutcome.evaluation);
   const steps = request.steps.map(Number);
   const base = readValues(deal, asOf, request.indicators).values!;
-  const tornado = buildTornado(deal, asOf, request.drivers ?? listDefaultDrivers(deal), steps, request.delaySteps, request.indicators);
+  const tornado = buildTornado(agreed, asOf, request.drivers ?? listDefaultDrivers(deal), steps, request.delaySteps, request.indicators);
   const tables = request.tables.map((t) =>
-    buildTwoWayTable(deal, asOf, { driver: t.rows.driver, changes: t.rows.changes.map(Number) }, { driver: t.columns.driver, changes: t.columns.changes.map(Number) }, t.indicator),
+    buildTwoWayTable(agreed, asOf, { driver: t.rows.driver, changes: t.rows.changes.map(Number) }, { driver: t.columns.driver, changes: t.columns.changes.map(Number) }, t.indicator),
   );
   let switching: SwitchingValue[] = [];
   if (request.switching) {
     const targets = request.switching.targets ?? DEFAULT_SWITCHING_TARGETS;
     const present = Object.fromEntries(targets.map((t) => [t.indicator, readIndicator(baseOutcome.evaluation, t.indicator) !== null]));
-    switching = findSwitchingValues(deal, asOf, request.switching.drivers ?? listDefaultSwitchingDrivers(deal), targets, present);
+    switching = findSwitchingValues(agreed, asOf, request.switching.drivers ?? listDefaultSwitchingDrivers(deal), targets, present);
   }
   return { ok: true, result: { base, steps: request.steps, tornado, tables, switching } };
 }

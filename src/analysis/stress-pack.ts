@@ -100,9 +100,9 @@ export function runStressPack(deal: Deal, asOf: string, cases: StressCase[] = DE
   if (problems.length > 0) return { ok: false, problems };
   const baseOutcome = evaluateVariant(deal, asOf);
   // A lender stresses the cash flows against the debt it agreed, not against a loan re-sized to them.
+  const agreed = baseOutcome.ok ? fixSculptedLoans(deal, baseOutcome.evaluation) : deal;
   const run = (stressCase: StressCase): StressCaseResult => {
-    const changed = applyChanges(deal, stressCase.changes);
-    const outcome = stressCase.changes.length === 0 || !baseOutcome.ok ? baseOutcome : evaluateVariant(fixSculptedLoans(changed, baseOutcome.evaluation), asOf);
+    const outcome = stressCase.changes.length === 0 || !baseOutcome.ok ? baseOutcome : evaluateVariant(applyChanges(agreed, stressCase.changes), asOf);
     const changes = stressCase.changes.map((c) => ({ driver: c.driver, change: String(c.change) }));
     if (!outcome.ok) return { id: stressCase.id, name: stressCase.name, changes, metrics: null, breaches: [], breaksCovenant: false, problems: outcome.problems };
     const breaches = checkCovenants(deal.covenants, outcome.evaluation);
@@ -116,25 +116,19 @@ export function runStressPack(deal: Deal, asOf: string, cases: StressCase[] = DE
 /**
  * The deal with each sculpted loan replaced by what the base case lends: the amount drawn and a custom
  * schedule of its principal by repayment year (shares to 1e-10, adding up to 1 by largest remainder).
- * When the deal's repayment window is shorter than the base's (a construction delay within the same
- * tenor), the principal of the years lost falls due in the first repayment year.
+ * A construction delay then compresses that schedule like any custom one (timeline-edits.ts).
  */
 export function fixSculptedLoans(deal: Deal, base: Evaluation): Deal {
-  const baseC = base.projection.timeline.C;
+  const C = base.projection.timeline.C;
   const sources = deal.funding.sources.map((source) => {
     if (source.kind !== 'bank-loan' || source.repayment.kind !== 'sculpted') return source;
     const schedule = base.financing.debts.find((d) => d.source.id === source.id);
     if (!schedule) return source;
-    const was = repaymentWindowOf(source, baseC);
-    const now = repaymentWindowOf(source, deal.timeline.constructionYears);
-    const principal = schedule.principal.slice(was.first, was.last + 1);
+    const { first, last } = repaymentWindowOf(source, C);
+    const principal = schedule.principal.slice(first, last + 1);
     const drawn = totalOf(schedule.draw);
-    const years = now.last - now.first + 1;
-    if (drawn.isZero() || years < 1 || principal.every((v) => v.isZero())) return source;
-    const lost = Math.max(0, principal.length - years);
-    const profile = [totalOf(principal.slice(0, lost + 1)), ...principal.slice(lost + 1)];
-    while (profile.length < years) profile.push(profile[0]!.minus(profile[0]!));
-    const shares = allocateLargestRemainder('1', profile, '0.0000000001').map((v) => v.toString());
+    if (drawn.isZero() || principal.every((v) => v.isZero())) return source;
+    const shares = allocateLargestRemainder('1', principal, '0.0000000001').map((v) => v.toString());
     return { ...source, size: { kind: 'amount' as const, amount: drawn.toFixed(2) }, repayment: { kind: 'custom' as const, shares } };
   });
   return { ...deal, funding: { ...deal.funding, sources } };

@@ -6,6 +6,8 @@ import { evaluateVariant } from '../../src/analysis/evaluate-variant.js';
 import { summariseFunding } from '../../src/analysis/funding-summary.js';
 import { D } from '../../src/finance/decimal.js';
 import { loadTemplate } from '../helpers/load-template.js';
+import { buildFundedDealInput } from '../helpers/funded-deal.js';
+import { parseDeal } from '../../src/deal/parse-deal.js';
 
 const AS_OF = '2026-03-01';
 const evaluate = (deal: Parameters<typeof evaluateVariant>[0]) => {
@@ -64,5 +66,33 @@ describe('deal edits', () => {
     const loan = shifted.funding.sources.find((s) => s.id === 'fz-cdb-loan')!;
     expect(loan.kind === 'bank-loan' && readLoanRate(loan.rate).toString()).toBe('0.042');
     expect(loan.kind === 'bank-loan' && loan.rate.kind === 'lpr' && loan.rate.spread).toBe('-0.003');
+  });
+});
+
+describe('a custom repayment schedule under timeline edits', () => {
+  // The funded helper deal's loan: tenor 10 from year 1, 2 construction years, 1 grace year: 7 repayment years.
+  const withSchedule = () => {
+    const input = buildFundedDealInput();
+    const loan = input.funding!.sources.find((s) => s.id === 'loan')!;
+    Object.assign(loan, { repayment: { kind: 'custom', shares: ['0.1', '0.1', '0.1', '0.1', '0.2', '0.2', '0.2'] } });
+    const parsed = parseDeal(input);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    return parsed.deal;
+  };
+  const sharesOf = (deal: ReturnType<typeof withSchedule>) => {
+    const loan = deal.funding.sources.find((s) => s.id === 'loan')!;
+    return loan.kind === 'bank-loan' && loan.repayment.kind === 'custom' ? loan.repayment.shares : [];
+  };
+
+  it("a delay within the same tenor moves the lost year's principal into the first repayment year", () => {
+    const delayed = delayConstruction(withSchedule(), 1);
+    expect(sharesOf(delayed)).toEqual(['0.2', '0.1', '0.1', '0.2', '0.2', '0.2']);
+    expect(evaluate(delayed)).toBeDefined();
+  });
+
+  it('a shorter operation cuts the tenor and moves the principal of the years cut into the new last year', () => {
+    const shorter = setOperatingYears(withSchedule(), 7); // 2 + 7 = 9 years: the 10-year tenor loses one
+    expect(sharesOf(shorter)).toEqual(['0.1', '0.1', '0.1', '0.1', '0.2', '0.4']);
+    expect(evaluate(shorter)).toBeDefined();
   });
 });

@@ -67,3 +67,14 @@ describe('analyseSensitivity', () => {
     expect(bad).toMatchObject({ ok: false, problems: [{ code: 'UNKNOWN_STREAM', path: 'drivers[0].stream' }] });
   });
 });
+
+describe('sensitivity against the agreed debt', () => {
+  it("moves a sculpted loan's DSCR with the driver instead of re-sculpting it to its target", () => {
+    const deal = loadTemplate('lugu-package');
+    const outcome = analyseSensitivity(deal, sensitivityRequestSchema.parse({ drivers: [{ driver: 'interest-rate' }], steps: ['0.2'], indicators: ['minDscr'], switching: null }), '2026-11-23');
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
+    const dearer = outcome.result.tornado[0]!.points.find((p) => p.change === '0.2')!;
+    // Base 1.3 (sculpted); 20% dearer money on the same loan leaves less cover.
+    expect(Number(dearer.values!.minDscr)).toBeLessThan(1.29);
+  });
+});

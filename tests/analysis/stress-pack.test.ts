@@ -86,7 +86,7 @@ describe('the stress pack against the agreed debt', () => {
     expect(loan.size).toEqual({ kind: 'amount', amount: totalOf(base.evaluation.financing.debts[0]!.draw).toFixed(2) });
     expect(loan.repayment.shares.reduce((s, x) => s.plus(x), new D(0)).toString()).toBe('1');
     // A one-year delay within the same tenor loses a repayment year: its principal falls due in the first.
-    const delayed = fixSculptedLoans(applyChanges(deal, [{ driver: { driver: 'construction-delay' }, change: 1 }]), base.evaluation);
+    const delayed = applyChanges(fixed, [{ driver: { driver: 'construction-delay' }, change: 1 }]);
     const delayedLoan = delayed.funding.sources.find((s) => s.kind === 'bank-loan')!;
     if (delayedLoan.kind !== 'bank-loan' || delayedLoan.repayment.kind !== 'custom') throw new Error('expected a custom schedule');
     expect(delayedLoan.repayment.shares).toHaveLength(loan.repayment.shares.length - 1);

@@ -17,7 +17,8 @@ function slipPhasing(phasing: readonly string[], years: number): string[] {
  * A construction delay of `years` (FINANCE.md §2 timeline): construction takes C + years, the works of
  * the last construction year slip to the new last year, and the operating period keeps its length,
  * starting later. Loans keep their tenor from year 1 (the facility does not stretch), so their
- * repayment is compressed; rebates and subsidies keep their calendar years; the start year stays.
+ * repayment is compressed: a custom schedule's principal of the years lost falls due in its first
+ * repayment year. Rebates and subsidies keep their calendar years; the start year stays.
  */
 export function delayConstruction(deal: Deal, years: number): Deal {
   if (years === 0) return deal;
@@ -26,6 +27,12 @@ export function delayConstruction(deal: Deal, years: number): Deal {
   next.timeline.capexPhasing = slipPhasing(next.timeline.capexPhasing ?? spreadEvenly(C), years);
   next.timeline.constructionYears = C + years;
   for (const item of next.capex) if (item.phasing) item.phasing = slipPhasing(item.phasing, years);
+  for (const source of next.funding.sources) {
+    if (source.kind !== 'bank-loan' || source.repayment.kind !== 'custom' || source.repayment.shares.length <= years) continue;
+    const shares = source.repayment.shares;
+    const first = shares.slice(0, years + 1).reduce((s, x) => s.plus(x), new D(0));
+    source.repayment = { kind: 'custom', shares: [first.toString(), ...shares.slice(years + 1)] };
+  }
   return next;
 }
 
@@ -61,7 +68,16 @@ export function setOperatingYears(deal: Deal, years: number): Deal {
     .map((support) => ({ ...support, payments: support.payments.filter((p) => p.year <= lastCalendarYear) }))
     .filter((support) => support.payments.length > 0);
   for (const source of next.funding.sources) {
-    if (source.kind === 'bank-loan' && source.tenorYears > C + N) source.tenorYears = C + N;
+    if (source.kind !== 'bank-loan' || source.tenorYears <= C + N) continue;
+    const cut = source.tenorYears - (C + N);
+    source.tenorYears = C + N;
+    // A custom schedule cut short: the principal of the years cut falls due in the new last year.
+    if (source.repayment.kind === 'custom' && source.repayment.shares.length > cut) {
+      const shares = source.repayment.shares;
+      const kept = shares.length - cut;
+      const last = shares.slice(kept - 1).reduce((s, x) => s.plus(x), new D(0));
+      source.repayment = { kind: 'custom', shares: [...shares.slice(0, kept - 1), last.toString()] };
+    }
   }
   return next;
 }
