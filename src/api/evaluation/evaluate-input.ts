@@ -9,6 +9,8 @@ import { analyseSensitivity } from '../../analysis/sensitivity.js';
 import { sensitivityRequestSchema, type SensitivityRequest } from '../../analysis/sensitivity-request.js';
 import { readStressCases, runStressPack, type StressRequest } from '../../analysis/stress-pack.js';
 import type { Deal } from '../../deal/deal-schema.js';
+import type { Portfolio } from '../../deal/portfolio-schema.js';
+import { evaluatePortfolio } from '../../analysis/portfolio/evaluate-portfolio.js';
 
 /** A deal as JSON (a request body, a stored revision, a scenario) and the as-of date to evaluate it. */
 export interface EvaluationJob {
@@ -54,7 +56,17 @@ export async function writeTermSheetOfInput(job: EvaluationJob): Promise<TermShe
 export type AnalysisJob =
   | { tool: 'solve'; deal: Deal; request: SolveRequest; asOf: string }
   | { tool: 'sensitivity'; deal: Deal; request: SensitivityRequest; asOf: string }
-  | { tool: 'stress'; deal: Deal; request: StressRequest; asOf: string };
+  | { tool: 'stress'; deal: Deal; request: StressRequest; asOf: string }
+  | { tool: 'portfolio'; portfolio: Portfolio; members: PortfolioMemberDeal[]; asOf: string };
+
+/** A member of a portfolio with its deal (a revision, or a scenario applied to one). */
+export interface PortfolioMemberDeal {
+  label: string;
+  dealId: string;
+  revision: number;
+  scenarioId?: string;
+  deal: Deal;
+}
 
 /** The tool's result as JSON data, or the problems it found. */
 export type AnalysisJobOutcome = { ok: true; result: unknown } | { ok: false; problems: Problem[] };
@@ -68,5 +80,18 @@ export function runAnalysis(job: AnalysisJob): AnalysisJobOutcome {
       return analyseSensitivity(job.deal, job.request, job.asOf);
     case 'stress':
       return runStressPack(job.deal, job.asOf, readStressCases(job.request));
+    case 'portfolio':
+      return evaluatePortfolioMembers(job.portfolio, job.members, job.asOf);
   }
+}
+
+/** Evaluate every member, then the portfolio: a member's problems come back with their path under members[i]. */
+function evaluatePortfolioMembers(portfolio: Portfolio, members: PortfolioMemberDeal[], asOf: string): AnalysisJobOutcome {
+  const evaluated = [];
+  for (const [i, m] of members.entries()) {
+    const outcome = evaluateDeal(m.deal, { asOf });
+    if (!outcome.ok) return { ok: false, problems: outcome.problems.map((p) => ({ ...p, path: `members[${i}].deal.${p.path}` })) };
+    evaluated.push({ label: m.label, dealId: m.dealId, revision: m.revision, ...(m.scenarioId ? { scenarioId: m.scenarioId } : {}), evaluation: outcome });
+  }
+  return { ok: true, result: evaluatePortfolio(portfolio, evaluated) };
 }

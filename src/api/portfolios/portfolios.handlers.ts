@@ -1,9 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { evaluatePortfolio } from '../../analysis/portfolio/evaluate-portfolio.js';
 import { portfolioSchema, type Portfolio } from '../../deal/portfolio-schema.js';
 import { createPortfolio, deletePortfolio, findPortfolio, listPortfolios, updatePortfolio, type StoredPortfolio } from '../../db/portfolios.js';
-import { evaluateDeal } from '../../engine/evaluate-deal.js';
 import { describeChange, requireRole, WRITER_ROLES } from '../access/deal-access.js';
 import { readAnalysisBody } from '../analysis/read-analysis-body.js';
 import type { AppEnv } from '../app-env.js';
@@ -60,7 +58,7 @@ export const deleteOnePortfolio: RouteHandler<typeof deletePortfolioRoute, AppEn
   return c.body(null, 204);
 };
 
-export const evaluateOnePortfolio: RouteHandler<typeof evaluatePortfolioRoute, AppEnv> = (c) => {
+export const evaluateOnePortfolio: RouteHandler<typeof evaluatePortfolioRoute, AppEnv> = async (c) => {
   const { deps } = c.var;
   const stored = loadPortfolio(c, c.req.valid('param').id);
   const asOf = c.req.valid('query').asOf ?? readToday(deps.clock, deps.config.timeZone);
@@ -68,10 +66,8 @@ export const evaluateOnePortfolio: RouteHandler<typeof evaluatePortfolioRoute, A
   // Members are checked again: a deal may have been unshared since the portfolio was saved.
   const { members, problems } = loadPortfolioMembers(c, portfolio);
   if (problems.length > 0) throw new ApiProblem('EVALUATION_FAILED', { count: problems.length }, { errors: problems });
-  const evaluated = members.map((m, i) => {
-    const outcome = evaluateDeal(m.deal, { asOf });
-    if (!outcome.ok) throw new ApiProblem('EVALUATION_FAILED', { count: outcome.problems.length }, { errors: outcome.problems.map((p) => ({ ...p, path: `members[${i}].deal.${p.path}` })) });
-    return { label: m.label, dealId: m.dealId, revision: m.revision, ...(m.scenarioId ? { scenarioId: m.scenarioId } : {}), evaluation: outcome };
-  });
-  return c.json({ asOf, result: evaluatePortfolio(portfolio, evaluated) as unknown as Record<string, never> }, 200);
+  // Every member is a full evaluation: on the evaluator's threads, off the event loop.
+  const outcome = await deps.evaluator.analyse({ tool: 'portfolio', portfolio, members, asOf });
+  if (!outcome.ok) throw new ApiProblem('EVALUATION_FAILED', { count: outcome.problems.length }, { errors: outcome.problems });
+  return c.json({ asOf, result: outcome.result as Record<string, never> }, 200);
 };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInlineEvaluator, createWorkerPoolEvaluator } from '../../../src/api/evaluation/evaluator.js';
 import { loadTemplate } from '../../helpers/load-template.js';
+import { portfolioSchema } from '../../../src/deal/portfolio-schema.js';
 
 const fuzhou: unknown = JSON.parse(readFileSync(new URL('../../../models/fuzhou-gulou-25y.json', import.meta.url), 'utf8'));
 
@@ -36,6 +37,18 @@ describe('the worker-thread evaluator', () => {
     const deal = loadTemplate('lugu-package');
     const job = { tool: 'stress' as const, deal, request: {}, asOf: '2026-11-23' };
     expect(await pool.analyse(job)).toEqual(await createInlineEvaluator().analyse(job));
+  });
+
+  it('evaluates a portfolio on a worker, member by member, as on this thread', async () => {
+    const portfolio = portfolioSchema.parse({ name: '片区', members: [{ dealId: 'a' }, { dealId: 'b' }] });
+    const members = [
+      { label: '鲁谷', dealId: 'a', revision: 1, deal: loadTemplate('lugu-package') },
+      { label: '湘潭', dealId: 'b', revision: 1, deal: loadTemplate('xiangtan-heping') },
+    ];
+    const job = { tool: 'portfolio' as const, portfolio, members, asOf: '2026-11-23' };
+    const inline = await createInlineEvaluator().analyse(job);
+    expect(inline.ok).toBe(true);
+    expect(await pool.analyse(job)).toEqual(inline);
   });
 
   it('refuses work once closed', async () => {
