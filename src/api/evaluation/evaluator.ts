@@ -48,8 +48,10 @@ interface PoolWorker {
 }
 
 export interface WorkerPoolOptions {
-  /** A job still running after this is failed and its worker replaced (the request answers 500). */
+  /** An evaluation or term sheet still running after this is failed and its worker replaced (the request answers 500). */
   jobTimeoutMs?: number;
+  /** The same for a decision tool or a portfolio: hundreds of evaluations, so a longer deadline. */
+  analysisTimeoutMs?: number;
   /** The module each worker runs (tests point it at a broken one); evaluation-worker by default. */
   workerScript?: string;
 }
@@ -64,7 +66,7 @@ const MAX_START_FAILURES = 3;
  * answers 500) and is replaced once; workers that cannot even start are not replaced forever: after
  * three in a row the pool fails every job with the reason.
  */
-export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 60_000, workerScript }: WorkerPoolOptions = {}): Evaluator {
+export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 60_000, analysisTimeoutMs = 600_000, workerScript }: WorkerPoolOptions = {}): Evaluator {
   if (!Number.isInteger(size) || size < 1) throw new Error(`an evaluation pool needs at least one worker, not ${size}`);
   // src/worker-bootstrap.mjs registers tsx's loader in the thread when the worker is TypeScript, then imports it.
   const bootstrap = new URL('../../worker-bootstrap.mjs', import.meta.url);
@@ -115,7 +117,7 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 60_000,
   };
   const workers = Array.from({ length: size }, spawn);
 
-  const run = (message: Omit<WorkerRequest, 'id'>) => {
+  const run = (message: Omit<WorkerRequest, 'id'>, deadlineMs = jobTimeoutMs) => {
     if (closed) return Promise.reject(new Error('the evaluation pool is closed'));
     if (broken) return Promise.reject(broken);
     const alive = workers.filter((w) => !w.dead);
@@ -123,7 +125,7 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 60_000,
     const slot = alive.reduce((best, w) => (w.pending.size < best.pending.size ? w : best));
     const id = nextId++;
     return new Promise<AnyOutcome>((resolve, reject) => {
-      const timer = setTimeout(() => retire(slot, new Error(`an evaluation ran past ${jobTimeoutMs} ms; its worker was stopped`)), jobTimeoutMs);
+      const timer = setTimeout(() => retire(slot, new Error(`an evaluation ran past ${deadlineMs} ms; its worker was stopped`)), deadlineMs);
       timer.unref();
       slot.pending.set(id, { resolve, reject, timer });
       slot.worker.ref();
@@ -139,7 +141,7 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 60_000,
   return {
     evaluate: (job) => run({ kind: 'evaluate', job }) as Promise<EvaluationJobOutcome>,
     writeTermSheet: (job) => run({ kind: 'term-sheet', job }) as Promise<TermSheetJobOutcome>,
-    analyse: (job) => run({ kind: 'analysis', job }) as Promise<AnalysisJobOutcome>,
+    analyse: (job) => run({ kind: 'analysis', job }, analysisTimeoutMs) as Promise<AnalysisJobOutcome>,
     async close() {
       closed = true;
       const error = new Error('the evaluation pool closed');
