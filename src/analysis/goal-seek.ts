@@ -2,6 +2,7 @@ import type { Deal } from '../deal/deal-schema.js';
 import type { Problem } from '../deal/problem.js';
 import { D } from '../finance/decimal.js';
 import { evaluateVariant } from './evaluate-variant.js';
+import { fixSculptedLoans } from './stress-pack.js';
 import { formatIndicator } from './format-indicator.js';
 import { summariseFunding } from './funding-summary.js';
 import type { SolveRequest } from './goal-seek-request.js';
@@ -44,7 +45,12 @@ const formatInput = (lever: Lever, x: number | null) => (x === null ? null : lev
  * band on the side that meets the target.
  */
 export function solveGoal(deal: Deal, request: SolveRequest, asOf: string): SolveOutcome {
-  const created = createLever(deal, request.input);
+  // Asked of a cover ratio, the question is the lender's: a sculpted loan keeps its base amount and
+  // profile (as in the stress pack), else it would be re-sculpted to its target at every input.
+  const baseForDebt = DEBT_INDICATORS.has(request.target.indicator) && request.input.kind !== 'loan-amount' ? evaluateVariant(deal, asOf) : undefined;
+  const searched = baseForDebt?.ok ? fixSculptedLoans(deal, baseForDebt.evaluation) : deal;
+  const holdsDebt = searched !== deal && hasSculptedLoan(deal);
+  const created = createLever(searched, request.input);
   if ('problem' in created) return { ok: false, problems: [created.problem] };
   const lever = created.lever;
   const { indicator } = request.target;
@@ -87,7 +93,7 @@ export function solveGoal(deal: Deal, request: SolveRequest, asOf: string): Solv
     base: { input: formatInput(lever, lever.base), indicator: formatIndicator(indicator, readIndicator(baseOutcome.evaluation, indicator)) },
     bounds: { lower: pointAt(lower!), upper: pointAt(upper!) },
     evaluations: 0,
-    notes: [],
+    notes: holdsDebt ? ['the sculpted loan is held at its base-case amount and principal profile (the agreed debt), as in the stress pack'] : [],
   };
   const gLo = gap(lower!);
   const gHi = gap(upper!);
@@ -154,4 +160,11 @@ export function solveGoal(deal: Deal, request: SolveRequest, asOf: string): Solv
       );
     }
   }
+}
+
+/** Indicators of debt cover: with these as the target, a sculpted loan is held at its agreed schedule. */
+const DEBT_INDICATORS = new Set<string>(['minDscr', 'avgDscr', 'llcr', 'minIcr', 'bondCoverageNet', 'bondCoverageGross', 'allDebtCoverageNet', 'allDebtCoverageGross']);
+
+function hasSculptedLoan(deal: Deal): boolean {
+  return deal.funding.sources.some((s) => s.kind === 'bank-loan' && s.repayment.kind === 'sculpted');
 }

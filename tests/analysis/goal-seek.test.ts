@@ -100,3 +100,14 @@ describe('solveGoal', () => {
     expect(bounds).toMatchObject({ ok: false, problems: [{ code: 'INVALID_BOUNDS', path: 'bounds' }] });
   });
 });
+
+describe('goal seek of a cover ratio on a sculpted loan', () => {
+  it('holds the loan at its agreed schedule, so the DSCR answers to the input (鲁谷, parking fee for DSCR 1.5)', () => {
+    const outcome = solveGoal(loadTemplate('lugu-package'), solveRequestSchema.parse({ input: { kind: 'price', stream: 'lg-parking-surface' }, target: { indicator: 'minDscr', value: '1.5' } }), '2026-11-23');
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
+    expect(outcome.result.status).toBe('solved');
+    expect(Number(outcome.result.solution!.indicator)).toBeGreaterThanOrEqual(1.5);
+    expect(Number(outcome.result.solution!.input)).toBeGreaterThan(180);
+    expect(outcome.result.notes[0]).toContain('held at its base-case amount');
+  });
+});
