@@ -60,8 +60,6 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
 
   let cfads = computeCfads(p.incomeTax.incomeTax);
   const loanCaps = new Map<string, D>();
-  let funding = fundCapex(deal, p.capex, { loanCaps });
-  let result: Financing | undefined;
   // Loans and bonds other than a sculpted loan depend only on their draws: scheduled once per funding.
   const scheduleFixedDebt = (f: CapexFunding) => {
     const draws = (id: string) => f.sources.find((s) => s.source.id === id)!.total;
@@ -69,11 +67,11 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
       debtSources.filter((s) => s !== sculpted).map((s) => [s.id, s.kind === 'special-bond' ? scheduleBond(s, draws(s.id)) : scheduleLoan(s, draws(s.id), C)]),
     );
   };
-  let fixedFor = funding;
+  let funding = fundCapex(deal, p.capex, { loanCaps });
   let fixedDebt = scheduleFixedDebt(funding);
+  let result: Financing | undefined;
   for (let iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
     const draws = (id: string) => funding.sources.find((s) => s.source.id === id)!.total;
-    if (fixedFor !== funding) [fixedFor, fixedDebt] = [funding, scheduleFixedDebt(funding)];
     const fixed = new Map(fixedDebt);
     if (sculpted) {
       const fixedService = sumSeries(T, [...fixed.values()].map((d) => d.debtService));
@@ -83,6 +81,7 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
         // Capacity moved: lend again up to the new cap, and size again on the new draws.
         loanCaps.set(sculpted.id, sized.cap);
         funding = fundCapex(deal, p.capex, { loanCaps });
+        fixedDebt = scheduleFixedDebt(funding);
         continue;
       }
       fixed.set(sculpted.id, sized.schedule);

@@ -59,17 +59,13 @@ export function projectDeal(deal: Deal, timeline: Timeline): Projection {
 /** The projection up to the 项目投资现金流量表, without the profit-distribution rows (FINANCE.md §3). */
 export type CashFlowProjection = Omit<Projection, 'profitBeforeTax' | 'incomeTax' | 'netProfit' | 'statutoryReserve'>;
 
-/**
- * Everything the 项目投资现金流量表 needs. With a base projection of the same deal (the break-even
- * search re-projecting at another parking occupancy), only what revenue drives is redone.
- */
-export function projectCashFlows(deal: Deal, timeline: Timeline, options: RevenueOptions = {}, base?: CashFlowProjection): CashFlowProjection {
+/** Everything the 项目投资现金流量表 needs; `options` may set a constant parking occupancy (a direct projection at it). */
+export function projectCashFlows(deal: Deal, timeline: Timeline, options: RevenueOptions = {}): CashFlowProjection {
   const { T, N } = timeline;
-  // Capex, depreciation and the costs that do not follow revenue are the base's when there is one.
-  const capex = base?.capex ?? scheduleCapex(deal, timeline);
-  const revenue = projectRevenue(deal, timeline, options, base?.revenue);
-  const opex = projectOpex(deal, timeline, revenue, capex, base?.opex);
-  const depreciation = base?.depreciation ?? scheduleDepreciation(deal, timeline, capex, opex);
+  const capex = scheduleCapex(deal, timeline);
+  const revenue = projectRevenue(deal, timeline, options);
+  const opex = projectOpex(deal, timeline, revenue, capex);
+  const depreciation = scheduleDepreciation(deal, timeline, capex, opex);
 
   const workingCapital = createZeroSeries(T);
   const workingCapitalRecovery = createZeroSeries(T);
@@ -78,7 +74,7 @@ export function projectCashFlows(deal: Deal, timeline: Timeline, options: Revenu
     workingCapital[timeline.indexOfOperatingYear(deal.workingCapital.operatingYear)] = wc;
     workingCapitalRecovery[timeline.indexOfOperatingYear(N)] = wc;
   }
-  const support = base?.support ?? scheduleOperatingSupport(deal, timeline);
+  const support = scheduleOperatingSupport(deal, timeline);
   const fixed = sumFixedCashFlows({ capex, opex, depreciation, workingCapital, workingCapitalRecovery, support });
   return {
     timeline, capex, revenue, opex, depreciation, workingCapital, workingCapitalRecovery, support, subsidyIncome: support.total,

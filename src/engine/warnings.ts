@@ -1,4 +1,5 @@
 import type { Deal } from '../deal/deal-schema.js';
+import { isDebtSource } from '../deal/funding-schema.js';
 import type { Problem } from '../deal/problem.js';
 import type { MetricsOutcome } from './metrics.js';
 import type { Financing } from './finance-deal.js';
@@ -96,7 +97,7 @@ function collectSubsidisedInvestorAssets(deal: Deal, p: Projection, f: Financing
   const investorOwned = new Set(p.capex.lines.filter((l) => l.item.owner === 'investor').map((l) => l.item.id));
   const byItem = new Map<string, D>();
   for (const allocation of f.funding.sources) {
-    if (['investor-equity', 'bank-loan', 'special-bond'].includes(allocation.source.kind)) continue;
+    if (isDebtSource(allocation.source) || allocation.source.kind === 'investor-equity') continue;
     for (const [itemId, row] of allocation.byItem) {
       if (!investorOwned.has(itemId)) continue;
       const amount = totalOf(row);

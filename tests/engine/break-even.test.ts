@@ -18,7 +18,7 @@ describe('findBreakEvenParkingOccupancy', () => {
         const factors = computeDiscountFactors(new D(rate), timeline.T);
         const outcome = findBreakEvenParkingOccupancy(base, deal, timeline, factors);
         if (outcome.occupancy === null) throw new Error(outcome.reason);
-        const npvAt = (x: D) => discountSeries(projectCashFlows(deal, timeline, { parkingOccupancy: x }, base).afterTaxFlow, factors);
+        const npvAt = (x: D) => discountSeries(projectCashFlows(deal, timeline, { parkingOccupancy: x }).afterTaxFlow, factors);
         const swing = npvAt(new D(1)).minus(npvAt(new D(0)));
         expect(outcome.occupancy.gt(0) && outcome.occupancy.lt(1)).toBe(true);
         // The occupancy is given to 8 places, so the FNPV there is zero to about 1e-8 of the swing.
