@@ -11,9 +11,7 @@ import { totalOf } from './engine/series.js';
 import { findRow } from './engine/statement.js';
 import { serializeEvaluation } from './engine/to-wire.js';
 import { writeTermSheet } from './export/build-term-sheet.js';
-import { runStressPack } from './analysis/stress-pack.js';
-import { analyseSensitivity } from './analysis/sensitivity.js';
-import { sensitivityRequestSchema } from './analysis/sensitivity-request.js';
+import { runTermSheetAnalyses } from './export/term-sheet-extras.js';
 import { nameTermSheetFile } from './export/term-sheet-file-name.js';
 import type { D } from './finance/decimal.js';
 import { readEnv } from './env.js';
@@ -97,11 +95,9 @@ async function exportTermSheet(args: string[]): Promise<number> {
   const loaded = loadEvaluation(file, asOf);
   if (typeof loaded === 'number') return loaded;
   const target = output ?? nameTermSheetFile(loaded.deal.name);
-  const stress = args.includes('--stress') ? runStressPack(loaded.deal, asOf) : undefined;
-  if (stress && !stress.ok) return reportProblems(file, stress.problems);
-  const sensitivity = args.includes('--sensitivity') ? analyseSensitivity(loaded.deal, sensitivityRequestSchema.parse({}), asOf) : undefined;
-  if (sensitivity && !sensitivity.ok) return reportProblems(file, sensitivity.problems);
-  writeFileSync(target, await writeTermSheet(loaded.deal, loaded.evaluation, { stress: stress?.result, sensitivity: sensitivity?.result }));
+  const analyses = runTermSheetAnalyses(loaded.deal, asOf, { stress: args.includes('--stress'), sensitivity: args.includes('--sensitivity') });
+  if (!analyses.ok) return reportProblems(file, analyses.problems);
+  writeFileSync(target, await writeTermSheet(loaded.deal, loaded.evaluation, analyses.extras));
   console.error(`${target}: term sheet of ${loaded.deal.name} (as of ${asOf}), ${loaded.evaluation.warnings.length} warning(s) listed on its cover`);
   return 0;
 }

@@ -2,6 +2,12 @@ import type { Deal } from '../../deal/deal-schema.js';
 import { D } from '../../finance/decimal.js';
 import { formatDecimal } from './format-decimal.js';
 
+/** Shares `from` … `to − 1` of a schedule replaced by their sum (the principal of lost years falls due together). */
+function mergeShares(shares: readonly string[], from: number, to: number): string[] {
+  const merged = shares.slice(from, to).reduce((s, x) => s.plus(x), new D(0));
+  return [...shares.slice(0, from), merged.toString(), ...shares.slice(to)];
+}
+
 /** Shares of `C` equal parts as decimal strings adding up to exactly 1 (the last takes the rest). */
 function spreadEvenly(C: number): string[] {
   const part = new D(1).div(C).toDecimalPlaces(10, D.ROUND_DOWN);
@@ -29,9 +35,7 @@ export function delayConstruction(deal: Deal, years: number): Deal {
   for (const item of next.capex) if (item.phasing) item.phasing = slipPhasing(item.phasing, years);
   for (const source of next.funding.sources) {
     if (source.kind !== 'bank-loan' || source.repayment.kind !== 'custom' || source.repayment.shares.length <= years) continue;
-    const shares = source.repayment.shares;
-    const first = shares.slice(0, years + 1).reduce((s, x) => s.plus(x), new D(0));
-    source.repayment = { kind: 'custom', shares: [first.toString(), ...shares.slice(years + 1)] };
+    source.repayment = { kind: 'custom', shares: mergeShares(source.repayment.shares, 0, years + 1) };
   }
   return next;
 }
@@ -74,9 +78,7 @@ export function setOperatingYears(deal: Deal, years: number): Deal {
     // A custom schedule cut short: the principal of the years cut falls due in the new last year.
     if (source.repayment.kind === 'custom' && source.repayment.shares.length > cut) {
       const shares = source.repayment.shares;
-      const kept = shares.length - cut;
-      const last = shares.slice(kept - 1).reduce((s, x) => s.plus(x), new D(0));
-      source.repayment = { kind: 'custom', shares: [...shares.slice(0, kept - 1), last.toString()] };
+      source.repayment = { kind: 'custom', shares: mergeShares(shares, shares.length - cut - 1, shares.length) };
     }
   }
   return next;

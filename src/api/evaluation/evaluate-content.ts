@@ -5,6 +5,7 @@ import { parseDeal } from '../../deal/parse-deal.js';
 import { ENGINE_VERSION } from '../../engine/evaluate-deal.js';
 import type { AppDeps } from '../app-env.js';
 import { ApiProblem } from '../problems/api-problem.js';
+import type { JobFailure } from './evaluate-input.js';
 
 export interface EvaluatedResult {
   /** The evaluation as JSON text (the wire form of to-wire.ts), as cached and as sent. */
@@ -29,12 +30,15 @@ export async function evaluateWithCache(deps: AppDeps, contentKey: string, asOf:
   const hit = deps.evaluationCache.get(key);
   if (hit !== undefined) return { json: hit, cached: true };
   const outcome = await deps.evaluator.evaluate({ input, asOf });
-  if (!outcome.ok) {
-    if (outcome.code === 'VALIDATION_FAILED') throw new ApiProblem('VALIDATION_FAILED', { subject: 'deal', count: outcome.problems.length }, { errors: outcome.problems });
-    throw new ApiProblem('EVALUATION_FAILED', { count: outcome.problems.length }, { errors: outcome.problems });
-  }
+  if (!outcome.ok) throwJobFailure(outcome);
   deps.evaluationCache.set(key, outcome.json);
   return { json: outcome.json, cached: false };
+}
+
+/** A job's failure as the HTTP answer: 422 with every problem, an invalid deal or one the engine refused. */
+export function throwJobFailure(failure: JobFailure): never {
+  if (failure.code === 'VALIDATION_FAILED') throw new ApiProblem('VALIDATION_FAILED', { subject: 'deal', count: failure.problems.length }, { errors: failure.problems });
+  throw new ApiProblem('EVALUATION_FAILED', { count: failure.problems.length }, { errors: failure.problems });
 }
 
 /** The cache key of a body as sent: equal bytes, equal deal. */

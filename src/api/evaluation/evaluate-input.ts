@@ -1,12 +1,13 @@
 import type { Problem } from '../../deal/problem.js';
 import { parseDeal } from '../../deal/parse-deal.js';
-import { evaluateDeal } from '../../engine/evaluate-deal.js';
+import { evaluateDeal, type Evaluation } from '../../engine/evaluate-deal.js';
 import { serializeEvaluation } from '../../engine/to-wire.js';
 import { writeTermSheet } from '../../export/build-term-sheet.js';
+import { runTermSheetAnalyses, type TermSheetIncludes } from '../../export/term-sheet-extras.js';
 import { solveGoal } from '../../analysis/goal-seek.js';
 import type { SolveRequest } from '../../analysis/goal-seek-request.js';
 import { analyseSensitivity } from '../../analysis/sensitivity.js';
-import { sensitivityRequestSchema, type SensitivityRequest } from '../../analysis/sensitivity-request.js';
+import type { SensitivityRequest } from '../../analysis/sensitivity-request.js';
 import { readStressCases, runStressPack, type StressRequest } from '../../analysis/stress-pack.js';
 import type { Deal } from '../../deal/deal-schema.js';
 import type { Portfolio } from '../../deal/portfolio-schema.js';
@@ -16,9 +17,8 @@ import { evaluatePortfolio } from '../../analysis/portfolio/evaluate-portfolio.j
 export interface EvaluationJob {
   input: unknown;
   asOf: string;
-  /** Term sheets only: also run the lender stress pack, or the default sensitivity, and add its sheet. */
-  includeStress?: boolean;
-  includeSensitivity?: boolean;
+  /** Term sheets only: the analysis sheets to add. */
+  include?: TermSheetIncludes;
 }
 
 /** Why a job has no result: the deal is invalid, or the engine refused it. */
@@ -32,24 +32,26 @@ export type TermSheetJobOutcome = { ok: true; bytes: Uint8Array<ArrayBuffer> } |
 
 /** Parse, evaluate and serialise: the whole CPU cost of a request, done in one place (a worker or this thread). */
 export function evaluateInput(job: EvaluationJob): EvaluationJobOutcome {
-  const parsed = parseDeal(job.input);
-  if (!parsed.ok) return { ok: false, code: 'VALIDATION_FAILED', problems: parsed.problems };
-  const outcome = evaluateDeal(parsed.deal, { asOf: job.asOf });
-  if (!outcome.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: outcome.problems };
-  return { ok: true, json: JSON.stringify(serializeEvaluation(outcome)) };
+  const evaluated = parseAndEvaluate(job);
+  if (!evaluated.ok) return evaluated;
+  return { ok: true, json: JSON.stringify(serializeEvaluation(evaluated.evaluation)) };
 }
 
 /** Parse, evaluate and build the term-sheet workbook (some 70 ms for 25 years: worth a worker). */
 export async function writeTermSheetOfInput(job: EvaluationJob): Promise<TermSheetJobOutcome> {
+  const evaluated = parseAndEvaluate(job);
+  if (!evaluated.ok) return evaluated;
+  const analyses = runTermSheetAnalyses(evaluated.deal, job.asOf, job.include ?? {});
+  if (!analyses.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: analyses.problems };
+  return { ok: true, bytes: new Uint8Array(await writeTermSheet(evaluated.deal, evaluated.evaluation, analyses.extras)) };
+}
+
+function parseAndEvaluate(job: EvaluationJob): { ok: true; deal: Deal; evaluation: Evaluation } | JobFailure {
   const parsed = parseDeal(job.input);
   if (!parsed.ok) return { ok: false, code: 'VALIDATION_FAILED', problems: parsed.problems };
   const outcome = evaluateDeal(parsed.deal, { asOf: job.asOf });
   if (!outcome.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: outcome.problems };
-  const stress = job.includeStress ? runStressPack(parsed.deal, job.asOf) : undefined;
-  if (stress && !stress.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: stress.problems };
-  const sensitivity = job.includeSensitivity ? analyseSensitivity(parsed.deal, sensitivityRequestSchema.parse({}), job.asOf) : undefined;
-  if (sensitivity && !sensitivity.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: sensitivity.problems };
-  return { ok: true, bytes: new Uint8Array(await writeTermSheet(parsed.deal, outcome, { stress: stress?.result, sensitivity: sensitivity?.result })) };
+  return { ok: true, deal: parsed.deal, evaluation: outcome };
 }
 
 /** A decision tool (src/analysis) on a parsed deal, with its request already validated against the tool's schema. */

@@ -8,7 +8,7 @@ import { loadVisibleDeal } from '../access/deal-access.js';
 import { loadRevision } from '../access/load-revision.js';
 import type { AppEnv } from '../app-env.js';
 import { readToday } from '../evaluation/as-of.js';
-import { parseDealOrThrow } from '../evaluation/evaluate-content.js';
+import { parseDealOrThrow, throwJobFailure } from '../evaluation/evaluate-content.js';
 import { formatAttachment } from '../http/content-disposition.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import { ApiProblem } from '../problems/api-problem.js';
@@ -19,11 +19,8 @@ async function answerTermSheet(c: Context<AppEnv>, deal: Deal, query: { asOf?: s
   const { deps } = c.var;
   const asOf = query.asOf ?? readToday(deps.clock, deps.config.timeZone);
   const included = new Set(query.include?.split(',') ?? []);
-  const outcome = await deps.evaluator.writeTermSheet({ input: deal, asOf, includeStress: included.has('stress'), includeSensitivity: included.has('sensitivity') });
-  if (!outcome.ok) {
-    if (outcome.code === 'VALIDATION_FAILED') throw new ApiProblem('VALIDATION_FAILED', { subject: 'deal', count: outcome.problems.length }, { errors: outcome.problems });
-    throw new ApiProblem('EVALUATION_FAILED', { count: outcome.problems.length }, { errors: outcome.problems });
-  }
+  const outcome = await deps.evaluator.writeTermSheet({ input: deal, asOf, include: { stress: included.has('stress'), sensitivity: included.has('sensitivity') } });
+  if (!outcome.ok) throwJobFailure(outcome);
   return c.body(outcome.bytes, 200, {
     'Content-Type': XLSX_MEDIA_TYPE,
     'Content-Disposition': formatAttachment(nameTermSheetFile(deal.name), nameTermSheetFileAscii(dealId)),
