@@ -47,9 +47,9 @@ const formatInput = (lever: Lever, x: number | null) => (x === null ? null : lev
 export function solveGoal(deal: Deal, request: SolveRequest, asOf: string): SolveOutcome {
   // Asked of a cover ratio, the question is the lender's: a sculpted loan keeps its base amount and
   // profile (as in the stress pack), else it would be re-sculpted to its target at every input.
-  const baseForDebt = DEBT_INDICATORS.has(request.target.indicator) && request.input.kind !== 'loan-amount' ? evaluateVariant(deal, asOf) : undefined;
-  const searched = baseForDebt?.ok ? fixSculptedLoans(deal, baseForDebt.evaluation) : deal;
-  const holdsDebt = searched !== deal && hasSculptedLoan(deal);
+  const baseOutcome = evaluateVariant(deal, asOf);
+  const holdsDebt = baseOutcome.ok && DEBT_INDICATORS.has(request.target.indicator) && request.input.kind !== 'loan-amount' && hasSculptedLoan(deal);
+  const searched = holdsDebt && baseOutcome.ok ? fixSculptedLoans(deal, baseOutcome.evaluation) : deal;
   const created = createLever(searched, request.input);
   if ('problem' in created) return { ok: false, problems: [created.problem] };
   const lever = created.lever;
@@ -83,8 +83,7 @@ export function solveGoal(deal: Deal, request: SolveRequest, asOf: string): Solv
     return outcome.ok ? readIndicatorForSearch(outcome.evaluation, indicator) - target : null;
   };
 
-  const baseOutcome = evaluateVariant(deal, asOf);
-  evaluations++;
+  evaluations++; // the base, evaluated above
   if (!baseOutcome.ok) return { ok: false, problems: baseOutcome.problems };
   const result: SolveResult = {
     status: 'no-solution',

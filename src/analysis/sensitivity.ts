@@ -6,7 +6,7 @@ import { fixSculptedLoans } from './stress-pack.js';
 import { readIndicator } from './indicators.js';
 import type { SensitivityRequest } from './sensitivity-request.js';
 import { DEFAULT_SWITCHING_TARGETS, findSwitchingValues, listDefaultSwitchingDrivers, type SwitchingValue } from './switching-values.js';
-import { buildTornado, listDefaultDrivers, readValues, type IndicatorValues, type TornadoRow } from './tornado.js';
+import { buildTornado, formatValues, listDefaultDrivers, type IndicatorValues, type TornadoRow } from './tornado.js';
 import { buildTwoWayTable, type TwoWayTable } from './two-way-table.js';
 
 export interface SensitivityResult {
@@ -32,7 +32,7 @@ export function analyseSensitivity(deal: Deal, request: SensitivityRequest, asOf
   // and profile, so DSCR and coverage move with the driver instead of being re-sculpted to the target.
   const agreed = fixSculptedLoans(deal, baseOutcome.evaluation);
   const steps = request.steps.map(Number);
-  const base = readValues(deal, asOf, request.indicators).values!;
+  const base = formatValues(baseOutcome.evaluation, request.indicators);
   const tornado = buildTornado(agreed, asOf, request.drivers ?? listDefaultDrivers(deal), steps, request.delaySteps, request.indicators);
   const tables = request.tables.map((t) =>
     buildTwoWayTable(agreed, asOf, { driver: t.rows.driver, changes: t.rows.changes.map(Number) }, { driver: t.columns.driver, changes: t.columns.changes.map(Number) }, t.indicator),

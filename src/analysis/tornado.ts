@@ -1,5 +1,6 @@
 import type { Deal } from '../deal/deal-schema.js';
 import type { Problem } from '../deal/problem.js';
+import type { Evaluation } from '../engine/evaluate-deal.js';
 import { hasBankLoan } from './edits/cost-edits.js';
 import { applyDriver, isYearDriver, nameDriver, type Driver } from './drivers.js';
 import { evaluateVariant } from './evaluate-variant.js';
@@ -39,7 +40,12 @@ export function listDefaultDrivers(deal: Deal): Driver[] {
 export function readValues(deal: Deal, asOf: string, indicators: readonly Indicator[]): { values: IndicatorValues | null; problems?: Problem[] } {
   const outcome = evaluateVariant(deal, asOf);
   if (!outcome.ok) return { values: null, problems: outcome.problems };
-  return { values: Object.fromEntries(indicators.map((k) => [k, formatIndicator(k, readIndicator(outcome.evaluation, k))])) };
+  return { values: formatValues(outcome.evaluation, indicators) };
+}
+
+/** The indicators of an evaluation as decimal strings. */
+export function formatValues(e: Evaluation, indicators: readonly Indicator[]): IndicatorValues {
+  return Object.fromEntries(indicators.map((k) => [k, formatIndicator(k, readIndicator(e, k))]));
 }
 
 /**
