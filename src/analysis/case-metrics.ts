@@ -1,4 +1,4 @@
-import type { Evaluation } from '../engine/evaluate-deal.js';
+import type { IndicatorEvaluation } from '../engine/evaluate-deal.js';
 import { formatIndicator } from './format-indicator.js';
 import { readIndicator, type Indicator } from './indicators.js';
 
@@ -20,6 +20,6 @@ export const CASE_INDICATORS = [
 export type CaseMetrics = Record<(typeof CASE_INDICATORS)[number], string | null>;
 
 /** The case indicators as decimal strings (null where the indicator does not exist). */
-export function readCaseMetrics(e: Evaluation): CaseMetrics {
+export function readCaseMetrics(e: IndicatorEvaluation): CaseMetrics {
   return Object.fromEntries(CASE_INDICATORS.map((k) => [k, formatIndicator(k, readIndicator(e, k))])) as CaseMetrics;
 }

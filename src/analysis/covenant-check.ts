@@ -1,6 +1,6 @@
 import type { Covenants } from '../deal/funding-schema.js';
 import { isBelowFloor } from '../engine/covenant-rule.js';
-import type { Evaluation } from '../engine/evaluate-deal.js';
+import type { IndicatorEvaluation } from '../engine/evaluate-deal.js';
 import { D } from '../finance/decimal.js';
 
 export interface CovenantBreach {
@@ -17,7 +17,7 @@ export interface CovenantBreach {
  * An indicator that does not exist (no debt) breaks nothing. The rule is the engine's
  * (engine/covenant-rule.ts): below the threshold by more than its rounding tolerance.
  */
-export function checkCovenants(covenants: Covenants, e: Evaluation): CovenantBreach[] {
+export function checkCovenants(covenants: Covenants, e: IndicatorEvaluation): CovenantBreach[] {
   const breaches: CovenantBreach[] = [];
   const below = (covenant: CovenantBreach['covenant'], value: D | null, threshold: string, what: string) => {
     if (value !== null && isBelowFloor(value, threshold)) {

@@ -3,9 +3,9 @@ import type { Deal } from '../deal/deal-schema.js';
 import type { Problem } from '../deal/problem.js';
 import { identifier } from '../deal/primitives.js';
 import { D } from '../finance/decimal.js';
-import { changeLoanRates, scaleCapex, scaleOpex } from './edits/cost-edits.js';
-import { findStream, scaleStreamPrice, scaleStreamVolume } from './edits/revenue-edits.js';
-import { delayConstruction, setOperatingYears } from './edits/timeline-edits.js';
+import { changeLoanRatesInPlace, scaleCapexInPlace, scaleOpexInPlace } from './edits/cost-edits.js';
+import { findStream, scaleStreamPriceInPlace, scaleStreamVolumeInPlace } from './edits/revenue-edits.js';
+import { delayConstructionInPlace, setOperatingYearsInPlace } from './edits/timeline-edits.js';
 
 /**
  * What sensitivity, stress and simulation move. Each driver takes a change: a relative change for
@@ -52,32 +52,39 @@ export function checkDriver(deal: Deal, driver: Driver, path: string): Problem |
  * the changed deal says so when parsed.
  */
 export function applyDriver(deal: Deal, driver: Driver, change: number): Deal {
+  return applyChanges(deal, [{ driver, change }]);
+}
+
+/** A set of changes applied one after another (a combined case), to one copy of the deal. */
+export function applyChanges(deal: Deal, changes: readonly { driver: Driver; change: number }[]): Deal {
+  const next = structuredClone(deal);
+  for (const { driver, change } of changes) changeDriverInPlace(next, driver, change);
+  return next;
+}
+
+function changeDriverInPlace(next: Deal, driver: Driver, change: number): void {
   const factor = new D(1).plus(change);
   switch (driver.driver) {
     case 'revenue':
-      return scaleStreamPrice(deal, undefined, factor);
+      return scaleStreamPriceInPlace(next, undefined, factor);
     case 'price':
-      return scaleStreamPrice(deal, driver.stream, factor);
+      return scaleStreamPriceInPlace(next, driver.stream, factor);
     case 'volume':
-      return scaleStreamVolume(deal, driver.stream, factor);
+      return scaleStreamVolumeInPlace(next, driver.stream, factor);
     case 'capex':
-      return scaleCapex(deal, factor);
+      return scaleCapexInPlace(next, factor);
     case 'opex':
-      return scaleOpex(deal, factor);
+      return scaleOpexInPlace(next, factor);
     case 'interest-rate':
-      return changeLoanRates(deal, { factor });
+      return changeLoanRatesInPlace(next, { factor });
     case 'interest-rate-shift':
-      return changeLoanRates(deal, { shift: new D(change) });
+      return changeLoanRatesInPlace(next, { shift: new D(change) });
     case 'construction-delay':
-      return delayConstruction(deal, Math.round(change));
+      return delayConstructionInPlace(next, Math.round(change));
     case 'operating-period': {
-      const years = Math.min(30, Math.max(1, Math.round(deal.timeline.operatingYears * (1 + change))));
-      return years === deal.timeline.operatingYears ? deal : setOperatingYears(deal, years);
+      const years = Math.min(30, Math.max(1, Math.round(next.timeline.operatingYears * (1 + change))));
+      if (years !== next.timeline.operatingYears) setOperatingYearsInPlace(next, years);
+      return;
     }
   }
-}
-
-/** A set of changes applied one after another (a combined case). */
-export function applyChanges(deal: Deal, changes: readonly { driver: Driver; change: number }[]): Deal {
-  return changes.reduce((d, c) => applyDriver(d, c.driver, c.change), deal);
 }

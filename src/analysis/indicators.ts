@@ -1,4 +1,4 @@
-import type { Evaluation } from '../engine/evaluate-deal.js';
+import type { IndicatorEvaluation } from '../engine/evaluate-deal.js';
 import { totalOf, type Series } from '../engine/series.js';
 import { findRow } from '../engine/statement.js';
 import type { D } from '../finance/decimal.js';
@@ -31,7 +31,7 @@ export const INDICATOR_NAMES = Object.keys(INDICATORS) as [Indicator, ...Indicat
 export const DEFAULT_INDICATOR_TOLERANCE: Record<(typeof INDICATORS)[Indicator], number> = { rate: 1e-5, ratio: 1e-4, amount: 10 };
 
 /** The indicator's value, or null where it does not exist (no IRR, no debt service, no bond). */
-export function readIndicator(e: Evaluation, indicator: Indicator): D | null {
+export function readIndicator(e: IndicatorEvaluation, indicator: Indicator): D | null {
   const m = e.metrics;
   switch (indicator) {
     case 'cumulativeCashFlowAfterTax':
@@ -50,7 +50,7 @@ const ABSENT_RATIO = 1000;
 /** An IRR that does not exist because the flows never turn positive is read as −100%; because they never turn negative, as 1000%. */
 const IRR_OF_ALL_POSITIVE = 10;
 
-function flowsOf(e: Evaluation, indicator: 'equityIrr' | 'projectIrrAfterTax' | 'projectIrrPreTax'): Series {
+function flowsOf(e: IndicatorEvaluation, indicator: 'equityIrr' | 'projectIrrAfterTax' | 'projectIrrPreTax'): Series {
   if (indicator === 'projectIrrAfterTax') return e.projection.afterTaxFlow;
   if (indicator === 'projectIrrPreTax') return e.projection.preTaxFlow;
   return findRow(e.statements.equityCashFlow, 'netCashFlow').values;
@@ -61,7 +61,7 @@ function flowsOf(e: Evaluation, indicator: 'equityIrr' | 'projectIrrAfterTax' | 
  * that never repay is −100% (1000% when nothing is ever paid out), a ratio with nothing to cover is
  * 1000×. So a search can cross from "no debt" to "some debt" or from "no IRR" to an IRR.
  */
-export function readIndicatorForSearch(e: Evaluation, indicator: Indicator): number {
+export function readIndicatorForSearch(e: IndicatorEvaluation, indicator: Indicator): number {
   const value = readIndicator(e, indicator);
   if (value !== null) return value.toNumber();
   if (INDICATORS[indicator] === 'ratio') return ABSENT_RATIO;

@@ -6,7 +6,7 @@ import { readCaseMetrics, type CaseMetrics } from './case-metrics.js';
 import { checkCovenants, type CovenantBreach } from './covenant-check.js';
 import { applyChanges, checkDriver, driverSchema, type Driver } from './drivers.js';
 import { evaluateVariant } from './evaluate-variant.js';
-import type { Evaluation } from '../engine/evaluate-deal.js';
+import type { IndicatorEvaluation } from '../engine/evaluate-deal.js';
 import { repaymentWindowOf } from '../engine/debt-schedule.js';
 import { totalOf } from '../engine/series.js';
 import { allocateLargestRemainder } from '../finance/allocate-largest-remainder.js';
@@ -118,7 +118,7 @@ export function runStressPack(deal: Deal, asOf: string, cases: StressCase[] = DE
  * schedule of its principal by repayment year (shares to 1e-10, adding up to 1 by largest remainder).
  * A construction delay then compresses that schedule like any custom one (timeline-edits.ts).
  */
-export function fixSculptedLoans(deal: Deal, base: Evaluation): Deal {
+export function fixSculptedLoans(deal: Deal, base: IndicatorEvaluation): Deal {
   const C = base.projection.timeline.C;
   const sources = deal.funding.sources.map((source) => {
     if (source.kind !== 'bank-loan' || source.repayment.kind !== 'sculpted') return source;

@@ -1,6 +1,6 @@
 import type { Deal } from '../deal/deal-schema.js';
 import type { Problem } from '../deal/problem.js';
-import type { Evaluation } from '../engine/evaluate-deal.js';
+import type { IndicatorEvaluation } from '../engine/evaluate-deal.js';
 import { hasBankLoan } from './edits/cost-edits.js';
 import { applyDriver, isYearDriver, nameDriver, type Driver } from './drivers.js';
 import { evaluateVariant } from './evaluate-variant.js';
@@ -44,7 +44,7 @@ export function readValues(deal: Deal, asOf: string, indicators: readonly Indica
 }
 
 /** The indicators of an evaluation as decimal strings. */
-export function formatValues(e: Evaluation, indicators: readonly Indicator[]): IndicatorValues {
+export function formatValues(e: IndicatorEvaluation, indicators: readonly Indicator[]): IndicatorValues {
   return Object.fromEntries(indicators.map((k) => [k, formatIndicator(k, readIndicator(e, k))]));
 }
 

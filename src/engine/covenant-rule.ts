@@ -18,3 +18,8 @@ export function isBelowFloor(value: D, threshold: DecimalInput): boolean {
 export function isAboveCap(value: D, threshold: DecimalInput): boolean {
   return value.gt(new D(threshold).plus(COVENANT_TOLERANCE));
 }
+
+/** isBelowFloor on plain numbers (the simulation's draws). */
+export function isNumberBelowFloor(value: number, threshold: number): boolean {
+  return value < threshold - COVENANT_TOLERANCE.toNumber();
+}

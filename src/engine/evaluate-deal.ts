@@ -1,6 +1,6 @@
 import type { Deal } from '../deal/deal-schema.js';
 import type { Problem } from '../deal/problem.js';
-import { computeMetrics, type Metrics } from './metrics.js';
+import { computeMetrics, type Metrics, type MetricsOutcome } from './metrics.js';
 import { projectDeal, type Projection } from './project-deal.js';
 import type { Statement } from './statement.js';
 import { buildProfitAndLossStatement, buildProjectCashFlowStatement } from './statements.js';
@@ -29,7 +29,8 @@ export interface EvaluateOptions {
   breakEven?: boolean;
 }
 
-export interface Evaluation {
+/** What the decision tools read: the projection, funding and debt, the statements behind them and every indicator. */
+export interface IndicatorEvaluation {
   ok: true;
   engineVersion: string;
   asOf: string;
@@ -44,20 +45,49 @@ export interface Evaluation {
     financialPlan: Statement;
     debtService: Statement;
     investmentPlan: Statement;
-    fiscalView: Statement;
   };
   metrics: Metrics;
   debt: DebtMetrics;
+  metricNotes: Partial<Record<keyof Metrics, string>>;
+}
+
+/** The whole evaluation: the indicators, who pays (contributions), the government fiscal view and warnings. */
+export interface Evaluation extends IndicatorEvaluation {
+  statements: IndicatorEvaluation['statements'] & { fiscalView: Statement };
   contributions: Contributions;
   fiscal: FiscalView;
-  metricNotes: Partial<Record<keyof Metrics, string>>;
   warnings: Warning[];
 }
 
 export type EvaluationOutcome = Evaluation | { ok: false; problems: Problem[] };
+export type IndicatorEvaluationOutcome = IndicatorEvaluation | { ok: false; problems: Problem[] };
 
 /** Evaluate a parsed deal: projection, funding and debt, statements, indicators, who pays and warnings (FINANCE.md §2–§6). */
 export function evaluateDeal(deal: Deal, options: EvaluateOptions): EvaluationOutcome {
+  const outcome = evaluateAsFarAsIndicators(deal, options);
+  if (!outcome.ok) return outcome;
+  const { evaluation, metricsOutcome } = outcome;
+  const { projection, financing } = evaluation;
+  const fiscal = buildFiscalView(deal, projection, financing);
+  return {
+    ...evaluation,
+    statements: { ...evaluation.statements, fiscalView: fiscal.statement },
+    contributions: allocateContributions(deal, financing.funding),
+    fiscal,
+    warnings: collectWarnings(deal, projection, financing, metricsOutcome, options.asOf),
+  };
+}
+
+/**
+ * Evaluate a parsed deal as far as its indicators (FINANCE.md §2–§4): what goal seek, sensitivity,
+ * stress and simulation read, without the contribution distribution, fiscal view and warnings.
+ */
+export function evaluateIndicators(deal: Deal, options: EvaluateOptions): IndicatorEvaluationOutcome {
+  const outcome = evaluateAsFarAsIndicators(deal, options);
+  return outcome.ok ? outcome.evaluation : outcome;
+}
+
+function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: true; evaluation: IndicatorEvaluation; metricsOutcome: MetricsOutcome } | { ok: false; problems: Problem[] } {
   if (!isCalendarDate(options.asOf)) {
     return { ok: false, problems: [{ code: 'INVALID_AS_OF', path: 'asOf', message: 'must be a date YYYY-MM-DD' }] };
   }
@@ -82,8 +112,7 @@ export function evaluateDeal(deal: Deal, options: EvaluateOptions): EvaluationOu
     findRow(statements.financialPlan, 'cumulativeSurplus').values,
   );
   const metricsOutcome = computeMetrics(deal, projection, financing, debt, { breakEven: options.breakEven ?? true });
-  const fiscal = buildFiscalView(deal, projection, financing);
-  return {
+  const evaluation: IndicatorEvaluation = {
     ok: true,
     engineVersion: ENGINE_VERSION,
     asOf: options.asOf,
@@ -91,14 +120,12 @@ export function evaluateDeal(deal: Deal, options: EvaluateOptions): EvaluationOu
     years: timeline.years,
     projection,
     financing,
-    statements: { ...statements, fiscalView: fiscal.statement },
+    statements,
     metrics: metricsOutcome.metrics,
     metricNotes: metricsOutcome.notes,
     debt,
-    contributions: allocateContributions(deal, financing.funding),
-    fiscal,
-    warnings: collectWarnings(deal, projection, financing, metricsOutcome, options.asOf),
   };
+  return { ok: true, evaluation, metricsOutcome };
 }
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */

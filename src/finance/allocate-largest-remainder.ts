@@ -16,8 +16,9 @@ export function allocateLargestRemainder(total: DecimalInput, weights: readonly 
   if (!step.isPositive() || step.isZero()) throwInvalidInput(name, 'the unit must be positive');
   const whole = new D(total);
   if (!whole.isFinite()) throwInvalidInput(name, 'the total must be a finite number');
-  const units = whole.abs().div(step);
-  if (!units.isInteger()) throwInvalidInput(name, `the total ${whole.toString()} is not a whole number of ${step.toString()}`);
+  const quotient = whole.abs().div(step);
+  if (!quotient.isInteger()) throwInvalidInput(name, `the total ${whole.toString()} is not a whole number of ${step.toString()}`);
+  const units = quotient.round(); // itself when exact; on float64 (the simulation) without a sum's rounding noise
   const w = weights.map((x) => new D(x));
   if (w.length === 0) throwInvalidInput(name, 'there must be at least one weight');
   if (w.some((x) => !x.isFinite() || x.isNegative())) throwInvalidInput(name, 'weights must be finite and non-negative');

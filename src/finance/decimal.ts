@@ -1,17 +1,34 @@
 import { Decimal } from 'decimal.js';
+import { FloatDecimal } from './float-decimal.js';
 
 /**
- * The project's one configured Decimal constructor (FINANCE.md §8): 34 significant digits
- * (IEEE decimal128's precision, far above anything a 元 amount needs) and banker's rounding.
- * Never use the global `Decimal` config; import `D` from here.
+ * The project's exact Decimal constructor (FINANCE.md §8): 34 significant digits (IEEE decimal128's
+ * precision, far above anything a 元 amount needs) and banker's rounding.
  */
-export const D = Decimal.clone({
+const ExactDecimal = Decimal.clone({
   precision: 34,
   rounding: Decimal.ROUND_HALF_EVEN,
   toExpNeg: -40,
   toExpPos: 40,
 });
-export type D = InstanceType<typeof D>;
+
+/**
+ * Where a worker thread says, before it loads the engine, which arithmetic it runs on: `'float64'`
+ * selects the fast path (float-decimal.ts), anything else the exact decimals. Only the Monte Carlo
+ * simulation's workers set it (src/worker-bootstrap.mjs reads it from their workerData), so every
+ * figure a user reads to the 分 is computed exactly.
+ */
+export const ARITHMETIC_GLOBAL = Symbol.for('renovation-capital-planner.arithmetic');
+
+/** Whether this thread runs the engine on float64 (the simulation's fast path). */
+export const RUNS_ON_FLOAT64 = (globalThis as { [ARITHMETIC_GLOBAL]?: unknown })[ARITHMETIC_GLOBAL] === 'float64';
+
+/**
+ * The project's one Decimal constructor: exact, or in a simulation worker FloatDecimal, which has the
+ * same API on float64. Never use the global `Decimal` config; import `D` from here.
+ */
+export const D: typeof ExactDecimal = RUNS_ON_FLOAT64 ? (FloatDecimal as unknown as typeof ExactDecimal) : ExactDecimal;
+export type D = InstanceType<typeof ExactDecimal>;
 
 /** What callers may pass where a decimal is expected. */
 export type DecimalInput = D | number | string;

@@ -81,6 +81,7 @@ const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
  *   that could underflow or overflow.
  */
 export function convertDecimalToFloat(value: D): number {
+  if (!value.d) return value.toNumber(); // FloatDecimal (the simulation's float64 path) has no digit words
   const words = value.d;
   const sign = value.s;
   if (words.length === 0 || words[0] === 0) return 0;

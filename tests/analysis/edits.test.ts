@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { changeLoanRates, readLoanRate, scaleCapex } from '../../src/analysis/edits/cost-edits.js';
-import { scaleStreamPrice, scaleStreamVolume } from '../../src/analysis/edits/revenue-edits.js';
-import { delayConstruction, setOperatingYears } from '../../src/analysis/edits/timeline-edits.js';
+import { applyDriver } from '../../src/analysis/drivers.js';
+import { readLoanRate } from '../../src/analysis/edits/cost-edits.js';
+import { setOperatingYears } from '../../src/analysis/edits/timeline-edits.js';
 import { evaluateVariant } from '../../src/analysis/evaluate-variant.js';
 import { summariseFunding } from '../../src/analysis/funding-summary.js';
 import { D } from '../../src/finance/decimal.js';
@@ -22,7 +22,7 @@ describe('deal edits', () => {
 
   it('scales capex; on an overrun the utility pays its share of its pipes and the sponsor what nothing else may fund', () => {
     const base = evaluate(fuzhou);
-    const over = evaluate(scaleCapex(fuzhou, new D('1.2')));
+    const over = evaluate(applyDriver(fuzhou, { driver: 'capex' }, 0.2));
     expect(over.metrics.constructionInvestment.toNumber()).toBeCloseTo(base.metrics.constructionInvestment.toNumber() * 1.2, 0);
     expect(paid(over, 'fz-water-co')).toBe(42_000_000);
     // Grants are fixed commitments: the roofs' overrun falls to the sponsor (the last equity).
@@ -33,7 +33,7 @@ describe('deal edits', () => {
   });
 
   it('delays construction: the last year of works slips, operation keeps its length and starts later', () => {
-    const delayed = delayConstruction(fuzhou, 1);
+    const delayed = applyDriver(fuzhou, { driver: 'construction-delay' }, 1);
     expect(delayed.timeline.constructionYears).toBe(3);
     expect(delayed.timeline.capexPhasing).toEqual(['0.6', '0', '0.4']);
     expect(delayed.timeline.operatingYears).toBe(25);
@@ -51,18 +51,18 @@ describe('deal edits', () => {
   it('scales prices (a custom formula is wrapped) and volumes (occupancy stops at 100%)', () => {
     const lugu = loadTemplate('lugu-package');
     const custom = lugu.revenue.find((s) => s.driver === 'custom')!;
-    const scaled = scaleStreamPrice(lugu, undefined, new D('0.9'));
+    const scaled = applyDriver(lugu, { driver: 'revenue' }, -0.1);
     const after = scaled.revenue.find((s) => s.id === custom.id)!;
     expect(after.driver === 'custom' && after.formula).toBe(`(${custom.driver === 'custom' ? custom.formula : ''}) * 0.9`);
     const revenue = (d: typeof lugu) => evaluate(d).projection.revenue.net.reduce((s: D, v: D) => s.plus(v), new D(0)).toNumber();
     expect(revenue(scaled) / revenue(lugu)).toBeCloseTo(0.9, 6);
-    const full = scaleStreamVolume(fuzhou, 'fz-parking-community', new D('1.5'));
+    const full = applyDriver(fuzhou, { driver: 'volume', stream: 'fz-parking-community' }, 0.5);
     const stream = full.revenue.find((s) => s.id === 'fz-parking-community')!;
     expect(stream.driver === 'parking' && stream.occupancy).toEqual(['0.975', '1', '1']);
   });
 
   it('moves LPR loans by their LPR and keeps the spread', () => {
-    const shifted = changeLoanRates(fuzhou, { shift: new D('0.01') });
+    const shifted = applyDriver(fuzhou, { driver: 'interest-rate-shift' }, 0.01);
     const loan = shifted.funding.sources.find((s) => s.id === 'fz-cdb-loan')!;
     expect(loan.kind === 'bank-loan' && readLoanRate(loan.rate).toString()).toBe('0.042');
     expect(loan.kind === 'bank-loan' && loan.rate.kind === 'lpr' && loan.rate.spread).toBe('-0.003');
@@ -85,7 +85,7 @@ describe('a custom repayment schedule under timeline edits', () => {
   };
 
   it("a delay within the same tenor moves the lost year's principal into the first repayment year", () => {
-    const delayed = delayConstruction(withSchedule(), 1);
+    const delayed = applyDriver(withSchedule(), { driver: 'construction-delay' }, 1);
     expect(sharesOf(delayed)).toEqual(['0.2', '0.1', '0.1', '0.2', '0.2', '0.2']);
     expect(evaluate(delayed)).toBeDefined();
   });

@@ -5,6 +5,7 @@ import { formatDecimal } from './format-decimal.js';
 const scaleAmount = (value: string, factor: D) => roundToFen(new D(value).times(factor)).toFixed(2);
 const scaleShare = (value: string, factor: D) => formatDecimal(D.min(1, new D(value).times(factor)));
 
+
 /**
  * The deal with every capex item's amount times `factor`, to the 分. Fixed commitments stay: a grant,
  * a bond or an amount rule pays what it committed, so the pooled fill (loans sized on the need, the
@@ -14,10 +15,9 @@ const scaleShare = (value: string, factor: D) => formatDecimal(D.min(1, new D(va
  * the fill may fund falls to the sponsor — the last investor-equity source of the fill gets one more
  * fill entry over every item (standby equity).
  */
-export function scaleCapex(deal: Deal, factor: D): Deal {
-  const next = structuredClone(deal);
+export function scaleCapexInPlace(next: Deal, factor: D): void {
   for (const item of next.capex) item.amount = scaleAmount(item.amount, factor);
-  if (factor.lte(1)) return next;
+  if (factor.lte(1)) return;
   const { funding } = next;
   const shareSources = new Set(funding.rules.flatMap((r) => (r.kind === 'share' ? [r.source] : [])));
   const splitsUtilities = funding.rules.some((r) => r.kind === 'utility-split');
@@ -30,22 +30,20 @@ export function scaleCapex(deal: Deal, factor: D): Deal {
     return source?.kind === 'investor-equity' && source.amount === undefined;
   });
   if (sponsor) funding.fill.push({ source: sponsor.source });
-  return next;
 }
+
 
 /**
  * The deal with every operating cost times `factor`: fixed costs, shares of revenue and of capex
  * (shares stop at 100%) and major maintenance. A canteen's food cost belongs to its stream and is not
  * scaled.
  */
-export function scaleOpex(deal: Deal, factor: D): Deal {
-  const next = structuredClone(deal);
+export function scaleOpexInPlace(next: Deal, factor: D): void {
   const { opex } = next;
   for (const cost of opex.fixed) cost.annualAmount = formatDecimal(new D(cost.annualAmount).times(factor));
   for (const cost of opex.percentOfRevenue) cost.share = scaleShare(cost.share, factor);
   for (const cost of opex.percentOfCapex) cost.share = scaleShare(cost.share, factor);
   for (const event of opex.majorMaintenance) event.amount = formatDecimal(new D(event.amount).times(factor));
-  return next;
 }
 
 /** A bank loan's all-in rate: LPR + spread, or the fixed rate. */
@@ -53,13 +51,13 @@ export function readLoanRate(rate: Extract<Deal['funding']['sources'][number], {
   return rate.kind === 'fixed' ? new D(rate.rate) : new D(rate.lpr).plus(rate.spread);
 }
 
+
 /**
  * The deal with every bank loan's rate changed: `shift` is added (rate +100bp: 0.01), then the rate
  * is multiplied by `factor`. An LPR loan moves its LPR (the spread is the bank's margin and stays);
  * a fixed rate moves itself. Special-bond coupons are fixed when the bond is issued and do not move.
  */
-export function changeLoanRates(deal: Deal, change: { shift?: D; factor?: D }): Deal {
-  const next = structuredClone(deal);
+export function changeLoanRatesInPlace(next: Deal, change: { shift?: D; factor?: D }): void {
   const shift = change.shift ?? new D(0);
   const factor = change.factor ?? new D(1);
   for (const source of next.funding.sources) {
@@ -69,7 +67,6 @@ export function changeLoanRates(deal: Deal, change: { shift?: D; factor?: D }): 
     if (source.rate.kind === 'fixed') source.rate.rate = formatDecimal(clamped);
     else source.rate.lpr = formatDecimal(D.max(0, clamped.minus(source.rate.spread)));
   }
-  return next;
 }
 
 /** Whether the deal has a bank loan (rate changes do nothing without one). */

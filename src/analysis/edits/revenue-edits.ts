@@ -102,16 +102,14 @@ function scaleVolume(stream: RevenueStream, factor: D): void {
   }
 }
 
+
 /** The deal with the price of one stream, or of every stream when `streamId` is undefined, times `factor`. */
-export function scaleStreamPrice(deal: Deal, streamId: string | undefined, factor: D): Deal {
-  const next = structuredClone(deal);
+export function scaleStreamPriceInPlace(next: Deal, streamId: string | undefined, factor: D): void {
   for (const stream of next.revenue) if (streamId === undefined || stream.id === streamId) scalePrice(stream, factor);
-  return next;
 }
 
+
 /** The deal with the volume of one stream times `factor` (see scaleVolume for the caps). */
-export function scaleStreamVolume(deal: Deal, streamId: string, factor: D): Deal {
-  const next = structuredClone(deal);
+export function scaleStreamVolumeInPlace(next: Deal, streamId: string, factor: D): void {
   for (const stream of next.revenue) if (stream.id === streamId) scaleVolume(stream, factor);
-  return next;
 }

@@ -26,9 +26,8 @@ function slipPhasing(phasing: readonly string[], years: number): string[] {
  * repayment is compressed: a custom schedule's principal of the years lost falls due in its first
  * repayment year. Rebates and subsidies keep their calendar years; the start year stays.
  */
-export function delayConstruction(deal: Deal, years: number): Deal {
-  if (years === 0) return deal;
-  const next = structuredClone(deal);
+export function delayConstructionInPlace(next: Deal, years: number): void {
+  if (years === 0) return;
   const C = next.timeline.constructionYears;
   next.timeline.capexPhasing = slipPhasing(next.timeline.capexPhasing ?? spreadEvenly(C), years);
   next.timeline.constructionYears = C + years;
@@ -37,7 +36,6 @@ export function delayConstruction(deal: Deal, years: number): Deal {
     if (source.kind !== 'bank-loan' || source.repayment.kind !== 'custom' || source.repayment.shares.length <= years) continue;
     source.repayment = { kind: 'custom', shares: mergeShares(source.repayment.shares, 0, years + 1) };
   }
-  return next;
 }
 
 /**
@@ -48,6 +46,12 @@ export function delayConstruction(deal: Deal, years: number): Deal {
  */
 export function setOperatingYears(deal: Deal, years: number): Deal {
   const next = structuredClone(deal);
+  setOperatingYearsInPlace(next, years);
+  return next;
+}
+
+/** setOperatingYears, changing `next` itself (applyChanges edits one copy for many changes). */
+export function setOperatingYearsInPlace(next: Deal, years: number): void {
   const N = years;
   const C = next.timeline.constructionYears;
   const lastCalendarYear = next.timeline.startYear + C + N - 1;
@@ -81,5 +85,4 @@ export function setOperatingYears(deal: Deal, years: number): Deal {
       source.repayment = { kind: 'custom', shares: mergeShares(shares, shares.length - cut - 1, shares.length) };
     }
   }
-  return next;
 }

@@ -1,4 +1,5 @@
 import { mean, quantileSeq } from 'mathjs';
+import { isNumberBelowFloor } from '../../engine/covenant-rule.js';
 import { formatIndicator } from '../format-indicator.js';
 import { DRAW_INDICATORS, type DrawOutcome } from './run-chunk.js';
 
@@ -33,7 +34,8 @@ const share = (count: number, of: number) => (of === 0 ? '0.0000' : (count / of)
 /**
  * Percentiles (P5/P50/P95, mathjs quantileSeq with linear interpolation) and probabilities over the
  * valid draws. IRRs that do not exist are ranked at their limits (−100% when the flows never repay);
- * DSCR and coverage are ranked over the draws that have debt, and absent ones never breach.
+ * DSCR and coverage are ranked over the draws that have debt, and absent ones never breach. A ratio
+ * breaches as a covenant does (covenant-rule.ts): below its floor by more than the tolerance.
  */
 export function summariseDraws(outcomes: DrawOutcome[], meta: { draws: number; seed: number; irrTarget: string }): SimulationResult {
   const valid = outcomes.flatMap((o) => ('values' in o ? [o] : []));
@@ -60,9 +62,9 @@ export function summariseDraws(outcomes: DrawOutcome[], meta: { draws: number; s
     invalidDraws,
     percentiles,
     probabilities: {
-      minDscrBelow1: share(count((o) => o.present.minDscr && o.values.minDscr < 1), valid.length),
-      bondCoverageBelow1_1: hasBond ? share(count((o) => o.present.bondCoverageNet && o.values.bondCoverageNet < 1.1), valid.length) : null,
-      allDebtCoverageBelow1_2: hasDebt ? share(count((o) => o.present.allDebtCoverageNet && o.values.allDebtCoverageNet < 1.2), valid.length) : null,
+      minDscrBelow1: share(count((o) => o.present.minDscr && isNumberBelowFloor(o.values.minDscr, 1)), valid.length),
+      bondCoverageBelow1_1: hasBond ? share(count((o) => o.present.bondCoverageNet && isNumberBelowFloor(o.values.bondCoverageNet, 1.1)), valid.length) : null,
+      allDebtCoverageBelow1_2: hasDebt ? share(count((o) => o.present.allDebtCoverageNet && isNumberBelowFloor(o.values.allDebtCoverageNet, 1.2)), valid.length) : null,
       equityIrrBelowTarget: share(count((o) => o.values.equityIrr < target), valid.length),
       projectIrrBelowTarget: share(count((o) => o.values.projectIrrAfterTax < target), valid.length),
     },

@@ -24,6 +24,10 @@ export interface SimulationPool {
  * A pool of worker threads (node:worker_threads) that run simulation chunks with the one engine: each
  * worker imports src/analysis/simulation/run-chunk (through src/worker-bootstrap.mjs, which registers tsx
  * when running from TypeScript). Chunks are handed out one at a time to whichever worker is free.
+ *
+ * The workers run the engine on float64 (`arithmetic: 'float64'`, src/finance/decimal.ts): a draw costs
+ * about a tenth of an exact evaluation, and its indicators agree with the exact ones to about 14
+ * significant digits, far inside the spread of the distributions being sampled.
  */
 export function createSimulationPool(size: number = availableParallelism()): SimulationPool {
   const workers: { worker: Worker; job: Job | undefined }[] = [];
@@ -41,7 +45,7 @@ export function createSimulationPool(size: number = availableParallelism()): Sim
   };
   const start = () => {
     while (workers.length < size) {
-      const worker = new Worker(new URL('../../worker-bootstrap.mjs', import.meta.url), { workerData: { script } });
+      const worker = new Worker(new URL('../../worker-bootstrap.mjs', import.meta.url), { workerData: { script, arithmetic: 'float64' } });
       const slot = { worker, job: undefined as Job | undefined };
       worker.on('message', (message: { outcomes?: DrawOutcome[]; error?: string }) => {
         const job = slot.job!;

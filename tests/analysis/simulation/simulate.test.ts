@@ -33,13 +33,25 @@ describe('simulateDeal', () => {
     expect(result.probabilities.bondCoverageBelow1_1).toBeNull(); // no bond
   });
 
-  it('gives the same answer on worker threads as in this thread (seeded per chunk)', async () => {
-    const pool = createSimulationPool(2);
+  it('gives the same answer on any number of worker threads (seeded per chunk), within float64 noise of the exact run in this thread', async () => {
+    const [one, two] = [createSimulationPool(1), createSimulationPool(2)];
     try {
-      const threaded = await simulateDeal(deal, request, AS_OF, pool.runChunks);
-      expect(threaded).toEqual(await simulateDeal(deal, request, AS_OF));
+      const onOne = await simulateDeal(deal, request, AS_OF, one.runChunks);
+      const onTwo = await simulateDeal(deal, request, AS_OF, two.runChunks);
+      expect(onTwo).toEqual(onOne);
+      const exact = await simulateDeal(deal, request, AS_OF);
+      if (!onTwo.ok || !exact.ok) throw new Error('simulation failed');
+      expect(onTwo.result.probabilities).toEqual(exact.result.probabilities);
+      for (const [k, p] of Object.entries(exact.result.percentiles)) {
+        const q = onTwo.result.percentiles[k as keyof typeof exact.result.percentiles];
+        expect(q.absent).toBe(p.absent);
+        for (const stat of ['p5', 'p50', 'p95', 'mean'] as const) {
+          if (p[stat] === null) expect(q[stat]).toBeNull();
+          else expect(Math.abs(Number(q[stat]) - Number(p[stat])), `${k} ${stat}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(Number(p[stat]))) + 1e-10);
+        }
+      }
     } finally {
-      await pool.close();
+      await Promise.all([one.close(), two.close()]);
     }
   });
 
