@@ -140,15 +140,7 @@ export function completeCashFlows(deal: Deal, fixed: FixedCashFlows, r: RevenueD
   // 利润总额 = 营业收入 − 税金及附加 − 总成本费用 + 补贴收入; 总成本费用 = 经营成本 + 折旧摊销 + 利息支出.
   const ebitda = subtractSeries(subtractSeries(sumSeries(T, [r.revenueNet, fixed.subsidyIncome]), vat.surcharges), r.opexNet);
   const ebit = subtractSeries(ebitda, fixed.depreciation);
-
-  // Community-care income counts at the incentive share, non-taxable subsidies not at all:
-  // taxable base = profit − (1 − share) × relieved revenue − non-taxable subsidies.
-  const relief = new D(1).minus(deal.tax.communityCareIncomeShare);
-  const taxableEbit = ebit.map((v, i) => {
-    const relieved = r.relievedNet[i]!;
-    const exempt = relieved.isZero() ? v : v.minus(relieved.times(relief));
-    return fixed.nonTaxableSupport[i]!.isZero() ? exempt : exempt.minus(fixed.nonTaxableSupport[i]!);
-  });
+  const taxableEbit = subtractSeries(computeTaxableBeforeSurcharges(deal, fixed, r), vat.surcharges);
   const adjustedTax = computeIncomeTax(taxableEbit, new D(deal.tax.incomeTaxRate), deal.tax.adjustedTaxUsesLossCarryForward ? deal.tax.lossCarryForwardYears : 0);
 
   // 项目投资现金流量表: inflows − outflows, before and after 调整所得税 (FINANCE.md §3).
@@ -157,6 +149,23 @@ export function completeCashFlows(deal: Deal, fixed: FixedCashFlows, r: RevenueD
   const preTaxFlow = subtractSeries(inflows, outflows);
   const afterTaxFlow = subtractSeries(preTaxFlow, adjustedTax.incomeTax);
   return { vat, taxableEbit, ebit, ebitda, adjustedTax, inflows, outflows, preTaxFlow, afterTaxFlow };
+}
+
+/**
+ * The taxable base of 调整所得税 before VAT surcharges: EBIT + surcharges, where community-care income
+ * counts at the incentive share and non-taxable subsidies not at all (FINANCE.md §7):
+ * revenue + subsidies − operating cost − depreciation − (1 − share) × relieved revenue − non-taxable
+ * subsidies. Linear in the rows revenue drives (the break-even search interpolates it).
+ */
+export function computeTaxableBeforeSurcharges(deal: Deal, fixed: FixedCashFlows, r: RevenueDrivenRows): Series {
+  const T = r.revenueNet.length;
+  const relief = new D(1).minus(deal.tax.communityCareIncomeShare);
+  const profit = subtractSeries(subtractSeries(sumSeries(T, [r.revenueNet, fixed.subsidyIncome]), r.opexNet), fixed.depreciation);
+  return profit.map((v, i) => {
+    const relieved = r.relievedNet[i]!;
+    const exempt = relieved.isZero() ? v : v.minus(relieved.times(relief));
+    return fixed.nonTaxableSupport[i]!.isZero() ? exempt : exempt.minus(fixed.nonTaxableSupport[i]!);
+  });
 }
 
 export interface ProfitAfterTax {
