@@ -65,6 +65,37 @@ describe('npm run term-sheet (src/cli.ts)', () => {
     }
   });
 
+  it('adds a Monte Carlo sheet with --simulation: the default variables, draws and seed from the request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'term-sheet-cli-'));
+    try {
+      const target = join(dir, '鲁谷.xlsx');
+      const { code } = runCli('term-sheet', 'models/lugu-package.json', '--simulation', '{"draws":12,"seed":5}', '-o', target, '--as-of', '2026-03-01');
+      expect(code).toBe(0);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(target);
+      const sheet = book.worksheets.at(-1)!;
+      expect(sheet.name).toBe('蒙特卡洛模拟 Monte Carlo');
+      expect([sheet.getCell('B6').value, sheet.getCell('B7').value]).toEqual([12, 5]);
+      expect(sheet.getColumn(1).values).toEqual(expect.arrayContaining(['revenue', 'capex', 'opex', 'interest-rate']));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 naming each bad field of the --simulation request, and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'term-sheet-cli-'));
+    try {
+      const target = join(dir, 'bad.xlsx');
+      const { code, stderr } = runCli('term-sheet', 'models/lugu-package.json', '--simulation', '{"draws":0,"seed":-1}', '-o', target);
+      expect(code).toBe(2);
+      expect(stderr).toContain('draws  [TOO_SMALL]');
+      expect(stderr).toContain('seed  [TOO_SMALL]');
+      expect(existsSync(target)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 listing the problems of a bad deal, and writes nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'term-sheet-cli-'));
     try {

@@ -3,6 +3,7 @@ import { parseDeal } from '../../deal/parse-deal.js';
 import { evaluateDeal, type Evaluation } from '../../engine/evaluate-deal.js';
 import { serializeEvaluation } from '../../engine/to-wire.js';
 import { writeTermSheet } from '../../export/build-term-sheet.js';
+import type { SimulationExport } from '../../export/simulation-sheet.js';
 import { runTermSheetAnalyses, type TermSheetIncludes } from '../../export/term-sheet-extras.js';
 import { solveGoal } from '../../analysis/goal-seek.js';
 import type { SolveRequest } from '../../analysis/goal-seek-request.js';
@@ -19,6 +20,8 @@ export interface EvaluationJob {
   asOf: string;
   /** Term sheets only: the analysis sheets to add. */
   include?: TermSheetIncludes;
+  /** Term sheets only: a simulation already run (on the simulation pool), written as its sheet. */
+  simulation?: SimulationExport;
 }
 
 /** Why a job has no result: the deal is invalid, or the engine refused it. */
@@ -43,7 +46,8 @@ export async function writeTermSheetOfInput(job: EvaluationJob): Promise<TermShe
   if (!evaluated.ok) return evaluated;
   const analyses = runTermSheetAnalyses(evaluated.deal, job.asOf, job.include ?? {});
   if (!analyses.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: analyses.problems };
-  return { ok: true, bytes: new Uint8Array(await writeTermSheet(evaluated.deal, evaluated.evaluation, analyses.extras)) };
+  const extras = { ...analyses.extras, ...(job.simulation ? { simulation: job.simulation } : {}) };
+  return { ok: true, bytes: new Uint8Array(await writeTermSheet(evaluated.deal, evaluated.evaluation, extras)) };
 }
 
 function parseAndEvaluate(job: EvaluationJob): { ok: true; deal: Deal; evaluation: Evaluation } | JobFailure {
