@@ -13,7 +13,7 @@ import { serializeEvaluation } from './engine/to-wire.js';
 import { termSheetSimulationSchema } from './analysis/simulation/default-simulation.js';
 import { writeTermSheet, type TermSheetExtras } from './export/build-term-sheet.js';
 import { runTermSheetAnalyses } from './export/term-sheet-extras.js';
-import { nameTermSheetFile } from './export/term-sheet-file-name.js';
+import { nameTermSheetFile } from './export/workbook-file-name.js';
 import type { D } from './finance/decimal.js';
 import { readEnv } from './env.js';
 import { ANALYSIS_USAGE, parseJsonOption, runAnalysisCommand, simulateOnPool } from './cli-analysis.js';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Deal } from '../../deal/deal-schema.js';
-import { nameTermSheetFile, nameTermSheetFileAscii } from '../../export/term-sheet-file-name.js';
+import { nameTermSheetFile, nameTermSheetFileAscii } from '../../export/workbook-file-name.js';
 import type { AppEnv } from '../app-env.js';
 import type { EvaluationJob } from '../evaluation/evaluate-input.js';
 import { throwJobFailure } from '../evaluation/evaluate-content.js';
