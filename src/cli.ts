@@ -99,12 +99,12 @@ async function exportTermSheet(args: string[]): Promise<number> {
   const loaded = loadEvaluation(file, asOf);
   if (typeof loaded === 'number') return loaded;
   const target = output ?? nameTermSheetFile(loaded.deal.name);
+  const request = simulationText === undefined ? undefined : parseJsonOption(simulationText, termSheetSimulationSchema);
+  if (request && !request.ok) return reportProblems('--simulation', request.problems);
   const analyses = runTermSheetAnalyses(loaded.deal, asOf, { stress: args.includes('--stress'), sensitivity: args.includes('--sensitivity') });
   if (!analyses.ok) return reportProblems(file, analyses.problems);
   const extras: TermSheetExtras = analyses.extras;
-  if (simulationText !== undefined) {
-    const request = parseJsonOption(simulationText, termSheetSimulationSchema);
-    if (!request.ok) return reportProblems('--simulation', request.problems);
+  if (request) {
     const simulation = await simulateOnPool(loaded.deal, request.value, asOf);
     if (!simulation.ok) return reportProblems('--simulation', simulation.problems);
     extras.simulation = { request: request.value, result: simulation.result };
