@@ -4,8 +4,8 @@ import { solveGoal } from './analysis/goal-seek.js';
 import { solveRequestSchema } from './analysis/goal-seek-request.js';
 import { analyseSensitivity } from './analysis/sensitivity.js';
 import { sensitivityRequestSchema } from './analysis/sensitivity-request.js';
-import { simulateDeal } from './analysis/simulation/simulate.js';
-import { simulationRequestSchema } from './analysis/simulation/simulation-request.js';
+import { simulateDeal, type SimulationOutcome } from './analysis/simulation/simulate.js';
+import { simulationRequestSchema, type SimulationRequest } from './analysis/simulation/simulation-request.js';
 import { createSimulationPool } from './analysis/simulation/worker-pool.js';
 import { readStressCases, runStressPack, stressRequestSchema, type StressResult } from './analysis/stress-pack.js';
 import type { Deal } from './deal/deal-schema.js';
@@ -61,19 +61,34 @@ function readInputFlag(text: string): unknown {
   }
 }
 
-function readRequest<S extends z.ZodType>(schema: S, args: Args, fromFlags: Record<string, unknown> = {}): z.output<S> {
-  const text = readFlag(args, '--request');
+/** JSON text, or a file of it, checked against a schema: the parsed value, or the problems by path. */
+export function parseJsonOption<S extends z.ZodType>(text: string | undefined, schema: S, fromFlags: Record<string, unknown> = {}): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[] } {
   let body: Record<string, unknown> = {};
   if (text !== undefined) {
     try {
       body = JSON.parse(text.trim().startsWith('{') ? text : readFileSync(text, 'utf8'));
     } catch (error) {
-      throw new CliProblems('--request', [{ code: 'UNREADABLE_REQUEST', path: '', message: (error as Error).message }]);
+      return { ok: false, problems: [{ code: 'UNREADABLE_REQUEST', path: '', message: (error as Error).message }] };
     }
   }
   const parsed = schema.safeParse({ ...body, ...fromFlags }, { reportInput: true });
-  if (!parsed.success) throw new CliProblems('request', convertZodIssues(parsed.error.issues));
-  return parsed.data;
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: convertZodIssues(parsed.error.issues) };
+}
+
+function readRequest<S extends z.ZodType>(schema: S, args: Args, fromFlags: Record<string, unknown> = {}): z.output<S> {
+  const parsed = parseJsonOption(readFlag(args, '--request'), schema, fromFlags);
+  if (!parsed.ok) throw new CliProblems(parsed.problems[0]?.code === 'UNREADABLE_REQUEST' ? '--request' : 'request', parsed.problems);
+  return parsed.value;
+}
+
+/** A simulation on a pool of worker threads (one per core unless `threads` says), closed afterwards. */
+export async function simulateOnPool(deal: Deal, request: SimulationRequest, asOf: string, threads?: number): Promise<SimulationOutcome> {
+  const pool = createSimulationPool(threads);
+  try {
+    return await simulateDeal(deal, request, asOf, pool.runChunks);
+  } finally {
+    await pool.close();
+  }
 }
 
 function readDeal(file: string | undefined): Deal {
@@ -140,12 +155,8 @@ export async function runAnalysisCommand(command: string, args: Args, today: str
     const seed = readFlag(args, '--seed');
     if (seed) flags.seed = Number(seed);
     const request = readRequest(simulationRequestSchema, args, flags);
-    const pool = createSimulationPool(Number(readFlag(args, '--threads') ?? 0) || undefined);
-    try {
-      console.log(JSON.stringify(unwrap('simulate', await simulateDeal(deal, request, asOf, pool.runChunks)), null, 2));
-    } finally {
-      await pool.close();
-    }
+    const outcome = await simulateOnPool(deal, request, asOf, Number(readFlag(args, '--threads') ?? 0) || undefined);
+    console.log(JSON.stringify(unwrap('simulate', outcome), null, 2));
     return 0;
   } catch (error) {
     if (!(error instanceof CliProblems)) throw error;

@@ -10,17 +10,18 @@ import { PARTY_ZH } from './engine/contributions.js';
 import { totalOf } from './engine/series.js';
 import { findRow } from './engine/statement.js';
 import { serializeEvaluation } from './engine/to-wire.js';
-import { writeTermSheet } from './export/build-term-sheet.js';
+import { termSheetSimulationSchema } from './analysis/simulation/default-simulation.js';
+import { writeTermSheet, type TermSheetExtras } from './export/build-term-sheet.js';
 import { runTermSheetAnalyses } from './export/term-sheet-extras.js';
-import { nameTermSheetFile } from './export/term-sheet-file-name.js';
+import { nameTermSheetFile } from './export/workbook-file-name.js';
 import type { D } from './finance/decimal.js';
 import { readEnv } from './env.js';
-import { ANALYSIS_USAGE, runAnalysisCommand } from './cli-analysis.js';
+import { ANALYSIS_USAGE, parseJsonOption, runAnalysisCommand, simulateOnPool } from './cli-analysis.js';
 
 const USAGE = `Usage:
   npm run evaluate -- <deal.json> [--json] [--as-of YYYY-MM-DD]
 
-  npm run term-sheet -- <deal.json> [-o <file.xlsx>] [--as-of YYYY-MM-DD] [--stress] [--sensitivity]
+  npm run term-sheet -- <deal.json> [-o <file.xlsx>] [--as-of YYYY-MM-DD] [--stress] [--sensitivity] [--simulation <json|file>]
 
   npm run cli -- keys create --org <name> --role <admin|modeler|reviewer|budget> [--label <text>]
 ${ANALYSIS_USAGE}
@@ -32,7 +33,9 @@ ${ANALYSIS_USAGE}
   term-sheet: writes the deal's term-sheet workbook (.xlsx): cover, inputs, statements, contributions,
   fiscal view and a Checks sheet of live formulas. -o names the file (default: "<deal name>-条款摘要.xlsx").
   --stress adds the lender stress pack as a 压力测试 Stress tests sheet; --sensitivity the default tornado
-  and switching values as a 敏感性分析 sheet (some seconds).
+  and switching values as a 敏感性分析 sheet (some seconds). --simulation runs a Monte Carlo simulation on
+  worker threads and adds it as a 蒙特卡洛模拟 sheet: the simulate request as JSON text or a file, whose
+  "variables" may be left out for the default four (revenue, capex, opex, loan rates): --simulation '{}'.
 
   keys create: mints an API key for an organisation (created when new) in the service's database
   (DATABASE_PATH, default ./data/capital.db). The key alone goes to stdout, shown this once.`;
@@ -86,18 +89,27 @@ function loadEvaluation(file: string, asOf: string): { deal: Deal; evaluation: E
 async function exportTermSheet(args: string[]): Promise<number> {
   const output = readFlag(args, '-o') ?? readFlag(args, '--output');
   const asOf = readFlag(args, '--as-of') ?? new Date().toISOString().slice(0, 10);
-  const flagValues = new Set(['-o', '--output', '--as-of'].map((f) => args.indexOf(f) + 1).filter((i) => i > 0));
+  const simulationText = readFlag(args, '--simulation');
+  const flagValues = new Set(['-o', '--output', '--as-of', '--simulation'].map((f) => args.indexOf(f) + 1).filter((i) => i > 0));
   const file = args.find((a, i) => !a.startsWith('-') && !flagValues.has(i));
-  if (file === undefined) {
+  if (file === undefined || (args.includes('--simulation') && simulationText === undefined)) {
     console.error(USAGE);
     return 2;
   }
   const loaded = loadEvaluation(file, asOf);
   if (typeof loaded === 'number') return loaded;
   const target = output ?? nameTermSheetFile(loaded.deal.name);
+  const request = simulationText === undefined ? undefined : parseJsonOption(simulationText, termSheetSimulationSchema);
+  if (request && !request.ok) return reportProblems('--simulation', request.problems);
   const analyses = runTermSheetAnalyses(loaded.deal, asOf, { stress: args.includes('--stress'), sensitivity: args.includes('--sensitivity') });
   if (!analyses.ok) return reportProblems(file, analyses.problems);
-  writeFileSync(target, await writeTermSheet(loaded.deal, loaded.evaluation, analyses.extras));
+  const extras: TermSheetExtras = analyses.extras;
+  if (request) {
+    const simulation = await simulateOnPool(loaded.deal, request.value, asOf);
+    if (!simulation.ok) return reportProblems('--simulation', simulation.problems);
+    extras.simulation = { request: request.value, result: simulation.result };
+  }
+  writeFileSync(target, await writeTermSheet(loaded.deal, loaded.evaluation, extras));
   console.error(`${target}: term sheet of ${loaded.deal.name} (as of ${asOf}), ${loaded.evaluation.warnings.length} warning(s) listed on its cover`);
   return 0;
 }

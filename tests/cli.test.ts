@@ -48,10 +48,19 @@ describe('npm run evaluate (src/cli.ts)', () => {
   });
 });
 
+/** Run `test` with a fresh temporary folder, removed afterwards. */
+async function inFolder(test: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'term-sheet-cli-'));
+  try {
+    await test(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('npm run term-sheet (src/cli.ts)', () => {
-  it('writes the workbook to the file given with -o', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'term-sheet-cli-'));
-    try {
+  it('writes the workbook to the file given with -o', () =>
+    inFolder(async (dir) => {
       const target = join(dir, '鼓楼.xlsx');
       const { code, stderr } = runCli('term-sheet', 'models/fuzhou-gulou-25y.json', '-o', target, '--as-of', '2026-03-01');
       expect(code).toBe(0);
@@ -60,21 +69,37 @@ describe('npm run term-sheet (src/cli.ts)', () => {
       await book.xlsx.readFile(target);
       expect(book.worksheets.map((s) => s.name)).toContain('校验 Checks');
       expect(String(book.getWorksheet('条款摘要 Term sheet')!.getCell('A2').value)).toContain('福州鼓楼');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('exits 2 listing the problems of a bad deal, and writes nothing', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'term-sheet-cli-'));
-    try {
+  it('adds a Monte Carlo sheet with --simulation: the default variables, draws and seed from the request', () =>
+    inFolder(async (dir) => {
+      const target = join(dir, '鲁谷.xlsx');
+      const { code } = runCli('term-sheet', 'models/lugu-package.json', '--simulation', '{"draws":12,"seed":5}', '-o', target, '--as-of', '2026-03-01');
+      expect(code).toBe(0);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(target);
+      const sheet = book.worksheets.at(-1)!;
+      expect(sheet.name).toBe('蒙特卡洛模拟 Monte Carlo');
+      expect([sheet.getCell('B6').value, sheet.getCell('B7').value]).toEqual([12, 5]);
+      expect(sheet.getColumn(1).values).toEqual(expect.arrayContaining(['revenue', 'capex', 'opex', 'interest-rate']));
+    }));
+
+  it('exits 2 naming each bad field of the --simulation request, and writes nothing', () =>
+    inFolder(async (dir) => {
+      const target = join(dir, 'bad.xlsx');
+      const { code, stderr } = runCli('term-sheet', 'models/lugu-package.json', '--simulation', '{"draws":0,"seed":-1}', '-o', target);
+      expect(code).toBe(2);
+      expect(stderr).toContain('draws  [TOO_SMALL]');
+      expect(stderr).toContain('seed  [TOO_SMALL]');
+      expect(existsSync(target)).toBe(false);
+    }));
+
+  it('exits 2 listing the problems of a bad deal, and writes nothing', () =>
+    inFolder(async (dir) => {
       const target = join(dir, 'bad.xlsx');
       const { code, stderr } = runCli('term-sheet', 'fixtures/bad/many-problems.json', '-o', target);
       expect(code).toBe(2);
       expect(stderr).toContain('discountRate  [OUT_OF_RANGE]');
       expect(existsSync(target)).toBe(false);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });

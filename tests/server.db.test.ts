@@ -110,6 +110,29 @@ describe('the server process (src/server.ts)', () => {
     for (const deal of acknowledged) expect(created.has(deal.id)).toBe(true);
   }, 90_000);
 
+  it('exports through its worker threads: a term sheet with a simulation from the simulation pool, and a portfolio workbook', async () => {
+    const server = await startServer(join(makeFolder(), 'capital.db'));
+    const deal = (await call(server, 'POST', '/api/v1/deals', { template: 'lugu-package' })).body.id;
+    const download = async (path: string, init: RequestInit = {}) => {
+      const response = await fetch(`${server.url}${path}`, { ...init, headers: { Authorization: `Bearer ${ADMIN_API_KEY}`, ...init.headers } });
+      return { status: response.status, type: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
+    };
+    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const termSheet = await download(`/api/v1/deals/${deal}/term-sheet.xlsx?include=simulation&draws=100&seed=2`);
+    expect([termSheet.status, termSheet.type, termSheet.bytes.subarray(0, 2).toString()]).toEqual([200, XLSX, 'PK']);
+    const simulated = await download(`/api/v1/deals/${deal}/simulate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: XLSX },
+      body: JSON.stringify({ variables: [{ driver: { driver: 'opex' }, distribution: { kind: 'uniform', min: '-0.1', max: '0.1' } }], draws: 100 }),
+    });
+    expect([simulated.status, simulated.type]).toEqual([200, XLSX]);
+    const portfolio = (await call(server, 'POST', '/api/v1/portfolios', { name: '片区', members: [{ dealId: deal }] })).body.id;
+    const workbook = await download(`/api/v1/portfolios/${portfolio}/term-sheet.xlsx`);
+    expect([workbook.status, workbook.type, workbook.bytes.subarray(0, 2).toString()]).toEqual([200, XLSX, 'PK']);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  }, 90_000);
+
   it('prints a fresh admin key at first start when ADMIN_API_KEY is not set, and stops cleanly on SIGTERM', async () => {
     const databasePath = join(makeFolder(), 'nested', 'capital.db');
     const server = await startServer(databasePath, {});

@@ -12,9 +12,10 @@ import { writeInputsSheet } from './inputs-sheet.js';
 import { writeInvestmentPlanSheet } from './investment-plan-sheet.js';
 import { writeProfitAndLossSheet } from './profit-and-loss-sheet.js';
 import { writeProjectCashFlowSheet } from './project-cash-flow-sheet.js';
-import { SENSITIVITY_SHEET, SHEET, SHEET_ORDER, STRESS_SHEET, type SheetId } from './sheet-names.js';
+import { SENSITIVITY_SHEET, SHEET, SHEET_ORDER, SIMULATION_SHEET, STRESS_SHEET, type SheetId } from './sheet-names.js';
 import { writeSensitivitySheet } from './sensitivity-sheet.js';
 import type { SensitivityResult } from '../analysis/sensitivity.js';
+import { writeSimulationSheet, type SimulationExport } from './simulation-sheet.js';
 import { writeStressSheet } from './stress-sheet.js';
 import type { StressResult } from '../analysis/stress-pack.js';
 
@@ -30,6 +31,8 @@ export interface TermSheetExtras {
   stress?: StressResult;
   /** Sensitivity (tornado, two-way tables, switching values), written as the last sheet. */
   sensitivity?: SensitivityResult;
+  /** A Monte Carlo simulation (src/analysis/simulation) with its request, written after sensitivity. */
+  simulation?: SimulationExport;
 }
 
 export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtras = {}): ExcelJS.Workbook {
@@ -55,8 +58,10 @@ export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtra
   const statements = { projectCashFlow, equityCashFlow, profitAndLoss, financialPlan, debtService, investmentPlan, fiscalView };
   const checks = writeChecksSheet(sheets.checks, listChecks(e, statements, inputs, contributions), subtitle);
   writeCoverSheet(sheets.cover, deal, e, { checks, investmentPlan, debtService, yuanPerWan: inputs.yuanPerWan, covenantTolerance: inputs.covenantTolerance });
-  if (extras.stress) writeStressSheet(workbook.addWorksheet(STRESS_SHEET, { properties: { tabColor: { argb: 'FFC00000' } } }), extras.stress, subtitle);
-  if (extras.sensitivity) writeSensitivitySheet(workbook.addWorksheet(SENSITIVITY_SHEET, { properties: { tabColor: { argb: 'FFC00000' } } }), extras.sensitivity, subtitle);
+  const addAnalysisSheet = (name: string) => workbook.addWorksheet(name, { properties: { tabColor: { argb: 'FFC00000' } } });
+  if (extras.stress) writeStressSheet(addAnalysisSheet(STRESS_SHEET), extras.stress, subtitle);
+  if (extras.sensitivity) writeSensitivitySheet(addAnalysisSheet(SENSITIVITY_SHEET), extras.sensitivity, subtitle);
+  if (extras.simulation) writeSimulationSheet(addAnalysisSheet(SIMULATION_SHEET), extras.simulation, e, subtitle);
   return workbook;
 }
 

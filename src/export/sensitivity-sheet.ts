@@ -1,13 +1,12 @@
 import type { Worksheet } from 'exceljs';
-import { INDICATORS, type Indicator } from '../analysis/indicators.js';
+import type { Indicator } from '../analysis/indicators.js';
 import type { SensitivityResult } from '../analysis/sensitivity.js';
-import { setUpPrinting, writeTitle, type FormatName } from './cell-styles.js';
+import { setUpPrinting, writeTitle } from './cell-styles.js';
+import { formatOfIndicator } from './indicator-labels.js';
 import { writeSectionHeading, writeTableHeader, writeTableRow, type TableCell } from './table-rows.js';
 
-const FORMAT_OF: Record<(typeof INDICATORS)[Indicator], FormatName> = { rate: 'rate', ratio: 'ratio', amount: 'wan' };
-
 const asCell = (indicator: Indicator, value: string | null | undefined): TableCell =>
-  value === null || value === undefined ? '—' : { value: Number(value), format: FORMAT_OF[INDICATORS[indicator]] };
+  value === null || value === undefined ? '—' : { value: Number(value), format: formatOfIndicator(indicator) };
 
 /**
  * 敏感性分析 Sensitivity (issue 6): for each indicator a tornado table (drivers down, steps across, the

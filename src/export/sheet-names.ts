@@ -19,6 +19,9 @@ export const STRESS_SHEET = '压力测试 Stress tests';
 /** A sheet added only when sensitivity is asked for (term-sheet `include=sensitivity`), last. */
 export const SENSITIVITY_SHEET = '敏感性分析 Sensitivity';
 
+/** A sheet added only when a Monte Carlo simulation is asked for (term-sheet `include=simulation`, the simulate route as xlsx), last. */
+export const SIMULATION_SHEET = '蒙特卡洛模拟 Monte Carlo';
+
 export type SheetId = keyof typeof SHEET;
 
 /** The order of the sheets in the workbook: the cover first, the proof last. */

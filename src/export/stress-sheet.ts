@@ -1,20 +1,14 @@
 import type { Worksheet } from 'exceljs';
-import type { CaseMetrics } from '../analysis/case-metrics.js';
 import type { StressCaseResult, StressResult } from '../analysis/stress-pack.js';
-import { setUpPrinting, writeTitle, type FormatName } from './cell-styles.js';
+import { setUpPrinting, writeTitle } from './cell-styles.js';
+import { formatOfIndicator, INDICATOR_LABEL } from './indicator-labels.js';
 import { writeTableHeader, writeTableRow, type TableCell } from './table-rows.js';
 
-const COLUMNS: { key: keyof CaseMetrics; label: string; format: FormatName }[] = [
-  { key: 'equityIrr', label: '资本金 IRR Equity IRR', format: 'rate' },
-  { key: 'projectIrrAfterTax', label: '项目 IRR（税后） Project IRR after tax', format: 'rate' },
-  { key: 'projectNpvAfterTax', label: '项目 FNPV（税后，万元） Project NPV after tax', format: 'wan' },
-  { key: 'minDscr', label: 'DSCR 最小 min', format: 'ratio' },
-  { key: 'avgDscr', label: 'DSCR 平均 avg', format: 'ratio' },
-  { key: 'llcr', label: 'LLCR', format: 'ratio' },
-  { key: 'minIcr', label: 'ICR 最小 min', format: 'ratio' },
-  { key: 'bondCoverageNet', label: '专项债覆盖（净） Bond coverage net', format: 'ratio' },
-  { key: 'allDebtCoverageNet', label: '全部债务覆盖（净） All-debt coverage net', format: 'ratio' },
-];
+const COLUMNS = (['equityIrr', 'projectIrrAfterTax', 'projectNpvAfterTax', 'minDscr', 'avgDscr', 'llcr', 'minIcr', 'bondCoverageNet', 'allDebtCoverageNet'] as const).map((key) => ({
+  key,
+  label: INDICATOR_LABEL[key],
+  format: formatOfIndicator(key),
+}));
 
 /**
  * 压力测试 Stress tests (issue 6, lender stress pack): the base and each named case, its indicators and

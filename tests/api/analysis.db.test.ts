@@ -1,5 +1,7 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, listErrors, type TestApp } from './helpers/test-app.js';
+import { SIMULATION_SHEET } from '../../src/export/sheet-names.js';
+import { createTestApp, listErrors, type KeyName, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
 beforeEach(() => {
@@ -91,5 +93,40 @@ describe('POST /deals/{id}/stress, /sensitivity, /simulate', () => {
     expect(simulation.body.result.percentiles.equityIrr.p50).toMatch(/^-?0\.\d{10}$/);
     const bad = await t.call('POST', `/api/v1/deals/${id}/simulate`, { body: { variables: [], draws: 0 } });
     expect(listErrors(bad)).toEqual(['draws TOO_SMALL', 'variables TOO_SMALL']);
+  });
+});
+
+describe('POST /deals/{id}/simulate asked for as xlsx', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const request = { variables: [{ driver: { driver: 'revenue' }, distribution: { kind: 'uniform', min: '-0.2', max: '0.05' } }], draws: 15, seed: 8 };
+  const post = (id: string, key: KeyName, body: unknown) =>
+    t.app.request(`/api/v1/deals/${id}/simulate`, { method: 'POST', headers: { Authorization: `Bearer ${t.keys[key]}`, 'Content-Type': 'application/json', Accept: XLSX }, body: JSON.stringify(body) });
+
+  it('answers the term-sheet workbook with the simulation as its last sheet, the same numbers as the JSON answer', async () => {
+    const id = await createDeal('lugu-package');
+    const reply = await post(id, 'budget', request);
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-type')).toBe(XLSX);
+    expect(reply.headers.get('content-disposition')).toContain(`filename="term-sheet-${id}.xlsx"`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await reply.arrayBuffer());
+    expect(book.worksheets).toHaveLength(12);
+    const sheet = book.worksheets.at(-1)!;
+    expect(sheet.name).toBe(SIMULATION_SHEET);
+    const rowOf = (label: string) => sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(1).value === label || r.getCell(2).value === label)!;
+    const json = (await t.call('POST', `/api/v1/deals/${id}/simulate`, { key: 'budget', body: request })).body.result;
+    expect([rowOf('抽样次数 Draws').getCell(2).value, rowOf('随机种子 Seed').getCell(2).value]).toEqual([15, 8]);
+    expect(rowOf('revenue').getCell(2).value).toBe('uniform');
+    expect(rowOf('equityIrr').getCell(5).value).toBe(Number(json.percentiles.equityIrr.p50));
+    expect(rowOf('projectNpvAfterTax').getCell(6).value).toBe(Number(json.percentiles.projectNpvAfterTax.p95));
+  });
+
+  it('answers problems as problem+json all the same: 422 naming each bad field, 404 for another organisation', async () => {
+    const id = await createDeal('lugu-package');
+    const bad = await post(id, 'reviewer', { variables: [{ driver: { driver: 'price', stream: 'no-such-stream' }, distribution: { kind: 'normal', mean: '0', sd: '0.1' } }], draws: 15 });
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await bad.json()) as { errors: unknown[] }).errors).toEqual([expect.objectContaining({ path: 'variables[0].driver.stream', code: 'UNKNOWN_STREAM' })]);
+    expect((await post(id, 'strangerAdmin', request)).status).toBe(404);
   });
 });

@@ -1,5 +1,7 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, listErrors, type TestApp } from './helpers/test-app.js';
+import { PORTFOLIO_SHEET } from '../../src/export/portfolio/portfolio-sheet-names.js';
+import { createTestApp, listErrors, type KeyName, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
 let fuzhou: string;
@@ -78,5 +80,53 @@ describe('/api/v1/portfolios', () => {
       'members TOO_SMALL',
       'name TOO_SMALL',
     ]);
+  });
+});
+
+describe('GET /api/v1/portfolios/{id}/term-sheet.xlsx', () => {
+  const download = async (path: string, key: KeyName) => {
+    const response = await t.app.request(path, { headers: { Authorization: `Bearer ${t.keys[key]}` } });
+    return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  };
+
+  it('answers the portfolio workbook to any role of the organisation, a budget key included, named after the portfolio', async () => {
+    const id = (await t.call('POST', '/api/v1/portfolios', { key: 'modeler', body: definition() })).body.id;
+    for (const key of ['budget', 'reviewer', 'modeler'] as const) {
+      const reply = await download(`/api/v1/portfolios/${id}/term-sheet.xlsx?asOf=2026-03-01`, key);
+      expect(reply.status, key).toBe(200);
+      expect(reply.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(reply.headers.get('content-disposition')).toBe(`attachment; filename="portfolio-${id}.xlsx"; filename*=UTF-8''${encodeURIComponent('鼓楼片区-片区汇总.xlsx')}`);
+    }
+    const reply = await download(`/api/v1/portfolios/${id}/term-sheet.xlsx`, 'budget');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(reply.bytes as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(Object.values(PORTFOLIO_SHEET));
+    // The construction investment the workbook sums is the one POST /evaluate reports.
+    const evaluated = (await t.call('POST', `/api/v1/portfolios/${id}/evaluate`, { key: 'budget' })).body.result;
+    const sheet = book.getWorksheet(PORTFOLIO_SHEET.projectCashFlow)!;
+    const row = sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(1).value === 'constructionInvestment')!;
+    const expected = evaluated.statements.projectCashFlow.rows.find((r: { key: string }) => r.key === 'constructionInvestment').total;
+    expect((row.getCell(4).value as ExcelJS.CellFormulaValue).result).toBe(Number(expected));
+  });
+
+  it('is 404 for another organisation\'s portfolio and an unknown one; a bad as-of date is 400 naming it', async () => {
+    const id = (await t.call('POST', '/api/v1/portfolios', { body: definition() })).body.id;
+    expect((await t.call('GET', `/api/v1/portfolios/${id}/term-sheet.xlsx`, { key: 'strangerAdmin' })).status).toBe(404);
+    expect((await t.call('GET', '/api/v1/portfolios/pf_nope/term-sheet.xlsx', { key: 'budget' })).status).toBe(404);
+    const bad = await t.call('GET', `/api/v1/portfolios/${id}/term-sheet.xlsx?asOf=2026-13-01`, { key: 'budget' });
+    expect(bad.status).toBe(400);
+    expect(listErrors(bad)).toEqual(['asOf INVALID_FORMAT']);
+  });
+
+  it('answers 422 naming the member whose deal is no longer shared with the organisation', async () => {
+    await t.call('POST', `/api/v1/deals/${fuzhou}/shares`, { key: 'modeler', body: { organisation: 'policy-bank' } });
+    const theirs = await t.call('POST', '/api/v1/portfolios', { key: 'bankModeler', body: { name: '银行视角', members: [{ dealId: fuzhou }] } });
+    expect(theirs.status).toBe(201);
+    expect((await download(`/api/v1/portfolios/${theirs.body.id}/term-sheet.xlsx`, 'bankReviewer')).status).toBe(200);
+    await t.call('DELETE', `/api/v1/deals/${fuzhou}/shares/policy-bank`, { key: 'modeler' });
+    const reply = await t.call('GET', `/api/v1/portfolios/${theirs.body.id}/term-sheet.xlsx`, { key: 'bankReviewer' });
+    expect(reply.status).toBe(422);
+    expect(reply.headers.get('content-type')).toContain('application/problem+json');
+    expect(listErrors(reply)).toEqual(['members[0].dealId UNKNOWN_DEAL']);
   });
 });

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SHEET, STRESS_SHEET } from '../../src/export/sheet-names.js';
-import { createTestApp, readTemplate, type KeyName, type TestApp } from './helpers/test-app.js';
+import { SHEET, SIMULATION_SHEET, STRESS_SHEET } from '../../src/export/sheet-names.js';
+import { createTestApp, listErrors, readTemplate, type KeyName, type TestApp } from './helpers/test-app.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -86,6 +86,57 @@ describe('GET /api/v1/deals/{id}/term-sheet.xlsx', () => {
     await book.xlsx.load(reply.bytes as unknown as ArrayBuffer);
     expect(book.worksheets.map((s) => s.name)).toHaveLength(12);
     expect(book.worksheets.at(-1)!.name).toBe(STRESS_SHEET);
+  });
+});
+
+/** Column B of the row whose column A or B reads `label`, on the Monte Carlo sheet. */
+async function readSimulationSheet(bytes: Buffer) {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheet = book.getWorksheet(SIMULATION_SHEET)!;
+  const rowOf = (label: string) => sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(1).value === label || r.getCell(2).value === label)!;
+  return { names: book.worksheets.map((s) => s.name), rowOf };
+}
+
+describe('term sheets with include=simulation', () => {
+  it('add a Monte Carlo sheet over the default variables with draws and seed from the query: the numbers POST /simulate gives', async () => {
+    const reply = await download('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?include=stress,simulation&draws=20&seed=3&irrTarget=0.05`, 'budget');
+    expect(reply.status).toBe(200);
+    const { names, rowOf } = await readSimulationSheet(reply.bytes);
+    expect(names.slice(-2)).toEqual([STRESS_SHEET, SIMULATION_SHEET]);
+    expect([rowOf('抽样次数 Draws').getCell(2).value, rowOf('随机种子 Seed').getCell(2).value, rowOf('IRR 目标 IRR target').getCell(2).value]).toEqual([20, 3, 0.05]);
+    // The variables as the sheet lists them (distribution in B, its parameters in C–I) are the request that ran.
+    const readDistribution = (row: ExcelJS.Row) => {
+      const parameters = ['min', 'mode', 'max', 'mean', 'sd', 'mu', 'sigma'].map((name, i) => [name, row.getCell(3 + i).value] as const).filter(([, v]) => v !== null);
+      return { kind: row.getCell(2).value, ...Object.fromEntries(parameters.map(([name, v]) => [name, String(v)])) };
+    };
+    const variables = ['revenue', 'capex', 'opex', 'interest-rate'].map((driver) => ({ driver: { driver }, distribution: readDistribution(rowOf(driver)) }));
+    const request = { variables, draws: 20, seed: 3, irrTarget: '0.05' };
+    const json = (await t.call('POST', `/api/v1/deals/${dealId}/simulate`, { key: 'budget', body: request })).body.result;
+    expect(rowOf('equityIrr').getCell(5).value).toBe(Number(json.percentiles.equityIrr.p50));
+    expect(rowOf('minDscr').getCell(4).value).toBe(Number(json.percentiles.minDscr.p5));
+    expect(rowOf('equityIrrBelowTarget').getCell(3).value).toBe(Number(json.probabilities.equityIrrBelowTarget));
+  });
+
+  it('work on a deal in the body too, with the default 1000 draws unless told', async () => {
+    const reply = await download('POST', '/api/v1/term-sheet?asOf=2026-03-01&include=simulation&draws=10', 'reviewer', readTemplate('shenzhen-elevator'));
+    expect(reply.status).toBe(200);
+    const { names, rowOf } = await readSimulationSheet(reply.bytes);
+    expect(names).toHaveLength(12);
+    expect(rowOf('抽样次数 Draws').getCell(2).value).toBe(10);
+    expect(rowOf('随机种子 Seed').getCell(2).value).toBe(1);
+  });
+
+  it('answer 400 naming each bad simulation parameter, and any given without include=simulation; 404 for another organisation', async () => {
+    const bad = await t.call('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?include=simulation&draws=0&seed=x&irrTarget=6`, { key: 'reviewer' });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(listErrors(bad)).toEqual(['draws TOO_SMALL', 'irrTarget OUT_OF_RANGE', 'seed INVALID_TYPE']);
+    const orphan = await t.call('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?draws=100`, { key: 'reviewer' });
+    expect(orphan.status).toBe(400);
+    expect(listErrors(orphan)).toEqual(['draws NEEDS_SIMULATION']);
+    expect((await t.call('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?include=simulation,tornado`, { key: 'reviewer' })).status).toBe(400);
+    expect((await t.call('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?include=simulation&draws=5`, { key: 'strangerAdmin' })).status).toBe(404);
   });
 });
 

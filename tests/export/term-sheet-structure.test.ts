@@ -8,24 +8,8 @@ import { CHECK_COLUMN, CHECKS_FIRST_ROW } from '../../src/export/checks-sheet.js
 import { flattenInputs } from '../../src/export/inputs-sheet.js';
 import { SENSITIVITY_SHEET, SHEET, SHEET_ORDER, STRESS_SHEET } from '../../src/export/sheet-names.js';
 import { evaluateTemplate, TEMPLATE_IDS } from './helpers/evaluate-template.js';
+import { listConstantsInFormulas } from './helpers/formula-constants.js';
 import { dropCachedResults, findSoffice, recalculateToXlsx } from './helpers/libreoffice.js';
-
-/** A number given as a formula constant: digits not part of a cell reference or a sheet name. */
-const NUMBER_IN_FORMULA = /(?<![A-Z$\d.'!])\d+\.\d+|(?<![A-Z$\d.])(?:[2-9]|\d{2,})(?![\d:])/;
-
-/** Formula cells holding a number constant or an error reference, as `sheet!cell formula`. */
-function listConstantsInFormulas(book: ExcelJS.Workbook): string[] {
-  const offenders: string[] = [];
-  for (const sheet of book.worksheets) {
-    sheet.eachRow((row) => row.eachCell((cell) => {
-      if (cell.type !== ExcelJS.ValueType.Formula) return;
-      const text = cell.formula.replace(/'[^']*'!/g, '').replace(/"[^"]*"/g, '');
-      if (NUMBER_IN_FORMULA.test(text)) offenders.push(`${sheet.name}!${cell.address} ${cell.formula}`);
-      if (/#REF!|#NAME\?|#VALUE!/.test(cell.formula)) offenders.push(`${sheet.name}!${cell.address} ${cell.formula}`);
-    }));
-  }
-  return offenders;
-}
 
 describe.each(TEMPLATE_IDS)('term-sheet workbook of %s: formulas', (id) => {
   it('keep constants out: rates, years and units come from the Inputs sheet', async () => {

@@ -28,27 +28,36 @@ export function spanYears(evaluations: readonly Evaluation[]): number[] {
 }
 
 /**
- * One statement summed over the members by calendar year. Each member's values are taken to the 分
- * first — as its own evaluation reports them — so every portfolio cell is exactly the sum of the
- * members' cells. Flow rows are 0 outside a member's years; balances and running sums (rows without a
- * total) hold the member's last value after its end. Rows only some members have (one per loan) are
- * kept, the others counting 0.
+ * A member's row on the portfolio's calendar years, each value to the 分 as its own evaluation reports
+ * it: a flow row (`isFlow`, a row with a total) is 0 outside the member's years; a balance or a running
+ * sum holds the member's last value after its end (and is 0 before its start).
+ */
+export function alignMemberRow(e: Evaluation, values: readonly D[], isFlow: boolean, years: readonly number[]): D[] {
+  const offset = e.years[0]!.calendarYear - years[0]!;
+  const cells = values.map(roundToFen);
+  return years.map((_, i) => {
+    const t = i - offset;
+    if (t >= 0 && t < cells.length) return cells[t]!;
+    return t >= cells.length && !isFlow ? cells[cells.length - 1]! : ZERO;
+  });
+}
+
+/**
+ * One statement summed over the members by calendar year (alignMemberRow). Each member's values are
+ * taken to the 分 first — as its own evaluation reports them — so every portfolio cell is exactly the
+ * sum of the members' cells. Rows only some members have (one per loan) are kept, the others counting 0;
+ * whether a row is a flow is decided by the first member that has it.
  */
 export function aggregateStatement(evaluations: readonly Evaluation[], key: StatementKey, years: readonly number[]): AggregatedStatement {
   const first = evaluations[0]!.statements[key];
   const rows = new Map<string, { zh: string; en: string; isFlow: boolean; values: D[] }>();
   for (const e of evaluations) {
     const statement: Statement = e.statements[key];
-    const offset = e.years[0]!.calendarYear - years[0]!;
     for (const row of statement.rows) {
       let entry = rows.get(row.key);
       if (!entry) rows.set(row.key, (entry = { zh: row.zh, en: row.en, isFlow: row.total !== null, values: years.map(() => ZERO) }));
-      const cells = row.values.map(roundToFen);
-      years.forEach((_, i) => {
-        const t = i - offset;
-        const cell = t >= 0 && t < cells.length ? cells[t]! : t >= cells.length && !entry!.isFlow ? cells[cells.length - 1]! : ZERO;
-        entry!.values[i] = entry!.values[i]!.plus(cell);
-      });
+      const aligned = alignMemberRow(e, row.values, entry.isFlow, years);
+      entry.values = entry.values.map((v, i) => v.plus(aligned[i]!));
     }
   }
   return {

@@ -35,10 +35,11 @@ export interface EvaluatedMember {
   evaluation: Evaluation;
 }
 
-const STATEMENTS: StatementKey[] = ['projectCashFlow', 'equityCashFlow', 'profitAndLoss', 'financialPlan', 'investmentPlan', 'fiscalView'];
+/** The statements a portfolio sums (debt service is per loan and stays with each member). */
+export const PORTFOLIO_STATEMENTS: StatementKey[] = ['projectCashFlow', 'equityCashFlow', 'profitAndLoss', 'financialPlan', 'investmentPlan', 'fiscalView'];
 
 /** Sums of the members' nominal and PV contributions (each to the 分), grouped by `keyOf`. */
-function groupContributions<R extends { nominal: D; pv: D }>(rows: R[], keyOf: (row: R) => string) {
+export function groupContributions<R extends { nominal: D; pv: D }>(rows: R[], keyOf: (row: R) => string) {
   const groups = new Map<string, { nominal: D; pv: D }>();
   for (const row of rows) {
     const g = groups.get(keyOf(row)) ?? { nominal: ZERO, pv: ZERO };
@@ -56,7 +57,7 @@ function groupContributions<R extends { nominal: D; pv: D }>(rows: R[], keyOf: (
 export function evaluatePortfolio(portfolio: Portfolio, members: readonly EvaluatedMember[]): PortfolioResult {
   const evaluations = members.map((m) => m.evaluation);
   const years = spanYears(evaluations);
-  const statements = Object.fromEntries(STATEMENTS.map((key) => [key, aggregateStatement(evaluations, key, years)])) as Record<StatementKey, AggregatedStatement>;
+  const statements = Object.fromEntries(PORTFOLIO_STATEMENTS.map((key) => [key, aggregateStatement(evaluations, key, years)])) as Record<StatementKey, AggregatedStatement>;
   const contributions = evaluations.map((e) => e.contributions);
   const total = (pick: (c: (typeof contributions)[number]) => D) => contributions.reduce((s, c) => s.plus(roundToFen(pick(c))), ZERO).toFixed(2);
   const metric = (v: D | null, places: number) => (v === null ? null : v.toFixed(places));

@@ -29,6 +29,9 @@ export interface SimulationResult {
   irrTarget: string;
 }
 
+/** The thresholds whose breach the probabilities count: DSCR 1.0 (hard fail), bond coverage 1.1, all-debt coverage 1.2 (FINANCE.md §4). */
+export const BREACH_THRESHOLD = { minDscr: 1, bondCoverageNet: 1.1, allDebtCoverageNet: 1.2 } as const;
+
 const share = (count: number, of: number) => (of === 0 ? '0.0000' : (count / of).toFixed(4));
 
 /**
@@ -62,9 +65,9 @@ export function summariseDraws(outcomes: DrawOutcome[], meta: { draws: number; s
     invalidDraws,
     percentiles,
     probabilities: {
-      minDscrBelow1: share(count((o) => o.present.minDscr && isNumberBelowFloor(o.values.minDscr, 1)), valid.length),
-      bondCoverageBelow1_1: hasBond ? share(count((o) => o.present.bondCoverageNet && isNumberBelowFloor(o.values.bondCoverageNet, 1.1)), valid.length) : null,
-      allDebtCoverageBelow1_2: hasDebt ? share(count((o) => o.present.allDebtCoverageNet && isNumberBelowFloor(o.values.allDebtCoverageNet, 1.2)), valid.length) : null,
+      minDscrBelow1: share(count((o) => o.present.minDscr && isNumberBelowFloor(o.values.minDscr, BREACH_THRESHOLD.minDscr)), valid.length),
+      bondCoverageBelow1_1: hasBond ? share(count((o) => o.present.bondCoverageNet && isNumberBelowFloor(o.values.bondCoverageNet, BREACH_THRESHOLD.bondCoverageNet)), valid.length) : null,
+      allDebtCoverageBelow1_2: hasDebt ? share(count((o) => o.present.allDebtCoverageNet && isNumberBelowFloor(o.values.allDebtCoverageNet, BREACH_THRESHOLD.allDebtCoverageNet)), valid.length) : null,
       equityIrrBelowTarget: share(count((o) => o.values.equityIrr < target), valid.length),
       projectIrrBelowTarget: share(count((o) => o.values.projectIrrAfterTax < target), valid.length),
     },

@@ -5,6 +5,8 @@ import { stressRequestSchema } from '../../analysis/stress-pack.js';
 import { simulateDeal } from '../../analysis/simulation/simulate.js';
 import { simulationRequestSchema } from '../../analysis/simulation/simulation-request.js';
 import type { AppEnv } from '../app-env.js';
+import { acceptsWorkbook } from '../http/respond-with-workbook.js';
+import { respondWithTermSheet } from '../term-sheets/respond-with-term-sheet.js';
 import type { simulateRoute, sensitivityRoute, solveRoute, stressRoute } from './analysis.routes.js';
 import { loadAnalysedDeal } from './load-analysed-deal.js';
 import { readAnalysisBody, rejectAnalysisProblems } from './read-analysis-body.js';
@@ -35,9 +37,12 @@ export const stressDeal: RouteHandler<typeof stressRoute, AppEnv> = async (c) =>
   return c.json({ source: analysed.source, result: unwrap(outcome) }, 200);
 };
 
+/** Chunks run on the simulation pool; asked for as xlsx (`Accept`), the answer is the term sheet with the simulation sheet. */
 export const simulateStoredDeal: RouteHandler<typeof simulateRoute, AppEnv> = async (c) => {
   const analysed = loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
   const request = await readAnalysisBody(c, simulationRequestSchema);
   const outcome = await simulateDeal(analysed.deal, request, analysed.asOf, c.var.deps.runSimulationChunks);
-  return c.json({ source: analysed.source, result: unwrap(outcome) }, 200);
+  if (!outcome.ok) rejectAnalysisProblems(outcome.problems);
+  if (acceptsWorkbook(c)) return respondWithTermSheet(c, analysed.deal, { asOf: analysed.asOf, simulation: { request, result: outcome.result } }, analysed.source.dealId);
+  return c.json({ source: analysed.source, result: outcome.result as unknown as Record<string, never> }, 200);
 };

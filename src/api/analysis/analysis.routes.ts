@@ -1,11 +1,15 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z as openapi } from '@hono/zod-openapi';
+import { XLSX_MEDIA_TYPE } from '../http/respond-with-workbook.js';
 import { dealIdParamSchema, SECURITY } from '../schemas/common-schemas.js';
 import { describeProblemResponses } from '../schemas/problem-schema.js';
 import { analysedDealQuerySchema, analysisAnswerSchema, bodyRef, type AnalysisBodyName } from './analysis-schemas.js';
 
 const tags = ['Analysis'];
 
-const analysisRoute = (path: string, body: AnalysisBodyName, summary: string, description: string, answer: ReturnType<typeof analysisAnswerSchema>) =>
+/** The term-sheet workbook with the analysis as its last sheet, for `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`. */
+const workbookContent = { [XLSX_MEDIA_TYPE]: { schema: openapi.string().openapi({ type: 'string', format: 'binary' }) } };
+
+const analysisRoute = (path: string, body: AnalysisBodyName, summary: string, description: string, answer: ReturnType<typeof analysisAnswerSchema>, { asWorkbook = false } = {}) =>
   createRoute({
     method: 'post',
     path: `/deals/{id}/${path}`,
@@ -18,7 +22,13 @@ const analysisRoute = (path: string, body: AnalysisBodyName, summary: string, de
       query: analysedDealQuerySchema,
       body: { required: false, content: { 'application/json': { schema: bodyRef(body) } } },
     },
-    responses: { 200: { description: 'What was analysed and the result', content: { 'application/json': { schema: answer } } }, ...describeProblemResponses(400, 404, 415, 422) },
+    responses: {
+      200: {
+        description: asWorkbook ? 'What was analysed and the result; or, asked for by `Accept`, the term-sheet workbook with the result as its last sheet' : 'What was analysed and the result',
+        content: { 'application/json': { schema: answer }, ...(asWorkbook ? workbookContent : {}) },
+      },
+      ...describeProblemResponses(400, 404, 415, 422),
+    },
   });
 
 export const solveRoute = analysisRoute(
@@ -49,6 +59,7 @@ export const simulateRoute = analysisRoute(
   'simulate',
   'SimulationRequest',
   'Monte Carlo simulation: percentiles of IRRs and NPV, probabilities of DSCR and coverage breaches',
-  'Seeded and reproducible: the same seed gives the same answer whatever the number of worker threads.',
+  `Seeded and reproducible: the same seed gives the same answer whatever the number of worker threads. With \`Accept: ${XLSX_MEDIA_TYPE}\` the answer is the deal's term-sheet workbook (as from \`GET /deals/{id}/term-sheet.xlsx\`) with the simulation as a last sheet 蒙特卡洛模拟 Monte Carlo: the request, P5/P50/P95 and mean beside the base case, the probabilities and the invalid draws.`,
   analysisAnswerSchema('SimulationAnswer', 'draws, seed, percentiles { p5, p50, p95 } by indicator, probabilities, invalidDraws'),
+  { asWorkbook: true },
 );

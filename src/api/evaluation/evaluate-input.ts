@@ -3,6 +3,7 @@ import { parseDeal } from '../../deal/parse-deal.js';
 import { evaluateDeal, type Evaluation } from '../../engine/evaluate-deal.js';
 import { serializeEvaluation } from '../../engine/to-wire.js';
 import { writeTermSheet } from '../../export/build-term-sheet.js';
+import type { SimulationExport } from '../../export/simulation-sheet.js';
 import { runTermSheetAnalyses, type TermSheetIncludes } from '../../export/term-sheet-extras.js';
 import { solveGoal } from '../../analysis/goal-seek.js';
 import type { SolveRequest } from '../../analysis/goal-seek-request.js';
@@ -10,8 +11,7 @@ import { analyseSensitivity } from '../../analysis/sensitivity.js';
 import type { SensitivityRequest } from '../../analysis/sensitivity-request.js';
 import { readStressCases, runStressPack, type StressRequest } from '../../analysis/stress-pack.js';
 import type { Deal } from '../../deal/deal-schema.js';
-import type { Portfolio } from '../../deal/portfolio-schema.js';
-import { evaluatePortfolio } from '../../analysis/portfolio/evaluate-portfolio.js';
+import { evaluatePortfolioMembers, type PortfolioJob } from './portfolio-jobs.js';
 
 /** A deal as JSON (a request body, a stored revision, a scenario) and the as-of date to evaluate it. */
 export interface EvaluationJob {
@@ -19,6 +19,8 @@ export interface EvaluationJob {
   asOf: string;
   /** Term sheets only: the analysis sheets to add. */
   include?: TermSheetIncludes;
+  /** Term sheets only: a simulation already run (on the simulation pool), written as its sheet. */
+  simulation?: SimulationExport;
 }
 
 /** Why a job has no result: the deal is invalid, or the engine refused it. */
@@ -27,8 +29,8 @@ export type JobFailure = { ok: false; code: 'VALIDATION_FAILED' | 'EVALUATION_FA
 /** The evaluation as JSON text, or why there is none. */
 export type EvaluationJobOutcome = { ok: true; json: string } | JobFailure;
 
-/** The term-sheet workbook (.xlsx bytes), or why there is none. */
-export type TermSheetJobOutcome = { ok: true; bytes: Uint8Array<ArrayBuffer> } | JobFailure;
+/** A workbook (.xlsx bytes: a term sheet, a portfolio), or why there is none. */
+export type WorkbookJobOutcome = { ok: true; bytes: Uint8Array<ArrayBuffer> } | JobFailure;
 
 /** Parse, evaluate and serialise: the whole CPU cost of a request, done in one place (a worker or this thread). */
 export function evaluateInput(job: EvaluationJob): EvaluationJobOutcome {
@@ -38,12 +40,13 @@ export function evaluateInput(job: EvaluationJob): EvaluationJobOutcome {
 }
 
 /** Parse, evaluate and build the term-sheet workbook (some 70 ms for 25 years: worth a worker). */
-export async function writeTermSheetOfInput(job: EvaluationJob): Promise<TermSheetJobOutcome> {
+export async function writeTermSheetOfInput(job: EvaluationJob): Promise<WorkbookJobOutcome> {
   const evaluated = parseAndEvaluate(job);
   if (!evaluated.ok) return evaluated;
   const analyses = runTermSheetAnalyses(evaluated.deal, job.asOf, job.include ?? {});
   if (!analyses.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: analyses.problems };
-  return { ok: true, bytes: new Uint8Array(await writeTermSheet(evaluated.deal, evaluated.evaluation, analyses.extras)) };
+  const extras = { ...analyses.extras, ...(job.simulation ? { simulation: job.simulation } : {}) };
+  return { ok: true, bytes: new Uint8Array(await writeTermSheet(evaluated.deal, evaluated.evaluation, extras)) };
 }
 
 function parseAndEvaluate(job: EvaluationJob): { ok: true; deal: Deal; evaluation: Evaluation } | JobFailure {
@@ -59,16 +62,7 @@ export type AnalysisJob =
   | { tool: 'solve'; deal: Deal; request: SolveRequest; asOf: string }
   | { tool: 'sensitivity'; deal: Deal; request: SensitivityRequest; asOf: string }
   | { tool: 'stress'; deal: Deal; request: StressRequest; asOf: string }
-  | { tool: 'portfolio'; portfolio: Portfolio; members: PortfolioMemberDeal[]; asOf: string };
-
-/** A member of a portfolio with its deal (a revision, or a scenario applied to one). */
-export interface PortfolioMemberDeal {
-  label: string;
-  dealId: string;
-  revision: number;
-  scenarioId?: string;
-  deal: Deal;
-}
+  | ({ tool: 'portfolio' } & PortfolioJob);
 
 /** The tool's result as JSON data, or the problems it found. */
 export type AnalysisJobOutcome = { ok: true; result: unknown } | { ok: false; problems: Problem[] };
@@ -83,17 +77,6 @@ export function runAnalysis(job: AnalysisJob): AnalysisJobOutcome {
     case 'stress':
       return runStressPack(job.deal, job.asOf, readStressCases(job.request));
     case 'portfolio':
-      return evaluatePortfolioMembers(job.portfolio, job.members, job.asOf);
+      return evaluatePortfolioMembers(job);
   }
-}
-
-/** Evaluate every member, then the portfolio: a member's problems come back with their path under members[i]. */
-function evaluatePortfolioMembers(portfolio: Portfolio, members: PortfolioMemberDeal[], asOf: string): AnalysisJobOutcome {
-  const evaluated = [];
-  for (const [i, m] of members.entries()) {
-    const outcome = evaluateDeal(m.deal, { asOf });
-    if (!outcome.ok) return { ok: false, problems: outcome.problems.map((p) => ({ ...p, path: `members[${i}].deal.${p.path}` })) };
-    evaluated.push({ label: m.label, dealId: m.dealId, revision: m.revision, ...(m.scenarioId ? { scenarioId: m.scenarioId } : {}), evaluation: outcome });
-  }
-  return { ok: true, result: evaluatePortfolio(portfolio, evaluated) };
 }

@@ -1,9 +1,12 @@
 import { parentPort } from 'node:worker_threads';
-import { evaluateInput, runAnalysis, writeTermSheetOfInput, type AnalysisJob, type EvaluationJob } from './evaluate-input.js';
+import { evaluateInput, runAnalysis, writeTermSheetOfInput, type AnalysisJob, type EvaluationJob, type WorkbookJobOutcome } from './evaluate-input.js';
+import { writePortfolioWorkbookOfMembers, type PortfolioJob } from './portfolio-jobs.js';
 
 export type WorkerRequest =
-  | { id: number; kind: 'evaluate' | 'term-sheet'; job: EvaluationJob }
-  | { id: number; kind: 'analysis'; job: AnalysisJob };
+  | { id: number; kind: 'evaluate'; job: EvaluationJob }
+  | { id: number; kind: 'term-sheet'; job: EvaluationJob }
+  | { id: number; kind: 'analysis'; job: AnalysisJob }
+  | { id: number; kind: 'portfolio-workbook'; job: PortfolioJob };
 
 /** A worker thread of the evaluation pool: each job answered with its id; workbook bytes are transferred, not copied. */
 parentPort!.on('message', async (request: WorkerRequest) => {
@@ -14,7 +17,7 @@ parentPort!.on('message', async (request: WorkerRequest) => {
     } else if (request.kind === 'analysis') {
       parentPort!.postMessage({ id, outcome: runAnalysis(request.job) });
     } else {
-      const outcome = await writeTermSheetOfInput(request.job);
+      const outcome: WorkbookJobOutcome = request.kind === 'term-sheet' ? await writeTermSheetOfInput(request.job) : await writePortfolioWorkbookOfMembers(request.job);
       parentPort!.postMessage({ id, outcome }, outcome.ok ? [outcome.bytes.buffer as ArrayBuffer] : []);
     }
   } catch (error) {

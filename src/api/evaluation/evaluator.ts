@@ -7,16 +7,19 @@ import {
   type AnalysisJobOutcome,
   type EvaluationJob,
   type EvaluationJobOutcome,
-  type TermSheetJobOutcome,
+  type WorkbookJobOutcome,
 } from './evaluate-input.js';
 import type { WorkerRequest } from './evaluation-worker.js';
+import { writePortfolioWorkbookOfMembers, type PortfolioJob } from './portfolio-jobs.js';
 
 /** Runs evaluation jobs: on this thread (tests, `workers: 0`) or on a pool of worker threads (the server). */
 export interface Evaluator {
   evaluate(job: EvaluationJob): Promise<EvaluationJobOutcome>;
-  writeTermSheet(job: EvaluationJob): Promise<TermSheetJobOutcome>;
+  writeTermSheet(job: EvaluationJob): Promise<WorkbookJobOutcome>;
   /** A decision tool (goal seek, sensitivity, stress): many evaluations in one job. */
   analyse(job: AnalysisJob): Promise<AnalysisJobOutcome>;
+  /** A portfolio's workbook: every member evaluated, summed and written, in one job. */
+  writePortfolioWorkbook(job: PortfolioJob): Promise<WorkbookJobOutcome>;
   close(): Promise<void>;
 }
 
@@ -26,11 +29,12 @@ export function createInlineEvaluator(): Evaluator {
     evaluate: async (job) => evaluateInput(job),
     writeTermSheet: (job) => writeTermSheetOfInput(job),
     analyse: async (job) => runAnalysis(job),
+    writePortfolioWorkbook: (job) => writePortfolioWorkbookOfMembers(job),
     close: async () => {},
   };
 }
 
-type AnyOutcome = EvaluationJobOutcome | TermSheetJobOutcome | AnalysisJobOutcome;
+type AnyOutcome = EvaluationJobOutcome | WorkbookJobOutcome | AnalysisJobOutcome;
 
 interface Pending {
   resolve: (outcome: AnyOutcome) => void;
@@ -140,8 +144,9 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 60_000,
 
   return {
     evaluate: (job) => run({ kind: 'evaluate', job }) as Promise<EvaluationJobOutcome>,
-    writeTermSheet: (job) => run({ kind: 'term-sheet', job }) as Promise<TermSheetJobOutcome>,
+    writeTermSheet: (job) => run({ kind: 'term-sheet', job }) as Promise<WorkbookJobOutcome>,
     analyse: (job) => run({ kind: 'analysis', job }, analysisTimeoutMs) as Promise<AnalysisJobOutcome>,
+    writePortfolioWorkbook: (job) => run({ kind: 'portfolio-workbook', job }, analysisTimeoutMs) as Promise<WorkbookJobOutcome>,
     async close() {
       closed = true;
       const error = new Error('the evaluation pool closed');

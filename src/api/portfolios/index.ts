@@ -1,6 +1,6 @@
 import { createRouter } from '../create-router.js';
-import { createOnePortfolio, deleteOnePortfolio, evaluateOnePortfolio, getOnePortfolio, listOrganisationPortfolios, updateOnePortfolio } from './portfolios.handlers.js';
-import { createPortfolioRoute, deletePortfolioRoute, evaluatePortfolioRoute, getPortfolioRoute, listPortfoliosRoute, updatePortfolioRoute } from './portfolios.routes.js';
+import { createOnePortfolio, deleteOnePortfolio, evaluateOnePortfolio, getOnePortfolio, listOrganisationPortfolios, updateOnePortfolio, writeOnePortfolioWorkbook } from './portfolios.handlers.js';
+import { createPortfolioRoute, deletePortfolioRoute, evaluatePortfolioRoute, getPortfolioRoute, listPortfoliosRoute, portfolioWorkbookRoute, updatePortfolioRoute } from './portfolios.routes.js';
 
 export function createPortfoliosRouter() {
   return createRouter()
@@ -9,5 +9,6 @@ export function createPortfoliosRouter() {
     .openapi(getPortfolioRoute, getOnePortfolio)
     .openapi(updatePortfolioRoute, updateOnePortfolio)
     .openapi(deletePortfolioRoute, deleteOnePortfolio)
-    .openapi(evaluatePortfolioRoute, evaluateOnePortfolio);
+    .openapi(evaluatePortfolioRoute, evaluateOnePortfolio)
+    .openapi(portfolioWorkbookRoute, writeOnePortfolioWorkbook);
 }

@@ -1,14 +1,17 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { portfolioSchema, type Portfolio } from '../../deal/portfolio-schema.js';
+import { namePortfolioWorkbookFile, namePortfolioWorkbookFileAscii } from '../../export/workbook-file-name.js';
 import { createPortfolio, deletePortfolio, findPortfolio, listPortfolios, updatePortfolio, type StoredPortfolio } from '../../db/portfolios.js';
 import { describeChange, requireRole, WRITER_ROLES } from '../access/deal-access.js';
 import { readAnalysisBody } from '../analysis/read-analysis-body.js';
 import type { AppEnv } from '../app-env.js';
 import { readToday } from '../evaluation/as-of.js';
+import { throwJobFailure } from '../evaluation/evaluate-content.js';
+import { respondWithWorkbook } from '../http/respond-with-workbook.js';
 import { ApiProblem } from '../problems/api-problem.js';
 import { loadPortfolioMembers } from './portfolio-members.js';
-import type { createPortfolioRoute, deletePortfolioRoute, evaluatePortfolioRoute, getPortfolioRoute, listPortfoliosRoute, updatePortfolioRoute } from './portfolios.routes.js';
+import type { createPortfolioRoute, deletePortfolioRoute, evaluatePortfolioRoute, getPortfolioRoute, listPortfoliosRoute, portfolioWorkbookRoute, updatePortfolioRoute } from './portfolios.routes.js';
 
 const present = (p: StoredPortfolio) => ({ id: p.id, name: p.name, portfolio: p.content as Record<string, unknown>, author: p.authorKeyId, createdAt: p.createdAt, updatedAt: p.updatedAt });
 
@@ -58,16 +61,28 @@ export const deleteOnePortfolio: RouteHandler<typeof deletePortfolioRoute, AppEn
   return c.body(null, 204);
 };
 
-export const evaluateOnePortfolio: RouteHandler<typeof evaluatePortfolioRoute, AppEnv> = async (c) => {
+/** A stored portfolio with its members' deals as the caller sees them now (a deal may have been unshared since it was saved: 422 at members[i]). */
+function loadPortfolioJob(c: Context<AppEnv>, id: string, asOfQuery: string | undefined) {
   const { deps } = c.var;
-  const stored = loadPortfolio(c, c.req.valid('param').id);
-  const asOf = c.req.valid('query').asOf ?? readToday(deps.clock, deps.config.timeZone);
+  const stored = loadPortfolio(c, id);
+  const asOf = asOfQuery ?? readToday(deps.clock, deps.config.timeZone);
   const portfolio = portfolioSchema.parse(stored.content);
-  // Members are checked again: a deal may have been unshared since the portfolio was saved.
   const { members, problems } = loadPortfolioMembers(c, portfolio);
   if (problems.length > 0) throw new ApiProblem('EVALUATION_FAILED', { count: problems.length }, { errors: problems });
+  return { stored, job: { portfolio, members, asOf } };
+}
+
+export const evaluateOnePortfolio: RouteHandler<typeof evaluatePortfolioRoute, AppEnv> = async (c) => {
+  const { job } = loadPortfolioJob(c, c.req.valid('param').id, c.req.valid('query').asOf);
   // Every member is a full evaluation: on the evaluator's threads, off the event loop.
-  const outcome = await deps.evaluator.analyse({ tool: 'portfolio', portfolio, members, asOf });
+  const outcome = await c.var.deps.evaluator.analyse({ tool: 'portfolio', ...job });
   if (!outcome.ok) throw new ApiProblem('EVALUATION_FAILED', { count: outcome.problems.length }, { errors: outcome.problems });
-  return c.json({ asOf, result: outcome.result as Record<string, never> }, 200);
+  return c.json({ asOf: job.asOf, result: outcome.result as Record<string, never> }, 200);
+};
+
+export const writeOnePortfolioWorkbook: RouteHandler<typeof portfolioWorkbookRoute, AppEnv> = async (c) => {
+  const { stored, job } = loadPortfolioJob(c, c.req.valid('param').id, c.req.valid('query').asOf);
+  const outcome = await c.var.deps.evaluator.writePortfolioWorkbook(job);
+  if (!outcome.ok) throwJobFailure(outcome);
+  return respondWithWorkbook(c, outcome.bytes, namePortfolioWorkbookFile(stored.name), namePortfolioWorkbookFileAscii(stored.id));
 };

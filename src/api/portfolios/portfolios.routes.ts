@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { SECURITY } from '../schemas/common-schemas.js';
 import { asOfQuerySchema } from '../schemas/evaluation-schema.js';
 import { describeProblemResponses } from '../schemas/problem-schema.js';
+import { XLSX_MEDIA_TYPE } from '../http/respond-with-workbook.js';
 
 export const PORTFOLIO_REF = { $ref: '#/components/schemas/Portfolio' } as const;
 
@@ -68,6 +69,22 @@ export const evaluatePortfolioRoute = createRoute({
     200: {
       description: 'The portfolio evaluation',
       content: { 'application/json': { schema: z.object({ asOf: z.string(), result: z.looseObject({}).openapi({ description: 'years, members, statements, contributions, affordability' }) }).openapi('PortfolioEvaluation') } },
+    },
+    ...describeProblemResponses(404, 422),
+  },
+});
+
+export const portfolioWorkbookRoute = createRoute({
+  method: 'get', path: '/portfolios/{id}/term-sheet.xlsx', tags, security: SECURITY,
+  summary: 'The portfolio as an Excel workbook: members, statements and the fiscal view summed by year, contributions, affordability',
+  description:
+    'Any role of the organisation, as for evaluate (a `budget` key, e.g. a finance bureau, included). Sheets: 片区汇总 Portfolio (the members, their key indicators, headline totals), the six statements of the members summed by calendar year — the portfolio block on top, each cell a live SUM over the members\' blocks below — among them 财政视图 by level, 出资分担 Contributions (by party, level and kind of source, nominal and PV; totals SUM over the members\' columns) and 财政承受能力 Affordability (the envelope and limits as inputs; by year the budget, PPP-type and government-pay spending linked to the fiscal view, their shares and breach flags as formulas; the engine\'s breaching years beside). A member no longer visible, or one that does not evaluate, is 422 at `members[i]`.',
+  request: { params: idParams, query: asOfQuerySchema },
+  responses: {
+    200: {
+      description: 'The workbook (.xlsx); `Content-Disposition` carries the portfolio\'s name (RFC 5987 `filename*`): `<name>-片区汇总.xlsx`',
+      headers: { 'Content-Disposition': { schema: { type: 'string' as const }, description: 'attachment; filename="portfolio-<id>.xlsx"; filename*=UTF-8\'\'<portfolio name>-片区汇总.xlsx' } },
+      content: { [XLSX_MEDIA_TYPE]: { schema: z.string().openapi({ type: 'string', format: 'binary' }) } },
     },
     ...describeProblemResponses(404, 422),
   },

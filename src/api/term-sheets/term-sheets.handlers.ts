@@ -3,28 +3,24 @@ import type { Context } from 'hono';
 import { applyOverrides } from '../../deal/apply-overrides.js';
 import type { Deal } from '../../deal/deal-schema.js';
 import { findScenario } from '../../db/scenarios.js';
-import { nameTermSheetFile, nameTermSheetFileAscii } from '../../export/term-sheet-file-name.js';
 import { loadVisibleDeal } from '../access/deal-access.js';
 import { loadRevision } from '../access/load-revision.js';
 import type { AppEnv } from '../app-env.js';
 import { readToday } from '../evaluation/as-of.js';
-import { parseDealOrThrow, throwJobFailure } from '../evaluation/evaluate-content.js';
-import { formatAttachment } from '../http/content-disposition.js';
+import { parseDealOrThrow } from '../evaluation/evaluate-content.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import { ApiProblem } from '../problems/api-problem.js';
-import { XLSX_MEDIA_TYPE, type bodyTermSheetRoute, type dealTermSheetRoute } from './term-sheets.routes.js';
+import { runIncludedSimulation, type SimulationQuery } from './included-simulation.js';
+import { respondWithTermSheet } from './respond-with-term-sheet.js';
+import type { bodyTermSheetRoute, dealTermSheetRoute } from './term-sheets.routes.js';
 
-/** Evaluate a deal and answer its workbook as a download named after the deal; the work runs on the evaluator's threads. */
-async function answerTermSheet(c: Context<AppEnv>, deal: Deal, query: { asOf?: string; include?: string }, dealId: string | null): Promise<Response> {
+/** The term sheet of a deal with the analysis sheets of `include`; a simulation runs on the simulation pool first. */
+async function answerTermSheet(c: Context<AppEnv>, deal: Deal, query: { asOf?: string; include?: string } & SimulationQuery, dealId: string | null): Promise<Response> {
   const { deps } = c.var;
   const asOf = query.asOf ?? readToday(deps.clock, deps.config.timeZone);
   const included = new Set(query.include?.split(',') ?? []);
-  const outcome = await deps.evaluator.writeTermSheet({ input: deal, asOf, include: { stress: included.has('stress'), sensitivity: included.has('sensitivity') } });
-  if (!outcome.ok) throwJobFailure(outcome);
-  return c.body(outcome.bytes, 200, {
-    'Content-Type': XLSX_MEDIA_TYPE,
-    'Content-Disposition': formatAttachment(nameTermSheetFile(deal.name), nameTermSheetFileAscii(dealId)),
-  });
+  const simulation = await runIncludedSimulation(deps, deal, asOf, included.has('simulation'), query);
+  return respondWithTermSheet(c, deal, { asOf, include: { stress: included.has('stress'), sensitivity: included.has('sensitivity') }, simulation }, dealId);
 }
 
 export const termSheetOfDeal: RouteHandler<typeof dealTermSheetRoute, AppEnv> = async (c) => {

@@ -3,8 +3,7 @@ import { DEAL_REF } from '../schemas/deal-json-schema.js';
 import { dealIdParamSchema, revisionNumber, SECURITY } from '../schemas/common-schemas.js';
 import { asOfQuerySchema } from '../schemas/evaluation-schema.js';
 import { describeProblemResponses } from '../schemas/problem-schema.js';
-
-export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { XLSX_MEDIA_TYPE } from '../http/respond-with-workbook.js';
 
 const workbook = {
   description: 'The term-sheet workbook (.xlsx): cover, inputs, the six statements, contributions, fiscal view and a Checks sheet of live formulas. `Content-Disposition` carries the deal\'s Chinese name (RFC 5987 `filename*`).',
@@ -13,12 +12,23 @@ const workbook = {
 };
 const tags = ['Term sheets'];
 
-/** Extra sheets, comma-separated: `stress` (the lender stress pack) and `sensitivity` (the default tornado and switching values). */
+/** Extra sheets, comma-separated: `stress` (the lender stress pack), `sensitivity` (the default tornado and switching values), `simulation` (Monte Carlo). */
 const includeQuery = z
   .string()
-  .regex(/^(stress|sensitivity)(,(stress|sensitivity))?$/, { error: 'must be stress, sensitivity, or both separated by a comma' })
+  .regex(/^(stress|sensitivity|simulation)(,(stress|sensitivity|simulation)){0,2}$/, { error: 'must be stress, sensitivity or simulation, or several separated by commas' })
   .optional()
-  .openapi({ example: 'stress,sensitivity', description: '`stress` adds a 压力测试 Stress tests sheet (the lender stress pack); `sensitivity` a 敏感性分析 sheet (tornado at ±5/10/20% and switching values; seconds of work). Each case is re-evaluated.' });
+  .openapi({
+    example: 'stress,sensitivity,simulation',
+    description:
+      '`stress` adds a 压力测试 Stress tests sheet (the lender stress pack); `sensitivity` a 敏感性分析 sheet (tornado at ±5/10/20% and switching values; seconds of work); `simulation` a 蒙特卡洛模拟 Monte Carlo sheet over the default variables (revenue ~ Normal(0, 0.1), capex ~ Triangular(−0.05, 0, 0.2), opex ~ Uniform(−0.1, 0.1), loan rates × LogNormal(0, 0.1)) with `draws`, `seed`, `irrTarget`. Each case or draw is re-evaluated. For other variables, POST the request to `/deals/{id}/simulate` with `Accept: ' + XLSX_MEDIA_TYPE + '`.',
+  });
+
+/** The simulation's parameters beside include=simulation (checked like the SimulationRequest body; 400 naming each bad one). */
+const simulationQuery = {
+  draws: z.string().optional().openapi({ example: '1000', description: 'With `include=simulation`: the number of draws, 1 to 100000 (default 1000).' }),
+  seed: z.string().optional().openapi({ example: '1', description: 'With `include=simulation`: the seed, 0 to 2^32 − 1 (default 1); the same seed gives the same sheet.' }),
+  irrTarget: z.string().optional().openapi({ example: '0.06', description: 'With `include=simulation`: the hurdle of "IRR below target" (default 0.06).' }),
+};
 
 export const dealTermSheetRoute = createRoute({
   method: 'get',
@@ -31,11 +41,12 @@ export const dealTermSheetRoute = createRoute({
     params: dealIdParamSchema,
     query: asOfQuerySchema.extend({
       include: includeQuery,
+      ...simulationQuery,
       revision: revisionNumber.optional().openapi({ example: 1 }),
       scenario: z.string().min(1).max(100).optional().openapi({ example: 'scn_0a1b2c3d4e5f6071', description: 'A scenario of the deal.' }),
     }),
   },
-  responses: { 200: workbook, ...describeProblemResponses(404, 422) },
+  responses: { 200: workbook, ...describeProblemResponses(400, 404, 422) },
 });
 
 export const bodyTermSheetRoute = createRoute({
@@ -46,8 +57,8 @@ export const bodyTermSheetRoute = createRoute({
   description: 'Any role, as for POST /evaluate.',
   security: SECURITY,
   request: {
-    query: asOfQuerySchema.extend({ include: includeQuery }),
+    query: asOfQuerySchema.extend({ include: includeQuery, ...simulationQuery }),
     body: { required: true, content: { 'application/json': { schema: DEAL_REF } } },
   },
-  responses: { 200: workbook, ...describeProblemResponses(415, 422) },
+  responses: { 200: workbook, ...describeProblemResponses(400, 415, 422) },
 });

@@ -51,6 +51,17 @@ describe('the worker-thread evaluator', () => {
     expect(await pool.analyse(job)).toEqual(inline);
   });
 
+  it('builds a portfolio workbook on a worker, member by member, and hands its bytes over', async () => {
+    const portfolio = portfolioSchema.parse({ name: '片区', members: [{ dealId: 'a' }, { dealId: 'b' }] });
+    const members = [
+      { label: '鲁谷', dealId: 'a', revision: 1, deal: loadTemplate('lugu-package') },
+      { label: '湘潭', dealId: 'b', revision: 1, deal: loadTemplate('xiangtan-heping') },
+    ];
+    const answer = await pool.writePortfolioWorkbook({ portfolio, members, asOf: '2026-11-23' });
+    expect(answer.ok).toBe(true);
+    if (answer.ok) expect(Buffer.from(answer.bytes.subarray(0, 2)).toString('latin1')).toBe('PK');
+  });
+
   it('refuses work once closed', async () => {
     const short = createWorkerPoolEvaluator(1);
     await short.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameTermSheetFile, nameTermSheetFileAscii } from '../../src/export/term-sheet-file-name.js';
+import { namePortfolioWorkbookFile, namePortfolioWorkbookFileAscii, nameTermSheetFile, nameTermSheetFileAscii } from '../../src/export/workbook-file-name.js';
 
 describe('nameTermSheetFile', () => {
   it('keeps the Chinese name, replaces characters no file system takes, and adds 条款摘要', () => {
@@ -15,5 +15,13 @@ describe('nameTermSheetFile', () => {
   it('falls back to an ASCII name built from the deal id', () => {
     expect(nameTermSheetFileAscii('deal_0a1b')).toBe('term-sheet-deal_0a1b.xlsx');
     expect(nameTermSheetFileAscii(null)).toBe('term-sheet.xlsx');
+  });
+});
+
+describe('namePortfolioWorkbookFile', () => {
+  it('names a portfolio workbook after the portfolio and 片区汇总, with an ASCII fallback from its id', () => {
+    expect(namePortfolioWorkbookFile('鼓楼片区 2027*')).toBe('鼓楼片区 2027_-片区汇总.xlsx');
+    expect(namePortfolioWorkbookFile('   ')).toBe('portfolio-片区汇总.xlsx');
+    expect(namePortfolioWorkbookFileAscii('pf_0a1b片')).toBe('portfolio-pf_0a1b.xlsx');
   });
 });

@@ -1,0 +1,124 @@
+import type { Worksheet } from 'exceljs';
+import { alignMemberRow, type AggregatedStatement, type StatementKey } from '../../analysis/portfolio/aggregate-statements.js';
+import type { EvaluatedMember } from '../../analysis/portfolio/evaluate-portfolio.js';
+import { columnLetter, quoteSheet, relativeCell } from '../cell-address.js';
+import { FORMAT, setUpPrinting, styleHeader, writeTitle } from '../cell-styles.js';
+import { describeMember } from './describe-member.js';
+
+/** Columns of a portfolio statement: the row's key, Chinese, English, total, then one per calendar year. */
+export const PORTFOLIO_COLUMN = { key: 1, zh: 2, en: 3, total: 4, firstYear: 5 } as const;
+/** Rows: title, subtitle, the calendar years, the heading of the portfolio block; its lines start below. */
+export const PORTFOLIO_ROW = { calendarYear: 3, blockHeading: 4, firstLine: 5 } as const;
+
+/** Where the portfolio totals of a statement are, for formulas on other sheets. */
+export interface PortfolioStatementCells {
+  /** `'Sheet'!E12`: a row's portfolio total in the year at `yearIndex` of the portfolio; undefined when no member has the row. */
+  cellAt(key: string, yearIndex: number): string | undefined;
+  /** `'Sheet'!$D$12`: a flow row's total over the years. */
+  totalCell(key: string): string | undefined;
+}
+
+interface Line {
+  key: string;
+  zh: string;
+  en: string;
+  cells: (number | { formula: string; result: number })[];
+  /** The SUM over the years in the total column (flow rows only), with its cached result. */
+  total: number | null;
+}
+
+function writeLine(sheet: Worksheet, row: number, line: Line): void {
+  const r = sheet.getRow(row);
+  r.getCell(PORTFOLIO_COLUMN.key).value = line.key;
+  r.getCell(PORTFOLIO_COLUMN.zh).value = line.zh;
+  r.getCell(PORTFOLIO_COLUMN.en).value = line.en;
+  line.cells.forEach((value, i) => {
+    const cell = r.getCell(PORTFOLIO_COLUMN.firstYear + i);
+    cell.value = value;
+    cell.numFmt = FORMAT.wan;
+  });
+  if (line.total !== null) {
+    const lastYear = PORTFOLIO_COLUMN.firstYear + line.cells.length - 1;
+    const total = r.getCell(PORTFOLIO_COLUMN.total);
+    total.value = { formula: `SUM(${relativeCell(PORTFOLIO_COLUMN.firstYear, row)}:${relativeCell(lastYear, row)})`, result: line.total };
+    total.numFmt = FORMAT.wan;
+    total.font = { bold: true };
+  }
+}
+
+function writeHeading(sheet: Worksheet, row: number, text: string): void {
+  const cell = sheet.getCell(row, PORTFOLIO_COLUMN.key);
+  cell.value = text;
+  cell.font = { bold: true, size: 12 };
+}
+
+/**
+ * One statement of the portfolio (FINANCE.md §3, §5) with the calendar years across: on top the
+ * portfolio block, each cell a live SUM over the members' cells of that row and year; below, each
+ * member's block — its own statement on the portfolio's years, to the 分, exactly as the portfolio
+ * evaluation sums it (alignMemberRow: flows 0 outside the member's years, balances held after its end).
+ */
+export function writePortfolioStatementSheet(
+  sheet: Worksheet,
+  statement: AggregatedStatement,
+  statementKey: StatementKey,
+  members: readonly EvaluatedMember[],
+  years: readonly number[],
+  subtitle: string,
+): PortfolioStatementCells {
+  writeTitle(sheet, `${statement.zh} ${statement.en} — 片区合计 portfolio`, `${subtitle} · 片区合计 = 各成员同行同年之和（公式）portfolio cells are SUMs over the members' cells below`);
+  const header = sheet.getRow(PORTFOLIO_ROW.calendarYear);
+  ['键 Key', '项目', 'Item', '合计 Total', ...years].forEach((label, i) => {
+    header.getCell(i + 1).value = label;
+    styleHeader(header.getCell(i + 1));
+  });
+  const isFlow = new Map(statement.rows.map((r) => [r.key, r.total !== null]));
+
+  // The members' blocks below the portfolio block, so that the portfolio's formulas can name their rows.
+  const memberRows = new Map<string, number[]>();
+  let row = PORTFOLIO_ROW.firstLine + statement.rows.length + 1;
+  members.forEach((m, i) => {
+    writeHeading(sheet, row++, describeMember(m, i));
+    for (const source of m.evaluation.statements[statementKey].rows) {
+      const flow = isFlow.get(source.key) ?? source.total !== null;
+      const values = alignMemberRow(m.evaluation, source.values, flow, years).map((v) => v.toNumber());
+      writeLine(sheet, row, { key: source.key, zh: source.zh, en: source.en, cells: values, total: flow ? values.reduce((s, v) => s + v, 0) : null });
+      memberRows.set(source.key, [...(memberRows.get(source.key) ?? []), row]);
+      row++;
+    }
+    row++;
+  });
+  const lastRow = row - 2;
+
+  writeHeading(sheet, PORTFOLIO_ROW.blockHeading, '片区合计 Portfolio（各成员之和 the sum of the members）');
+  const totalRows = new Map<string, number>();
+  statement.rows.forEach((line, i) => {
+    const at = PORTFOLIO_ROW.firstLine + i;
+    const rows = memberRows.get(line.key) ?? [];
+    const cells = years.map((_, y) => {
+      const column = PORTFOLIO_COLUMN.firstYear + y;
+      return { formula: `SUM(${rows.map((r) => relativeCell(column, r)).join(',')})`, result: Number(line.values[y]) };
+    });
+    writeLine(sheet, at, { key: line.key, zh: line.zh, en: line.en, cells, total: line.total === null ? null : Number(line.total) });
+    sheet.getRow(at).font = { bold: true };
+    totalRows.set(line.key, at);
+  });
+
+  const lastYear = PORTFOLIO_COLUMN.firstYear + years.length - 1;
+  [30, 30, 34, 16].forEach((width, i) => (sheet.getColumn(i + 1).width = width));
+  for (let c = PORTFOLIO_COLUMN.firstYear; c <= lastYear; c++) sheet.getColumn(c).width = 13;
+  sheet.views = [{ state: 'frozen', xSplit: PORTFOLIO_COLUMN.total, ySplit: PORTFOLIO_ROW.calendarYear }];
+  setUpPrinting(sheet, `A1:${columnLetter(lastYear)}${lastRow}`, `${PORTFOLIO_ROW.calendarYear}:${PORTFOLIO_ROW.calendarYear}`);
+
+  const quoted = quoteSheet(sheet.name);
+  return {
+    cellAt: (key, yearIndex) => {
+      const at = totalRows.get(key);
+      return at === undefined ? undefined : `${quoted}!${relativeCell(PORTFOLIO_COLUMN.firstYear + yearIndex, at)}`;
+    },
+    totalCell: (key) => {
+      const at = totalRows.get(key);
+      return at === undefined || !isFlow.get(key) ? undefined : `${quoted}!$${columnLetter(PORTFOLIO_COLUMN.total)}$${at}`;
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writePortfolioWorkbook } from '../../../src/export/portfolio/build-portfolio-workbook.js';
+import { AFFORDABILITY_COLUMN } from '../../../src/export/portfolio/affordability-sheet.js';
+import { PORTFOLIO_SHEET } from '../../../src/export/portfolio/portfolio-sheet-names.js';
+import { PORTFOLIO_COLUMN, PORTFOLIO_ROW } from '../../../src/export/portfolio/portfolio-statement-sheet.js';
+import { roundToFen } from '../../../src/finance/decimal.js';
+import { evaluateTemplatePortfolio } from '../helpers/evaluate-template-portfolio.js';
+import { listConstantsInFormulas } from '../helpers/formula-constants.js';
+
+const GROWTH = { kind: 'growth', baseYear: 2027, baseExpenditure: '50000000', growthRate: '0.03' };
+
+async function buildBook(budget: unknown) {
+  const run = evaluateTemplatePortfolio(budget);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await writePortfolioWorkbook(run.portfolio, run.members, run.result, '2026-11-23')) as unknown as ArrayBuffer);
+  return { ...run, book };
+}
+
+/** Rows of a sheet whose column A holds `key`: the portfolio's first, then one per member that has the row. */
+const rowsOf = (sheet: ExcelJS.Worksheet, key: string) => sheet.getRows(1, sheet.rowCount)!.filter((r) => r.getCell(PORTFOLIO_COLUMN.key).value === key);
+const formulaOf = (cell: ExcelJS.Cell) => (cell.value as ExcelJS.CellFormulaValue).formula;
+
+describe('the portfolio workbook of 福州, 湘潭 and a later 鲁谷 with a growing budget', () => {
+  let run: Awaited<ReturnType<typeof buildBook>>;
+  beforeAll(async () => {
+    run = await buildBook(GROWTH);
+  });
+
+  it('has the summary, the six summed statements, contributions and affordability, each printable', () => {
+    expect(run.book.worksheets.map((s) => s.name)).toEqual(Object.values(PORTFOLIO_SHEET));
+    for (const sheet of run.book.worksheets) expect(sheet.pageSetup.printArea, sheet.name).toMatch(/^\$?A\$?1:\$?[A-Z]+\$?\d+$/);
+    expect(listConstantsInFormulas(run.book)).toEqual([]);
+  });
+
+  it('writes each portfolio cell of a statement as a SUM over the members\' cells of that row and year, the engine\'s sum cached', () => {
+    const { result } = run;
+    const sheet = run.book.getWorksheet(PORTFOLIO_SHEET.projectCashFlow)!;
+    expect(sheet.getRow(PORTFOLIO_ROW.calendarYear).getCell(PORTFOLIO_COLUMN.firstYear).value).toBe(2027);
+    result.statements.projectCashFlow.rows.forEach((line, i) => {
+      const row = sheet.getRow(PORTFOLIO_ROW.firstLine + i);
+      expect(row.getCell(PORTFOLIO_COLUMN.key).value).toBe(line.key);
+      const memberRows = rowsOf(sheet, line.key).slice(1).map((r) => r.number);
+      expect(memberRows).toHaveLength(3);
+      result.years.forEach((_, y) => {
+        const cell = row.getCell(PORTFOLIO_COLUMN.firstYear + y);
+        const letter = sheet.getColumn(PORTFOLIO_COLUMN.firstYear + y).letter;
+        expect(formulaOf(cell)).toBe(`SUM(${memberRows.map((r) => `${letter}${r}`).join(',')})`);
+        expect((cell.value as ExcelJS.CellFormulaValue).result ?? 0).toBe(Number(line.values[y]));
+      });
+    });
+  });
+
+  it('aligns each member by calendar year: 鲁谷, starting in 2029, has no flows in 2027–2028, then its own year 1 to the 分', () => {
+    const sheet = run.book.getWorksheet(PORTFOLIO_SHEET.projectCashFlow)!;
+    const lugu = rowsOf(sheet, 'constructionInvestment')[3]!;
+    const own = run.members[2]!.evaluation.statements.projectCashFlow.rows.find((r) => r.key === 'constructionInvestment')!;
+    const first = PORTFOLIO_COLUMN.firstYear;
+    expect([lugu.getCell(first).value, lugu.getCell(first + 1).value]).toEqual([0, 0]);
+    expect(lugu.getCell(first + 2).value).toBe(roundToFen(own.values[0]!).toNumber());
+    expect(own.values[0]!.isZero()).toBe(false);
+  });
+
+  it('sums each party\'s contributions over the members\' columns', () => {
+    const sheet = run.book.getWorksheet(PORTFOLIO_SHEET.contributions)!;
+    const residents = rowsOf(sheet, 'residents')[0]!;
+    expect(formulaOf(residents.getCell(3))).toBe(`SUM(E${residents.number},G${residents.number},I${residents.number})`);
+    expect(formulaOf(residents.getCell(4))).toBe(`SUM(F${residents.number},H${residents.number},J${residents.number})`);
+    const expected = run.result.contributions.byParty.find((p) => p.party === 'residents')!;
+    expect((residents.getCell(3).value as ExcelJS.CellFormulaValue).result).toBe(Number(expected.nominal));
+    // 湘潭's residents paid 79.9万 (FINANCE.md §1): its nominal column holds it.
+    expect(residents.getCell(7).value).toBe(799_000);
+  });
+
+  it('checks affordability by formulas: the envelope grown from its base, spending linked to the fiscal view, share and breach per year', () => {
+    const sheet = run.book.getWorksheet(PORTFOLIO_SHEET.affordability)!;
+    const year2027 = sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(1).value === 2027)!;
+    const at = (column: number) => year2027.getCell(column);
+    expect(formulaOf(at(AFFORDABILITY_COLUMN.expenditure))).toMatch(/^\$B\$\d+\*\(1\+\$B\$\d+\)\^\(A\d+-\$B\$\d+\)$/);
+    expect(formulaOf(at(AFFORDABILITY_COLUMN.ppp))).toBe(`'${PORTFOLIO_SHEET.fiscalView}'!E${rowsOf(run.book.getWorksheet(PORTFOLIO_SHEET.fiscalView)!, 'district.outflows')[0]!.number}`);
+    expect(formulaOf(at(AFFORDABILITY_COLUMN.pppBreach))).toContain(`D${year2027.number}>$B$`);
+    // The district's grants in 2027 are above 10% of a 5000万 budget: the engine and the cached flag agree.
+    expect(run.result.affordability!.pppBreaches).toContain(2027);
+    expect((at(AFFORDABILITY_COLUMN.pppBreach).value as ExcelJS.CellFormulaValue).result).toBe(1);
+  });
+
+  it('links the summary\'s totals to the sheets that compute them', () => {
+    const summary = run.book.getWorksheet(PORTFOLIO_SHEET.summary)!;
+    const rows = summary.getRows(1, summary.rowCount)!;
+    const investment = rows.find((r) => String(r.getCell(1).value).startsWith('建设投资'))!.getCell(2).value as ExcelJS.CellFormulaValue;
+    expect(investment.formula).toMatch(new RegExp(`^'${PORTFOLIO_SHEET.projectCashFlow}'!\\$D\\$\\d+$`));
+    const breaches = rows.find((r) => String(r.getCell(1).value).startsWith('PPP 类支出超限年数'))!.getCell(2).value as ExcelJS.CellFormulaValue;
+    expect(breaches.result).toBe(run.result.affordability!.pppBreaches.length);
+    expect(rows.filter((r) => /^\d\. /.test(String(r.getCell(1).value))).map((r) => r.getCell(3).value)).toEqual(['deal_fz', 'deal_xt', 'deal_lg']);
+  });
+});
+
+describe('the affordability sheet without a full envelope', () => {
+  it('leaves a year without a stated budget unchecked (blank), and takes the stated years as inputs', async () => {
+    const { book, result } = await buildBook({ kind: 'by-year', years: [{ year: 2027, expenditure: '80000000' }, { year: 2028, expenditure: '0' }] });
+    const sheet = book.getWorksheet(PORTFOLIO_SHEET.affordability)!;
+    const yearRow = (year: number) => sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(1).value === year)!;
+    expect(yearRow(2027).getCell(AFFORDABILITY_COLUMN.expenditure).value).toBe(80_000_000);
+    expect(yearRow(2029).getCell(AFFORDABILITY_COLUMN.expenditure).value).toBeNull();
+    // Cached as "" (exceljs reads an empty cached text back as undefined): neither a breach nor a pass.
+    expect(['', undefined]).toContain((yearRow(2029).getCell(AFFORDABILITY_COLUMN.pppBreach).value as ExcelJS.CellFormulaValue).result);
+    // A stated budget of 0 with spending breaches, as the engine says.
+    expect(result.affordability!.pppBreaches).toContain(2028);
+    expect((yearRow(2028).getCell(AFFORDABILITY_COLUMN.pppBreach).value as ExcelJS.CellFormulaValue).result).toBe(1);
+  });
+
+  it('says so on the summary when the portfolio has no envelope', async () => {
+    const { book } = await buildBook(undefined);
+    const summary = book.getWorksheet(PORTFOLIO_SHEET.summary)!;
+    const row = summary.getRows(1, summary.rowCount)!.find((r) => String(r.getCell(1).value).startsWith('PPP 类支出超限年数'))!;
+    expect(row.getCell(2).value).toBe('未给出预算口径 no budget envelope');
+  });
+});
