@@ -32,6 +32,30 @@ describe('deal edits', () => {
     expect(sources.eq(over.metrics.constructionInvestment)).toBe(true);
   });
 
+  it('on an overrun, residents pay their share of what the fixed elevator subsidy leaves, and the government side of a civil/equipment split its civil works', () => {
+    const shenzhen = loadTemplate('shenzhen-elevator');
+    const changed = applyDriver(shenzhen, { driver: 'capex' }, 0.1);
+    const [base, over] = [evaluate(shenzhen), evaluate(changed)];
+    const elevatorOverrun = (id: string) => Number(changed.capex.find((c) => c.id === id)!.amount) - Number(shenzhen.capex.find((c) => c.id === id)!.amount);
+    // 深圳: the subsidy (35万 per elevator at most) stays; the residents (share 1) take the elevators' whole overrun.
+    expect(paid(over, 'sz-subsidy')).toBe(paid(base, 'sz-subsidy'));
+    expect(paid(over, 'sz-residents') - paid(base, 'sz-residents')).toBeCloseTo(elevatorOverrun('sz-elevators'), 2);
+    // 保定: the municipal grant pays the civil works of the pipes, the utilities the equipment; both grow by 10%.
+    const baoding = loadTemplate('baoding-utility-split');
+    const [b0, b1] = [evaluate(baoding), evaluate(applyDriver(baoding, { driver: 'capex' }, 0.1))];
+    expect(paid(b1, 'bd-municipal')).toBeCloseTo(paid(b0, 'bd-municipal') * 1.1, 0);
+    expect(paid(b1, 'bd-heat-co')).toBeCloseTo(paid(b0, 'bd-heat-co') * 1.1, 0);
+  });
+
+  it('keeps every template fundable at capex +10% and +20% (the stress pack’s overrun cases)', () => {
+    for (const id of ['baoding-utility-split', 'beijing-jinsong-20y', 'fuzhou-gulou-25y', 'lugu-package', 'shenzhen-elevator', 'xiangtan-heping']) {
+      for (const change of [0.1, 0.2]) {
+        const outcome = evaluateVariant(applyDriver(loadTemplate(id), { driver: 'capex' }, change), AS_OF);
+        expect(outcome.ok ? [] : outcome.problems.map((p) => p.code), `${id} capex +${change * 100}%`).toEqual([]);
+      }
+    }
+  });
+
   it('delays construction: the last year of works slips, operation keeps its length and starts later', () => {
     const delayed = applyDriver(fuzhou, { driver: 'construction-delay' }, 1);
     expect(delayed.timeline.constructionYears).toBe(3);

@@ -5,25 +5,45 @@ import { formatDecimal } from './format-decimal.js';
 const scaleAmount = (value: string, factor: D) => roundToFen(new D(value).times(factor)).toFixed(2);
 const scaleShare = (value: string, factor: D) => formatDecimal(D.min(1, new D(value).times(factor)));
 
-
 /**
  * The deal with every capex item's amount times `factor`, to the 分. Fixed commitments stay: a grant,
  * a bond or an amount rule pays what it committed, so the pooled fill (loans sized on the need, the
  * last equity) takes the change. On an overrun (factor > 1) two things follow what such agreements
- * say: a source that pays a share of items (a share rule, a utility under a utility split) pays the
- * same share of the overrun, its commitment growing with it; and the part of the overrun nothing in
+ * say: a source that pays a share of items (a share rule, a utility or the government side of a
+ * utility split) pays the same share of the overrun, its commitment growing with it, and residents
+ * paying their share of what the elevator subsidy leaves pay that share of the elevators' whole overrun
+ * (the subsidy is fixed by the floors table); and the part of the overrun nothing in
  * the fill may fund falls to the sponsor — the last investor-equity source of the fill gets one more
  * fill entry over every item (standby equity).
  */
 export function scaleCapexInPlace(next: Deal, factor: D): void {
-  for (const item of next.capex) item.amount = scaleAmount(item.amount, factor);
-  if (factor.lte(1)) return;
   const { funding } = next;
-  const shareSources = new Set(funding.rules.flatMap((r) => (r.kind === 'share' ? [r.source] : [])));
+  const elevatorItems = new Set(funding.elevators?.items.map((e) => e.item) ?? []);
+  let elevatorOverrun = new D(0);
+  for (const item of next.capex) {
+    const scaled = scaleAmount(item.amount, factor);
+    if (elevatorItems.has(item.id)) elevatorOverrun = elevatorOverrun.plus(scaled).minus(item.amount);
+    item.amount = scaled;
+  }
+  if (factor.lte(1)) return;
+  const residents = funding.elevators?.residents;
+  const residentsSource = residents && funding.sources.find((s) => s.id === residents.source);
+  if (residents && residentsSource && 'amount' in residentsSource && residentsSource.amount !== undefined) {
+    residentsSource.amount = new D(residentsSource.amount).plus(elevatorOverrun.times(residents.share)).toDecimalPlaces(2, D.ROUND_UP).plus(new D('0.01').times(elevatorItems.size)).toFixed(2);
+  }
+  const shareSources = new Set(
+    funding.rules.flatMap((r) => (r.kind === 'share' ? [r.source] : r.kind === 'utility-split' && r.governmentSource !== undefined ? [r.governmentSource] : [])),
+  );
   const splitsUtilities = funding.rules.some((r) => r.kind === 'utility-split');
+  // Each claim on an item is rounded to the 分 (largest remainder): 1 分 of headroom per item keeps the
+  // claims within the grown commitment (70% of 1,542,857.15 元 is 1,080,000.005 元, claimed as .01).
+  const headroom = new D('0.01').times(next.capex.length);
   for (const source of funding.sources) {
     if (!('amount' in source) || source.amount === undefined || source.kind === 'special-bond') continue;
-    if (shareSources.has(source.id) || (splitsUtilities && source.kind === 'utility')) source.amount = scaleAmount(source.amount, factor);
+    if (source === residentsSource) continue; // grown above by the elevators' overrun
+    if (shareSources.has(source.id) || (splitsUtilities && source.kind === 'utility')) {
+      source.amount = new D(source.amount).times(factor).toDecimalPlaces(2, D.ROUND_UP).plus(headroom).toFixed(2);
+    }
   }
   const sponsor = [...funding.fill].reverse().find((entry) => {
     const source = funding.sources.find((s) => s.id === entry.source);
@@ -31,7 +51,6 @@ export function scaleCapexInPlace(next: Deal, factor: D): void {
   });
   if (sponsor) funding.fill.push({ source: sponsor.source });
 }
-
 
 /**
  * The deal with every operating cost times `factor`: fixed costs, shares of revenue and of capex
@@ -50,7 +69,6 @@ export function scaleOpexInPlace(next: Deal, factor: D): void {
 export function readLoanRate(rate: Extract<Deal['funding']['sources'][number], { kind: 'bank-loan' }>['rate']): D {
   return rate.kind === 'fixed' ? new D(rate.rate) : new D(rate.lpr).plus(rate.spread);
 }
-
 
 /**
  * The deal with every bank loan's rate changed: `shift` is added (rate +100bp: 0.01), then the rate
