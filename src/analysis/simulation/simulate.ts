@@ -9,8 +9,11 @@ import { summariseDraws, type SimulationResult } from './summarise-draws.js';
 
 export type SimulationOutcome = { ok: true; result: SimulationResult } | { ok: false; problems: Problem[] };
 
-/** Runs chunks 0 … n − 1 of a simulation, in any order or place, and gives their outcomes by chunk. */
-export type ChunkRunner = (deal: Deal, request: SimulationRequest, asOf: string, chunks: number) => Promise<DrawOutcome[][]>;
+/**
+ * Runs chunks 0 … n − 1 of a simulation, in any order or place, and gives their outcomes by chunk.
+ * When `signal` aborts (the client went away), chunks not yet started are dropped and the run rejects.
+ */
+export type ChunkRunner = (deal: Deal, request: SimulationRequest, asOf: string, chunks: number, signal?: AbortSignal) => Promise<DrawOutcome[][]>;
 
 /** The request's problems with the deal: drivers it does not have, distributions that make no sense, a base that does not evaluate. */
 export function checkSimulation(deal: Deal, request: SimulationRequest, asOf: string): Problem[] {
@@ -21,16 +24,20 @@ export function checkSimulation(deal: Deal, request: SimulationRequest, asOf: st
 }
 
 /** Every chunk in this thread, one after another (tests, the CLI with --threads 1). */
-export const runChunksInProcess: ChunkRunner = async (deal, request, asOf, chunks) => Array.from({ length: chunks }, (_, k) => runSimulationChunk(deal, request, asOf, k));
+export const runChunksInProcess: ChunkRunner = async (deal, request, asOf, chunks, signal) =>
+  Array.from({ length: chunks }, (_, k) => {
+    signal?.throwIfAborted();
+    return runSimulationChunk(deal, request, asOf, k);
+  });
 
 /**
  * Monte Carlo simulation: the draws split into fixed chunks (run-chunk.ts), each seeded from the seed
  * and its number, run by `runChunks` (in process, or on worker threads), then summarised. The answer
  * depends on the seed and the request only.
  */
-export async function simulateDeal(deal: Deal, request: SimulationRequest, asOf: string, runChunks: ChunkRunner = runChunksInProcess): Promise<SimulationOutcome> {
+export async function simulateDeal(deal: Deal, request: SimulationRequest, asOf: string, runChunks: ChunkRunner = runChunksInProcess, signal?: AbortSignal): Promise<SimulationOutcome> {
   const problems = checkSimulation(deal, request, asOf);
   if (problems.length > 0) return { ok: false, problems };
-  const byChunk = await runChunks(deal, request, asOf, countChunks(request.draws));
+  const byChunk = await runChunks(deal, request, asOf, countChunks(request.draws), signal);
   return { ok: true, result: summariseDraws(byChunk.flat(), { draws: request.draws, seed: request.seed, irrTarget: request.irrTarget }) };
 }

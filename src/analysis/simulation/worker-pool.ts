@@ -74,11 +74,27 @@ export function createSimulationPool(size: number = availableParallelism()): Sim
   };
 
   return {
-    runChunks: async (deal, request, asOf, chunks) => {
+    runChunks: async (deal, request, asOf, chunks, signal) => {
+      signal?.throwIfAborted();
       start();
-      const results = Array.from({ length: chunks }, (_, chunk) => new Promise<DrawOutcome[]>((resolve, reject) => queue.push({ deal, request, asOf, chunk, resolve, reject })));
+      const jobs: Job[] = [];
+      const results = Array.from({ length: chunks }, (_, chunk) => new Promise<DrawOutcome[]>((resolve, reject) => jobs.push({ deal, request, asOf, chunk, resolve, reject })));
+      queue.push(...jobs);
+      // A run whose client went away gives up its chunks not yet started (those running finish unread).
+      const abandon = () => {
+        const mine = new Set(jobs);
+        const kept = queue.filter((job) => !mine.has(job));
+        const dropped = queue.filter((job) => mine.has(job));
+        queue.splice(0, queue.length, ...kept);
+        for (const job of dropped) job.reject(signal!.reason instanceof Error ? signal!.reason : new Error(String(signal!.reason)));
+      };
+      signal?.addEventListener('abort', abandon, { once: true });
       dispatch();
-      return Promise.all(results);
+      try {
+        return await Promise.all(results);
+      } finally {
+        signal?.removeEventListener('abort', abandon);
+      }
     },
     close: async () => {
       const closing = workers.splice(0);

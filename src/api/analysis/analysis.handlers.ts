@@ -41,7 +41,7 @@ export const stressDeal: RouteHandler<typeof stressRoute, AppEnv> = async (c) =>
 export const simulateStoredDeal: RouteHandler<typeof simulateRoute, AppEnv> = async (c) => {
   const analysed = loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
   const request = await readAnalysisBody(c, simulationRequestSchema);
-  const outcome = await simulateDeal(analysed.deal, request, analysed.asOf, c.var.deps.runSimulationChunks);
+  const outcome = await simulateDeal(analysed.deal, request, analysed.asOf, c.var.deps.runSimulationChunks, c.req.raw.signal);
   if (!outcome.ok) rejectAnalysisProblems(outcome.problems);
   if (acceptsWorkbook(c)) return respondWithTermSheet(c, analysed.deal, { asOf: analysed.asOf, simulation: { request, result: outcome.result } }, analysed.source.dealId);
   return c.json({ source: analysed.source, result: outcome.result as unknown as Record<string, never> }, 200);

@@ -8,7 +8,8 @@ import { renderProblem } from './render-problem.js';
 /** The one place errors become responses: every failure leaves as application/problem+json. */
 export function handleError(error: Error, c: Context<AppEnv>): Response {
   const problem = convertToProblem(error, c);
-  if (problem.code === 'INTERNAL_ERROR') console.error(`${c.req.method} ${c.req.path} failed:`, error);
+  // A request whose client went away (a simulation it no longer waits for) fails unread: nothing to log.
+  if (problem.code === 'INTERNAL_ERROR' && !c.req.raw.signal.aborted) console.error(`${c.req.method} ${c.req.path} failed:`, error);
   return renderProblem(problem, pickLanguage(c.req.header('accept-language')), c.req.path);
 }
 

@@ -55,6 +55,22 @@ describe('simulateDeal', () => {
     }
   });
 
+  it('gives up the chunks of a run whose client went away, and serves the next run', async () => {
+    const pool = createSimulationPool(1);
+    try {
+      const long = simulationRequestSchema.parse({ ...request, draws: 5000 });
+      const controller = new AbortController();
+      const abandoned = simulateDeal(deal, long, AS_OF, pool.runChunks, controller.signal);
+      setTimeout(() => controller.abort(new Error('the client went away')), 50);
+      await expect(abandoned).rejects.toThrow('the client went away');
+      const next = await simulateDeal(deal, request, AS_OF, pool.runChunks);
+      expect(next.ok && next.result.validDraws).toBe(150);
+      await expect(simulateDeal(deal, request, AS_OF, pool.runChunks, AbortSignal.abort(new Error('gone already')))).rejects.toThrow('gone already');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('names a driver the deal lacks and a distribution that makes no sense', async () => {
     const bad = simulationRequestSchema.parse({
       variables: [
