@@ -113,9 +113,14 @@ describe('the Monte Carlo sheet of the 25-year template', () => {
   });
 });
 
-describe('the Monte Carlo sheet of a deal whose default capex draws break its funding (深圳 elevators)', () => {
+describe('the Monte Carlo sheet of a simulation some of whose draws make the deal invalid (深圳, revenue cut by up to 150%)', () => {
   it('counts the invalid draws by problem, and the invalid total is draws − valid', async () => {
-    const run = await simulateTemplate('shenzhen-elevator', termSheetSimulationSchema.parse({ draws: 25, seed: 9 }));
+    // A revenue change below −100% prices the streams below zero: such a draw is OUT_OF_RANGE.
+    const variables = [
+      { driver: { driver: 'revenue' }, distribution: { kind: 'uniform', min: '-1.5', max: '0' } },
+      { driver: { driver: 'capex' }, distribution: { kind: 'triangular', min: '-0.05', mode: '0', max: '0.2' } },
+    ];
+    const run = await simulateTemplate('shenzhen-elevator', termSheetSimulationSchema.parse({ draws: 25, seed: 9, variables }));
     const { result } = run.simulation;
     const invalid = Object.entries(result.invalidDraws);
     expect(invalid.length).toBeGreaterThan(0);
@@ -124,8 +129,10 @@ describe('the Monte Carlo sheet of a deal whose default capex draws break its fu
     const total = findRow(sheet, '无效抽样 Invalid draws').getCell(2).value as ExcelJS.CellFormulaValue;
     expect(total.result).toBe(invalid.reduce((s, [, n]) => s + n, 0));
     expect(total.result).toBe(25 - result.validDraws);
-    // The four default variables are listed.
-    for (const driver of ['revenue', 'capex', 'opex', 'interest-rate']) expect(findRow(sheet, driver).getCell(2).value).toMatch(/normal|triangular|uniform|lognormal/);
+    expect(result.invalidDraws.OUT_OF_RANGE).toBeGreaterThan(0);
+    // The request's variables are listed.
+    expect(findRow(sheet, 'revenue').getCell(2).value).toMatch(/uniform/);
+    expect(findRow(sheet, 'capex').getCell(2).value).toMatch(/triangular/);
   });
 });
 
