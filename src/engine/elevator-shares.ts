@@ -25,11 +25,7 @@ export interface ElevatorShares {
   residentsPerElevator: D;
   /** Left to the pooled fill for one elevator. */
   otherPerElevator: D;
-  /**
-   * Totals over the item's elevators, the funding claims of the subsidy and residents sources. The
-   * residents' total is share × (item − subsidies) to the 分, not n × the rounded per-elevator figure:
-   * with share 1 it is exactly what the subsidy leaves, when the item does not split into whole 分.
-   */
+  /** Totals over the item's elevators, the funding claims of the subsidy and residents sources. */
   subsidyTotal: D;
   residentsTotal: D;
   byFloor: ElevatorFloorShare[];
@@ -72,7 +68,7 @@ export function computeElevatorShares(item: CapexItem, entry: ElevatorProgramme[
     residentsPerElevator: everyoneZero ? ZERO : residentsPerElevator,
     otherPerElevator: everyoneZero ? otherPerElevator.plus(residentsPerElevator) : otherPerElevator,
     subsidyTotal: subsidyPerElevator.times(elevators),
-    residentsTotal: everyoneZero ? ZERO : roundToFen(amount.minus(subsidyPerElevator.times(elevators)).times(programme.residents.share)),
+    residentsTotal: everyoneZero ? ZERO : residentsPerElevator.times(elevators),
     byFloor,
   };
 }

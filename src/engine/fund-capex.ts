@@ -178,7 +178,7 @@ function fillAmountOf(source: FundingSource, need: D, deal: Deal, alreadyUsed: D
 }
 
 /** The rules' and the elevator programme's claims on each item, in rule order. */
-function collectClaims(deal: Deal): { claims: Map<string, Claim[]>; elevators: ElevatorShares[] } {
+export function collectClaims(deal: Deal): { claims: Map<string, Claim[]>; elevators: ElevatorShares[] } {
   const claims = new Map<string, Claim[]>();
   const add = (itemId: string, sourceId: string, amount: D) => {
     if (amount.isZero()) return;

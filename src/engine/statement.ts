@@ -8,8 +8,8 @@ export interface StatementRow {
   zh: string;
   en: string;
   values: Series;
-  /** Sum over the years; null for balances and cumulative rows, where a sum means nothing. */
-  total: D | null;
+  /** Sum over the years (summed when first read); null for balances and cumulative rows, where a sum means nothing. */
+  readonly total: D | null;
 }
 
 export interface Statement {

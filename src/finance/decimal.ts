@@ -15,10 +15,12 @@ const ExactDecimal = Decimal.clone({
 /**
  * Where a worker thread says, before it loads the engine, which arithmetic it runs on: `'float64'`
  * selects the fast path (float-decimal.ts), anything else the exact decimals. Only the Monte Carlo
- * simulation's workers set it (src/worker-bootstrap.mjs reads it from their workerData), so every
- * figure a user reads to the 分 is computed exactly.
+ * simulation's workers set it (src/worker-bootstrap.mjs reads it from their workerData and sets this
+ * symbol, spelled out there as it loads before TypeScript can be imported), so every figure a user
+ * reads to the 分 is computed exactly. It is a per-thread global, not configuration passed in
+ * (DESIGN.md): the number type is fixed when the engine's modules load.
  */
-export const ARITHMETIC_GLOBAL = Symbol.for('renovation-capital-planner.arithmetic');
+const ARITHMETIC_GLOBAL = Symbol.for('renovation-capital-planner.arithmetic');
 
 /** Whether this thread runs the engine on float64 (the simulation's fast path). */
 export const RUNS_ON_FLOAT64 = (globalThis as { [ARITHMETIC_GLOBAL]?: unknown })[ARITHMETIC_GLOBAL] === 'float64';

@@ -9,14 +9,22 @@ const toFloat = (value: FloatInput): number => {
 };
 
 /**
- * Below this apart, two float64 values compare equal: a millionth absolute plus 1e-12 relative. The
- * engine's money is whole 分 and its tests for zero and its comparisons (a funding gap, a balance
- * repaid, a source over its commitment) are exact in decimals; on float64 a sum of 分 amounts of 1e9 元
- * carries noise of about 1e-7, which must not turn "funded" into "0.00 元 unfunded". Ratios and rates
- * read to far fewer digits than this.
+ * Below this apart, two float64 values compare equal: a ten-thousandth absolute (a hundredth of a 分)
+ * plus 1e-12 relative. The engine's money is whole 分 and its tests for zero and its comparisons (a
+ * funding gap, a balance repaid, a source over its commitment) are exact in decimals; on float64 a few
+ * sums and differences of 分 amounts of 1e10 元 carry noise of about 1e-5 元 (the ulp of 1e10 is 2e-6),
+ * which must not turn "funded" into "0.00 元 unfunded". No rate, share or ratio the engine compares is
+ * meaningful to 1e-4 on this path: a simulation's draw near a covenant threshold moves a probability by
+ * one draw at most.
  */
-const ABSOLUTE_TOLERANCE = 1e-6;
+const ABSOLUTE_TOLERANCE = 1e-4;
 const RELATIVE_TOLERANCE = 1e-12;
+
+/** `x` as the nearest whole number when it is within 1e-9 relative of it (float64 noise), else itself. */
+function snapToWhole(x: number): number {
+  const nearest = Math.round(x);
+  return Math.abs(x - nearest) <= 1e-9 * Math.max(1, Math.abs(x)) ? nearest : x;
+}
 
 /** −1, 0 or 1 as x is below, within the tolerance of, or above y; NaN when either is NaN. */
 export function compareFloats(x: number, y: number): number {
@@ -29,7 +37,9 @@ export function compareFloats(x: number, y: number): number {
 /** Round `value` to `dp` decimal places under a decimal.js rounding mode. */
 function roundFloat(value: number, dp: number, rounding: Decimal.Rounding): number {
   const scale = 10 ** dp;
-  const scaled = value * scale;
+  // A value that is whole at this scale up to float64 noise (0.07 × 100 = 7.000000000000001) is whole:
+  // rounding up or down must not act on the noise.
+  const scaled = snapToWhole(value * scale);
   const whole = Math.trunc(scaled);
   const rest = scaled - whole;
   let rounded: number;
@@ -65,9 +75,14 @@ function roundFloat(value: number, dp: number, rounding: Decimal.Rounding): numb
 
 /**
  * The subset of decimal.js's API the engine uses, on binary floating point (float64). The Monte Carlo
- * simulation runs the one engine with this class in place of `D` (FINANCE.md §8 fast path): about
- * 15 significant digits instead of 34, which is far below the noise of a sampled distribution, at a
- * fraction of decimal.js's cost. Nothing that is reported to the 分 ever runs on it.
+ * simulation's workers run the one engine with this class in place of `D` (issue 6 allows a float fast
+ * path; it is the one exception to FINANCE.md §8's "money is decimal"): about 15 significant digits
+ * instead of 34, far inside the spread of a sampled distribution, at a tenth of decimal.js's cost. No
+ * statement, term sheet or deterministic figure runs on it; the simulation's percentiles of NPV, given
+ * to the 分, are statistics of float64 draws (within about 1e-7 元 of the exact draws).
+ * Known differences from decimal.js: comparisons and zero tests are within ABSOLUTE_TOLERANCE +
+ * RELATIVE_TOLERANCE (so −0 is not negative, and |x| ≤ 1e-4 is zero — no unit, rate or share that
+ * small is used on this path); rounding, floor and ceil first snap values within 1e-9 of a whole number.
  */
 export class FloatDecimal {
   static readonly ROUND_UP = Decimal.ROUND_UP;
@@ -156,10 +171,10 @@ export class FloatDecimal {
     return this.x < 0 ? new FloatDecimal(-this.x) : this;
   }
   floor(): FloatDecimal {
-    return new FloatDecimal(Math.floor(this.x));
+    return new FloatDecimal(Math.floor(snapToWhole(this.x)));
   }
   ceil(): FloatDecimal {
-    return new FloatDecimal(Math.ceil(this.x));
+    return new FloatDecimal(Math.ceil(snapToWhole(this.x)));
   }
   trunc(): FloatDecimal {
     return new FloatDecimal(Math.trunc(this.x));
@@ -257,6 +272,11 @@ export class FloatDecimal {
   }
   toFixed(dp?: number, rounding?: Decimal.Rounding): string {
     if (dp === undefined) return this.toString();
-    return roundFloat(this.x, dp, rounding ?? FloatDecimal.rounding).toFixed(dp);
+    const rounded = roundFloat(this.x, dp, rounding ?? FloatDecimal.rounding);
+    // Number#toFixed writes an exponent from 1e21 up; decimal.js never does.
+    return Math.abs(rounded) < 1e21 ? rounded.toFixed(dp) : new Decimal(rounded).toFixed(dp);
+  }
+  toExponential(dp?: number): string {
+    return dp === undefined ? this.x.toExponential() : this.x.toExponential(dp);
   }
 }

@@ -32,19 +32,28 @@ describe('deal edits', () => {
     expect(sources.eq(over.metrics.constructionInvestment)).toBe(true);
   });
 
-  it('on an overrun, residents pay their share of what the fixed elevator subsidy leaves, and the government side of a civil/equipment split its civil works', () => {
+  it('on an overrun, a source whose rules claim a share of items pays that share of the overrun, not more', () => {
+    // 深圳: the subsidy (35万 per elevator at most) stays; the residents (share 1) take the elevators' whole overrun.
     const shenzhen = loadTemplate('shenzhen-elevator');
     const changed = applyDriver(shenzhen, { driver: 'capex' }, 0.1);
+    const overrun = (deal: typeof shenzhen, ids: string[]) =>
+      ids.reduce((s, id) => s + Number(changed.capex.find((c) => c.id === id)!.amount) - Number(deal.capex.find((c) => c.id === id)!.amount), 0);
     const [base, over] = [evaluate(shenzhen), evaluate(changed)];
-    const elevatorOverrun = (id: string) => Number(changed.capex.find((c) => c.id === id)!.amount) - Number(shenzhen.capex.find((c) => c.id === id)!.amount);
-    // 深圳: the subsidy (35万 per elevator at most) stays; the residents (share 1) take the elevators' whole overrun.
     expect(paid(over, 'sz-subsidy')).toBe(paid(base, 'sz-subsidy'));
-    expect(paid(over, 'sz-residents') - paid(base, 'sz-residents')).toBeCloseTo(elevatorOverrun('sz-elevators'), 2);
-    // 保定: the municipal grant pays the civil works of the pipes, the utilities the equipment; both grow by 10%.
-    const baoding = loadTemplate('baoding-utility-split');
-    const [b0, b1] = [evaluate(baoding), evaluate(applyDriver(baoding, { driver: 'capex' }, 0.1))];
-    expect(paid(b1, 'bd-municipal')).toBeCloseTo(paid(b0, 'bd-municipal') * 1.1, 0);
-    expect(paid(b1, 'bd-heat-co')).toBeCloseTo(paid(b0, 'bd-heat-co') * 1.1, 0);
+    expect(paid(over, 'sz-residents') - paid(base, 'sz-residents')).toBeCloseTo(overrun(shenzhen, ['sz-elevators']), 2);
+    // Each elevator's cost stays whole 分: 12 elevators, 650,000 × 1.1 each.
+    expect(changed.capex.find((c) => c.id === 'sz-elevators')!.amount).toBe('8580000.00');
+    // 湘潭: the central budget is the government side (30%) of the 30/70 utility split and also fills basic
+    // items; it pays 30% of the pipes' overrun more (and at most 1 分 per pipe of headroom), the rest of
+    // the overrun falls to the fill and the sponsor — not a whole-commitment scaling.
+    const xiangtan = loadTemplate('xiangtan-heping');
+    const xChanged = applyDriver(xiangtan, { driver: 'capex' }, 0.2);
+    const [x0, x1] = [evaluate(xiangtan), evaluate(xChanged)];
+    const pipes = ['xt-water', 'xt-gas', 'xt-power'].reduce((s, id) => s + Number(xChanged.capex.find((c) => c.id === id)!.amount) - Number(xiangtan.capex.find((c) => c.id === id)!.amount), 0);
+    const growth = paid(x1, 'xt-central-budget') - paid(x0, 'xt-central-budget');
+    expect(growth).toBeGreaterThanOrEqual(0.3 * pipes - 0.01);
+    expect(growth).toBeLessThanOrEqual(0.3 * pipes + 0.05);
+    expect(paid(x1, 'xt-gas-co')).toBeCloseTo(paid(x0, 'xt-gas-co') * 1.2, 1);
   });
 
   it('keeps every template fundable at capex +10% and +20% (the stress pack’s overrun cases)', () => {

@@ -48,14 +48,4 @@ describe('computeElevatorShares', () => {
     const total = uneven.byFloor.flatMap((f) => f.perHousehold).reduce((s, v) => s.plus(v), uneven.costPerElevator.minus(uneven.costPerElevator));
     expect(total.toFixed(2)).toBe(uneven.residentsPerElevator.toFixed(2));
   });
-
-  it('claims for the residents share × what the subsidies leave of the whole item, to the 分, when the item does not split into whole 分 per elevator', () => {
-    // 1,200,000.03 over 2 elevators: 600,000.015 each. Residents: 0.9 × (1,200,000.03 − 400,000) = 720,000.027 → 720,000.03,
-    // not 2 × round(0.9 × 400,000.015) = 2 × 360,000.01 = 720,000.02.
-    const odd = computeElevatorShares({ ...item, amount: '1200000.03' } as CapexItem, programme.items[0]!, programme);
-    expect(odd.residentsTotal.toFixed(2)).toBe('720000.03');
-    const all = computeElevatorShares({ ...item, amount: '1200000.05' } as CapexItem, programme.items[0]!, { ...programme, residents: { ...programme.residents, share: '1' } } as ElevatorProgramme);
-    // With share 1 the subsidy and the residents fund the item exactly: no 分 over or under.
-    expect(all.subsidyTotal.plus(all.residentsTotal).toFixed(2)).toBe('1200000.05');
-  });
 });

@@ -1,55 +1,57 @@
 import type { Deal } from '../../deal/deal-schema.js';
 import { D, roundToFen } from '../../finance/decimal.js';
+import { collectClaims } from '../../engine/fund-capex.js';
 import { formatDecimal } from './format-decimal.js';
 
 const scaleAmount = (value: string, factor: D) => roundToFen(new D(value).times(factor)).toFixed(2);
 const scaleShare = (value: string, factor: D) => formatDecimal(D.min(1, new D(value).times(factor)));
 
 /**
- * The deal with every capex item's amount times `factor`, to the 分. Fixed commitments stay: a grant,
- * a bond or an amount rule pays what it committed, so the pooled fill (loans sized on the need, the
- * last equity) takes the change. On an overrun (factor > 1) two things follow what such agreements
- * say: a source that pays a share of items (a share rule, a utility or the government side of a
- * utility split) pays the same share of the overrun, its commitment growing with it, and residents
- * paying their share of what the elevator subsidy leaves pay that share of the elevators' whole overrun
- * (the subsidy is fixed by the floors table); and the part of the overrun nothing in
- * the fill may fund falls to the sponsor — the last investor-equity source of the fill gets one more
- * fill entry over every item (standby equity).
+ * The deal with every capex item's amount times `factor`, to the 分 (an elevator item per elevator, so
+ * that each elevator's cost stays whole 分). Fixed commitments stay: a grant, a bond or an amount rule
+ * pays what it committed, so the pooled fill (loans sized on the need, the last equity) takes the
+ * change. On an overrun (factor > 1) two things follow what such agreements say: a source whose rules
+ * claim a share of items (a share rule, either side of a utility split, the residents' part of the
+ * elevators, an elevator subsidy below its table amount) pays its share of the overrun — its
+ * commitment grows by exactly what its claims grow, rounded up, with 1 分 per claimed item to spare
+ * for the claims' rounding; and the part of the overrun nothing in the fill may fund falls to the
+ * sponsor — the last investor-equity source of the fill gets one more fill entry over every item
+ * (standby equity).
  */
 export function scaleCapexInPlace(next: Deal, factor: D): void {
-  const { funding } = next;
-  const elevatorItems = new Set(funding.elevators?.items.map((e) => e.item) ?? []);
-  let elevatorOverrun = new D(0);
+  const before = sumClaimsBySource(next);
+  const units = new Map(next.funding.elevators?.items.map((e) => [e.item, next.capex.find((c) => c.id === e.item)?.units ?? 1]) ?? []);
   for (const item of next.capex) {
-    const scaled = scaleAmount(item.amount, factor);
-    if (elevatorItems.has(item.id)) elevatorOverrun = elevatorOverrun.plus(scaled).minus(item.amount);
-    item.amount = scaled;
+    const n = units.get(item.id);
+    item.amount = n === undefined ? scaleAmount(item.amount, factor) : roundToFen(new D(item.amount).div(n).times(factor)).times(n).toFixed(2);
   }
   if (factor.lte(1)) return;
-  const residents = funding.elevators?.residents;
-  const residentsSource = residents && funding.sources.find((s) => s.id === residents.source);
-  if (residents && residentsSource && 'amount' in residentsSource && residentsSource.amount !== undefined) {
-    residentsSource.amount = new D(residentsSource.amount).plus(elevatorOverrun.times(residents.share)).toDecimalPlaces(2, D.ROUND_UP).plus(new D('0.01').times(elevatorItems.size)).toFixed(2);
-  }
-  const shareSources = new Set(
-    funding.rules.flatMap((r) => (r.kind === 'share' ? [r.source] : r.kind === 'utility-split' && r.governmentSource !== undefined ? [r.governmentSource] : [])),
-  );
-  const splitsUtilities = funding.rules.some((r) => r.kind === 'utility-split');
-  // Each claim on an item is rounded to the 分 (largest remainder): 1 分 of headroom per item keeps the
-  // claims within the grown commitment (70% of 1,542,857.15 元 is 1,080,000.005 元, claimed as .01).
-  const headroom = new D('0.01').times(next.capex.length);
+  const { funding } = next;
+  const after = sumClaimsBySource(next);
   for (const source of funding.sources) {
     if (!('amount' in source) || source.amount === undefined || source.kind === 'special-bond') continue;
-    if (source === residentsSource) continue; // grown above by the elevators' overrun
-    if (shareSources.has(source.id) || (splitsUtilities && source.kind === 'utility')) {
-      source.amount = new D(source.amount).times(factor).toDecimalPlaces(2, D.ROUND_UP).plus(headroom).toFixed(2);
-    }
+    const [was, now] = [before.get(source.id), after.get(source.id)];
+    if (!was || !now || !now.total.gt(was.total)) continue;
+    const grown = new D(source.amount).plus(now.total.minus(was.total)).toDecimalPlaces(2, D.ROUND_UP);
+    source.amount = grown.plus(new D('0.01').times(now.items)).toFixed(2);
   }
   const sponsor = [...funding.fill].reverse().find((entry) => {
     const source = funding.sources.find((s) => s.id === entry.source);
     return source?.kind === 'investor-equity' && source.amount === undefined;
   });
   if (sponsor) funding.fill.push({ source: sponsor.source });
+}
+
+/** What the funding rules and the elevator programme claim from each source (fund-capex.ts), and on how many items. */
+function sumClaimsBySource(deal: Deal): Map<string, { total: D; items: number }> {
+  const sums = new Map<string, { total: D; items: number }>();
+  for (const claims of collectClaims(deal).claims.values()) {
+    for (const claim of claims) {
+      const sum = sums.get(claim.sourceId) ?? { total: new D(0), items: 0 };
+      sums.set(claim.sourceId, { total: sum.total.plus(claim.amount), items: sum.items + 1 });
+    }
+  }
+  return sums;
 }
 
 /**

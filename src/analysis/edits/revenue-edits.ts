@@ -102,12 +102,10 @@ function scaleVolume(stream: RevenueStream, factor: D): void {
   }
 }
 
-
 /** The deal with the price of one stream, or of every stream when `streamId` is undefined, times `factor`. */
 export function scaleStreamPriceInPlace(next: Deal, streamId: string | undefined, factor: D): void {
   for (const stream of next.revenue) if (streamId === undefined || stream.id === streamId) scalePrice(stream, factor);
 }
-
 
 /** The deal with the volume of one stream times `factor` (see scaleVolume for the caps). */
 export function scaleStreamVolumeInPlace(next: Deal, streamId: string, factor: D): void {

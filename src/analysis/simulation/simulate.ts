@@ -11,7 +11,8 @@ export type SimulationOutcome = { ok: true; result: SimulationResult } | { ok: f
 
 /**
  * Runs chunks 0 … n − 1 of a simulation, in any order or place, and gives their outcomes by chunk.
- * When `signal` aborts (the client went away), chunks not yet started are dropped and the run rejects.
+ * When `signal` aborts (the client went away) while chunks are still waiting, they are dropped and the
+ * run rejects with the signal's reason.
  */
 export type ChunkRunner = (deal: Deal, request: SimulationRequest, asOf: string, chunks: number, signal?: AbortSignal) => Promise<DrawOutcome[][]>;
 
@@ -24,16 +25,21 @@ export function checkSimulation(deal: Deal, request: SimulationRequest, asOf: st
 }
 
 /** Every chunk in this thread, one after another (tests, the CLI with --threads 1). */
-export const runChunksInProcess: ChunkRunner = async (deal, request, asOf, chunks, signal) =>
-  Array.from({ length: chunks }, (_, k) => {
+export const runChunksInProcess: ChunkRunner = async (deal, request, asOf, chunks, signal) => {
+  const outcomes: DrawOutcome[][] = [];
+  for (let k = 0; k < chunks; k++) {
+    // Between chunks the event loop runs, so an abort (or another request) is seen.
+    if (k > 0) await new Promise((resolve) => setImmediate(resolve));
     signal?.throwIfAborted();
-    return runSimulationChunk(deal, request, asOf, k);
-  });
+    outcomes.push(runSimulationChunk(deal, request, asOf, k));
+  }
+  return outcomes;
+};
 
 /**
  * Monte Carlo simulation: the draws split into fixed chunks (run-chunk.ts), each seeded from the seed
- * and its number, run by `runChunks` (in process, or on worker threads), then summarised. The answer
- * depends on the seed and the request only.
+ * and its number, run by `runChunks` (in process, exactly, or on the pool's float64 workers), then
+ * summarised. On a given runner the answer depends on the seed and the request only.
  */
 export async function simulateDeal(deal: Deal, request: SimulationRequest, asOf: string, runChunks: ChunkRunner = runChunksInProcess, signal?: AbortSignal): Promise<SimulationOutcome> {
   const problems = checkSimulation(deal, request, asOf);

@@ -8,9 +8,15 @@ import { renderProblem } from './render-problem.js';
 /** The one place errors become responses: every failure leaves as application/problem+json. */
 export function handleError(error: Error, c: Context<AppEnv>): Response {
   const problem = convertToProblem(error, c);
-  // A request whose client went away (a simulation it no longer waits for) fails unread: nothing to log.
-  if (problem.code === 'INTERNAL_ERROR' && !c.req.raw.signal.aborted) console.error(`${c.req.method} ${c.req.path} failed:`, error);
+  if (problem.code === 'INTERNAL_ERROR' && !isAbandonedByClient(error, c)) console.error(`${c.req.method} ${c.req.path} failed:`, error);
   return renderProblem(problem, pickLanguage(c.req.header('accept-language')), c.req.path);
+}
+
+/** A simulation given up because its client went away (the request's signal's reason): it fails unread, nothing to log. */
+function isAbandonedByClient(error: Error, c: Context<AppEnv>): boolean {
+  const { signal } = c.req.raw;
+  if (!signal.aborted) return false;
+  return error === signal.reason || error.message === String(signal.reason);
 }
 
 /** Unknown routes answer 404 in the same format. */

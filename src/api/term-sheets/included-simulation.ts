@@ -23,7 +23,7 @@ const WHOLE_NUMBER = /^\d+$/;
  * pool (worker threads in the server, never the request's thread). A bad parameter, or one given
  * without `include=simulation`, is 400 naming it; a deal that does not evaluate is 422.
  */
-export async function runIncludedSimulation(deps: AppDeps, deal: Deal, asOf: string, included: boolean, query: SimulationQuery): Promise<SimulationExport | undefined> {
+export async function runIncludedSimulation(deps: AppDeps, deal: Deal, asOf: string, included: boolean, query: SimulationQuery, signal?: AbortSignal): Promise<SimulationExport | undefined> {
   const given = PARAMETERS.filter((p) => query[p] !== undefined);
   if (!included) {
     if (given.length === 0) return undefined;
@@ -36,7 +36,7 @@ export async function runIncludedSimulation(deps: AppDeps, deal: Deal, asOf: str
     const errors = convertZodIssues(parsed.error.issues);
     throw new ApiProblem('INVALID_REQUEST', { where: 'query', count: errors.length }, { errors });
   }
-  const outcome = await simulateDeal(deal, parsed.data, asOf, deps.runSimulationChunks);
+  const outcome = await simulateDeal(deal, parsed.data, asOf, deps.runSimulationChunks, signal);
   if (!outcome.ok) throwJobFailure({ ok: false, code: 'EVALUATION_FAILED', problems: outcome.problems });
   return { request: parsed.data, result: outcome.result };
 }

@@ -19,7 +19,7 @@ async function answerTermSheet(c: Context<AppEnv>, deal: Deal, query: { asOf?: s
   const { deps } = c.var;
   const asOf = query.asOf ?? readToday(deps.clock, deps.config.timeZone);
   const included = new Set(query.include?.split(',') ?? []);
-  const simulation = await runIncludedSimulation(deps, deal, asOf, included.has('simulation'), query);
+  const simulation = await runIncludedSimulation(deps, deal, asOf, included.has('simulation'), query, c.req.raw.signal);
   return respondWithTermSheet(c, deal, { asOf, include: { stress: included.has('stress'), sensitivity: included.has('sensitivity') }, simulation }, dealId);
 }
 
