@@ -162,10 +162,6 @@ function checkFunding(funding: Funding, parts: FundingParts, add: Add): void {
       if (itemIds && !item) add('UNKNOWN_REFERENCE', `${path}.item`, `no capex item has id "${entry.item}"`);
       if (item && item.kind !== 'elevator') add('WRONG_ITEM_KIND', `${path}.item`, `capex item ${item.id} is ${item.kind}, not an elevator`);
       if (item && item.units === undefined) add('REQUIRED', `${path}.item`, `capex item ${item.id} needs units (the number of elevators)`);
-      if (item && item.units !== undefined && item.units > 0 && !new D(item.amount).times(100).div(item.units).isInteger()) {
-        // The subsidy table, the residents' share and each household's payment are worked out per elevator, to the 分.
-        add('ELEVATOR_COST_NOT_WHOLE_FEN', `capex[${capex!.indexOf(item)}].amount`, `${item.amount} 元 over ${item.units} elevators is not a whole number of 分 per elevator; the programme works out the subsidy and each household's share per elevator, so the amount must be a multiple of ${new D(item.units).div(100).toFixed(2)} 元`);
-      }
       if (entry.floors > programme.residents.floorCoefficients.length) {
         add('TOO_FEW_COEFFICIENTS', 'funding.elevators.residents.floorCoefficients', `${entry.floors} floors need ${entry.floors} coefficients; got ${programme.residents.floorCoefficients.length}`);
       }
