@@ -14,27 +14,29 @@ export interface IncomeTaxSchedule {
 /**
  * Income tax with losses carried forward (FINANCE.md §7): a loss of year k offsets profits of years
  * k+1 … k+carryYears, oldest first; taxable_t = max(0, base_t − losses used); tax = taxable × rate.
+ * `N` is the number type of the rows: the exact D, or FloatDecimal where the break-even search guesses.
  */
-export function computeIncomeTax(base: Series, rate: D, carryYears: number): IncomeTaxSchedule {
+export function computeIncomeTax(base: Series, rate: D, carryYears: number, N: typeof D = D): IncomeTaxSchedule {
+  const zero = N === D ? ZERO : new N(0);
   const pool: { year: number; remaining: D }[] = [];
   const out: IncomeTaxSchedule = { lossesUsed: [], taxableIncome: [], incomeTax: [], lossesExpired: [] };
   for (let t = 0; t < base.length; t++) {
-    let expired = ZERO;
+    let expired = zero;
     while (pool.length > 0 && t - pool[0]!.year > carryYears) expired = expired.plus(pool.shift()!.remaining);
     out.lossesExpired.push(expired);
     const value = base[t]!;
     if (!value.isPositive() || value.isZero()) {
       if (!value.isZero() && carryYears > 0) pool.push({ year: t, remaining: value.negated() });
-      out.lossesUsed.push(ZERO);
-      out.taxableIncome.push(ZERO);
-      out.incomeTax.push(ZERO);
+      out.lossesUsed.push(zero);
+      out.taxableIncome.push(zero);
+      out.incomeTax.push(zero);
       continue;
     }
-    let used = ZERO;
+    let used = zero;
     let room = value;
     while (pool.length > 0 && room.isPositive() && !room.isZero()) {
       const oldest = pool[0]!;
-      const take = D.min(oldest.remaining, room);
+      const take = N.min(oldest.remaining, room);
       used = used.plus(take);
       room = room.minus(take);
       oldest.remaining = oldest.remaining.minus(take);

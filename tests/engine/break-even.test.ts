@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBreakEvenParkingOccupancy } from '../../src/engine/break-even.js';
+import { findBreakEvenParkingOccupancy, searchBreakEven } from '../../src/engine/break-even.js';
 import { projectCashFlows, projectDeal } from '../../src/engine/project-deal.js';
 import { computeDiscountFactors, discountSeries } from '../../src/engine/series.js';
 import { buildTimeline } from '../../src/engine/timeline.js';
@@ -33,5 +33,31 @@ describe('findBreakEvenParkingOccupancy', () => {
     const outcome = findBreakEvenParkingOccupancy(projectDeal(deal, timeline), deal, timeline, computeDiscountFactors(new D('0.2'), timeline.T));
     expect(outcome.occupancy).toBeNull();
     expect(outcome.occupancy === null && outcome.reason).toMatch(/^even at 100% occupancy the after-tax FNPV is negative \(-\d+\.\d{2} 元\)$/);
+  });
+
+  describe('searchBreakEven', () => {
+    // A piecewise-linear FNPV with a kink at 0.6 (tax losses used up): −1e8 at 0, 0 at 0.8, 2e7 at 1.
+    const kinked = (x: number) => (x < 0.6 ? -1e8 + x * 1.5e8 : -1e7 + (x - 0.6) * 5e7);
+    const calls = { exact: 0 };
+    const counted = (f: (x: number) => number) => (x: number) => (calls.exact++, f(x));
+
+    it('takes the guide’s answer when the exact FNPV is zero there, checking it once', () => {
+      calls.exact = 0;
+      const outcome = searchBreakEven({ exact: counted(kinked), guide: (x) => kinked(x) * (1 + 1e-12) }, kinked(1));
+      expect(outcome.occupancy.toNumber()).toBeCloseTo(0.8, 8);
+      expect(calls.exact).toBe(1);
+    });
+
+    it('redoes the search on the exact FNPV when the guide misleads it', () => {
+      calls.exact = 0;
+      const misleading = (x: number) => kinked(x) + 5e6; // a root near 0.7, not 0.8
+      const outcome = searchBreakEven({ exact: counted(kinked), guide: misleading }, kinked(1));
+      expect(Math.abs(kinked(outcome.occupancy.toNumber()))).toBeLessThan(1e-7 * (kinked(1) - kinked(0)));
+      expect(calls.exact).toBeGreaterThan(2);
+    });
+
+    it('answers 0 when even an empty car park breaks even', () => {
+      expect(searchBreakEven({ exact: (x) => 1 + x, guide: (x) => 1 + x }, 2).occupancy.toNumber()).toBe(0);
+    });
   });
 });
