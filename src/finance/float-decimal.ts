@@ -119,11 +119,6 @@ export class FloatDecimal {
   static exp(value: FloatInput): FloatDecimal {
     return new FloatDecimal(Math.exp(toFloat(value)));
   }
-  static sum(...values: FloatInput[]): FloatDecimal {
-    let total = 0;
-    for (const v of values) total += toFloat(v);
-    return new FloatDecimal(total);
-  }
 
   plus(other: FloatInput): FloatDecimal {
     return new FloatDecimal(this.x + toFloat(other));
@@ -134,20 +129,11 @@ export class FloatDecimal {
   minus(other: FloatInput): FloatDecimal {
     return new FloatDecimal(this.x - toFloat(other));
   }
-  sub(other: FloatInput): FloatDecimal {
-    return this.minus(other);
-  }
   times(other: FloatInput): FloatDecimal {
     return new FloatDecimal(this.x * toFloat(other));
   }
-  mul(other: FloatInput): FloatDecimal {
-    return this.times(other);
-  }
   div(other: FloatInput): FloatDecimal {
     return new FloatDecimal(this.x / toFloat(other));
-  }
-  dividedBy(other: FloatInput): FloatDecimal {
-    return this.div(other);
   }
   pow(other: FloatInput): FloatDecimal {
     return new FloatDecimal(this.x ** toFloat(other));
@@ -185,18 +171,12 @@ export class FloatDecimal {
   toDecimalPlaces(dp = 0, rounding: Decimal.Rounding = FloatDecimal.rounding): FloatDecimal {
     return new FloatDecimal(roundFloat(this.x, dp, rounding));
   }
-  toDP(dp?: number, rounding?: Decimal.Rounding): FloatDecimal {
-    return this.toDecimalPlaces(dp, rounding);
-  }
   /** Decimal places of the shortest float64 representation (as decimal.js counts them on its digits). */
   decimalPlaces(): number {
     if (!Number.isFinite(this.x)) return NaN;
     const [mantissa = '', exponent = '0'] = Math.abs(this.x).toString().split('e');
     const fraction = mantissa.split('.')[1]?.length ?? 0;
     return Math.max(0, fraction - Number(exponent));
-  }
-  dp(): number {
-    return this.decimalPlaces();
   }
 
   isZero(): boolean {
@@ -206,15 +186,9 @@ export class FloatDecimal {
   isPositive(): boolean {
     return compareFloats(this.x, 0) >= 0;
   }
-  isPos(): boolean {
-    return this.isPositive();
-  }
   /** Below zero by more than the tolerance. */
   isNegative(): boolean {
     return compareFloats(this.x, 0) < 0;
-  }
-  isNeg(): boolean {
-    return this.isNegative();
   }
   isFinite(): boolean {
     return Number.isFinite(this.x);
@@ -229,20 +203,11 @@ export class FloatDecimal {
   isInteger(): boolean {
     return Number.isFinite(this.x) && Math.abs(this.x - Math.round(this.x)) <= 1e-3 + 1e-9 * Math.abs(this.x);
   }
-  isInt(): boolean {
-    return this.isInteger();
-  }
   comparedTo(other: FloatInput): number {
     return compareFloats(this.x, toFloat(other));
   }
-  cmp(other: FloatInput): number {
-    return this.comparedTo(other);
-  }
   eq(other: FloatInput): boolean {
     return compareFloats(this.x, toFloat(other)) === 0;
-  }
-  equals(other: FloatInput): boolean {
-    return this.eq(other);
   }
   gt(other: FloatInput): boolean {
     return compareFloats(this.x, toFloat(other)) > 0;
