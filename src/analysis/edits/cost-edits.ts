@@ -19,13 +19,14 @@ const scaleShare = (value: string, factor: D) => formatDecimal(D.min(1, new D(va
  * (standby equity).
  */
 export function scaleCapexInPlace(next: Deal, factor: D): void {
-  const before = sumClaimsBySource(next);
+  // Only an overrun grows commitments: the claims before it are worked out only then (a simulation's hot path).
+  const before = factor.gt(1) ? sumClaimsBySource(next) : undefined;
   const units = new Map(next.funding.elevators?.items.map((e) => [e.item, next.capex.find((c) => c.id === e.item)?.units ?? 1]) ?? []);
   for (const item of next.capex) {
     const n = units.get(item.id);
     item.amount = n === undefined ? scaleAmount(item.amount, factor) : roundToFen(new D(item.amount).div(n).times(factor)).times(n).toFixed(2);
   }
-  if (factor.lte(1)) return;
+  if (before === undefined) return;
   const { funding } = next;
   const after = sumClaimsBySource(next);
   for (const source of funding.sources) {
