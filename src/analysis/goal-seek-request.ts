@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GOVERNMENT_LEVELS } from '../deal/funding-schema.js';
-import { decimalField, identifier, integerField } from '../deal/primitives.js';
+import { decimalField, identifier, integerField, text } from '../deal/primitives.js';
 import { INDICATOR_NAMES } from './indicators.js';
 
 /** A number or decimal string on the scale of deal amounts, prices and indicators. */
@@ -18,7 +18,7 @@ export const goalInputSchema = z.discriminatedUnion(
       years: integerField(1, 30, 'a number of operating years').optional(),
       taxable: z.boolean().default(true),
     }),
-    z.strictObject({ kind: z.literal('price'), stream: identifier(), input: z.string().max(40).optional() }),
+    z.strictObject({ kind: z.literal('price'), stream: identifier(), input: text(40).optional() }),
     z.strictObject({ kind: z.literal('operating-years') }),
     z.strictObject({ kind: z.literal('residents'), source: identifier() }),
     z.strictObject({ kind: z.literal('loan-amount'), source: identifier() }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { capexItemSchema } from './capex-schema.js';
 import { opexSchema } from './opex-schema.js';
 import { covenantsSchema, fiscalSchema, fundingSchema, operatingSupportSchema, type Funding } from './funding-schema.js';
-import { amount, identifier, label, operatingYear, rate } from './primitives.js';
+import { amount, identifier, label, operatingYear, rate, text } from './primitives.js';
 import { revenueStreamSchema } from './revenue-schema.js';
 import { taxSchema } from './tax-schema.js';
 import { scopeSchema, timelineSchema } from './timeline-schema.js';
@@ -25,14 +25,14 @@ const placeSchema = z.strictObject({
 /** Where a number of a template comes from: the public record or an assumption of ours. */
 const sourceNoteSchema = z.strictObject({
   item: label(),
-  value: z.string().max(200).optional(),
+  value: text(200).optional(),
   basis: z.enum(['public-record', 'assumption']),
-  reference: z.string().max(500).optional(),
+  reference: text(500).optional(),
 });
 
 const metaSchema = z.strictObject({
-  archetype: z.string().max(300).optional(),
-  description: z.string().max(4000).optional(),
+  archetype: text(300).optional(),
+  description: text(4000).optional(),
   /** Provenance of the template's numbers. */
   sources: z.array(sourceNoteSchema).max(200).default([]),
 });

@@ -1,5 +1,6 @@
 import { all, create, type MathNode } from 'mathjs';
 import { D } from '../finance/decimal.js';
+import { checkFormulaMeasure, DEFAULT_FORMULA_LIMITS, measureFormulaTree, scanFormulaText, type FormulaLimits } from './formula-cost.js';
 
 /**
  * Custom revenue formulas (DESIGN.md: the sandboxed mathjs parser). A formula is checked against a
@@ -26,16 +27,26 @@ export interface CompiledFormula {
 /** Names an input may not take: the built-ins, constants and allowed functions. */
 export const RESERVED_FORMULA_NAMES: ReadonlySet<string> = new Set([...FORMULA_BUILTINS, ...CONSTANTS, ...FUNCTIONS]);
 
-export type FormulaCheck = { ok: true; formula: CompiledFormula } | { ok: false; code: string; message: string };
+export type FormulaCheck = { ok: true; formula: CompiledFormula; cost: number } | { ok: false; code: string; message: string };
 
-/** Parse and whitelist-check a formula over the given input names. */
-export function compileFormula(source: string, inputNames: readonly string[]): FormulaCheck {
+/**
+ * Parse and whitelist-check a formula over the given input names. The text is pre-scanned and the
+ * tree measured against the limits (formula-cost.ts) before mathjs recurses over it, so a hostile
+ * formula is refused with FORMULA_TOO_COMPLEX rather than overflowing the stack.
+ */
+export function compileFormula(source: string, inputNames: readonly string[], limits: FormulaLimits = DEFAULT_FORMULA_LIMITS): FormulaCheck {
+  const scanned = scanFormulaText(source, limits);
+  if (scanned) return { ok: false, ...scanned };
   let root: MathNode;
   try {
     root = math.parse(source);
   } catch (error) {
+    if (error instanceof RangeError) return { ok: false, code: 'FORMULA_TOO_COMPLEX', message: 'the formula is nested too deeply to parse' };
     return { ok: false, code: 'FORMULA_SYNTAX', message: `cannot parse the formula: ${(error as Error).message}` };
   }
+  const measure = measureFormulaTree(root);
+  const bounded = checkFormulaMeasure(measure, limits);
+  if (bounded) return { ok: false, ...bounded };
   const known = new Set<string>([...inputNames, ...FORMULA_BUILTINS]);
   const problems: string[] = [];
   root.traverse((node, _path, parent) => {
@@ -73,6 +84,7 @@ export function compileFormula(source: string, inputNames: readonly string[]): F
   const compiled = root.compile();
   return {
     ok: true,
+    cost: measure.cost,
     formula: {
       evaluate(scope) {
         const mathScope = new Map<string, unknown>();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GOVERNMENT_LEVELS } from './funding-schema.js';
-import { amount, escalationSchema, identifier, label, operatingYear, rate, share } from './primitives.js';
+import { amount, escalationSchema, identifier, label, operatingYear, rate, share, text } from './primitives.js';
 
 // Every opex amount is the cash paid (VAT-inclusive); `inputVatRate` is the VAT contained in it,
 // credited against output VAT (FINANCE.md §7). Staff costs carry none, hence the default 0.
@@ -21,7 +21,7 @@ const percentOfRevenueSchema = z.strictObject({
   name: label(),
   /** Share of VAT-exclusive revenue of the listed streams (all streams when omitted). */
   share: share(),
-  streams: z.array(z.string()).min(1).optional(),
+  streams: z.array(text(100)).min(1).optional(),
   inputVatRate: rate().default('0'),
   /** A revenue share paid to this level of government (an inflow of the fiscal view, FINANCE.md §5). */
   governmentLevel: z.enum(GOVERNMENT_LEVELS).optional(),
@@ -49,7 +49,7 @@ const majorMaintenanceSchema = z.strictObject({
    */
   treatment: z.enum(['expense', 'sustaining-capex']).default('expense'),
   /** Capex items (ids) this event renews, e.g. smart-security equipment replaced every 5 years. */
-  replacesCapex: z.array(z.string()).max(100).default([]),
+  replacesCapex: z.array(text(100)).max(100).default([]),
   escalation: escalationSchema.optional(),
   inputVatRate: rate().default('0'),
 });

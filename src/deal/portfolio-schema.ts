@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { GOVERNMENT_LEVELS } from './funding-schema.js';
-import { amount, growthRate, integerField, label, share } from './primitives.js';
+import { amount, growthRate, integerField, label, share, text } from './primitives.js';
 
 /** A deal in a portfolio: a revision (the current one when omitted) or a scenario of it. */
 const memberSchema = z.strictObject({
-  dealId: z.string().min(1).max(100),
+  dealId: text(100, { min: 1 }),
   revision: integerField(1, 1_000_000_000, 'a revision number').optional(),
-  scenario: z.string().min(1).max(100).optional(),
+  scenario: text(100, { min: 1 }).optional(),
   label: label().optional(),
 });
 
@@ -34,7 +34,7 @@ export type BudgetEnvelope = z.output<typeof budgetSchema>;
  */
 export const portfolioSchema = z.strictObject({
   name: label(),
-  description: z.string().max(4000).optional(),
+  description: text(4000).optional(),
   members: z.array(memberSchema).min(1).max(50),
   budget: budgetSchema.optional(),
   affordability: z

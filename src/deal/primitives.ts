@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { D } from '../finance/decimal.js';
+import { findForbiddenCharacter } from './xml-safe-text.js';
 
 // Decimals travel as strings ("12345.67", "0.035"); numbers are accepted on input and normalised to
 // their shortest decimal string, so the parsed deal never holds a binary float (FINANCE.md §8).
@@ -67,7 +68,34 @@ export const identifier = () =>
       error: 'must be an identifier of letters, digits, "-" or "_" (at most 64 characters)',
     });
 
-export const label = () => z.string({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a text' : undefined) }).trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' });
+const TEXT_TYPE_ERROR = { error: (issue: { code: string }) => (issue.code === 'invalid_type' ? 'must be a text' : undefined) };
+
+/** Refuse text that is not well-formed Unicode or holds characters XML 1.0 does not allow (xml-safe-text.ts). */
+function refineXmlSafe(value: string, ctx: z.RefinementCtx): void {
+  const forbidden = findForbiddenCharacter(value);
+  if (forbidden === undefined) return;
+  ctx.addIssue({
+    code: 'custom',
+    message: `must be well-formed Unicode without control characters or U+FFFE/U+FFFF (found ${forbidden})`,
+    params: { code: 'INVALID_CHARACTER' },
+  });
+}
+
+/**
+ * The shared string primitive: a text of at most `max` characters (at least `min`), well-formed
+ * Unicode and XML-safe, so whatever is stored can always be written to a workbook or a header.
+ * Every free text of deals, scenarios and portfolios (names, labels, notes, ids) is built on it.
+ */
+export const text = (max: number, { min = 0, trim = false }: { min?: number; trim?: boolean } = {}) => {
+  const base = trim ? z.string(TEXT_TYPE_ERROR).trim() : z.string(TEXT_TYPE_ERROR);
+  return base
+    .min(min, { error: min <= 1 ? 'must not be empty' : `must be at least ${min} characters` })
+    .max(max, { error: `must be at most ${max} characters` })
+    .superRefine(refineXmlSafe);
+};
+
+/** A name or label: a non-empty text of at most 200 characters, trimmed. */
+export const label = () => text(200, { min: 1, trim: true });
 
 /**
  * A whole number in [min, max]. One message for every way it can be wrong (type, fraction, range),

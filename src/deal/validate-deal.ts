@@ -3,6 +3,7 @@ import { isInputVatDeductible, type CapexItem } from './capex-schema.js';
 import type { Deal } from './deal-schema.js';
 import type { RevenueStream } from './revenue-schema.js';
 import { compileFormula, RESERVED_FORMULA_NAMES } from './formula.js';
+import { DEFAULT_FORMULA_LIMITS, type FormulaLimits } from './formula-cost.js';
 import type { Problem } from './problem.js';
 import { validateFunding } from './validate-funding.js';
 
@@ -26,8 +27,8 @@ export interface DealParts {
 }
 
 /** Cross-field checks of a parsed deal. */
-export function validateDeal(deal: Deal): Problem[] {
-  return validateDealParts(deal);
+export function validateDeal(deal: Deal, limits: FormulaLimits = DEFAULT_FORMULA_LIMITS): Problem[] {
+  return validateDealParts(deal, limits);
 }
 
 /**
@@ -36,7 +37,7 @@ export function validateDeal(deal: Deal): Problem[] {
  * Every problem is collected; none stops the others. A check that needs a section that did not
  * parse is skipped rather than guessed.
  */
-export function validateDealParts(deal: DealParts): Problem[] {
+export function validateDealParts(deal: DealParts, limits: FormulaLimits = DEFAULT_FORMULA_LIMITS): Problem[] {
   const problems: Problem[] = [];
   const add = (code: string, path: string, message: string) => problems.push({ code, path, message });
   const C = deal.timeline?.constructionYears;
@@ -57,6 +58,8 @@ export function validateDealParts(deal: DealParts): Problem[] {
   }
 
   checkUnique(revenue.map(([stream]) => stream.id), 'revenue', add);
+  // The work of the formulas in one evaluation: Σ cost × years the stream runs (formula-cost.ts).
+  let formulaWork = 0;
   for (const [stream, i] of revenue) {
     const path = `revenue[${i}]`;
     yearCheck(stream.startOperatingYear, `${path}.startOperatingYear`);
@@ -77,9 +80,17 @@ export function validateDealParts(deal: DealParts): Problem[] {
       for (const name of names.filter((n) => RESERVED_FORMULA_NAMES.has(n))) {
         add('RESERVED_NAME', `${path}.inputs.${name}`, `"${name}" is a built-in name of formulas; choose another input name`);
       }
-      const check = compileFormula(stream.formula, names);
+      const check = compileFormula(stream.formula, names, limits);
       if (!check.ok) add(check.code, `${path}.formula`, check.message);
+      else formulaWork += check.cost * countStreamYears(stream, N);
     }
+  }
+  if (formulaWork > limits.maxEvaluationWork) {
+    add(
+      'EVALUATION_TOO_COSTLY',
+      'revenue',
+      `the custom formulas cost ${formulaWork} work units per evaluation (each formula's cost × the years it runs); at most ${limits.maxEvaluationWork} are allowed`,
+    );
   }
 
   const opex = deal.opex;
@@ -139,6 +150,12 @@ export function validateDealParts(deal: DealParts): Problem[] {
     }),
   );
   return problems;
+}
+
+/** Years a stream is evaluated: from its start to its end or the end of operation (all 30 when the timeline did not parse). */
+function countStreamYears(stream: RevenueStream, N: number | undefined): number {
+  const last = Math.min(stream.endOperatingYear ?? N ?? 30, N ?? 30);
+  return Math.max(0, last - stream.startOperatingYear + 1);
 }
 
 /** The elements that parsed, each with its index in the input. */

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { label } from '../../deal/primitives.js';
 import { DEAL_REF } from '../schemas/deal-json-schema.js';
 import { dealIdParamSchema, pageQuerySchema, revisionNumber, SECURITY } from '../schemas/common-schemas.js';
 import { asOfQuerySchema, sourcedEvaluationSchema } from '../schemas/evaluation-schema.js';
@@ -8,7 +9,7 @@ import { dealResourceSchema, dealSummarySchema, ETAG_HEADER } from './deal-resou
 export const dealFromTemplateSchema = z
   .strictObject({
     template: z.string({ error: 'must be a template id (GET /api/v1/templates)' }).min(1).max(100).openapi({ example: 'fuzhou-gulou-25y' }),
-    name: z.string({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a text' : undefined) }).trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' }).optional().openapi({ description: 'Replaces the template\'s name.' }),
+    name: label().optional().openapi({ description: 'Replaces the template\'s name.' }),
   })
   .openapi('DealFromTemplate');
 

@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { label } from '../../deal/primitives.js';
 import { dealIdParamSchema, SECURITY } from '../schemas/common-schemas.js';
 import { asOfQuerySchema, sourcedEvaluationSchema } from '../schemas/evaluation-schema.js';
 import { describeProblemResponses } from '../schemas/problem-schema.js';
 
 export const scenarioInputSchema = z
   .strictObject({
-    name: z.string({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a text' : undefined) }).trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' }).openapi({ example: '停车位使用率降低 10%' }),
+    name: label().openapi({ example: '停车位使用率降低 10%' }),
     revision: z
       .number({ error: 'must be a revision number: a whole number from 1' })
       .int({ error: 'must be a revision number: a whole number from 1' })
