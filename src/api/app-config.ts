@@ -2,6 +2,8 @@
 export interface AppConfig {
   /** Largest accepted request body, in bytes (a 25-year deal is about 10 kB). */
   bodyLimitBytes: number;
+  /** Deepest accepted nesting of a JSON body (a deal is about 6 levels): deeper is 400 before parsing. */
+  jsonMaxDepth: number;
   /** How many evaluation results are kept in memory, by content hash and as-of date… */
   evaluationCacheEntries: number;
   /** …and how large they may be together, as JSON characters (a 25-year result is about 53 000). */
@@ -12,6 +14,7 @@ export interface AppConfig {
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
   bodyLimitBytes: 2 * 1024 * 1024,
+  jsonMaxDepth: 64,
   evaluationCacheEntries: 500,
   evaluationCacheJsonChars: 32 * 1024 * 1024,
   timeZone: 'Asia/Shanghai',

@@ -17,6 +17,7 @@ import { createHealthRouter } from './health/index.js';
 import { createMeRouter } from './me/index.js';
 import { authenticate } from './middleware/authenticate.js';
 import { limitBody } from './middleware/limit-body.js';
+import { limitJsonDepth } from './middleware/limit-json-depth.js';
 import { registerOpenApiDocument } from './openapi-document.js';
 import { handleError, handleNotFound } from './problems/handle-error.js';
 import { createRevisionsRouter } from './revisions/index.js';
@@ -56,6 +57,7 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
     await next();
   }));
   app.use(limitBody(fullConfig.bodyLimitBytes));
+  app.use(limitJsonDepth(fullConfig.jsonMaxDepth));
 
   const api = createRouter();
   api.use(authenticate);

@@ -153,6 +153,11 @@ function computeCoverage(p: Projection, f: Financing, notes: Record<string, stri
     return { bondGross: null, bondNet: null, allDebtGross: null, allDebtNet: null };
   }
   const life = window(bonds.flatMap((d) => [d.draw, d.debtService]));
+  // A bond that draws nothing (its capex is 0 元, or others fund it all) has no life to cover: no ratio.
+  if (life.first < 0) {
+    notes.bondCoverageGross = notes.bondCoverageNet = 'the special bonds draw nothing: no debt service to cover';
+    return { bondGross: null, bondNet: null, allDebtGross: null, allDebtNet: null };
+  }
   const bondService = sumWithin(f.bond.service, life);
   const allService = sumWithin(f.debtService, life);
   notes.bondCoverageGross = `Σ debt-service revenue (net of VAT) / Σ bond principal and interest, ${p.timeline.years[life.first]!.calendarYear}–${p.timeline.years[life.last]!.calendarYear}`;

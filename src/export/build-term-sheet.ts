@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { protectTextCells } from './protect-text-cells.js';
 import type { Deal } from '../deal/deal-schema.js';
 import type { Evaluation } from '../engine/evaluate-deal.js';
 import { listChecks, writeChecksSheet } from './checks-sheet.js';
@@ -67,6 +68,8 @@ export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtra
 
 /** The workbook as .xlsx bytes. */
 export async function writeTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtras = {}): Promise<Buffer> {
-  const bytes = await buildTermSheet(deal, e, extras).xlsx.writeBuffer();
+  const workbook = buildTermSheet(deal, e, extras);
+  protectTextCells(workbook);
+  const bytes = await workbook.xlsx.writeBuffer();
   return Buffer.from(bytes);
 }

@@ -75,6 +75,14 @@ export const PROBLEM_CATALOGUE = {
       zh: `请求体不是合法的 JSON${p.reason ? `：${p.reason}` : ''}。`,
     }),
   },
+  JSON_TOO_DEEP: {
+    status: 400,
+    title: { en: 'JSON nested too deeply', zh: 'JSON 嵌套过深' },
+    detail: (p: { maxDepth: number }) => ({
+      en: `The request body is nested more than ${p.maxDepth} levels deep; no request of this API needs that many.`,
+      zh: `请求体的嵌套超过 ${p.maxDepth} 层；本接口的任何请求都无需如此深的嵌套。`,
+    }),
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     title: { en: 'Unsupported media type', zh: '不支持的内容类型' },

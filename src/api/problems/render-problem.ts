@@ -1,14 +1,23 @@
 import { describeProblemType, PROBLEM_CATALOGUE } from './catalogue.js';
+import type { Problem } from '../../deal/problem.js';
 import type { ApiProblem } from './api-problem.js';
 import { translateProblemToChinese } from './field-messages-zh.js';
 import type { Language } from './language.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=UTF-8';
 
+/** Problems listed in one response; past it the document says `truncated: true` and the `total`. */
+export const MAX_LISTED_PROBLEMS = 100;
+/** Characters kept of a path or message: an unknown field's name may be as long as the body. */
+const MAX_PROBLEM_TEXT = 300;
+
 /** The RFC 9457 document of a problem, in the caller's language. */
 export function writeProblemDocument(problem: ApiProblem, language: Language, instance: string) {
   const kind = PROBLEM_CATALOGUE[problem.code];
   const zh = language === 'zh-CN';
+  const total = problem.errors.length;
+  const first = problem.errors.slice(0, MAX_LISTED_PROBLEMS);
+  const listed = zh ? first.map(translateProblemToChinese) : first;
   return {
     type: describeProblemType(problem.code),
     title: zh ? kind.title.zh : kind.title.en,
@@ -16,8 +25,15 @@ export function writeProblemDocument(problem: ApiProblem, language: Language, in
     detail: zh ? problem.detail.zh : problem.detail.en,
     instance,
     code: problem.code,
-    errors: zh ? problem.errors.map(translateProblemToChinese) : [...problem.errors],
+    errors: listed.map(shortenProblem),
+    ...(total > MAX_LISTED_PROBLEMS ? { truncated: true as const, total } : {}),
   };
+}
+
+/** A problem whose path and message fit in a response: long ones are cut and end with "…". */
+function shortenProblem(problem: Problem): Problem {
+  const cut = (text: string) => (text.length > MAX_PROBLEM_TEXT ? `${text.slice(0, MAX_PROBLEM_TEXT)}…` : text);
+  return { ...problem, path: cut(problem.path), message: cut(problem.message) };
 }
 
 /** The problem as a response: application/problem+json, Content-Language, and its own headers. */

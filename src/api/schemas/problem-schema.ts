@@ -16,7 +16,9 @@ export const problemSchema = z
     detail: z.string().openapi({ example: '项目数据有 2 处问题，见 errors（按路径列出）。' }),
     instance: z.string().openapi({ example: '/api/v1/deals' }),
     code: z.string().openapi({ example: 'VALIDATION_FAILED', description: 'Stable English code of the problem type.' }),
-    errors: z.array(fieldProblemSchema),
+    errors: z.array(fieldProblemSchema).openapi({ description: 'The first 100 problems, in input order.' }),
+    truncated: z.literal(true).optional().openapi({ description: 'Present when there were more than 100 problems: only the first 100 are listed.' }),
+    total: z.number().int().optional().openapi({ description: 'With truncated: how many problems there were in all.' }),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details; title, detail and messages follow Accept-Language (zh-CN default, en).' });
 

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { protectTextCells } from '../protect-text-cells.js';
 import { PORTFOLIO_STATEMENTS, type EvaluatedMember, type PortfolioResult } from '../../analysis/portfolio/evaluate-portfolio.js';
 import type { Portfolio } from '../../deal/portfolio-schema.js';
 import { writeAffordabilitySheet } from './affordability-sheet.js';
@@ -41,5 +42,7 @@ export function buildPortfolioWorkbook(portfolio: Portfolio, members: readonly E
 
 /** The workbook as .xlsx bytes. */
 export async function writePortfolioWorkbook(portfolio: Portfolio, members: readonly EvaluatedMember[], result: PortfolioResult, asOf: string): Promise<Buffer> {
-  return Buffer.from(await buildPortfolioWorkbook(portfolio, members, result, asOf).xlsx.writeBuffer());
+  const workbook = buildPortfolioWorkbook(portfolio, members, result, asOf);
+  protectTextCells(workbook);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,0 +1,26 @@
+import { createMiddleware } from 'hono/factory';
+import { measureJsonDepth } from '../http/measure-json-depth.js';
+import { ApiProblem } from '../problems/api-problem.js';
+
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/**
+ * Refuse a JSON body nested deeper than `maxDepth` with 400 before anything parses it: JSON.parse,
+ * zod, the structured clone to a worker and every recursive walk of the value then meet only bounded
+ * nesting. The body is read once here (it is already under the size limit) and hono caches the text
+ * for the handler. A deal is some 6 levels deep.
+ */
+export function limitJsonDepth(maxDepth: number) {
+  return createMiddleware(async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
+      if (JSON_MEDIA_TYPE.test(mediaType)) {
+        const depth = measureJsonDepth(await c.req.text(), maxDepth);
+        if (depth > maxDepth) {
+          throw new ApiProblem('JSON_TOO_DEEP', { maxDepth }, { errors: [{ code: 'JSON_TOO_DEEP', path: '', message: `nested more than ${maxDepth} levels deep` }] });
+        }
+      }
+    }
+    await next();
+  });
+}
