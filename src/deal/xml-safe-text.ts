@@ -21,3 +21,27 @@ export function findForbiddenCharacter(text: string): string | undefined {
 export function replaceForbiddenCharacters(text: string): string {
   return text.replace(FORBIDDEN_ALL, '\uFFFD');
 }
+
+/**
+ * A stored JSON value with every string (keys included) cleaned by replaceForbiddenCharacters: a deal
+ * saved before text was checked stays readable, evaluable and exportable rather than failing the
+ * check it never met. Returns the value itself when nothing needed cleaning.
+ */
+export function repairStoredText<T>(value: T): T {
+  if (typeof value === 'string') return replaceForbiddenCharacters(value) as T;
+  if (Array.isArray(value)) {
+    const items = value.map(repairStoredText);
+    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
+  }
+  if (value !== null && typeof value === 'object') {
+    let changed = false;
+    const entries = Object.entries(value).map(([key, item]) => {
+      const cleanKey = replaceForbiddenCharacters(key);
+      const cleanItem = repairStoredText(item);
+      if (cleanKey !== key || cleanItem !== item) changed = true;
+      return [cleanKey, cleanItem] as const;
+    });
+    return (changed ? Object.fromEntries(entries) : value) as T;
+  }
+  return value;
+}

@@ -17,21 +17,21 @@ type Outcome<R> = { ok: true; result: R } | { ok: false; problems: import('../..
 const unwrap = <R>(outcome: Outcome<R>): Record<string, never> => (outcome.ok ? (outcome.result as Record<string, never>) : rejectAnalysisProblems(outcome.problems));
 
 export const solveDeal: RouteHandler<typeof solveRoute, AppEnv> = async (c) => {
-  const analysed = loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
+  const analysed = await loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
   const request = await readAnalysisBody(c, solveRequestSchema);
   const outcome = await c.var.deps.evaluator.analyse({ tool: 'solve', deal: analysed.deal, request, asOf: analysed.asOf });
   return c.json({ source: analysed.source, result: unwrap(outcome) }, 200);
 };
 
 export const analyseDealSensitivity: RouteHandler<typeof sensitivityRoute, AppEnv> = async (c) => {
-  const analysed = loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
+  const analysed = await loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
   const request = await readAnalysisBody(c, sensitivityRequestSchema);
   const outcome = await c.var.deps.evaluator.analyse({ tool: 'sensitivity', deal: analysed.deal, request, asOf: analysed.asOf });
   return c.json({ source: analysed.source, result: unwrap(outcome) }, 200);
 };
 
 export const stressDeal: RouteHandler<typeof stressRoute, AppEnv> = async (c) => {
-  const analysed = loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
+  const analysed = await loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
   const request = await readAnalysisBody(c, stressRequestSchema);
   const outcome = await c.var.deps.evaluator.analyse({ tool: 'stress', deal: analysed.deal, request, asOf: analysed.asOf });
   return c.json({ source: analysed.source, result: unwrap(outcome) }, 200);
@@ -39,7 +39,7 @@ export const stressDeal: RouteHandler<typeof stressRoute, AppEnv> = async (c) =>
 
 /** Chunks run on the simulation pool; asked for as xlsx (`Accept`), the answer is the term sheet with the simulation sheet. */
 export const simulateStoredDeal: RouteHandler<typeof simulateRoute, AppEnv> = async (c) => {
-  const analysed = loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
+  const analysed = await loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
   const request = await readAnalysisBody(c, simulationRequestSchema);
   const outcome = await simulateDeal(analysed.deal, request, analysed.asOf, c.var.deps.runSimulationChunks, c.req.raw.signal);
   if (!outcome.ok) rejectAnalysisProblems(outcome.problems);

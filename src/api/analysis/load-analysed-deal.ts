@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { applyOverrides } from '../../deal/apply-overrides.js';
 import type { Deal } from '../../deal/deal-schema.js';
 import { hashContent } from '../../db/content-hash.js';
 import { findScenario } from '../../db/scenarios.js';
@@ -7,7 +6,7 @@ import { loadVisibleDeal } from '../access/deal-access.js';
 import { loadRevision } from '../access/load-revision.js';
 import type { AppEnv } from '../app-env.js';
 import { readToday } from '../evaluation/as-of.js';
-import { parseDealOrThrow } from '../evaluation/evaluate-content.js';
+import { validateDealOrThrow } from '../evaluation/evaluate-content.js';
 import { ApiProblem } from '../problems/api-problem.js';
 
 export interface AnalysedDeal {
@@ -18,9 +17,9 @@ export interface AnalysedDeal {
 
 /**
  * The deal an analysis runs on, as evaluate sees it: a visible deal (else 404), at a revision or
- * through a scenario (its overrides on its revision), parsed; the as-of date defaults to today.
+ * through a scenario (its overrides on its revision), parsed on the evaluator; the as-of date defaults to today.
  */
-export function loadAnalysedDeal(c: Context<AppEnv>, dealId: string, query: { asOf?: string; revision?: number; scenario?: string }): AnalysedDeal {
+export async function loadAnalysedDeal(c: Context<AppEnv>, dealId: string, query: { asOf?: string; revision?: number; scenario?: string }): Promise<AnalysedDeal> {
   const { deps } = c.var;
   const head = loadVisibleDeal(c, dealId);
   const asOf = query.asOf ?? readToday(deps.clock, deps.config.timeZone);
@@ -32,10 +31,9 @@ export function loadAnalysedDeal(c: Context<AppEnv>, dealId: string, query: { as
     const scenario = findScenario(deps.db, head.id, query.scenario);
     if (!scenario) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: query.scenario });
     const base = loadRevision(c, head, scenario.baseRevision);
-    const merged = applyOverrides(base.content, scenario.overrides);
-    if (!merged.ok) throw new ApiProblem('VALIDATION_FAILED', { subject: 'overrides', count: merged.problems.length }, { errors: merged.problems });
-    return { deal: merged.deal, asOf, source: { dealId: head.id, revision: base.revision, contentHash: hashContent(merged.deal), scenarioId: scenario.id, asOf } };
+    const deal = await validateDealOrThrow(deps, base.content, scenario.overrides);
+    return { deal, asOf, source: { dealId: head.id, revision: base.revision, contentHash: hashContent(deal), scenarioId: scenario.id, asOf } };
   }
   const revision = loadRevision(c, head, query.revision);
-  return { deal: parseDealOrThrow(revision.content), asOf, source: { dealId: head.id, revision: revision.revision, contentHash: revision.contentHash, asOf } };
+  return { deal: await validateDealOrThrow(deps, revision.content), asOf, source: { dealId: head.id, revision: revision.revision, contentHash: revision.contentHash, asOf } };
 }

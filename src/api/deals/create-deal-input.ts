@@ -2,16 +2,16 @@ import type { Context } from 'hono';
 import type { Deal } from '../../deal/deal-schema.js';
 import { findTemplate } from '../../db/templates.js';
 import type { AppEnv } from '../app-env.js';
-import { parseDealOrThrow } from '../evaluation/evaluate-content.js';
+import { validateDealOrThrow } from '../evaluation/evaluate-content.js';
 import { ApiProblem } from '../problems/api-problem.js';
 import { convertRequestIssues } from '../problems/validation-hook.js';
 import { dealFromTemplateSchema } from './deals.routes.js';
 
 const isTemplateRequest = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value) && 'template' in value;
 
-/** The deal a POST /deals body asks for: the body itself, or a template (optionally renamed). */
-export function readNewDeal(c: Context<AppEnv>, body: unknown): Deal {
-  if (!isTemplateRequest(body)) return parseDealOrThrow(body);
+/** The deal a POST /deals body asks for: the body itself, or a template (optionally renamed), validated on the evaluator. */
+export async function readNewDeal(c: Context<AppEnv>, body: unknown): Promise<Deal> {
+  if (!isTemplateRequest(body)) return validateDealOrThrow(c.var.deps, body);
   const request = dealFromTemplateSchema.safeParse(body);
   if (!request.success) {
     const errors = convertRequestIssues(request.error.issues, body);
@@ -23,5 +23,5 @@ export function readNewDeal(c: Context<AppEnv>, body: unknown): Deal {
     throw new ApiProblem('VALIDATION_FAILED', { subject: 'body', count: 1 }, { errors });
   }
   const content = template.content as Record<string, unknown>;
-  return parseDealOrThrow(request.data.name === undefined ? content : { ...content, name: request.data.name });
+  return validateDealOrThrow(c.var.deps, request.data.name === undefined ? content : { ...content, name: request.data.name });
 }

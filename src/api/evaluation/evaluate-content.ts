@@ -13,6 +13,19 @@ export interface EvaluatedResult {
   cached: boolean;
 }
 
+/**
+ * Validate a deal on the evaluator (a worker thread in the server) or answer 422 with every problem by
+ * path: nothing a client sends is parsed past the JSON on the request thread. With `overrides`, they
+ * are applied to `input` (a stored revision) first, and problems are the scenario's.
+ */
+export async function validateDealOrThrow(deps: AppDeps, input: unknown, overrides?: unknown): Promise<Deal> {
+  const outcome = await deps.evaluator.validate(overrides === undefined ? { input } : { input, overrides });
+  if (!outcome.ok) {
+    throw new ApiProblem('VALIDATION_FAILED', { subject: overrides === undefined ? 'deal' : 'overrides', count: outcome.problems.length }, { errors: outcome.problems });
+  }
+  return outcome.deal;
+}
+
 /** Parse a deal or answer 422 with every problem by path. */
 export function parseDealOrThrow(input: unknown, subject: 'deal' | 'overrides' = 'deal'): Deal {
   const parsed = parseDeal(input);

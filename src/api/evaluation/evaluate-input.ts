@@ -1,5 +1,6 @@
 import type { Problem } from '../../deal/problem.js';
 import { parseDeal } from '../../deal/parse-deal.js';
+import { applyOverrides } from '../../deal/apply-overrides.js';
 import { evaluateDeal, type Evaluation } from '../../engine/evaluate-deal.js';
 import { serializeEvaluation } from '../../engine/to-wire.js';
 import { writeTermSheet } from '../../export/build-term-sheet.js';
@@ -31,6 +32,23 @@ export type EvaluationJobOutcome = { ok: true; json: string } | JobFailure;
 
 /** A workbook (.xlsx bytes: a term sheet, a portfolio), or why there is none. */
 export type WorkbookJobOutcome = { ok: true; bytes: Uint8Array<ArrayBuffer> } | JobFailure;
+
+/** A deal to validate (parse, check every field and formula), or a base deal with a scenario's overrides applied first. */
+export interface ValidationJob {
+  input: unknown;
+  overrides?: unknown;
+}
+
+/** The parsed deal with its defaults, or every problem by path. */
+export type ValidationJobOutcome = { ok: true; deal: Deal } | { ok: false; problems: Problem[] };
+
+/**
+ * Full validation of what a client sent: shape, cross-field checks, formulas compiled and priced.
+ * Bounded (formula-cost.ts, the list limits) but not free, so the server runs it on a worker too.
+ */
+export function validateInput(job: ValidationJob): ValidationJobOutcome {
+  return job.overrides === undefined ? parseDeal(job.input) : applyOverrides(job.input, job.overrides);
+}
 
 /** Parse, evaluate and serialise: the whole CPU cost of a request, done in one place (a worker or this thread). */
 export function evaluateInput(job: EvaluationJob): EvaluationJobOutcome {

@@ -1,8 +1,9 @@
 import { parentPort } from 'node:worker_threads';
-import { evaluateInput, runAnalysis, writeTermSheetOfInput, type AnalysisJob, type EvaluationJob, type WorkbookJobOutcome } from './evaluate-input.js';
+import { evaluateInput, runAnalysis, validateInput, writeTermSheetOfInput, type AnalysisJob, type EvaluationJob, type ValidationJob, type WorkbookJobOutcome } from './evaluate-input.js';
 import { writePortfolioWorkbookOfMembers, type PortfolioJob } from './portfolio-jobs.js';
 
 export type WorkerRequest =
+  | { id: number; kind: 'validate'; job: ValidationJob }
   | { id: number; kind: 'evaluate'; job: EvaluationJob }
   | { id: number; kind: 'term-sheet'; job: EvaluationJob }
   | { id: number; kind: 'analysis'; job: AnalysisJob }
@@ -12,7 +13,9 @@ export type WorkerRequest =
 parentPort!.on('message', async (request: WorkerRequest) => {
   const { id } = request;
   try {
-    if (request.kind === 'evaluate') {
+    if (request.kind === 'validate') {
+      parentPort!.postMessage({ id, outcome: validateInput(request.job) });
+    } else if (request.kind === 'evaluate') {
       parentPort!.postMessage({ id, outcome: evaluateInput(request.job) });
     } else if (request.kind === 'analysis') {
       parentPort!.postMessage({ id, outcome: runAnalysis(request.job) });

@@ -2,11 +2,14 @@ import { Worker } from 'node:worker_threads';
 import {
   evaluateInput,
   runAnalysis,
+  validateInput,
   writeTermSheetOfInput,
   type AnalysisJob,
   type AnalysisJobOutcome,
   type EvaluationJob,
   type EvaluationJobOutcome,
+  type ValidationJob,
+  type ValidationJobOutcome,
   type WorkbookJobOutcome,
 } from './evaluate-input.js';
 import type { WorkerRequest } from './evaluation-worker.js';
@@ -14,6 +17,8 @@ import { writePortfolioWorkbookOfMembers, type PortfolioJob } from './portfolio-
 
 /** Runs evaluation jobs: on this thread (tests, `workers: 0`) or on a pool of worker threads (the server). */
 export interface Evaluator {
+  /** Validate what a client sent (a deal, or a base deal and overrides) off the request thread. */
+  validate(job: ValidationJob): Promise<ValidationJobOutcome>;
   evaluate(job: EvaluationJob): Promise<EvaluationJobOutcome>;
   writeTermSheet(job: EvaluationJob): Promise<WorkbookJobOutcome>;
   /** A decision tool (goal seek, sensitivity, stress): many evaluations in one job. */
@@ -26,6 +31,7 @@ export interface Evaluator {
 /** Evaluate on the calling thread. */
 export function createInlineEvaluator(): Evaluator {
   return {
+    validate: async (job) => validateInput(job),
     evaluate: async (job) => evaluateInput(job),
     writeTermSheet: (job) => writeTermSheetOfInput(job),
     analyse: async (job) => runAnalysis(job),
@@ -34,7 +40,7 @@ export function createInlineEvaluator(): Evaluator {
   };
 }
 
-type AnyOutcome = EvaluationJobOutcome | WorkbookJobOutcome | AnalysisJobOutcome;
+type AnyOutcome = ValidationJobOutcome | EvaluationJobOutcome | WorkbookJobOutcome | AnalysisJobOutcome;
 
 interface Pending {
   resolve: (outcome: AnyOutcome) => void;
@@ -143,6 +149,7 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 60_000,
   };
 
   return {
+    validate: (job) => run({ kind: 'validate', job }) as Promise<ValidationJobOutcome>,
     evaluate: (job) => run({ kind: 'evaluate', job }) as Promise<EvaluationJobOutcome>,
     writeTermSheet: (job) => run({ kind: 'term-sheet', job }) as Promise<WorkbookJobOutcome>,
     analyse: (job) => run({ kind: 'analysis', job }, analysisTimeoutMs) as Promise<AnalysisJobOutcome>,

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { repairStoredText } from '../../deal/xml-safe-text.js';
 import { applyOverrides } from '../../deal/apply-overrides.js';
 import type { Deal } from '../../deal/deal-schema.js';
 import { parseDeal } from '../../deal/parse-deal.js';
@@ -43,7 +44,8 @@ export function loadPortfolioMembers(c: Context<AppEnv>, portfolio: Portfolio): 
     }
     const revision = findRevision(db, head.id, revisionNumber);
     if (!revision) return void problems.push({ code: 'UNKNOWN_REVISION', path: `${path}.revision`, message: `deal ${head.id} has revisions 1 to ${head.revision}` });
-    const parsed = overrides === undefined ? parseDeal(revision.content) : applyOverrides(revision.content, overrides);
+    const content = repairStoredText(revision.content);
+    const parsed = overrides === undefined ? parseDeal(content) : applyOverrides(content, overrides);
     if (!parsed.ok) return void problems.push(...parsed.problems.map((p) => ({ ...p, path: `${path}.deal.${p.path}` })));
     members.push({ label: member.label ?? head.name, dealId: head.id, revision: revision.revision, ...(member.scenario ? { scenarioId: member.scenario } : {}), deal: parsed.deal });
   });

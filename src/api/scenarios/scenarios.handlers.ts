@@ -1,6 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { applyOverrides } from '../../deal/apply-overrides.js';
 import { hashContent } from '../../db/content-hash.js';
 import type { DealHead } from '../../db/deals.js';
 import { createScenario, deleteScenario, findScenario, listScenarios, updateScenario, type Scenario, type ScenarioOutcome } from '../../db/scenarios.js';
@@ -8,7 +7,7 @@ import { describeChange, loadChangeableDeal, loadVisibleDeal } from '../access/d
 import { loadRevision } from '../access/load-revision.js';
 import type { AppEnv } from '../app-env.js';
 import { readToday } from '../evaluation/as-of.js';
-import { evaluateWithCache, respondWithEvaluation } from '../evaluation/evaluate-content.js';
+import { evaluateWithCache, respondWithEvaluation, validateDealOrThrow } from '../evaluation/evaluate-content.js';
 import { ApiProblem } from '../problems/api-problem.js';
 import { checkScenarioInput } from './scenario-input.js';
 import type { createScenarioRoute, deleteScenarioRoute, evaluateScenarioRoute, getScenarioRoute, listScenariosRoute, updateScenarioRoute } from './scenarios.routes.js';
@@ -32,9 +31,9 @@ function unwrap(outcome: ScenarioOutcome, name: string, scenarioId = ''): Scenar
   throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: scenarioId });
 }
 
-export const createOneScenario: RouteHandler<typeof createScenarioRoute, AppEnv> = (c) => {
+export const createOneScenario: RouteHandler<typeof createScenarioRoute, AppEnv> = async (c) => {
   const deal = loadChangeableDeal(c, c.req.valid('param').id);
-  const body = checkScenarioInput(c, deal, c.req.valid('json'));
+  const body = await checkScenarioInput(c, deal, c.req.valid('json'));
   const scenario = unwrap(createScenario(c.var.deps.db, deal.id, body, describeChange(c)), body.name);
   c.header('Location', `/api/v1/deals/${deal.id}/scenarios/${scenario.id}`);
   return c.json(present(scenario), 201);
@@ -50,11 +49,11 @@ export const getOneScenario: RouteHandler<typeof getScenarioRoute, AppEnv> = (c)
   return c.json(present(loadScenario(c, loadVisibleDeal(c, id), scenarioId)), 200);
 };
 
-export const updateOneScenario: RouteHandler<typeof updateScenarioRoute, AppEnv> = (c) => {
+export const updateOneScenario: RouteHandler<typeof updateScenarioRoute, AppEnv> = async (c) => {
   const { id, scenarioId } = c.req.valid('param');
   const deal = loadChangeableDeal(c, id);
   loadScenario(c, deal, scenarioId);
-  const body = checkScenarioInput(c, deal, c.req.valid('json'));
+  const body = await checkScenarioInput(c, deal, c.req.valid('json'));
   return c.json(present(unwrap(updateScenario(c.var.deps.db, deal.id, scenarioId, body, describeChange(c)), body.name, scenarioId)), 200);
 };
 
@@ -71,8 +70,7 @@ export const evaluateOneScenario: RouteHandler<typeof evaluateScenarioRoute, App
   const deal = loadVisibleDeal(c, id);
   const scenario = loadScenario(c, deal, scenarioId);
   const base = loadRevision(c, deal, scenario.baseRevision);
-  const merged = applyOverrides(base.content, scenario.overrides);
-  if (!merged.ok) throw new ApiProblem('VALIDATION_FAILED', { subject: 'overrides', count: merged.problems.length }, { errors: merged.problems });
+  const merged = { deal: await validateDealOrThrow(deps, base.content, scenario.overrides) };
   const contentHash = hashContent(merged.deal);
   const asOf = c.req.valid('query').asOf ?? readToday(deps.clock, deps.config.timeZone);
   const evaluated = await evaluateWithCache(deps, contentHash, asOf, merged.deal);

@@ -1,13 +1,12 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { applyOverrides } from '../../deal/apply-overrides.js';
 import type { Deal } from '../../deal/deal-schema.js';
 import { findScenario } from '../../db/scenarios.js';
 import { loadVisibleDeal } from '../access/deal-access.js';
 import { loadRevision } from '../access/load-revision.js';
 import type { AppEnv } from '../app-env.js';
 import { readToday } from '../evaluation/as-of.js';
-import { parseDealOrThrow } from '../evaluation/evaluate-content.js';
+import { validateDealOrThrow } from '../evaluation/evaluate-content.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import { ApiProblem } from '../problems/api-problem.js';
 import { runIncludedSimulation, type SimulationQuery } from './included-simulation.js';
@@ -29,7 +28,7 @@ export const termSheetOfDeal: RouteHandler<typeof dealTermSheetRoute, AppEnv> = 
   const head = loadVisibleDeal(c, id);
   if (query.scenario === undefined) {
     const revision = loadRevision(c, head, query.revision);
-    return answerTermSheet(c, parseDealOrThrow(revision.content), query, head.id);
+    return answerTermSheet(c, await validateDealOrThrow(c.var.deps, revision.content), query, head.id);
   }
   const scenario = findScenario(c.var.deps.db, head.id, query.scenario);
   if (!scenario) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: query.scenario });
@@ -39,12 +38,10 @@ export const termSheetOfDeal: RouteHandler<typeof dealTermSheetRoute, AppEnv> = 
     });
   }
   const base = loadRevision(c, head, scenario.baseRevision);
-  const merged = applyOverrides(base.content, scenario.overrides);
-  if (!merged.ok) throw new ApiProblem('VALIDATION_FAILED', { subject: 'overrides', count: merged.problems.length }, { errors: merged.problems });
-  return answerTermSheet(c, merged.deal, query, head.id);
+  return answerTermSheet(c, await validateDealOrThrow(c.var.deps, base.content, scenario.overrides), query, head.id);
 };
 
 export const termSheetOfBody: RouteHandler<typeof bodyTermSheetRoute, AppEnv> = async (c) => {
-  const deal = parseDealOrThrow((await readJsonBody(c)).value);
+  const deal = await validateDealOrThrow(c.var.deps, (await readJsonBody(c)).value);
   return answerTermSheet(c, deal, c.req.valid('query'), deal.id ?? null);
 };
