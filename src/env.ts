@@ -15,10 +15,51 @@ export interface Env {
   adminApiKey: string | undefined;
   /** Worker threads evaluating deals (EVALUATION_WORKERS); default one per core. */
   evaluationWorkers: number;
+  /** Time budgets of pool jobs, ms (README "Fair shares and time budgets"). */
+  budgets: {
+    /** An evaluation or a term sheet (EVALUATION_JOB_BUDGET_MS, default 30 000). */
+    evaluationMs: number;
+    /** A goal seek, sensitivity, stress pack or portfolio (ANALYSIS_JOB_BUDGET_MS, default 120 000). */
+    analysisMs: number;
+    /** One simulation chunk of 100 draws (SIMULATION_CHUNK_BUDGET_MS, default 30 000). */
+    simulationChunkMs: number;
+    /** A whole simulation run, its waiting included (SIMULATION_RUN_BUDGET_MS, default 180 000). */
+    simulationRunMs: number;
+  };
+  /** Long jobs an organisation may run at once (LONG_JOBS_PER_ORGANISATION, default 2). */
+  longJobsPerOrganisation: number;
+  /** Jobs an organisation gives per turn of the pools, by organisation name (ORGANISATION_SHARES="city-a=2,bank=1"; others 1). */
+  organisationShares: Record<string, number>;
+  /** How long /health keeps its write probe, ms (HEALTH_PROBE_TTL_MS, default 5 000). */
+  healthProbeTtlMs: number;
+  /** Secret the API keys are hashed with (HMAC-SHA-256); API_KEY_SECRET, else generated and kept beside the database. */
+  apiKeySecret: string | undefined;
 }
 
 export const DEFAULT_DATABASE_PATH = './data/capital.db';
 export const DEFAULT_PORT = 8787;
+
+/** A whole number from the environment within [min, max], or the default when unset. */
+function readWholeNumber(source: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const text = source[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}; got "${text}"`);
+  return value;
+}
+
+/** "name=2,other=1" → { name: 2, other: 1 }. */
+function readShares(text: string | undefined): Record<string, number> {
+  const shares: Record<string, number> = {};
+  if (text === undefined || text.trim() === '') return shares;
+  for (const part of text.split(',')) {
+    const match = /^\s*([^=\s][^=]*?)\s*=\s*(\d+)\s*$/.exec(part);
+    const weight = match ? Number(match[2]) : NaN;
+    if (!match || weight < 1 || weight > 100) throw new Error(`ORGANISATION_SHARES must be "name=share,…" with shares from 1 to 100; got "${part.trim()}"`);
+    shares[match[1]!] = weight;
+  }
+  return shares;
+}
 
 export function readEnv(source: Record<string, string | undefined> = process.env, cores = availableParallelism()): Env {
   const port = source.PORT === undefined || source.PORT === '' ? DEFAULT_PORT : Number(source.PORT);
@@ -31,5 +72,15 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     port,
     host: source.HOST || '127.0.0.1',
     adminApiKey: source.ADMIN_API_KEY || undefined,
+    budgets: {
+      evaluationMs: readWholeNumber(source, 'EVALUATION_JOB_BUDGET_MS', 30_000, 100, 3_600_000),
+      analysisMs: readWholeNumber(source, 'ANALYSIS_JOB_BUDGET_MS', 120_000, 100, 3_600_000),
+      simulationChunkMs: readWholeNumber(source, 'SIMULATION_CHUNK_BUDGET_MS', 30_000, 100, 3_600_000),
+      simulationRunMs: readWholeNumber(source, 'SIMULATION_RUN_BUDGET_MS', 180_000, 100, 3_600_000),
+    },
+    longJobsPerOrganisation: readWholeNumber(source, 'LONG_JOBS_PER_ORGANISATION', 2, 1, 1000),
+    organisationShares: readShares(source.ORGANISATION_SHARES),
+    healthProbeTtlMs: readWholeNumber(source, 'HEALTH_PROBE_TTL_MS', 5_000, 0, 3_600_000),
+    apiKeySecret: source.API_KEY_SECRET || undefined,
   };
 }

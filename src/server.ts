@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { createSimulationPool } from './analysis/simulation/worker-pool.js';
 import { createApp } from './api/create-app.js';
 import { createWorkerPoolEvaluator } from './api/evaluation/evaluator.js';
+import { currentJobOwner } from './api/middleware/job-owner.js';
+import { describeStartupError } from './db/describe-startup-error.js';
 import { ensureFirstAdminKey, type BootstrapOutcome } from './db/bootstrap-admin-key.js';
 import { prepareDatabase } from './db/prepare-database.js';
 import { readTemplateFiles } from './db/read-template-files.js';
@@ -39,16 +41,29 @@ function announceKey(outcome: BootstrapOutcome): void {
 
 function main(): void {
   const env = readEnv();
-  const database = prepareDatabase(env.databasePath);
-  const at = new Date().toISOString();
-  const changed = upsertTemplates(database.db, readTemplateFiles(MODELS_DIRECTORY), at);
-  if (changed > 0) console.log(`templates: ${changed} added or updated from models/`);
-  announceKey(ensureFirstAdminKey(database.db, { adminApiKey: env.adminApiKey, at }));
+  let database: ReturnType<typeof prepareDatabase>;
+  try {
+    database = prepareDatabase(env.databasePath);
+    const at = new Date().toISOString();
+    const changed = upsertTemplates(database.db, readTemplateFiles(MODELS_DIRECTORY), at);
+    if (changed > 0) console.log(`templates: ${changed} added or updated from models/`);
+    announceKey(ensureFirstAdminKey(database.db, { adminApiKey: env.adminApiKey, at }));
+  } catch (error) {
+    throw new Error(describeStartupError(error, env.databasePath));
+  }
 
-  const evaluator = createWorkerPoolEvaluator(env.evaluationWorkers);
+  // Both pools take jobs in turn by organisation (the request's, currentJobOwner), each within its time budget.
+  const shares = env.organisationShares;
+  const evaluator = createWorkerPoolEvaluator(env.evaluationWorkers, { jobTimeoutMs: env.budgets.evaluationMs, analysisTimeoutMs: env.budgets.analysisMs, ownerOf: currentJobOwner, shares });
   // Simulation chunks run on worker threads, one per core, started on the first simulation.
-  const simulationPool = createSimulationPool();
-  const app = createApp({ db: database.db, evaluator, runSimulationChunks: simulationPool.runChunks });
+  const simulationPool = createSimulationPool(undefined, { chunkBudgetMs: env.budgets.simulationChunkMs, runBudgetMs: env.budgets.simulationRunMs, ownerOf: currentJobOwner, shares });
+  const app = createApp({
+    db: database.db,
+    evaluator,
+    runSimulationChunks: simulationPool.runChunks,
+    databasePath: env.databasePath,
+    config: { longJobsPerOrganisation: env.longJobsPerOrganisation, healthProbeTtlMs: env.healthProbeTtlMs },
+  });
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host, serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS } }, (info) => {
     console.log(`listening on http://${env.host}:${info.port}  (database ${env.databasePath}; API docs at /docs)`);
   }) as Server;

@@ -17,10 +17,11 @@ const ALLOWED: Record<string, string[]> = {
   finance: ['finance'],
   deal: ['deal', 'finance'],
   engine: ['engine', 'deal', 'finance'],
-  analysis: ['analysis', 'engine', 'deal', 'finance'],
+  analysis: ['analysis', 'engine', 'deal', 'finance', 'jobs'],
   export: ['export', 'analysis', 'engine', 'deal', 'finance'],
   db: ['db'],
-  api: ['api', 'db', 'export', 'analysis', 'engine', 'deal'],
+  jobs: ['jobs'],
+  api: ['api', 'db', 'export', 'analysis', 'engine', 'deal', 'jobs'],
 };
 const PURE = ['finance', 'deal', 'engine', 'analysis'];
 const IMPURE = /\bprocess\.env\b|\bDate\.now\(|new Date\(\)|from 'node:fs'|from 'fs'|better-sqlite3|drizzle-orm/;

@@ -10,6 +10,14 @@ export interface AppConfig {
   evaluationCacheJsonChars: number;
   /** Time zone of "today", the default as-of date of an evaluation. */
   timeZone: string;
+  /** Long jobs (decision tools, simulations, portfolios, term sheets with analysis sheets) an organisation may run at once; one more is 429. */
+  longJobsPerOrganisation: number;
+  /** The Retry-After of that 429, in seconds. */
+  longJobRetryAfterSeconds: number;
+  /** How long /health keeps its database write probe (ms). */
+  healthProbeTtlMs: number;
+  /** Free disk space below which /health reports the disk full (bytes). */
+  minFreeDiskBytes: number;
 }
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
@@ -18,4 +26,8 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   evaluationCacheEntries: 500,
   evaluationCacheJsonChars: 32 * 1024 * 1024,
   timeZone: 'Asia/Shanghai',
+  longJobsPerOrganisation: 2,
+  longJobRetryAfterSeconds: 10,
+  healthProbeTtlMs: 5_000,
+  minFreeDiskBytes: 16 * 1024 * 1024,
 };

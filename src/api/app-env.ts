@@ -2,6 +2,8 @@ import type { ChunkRunner } from '../analysis/simulation/simulate.js';
 import type { Principal } from '../db/api-keys.js';
 import type { Db } from '../db/open-database.js';
 import type { AppConfig } from './app-config.js';
+import type { LongJobGate } from '../jobs/long-job-gate.js';
+import type { StorageHealth } from './health/storage-health.js';
 import type { EvaluationCache } from './evaluation/evaluation-cache.js';
 import type { Evaluator } from './evaluation/evaluator.js';
 
@@ -16,6 +18,10 @@ export interface AppDeps {
   evaluator: Evaluator;
   /** Where simulation chunks run: worker threads in the server, this thread in tests. */
   runSimulationChunks: ChunkRunner;
+  /** Long jobs running per organisation, with the cap of AppConfig.longJobsPerOrganisation. */
+  longJobGate: LongJobGate;
+  /** Whether the database can be written (/health; faults requests met). */
+  storageHealth: StorageHealth;
 }
 
 export interface AppEnv {

@@ -15,7 +15,11 @@ import { createInlineEvaluator, type Evaluator } from './evaluation/evaluator.js
 import { createEvaluateRouter } from './evaluate/index.js';
 import { createHealthRouter } from './health/index.js';
 import { createMeRouter } from './me/index.js';
+import { createLongJobGate } from '../jobs/long-job-gate.js';
+import { createStorageHealth } from './health/storage-health.js';
 import { authenticate } from './middleware/authenticate.js';
+import { bindJobOwner } from './middleware/job-owner.js';
+import { LONG_JOB_ROUTES, limitLongJobs } from './middleware/limit-long-jobs.js';
 import { limitBody } from './middleware/limit-body.js';
 import { limitJsonDepth } from './middleware/limit-json-depth.js';
 import { registerOpenApiDocument } from './openapi-document.js';
@@ -35,10 +39,12 @@ export interface CreateAppOptions {
   evaluator?: Evaluator;
   /** Where simulation chunks run (the server passes a worker-thread pool); this thread by default. */
   runSimulationChunks?: ChunkRunner;
+  /** The database file, for /health's disk checks (omitted: only the SQLite write probe runs). */
+  databasePath?: string;
 }
 
 /** The HTTP app: /health, /openapi.json, /docs and the resources under /api/v1 (DESIGN.md "HTTP contract"). */
-export function createApp({ db, config, clock = () => new Date(), evaluator = createInlineEvaluator(), runSimulationChunks = runChunksInProcess }: CreateAppOptions) {
+export function createApp({ db, config, clock = () => new Date(), evaluator = createInlineEvaluator(), runSimulationChunks = runChunksInProcess, databasePath }: CreateAppOptions) {
   const fullConfig: AppConfig = { ...DEFAULT_APP_CONFIG, ...config };
   const deps: AppDeps = {
     db,
@@ -47,6 +53,8 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
     evaluationCache: createEvaluationCache({ maxEntries: fullConfig.evaluationCacheEntries, maxJsonChars: fullConfig.evaluationCacheJsonChars }),
     evaluator,
     runSimulationChunks,
+    longJobGate: createLongJobGate(fullConfig.longJobsPerOrganisation),
+    storageHealth: createStorageHealth({ db, path: databasePath, ttlMs: fullConfig.healthProbeTtlMs, minFreeBytes: fullConfig.minFreeDiskBytes }),
   };
 
   const app = createRouter();
@@ -61,6 +69,8 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
 
   const api = createRouter();
   api.use(authenticate);
+  api.use(bindJobOwner);
+  for (const path of LONG_JOB_ROUTES) api.use(path, limitLongJobs);
   for (const createResourceRouter of [createAnalysisRouter, createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createTermSheetsRouter, createPortfoliosRouter, createMeRouter, createAuditLogRouter]) {
     api.route('/', createResourceRouter());
   }

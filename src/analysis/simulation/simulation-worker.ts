@@ -11,3 +11,6 @@ parentPort!.on('message', (message: { deal: Deal; request: SimulationRequest; as
     parentPort!.postMessage({ error: (error as Error).message });
   }
 });
+
+// Loaded: the pool may send chunks (their time budgets start when they are sent, not while this thread starts).
+parentPort!.postMessage({ ready: true });

@@ -27,3 +27,6 @@ parentPort!.on('message', async (request: WorkerRequest) => {
     parentPort!.postMessage({ id, error: (error as Error).stack ?? String(error) });
   }
 });
+
+// Loaded: the pool may send jobs (their time budgets start when they are sent, not while this thread starts).
+parentPort!.postMessage({ ready: true });

@@ -13,6 +13,8 @@ import {
   type WorkbookJobOutcome,
 } from './evaluate-input.js';
 import type { WorkerRequest } from './evaluation-worker.js';
+import { createFairQueue } from '../../jobs/fair-queue.js';
+import { JobTimeBudgetExceeded, type JobKind } from '../../jobs/job-errors.js';
 import { writePortfolioWorkbookOfMembers, type PortfolioJob } from './portfolio-jobs.js';
 
 /** Runs evaluation jobs: on this thread (tests, `workers: 0`) or on a pool of worker threads (the server). */
@@ -42,15 +44,20 @@ export function createInlineEvaluator(): Evaluator {
 
 type AnyOutcome = ValidationJobOutcome | EvaluationJobOutcome | WorkbookJobOutcome | AnalysisJobOutcome;
 
-interface Pending {
+interface QueuedJob {
+  message: Omit<WorkerRequest, 'id'>;
+  kind: JobKind;
+  budgetMs: number;
   resolve: (outcome: AnyOutcome) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
 }
 
 interface PoolWorker {
   worker: Worker;
-  pending: Map<number, Pending>;
+  /** Set once its module has loaded (it posts `{ ready: true }`): jobs go only to ready workers, so start-up is not billed to a job's budget. */
+  ready: boolean;
+  /** The one job it runs, with the timer of its budget. */
+  job: { id: number; queued: QueuedJob; timer: NodeJS.Timeout } | undefined;
   /** Set once the worker has failed, been stopped or replaced: it takes no more jobs and fails nothing twice. */
   dead: boolean;
   /** Whether it has answered a job: a worker that dies before that may not be able to start at all. */
@@ -58,67 +65,108 @@ interface PoolWorker {
 }
 
 export interface WorkerPoolOptions {
-  /** An evaluation or term sheet still running after this is failed and its worker replaced (the request answers 500). */
+  /** Time budget of an evaluation or a term sheet, from the moment a worker takes it (default 30 s). */
   jobTimeoutMs?: number;
-  /** The same for a decision tool or a portfolio: hundreds of evaluations, so a longer deadline. */
+  /** The same for a decision tool or a portfolio: hundreds of evaluations, so a longer budget (default 120 s). */
   analysisTimeoutMs?: number;
   /** The module each worker runs (tests point it at a broken one); evaluation-worker by default. */
   workerScript?: string;
+  /** Whose job is being queued (the request's organisation): jobs are taken in turn by owner (src/jobs/fair-queue.ts). */
+  ownerOf?: () => string;
+  /** Jobs an owner gives per turn; owners not named give 1. */
+  shares?: Readonly<Record<string, number>>;
 }
 
 /** Workers in a row that die before answering anything, after which the pool stops replacing them. */
 const MAX_START_FAILURES = 3;
 
 /**
- * A pool of `size` worker threads, each loading the engine once. A job goes to the worker with the
- * fewest jobs in flight, so the event loop stays free to accept requests while evaluations run on
- * every core. A worker that dies, or runs a job past the deadline, fails its jobs (the request
- * answers 500) and is replaced once; workers that cannot even start are not replaced forever: after
- * three in a row the pool fails every job with the reason.
+ * A pool of `size` worker threads, each loading the engine once and running one job at a time. Jobs
+ * wait in one queue that hands them out by organisation in turn (weighted round robin, fair-queue.ts),
+ * not first come first served, so one organisation's burst does not starve another's single request.
+ *
+ * A job that runs past its time budget fails alone with JobTimeBudgetExceeded (503 at the API): its
+ * worker is stopped and replaced, and the jobs queued behind it wait for the replacement instead of
+ * failing. A worker that dies otherwise fails only its own job. Workers that cannot even start are not
+ * replaced forever: after three in a row the pool fails every job with the reason.
  */
-export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 60_000, analysisTimeoutMs = 600_000, workerScript }: WorkerPoolOptions = {}): Evaluator {
+export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 30_000, analysisTimeoutMs = 120_000, workerScript, ownerOf = () => 'anonymous', shares }: WorkerPoolOptions = {}): Evaluator {
   if (!Number.isInteger(size) || size < 1) throw new Error(`an evaluation pool needs at least one worker, not ${size}`);
   // src/worker-bootstrap.mjs registers tsx's loader in the thread when the worker is TypeScript, then imports it.
   const bootstrap = new URL('../../worker-bootstrap.mjs', import.meta.url);
   const script = workerScript ?? new URL(`./evaluation-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+  const queue = createFairQueue<QueuedJob>({ weights: shares });
   let nextId = 1;
   let closed = false;
   let startFailures = 0;
   let broken: Error | undefined;
 
-  const settle = (slot: PoolWorker, id: number): Pending | undefined => {
-    const pending = slot.pending.get(id);
-    if (!pending) return undefined;
-    clearTimeout(pending.timer);
-    slot.pending.delete(id);
-    if (slot.pending.size === 0) slot.worker.unref(); // an idle worker does not keep the process alive
-    return pending;
+  const finish = (slot: PoolWorker) => {
+    const running = slot.job;
+    if (!running) return undefined;
+    clearTimeout(running.timer);
+    slot.job = undefined;
+    slot.worker.unref(); // an idle worker does not keep the process alive
+    return running.queued;
+  };
+
+  const dispatch = () => {
+    for (const slot of workers) {
+      if (slot.dead || !slot.ready || slot.job) continue;
+      const queued = queue.shift();
+      if (!queued) return;
+      const id = nextId++;
+      const timer = setTimeout(() => retire(slot, new JobTimeBudgetExceeded(queued.kind, queued.budgetMs)), queued.budgetMs);
+      timer.unref();
+      slot.job = { id, queued, timer };
+      slot.worker.ref();
+      try {
+        slot.worker.postMessage({ ...queued.message, id } as WorkerRequest);
+      } catch (error) {
+        finish(slot);
+        queued.reject(error as Error);
+      }
+    }
+  };
+
+  const failEverything = (error: Error) => {
+    for (const queued of queue.remove(() => true)) queued.reject(error);
   };
 
   const retire = (slot: PoolWorker, error: Error) => {
     if (slot.dead) return;
     slot.dead = true;
-    for (const id of [...slot.pending.keys()]) settle(slot, id)!.reject(error);
+    finish(slot)?.reject(error);
     void slot.worker.terminate();
     if (closed) return;
-    startFailures = slot.answered ? 0 : startFailures + 1;
+    // A job stopped for its budget says nothing about whether workers can start.
+    if (!(error instanceof JobTimeBudgetExceeded)) startFailures = slot.answered ? 0 : startFailures + 1;
     if (startFailures >= MAX_START_FAILURES) {
       broken = new Error(`evaluation workers cannot start (${startFailures} in a row failed): ${error.message}`);
+      failEverything(broken);
       return;
     }
     const index = workers.indexOf(slot);
     if (index >= 0) workers[index] = spawn();
+    dispatch();
   };
 
   const spawn = (): PoolWorker => {
-    const slot: PoolWorker = { worker: new Worker(bootstrap, { workerData: { script } }), pending: new Map(), dead: false, answered: false };
-    slot.worker.on('message', (message: { id: number; outcome?: AnyOutcome; error?: string }) => {
+    const slot: PoolWorker = { worker: new Worker(bootstrap, { workerData: { script } }), ready: false, job: undefined, dead: false, answered: false };
+    slot.worker.on('message', (message: { ready?: true; id?: number; outcome?: AnyOutcome; error?: string }) => {
+      if (message.ready) {
+        slot.ready = true;
+        dispatch();
+        if (!slot.job) slot.worker.unref();
+        return;
+      }
+      if (slot.job?.id !== message.id) return;
       slot.answered = true;
       startFailures = 0;
-      const pending = settle(slot, message.id);
-      if (!pending) return;
-      if (message.outcome) pending.resolve(message.outcome);
-      else pending.reject(new Error(`evaluation failed in a worker: ${message.error}`));
+      const queued = finish(slot)!;
+      if (message.outcome) queued.resolve(message.outcome);
+      else queued.reject(new Error(`evaluation failed in a worker: ${message.error}`));
+      dispatch();
     });
     slot.worker.on('error', (error) => retire(slot, error));
     slot.worker.on('exit', (code) => retire(slot, new Error(`an evaluation worker stopped (exit code ${code})`)));
@@ -127,37 +175,28 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 60_000,
   };
   const workers = Array.from({ length: size }, spawn);
 
-  const run = (message: Omit<WorkerRequest, 'id'>, deadlineMs = jobTimeoutMs) => {
+  const run = (message: Omit<WorkerRequest, 'id'>, kind: JobKind, budgetMs: number) => {
     if (closed) return Promise.reject(new Error('the evaluation pool is closed'));
     if (broken) return Promise.reject(broken);
-    const alive = workers.filter((w) => !w.dead);
-    if (alive.length === 0) return Promise.reject(new Error('no evaluation worker is running'));
-    const slot = alive.reduce((best, w) => (w.pending.size < best.pending.size ? w : best));
-    const id = nextId++;
     return new Promise<AnyOutcome>((resolve, reject) => {
-      const timer = setTimeout(() => retire(slot, new Error(`an evaluation ran past ${deadlineMs} ms; its worker was stopped`)), deadlineMs);
-      timer.unref();
-      slot.pending.set(id, { resolve, reject, timer });
-      slot.worker.ref();
-      try {
-        slot.worker.postMessage({ ...message, id } as WorkerRequest);
-      } catch (error) {
-        settle(slot, id);
-        reject(error as Error);
-      }
+      queue.push(ownerOf(), { message, kind, budgetMs, resolve, reject });
+      // Workers still starting keep the process alive while jobs wait for them.
+      for (const slot of workers) if (!slot.ready && !slot.dead) slot.worker.ref();
+      dispatch();
     });
   };
 
   return {
-    validate: (job) => run({ kind: 'validate', job }) as Promise<ValidationJobOutcome>,
-    evaluate: (job) => run({ kind: 'evaluate', job }) as Promise<EvaluationJobOutcome>,
-    writeTermSheet: (job) => run({ kind: 'term-sheet', job }) as Promise<WorkbookJobOutcome>,
-    analyse: (job) => run({ kind: 'analysis', job }, analysisTimeoutMs) as Promise<AnalysisJobOutcome>,
-    writePortfolioWorkbook: (job) => run({ kind: 'portfolio-workbook', job }, analysisTimeoutMs) as Promise<WorkbookJobOutcome>,
+    validate: (job) => run({ kind: 'validate', job }, 'evaluation', jobTimeoutMs) as Promise<ValidationJobOutcome>,
+    evaluate: (job) => run({ kind: 'evaluate', job }, 'evaluation', jobTimeoutMs) as Promise<EvaluationJobOutcome>,
+    writeTermSheet: (job) => run({ kind: 'term-sheet', job }, 'term-sheet', jobTimeoutMs) as Promise<WorkbookJobOutcome>,
+    analyse: (job) => run({ kind: 'analysis', job }, 'analysis', analysisTimeoutMs) as Promise<AnalysisJobOutcome>,
+    writePortfolioWorkbook: (job) => run({ kind: 'portfolio-workbook', job }, 'portfolio', analysisTimeoutMs) as Promise<WorkbookJobOutcome>,
     async close() {
       closed = true;
       const error = new Error('the evaluation pool closed');
-      for (const slot of workers) for (const id of [...slot.pending.keys()]) settle(slot, id)!.reject(error);
+      for (const slot of workers) finish(slot)?.reject(error);
+      failEverything(error);
       await Promise.all(workers.map((w) => w.worker.terminate()));
     },
   };

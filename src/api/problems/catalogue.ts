@@ -10,6 +10,17 @@ export interface LocalText {
 export type Noun = 'deal' | 'revision' | 'scenario' | 'template' | 'organisation' | 'share' | 'portfolio';
 const NOUN_ZH: Record<Noun, string> = { deal: '项目', revision: '版本', scenario: '情景', template: '模板', organisation: '组织', share: '共享', portfolio: '片区组合' };
 
+const JOB_KIND_ZH: Record<string, string> = { evaluation: '测算', 'term-sheet': '条款摘要', analysis: '分析', portfolio: '片区组合', simulation: '模拟' };
+
+/** A storage fault in words a client can relay; nothing was written, the operator has to act. */
+const STORAGE_CAUSE_TEXT: Record<'disk-full' | 'read-only' | 'locked' | 'missing-directory' | 'io', LocalText> = {
+  'disk-full': { en: 'The service cannot save right now: the disk holding its database is full. Nothing was written; retry once the operator has freed space.', zh: '服务暂时无法保存：数据库所在磁盘已满。本次未写入任何内容；请待运维释放空间后重试。' },
+  'read-only': { en: 'The service cannot save right now: its database is read-only (file, folder or file system). Nothing was written; retry once the operator has fixed it.', zh: '服务暂时无法保存：数据库为只读（文件、目录或文件系统）。本次未写入任何内容；请待运维修复后重试。' },
+  locked: { en: 'The service is busy: its database stayed locked by another writer. Nothing was written; retry in a moment.', zh: '服务繁忙：数据库被其他写入者长时间锁定。本次未写入任何内容；请稍后重试。' },
+  'missing-directory': { en: 'The service cannot reach its database file. Nothing was written; retry once the operator has fixed it.', zh: '服务无法访问数据库文件。本次未写入任何内容；请待运维修复后重试。' },
+  io: { en: 'The service cannot read or write its database (an I/O error). Nothing was written; retry once the operator has checked the disk.', zh: '服务无法读写数据库（I/O 错误）。本次未写入任何内容；请待运维检查磁盘后重试。' },
+};
+
 const count = (n: number) => ({ en: n === 1 ? '1 problem' : `${n} problems`, zh: `${n} 处问题` });
 
 /**
@@ -123,6 +134,27 @@ export const PROBLEM_CATALOGUE = {
     status: 422,
     title: { en: 'Evaluation failed', zh: '测算失败' },
     detail: (p: { count: number }) => ({ en: `The deal cannot be evaluated: ${count(p.count).en}, listed in "errors".`, zh: `项目无法测算：${count(p.count).zh}，见 errors。` }),
+  },
+  JOB_TIME_BUDGET_EXCEEDED: {
+    status: 503,
+    title: { en: 'Job time budget exceeded', zh: '任务超出时间预算' },
+    detail: (p: { kind: string; budgetMs: number }) => ({
+      en: `The ${p.kind} job ran past its time budget of ${p.budgetMs / 1000} s and was stopped; other requests were not affected. Ask for less work (fewer draws, cases or members) or retry when the service is less busy.`,
+      zh: `该${JOB_KIND_ZH[p.kind] ?? p.kind}任务超出 ${p.budgetMs / 1000} 秒的时间预算，已被停止；其他请求不受影响。请减少计算量（抽样次数、情形或成员）或稍后重试。`,
+    }),
+  },
+  TOO_MANY_LONG_JOBS: {
+    status: 429,
+    title: { en: 'Too many long jobs', zh: '长任务过多' },
+    detail: (p: { running: number; limit: number; retryAfterSeconds: number }) => ({
+      en: `Your organisation already has ${p.running} long jobs (simulations, goal seeks, sensitivities, stress packs, portfolio runs) running, its limit of ${p.limit}. Retry after ${p.retryAfterSeconds} s, when one has finished.`,
+      zh: `贵组织已有 ${p.running} 个长任务（模拟、目标求解、敏感性、压力测试、片区组合）在运行，达到上限 ${p.limit}。请在 ${p.retryAfterSeconds} 秒后重试。`,
+    }),
+  },
+  STORAGE_UNAVAILABLE: {
+    status: 503,
+    title: { en: 'Storage unavailable', zh: '存储不可用' },
+    detail: (p: { cause: 'disk-full' | 'read-only' | 'locked' | 'missing-directory' | 'io' }) => STORAGE_CAUSE_TEXT[p.cause],
   },
   INTERNAL_ERROR: {
     status: 500,

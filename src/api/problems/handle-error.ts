@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { classifyStorageFault, describeStorageFault } from '../../db/storage-fault.js';
+import { JobTimeBudgetExceeded } from '../../jobs/job-errors.js';
 import type { AppEnv } from '../app-env.js';
 import { ApiProblem } from './api-problem.js';
 import { pickLanguage } from './language.js';
@@ -27,6 +29,14 @@ export function handleNotFound(c: Context<AppEnv>): Response {
 /** The known kinds of error: ours, and the few hono's middleware throws (body limit, JSON, media type). */
 function convertToProblem(error: Error, c: Context<AppEnv>): ApiProblem {
   if (error instanceof ApiProblem) return error;
+  if (error instanceof JobTimeBudgetExceeded) return new ApiProblem('JOB_TIME_BUDGET_EXCEEDED', { kind: error.kind, budgetMs: error.budgetMs }, { headers: { 'Retry-After': '30' } });
+  const fault = classifyStorageFault(error);
+  if (fault) {
+    // The operator's side of it: the cause in words, in the log (the client is told the cause without paths).
+    console.error(`${c.req.method} ${c.req.path}: ${describeStorageFault(fault)}`);
+    c.var.deps?.storageHealth?.reportFault(fault);
+    return new ApiProblem('STORAGE_UNAVAILABLE', { cause: fault.cause }, { headers: { 'Retry-After': fault.cause === 'locked' ? '1' : '60' } });
+  }
   if (error instanceof HTTPException) {
     switch (error.status) {
       case 400:

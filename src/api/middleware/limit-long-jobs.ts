@@ -1,0 +1,38 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app-env.js';
+import { ApiProblem } from '../problems/api-problem.js';
+
+/**
+ * The routes whose one request is many evaluations (decision tools, simulations, portfolios, term sheets
+ * with analysis sheets). Each organisation may have `longJobsPerOrganisation` of them running at once;
+ * one more answers 429 TOO_MANY_LONG_JOBS with Retry-After, rather than queueing behind its own work.
+ */
+export const LONG_JOB_ROUTES = [
+  '/deals/:id/solve',
+  '/deals/:id/sensitivity',
+  '/deals/:id/stress',
+  '/deals/:id/simulate',
+  '/deals/:id/term-sheet.xlsx',
+  '/term-sheet',
+  '/portfolios/:id/evaluate',
+  '/portfolios/:id/term-sheet.xlsx',
+] as const;
+
+/** A term sheet is long only with analysis sheets (`include=`). */
+const isTermSheet = (path: string) => path.endsWith('term-sheet.xlsx') || path.endsWith('/term-sheet');
+
+export const limitLongJobs = createMiddleware<AppEnv>(async (c, next) => {
+  if (isTermSheet(c.req.path) && !c.req.path.includes('/portfolios/') && !c.req.query('include')) return next();
+  const { longJobGate, config } = c.var.deps;
+  const owner = c.var.principal.organisationName;
+  const leave = longJobGate.tryEnter(owner);
+  if (!leave) {
+    const retryAfterSeconds = config.longJobRetryAfterSeconds;
+    throw new ApiProblem('TOO_MANY_LONG_JOBS', { running: longJobGate.running(owner), limit: config.longJobsPerOrganisation, retryAfterSeconds }, { headers: { 'Retry-After': String(retryAfterSeconds) } });
+  }
+  try {
+    await next();
+  } finally {
+    leave();
+  }
+});
