@@ -14,6 +14,7 @@ import { createEvaluationCache } from './evaluation/evaluation-cache.js';
 import { createInlineEvaluator, type Evaluator } from './evaluation/evaluator.js';
 import { createEvaluateRouter } from './evaluate/index.js';
 import { createHealthRouter } from './health/index.js';
+import { createKeysRouter } from './keys/index.js';
 import { createMeRouter } from './me/index.js';
 import { authenticate } from './middleware/authenticate.js';
 import { limitBody } from './middleware/limit-body.js';
@@ -59,7 +60,7 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
 
   const api = createRouter();
   api.use(authenticate);
-  for (const createResourceRouter of [createAnalysisRouter, createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createTermSheetsRouter, createPortfoliosRouter, createMeRouter, createAuditLogRouter]) {
+  for (const createResourceRouter of [createAnalysisRouter, createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createTermSheetsRouter, createPortfoliosRouter, createMeRouter, createKeysRouter, createAuditLogRouter]) {
     api.route('/', createResourceRouter());
   }
 
