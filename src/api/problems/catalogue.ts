@@ -109,6 +109,14 @@ export const PROBLEM_CATALOGUE = {
     title: { en: 'Unsupported media type', zh: '不支持的内容类型' },
     detail: (_facts: Record<string, never>) => ({ en: 'Send the body as JSON with "Content-Type: application/json".', zh: '请以 JSON 发送请求体，并设置 "Content-Type: application/json"。' }),
   },
+  PATCH_MEDIA_TYPE: {
+    status: 415,
+    title: { en: 'Unsupported media type', zh: '不支持的内容类型' },
+    detail: (_facts: Record<string, never>) => ({
+      en: 'Send a JSON Patch (an array of operations) with "Content-Type: application/json-patch+json", or a JSON merge patch (an object) with "Content-Type: application/merge-patch+json".',
+      zh: '请以 "Content-Type: application/json-patch+json" 发送 JSON Patch（操作数组），或以 "Content-Type: application/merge-patch+json" 发送 JSON 合并补丁（对象）。',
+    }),
+  },
   BODY_TOO_LARGE: {
     status: 413,
     title: { en: 'Request body too large', zh: '请求体过大' },
