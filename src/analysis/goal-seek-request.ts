@@ -33,9 +33,17 @@ export const targetSchema = z.strictObject({
 });
 export type Target = z.output<typeof targetSchema>;
 
+/**
+ * The question an empty body `{}` asks: the smallest new yearly district operating subsidy at which
+ * the equity IRR reaches 6% (the FNPV discount rate's default, methodology §4) — the first question a
+ * finance bureau asks of a deal that does not pay for itself.
+ */
+export const DEFAULT_SOLVE_INPUT = { kind: 'new-operating-subsidy', level: 'district' } as const;
+export const DEFAULT_SOLVE_TARGET = { indicator: 'equityIrr', value: '0.06' } as const;
+
 export const solveRequestSchema = z.strictObject({
-  input: goalInputSchema,
-  target: targetSchema,
+  input: goalInputSchema.prefault(DEFAULT_SOLVE_INPUT),
+  target: targetSchema.prefault(DEFAULT_SOLVE_TARGET),
   /** Lower and upper bound of the input; defaults per input (levers.ts). */
   bounds: z.tuple([analysisNumber('a lower bound'), analysisNumber('an upper bound')]).optional(),
   /** Tolerance on the indicator; defaults by its kind (indicators.ts). */

@@ -18,6 +18,15 @@ export interface AppConfig {
   healthProbeTtlMs: number;
   /** Free disk space below which /health reports the disk full (bytes). */
   minFreeDiskBytes: number;
+  /** How often a key's `last_used_at` is written at most (a write per request would be a disk sync per request). */
+  keyLastUsedResolutionMs: number;
+  /** Secret of the HMAC that signs term-sheet links; when empty, createApp makes a random one (links then die with the process). */
+  linkSigningSecret: string;
+  /** How long a term-sheet link works when the request names no expiry, and the longest it may ask for. */
+  termSheetLinkDefaultTtlSeconds: number;
+  termSheetLinkMaxTtlSeconds: number;
+  /** Origin put in front of signed links (`https://planner.example.org`); by default the request's own origin. */
+  publicBaseUrl: string | null;
 }
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
@@ -30,4 +39,9 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   longJobRetryAfterSeconds: 10,
   healthProbeTtlMs: 5_000,
   minFreeDiskBytes: 16 * 1024 * 1024,
+  keyLastUsedResolutionMs: 60_000,
+  linkSigningSecret: '',
+  termSheetLinkDefaultTtlSeconds: 24 * 60 * 60,
+  termSheetLinkMaxTtlSeconds: 7 * 24 * 60 * 60,
+  publicBaseUrl: null,
 };

@@ -14,6 +14,7 @@ import { createEvaluationCache } from './evaluation/evaluation-cache.js';
 import { createInlineEvaluator, type Evaluator } from './evaluation/evaluator.js';
 import { createEvaluateRouter } from './evaluate/index.js';
 import { createHealthRouter } from './health/index.js';
+import { createKeysRouter } from './keys/index.js';
 import { createMeRouter } from './me/index.js';
 import { createLongJobGate } from '../jobs/long-job-gate.js';
 import { createStorageHealth } from './health/storage-health.js';
@@ -71,7 +72,7 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
   api.use(authenticate);
   api.use(bindJobOwner);
   for (const path of LONG_JOB_ROUTES) api.use(path, limitLongJobs);
-  for (const createResourceRouter of [createAnalysisRouter, createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createTermSheetsRouter, createPortfoliosRouter, createMeRouter, createAuditLogRouter]) {
+  for (const createResourceRouter of [createAnalysisRouter, createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createTermSheetsRouter, createPortfoliosRouter, createMeRouter, createKeysRouter, createAuditLogRouter]) {
     api.route('/', createResourceRouter());
   }
 

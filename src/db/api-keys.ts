@@ -34,6 +34,8 @@ export interface NewApiKey {
   role: Role;
   key: string;
   label?: string | null;
+  /** When the key stops working (ISO 8601, UTC); null or omitted: never. */
+  expiresAt?: string | null;
   at: string;
   actorKeyId?: string | null;
 }
@@ -42,9 +44,9 @@ export interface NewApiKey {
 export function insertApiKey(db: DbOrTx, k: NewApiKey): string {
   const id = newId('key');
   db.insert(apiKeys)
-    .values({ id, organisationId: k.organisationId, role: k.role, keyHash: hashApiKey(k.key), label: k.label ?? null, createdAt: k.at })
+    .values({ id, organisationId: k.organisationId, role: k.role, keyHash: hashApiKey(k.key), label: k.label ?? null, createdAt: k.at, expiresAt: k.expiresAt ?? null })
     .run();
-  recordAudit(db, { at: k.at, organisationId: k.organisationId, actorKeyId: k.actorKeyId ?? null, action: 'key.created', subjectType: 'api-key', subjectId: id, detail: { role: k.role, label: k.label ?? null } });
+  recordAudit(db, { at: k.at, organisationId: k.organisationId, actorKeyId: k.actorKeyId ?? null, action: 'key.created', subjectType: 'api-key', subjectId: id, detail: { role: k.role, label: k.label ?? null, expiresAt: k.expiresAt ?? null } });
   return id;
 }
 

@@ -1,8 +1,8 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, exists, getTableColumns, isNull, or, sql } from 'drizzle-orm';
 import { recordAudit } from './audit-log.js';
 import { newId } from './new-id.js';
 import type { Db, DbOrTx } from './open-database.js';
-import { portfolios } from './schema.js';
+import { organisations, portfolios, portfolioShares } from './schema.js';
 
 export interface StoredPortfolio {
   id: string;
@@ -12,6 +12,9 @@ export interface StoredPortfolio {
   authorKeyId: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The owning organisation's name, and how the reading organisation reaches it: its own, or shared with it read-only. */
+  owner: string;
+  access: 'owner' | 'shared';
 }
 
 interface Change {
@@ -21,18 +24,36 @@ interface Change {
 }
 
 type Row = typeof portfolios.$inferSelect;
-const toPortfolio = ({ deletedAt: _deleted, content, ...row }: Row): StoredPortfolio => ({ ...row, content: JSON.parse(content) as unknown });
+const toPortfolio = (readerId: string) => ({ deletedAt: _deleted, content, ...row }: Row & { owner: string }): StoredPortfolio => ({
+  ...row,
+  content: JSON.parse(content) as unknown,
+  access: row.organisationId === readerId ? 'owner' : 'shared',
+});
 /** A live portfolio of the organisation: another organisation's is never found. */
 const owned = (organisationId: string, id?: string) =>
   and(eq(portfolios.organisationId, organisationId), isNull(portfolios.deletedAt), ...(id === undefined ? [] : [eq(portfolios.id, id)]));
 
-export function listPortfolios(db: DbOrTx, organisationId: string): StoredPortfolio[] {
-  return db.select().from(portfolios).where(owned(organisationId)).orderBy(desc(portfolios.updatedAt), portfolios.id).all().map(toPortfolio);
+/** Live portfolios the organisation owns or that were shared with it. */
+function selectVisible(db: DbOrTx, organisationId: string, id?: string) {
+  const sharedWithIt = exists(
+    db.select({ one: sql`1` }).from(portfolioShares).where(and(eq(portfolioShares.portfolioId, portfolios.id), eq(portfolioShares.organisationId, organisationId))),
+  );
+  return db
+    .select({ ...getTableColumns(portfolios), owner: organisations.name })
+    .from(portfolios)
+    .innerJoin(organisations, eq(organisations.id, portfolios.organisationId))
+    .where(and(isNull(portfolios.deletedAt), or(eq(portfolios.organisationId, organisationId), sharedWithIt), ...(id === undefined ? [] : [eq(portfolios.id, id)])));
 }
 
+/** The organisation's portfolios and those shared with it, most recently changed first. */
+export function listPortfolios(db: DbOrTx, organisationId: string): StoredPortfolio[] {
+  return selectVisible(db, organisationId).orderBy(desc(portfolios.updatedAt), portfolios.id).all().map(toPortfolio(organisationId));
+}
+
+/** A portfolio the organisation owns or has been shared; undefined otherwise (404, never 403). */
 export function findPortfolio(db: DbOrTx, organisationId: string, id: string): StoredPortfolio | undefined {
-  const row = db.select().from(portfolios).where(owned(organisationId, id)).get();
-  return row && toPortfolio(row);
+  const row = selectVisible(db, organisationId, id).get();
+  return row && toPortfolio(organisationId)(row);
 }
 
 /** A new portfolio and its audit row, in one transaction. */
@@ -44,11 +65,11 @@ export function createPortfolio(db: Db, body: { name: string; content: unknown }
     };
     tx.insert(portfolios).values(row).run();
     recordAudit(tx, { ...change, action: 'portfolio.created', subjectType: 'portfolio', subjectId: row.id, detail: { name: body.name } });
-    return toPortfolio(row);
+    return findPortfolio(tx, change.organisationId, row.id)!;
   });
 }
 
-/** Replace a portfolio's definition; undefined when the organisation has no such portfolio. */
+/** Replace a portfolio's definition; undefined when the organisation owns no such portfolio. */
 export function updatePortfolio(db: Db, id: string, body: { name: string; content: unknown }, change: Change): StoredPortfolio | undefined {
   return db.transaction((tx) => {
     const updated = tx

@@ -25,6 +25,10 @@ export const apiKeys = sqliteTable(
     label: text('label'),
     createdAt: text('created_at').notNull(),
     revokedAt: text('revoked_at'),
+    /** Last time the key was presented, to a resolution of a minute (AppConfig.keyLastUsedResolutionMs). */
+    lastUsedAt: text('last_used_at'),
+    /** After this instant the key is refused (401); null: it does not expire. */
+    expiresAt: text('expires_at'),
   },
   (t) => [check('api_keys_role', sql`${t.role} in ('admin', 'modeler', 'reviewer', 'budget')`)],
 );
@@ -129,4 +133,16 @@ export const portfolios = sqliteTable(
     deletedAt: text('deleted_at'),
   },
   (t) => [index('portfolios_organisation').on(t.organisationId, t.updatedAt)],
+);
+
+/** A portfolio shared read-only with another organisation (a bureau's portfolio read by a bank). */
+export const portfolioShares = sqliteTable(
+  'portfolio_shares',
+  {
+    portfolioId: text('portfolio_id').notNull().references(() => portfolios.id),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    createdByKeyId: text('created_by_key_id').references(() => apiKeys.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.portfolioId, t.organisationId] }), index('portfolio_shares_organisation').on(t.organisationId)],
 );

@@ -32,10 +32,13 @@ export type BudgetEnvelope = z.output<typeof budgetSchema>;
  * FINANCE.md §5 — PPP-type spending ≤ 10% (财金〔2015〕21号, 财金〔2022〕119号) and government-pay
  * spending ≤ 5% of the budget's general public expenditure, both parameters.
  */
+/** A district's annual programme is dozens to hundreds of communities (湘潭 surveyed 306); a city's several thousand. */
+export const MAX_PORTFOLIO_MEMBERS = 5_000;
+
 export const portfolioSchema = z.strictObject({
   name: label(),
   description: text(4000).optional(),
-  members: z.array(memberSchema).min(1).max(50),
+  members: z.array(memberSchema).min(1).max(MAX_PORTFOLIO_MEMBERS),
   budget: budgetSchema.optional(),
   affordability: z
     .strictObject({

@@ -20,7 +20,7 @@ describe('keys', () => {
     expect(none.body).toMatchObject({ code: 'UNAUTHORIZED', title: 'Unauthorized' });
     const wrong = await t.call('GET', '/api/v1/deals', { key: null, headers: { Authorization: 'Bearer rcp_not-a-key' } });
     expect(wrong.status).toBe(401);
-    expect(wrong.body.detail).toBe('API 密钥不存在或已被吊销。');
+    expect(wrong.body.detail).toBe('API 密钥不存在、已被吊销或已过期。');
     const basic = await t.call('GET', '/api/v1/me', { key: null, headers: { Authorization: 'Basic dXNlcjpwYXNz' } });
     expect(basic.status).toBe(401);
   });

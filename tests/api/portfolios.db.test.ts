@@ -20,7 +20,7 @@ const definition = () => ({
 });
 
 describe('/api/v1/portfolios', () => {
-  it('creates, reads, lists, replaces and deletes a portfolio; a budget key reads it but may not change it', async () => {
+  it('creates, reads, lists, replaces and deletes a portfolio; a reviewer key reads it but may not change it', async () => {
     const created = await t.call('POST', '/api/v1/portfolios', { key: 'modeler', body: definition() });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/api/v1/portfolios/${created.body.id}`);
@@ -28,8 +28,8 @@ describe('/api/v1/portfolios', () => {
     const id = created.body.id;
     expect((await t.call('GET', `/api/v1/portfolios/${id}`, { key: 'budget' })).body.name).toBe('鼓楼片区');
     expect((await t.call('GET', '/api/v1/portfolios', { key: 'budget' })).body.items).toHaveLength(1);
-    expect((await t.call('PUT', `/api/v1/portfolios/${id}`, { key: 'budget', body: definition() })).status).toBe(403);
-    expect((await t.call('POST', '/api/v1/portfolios', { key: 'budget', body: definition() })).status).toBe(403);
+    expect((await t.call('PUT', `/api/v1/portfolios/${id}`, { key: 'reviewer', body: definition() })).status).toBe(403);
+    expect((await t.call('POST', '/api/v1/portfolios', { key: 'reviewer', body: definition() })).status).toBe(403);
     const replaced = await t.call('PUT', `/api/v1/portfolios/${id}`, { key: 'modeler', body: { ...definition(), name: '鼓楼片区（二期）' } });
     expect(replaced.status).toBe(200);
     expect(replaced.body.name).toBe('鼓楼片区（二期）');
@@ -65,7 +65,7 @@ describe('/api/v1/portfolios', () => {
     expect((await t.call('GET', '/api/v1/portfolios', { key: 'strangerAdmin' })).body.items).toEqual([]);
     const theirs = await t.call('POST', '/api/v1/portfolios', { key: 'strangerAdmin', body: definition() });
     expect(theirs.status).toBe(422);
-    expect(listErrors(theirs)).toEqual(['members[0].dealId UNKNOWN_DEAL', 'members[1].dealId UNKNOWN_DEAL']);
+    expect(listErrors(theirs)).toEqual(['members[0] MEMBER_NOT_VISIBLE', 'members[1] MEMBER_NOT_VISIBLE']);
   });
 
   it('answers 422 naming each bad field of a definition', async () => {
@@ -127,6 +127,6 @@ describe('GET /api/v1/portfolios/{id}/term-sheet.xlsx', () => {
     const reply = await t.call('GET', `/api/v1/portfolios/${theirs.body.id}/term-sheet.xlsx`, { key: 'bankReviewer' });
     expect(reply.status).toBe(422);
     expect(reply.headers.get('content-type')).toContain('application/problem+json');
-    expect(listErrors(reply)).toEqual(['members[0].dealId UNKNOWN_DEAL']);
+    expect(listErrors(reply)).toEqual(['members[0] MEMBER_NOT_VISIBLE']);
   });
 });

@@ -67,8 +67,8 @@ describe('scenarios: named overrides of a revision', () => {
     const shortened = await t.call('POST', scenarios(), { body: { name: 'short', overrides: { timeline: { operatingYears: 20 } } } });
     // A cross-field problem the overrides cause elsewhere in the deal; no Chinese for its code, so English.
     expect(shortened.body.errors[0]).toEqual({ code: 'YEAR_OUT_OF_RANGE', path: 'opex.majorMaintenance[1].operatingYears[4]', message: 'operating year 21 is after the end of operation (year 20)' });
-    const shape = await t.call('POST', scenarios(), { body: { overrides: [1], revision: 9 } });
-    expect(listErrors(shape)).toEqual(['name REQUIRED', 'overrides INVALID_TYPE']);
+    const shape = await t.call('POST', scenarios(), { body: { overrides: 'cheaper', revision: 9 } });
+    expect(listErrors(shape)).toEqual(['name REQUIRED', 'overrides INVALID_VALUE']); // neither a merge patch (object) nor a JSON Patch (array)
     const missingRevision = await t.call('POST', scenarios(), { body: { name: 'x', revision: 9, overrides: {} } });
     expect(listErrors(missingRevision)).toEqual(['revision UNKNOWN_REVISION']);
     expect((await t.call('GET', scenarios())).body.items).toEqual([]);

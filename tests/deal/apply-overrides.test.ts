@@ -72,7 +72,9 @@ describe('applyOverrides', () => {
   });
 
   it('refuses overrides that are not an object, or that nest absurdly deep', () => {
-    expect(applyOverrides(base, [1, 2])).toMatchObject({ ok: false, problems: [{ code: 'INVALID_TYPE', path: '' }] });
+    expect(applyOverrides(base, 'cheaper')).toMatchObject({ ok: false, problems: [{ code: 'INVALID_TYPE', path: '' }] });
+    // An array is a JSON Patch (json-patch.ts): its elements must be operations.
+    expect(applyOverrides(base, [1, 2])).toMatchObject({ ok: false, problems: [{ code: 'INVALID_TYPE', path: 'overrides[0]' }, { code: 'INVALID_TYPE', path: 'overrides[1]' }] });
     let deep: Record<string, unknown> = {};
     for (let i = 0; i < 100_000; i++) deep = { name: deep };
     expect(applyOverrides(base, deep)).toMatchObject({ ok: false, problems: [{ code: 'TOO_DEEP' }] });

@@ -20,8 +20,24 @@ export const distributionSchema = z.discriminatedUnion(
 );
 export type Distribution = z.output<typeof distributionSchema>;
 
+/**
+ * The variables drawn when a request names none (an empty body `{}`, term-sheet `include=simulation`,
+ * CLI `--simulation '{}'`): the four every deal has, as in the 10,000-draw benchmark — revenue ~
+ * Normal(0, 10%), capex ~ Triangular(−5%, 0, +20%) (overruns likelier than savings), opex ~
+ * Uniform(−10%, +10%), loan rates × LogNormal(0, 0.1). A deal without loans is unmoved by the last.
+ */
+export const DEFAULT_SIMULATION_VARIABLES = [
+  { driver: { driver: 'revenue' }, distribution: { kind: 'normal', mean: '0', sd: '0.1' } },
+  { driver: { driver: 'capex' }, distribution: { kind: 'triangular', min: '-0.05', mode: '0', max: '0.2' } },
+  { driver: { driver: 'opex' }, distribution: { kind: 'uniform', min: '-0.1', max: '0.1' } },
+  { driver: { driver: 'interest-rate' }, distribution: { kind: 'lognormal', mu: '0', sigma: '0.1' } },
+] as const;
+
+const variablesSchema = z.array(z.strictObject({ driver: driverSchema, distribution: distributionSchema })).min(1).max(20);
+
 export const simulationRequestSchema = z.strictObject({
-  variables: z.array(z.strictObject({ driver: driverSchema, distribution: distributionSchema })).min(1).max(20),
+  /** Omitted: DEFAULT_SIMULATION_VARIABLES, so an empty body `{}` simulates the default set. */
+  variables: variablesSchema.default(() => structuredClone(DEFAULT_SIMULATION_VARIABLES) as unknown as z.output<typeof variablesSchema>),
   draws: integerField(1, 100_000, 'a number of draws').default(1000),
   seed: integerField(0, 4_294_967_295, 'a seed (a whole number from 0 to 2^32 − 1)').default(1),
   /** Hurdle for "IRR below target" (equity and project after tax). */

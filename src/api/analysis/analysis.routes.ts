@@ -35,7 +35,7 @@ export const solveRoute = analysisRoute(
   'solve',
   'SolveRequest',
   'Goal seek: the value of one input at which one indicator reaches a target',
-  'E.g. `{"input":{"kind":"new-operating-subsidy"},"target":{"indicator":"equityIrr","value":"0.06"}}`. Status `solved` with the input and the indicator reached, or `no-solution` with the indicator at both bounds.',
+  'E.g. `{"input":{"kind":"price","stream":"fz-parking-community"},"target":{"indicator":"minDscr","value":"1.3"}}`. An empty body (or `{}`) asks the default question: `{"input":{"kind":"new-operating-subsidy","level":"district"},"target":{"indicator":"equityIrr","value":"0.06"}}` — the yearly district subsidy for a 6% equity IRR. Status `solved` with the input and the indicator reached, or `no-solution` with the indicator at both bounds.',
   analysisAnswerSchema('SolveAnswer', 'status, solution { input, indicator, converged, funding }, bounds, base, evaluations, reason, notes'),
 );
 
@@ -59,7 +59,7 @@ export const simulateRoute = analysisRoute(
   'simulate',
   'SimulationRequest',
   'Monte Carlo simulation: percentiles of IRRs and NPV, probabilities of DSCR and coverage breaches',
-  `Seeded and reproducible: the same seed gives the same answer whatever the number of worker threads. With \`Accept: ${XLSX_MEDIA_TYPE}\` the answer is the deal's term-sheet workbook (as from \`GET /deals/{id}/term-sheet.xlsx\`) with the simulation as a last sheet 蒙特卡洛模拟 Monte Carlo: the request, P5/P50/P95 and mean beside the base case, the probabilities and the invalid draws.`,
+  `An empty body (or \`{}\`) draws the default variables — revenue ~ Normal(0, 0.1), capex ~ Triangular(−0.05, 0, 0.2), opex ~ Uniform(−0.1, 0.1), loan rates × LogNormal(0, 0.1) — 1000 times with seed 1. Seeded and reproducible: the same seed gives the same answer whatever the number of worker threads. With \`Accept: ${XLSX_MEDIA_TYPE}\` the answer is the deal's term-sheet workbook (as from \`GET /deals/{id}/term-sheet.xlsx\`) with the simulation as a last sheet 蒙特卡洛模拟 Monte Carlo: the request, P5/P50/P95 and mean beside the base case, the probabilities and the invalid draws.`,
   analysisAnswerSchema('SimulationAnswer', 'draws, seed, percentiles { p5, p50, p95 } by indicator, probabilities, invalidDraws'),
   { asWorkbook: true },
 );

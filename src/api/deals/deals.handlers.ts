@@ -13,7 +13,7 @@ import { presentDeal, presentDealSummary } from './deal-resource.js';
 import type { archiveDealRoute, createDealRoute, evaluateDealRoute, getDealRoute, listDealsRoute, updateDealRoute } from './deals.routes.js';
 
 
-const staleRevision = (current: number, given: number) =>
+export const staleRevision = (current: number, given: number) =>
   new ApiProblem('STALE_REVISION', { current, given }, { headers: { ETag: formatRevisionTag(current) } });
 
 export const createOneDeal: RouteHandler<typeof createDealRoute, AppEnv> = async (c) => {

@@ -1,4 +1,6 @@
 import { createRouter } from '../create-router.js';
+import { createOnePortfolioShare, deleteOnePortfolioShare, listOnePortfolioShares } from './portfolio-shares.handlers.js';
+import { createPortfolioShareRoute, deletePortfolioShareRoute, listPortfolioSharesRoute } from './portfolio-shares.routes.js';
 import { createOnePortfolio, deleteOnePortfolio, evaluateOnePortfolio, getOnePortfolio, listOrganisationPortfolios, updateOnePortfolio, writeOnePortfolioWorkbook } from './portfolios.handlers.js';
 import { createPortfolioRoute, deletePortfolioRoute, evaluatePortfolioRoute, getPortfolioRoute, listPortfoliosRoute, portfolioWorkbookRoute, updatePortfolioRoute } from './portfolios.routes.js';
 
@@ -10,5 +12,8 @@ export function createPortfoliosRouter() {
     .openapi(updatePortfolioRoute, updateOnePortfolio)
     .openapi(deletePortfolioRoute, deleteOnePortfolio)
     .openapi(evaluatePortfolioRoute, evaluateOnePortfolio)
-    .openapi(portfolioWorkbookRoute, writeOnePortfolioWorkbook);
+    .openapi(portfolioWorkbookRoute, writeOnePortfolioWorkbook)
+    .openapi(createPortfolioShareRoute, createOnePortfolioShare)
+    .openapi(listPortfolioSharesRoute, listOnePortfolioShares)
+    .openapi(deletePortfolioShareRoute, deleteOnePortfolioShare);
 }

@@ -3,29 +3,44 @@ import type { Context } from 'hono';
 import { portfolioSchema, type Portfolio } from '../../deal/portfolio-schema.js';
 import { namePortfolioWorkbookFile, namePortfolioWorkbookFileAscii } from '../../export/workbook-file-name.js';
 import { createPortfolio, deletePortfolio, findPortfolio, listPortfolios, updatePortfolio, type StoredPortfolio } from '../../db/portfolios.js';
-import { describeChange, requireRole, WRITER_ROLES } from '../access/deal-access.js';
+import { describeChange, requireRole } from '../access/deal-access.js';
+import type { Role } from '../../db/schema.js';
 import { readAnalysisBody } from '../analysis/read-analysis-body.js';
 import type { AppEnv } from '../app-env.js';
 import { readToday } from '../evaluation/as-of.js';
 import { throwJobFailure } from '../evaluation/evaluate-content.js';
 import { respondWithWorkbook } from '../http/respond-with-workbook.js';
 import { ApiProblem } from '../problems/api-problem.js';
-import { loadPortfolioMembers } from './portfolio-members.js';
+import { checkPortfolioMembers, loadPortfolioMembers } from './portfolio-members.js';
 import type { createPortfolioRoute, deletePortfolioRoute, evaluatePortfolioRoute, getPortfolioRoute, listPortfoliosRoute, portfolioWorkbookRoute, updatePortfolioRoute } from './portfolios.routes.js';
 
-const present = (p: StoredPortfolio) => ({ id: p.id, name: p.name, portfolio: p.content as Record<string, unknown>, author: p.authorKeyId, createdAt: p.createdAt, updatedAt: p.updatedAt });
+/** Who builds and changes portfolios: a finance bureau's `budget` keys as well as the writers of deals. */
+export const PORTFOLIO_WRITER_ROLES: readonly Role[] = ['admin', 'modeler', 'budget'];
 
-/** Another organisation's portfolio, or a deleted one, is not found (404, never 403). */
-function loadPortfolio(c: Context<AppEnv>, id: string): StoredPortfolio {
+export const presentPortfolio = (p: StoredPortfolio) => ({
+  id: p.id, name: p.name, owner: p.owner, access: p.access, portfolio: p.content as Record<string, unknown>, author: p.authorKeyId, createdAt: p.createdAt, updatedAt: p.updatedAt,
+});
+const present = presentPortfolio;
+
+/** A portfolio the organisation owns or was shared; another organisation's, or a deleted one, is not found (404, never 403). */
+export function loadPortfolio(c: Context<AppEnv>, id: string): StoredPortfolio {
   const found = findPortfolio(c.var.deps.db, c.var.principal.organisationId, id);
   if (!found) throw new ApiProblem('NOT_FOUND', { what: 'portfolio', id });
   return found;
 }
 
-/** A portfolio body: its shape (422 by path), then every member visible to the organisation. */
+/** A portfolio the caller may change or share: visible (else 404), its organisation's own (a share is read-only: 403), a writer role (403). */
+export function loadChangeablePortfolio(c: Context<AppEnv>, id: string): StoredPortfolio {
+  const found = loadPortfolio(c, id);
+  if (found.access !== 'owner') throw new ApiProblem('READ_ONLY_PORTFOLIO_SHARE', { id, owner: found.owner });
+  requireRole(c.var.principal, PORTFOLIO_WRITER_ROLES);
+  return found;
+}
+
+/** A portfolio body: its shape (422 by path), then every member visible to the organisation (a few queries, no deal read). */
 async function readPortfolioBody(c: Context<AppEnv>): Promise<Portfolio> {
   const portfolio = await readAnalysisBody(c, portfolioSchema);
-  const { problems } = loadPortfolioMembers(c, portfolio);
+  const { problems } = checkPortfolioMembers(c.var.deps.db, portfolio, [c.var.principal.organisationId]);
   if (problems.length > 0) throw new ApiProblem('VALIDATION_FAILED', { subject: 'body', count: problems.length }, { errors: problems });
   return portfolio;
 }
@@ -34,7 +49,7 @@ export const listOrganisationPortfolios: RouteHandler<typeof listPortfoliosRoute
   c.json({ items: listPortfolios(c.var.deps.db, c.var.principal.organisationId).map(present) }, 200);
 
 export const createOnePortfolio: RouteHandler<typeof createPortfolioRoute, AppEnv> = async (c) => {
-  requireRole(c.var.principal, WRITER_ROLES);
+  requireRole(c.var.principal, PORTFOLIO_WRITER_ROLES);
   const portfolio = await readPortfolioBody(c);
   const stored = createPortfolio(c.var.deps.db, { name: portfolio.name, content: portfolio }, describeChange(c));
   c.header('Location', `/api/v1/portfolios/${stored.id}`);
@@ -45,8 +60,7 @@ export const getOnePortfolio: RouteHandler<typeof getPortfolioRoute, AppEnv> = (
 
 export const updateOnePortfolio: RouteHandler<typeof updatePortfolioRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
-  loadPortfolio(c, id);
-  requireRole(c.var.principal, WRITER_ROLES);
+  loadChangeablePortfolio(c, id);
   const portfolio = await readPortfolioBody(c);
   const stored = updatePortfolio(c.var.deps.db, id, { name: portfolio.name, content: portfolio }, describeChange(c));
   if (!stored) throw new ApiProblem('NOT_FOUND', { what: 'portfolio', id });
@@ -55,19 +69,23 @@ export const updateOnePortfolio: RouteHandler<typeof updatePortfolioRoute, AppEn
 
 export const deleteOnePortfolio: RouteHandler<typeof deletePortfolioRoute, AppEnv> = (c) => {
   const { id } = c.req.valid('param');
-  loadPortfolio(c, id);
-  requireRole(c.var.principal, WRITER_ROLES);
+  loadChangeablePortfolio(c, id);
   if (!deletePortfolio(c.var.deps.db, id, describeChange(c))) throw new ApiProblem('NOT_FOUND', { what: 'portfolio', id });
   return c.body(null, 204);
 };
 
-/** A stored portfolio with its members' deals as the caller sees them now (a deal may have been unshared since it was saved: 422 at members[i]). */
+/**
+ * A stored portfolio with its members' deals as they are visible now — to its owner and, for a reader
+ * through a portfolio share, to the reader's organisation as well (a portfolio share never passes on a
+ * deal the reader could not open itself). A deal unshared since the portfolio was saved is 422
+ * MEMBER_NOT_VISIBLE at members[i].
+ */
 function loadPortfolioJob(c: Context<AppEnv>, id: string, asOfQuery: string | undefined) {
   const { deps } = c.var;
   const stored = loadPortfolio(c, id);
   const asOf = asOfQuery ?? readToday(deps.clock, deps.config.timeZone);
   const portfolio = portfolioSchema.parse(stored.content);
-  const { members, problems } = loadPortfolioMembers(c, portfolio);
+  const { members, problems } = loadPortfolioMembers(c, portfolio, [stored.organisationId, c.var.principal.organisationId]);
   if (problems.length > 0) throw new ApiProblem('EVALUATION_FAILED', { count: problems.length }, { errors: problems });
   return { stored, job: { portfolio, members, asOf } };
 }

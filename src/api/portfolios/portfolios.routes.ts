@@ -10,6 +10,8 @@ export const portfolioResourceSchema = z
   .object({
     id: z.string().openapi({ example: 'pf_0a1b2c3d4e5f6071' }),
     name: z.string(),
+    owner: z.string().openapi({ description: 'The organisation that owns the portfolio.' }),
+    access: z.enum(['owner', 'shared']).openapi({ description: '"shared": shared with your organisation read-only.' }),
     portfolio: z.looseObject({}).openapi({ description: 'The definition: members, budget envelope, affordability limits.' }),
     author: z.string().nullable(),
     createdAt: z.string(),
@@ -24,14 +26,14 @@ const body = { required: true, content: { 'application/json': { schema: PORTFOLI
 
 export const listPortfoliosRoute = createRoute({
   method: 'get', path: '/portfolios', tags, security: SECURITY,
-  summary: 'Your organisation\'s portfolios, most recently changed first',
+  summary: 'Your organisation\'s portfolios and those shared with it, most recently changed first',
   responses: { 200: { description: 'The portfolios', content: { 'application/json': { schema: z.object({ items: z.array(portfolioResourceSchema) }) } } }, ...describeProblemResponses() },
 });
 
 export const createPortfolioRoute = createRoute({
   method: 'post', path: '/portfolios', tags, security: SECURITY,
   summary: 'Create a portfolio (片区打捆) of deals or scenarios with a budget envelope',
-  description: 'Roles admin, modeler. Every member must be a deal your organisation sees (own or shared); else 422 at `members[i]`.',
+  description: 'Roles admin, modeler, budget (a finance bureau builds its own portfolios). Up to 5,000 members; every member must be a deal your organisation sees (its own or shared with it), else 422 MEMBER_NOT_VISIBLE at `members[i]`.',
   request: { body },
   responses: { 201: resource('Created; Location names it'), ...describeProblemResponses(403, 415, 422) },
 });
@@ -39,7 +41,7 @@ export const createPortfolioRoute = createRoute({
 export const getPortfolioRoute = createRoute({
   method: 'get', path: '/portfolios/{id}', tags, security: SECURITY,
   summary: 'One portfolio',
-  description: 'Any role of the organisation (a `budget` key, e.g. a finance bureau, reads portfolios).',
+  description: 'Any role of the owning organisation, or of one it was shared with (read-only).',
   request: { params: idParams },
   responses: { 200: resource('The portfolio'), ...describeProblemResponses(404) },
 });
@@ -47,7 +49,7 @@ export const getPortfolioRoute = createRoute({
 export const updatePortfolioRoute = createRoute({
   method: 'put', path: '/portfolios/{id}', tags, security: SECURITY,
   summary: 'Replace a portfolio\'s definition',
-  description: 'Roles admin, modeler.',
+  description: 'Roles admin, modeler, budget of the owning organisation (a shared portfolio is read-only: 403).',
   request: { params: idParams, body },
   responses: { 200: resource('The portfolio as replaced'), ...describeProblemResponses(403, 404, 415, 422) },
 });
@@ -55,7 +57,7 @@ export const updatePortfolioRoute = createRoute({
 export const deletePortfolioRoute = createRoute({
   method: 'delete', path: '/portfolios/{id}', tags, security: SECURITY,
   summary: 'Delete a portfolio (kept in the database, recorded in the audit log)',
-  description: 'Roles admin, modeler.',
+  description: 'Roles admin, modeler, budget of the owning organisation.',
   request: { params: idParams },
   responses: { 204: { description: 'Deleted' }, ...describeProblemResponses(403, 404) },
 });
@@ -63,7 +65,7 @@ export const deletePortfolioRoute = createRoute({
 export const evaluatePortfolioRoute = createRoute({
   method: 'post', path: '/portfolios/{id}/evaluate', tags, security: SECURITY,
   summary: 'Evaluate a portfolio: statements and the fiscal view summed by calendar year, contributions, affordability',
-  description: 'Any role of the organisation. PPP-type spending ≤ 10% and government-pay ≤ 5% of the envelope (parameters); the breaching years are listed.',
+  description: 'Any role of the owning organisation or one it was shared with. Every member must be visible to the owner and to your organisation; a member no longer visible (its deal unshared) is 422 MEMBER_NOT_VISIBLE at `members[i]`, nothing of its content. PPP-type spending ≤ 10% and government-pay ≤ 5% of the envelope (parameters); the breaching years are listed.',
   request: { params: idParams, query: asOfQuerySchema },
   responses: {
     200: {
@@ -78,7 +80,7 @@ export const portfolioWorkbookRoute = createRoute({
   method: 'get', path: '/portfolios/{id}/term-sheet.xlsx', tags, security: SECURITY,
   summary: 'The portfolio as an Excel workbook: members, statements and the fiscal view summed by year, contributions, affordability',
   description:
-    'Any role of the organisation, as for evaluate (a `budget` key, e.g. a finance bureau, included). Sheets: 片区汇总 Portfolio (the members, their key indicators, headline totals), the six statements of the members summed by calendar year — the portfolio block on top, each cell a live SUM over the members\' blocks below — among them 财政视图 by level, 出资分担 Contributions (by party, level and kind of source, nominal and PV; totals SUM over the members\' columns) and 财政承受能力 Affordability (the envelope and limits as inputs; by year the budget, PPP-type and government-pay spending linked to the fiscal view, their shares and breach flags as formulas; the engine\'s breaching years beside). A member no longer visible, or one that does not evaluate, is 422 at `members[i]`.',
+    'Any role of the owning organisation or one it was shared with, as for evaluate (a `budget` key, e.g. a finance bureau, included). Sheets: 片区汇总 Portfolio (the members, their key indicators, headline totals), the six statements of the members summed by calendar year — the portfolio block on top, each cell a live SUM over the members\' blocks below — among them 财政视图 by level, 出资分担 Contributions (by party, level and kind of source, nominal and PV; totals SUM over the members\' columns) and 财政承受能力 Affordability (the envelope and limits as inputs; by year the budget, PPP-type and government-pay spending linked to the fiscal view, their shares and breach flags as formulas; the engine\'s breaching years beside). A member no longer visible is 422 MEMBER_NOT_VISIBLE at `members[i]`; one that does not evaluate is 422 at its path.',
   request: { params: idParams, query: asOfQuerySchema },
   responses: {
     200: {

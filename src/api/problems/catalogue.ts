@@ -7,8 +7,8 @@ export interface LocalText {
 }
 
 /** What a request may name and not find. */
-export type Noun = 'deal' | 'revision' | 'scenario' | 'template' | 'organisation' | 'share' | 'portfolio';
-const NOUN_ZH: Record<Noun, string> = { deal: '项目', revision: '版本', scenario: '情景', template: '模板', organisation: '组织', share: '共享', portfolio: '片区组合' };
+export type Noun = 'deal' | 'revision' | 'scenario' | 'template' | 'organisation' | 'share' | 'portfolio' | 'key';
+const NOUN_ZH: Record<Noun, string> = { deal: '项目', revision: '版本', scenario: '情景', template: '模板', organisation: '组织', share: '共享', portfolio: '片区组合', key: 'API 密钥' };
 
 const JOB_KIND_ZH: Record<string, string> = { evaluation: '测算', 'term-sheet': '条款摘要', analysis: '分析', portfolio: '片区组合', simulation: '模拟' };
 
@@ -44,7 +44,7 @@ export const PROBLEM_CATALOGUE = {
     detail: (p: { reason: 'missing' | 'invalid' }) =>
       p.reason === 'missing'
         ? { en: 'Send an API key: "Authorization: Bearer <key>".', zh: '请发送 API 密钥："Authorization: Bearer <密钥>"。' }
-        : { en: 'The API key is unknown or revoked.', zh: 'API 密钥不存在或已被吊销。' },
+        : { en: 'The API key is unknown, revoked or expired.', zh: 'API 密钥不存在、已被吊销或已过期。' },
   },
   FORBIDDEN_ROLE: {
     status: 403,
@@ -61,6 +61,35 @@ export const PROBLEM_CATALOGUE = {
       en: `Deal "${p.id}" is shared with your organisation read-only by ${p.owner}; only ${p.owner} can change it.`,
       zh: `项目 "${p.id}" 由 ${p.owner} 以只读方式共享给贵组织，只有 ${p.owner} 可以修改。`,
     }),
+  },
+  READ_ONLY_PORTFOLIO_SHARE: {
+    status: 403,
+    title: { en: 'Forbidden', zh: '无权操作' },
+    detail: (p: { id: string; owner: string }) => ({
+      en: `Portfolio "${p.id}" is shared with your organisation read-only by ${p.owner}; only ${p.owner} can change or share it.`,
+      zh: `片区组合 "${p.id}" 由 ${p.owner} 以只读方式共享给贵组织，只有 ${p.owner} 可以修改或共享。`,
+    }),
+  },
+  LAST_ADMIN_KEY: {
+    status: 409,
+    title: { en: 'Last admin key', zh: '最后一个管理员密钥' },
+    detail: (p: { id: string }) => ({
+      en: `Key "${p.id}" is your organisation's last active admin key: create another admin key first (POST /api/v1/keys), then revoke this one.`,
+      zh: `密钥 "${p.id}" 是贵组织最后一个有效的管理员密钥：请先创建另一个管理员密钥（POST /api/v1/keys），再吊销此密钥。`,
+    }),
+  },
+  LINK_INVALID: {
+    status: 403,
+    title: { en: 'Link not valid', zh: '链接无效' },
+    detail: (_facts: Record<string, never>) => ({
+      en: 'This link is not valid: it was altered, or the key that made it was revoked, or the deal is no longer shared with its organisation. Ask for a new link.',
+      zh: '此链接无效：链接被改动，或生成它的密钥已被吊销，或该项目已不再共享给其组织。请重新获取链接。',
+    }),
+  },
+  LINK_EXPIRED: {
+    status: 410,
+    title: { en: 'Link expired', zh: '链接已过期' },
+    detail: (p: { expiredAt: string }) => ({ en: `This link expired at ${p.expiredAt}. Ask for a new link.`, zh: `此链接已于 ${p.expiredAt} 过期，请重新获取链接。` }),
   },
   VALIDATION_FAILED: {
     status: 422,
@@ -98,6 +127,14 @@ export const PROBLEM_CATALOGUE = {
     status: 415,
     title: { en: 'Unsupported media type', zh: '不支持的内容类型' },
     detail: (_facts: Record<string, never>) => ({ en: 'Send the body as JSON with "Content-Type: application/json".', zh: '请以 JSON 发送请求体，并设置 "Content-Type: application/json"。' }),
+  },
+  PATCH_MEDIA_TYPE: {
+    status: 415,
+    title: { en: 'Unsupported media type', zh: '不支持的内容类型' },
+    detail: (_facts: Record<string, never>) => ({
+      en: 'Send a JSON Patch (an array of operations) with "Content-Type: application/json-patch+json", or a JSON merge patch (an object) with "Content-Type: application/merge-patch+json".',
+      zh: '请以 "Content-Type: application/json-patch+json" 发送 JSON Patch（操作数组），或以 "Content-Type: application/merge-patch+json" 发送 JSON 合并补丁（对象）。',
+    }),
   },
   BODY_TOO_LARGE: {
     status: 413,

@@ -11,7 +11,7 @@ import { ApiProblem } from '../problems/api-problem.js';
  * A scenario body checked against its deal: the revision exists, and the overrides applied to it give
  * a valid deal — otherwise 422 with each problem at its path in the deal.
  */
-export async function checkScenarioInput(c: Context<AppEnv>, deal: DealHead, input: { name: string; revision?: number; overrides: Record<string, unknown> }): Promise<ScenarioBody> {
+export async function checkScenarioInput(c: Context<AppEnv>, deal: DealHead, input: { name: string; revision?: number; overrides: Record<string, unknown> | unknown[] }): Promise<ScenarioBody> {
   const baseRevision = input.revision ?? deal.revision;
   const base = findRevision(c.var.deps.db, deal.id, baseRevision);
   if (!base) {

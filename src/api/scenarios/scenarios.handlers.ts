@@ -15,7 +15,7 @@ import type { createScenarioRoute, deleteScenarioRoute, evaluateScenarioRoute, g
 const present = ({ baseRevision, authorKeyId, overrides, ...s }: Scenario) => ({
   ...s,
   revision: baseRevision,
-  overrides: overrides as Record<string, unknown>,
+  overrides: overrides as Record<string, unknown> | unknown[],
   author: authorKeyId,
 });
 

@@ -14,9 +14,10 @@ export const scenarioInputSchema = z
       .optional()
       .openapi({ description: 'The revision the overrides apply to; the current one when omitted.' }),
     overrides: z
-      .record(z.string(), z.unknown(), { error: 'must be a JSON object: a merge patch of the deal' })
+      .union([z.record(z.string(), z.unknown()), z.array(z.unknown())], { error: 'must be a JSON object (a merge patch of the deal) or an array (a JSON Patch of it)' })
       .openapi({
-        description: 'A JSON merge patch (RFC 7396) of the deal: objects merge key by key, null removes a key, arrays and values replace.',
+        description:
+          'Either a JSON merge patch (RFC 7396) of the deal — an object: objects merge key by key, null removes a key, arrays and values replace whole — or a JSON Patch (RFC 6902) — an array of operations by path, where an array element is named by its index or by its `id`: `[{"op":"replace","path":"/revenue/fz-parking-community/monthlyFee","value":"180"}]` changes one price and nothing else.',
         example: { discountRate: '0.08', timeline: { operatingYears: 20 } },
       }),
   })
@@ -28,7 +29,7 @@ export const scenarioSchema = z
     dealId: z.string(),
     name: z.string(),
     revision: z.number().int().openapi({ description: 'The revision the overrides apply to.' }),
-    overrides: z.record(z.string(), z.unknown()),
+    overrides: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]),
     author: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),

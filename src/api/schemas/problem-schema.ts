@@ -24,10 +24,11 @@ export const problemSchema = z
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed JSON, or an invalid query, path or header value',
-  401: 'No API key, or an unknown or revoked one',
+  401: 'No API key, or an unknown, revoked or expired one',
   403: 'The key may see this but its role (or a read-only share) does not allow the change',
   404: 'Not found, or not visible to the key\'s organisation',
   409: 'Conflicts with the current state (archived deal, scenario name taken)',
+  410: 'The link has expired',
   412: 'If-Match names a revision that is no longer the current one',
   413: 'Request body over the size limit',
   415: 'Body not sent as application/json',
@@ -36,7 +37,7 @@ const DESCRIPTIONS: Record<number, string> = {
   500: 'Unexpected failure',
 };
 
-type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 500;
+type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 428 | 500;
 
 const problemResponse = (status: ProblemStatus) => ({ description: DESCRIPTIONS[status]!, content: { 'application/problem+json': { schema: problemSchema } } });
 

@@ -1,0 +1,111 @@
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { insertApiKey, mintApiKey } from './api-keys.js';
+import { recordAudit } from './audit-log.js';
+import type { Db, DbOrTx } from './open-database.js';
+import { apiKeys, organisations, type Role } from './schema.js';
+
+interface Change {
+  organisationId: string;
+  actorKeyId: string | null;
+  at: string;
+}
+
+/** What may be told about a key: never its secret, never its hash. */
+export interface KeyDescription {
+  id: string;
+  role: Role;
+  organisation: string;
+  label: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  status: 'active' | 'expired' | 'revoked';
+}
+
+const describeColumns = {
+  id: apiKeys.id,
+  role: apiKeys.role,
+  organisation: organisations.name,
+  label: apiKeys.label,
+  createdAt: apiKeys.createdAt,
+  lastUsedAt: apiKeys.lastUsedAt,
+  expiresAt: apiKeys.expiresAt,
+  revokedAt: apiKeys.revokedAt,
+};
+
+/** A key is expired from its `expiresAt` on (the instant itself included). Times are ISO 8601 UTC, so text order is time order. */
+const statusOf = (k: { revokedAt: string | null; expiresAt: string | null }, now: string): KeyDescription['status'] =>
+  k.revokedAt !== null ? 'revoked' : k.expiresAt !== null && k.expiresAt <= now ? 'expired' : 'active';
+
+/** The organisation's keys in the order they were made, each with its state at `now`. */
+export function listKeys(db: DbOrTx, organisationId: string, now: string): KeyDescription[] {
+  return db
+    .select(describeColumns)
+    .from(apiKeys)
+    .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
+    .where(eq(apiKeys.organisationId, organisationId))
+    .orderBy(asc(apiKeys.createdAt), sql`${apiKeys}.rowid`) // rowid: the order they were made in, within one instant
+    .all()
+    .map((k) => ({ ...k, status: statusOf(k, now) }));
+}
+
+export function findKey(db: DbOrTx, organisationId: string, keyId: string, now: string): KeyDescription | undefined {
+  const row = db
+    .select(describeColumns)
+    .from(apiKeys)
+    .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
+    .where(and(eq(apiKeys.organisationId, organisationId), eq(apiKeys.id, keyId)))
+    .get();
+  return row && { ...row, status: statusOf(row, now) };
+}
+
+/** A new key of the caller's organisation: the secret is returned this once, only its hash is kept (api-keys.ts). */
+export function issueKey(db: Db, input: { role: Role; label?: string | null; expiresAt?: string | null }, change: Change): { key: string; description: KeyDescription } {
+  return db.transaction((tx) => {
+    const key = mintApiKey();
+    const id = insertApiKey(tx, { organisationId: change.organisationId, role: input.role, key, label: input.label ?? null, expiresAt: input.expiresAt ?? null, at: change.at, actorKeyId: change.actorKeyId });
+    return { key, description: findKey(tx, change.organisationId, id, change.at)! };
+  });
+}
+
+export type RevokeOutcome = { ok: true; changed: boolean } | { ok: false; reason: 'not-found' | 'last-admin' };
+
+/**
+ * Revoke a key of the organisation: from this instant it is refused (authentication reads
+ * `revoked_at` on every request). The organisation's last active admin key is not revoked — nobody
+ * could manage keys afterwards but the operator; revoking a revoked key changes nothing.
+ */
+export function revokeKey(db: Db, keyId: string, change: Change): RevokeOutcome {
+  return db.transaction((tx): RevokeOutcome => {
+    const key = findKey(tx, change.organisationId, keyId, change.at);
+    if (!key) return { ok: false, reason: 'not-found' };
+    if (key.status === 'revoked') return { ok: true, changed: false };
+    if (key.role === 'admin' && key.status === 'active') {
+      const activeAdmins = tx
+        .select({ id: apiKeys.id })
+        .from(apiKeys)
+        .where(and(eq(apiKeys.organisationId, change.organisationId), eq(apiKeys.role, 'admin'), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, change.at))))
+        .all();
+      if (activeAdmins.length <= 1) return { ok: false, reason: 'last-admin' };
+    }
+    tx.update(apiKeys).set({ revokedAt: change.at }).where(eq(apiKeys.id, keyId)).run();
+    recordAudit(tx, { ...change, action: 'key.revoked', subjectType: 'api-key', subjectId: keyId, detail: { role: key.role, label: key.label } });
+    return { ok: true, changed: true };
+  });
+}
+
+/**
+ * Admit a found (unrevoked) key at `now`: false when it has expired. A use is noted in `last_used_at`
+ * at most once per `resolutionMs`, so that reading the service does not turn every request into a
+ * synchronous disk write.
+ */
+export function admitKey(db: DbOrTx, keyId: string, now: Date, resolutionMs: number): boolean {
+  const at = now.toISOString();
+  const row = db.select({ expiresAt: apiKeys.expiresAt, lastUsedAt: apiKeys.lastUsedAt }).from(apiKeys).where(eq(apiKeys.id, keyId)).get();
+  if (!row || (row.expiresAt !== null && row.expiresAt <= at)) return false;
+  if (row.lastUsedAt === null || Date.parse(row.lastUsedAt) <= now.getTime() - resolutionMs) {
+    db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, keyId)).run();
+  }
+  return true;
+}
