@@ -5,6 +5,7 @@ import type { RevenueStream } from './revenue-schema.js';
 import { compileFormula, RESERVED_FORMULA_NAMES } from './formula.js';
 import type { Problem } from './problem.js';
 import { validateFunding } from './validate-funding.js';
+import { validateResiduals } from './validate-residuals.js';
 
 /**
  * The sections of a deal as far as each parsed on its own: when the whole deal has shape problems,
@@ -128,6 +129,7 @@ export function validateDealParts(deal: DealParts): Problem[] {
       add('OUT_OF_RANGE', 'handBack.residualValue', `exceeds the VAT-exclusive cost of the investor-owned capex (${investorBase.toFixed(2)} 元)`);
     }
   }
+  if (capex.length === deal.capex.length) problems.push(...validateResiduals(capex.map(([item]) => item), deal.handBack, deal.timeline?.operatingYears));
   problems.push(
     ...validateFunding({
       funding: deal.funding,
