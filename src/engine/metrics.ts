@@ -5,7 +5,6 @@ import { computeIrrOutcome, type IrrOutcome } from './irr-outcome.js';
 import { computePayback, type PaybackOutcome } from './payback.js';
 import type { DebtMetrics } from './debt-metrics.js';
 import type { Financing } from './finance-deal.js';
-import { computeEquityInjection } from './financing-statements.js';
 import type { Projection } from './project-deal.js';
 import { computeDiscountFactors, discountSeries, subtractSeries, totalOf, type Series } from './series.js';
 
@@ -84,7 +83,7 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
   const constructionInvestment = totalOf(p.capex.total);
   const constructionInterest = totalOf(f.constructionInterest);
   const totalInvestment = constructionInvestment.plus(constructionInterest).plus(totalOf(p.workingCapital));
-  const equityInjected = totalOf(computeEquityInjection(p, f));
+  const projectCapital = f.capital.amount;
   const normalYear = (row: Series) => {
     const n = deal.indicators.normalOperatingYear;
     if (n !== undefined) return row[p.timeline.indexOfOperatingYear(n)]!;
@@ -100,7 +99,7 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
     return numerator.div(denominator);
   };
   const roi = ratio('roi', normalYear(f.ebit), totalInvestment, 'EBIT / total investment');
-  const roe = ratio('roe', normalYear(f.netProfit), equityInjected, 'net profit / investors\' 项目资本金');
+  const roe = ratio('roe', normalYear(f.netProfit), projectCapital, 'net profit / 项目资本金');
 
   // 自平衡率 = PV(net operating income) / PV(renovation investment); NOI = EBITDA − subsidy income and
   // the investment includes 维持运营投资, so a ratio ≥ 1 means the income repays every outlay at the rate.

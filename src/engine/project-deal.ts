@@ -185,21 +185,38 @@ export function computeProfitAfterTax(
   p: { ebit: Series; taxableEbit: Series },
   charges: Series,
   sameAsAdjusted?: IncomeTaxSchedule,
+  registeredCapital?: D,
 ): ProfitAfterTax {
   const profitBeforeTax = subtractSeries(p.ebit, charges);
   const reuse = sameAsAdjusted !== undefined && deal.tax.adjustedTaxUsesLossCarryForward && charges.every((v) => v.isZero());
   const incomeTax = reuse ? sameAsAdjusted : computeIncomeTax(subtractSeries(p.taxableEbit, charges), new D(deal.tax.incomeTaxRate), deal.tax.lossCarryForwardYears);
   const netProfit = subtractSeries(profitBeforeTax, incomeTax.incomeTax);
-  const statutoryReserve = computeStatutoryReserve(netProfit, new D(deal.tax.statutoryReserveRate));
+  const capital = registeredCapital ?? (deal.tax.registeredCapital === undefined ? undefined : new D(deal.tax.registeredCapital));
+  const statutoryReserve = computeStatutoryReserve(netProfit, new D(deal.tax.statutoryReserveRate), capital?.times(RESERVE_STOP_SHARE));
   return { profitBeforeTax, incomeTax, netProfit, statutoryReserve };
 }
 
-/** 法定盈余公积: rate × net profit after making good accumulated losses: rate × max(0, min(NP_t, Σ_{k≤t} NP_k)). */
-function computeStatutoryReserve(netProfit: Series, rate: D): Series {
+/** The statutory reserve stops at half the registered capital (公司法 2023 第210条, methodology §9). */
+const RESERVE_STOP_SHARE = new D('0.5');
+
+/**
+ * 法定盈余公积 (methodology §9): rate × net profit after making good accumulated losses,
+ * rate × max(0, min(NP_t, Σ_{k≤t} NP_k)), until the reserve reaches `stop` (50% of registered
+ * capital): reserve_t = min(that, stop − Σ_{k<t} reserve_k). No stop is known before financing
+ * unless the deal gives its registered capital.
+ */
+export function computeStatutoryReserve(netProfit: Series, rate: D, stop?: D): Series {
   let cumulative = ZERO;
+  let reserved = ZERO;
   return netProfit.map((np) => {
     cumulative = cumulative.plus(np);
     const base = D.min(np, cumulative);
-    return base.isPositive() && !base.isZero() ? base.times(rate) : ZERO;
+    if (!base.isPositive() || base.isZero()) return ZERO;
+    const due = base.times(rate);
+    if (stop === undefined) return due;
+    const room = D.max(ZERO, stop.minus(reserved));
+    const take = D.min(due, room);
+    reserved = reserved.plus(take);
+    return take;
   });
 }

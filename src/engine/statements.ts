@@ -33,7 +33,9 @@ export function buildProjectCashFlowStatement(p: Projection): Statement {
       createRow('sustainingCapex', '2.7', '维持运营投资', 'Sustaining capex', p.opex.sustainingGross),
       createRow('netCashFlowPreTax', '3', '所得税前净现金流量', 'Net cash flow before tax', p.preTaxFlow),
       createBalanceRow('cumulativePreTax', '4', '累计所得税前净现金流量', 'Cumulative net cash flow before tax', accumulateSeries(p.preTaxFlow)),
-      createRow('adjustedIncomeTax', '5', '调整所得税', 'Adjusted income tax (on EBIT)', p.adjustedTax.incomeTax),
+      createRow('adjustedIncomeTax', '5', '调整所得税', 'Adjusted income tax (on EBIT before financing)', p.adjustedTax.incomeTax),
+      createRow('ebitPreFinancing', '5.1', '融资前息税前利润', 'EBIT before financing (as in the P&L, line 12.1)', p.ebit),
+      createRow('adjustedTaxableIncome', '5.2', '调整所得税应纳税所得额', 'Taxable income of 调整所得税 (after reliefs and losses carried)', p.adjustedTax.taxableIncome),
       createRow('netCashFlowAfterTax', '6', '所得税后净现金流量', 'Net cash flow after tax', p.afterTaxFlow),
       createBalanceRow('cumulativeAfterTax', '7', '累计所得税后净现金流量', 'Cumulative net cash flow after tax', accumulateSeries(p.afterTaxFlow)),
     ],
@@ -55,6 +57,7 @@ export function buildProfitAndLossStatement(p: Projection, f: Financing): Statem
       createRow('totalCost', '3', '总成本费用', 'Total cost', totalCost),
       createRow('operatingCost', '3.1', '经营成本', 'Operating cost', p.opex.net),
       createRow('depreciationAmortisation', '3.2', '折旧摊销', 'Depreciation and amortisation (incl. capitalised interest)', depreciation),
+      createRow('capitalisedInterestWriteOff', '3.2.1', '其中：资本化利息摊销', 'of which capitalised construction interest written off', f.constructionInterestDepreciation),
       createRow('interestExpense', '3.3', '利息支出', 'Interest expense', f.interestExpense),
       createRow('subsidyIncome', '4', '补贴收入', 'Subsidy income', p.subsidyIncome),
       createRow('profitBeforeTax', '5', '利润总额', 'Profit before tax', f.profitBeforeTax),
@@ -65,6 +68,8 @@ export function buildProfitAndLossStatement(p: Projection, f: Financing): Statem
       createRow('statutoryReserve', '10', '法定盈余公积', 'Statutory surplus reserve', f.statutoryReserve),
       createRow('distributableProfit', '11', '可供分配利润', 'Profit after reserve', subtractSeries(f.netProfit, f.statutoryReserve)),
       createRow('ebit', '12', '息税前利润（EBIT）', 'EBIT', f.ebit),
+      // 调整所得税 is on EBIT before financing (methodology §3, §9): EBIT + the capitalised interest written off.
+      createRow('ebitPreFinancing', '12.1', '融资前息税前利润（调整所得税用）', 'EBIT before financing (the base of 调整所得税)', p.ebit),
       createRow('ebitda', '13', '息税折旧摊销前利润（EBITDA）', 'EBITDA', p.ebitda),
     ],
   };

@@ -129,7 +129,7 @@ export function listChecks(e: Evaluation, s: StatementSheets, inputs: InputCells
     metric('constructionInterest', '建设期利息', 'Construction-period interest', 'money', ip.totalCell('constructionInterest'), 'Σ of the investment plan\'s 建设期利息 line (FINANCE.md §6)'),
     metric('totalInvestment', '总投资', 'Total investment', 'money', totalInvestment, '建设投资 + 建设期利息 + 流动资金 (investment plan)'),
     metric('roi', '总投资收益率 ROI', 'ROI = normal-year EBIT / total investment', 'ratio', `${normalYear('ebit')}/${totalInvestment}`, 'FINANCE.md §4'),
-    metric('roe', '项目资本金净利润率 ROE', 'ROE = normal-year net profit / equity injected', 'ratio', `${normalYear('netProfit')}/${s.financialPlan.totalCell('equityInjected')}`, 'FINANCE.md §4'),
+    metric('roe', '项目资本金净利润率 ROE', 'ROE = normal-year net profit / 项目资本金', 'ratio', `${normalYear('netProfit')}/${ip.totalCell('equity')}`, '项目资本金 of investment plan 2.1 (methodology §4, §9)'),
     metric('selfFinancingRatio', '自平衡率', 'Self-financing ratio', 'ratio', `(${npv(pl, 'ebitda')}-${npv(pcf, 'subsidyIncome')})/(${npv(pcf, 'constructionInvestment')}+${npv(pcf, 'sustainingCapex')})`, 'PV(EBITDA − subsidy income) / PV(建设投资 + 维持运营投资) (FINANCE.md §4)'),
     metric('breakEvenParkingOccupancy', '盈亏平衡停车位使用率', 'Break-even parking occupancy', 'ratio', null, '不能用单元格公式表达 not a cell formula: found by re-running the revenue projection until the after-tax FNPV is zero (a goal seek over the whole model); the engine\'s value is shown'),
     metric('minDscr', '最低偿债备付率', 'Minimum DSCR', 'ratio', hasDebtWorkings ? `MIN(${ds.range('dscr')})` : null, 'MIN of the DSCR working row (FINANCE.md §4)'),
@@ -140,8 +140,8 @@ export function listChecks(e: Evaluation, s: StatementSheets, inputs: InputCells
     metric('bondCoverageNet', '专项债券本息覆盖倍数（净收益）', 'Special-bond coverage, net', 'ratio', hasBondWorkings ? `SUMPRODUCT(${ds.range('bondLife')},${ds.range('debtServiceRevenueNet')})/SUMPRODUCT(${ds.range('bondLife')},${ds.range('bondService')})` : null, 'as gross, less operating cost and surcharges (FINANCE.md §4)'),
     metric(
       'equityRatio', '项目资本金比例', 'Equity ratio', 'ratio',
-      `(${totalInvestment}-(${debts.length === 0 ? '0' : debts.map((d) => `(${ds.totalCell(`${d.source.id}.draw`)}+${ds.totalCell(`${d.source.id}.capitalisedInterest`)})*(1-${inputs.debtCapitalShare.get(d.source.id)!})`).join('+')}))/${totalInvestment}`,
-      '(总投资 − debt not counted as capital) / 总投资 (FINANCE.md §6, 国发〔2019〕26号)',
+      `${ip.totalCell('equity')}/${totalInvestment}`,
+      '项目资本金 (investment plan 2.1: investors\' equity, 资本金注入, bond part used as capital) / 总投资 (methodology §9, 国发〔2019〕26号)',
     ),
   ];
 
