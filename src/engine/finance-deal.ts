@@ -70,7 +70,8 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
       debtSources.filter((s) => s !== sculpted).map((s) => [s.id, s.kind === 'special-bond' ? scheduleBond(s, draws(s.id)) : scheduleLoan(s, draws(s.id), C)]),
     );
   };
-  let funding = fundCapex(deal, p.capex, { loanCaps });
+  // The projection funded the works once to split the scopes (project-scope.ts), with no loan cap yet.
+  let funding = p.scope.funding;
   let fixedDebt = scheduleFixedDebt(funding);
   let result: Financing | undefined;
   for (let iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {

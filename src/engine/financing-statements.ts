@@ -23,13 +23,15 @@ export function buildEquityCashFlowStatement(p: Projection, f: Financing): State
     equityCapex, f.projectDebtService.principal, f.projectDebtService.interest, p.opex.net, p.opex.inputVat,
     p.vat.payable, p.vat.surcharges, f.incomeTax.incomeTax, p.opex.sustainingGross, p.workingCapital,
   ]);
-  const net = subtractSeries(p.inflows, outflows);
+  // Others' money in the entity's works is an inflow of the project table only: here it is funding.
+  const inflows = subtractSeries(p.inflows, p.scope.othersInEntityWorks);
+  const net = subtractSeries(inflows, outflows);
   return {
     key: 'equityCashFlow',
     zh: '项目资本金现金流量表',
     en: 'Equity cash flow',
     rows: [
-      ...buildCashInflowRows(p),
+      ...buildCashInflowRows(p, inflows),
       createRow('cashOutflow', '2', '现金流出', 'Cash outflow', outflows),
       createRow('equity', '2.1', '项目资本金（建设投资）', 'Equity paid for construction', equityCapex),
       createRow('principalRepaid', '2.2', '借款本金偿还', 'Principal repaid (loans; bonds as covered by the project)', f.projectDebtService.principal),

@@ -15,6 +15,11 @@ export interface Metrics {
   projectIrrAfterTax: D | null;
   projectNpvPreTax: D;
   projectNpvAfterTax: D;
+  /** The programme scope (every work, whoever pays; methodology §9), beside the entity's project figures. */
+  programmeIrrPreTax: D | null;
+  programmeIrrAfterTax: D | null;
+  programmeNpvPreTax: D;
+  programmeNpvAfterTax: D;
   paybackStaticYears: D | null;
   paybackDynamicYears: D | null;
   paybackStaticYearsPreTax: D | null;
@@ -42,10 +47,14 @@ export interface MetricsOutcome {
   metrics: Metrics;
   /** Why a metric is null, or what the reader must know about it, keyed by metric name. */
   notes: Partial<Record<keyof Metrics, string>>;
-  irr: { preTax: IrrOutcome; afterTax: IrrOutcome };
+  irr: { preTax: IrrOutcome; afterTax: IrrOutcome; programmePreTax: IrrOutcome; programmeAfterTax: IrrOutcome };
   payback: { static: PaybackOutcome; dynamic: PaybackOutcome; staticPreTax: PaybackOutcome; dynamicPreTax: PaybackOutcome };
   debt: DebtMetrics;
 }
+
+/** Scope labels of the project-table indicators (methodology §9). */
+const ENTITY_SCOPE = 'project entity scope (项目法人口径)';
+const PROGRAMME_SCOPE = 'programme scope (全口径): every work, whoever pays';
 
 /** The indicators of FINANCE.md §4: the project's before financing, the equity's and the debt's after. */
 export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: DebtMetrics, options: { breakEven: boolean } = { breakEven: true }): MetricsOutcome {
@@ -56,9 +65,14 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
 
   const preTax = computeIrrOutcome(p.preTaxFlow);
   const afterTax = computeIrrOutcome(p.afterTaxFlow);
-  const irrValue = (key: 'projectIrrPreTax' | 'projectIrrAfterTax', outcome: IrrOutcome) => {
+  const programmePreTax = computeIrrOutcome(p.programme.preTaxFlow);
+  const programmeAfterTax = computeIrrOutcome(p.programme.afterTaxFlow);
+  // Scope labels (methodology §9): the project figures are the entity's, the programme's every work's.
+  const scopeNote = (key: keyof Metrics) => (key.startsWith('programme') ? PROGRAMME_SCOPE : ENTITY_SCOPE);
+  const irrValue = (key: 'projectIrrPreTax' | 'projectIrrAfterTax' | 'programmeIrrPreTax' | 'programmeIrrAfterTax', outcome: IrrOutcome) => {
     if (outcome.rate === null) notes[key] = outcome.reason;
-    else if (outcome.rate.isNegative() && !outcome.otherRootsExist) notes[key] = 'negative: the flows do not repay the outlay even undiscounted';
+    else if (outcome.rate.isNegative() && !outcome.otherRootsExist) notes[key] = `${scopeNote(key)}; negative: the flows do not repay the outlay even undiscounted`;
+    else if (!outcome.otherRootsExist) notes[key] = scopeNote(key);
     else if (outcome.otherRootsExist) {
       const which = outcome.method === 'newton' ? 'the one Newton reaches from a 10% guess, as a spreadsheet would' : 'the lowest root above −100%';
       notes[key] = `the flows change sign more than once and have several IRRs; this is ${which}`;
@@ -125,6 +139,10 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
     projectIrrAfterTax: irrValue('projectIrrAfterTax', afterTax),
     projectNpvPreTax: discountSeries(p.preTaxFlow, factors),
     projectNpvAfterTax: discountSeries(p.afterTaxFlow, factors),
+    programmeIrrPreTax: irrValue('programmeIrrPreTax', programmePreTax),
+    programmeIrrAfterTax: irrValue('programmeIrrAfterTax', programmeAfterTax),
+    programmeNpvPreTax: discountSeries(p.programme.preTaxFlow, factors),
+    programmeNpvAfterTax: discountSeries(p.programme.afterTaxFlow, factors),
     paybackStaticYears: paybackValue('paybackStaticYears', payback.static),
     paybackDynamicYears: paybackValue('paybackDynamicYears', payback.dynamic),
     paybackStaticYearsPreTax: paybackValue('paybackStaticYearsPreTax', payback.staticPreTax),
@@ -147,5 +165,6 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
   };
   Object.assign(notes, debt.notes);
   if (debt.equityIrr.rate !== null && debt.equityIrr.otherRootsExist) notes.equityIrr = 'the equity flows change sign more than once and have several IRRs';
-  return { metrics, notes, irr: { preTax, afterTax }, payback, debt };
+  for (const key of ['projectNpvPreTax', 'projectNpvAfterTax', 'programmeNpvPreTax', 'programmeNpvAfterTax'] as const) notes[key] = scopeNote(key);
+  return { metrics, notes, irr: { preTax, afterTax, programmePreTax, programmeAfterTax }, payback, debt };
 }
