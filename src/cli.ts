@@ -171,6 +171,8 @@ function printSummary(e: Evaluation): void {
   line('Project FIRR after tax 税后', percent(m.projectIrrAfterTax), notes.projectIrrAfterTax);
   line(`Project FNPV pre-tax @${percent(m.discountRate)} (万元)`, wan(m.projectNpvPreTax));
   line(`Project FNPV after tax @${percent(m.discountRate)} (万元)`, wan(m.projectNpvAfterTax));
+  line('Programme FIRR after tax 全口径', percent(m.programmeIrrAfterTax), notes.programmeIrrAfterTax);
+  line(`Programme FNPV after tax @${percent(m.discountRate)} (万元)`, wan(m.programmeNpvAfterTax));
   line('Static payback 静态回收期', yearsText(m.paybackStaticYears), notes.paybackStaticYears);
   line('Dynamic payback 动态回收期', yearsText(m.paybackDynamicYears), notes.paybackDynamicYears);
   line('ROI 总投资收益率', percent(m.roi));

@@ -62,6 +62,11 @@ export const capexItemSchema = z.strictObject({
   phasing: z.array(share()).min(1).max(5).optional(),
   owner: z.enum(ASSET_OWNERS, { error: 'must be investor, utility, community or government' }),
   depreciationYears: integerField(1, 70, 'a depreciation life in years').optional(),
+  /**
+   * 回收固定资产余值 of this asset at hand-back (元, VAT-exclusive), left undepreciated (methodology §9):
+   * per asset, never spread over the others. Investor-owned items only; at most its cost basis.
+   */
+  residualValue: fenAmount().optional(),
   /** VAT rate contained in the amount; input VAT is credited when the investor owns the asset. */
   inputVatRate: rate().default(DEFAULT_CONSTRUCTION_VAT_RATE),
   /**

@@ -43,7 +43,30 @@ const common = {
   amount: fenAmount().optional(),
 };
 
-const grantSchema = z.strictObject({ ...common, kind: z.enum(GRANT_KINDS) });
+/** What a government grant is to the project entity (methodology §9): 投资补助 (default) or 资本金注入 (政府投资条例 第六条). */
+export const GRANT_TYPES = ['investment-subsidy', 'capital-injection'] as const;
+export const GRANT_TYPE_ZH: Record<(typeof GRANT_TYPES)[number], string> = { 'investment-subsidy': '投资补助', 'capital-injection': '资本金注入' };
+
+const grantSchema = z.strictObject({
+  ...common,
+  kind: z.enum(GRANT_KINDS),
+  /**
+   * `investment-subsidy` (投资补助, default): not 项目资本金; `capital-injection` (资本金注入): government
+   * money given as capital, counted in 项目资本金, the equity ratio and ROE (methodology §9).
+   */
+  grantType: z.enum(GRANT_TYPES, { error: 'must be investment-subsidy (投资补助) or capital-injection (资本金注入)' }).default('investment-subsidy'),
+  /**
+   * An investment subsidy received as 不征税收入 (财税〔2011〕70号, default true): not taxed, and the
+   * depreciation of the assets it pays for is not deductible. `false`: taxable income of the year it
+   * is received, and the assets depreciate for tax in full (methodology §9).
+   */
+  nonTaxable: z.boolean().default(true),
+  /**
+   * Whether the depreciation of the part of investor assets this grant pays for is deductible for
+   * income tax; default false for a non-taxable grant (财税〔2011〕70号), true for a taxable one.
+   */
+  depreciationDeductible: z.boolean().optional(),
+});
 const utilitySchema = z.strictObject({ ...common, kind: z.literal('utility'), utility: z.enum(UTILITIES, { error: `must be one of: ${UTILITIES.join(', ')}` }) });
 const propertyRightsUnitSchema = z.strictObject({ ...common, kind: z.literal('property-rights-unit') });
 const donationSchema = z.strictObject({ ...common, kind: z.literal('donation') });

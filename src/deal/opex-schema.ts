@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GOVERNMENT_LEVELS } from './funding-schema.js';
-import { amount, escalationSchema, identifier, label, operatingYear, rate, share, text } from './primitives.js';
+import { amount, escalationSchema, identifier, integerField, label, operatingYear, rate, share, text } from './primitives.js';
 
 // Every opex amount is the cash paid (VAT-inclusive); `inputVatRate` is the VAT contained in it,
 // credited against output VAT (FINANCE.md §7). Staff costs carry none, hence the default 0.
@@ -45,11 +45,18 @@ const majorMaintenanceSchema = z.strictObject({
   operatingYears: z.array(operatingYear()).min(1).max(30),
   /**
    * `expense`: an operating cost of its year. `sustaining-capex`: 维持运营投资, a cash outflow of the
-   * investment tables, depreciated straight-line over the remaining operating years (FINANCE.md §3).
+   * investment tables, depreciated straight-line over the shorter of its life and the operating years left
+   * (methodology §9).
    */
   treatment: z.enum(['expense', 'sustaining-capex']).default('expense'),
   /** Capex items (ids) this event renews, e.g. smart-security equipment replaced every 5 years. */
   replacesCapex: z.array(text(100)).max(100).default([]),
+  /**
+   * Life of a sustaining-capex renewal in years (methodology §9): each spend is depreciated over the
+   * shorter of this life and the operating years left. Default: the life of the first item it
+   * replaces (replacesCapex), else the operating years left.
+   */
+  depreciationYears: integerField(1, 70, 'a depreciation life in years').optional(),
   escalation: escalationSchema.optional(),
   inputVatRate: rate().default('0'),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { integerField, rate, share } from './primitives.js';
+import { amount, integerField, rate, share } from './primitives.js';
 
 /** Tax parameters; defaults are FINANCE.md §7's. Every rate is a decimal (0.25, not 25). */
 export const taxSchema = z.strictObject({
@@ -17,6 +17,11 @@ export const taxSchema = z.strictObject({
   communityCareIncentiveUntilYear: integerField(2019, 2100, 'a calendar year').default(2027),
   /** 法定盈余公积 as a share of net profit after making good earlier losses. */
   statutoryReserveRate: rate().default('0.1'),
+  /**
+   * 注册资本 for the 50% stop of the statutory reserve (公司法 2023 第210条, methodology §9); default
+   * the deal's 项目资本金 (investors' equity, 资本金注入 grants and the bond part counted as capital).
+   */
+  registeredCapital: amount().optional(),
   /**
    * 调整所得税 = EBIT × rate (FINANCE.md §3). With `true` (default) EBIT losses are carried forward as
    * for the real income tax, so the adjusted tax is never negative; `false` taxes each year's EBIT

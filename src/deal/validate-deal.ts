@@ -6,6 +6,7 @@ import { compileFormula, RESERVED_FORMULA_NAMES } from './formula.js';
 import { DEFAULT_FORMULA_LIMITS, type FormulaLimits } from './formula-cost.js';
 import type { Problem } from './problem.js';
 import { validateFunding } from './validate-funding.js';
+import { validateResiduals } from './validate-residuals.js';
 
 /**
  * The sections of a deal as far as each parsed on its own: when the whole deal has shape problems,
@@ -139,6 +140,7 @@ export function validateDealParts(deal: DealParts, limits: FormulaLimits = DEFAU
       add('OUT_OF_RANGE', 'handBack.residualValue', `exceeds the VAT-exclusive cost of the investor-owned capex (${investorBase.toFixed(2)} 元)`);
     }
   }
+  if (capex.length === deal.capex.length) problems.push(...validateResiduals(capex.map(([item]) => item), deal.handBack, deal.timeline?.operatingYears));
   problems.push(
     ...validateFunding({
       funding: deal.funding,

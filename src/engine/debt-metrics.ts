@@ -35,7 +35,7 @@ export interface DebtMetrics {
     allDebtGross: D | null;
     allDebtNet: D | null;
   };
-  /** 项目资本金 (non-debt funds and the bond part counted as capital) / total investment. */
+  /** 项目资本金 (investors' equity, 资本金注入 grants, the bond part used as capital) / total investment (methodology §9). */
   equityRatio: D | null;
   /** Calendar years whose cumulative surplus is negative (财务生存能力). */
   survivalFailures: number[];
@@ -57,10 +57,10 @@ export function computeDebtMetrics(deal: Deal, p: Projection, f: Financing, equi
   const calendar = (t: number) => p.timeline.years[t]!.calendarYear;
   const covenants = deal.covenants;
 
-  // Interest due: every loan's and bond's interest paid (bonds at their full coupon, covered or not).
-  const interestDue = sumSeries(T, f.debts.map((d) => d.interestPaid));
+  // ICR = EBIT / the interest charged to the P&L (利息支出: loan interest in operation and the bond
+  // interest the project pays), not every bond coupon owed (methodology §4, §9).
   const dscr = f.debtService.map((ds, t) => (t >= C && ds.isPositive() && !ds.isZero() ? f.cfads[t]!.div(ds) : null));
-  const icr = interestDue.map((i, t) => (t >= C && i.isPositive() && !i.isZero() ? f.ebit[t]!.div(i) : null));
+  const icr = f.interestExpense.map((i, t) => (t >= C && i.isPositive() && !i.isZero() ? f.ebit[t]!.div(i) : null));
   const llcr = computeLlcr(f, C);
   const present = (row: (D | null)[]) => row.filter((v): v is D => v !== null);
   const dscrs = present(dscr);
@@ -73,7 +73,8 @@ export function computeDebtMetrics(deal: Deal, p: Projection, f: Financing, equi
   } else {
     if (minDscr === null) notes.minDscr = notes.avgDscr = 'no debt service falls in an operating year';
     else notes.minDscr = 'CFADS / (principal + interest) over operating years with debt service; bonds at their full service';
-    if (minIcr === null) notes.minIcr = 'no interest falls due in an operating year';
+    if (minIcr === null) notes.minIcr = 'no interest is charged to the P&L in an operating year';
+    else notes.minIcr = 'EBIT / interest charged to the P&L (利息支出) over operating years with interest';
     if (llcr[C] === null) notes.llcr = 'no debt is outstanding at the start of operation';
     else notes.llcr = 'at the start of operation: PV of CFADS to the last maturity at the balance-weighted debt rate / debt outstanding';
   }
@@ -94,15 +95,10 @@ export function computeDebtMetrics(deal: Deal, p: Projection, f: Financing, equi
   check(coverage.bondNet, covenants.bondCoverage, 'BOND_COVERAGE_BELOW_MINIMUM', 'special-bond coverage (net, bonds alone)', 'metrics.bondCoverageNet');
   check(coverage.allDebtNet, covenants.allDebtCoverage, 'DEBT_COVERAGE_BELOW_MINIMUM', 'coverage of all debt over the bonds\' life (net)', 'contributions');
 
-  // 项目资本金 is non-debt money (国发〔2019〕26号) plus the bond part allowed to count as capital.
+  // 项目资本金 (methodology §9): investors' equity, 资本金注入 grants and the bond part used as capital.
   const totalInvestment = totalOf(sumSeries(T, [p.capex.total, f.constructionInterest, p.workingCapital]));
-  let debtNotCapital = ZERO;
-  for (const d of f.debts) {
-    const drawn = totalOf(d.draw).plus(totalOf(d.capitalisedInterest));
-    const share = d.source.kind === 'special-bond' ? new D(1).minus(d.source.capitalShare) : new D(1);
-    debtNotCapital = debtNotCapital.plus(drawn.times(share));
-  }
-  const equityRatio = totalInvestment.isZero() ? null : totalInvestment.minus(debtNotCapital).div(totalInvestment);
+  const equityRatio = totalInvestment.isZero() ? null : f.capital.amount.div(totalInvestment);
+  notes.equityRatio = '项目资本金 (investor equity, 资本金注入 grants, bond part used as capital) / 总投资; 投资补助, utility and residents\' money are not capital';
   check(equityRatio, covenants.minEquityRatio, 'EQUITY_BELOW_MINIMUM', '项目资本金 ratio', 'covenants.minEquityRatio');
 
   const survivalFailures = cumulativeSurplus.flatMap((v, t) => (v.lt('-0.005') ? [calendar(t)] : []));

@@ -3,7 +3,7 @@ import type { Problem } from '../deal/problem.js';
 import { computeMetrics, type Metrics, type MetricsOutcome } from './metrics.js';
 import { projectDeal, type Projection } from './project-deal.js';
 import type { Statement } from './statement.js';
-import { buildProfitAndLossStatement, buildProjectCashFlowStatement } from './statements.js';
+import { buildProfitAndLossStatement, buildProgrammeCashFlowStatement, buildProjectCashFlowStatement } from './statements.js';
 import { allocateContributions, type Contributions } from './contributions.js';
 import { computeDebtMetrics, type DebtMetrics } from './debt-metrics.js';
 import { financeDeal, type Financing } from './finance-deal.js';
@@ -40,6 +40,8 @@ export interface IndicatorEvaluation {
   financing: Financing;
   statements: {
     projectCashFlow: Statement;
+    /** The programme scope of the project table (methodology §9). */
+    programmeCashFlow: Statement;
     equityCashFlow: Statement;
     profitAndLoss: Statement;
     financialPlan: Statement;
@@ -98,6 +100,7 @@ function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: 
   if (financing.problems.length > 0) return { ok: false, problems: financing.problems };
   const statements = {
     projectCashFlow: buildProjectCashFlowStatement(projection),
+    programmeCashFlow: buildProgrammeCashFlowStatement(projection),
     equityCashFlow: buildEquityCashFlowStatement(projection, financing),
     profitAndLoss: buildProfitAndLossStatement(projection, financing),
     financialPlan: buildFinancialPlanStatement(projection, financing),

@@ -5,6 +5,7 @@ import { D, ZERO, roundToFen } from '../finance/decimal.js';
 import { rateOfLoan, repaymentWindowOf, scheduleBond, scheduleLoan, type DebtSchedule } from './debt-schedule.js';
 import { fundCapex, type CapexFunding } from './fund-capex.js';
 import { computeProfitAfterTax, type ProfitAfterTax, type Projection } from './project-deal.js';
+import { computeProjectCapital, type ProjectCapital } from './project-capital.js';
 import { createZeroSeries, subtractSeries, sumSeries, totalOf, type Series } from './series.js';
 
 /** How many times the financing is re-solved at most: tax, bond cover and a sculpted loan depend on each other. */
@@ -16,6 +17,8 @@ const CAP_TOLERANCE = new D('0.05');
 
 export interface Financing extends ProfitAfterTax {
   funding: CapexFunding;
+  /** 项目资本金 by component (methodology §9). */
+  capital: ProjectCapital;
   /** One schedule per loan and bond, in the deal's order. */
   debts: DebtSchedule[];
   /** 建设期利息: loan interest accrued in construction, capitalised or paid (FINANCE.md §6). */
@@ -67,7 +70,8 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
       debtSources.filter((s) => s !== sculpted).map((s) => [s.id, s.kind === 'special-bond' ? scheduleBond(s, draws(s.id)) : scheduleLoan(s, draws(s.id), C)]),
     );
   };
-  let funding = fundCapex(deal, p.capex, { loanCaps });
+  // The projection funded the works once to split the scopes (project-scope.ts), with no loan cap yet.
+  let funding = p.scope.funding;
   let fixedDebt = scheduleFixedDebt(funding);
   let result: Financing | undefined;
   for (let iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
@@ -124,10 +128,13 @@ function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, deb
 
   const loanInterestPaid = sumOf(loans, (d) => d.interestPaid);
   const interestExpense = sumSeries(T, [inOperation(loanInterestPaid), coveredInterest]);
-  const profit = computeProfitAfterTax(deal, p, sumSeries(T, [interestExpense, constructionInterestDepreciation]));
+  const capital = computeProjectCapital(p, funding.sources, inConstruction(loanInterestPaid), debts);
+  const registeredCapital = deal.tax.registeredCapital === undefined ? capital.amount : new D(deal.tax.registeredCapital);
+  const profit = computeProfitAfterTax(deal, p, sumSeries(T, [interestExpense, constructionInterestDepreciation]), undefined, registeredCapital);
   return {
     ...profit,
     funding,
+    capital,
     debts,
     constructionInterest,
     constructionInterestPaid: inConstruction(loanInterestPaid),

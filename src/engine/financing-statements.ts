@@ -23,13 +23,15 @@ export function buildEquityCashFlowStatement(p: Projection, f: Financing): State
     equityCapex, f.projectDebtService.principal, f.projectDebtService.interest, p.opex.net, p.opex.inputVat,
     p.vat.payable, p.vat.surcharges, f.incomeTax.incomeTax, p.opex.sustainingGross, p.workingCapital,
   ]);
-  const net = subtractSeries(p.inflows, outflows);
+  // Others' money in the entity's works is an inflow of the project table only: here it is funding.
+  const inflows = subtractSeries(p.inflows, p.scope.othersInEntityWorks);
+  const net = subtractSeries(inflows, outflows);
   return {
     key: 'equityCashFlow',
     zh: '项目资本金现金流量表',
     en: 'Equity cash flow',
     rows: [
-      ...buildCashInflowRows(p),
+      ...buildCashInflowRows(p, inflows),
       createRow('cashOutflow', '2', '现金流出', 'Cash outflow', outflows),
       createRow('equity', '2.1', '项目资本金（建设投资）', 'Equity paid for construction', equityCapex),
       createRow('principalRepaid', '2.2', '借款本金偿还', 'Principal repaid (loans; bonds as covered by the project)', f.projectDebtService.principal),
@@ -121,24 +123,43 @@ export function buildDebtServiceStatement(p: Projection, f: Financing): Statemen
   return { key: 'debtService', zh: '借款还本付息计划表', en: 'Debt service schedule', rows };
 }
 
-/** 总投资使用计划与资金筹措表 (FINANCE.md §3): uses against sources, year by year. */
+/**
+ * 总投资使用计划与资金筹措表 (methodology §3, §9): uses against sources, year by year. 2.1 项目资本金
+ * is the §9 definition: the investors' equity (for capex, construction interest and working capital),
+ * grants given as 资本金注入 and the part of each special bond used as capital; 2.2 the debt not
+ * counted as capital; 2.3 the grants that are 投资补助; 2.4 utilities', residents' and other money.
+ */
 export function buildInvestmentPlanStatement(p: Projection, f: Financing): Statement {
   const { T } = p.timeline;
   const uses = sumSeries(T, [p.capex.total, f.constructionInterest, p.workingCapital]);
   const equity = equitySources(f);
-  const equityTotal = computeEquityInjection(p, f);
+  const capital = f.capital;
   const debt = f.funding.sources.filter((s) => s.source.kind === 'bank-loan' || s.source.kind === 'special-bond');
+  const bondCapitalOf = (id: string) => capital.bondCapital.find((b) => b.sourceId === id)?.values;
   const debtRow = (s: SourceAllocation) => {
     const schedule = f.debts.find((d) => d.source.id === s.source.id);
-    return schedule ? sumSeries(T, [s.total, schedule.capitalisedInterest]) : s.total;
+    const drawn = schedule ? sumSeries(T, [s.total, schedule.capitalisedInterest]) : s.total;
+    const asCapital = bondCapitalOf(s.source.id);
+    return asCapital ? subtractSeries(drawn, asCapital) : drawn;
   };
-  const grants = f.funding.sources.filter((s) => isGrantSource(s.source));
+  const grants = f.funding.sources.filter((s) => isGrantSource(s.source) && !capital.capitalGrants.includes(s));
   const others = f.funding.sources.filter((s) => ['utility', 'property-rights-unit', 'residents', 'donation'].includes(s.source.kind));
   const debtTotal = sumSeries(T, debt.map(debtRow));
   const grantTotal = totalOfSources(T, grants);
   const otherTotal = totalOfSources(T, others);
   const perSource = (list: SourceAllocation[], no: string, value: (s: SourceAllocation) => Series = (s) => s.total) =>
     list.map((s, k) => createRow(`source.${s.source.id}`, `${no}.${k + 1}`, s.source.name, `${s.source.id} (${s.source.kind})`, value(s)));
+  const n = equity.length;
+  const capitalRows = [
+    createRow('equityForInterest', `2.1.${n + 1}`, '用于建设期利息', 'Equity paying construction interest', f.constructionInterestPaid),
+    createRow('equityForWorkingCapital', `2.1.${n + 2}`, '用于流动资金', 'Equity for working capital', p.workingCapital),
+    ...capital.capitalGrants.map((s, k) =>
+      createRow(`source.${s.source.id}`, `2.1.${n + 3 + k}`, `${s.source.name}（资本金注入）`, `${s.source.id} (${s.source.kind}, capital injection)`, s.total),
+    ),
+    ...capital.bondCapital.map((b, k) =>
+      createRow(`capital.${b.sourceId}`, `2.1.${n + 3 + capital.capitalGrants.length + k}`, `${b.name}（用作资本金部分）`, `${b.sourceId}: part used as 项目资本金`, b.values),
+    ),
+  ];
   return {
     key: 'investmentPlan',
     zh: '总投资使用计划与资金筹措表',
@@ -148,14 +169,13 @@ export function buildInvestmentPlanStatement(p: Projection, f: Financing): State
       createRow('constructionInvestment', '1.1', '建设投资', 'Construction investment', p.capex.total),
       createRow('constructionInterest', '1.2', '建设期利息', 'Construction-period interest', f.constructionInterest),
       createRow('workingCapital', '1.3', '流动资金', 'Working capital', p.workingCapital),
-      createRow('totalFunding', '2', '资金筹措', 'Funding', sumSeries(T, [equityTotal, debtTotal, grantTotal, otherTotal])),
-      createRow('equity', '2.1', '项目资本金', 'Equity', equityTotal),
+      createRow('totalFunding', '2', '资金筹措', 'Funding', sumSeries(T, [capital.total, debtTotal, grantTotal, otherTotal])),
+      createRow('equity', '2.1', '项目资本金', 'Project capital (investors\' equity, 资本金注入, bond part used as capital)', capital.total),
       ...perSource(equity, '2.1'),
-      createRow('equityForInterest', `2.1.${equity.length + 1}`, '用于建设期利息', 'Equity paying construction interest', f.constructionInterestPaid),
-      createRow('equityForWorkingCapital', `2.1.${equity.length + 2}`, '用于流动资金', 'Equity for working capital', p.workingCapital),
-      createRow('debt', '2.2', '债务资金', 'Debt (loans incl. capitalised interest; bonds)', debtTotal),
+      ...capitalRows,
+      createRow('debt', '2.2', '债务资金', 'Debt (loans incl. capitalised interest; bonds not used as capital)', debtTotal),
       ...perSource(debt, '2.2', debtRow),
-      createRow('grants', '2.3', '政府投资补助', 'Government grants', grantTotal),
+      createRow('grants', '2.3', '政府投资补助', 'Government investment subsidies (投资补助)', grantTotal),
       ...perSource(grants, '2.3'),
       createRow('otherContributions', '2.4', '其他出资', 'Utility, resident and other contributions', otherTotal),
       ...perSource(others, '2.4'),

@@ -5,7 +5,6 @@ import { computeIrrOutcome, type IrrOutcome } from './irr-outcome.js';
 import { computePayback, type PaybackOutcome } from './payback.js';
 import type { DebtMetrics } from './debt-metrics.js';
 import type { Financing } from './finance-deal.js';
-import { computeEquityInjection } from './financing-statements.js';
 import type { Projection } from './project-deal.js';
 import { computeDiscountFactors, discountSeries, subtractSeries, totalOf, type Series } from './series.js';
 
@@ -16,6 +15,11 @@ export interface Metrics {
   projectIrrAfterTax: D | null;
   projectNpvPreTax: D;
   projectNpvAfterTax: D;
+  /** The programme scope (every work, whoever pays; methodology §9), beside the entity's project figures. */
+  programmeIrrPreTax: D | null;
+  programmeIrrAfterTax: D | null;
+  programmeNpvPreTax: D;
+  programmeNpvAfterTax: D;
   paybackStaticYears: D | null;
   paybackDynamicYears: D | null;
   paybackStaticYearsPreTax: D | null;
@@ -43,10 +47,14 @@ export interface MetricsOutcome {
   metrics: Metrics;
   /** Why a metric is null, or what the reader must know about it, keyed by metric name. */
   notes: Partial<Record<keyof Metrics, string>>;
-  irr: { preTax: IrrOutcome; afterTax: IrrOutcome };
+  irr: { preTax: IrrOutcome; afterTax: IrrOutcome; programmePreTax: IrrOutcome; programmeAfterTax: IrrOutcome };
   payback: { static: PaybackOutcome; dynamic: PaybackOutcome; staticPreTax: PaybackOutcome; dynamicPreTax: PaybackOutcome };
   debt: DebtMetrics;
 }
+
+/** Scope labels of the project-table indicators (methodology §9). */
+const ENTITY_SCOPE = 'project entity scope (项目法人口径)';
+const PROGRAMME_SCOPE = 'programme scope (全口径): every work, whoever pays';
 
 /** The indicators of FINANCE.md §4: the project's before financing, the equity's and the debt's after. */
 export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: DebtMetrics, options: { breakEven: boolean } = { breakEven: true }): MetricsOutcome {
@@ -57,9 +65,14 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
 
   const preTax = computeIrrOutcome(p.preTaxFlow);
   const afterTax = computeIrrOutcome(p.afterTaxFlow);
-  const irrValue = (key: 'projectIrrPreTax' | 'projectIrrAfterTax', outcome: IrrOutcome) => {
+  const programmePreTax = computeIrrOutcome(p.programme.preTaxFlow);
+  const programmeAfterTax = computeIrrOutcome(p.programme.afterTaxFlow);
+  // Scope labels (methodology §9): the project figures are the entity's, the programme's every work's.
+  const scopeNote = (key: keyof Metrics) => (key.startsWith('programme') ? PROGRAMME_SCOPE : ENTITY_SCOPE);
+  const irrValue = (key: 'projectIrrPreTax' | 'projectIrrAfterTax' | 'programmeIrrPreTax' | 'programmeIrrAfterTax', outcome: IrrOutcome) => {
     if (outcome.rate === null) notes[key] = outcome.reason;
-    else if (outcome.rate.isNegative() && !outcome.otherRootsExist) notes[key] = 'negative: the flows do not repay the outlay even undiscounted';
+    else if (outcome.rate.isNegative() && !outcome.otherRootsExist) notes[key] = `${scopeNote(key)}; negative: the flows do not repay the outlay even undiscounted`;
+    else if (!outcome.otherRootsExist) notes[key] = scopeNote(key);
     else if (outcome.otherRootsExist) {
       const which = outcome.method === 'newton' ? 'the one Newton reaches from a 10% guess, as a spreadsheet would' : 'the lowest root above −100%';
       notes[key] = `the flows change sign more than once and have several IRRs; this is ${which}`;
@@ -84,7 +97,7 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
   const constructionInvestment = totalOf(p.capex.total);
   const constructionInterest = totalOf(f.constructionInterest);
   const totalInvestment = constructionInvestment.plus(constructionInterest).plus(totalOf(p.workingCapital));
-  const equityInjected = totalOf(computeEquityInjection(p, f));
+  const projectCapital = f.capital.amount;
   const normalYear = (row: Series) => {
     const n = deal.indicators.normalOperatingYear;
     if (n !== undefined) return row[p.timeline.indexOfOperatingYear(n)]!;
@@ -100,7 +113,7 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
     return numerator.div(denominator);
   };
   const roi = ratio('roi', normalYear(f.ebit), totalInvestment, 'EBIT / total investment');
-  const roe = ratio('roe', normalYear(f.netProfit), equityInjected, 'net profit / investors\' 项目资本金');
+  const roe = ratio('roe', normalYear(f.netProfit), projectCapital, 'net profit / 项目资本金');
 
   // 自平衡率 = PV(net operating income) / PV(renovation investment); NOI = EBITDA − subsidy income and
   // the investment includes 维持运营投资, so a ratio ≥ 1 means the income repays every outlay at the rate.
@@ -126,6 +139,10 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
     projectIrrAfterTax: irrValue('projectIrrAfterTax', afterTax),
     projectNpvPreTax: discountSeries(p.preTaxFlow, factors),
     projectNpvAfterTax: discountSeries(p.afterTaxFlow, factors),
+    programmeIrrPreTax: irrValue('programmeIrrPreTax', programmePreTax),
+    programmeIrrAfterTax: irrValue('programmeIrrAfterTax', programmeAfterTax),
+    programmeNpvPreTax: discountSeries(p.programme.preTaxFlow, factors),
+    programmeNpvAfterTax: discountSeries(p.programme.afterTaxFlow, factors),
     paybackStaticYears: paybackValue('paybackStaticYears', payback.static),
     paybackDynamicYears: paybackValue('paybackDynamicYears', payback.dynamic),
     paybackStaticYearsPreTax: paybackValue('paybackStaticYearsPreTax', payback.staticPreTax),
@@ -148,5 +165,6 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
   };
   Object.assign(notes, debt.notes);
   if (debt.equityIrr.rate !== null && debt.equityIrr.otherRootsExist) notes.equityIrr = 'the equity flows change sign more than once and have several IRRs';
-  return { metrics, notes, irr: { preTax, afterTax }, payback, debt };
+  for (const key of ['projectNpvPreTax', 'projectNpvAfterTax', 'programmeNpvPreTax', 'programmeNpvAfterTax'] as const) notes[key] = scopeNote(key);
+  return { metrics, notes, irr: { preTax, afterTax, programmePreTax, programmeAfterTax }, payback, debt };
 }

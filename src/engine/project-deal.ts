@@ -10,6 +10,7 @@ import { createZeroSeries, subtractSeries, sumSeries, type Series } from './seri
 import type { Timeline } from './timeline.js';
 import { computeVat, type VatSchedule } from './vat.js';
 import { scheduleOperatingSupport, type OperatingSupportSchedule } from './operating-support.js';
+import { splitProjectScope, type ProjectScope } from './project-scope.js';
 
 /** Every yearly schedule of the all-equity projection, at full precision. */
 export interface Projection {
@@ -36,12 +37,16 @@ export interface Projection {
   adjustedTax: IncomeTaxSchedule;
   netProfit: Series;
   statutoryReserve: Series;
-  /** 现金流入 / 现金流出 of the 项目投资现金流量表. */
+  /** Which works are the project entity's and which others pay for and own (methodology §9). */
+  scope: ProjectScope;
+  /** 现金流入 / 现金流出 of the 项目投资现金流量表, project entity scope (others' money in its works is an inflow). */
   inflows: Series;
   outflows: Series;
-  /** 所得税前/后净现金流量 of the 项目投资现金流量表. */
+  /** 所得税前/后净现金流量 of the 项目投资现金流量表, project entity scope. */
   preTaxFlow: Series;
   afterTaxFlow: Series;
+  /** The programme scope (every work, whoever pays): entity flow − others' works − others' money in the entity's works. */
+  programme: { preTaxFlow: Series; afterTaxFlow: Series };
   problems: Problem[];
 }
 
@@ -75,10 +80,16 @@ export function projectCashFlows(deal: Deal, timeline: Timeline, options: Revenu
     workingCapitalRecovery[timeline.indexOfOperatingYear(N)] = wc;
   }
   const support = scheduleOperatingSupport(deal, timeline);
-  const fixed = sumFixedCashFlows({ capex, opex, depreciation, workingCapital, workingCapitalRecovery, support });
+  const scope = splitProjectScope(deal, capex);
+  const fixed = sumFixedCashFlows({ capex, opex, depreciation, workingCapital, workingCapitalRecovery, support, scope });
+  const flows = completeCashFlows(deal, fixed, rowsOf(revenue, opex));
+  // Programme = entity − what others pay (methodology §9): their works and their money in the entity's works.
+  const othersPay = sumSeries(T, [scope.othersWorks, scope.othersInEntityWorks]);
+  const programme = { preTaxFlow: subtractSeries(flows.preTaxFlow, othersPay), afterTaxFlow: subtractSeries(flows.afterTaxFlow, othersPay) };
   return {
-    timeline, capex, revenue, opex, depreciation, workingCapital, workingCapitalRecovery, support, subsidyIncome: support.total,
-    ...completeCashFlows(deal, fixed, rowsOf(revenue, opex)),
+    timeline, capex, revenue, opex, depreciation, workingCapital, workingCapitalRecovery, support, subsidyIncome: support.total, scope,
+    ...flows,
+    programme,
     problems: revenue.problems,
   };
 }
@@ -109,14 +120,14 @@ export interface FixedCashFlows {
   subsidyIncome: Series;
   nonTaxableSupport: Series;
   depreciation: Series;
-  /** Subsidies, residual value and working capital recovered. */
+  /** Subsidies, others' money in the entity's works, residual value and working capital recovered. */
   inflows: Series;
-  /** 建设投资, 流动资金 and 维持运营投资. */
+  /** 建设投资 of the entity's works, 流动资金 and 维持运营投资. */
   outflows: Series;
 }
 
 export function sumFixedCashFlows(
-  f: Pick<CashFlowProjection, 'capex' | 'opex' | 'depreciation' | 'workingCapital' | 'workingCapitalRecovery' | 'support'>,
+  f: Pick<CashFlowProjection, 'capex' | 'opex' | 'depreciation' | 'workingCapital' | 'workingCapitalRecovery' | 'support' | 'scope'>,
 ): FixedCashFlows {
   const T = f.capex.total.length;
   return {
@@ -124,8 +135,8 @@ export function sumFixedCashFlows(
     subsidyIncome: f.support.total,
     nonTaxableSupport: f.support.nonTaxable,
     depreciation: f.depreciation.total,
-    inflows: sumSeries(T, [f.support.total, f.depreciation.residualRecovery, f.workingCapitalRecovery]),
-    outflows: sumSeries(T, [f.capex.total, f.workingCapital, f.opex.sustainingGross]),
+    inflows: sumSeries(T, [f.support.total, f.scope.othersInEntityWorks, f.depreciation.residualRecovery, f.workingCapitalRecovery]),
+    outflows: sumSeries(T, [f.scope.entityWorks, f.workingCapital, f.opex.sustainingGross]),
   };
 }
 
@@ -185,21 +196,38 @@ export function computeProfitAfterTax(
   p: { ebit: Series; taxableEbit: Series },
   charges: Series,
   sameAsAdjusted?: IncomeTaxSchedule,
+  registeredCapital?: D,
 ): ProfitAfterTax {
   const profitBeforeTax = subtractSeries(p.ebit, charges);
   const reuse = sameAsAdjusted !== undefined && deal.tax.adjustedTaxUsesLossCarryForward && charges.every((v) => v.isZero());
   const incomeTax = reuse ? sameAsAdjusted : computeIncomeTax(subtractSeries(p.taxableEbit, charges), new D(deal.tax.incomeTaxRate), deal.tax.lossCarryForwardYears);
   const netProfit = subtractSeries(profitBeforeTax, incomeTax.incomeTax);
-  const statutoryReserve = computeStatutoryReserve(netProfit, new D(deal.tax.statutoryReserveRate));
+  const capital = registeredCapital ?? (deal.tax.registeredCapital === undefined ? undefined : new D(deal.tax.registeredCapital));
+  const statutoryReserve = computeStatutoryReserve(netProfit, new D(deal.tax.statutoryReserveRate), capital?.times(RESERVE_STOP_SHARE));
   return { profitBeforeTax, incomeTax, netProfit, statutoryReserve };
 }
 
-/** 法定盈余公积: rate × net profit after making good accumulated losses: rate × max(0, min(NP_t, Σ_{k≤t} NP_k)). */
-function computeStatutoryReserve(netProfit: Series, rate: D): Series {
+/** The statutory reserve stops at half the registered capital (公司法 2023 第210条, methodology §9). */
+const RESERVE_STOP_SHARE = new D('0.5');
+
+/**
+ * 法定盈余公积 (methodology §9): rate × net profit after making good accumulated losses,
+ * rate × max(0, min(NP_t, Σ_{k≤t} NP_k)), until the reserve reaches `stop` (50% of registered
+ * capital): reserve_t = min(that, stop − Σ_{k<t} reserve_k). No stop is known before financing
+ * unless the deal gives its registered capital.
+ */
+export function computeStatutoryReserve(netProfit: Series, rate: D, stop?: D): Series {
   let cumulative = ZERO;
+  let reserved = ZERO;
   return netProfit.map((np) => {
     cumulative = cumulative.plus(np);
     const base = D.min(np, cumulative);
-    return base.isPositive() && !base.isZero() ? base.times(rate) : ZERO;
+    if (!base.isPositive() || base.isZero()) return ZERO;
+    const due = base.times(rate);
+    if (stop === undefined) return due;
+    const room = D.max(ZERO, stop.minus(reserved));
+    const take = D.min(due, room);
+    reserved = reserved.plus(take);
+    return take;
   });
 }

@@ -120,6 +120,10 @@ export function listChecks(e: Evaluation, s: StatementSheets, inputs: InputCells
     metric('projectIrrAfterTax', '项目投资财务内部收益率（税后）', 'Project FIRR after tax', 'rate', `IRR(${pcf.range('netCashFlowAfterTax')},${inputs.irrGuess.get('projectIrrAfterTax')!})`, 'IRR over the yearly after-tax flows (FINANCE.md §4)'),
     metric('projectNpvPreTax', '项目投资财务净现值（税前）', 'Project FNPV before tax', 'money', npv(pcf, 'netCashFlowPreTax'), 'NPV at the Inputs discount rate, year-end flows: Σ CF_t/(1+i)^t (FINANCE.md §2)'),
     metric('projectNpvAfterTax', '项目投资财务净现值（税后）', 'Project FNPV after tax', 'money', npv(pcf, 'netCashFlowAfterTax'), 'NPV at the Inputs discount rate (FINANCE.md §2)'),
+    metric('programmeIrrPreTax', '全口径财务内部收益率（税前）', 'Programme FIRR before tax (every work)', 'rate', `IRR(${pcf.range('programmeNetCashFlowPreTax')},${inputs.irrGuess.get('programmeIrrPreTax')!})`, 'IRR over the programme pre-tax flows (methodology §9)'),
+    metric('programmeIrrAfterTax', '全口径财务内部收益率（税后）', 'Programme FIRR after tax (every work)', 'rate', `IRR(${pcf.range('programmeNetCashFlowAfterTax')},${inputs.irrGuess.get('programmeIrrAfterTax')!})`, 'IRR over the programme after-tax flows (methodology §9)'),
+    metric('programmeNpvPreTax', '全口径财务净现值（税前）', 'Programme FNPV before tax (every work)', 'money', npv(pcf, 'programmeNetCashFlowPreTax'), 'NPV at the Inputs discount rate (methodology §9)'),
+    metric('programmeNpvAfterTax', '全口径财务净现值（税后）', 'Programme FNPV after tax (every work)', 'money', npv(pcf, 'programmeNetCashFlowAfterTax'), 'NPV at the Inputs discount rate (methodology §9)'),
     metric('paybackStaticYears', '静态投资回收期（税后）', 'Static payback after tax (years)', 'years', payback('cumulativeAfterTax', 'netCashFlowAfterTax', 'recoveredAfterTax'), 'Pt = T − 1 + |cumulative CF_(T−1)| / CF_T, T the first recovered year (FINANCE.md §4)'),
     metric('paybackDynamicYears', '动态投资回收期（税后）', 'Dynamic payback after tax (years)', 'years', payback('cumulativeDiscountedAfterTax', 'discountedAfterTax', 'recoveredDiscountedAfterTax'), 'as static, on discounted flows (FINANCE.md §4)'),
     metric('paybackStaticYearsPreTax', '静态投资回收期（税前）', 'Static payback before tax (years)', 'years', payback('cumulativePreTax', 'netCashFlowPreTax', 'recoveredPreTax'), 'FINANCE.md §4'),
@@ -129,8 +133,8 @@ export function listChecks(e: Evaluation, s: StatementSheets, inputs: InputCells
     metric('constructionInterest', '建设期利息', 'Construction-period interest', 'money', ip.totalCell('constructionInterest'), 'Σ of the investment plan\'s 建设期利息 line (FINANCE.md §6)'),
     metric('totalInvestment', '总投资', 'Total investment', 'money', totalInvestment, '建设投资 + 建设期利息 + 流动资金 (investment plan)'),
     metric('roi', '总投资收益率 ROI', 'ROI = normal-year EBIT / total investment', 'ratio', `${normalYear('ebit')}/${totalInvestment}`, 'FINANCE.md §4'),
-    metric('roe', '项目资本金净利润率 ROE', 'ROE = normal-year net profit / equity injected', 'ratio', `${normalYear('netProfit')}/${s.financialPlan.totalCell('equityInjected')}`, 'FINANCE.md §4'),
-    metric('selfFinancingRatio', '自平衡率', 'Self-financing ratio', 'ratio', `(${npv(pl, 'ebitda')}-${npv(pcf, 'subsidyIncome')})/(${npv(pcf, 'constructionInvestment')}+${npv(pcf, 'sustainingCapex')})`, 'PV(EBITDA − subsidy income) / PV(建设投资 + 维持运营投资) (FINANCE.md §4)'),
+    metric('roe', '项目资本金净利润率 ROE', 'ROE = normal-year net profit / 项目资本金', 'ratio', `${normalYear('netProfit')}/${ip.totalCell('equity')}`, '项目资本金 of investment plan 2.1 (methodology §4, §9)'),
+    metric('selfFinancingRatio', '自平衡率', 'Self-financing ratio', 'ratio', `(${npv(pl, 'ebitda')}-${npv(pcf, 'subsidyIncome')})/(${npv(ip, 'constructionInvestment')}+${npv(pcf, 'sustainingCapex')})`, 'PV(EBITDA − subsidy income) / PV(建设投资 of every work + 维持运营投资) (FINANCE.md §4)'),
     metric('breakEvenParkingOccupancy', '盈亏平衡停车位使用率', 'Break-even parking occupancy', 'ratio', null, '不能用单元格公式表达 not a cell formula: found by re-running the revenue projection until the after-tax FNPV is zero (a goal seek over the whole model); the engine\'s value is shown'),
     metric('minDscr', '最低偿债备付率', 'Minimum DSCR', 'ratio', hasDebtWorkings ? `MIN(${ds.range('dscr')})` : null, 'MIN of the DSCR working row (FINANCE.md §4)'),
     metric('avgDscr', '平均偿债备付率', 'Average DSCR', 'ratio', hasDebtWorkings ? `AVERAGE(${ds.range('dscr')})` : null, 'AVERAGE of the DSCR working row'),
@@ -140,8 +144,8 @@ export function listChecks(e: Evaluation, s: StatementSheets, inputs: InputCells
     metric('bondCoverageNet', '专项债券本息覆盖倍数（净收益）', 'Special-bond coverage, net', 'ratio', hasBondWorkings ? `SUMPRODUCT(${ds.range('bondLife')},${ds.range('debtServiceRevenueNet')})/SUMPRODUCT(${ds.range('bondLife')},${ds.range('bondService')})` : null, 'as gross, less operating cost and surcharges (FINANCE.md §4)'),
     metric(
       'equityRatio', '项目资本金比例', 'Equity ratio', 'ratio',
-      `(${totalInvestment}-(${debts.length === 0 ? '0' : debts.map((d) => `(${ds.totalCell(`${d.source.id}.draw`)}+${ds.totalCell(`${d.source.id}.capitalisedInterest`)})*(1-${inputs.debtCapitalShare.get(d.source.id)!})`).join('+')}))/${totalInvestment}`,
-      '(总投资 − debt not counted as capital) / 总投资 (FINANCE.md §6, 国发〔2019〕26号)',
+      `${ip.totalCell('equity')}/${totalInvestment}`,
+      '项目资本金 (investment plan 2.1: investors\' equity, 资本金注入, bond part used as capital) / 总投资 (methodology §9, 国发〔2019〕26号)',
     ),
   ];
 

@@ -35,9 +35,11 @@ export function writeContributionsSheet(sheet: Worksheet, e: Evaluation, subtitl
   const firstSource = row;
   for (const s of c.bySource) {
     const capitalised = debtService.has(`${s.sourceId}.capitalisedInterest`) ? `-${debtService.totalCell(`${s.sourceId}.capitalisedInterest`)}` : '';
+    // A bond's part used as 项目资本金 sits in 2.1, the rest in 2.2 (methodology §9).
+    const asCapital = investmentPlan.has(`capital.${s.sourceId}`) ? `+${investmentPlan.totalCell(`capital.${s.sourceId}`)}` : '';
     writeTableRow(sheet, row++, [
       s.name, `${s.sourceId} (${s.kind})`, s.party, s.level ?? '',
-      { value: { formula: `${investmentPlan.totalCell(`source.${s.sourceId}`)}${capitalised}`, result: n(s.nominal) }, format: 'wan' },
+      { value: { formula: `${investmentPlan.totalCell(`source.${s.sourceId}`)}${asCapital}${capitalised}`, result: n(s.nominal) }, format: 'wan' },
       { value: n(s.pv), format: 'wan' },
       { value: n(s.share), format: 'share' },
     ]);

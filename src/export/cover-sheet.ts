@@ -183,9 +183,11 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
   section('十、关键指标 Key indicators（链接至校验表的公式值 linked to the live values of the Checks sheet）');
   writeTableHeader(sheet, row++, ['指标', 'Indicator', '数值 Value', '说明 Note']);
   const indicator = (zh: string, en: string, key: keyof typeof m, format: FormatName) => line([zh, en, linked(key, m[key], format), e.metricNotes[key] ?? '']);
-  indicator('项目投资财务内部收益率（税后）', 'Project FIRR after tax', 'projectIrrAfterTax', 'rate');
-  indicator('项目投资财务内部收益率（税前）', 'Project FIRR before tax', 'projectIrrPreTax', 'rate');
-  indicator(`项目投资财务净现值（税后，i=${(n(m.discountRate) * 100).toFixed(2)}%）`, 'Project FNPV after tax', 'projectNpvAfterTax', 'wan');
+  indicator('项目投资财务内部收益率（税后，项目法人口径）', 'Project FIRR after tax (project entity scope)', 'projectIrrAfterTax', 'rate');
+  indicator('项目投资财务内部收益率（税前，项目法人口径）', 'Project FIRR before tax (project entity scope)', 'projectIrrPreTax', 'rate');
+  indicator(`项目投资财务净现值（税后，i=${(n(m.discountRate) * 100).toFixed(2)}%，项目法人口径）`, 'Project FNPV after tax (project entity scope)', 'projectNpvAfterTax', 'wan');
+  indicator('全口径财务内部收益率（税后）', 'Programme FIRR after tax (every work, whoever pays)', 'programmeIrrAfterTax', 'rate');
+  indicator(`全口径财务净现值（税后，i=${(n(m.discountRate) * 100).toFixed(2)}%）`, 'Programme FNPV after tax (every work)', 'programmeNpvAfterTax', 'wan');
   indicator('静态投资回收期（年，税后）', 'Static payback (years)', 'paybackStaticYears', 'years');
   indicator('动态投资回收期（年，税后）', 'Dynamic payback (years)', 'paybackDynamicYears', 'years');
   indicator('项目资本金内部收益率', 'Equity IRR', 'equityIrr', 'rate');

@@ -29,7 +29,6 @@ export function writeDebtServiceSheet(
   if (debts.length === 0) return writeYearSheet(sheet, { title: `${statement.zh} ${statement.en}`, subtitle, years: T, lines, inputs });
 
   const f = e.financing;
-  const interestDue = sumSeries(T, debts.map((d) => d.interestPaid));
   const outstanding = sumSeries(T, debts.map((d) => d.opening));
   const weightedRate = outstanding.map((b, t) => (b.isZero() ? ZERO : debts.reduce((s, d) => s.plus(d.opening[t]!.times(d.rate)), ZERO).div(b)));
   const lastService = f.debtService.reduce((last, v, t) => (v.isZero() ? last : t), -1);
@@ -42,8 +41,8 @@ export function writeDebtServiceSheet(
   const ifOperating = (c: Parameters<LineFormula>[0], condition: string, value: string) => `IF(AND(${c.operating}=1,${condition}),${value},"")`;
   lines.push(
     { heading: '辅助计算 Workings（偿债指标，FINANCE.md §4）' },
-    { key: 'interestDue', no: 'W1', zh: '应付利息（全部借款及债券）', en: 'Interest due (every loan and bond)', values: toNumbers(interestDue), total: true, formula: sumOfLines(...debts.map((d) => `${d.source.id}.interestPaid`)) },
-    { key: 'icr', no: 'W2', zh: '利息备付率 ICR', en: 'ICR = EBIT / interest due', values: toNullableNumbers(e.debt.icr), total: false, format: 'ratio', formula: (c) => ifOperating(c, `${c.at('interestDue')}>0`, `${profit.cellAt('ebit', c.column)}/${c.at('interestDue')}`) },
+    { key: 'interestCharged', no: 'W1', zh: '计入利润表的利息支出', en: 'Interest charged to the P&L (利息支出)', values: toNumbers(f.interestExpense), total: true, formula: (c) => profit.cellAt('interestExpense', c.column) },
+    { key: 'icr', no: 'W2', zh: '利息备付率 ICR', en: 'ICR = EBIT / interest charged to the P&L', values: toNullableNumbers(e.debt.icr), total: false, format: 'ratio', formula: (c) => ifOperating(c, `${c.at('interestCharged')}>0`, `${profit.cellAt('ebit', c.column)}/${c.at('interestCharged')}`) },
     { key: 'dscr', no: 'W3', zh: '偿债备付率 DSCR', en: 'DSCR = CFADS / debt service due', values: toNullableNumbers(e.debt.dscr), total: false, format: 'ratio', formula: (c) => ifOperating(c, `${c.at('debtService')}>0`, `${c.at('cfads')}/${c.at('debtService')}`) },
     { key: 'outstanding', no: 'W4', zh: '期初债务余额合计', en: 'Debt outstanding at the start of the year', values: toNumbers(outstanding), total: false, formula: sumOfLines(...debts.map((d) => `${d.source.id}.opening`)) },
     {

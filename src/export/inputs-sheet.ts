@@ -29,7 +29,7 @@ export interface InputCells {
 }
 
 /** The IRRs recomputed on the Checks sheet, whose spreadsheet IRR needs a starting guess. */
-export const IRR_KEYS = ['projectIrrPreTax', 'projectIrrAfterTax', 'equityIrr'] as const;
+export const IRR_KEYS = ['projectIrrPreTax', 'projectIrrAfterTax', 'programmeIrrPreTax', 'programmeIrrAfterTax', 'equityIrr'] as const;
 
 const COL = { zh: 1, en: 2, value: 3, unit: 4 } as const;
 

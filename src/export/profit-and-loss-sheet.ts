@@ -17,6 +17,7 @@ export function writeProfitAndLossSheet(sheet: Worksheet, e: Evaluation, inputs:
     netProfit: differenceOfLines(['profitBeforeTax'], ['incomeTax']),
     distributableProfit: differenceOfLines(['netProfit'], ['statutoryReserve']),
     ebit: sumOfLines('profitBeforeTax', 'interestExpense'),
+    ebitPreFinancing: sumOfLines('ebit', 'capitalisedInterestWriteOff'),
     ebitda: sumOfLines('ebit', 'depreciationAmortisation'),
   };
   const lines = statement.rows.map((row) => lineOf(row, formulas[row.key]));

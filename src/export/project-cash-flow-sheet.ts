@@ -13,7 +13,7 @@ import { lineOf, writeYearSheet, type SheetLine, type YearSheet } from './year-s
 export function writeProjectCashFlowSheet(sheet: Worksheet, e: Evaluation, inputs: InputCells, subtitle: string): YearSheet {
   const statement = e.statements.projectCashFlow;
   const formulas: Record<string, ReturnType<typeof sumOfLines>> = {
-    cashInflow: sumOfLines('operatingRevenue', 'outputVat', 'subsidyIncome', 'residualValueRecovery', 'workingCapitalRecovery'),
+    cashInflow: sumOfLines('operatingRevenue', 'outputVat', 'subsidyIncome', 'residualValueRecovery', 'workingCapitalRecovery', 'othersInEntityWorks'),
     cashOutflow: sumOfLines('constructionInvestment', 'workingCapital', 'operatingCost', 'inputVat', 'vatPayable', 'surcharges', 'sustainingCapex'),
     netCashFlowPreTax: differenceOfLines(['cashInflow'], ['cashOutflow']),
     cumulativePreTax: runningSumOf('netCashFlowPreTax'),
@@ -40,5 +40,20 @@ export function writeProjectCashFlowSheet(sheet: Worksheet, e: Evaluation, input
     { key: 'recoveredDiscountedPreTax', no: 'W8', zh: '已回收标志：税前动态', en: 'Recovered (1): cumulative discounted before tax', values: flagRecovered(cumulativeDiscountedPre), total: false, format: 'flag', formula: recoveredFlagOf('cumulativeDiscountedPreTax') },
     { key: 'recoveredDiscountedAfterTax', no: 'W9', zh: '已回收标志：税后动态', en: 'Recovered (1): cumulative discounted after tax', values: flagRecovered(cumulativeDiscountedAfter), total: false, format: 'flag', formula: recoveredFlagOf('cumulativeDiscountedAfterTax') },
   ];
+  // The programme scope (methodology §9): every work, whoever pays; reconciles to the entity's flows.
+  const programme = e.statements.programmeCashFlow;
+  const programmeRow = (key: string) => programme.rows.find((r) => r.key === key)!.values;
+  lines.push(
+    { heading: '全口径 Programme scope（全部工程，不论谁出资；methodology §9）' },
+    { key: 'othersWorks', no: 'P1', zh: '他方出资且所有的工程', en: 'Works others pay for and own (outside the entity)', values: toNumbers(programmeRow('othersWorks')), total: true },
+    {
+      key: 'programmeNetCashFlowPreTax', no: 'P2', zh: '全口径所得税前净现金流量', en: 'Programme net cash flow before tax = entity − others\' works − others\' money in the entity\'s works',
+      values: toNumbers(p.programme.preTaxFlow), total: true, formula: differenceOfLines(['netCashFlowPreTax'], ['othersWorks', 'othersInEntityWorks']),
+    },
+    {
+      key: 'programmeNetCashFlowAfterTax', no: 'P3', zh: '全口径所得税后净现金流量', en: 'Programme net cash flow after tax',
+      values: toNumbers(p.programme.afterTaxFlow), total: true, formula: differenceOfLines(['programmeNetCashFlowPreTax'], ['adjustedIncomeTax']),
+    },
+  );
   return writeYearSheet(sheet, { title: `${statement.zh} ${statement.en}`, subtitle, years: T, lines, inputs });
 }

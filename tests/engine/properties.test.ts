@@ -32,7 +32,7 @@ const dealArbitrary = fc
       timeline: { startYear: 2027, constructionYears: r.C, operatingYears: r.N },
       scope: { households: 1000, parkingSpaces: r.spaces },
       capex: [
-        { id: 'centre', name: '中心', category: 'enhancement', kind: 'neighbourhood-centre', amount: String(r.investorCapex), owner: 'investor', depreciationYears: 20 },
+        { id: 'centre', name: '中心', category: 'enhancement', kind: 'neighbourhood-centre', amount: String(r.investorCapex), owner: 'investor', depreciationYears: 30 },
         { id: 'pipes', name: '管网', category: 'basic', kind: 'pipeline', utility: 'water', amount: String(r.publicCapex), owner: 'utility' },
       ],
       revenue: [
