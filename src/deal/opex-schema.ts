@@ -3,7 +3,7 @@ import { GOVERNMENT_LEVELS } from './funding-schema.js';
 import { amount, escalationSchema, identifier, label, operatingYear, rate, share } from './primitives.js';
 
 // Every opex amount is the cash paid (VAT-inclusive); `inputVatRate` is the VAT contained in it,
-// credited against output VAT (FINANCE.md §7). Staff costs carry none, hence the default 0.
+// credited against output VAT (methodology §7). Staff costs carry none, hence the default 0.
 
 const fixedCostSchema = z.strictObject({
   id: identifier(),
@@ -23,7 +23,7 @@ const percentOfRevenueSchema = z.strictObject({
   share: share(),
   streams: z.array(z.string()).min(1).optional(),
   inputVatRate: rate().default('0'),
-  /** A revenue share paid to this level of government (an inflow of the fiscal view, FINANCE.md §5). */
+  /** A revenue share paid to this level of government (an inflow of the fiscal view, methodology §5). */
   governmentLevel: z.enum(GOVERNMENT_LEVELS).optional(),
 });
 
@@ -45,7 +45,7 @@ const majorMaintenanceSchema = z.strictObject({
   operatingYears: z.array(operatingYear()).min(1).max(30),
   /**
    * `expense`: an operating cost of its year. `sustaining-capex`: 维持运营投资, a cash outflow of the
-   * investment tables, depreciated straight-line over the remaining operating years (FINANCE.md §3).
+   * investment tables, depreciated straight-line over the remaining operating years (methodology §3).
    */
   treatment: z.enum(['expense', 'sustaining-capex']).default('expense'),
   /** Capex items (ids) this event renews, e.g. smart-security equipment replaced every 5 years. */

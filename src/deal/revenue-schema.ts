@@ -15,7 +15,7 @@ import {
 } from './primitives.js';
 
 /**
- * Default VAT rate of each revenue driver (FINANCE.md §7): parking, leases of space and express-locker
+ * Default VAT rate of each revenue driver (methodology §7): parking, leases of space and express-locker
  * sites 9%; advertising services, property management and catering 6%; EV charging (sale of
  * electricity and service) 13%. A stream may override it.
  */
@@ -34,7 +34,7 @@ export type RevenueDriver = keyof typeof DRIVER_DEFAULT_VAT_RATE;
 const vatSchema = z.strictObject({
   /** VAT rate of the stream; defaults to the driver's rate. */
   rate: rate().optional(),
-  /** Prices entered are what payers pay (VAT-inclusive) unless this says otherwise (FINANCE.md §7). */
+  /** Prices entered are what payers pay (VAT-inclusive) unless this says otherwise (methodology §7). */
   pricesIncludeVat: z.boolean().default(true),
 });
 
@@ -51,7 +51,7 @@ const streamCommon = {
   vat: vatSchema.default({ pricesIncludeVat: true }),
   /**
    * `community-care`: elderly care, childcare, meal aid (助餐) — VAT-exempt and counted at 90% of income
-   * for income tax while the incentive lasts (公告2019年第76号; FINANCE.md §7).
+   * for income tax while the incentive lasts (公告2019年第76号; methodology §7).
    */
   taxIncentive: z.enum(['none', 'community-care']).default('none'),
   /** Whether the stream's income may service debt (CFADS); e.g. a ring-fenced fund may not. */

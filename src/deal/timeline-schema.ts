@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { count, decimalField, integerField, share } from './primitives.js';
 
 /**
- * Annual timeline (FINANCE.md §2): years t = 1 … C + N, C construction years then N operating years.
+ * Annual timeline (methodology §2): years t = 1 … C + N, C construction years then N operating years.
  * `capexPhasing` is the default share of each capex item spent in each construction year; it must
  * have C entries summing to 1. When omitted, capex is spread evenly.
  */

@@ -24,7 +24,7 @@ export interface DepreciationSchedule {
 
 /**
  * Straight-line depreciation/amortisation of investor-owned assets over the shorter of asset life and
- * operating period, from the first operating year (FINANCE.md §7): concession assets handed back free
+ * operating period, from the first operating year (methodology §7): concession assets handed back free
  * reach zero by the end of operation. A residual value at hand-back is shared over the assets in
  * proportion to their bases and left undepreciated. Sustaining capex (维持运营投资) spent in operating
  * year n is depreciated over the remaining years N − n + 1, starting that year.
@@ -34,7 +34,7 @@ export function scheduleDepreciation(deal: Deal, timeline: Timeline, capex: Cape
   const lines: DepreciationLine[] = [];
   // Investor-owned assets and works amortised as a concession right: every line with a base.
   const investorLines = capex.lines.filter((l) => !l.depreciableBase.isZero());
-  // The residual value belongs to assets the investor keeps: concession works reach zero (FINANCE.md §7).
+  // The residual value belongs to assets the investor keeps: concession works reach zero (methodology §7).
   const owned = (l: (typeof investorLines)[number]) => l.item.owner === 'investor';
   const totalBase = investorLines.filter(owned).reduce((s, l) => s.plus(l.depreciableBase), ZERO);
   const residualValue = new D(deal.handBack.residualValue);

@@ -48,7 +48,7 @@ export interface MetricsOutcome {
   debt: DebtMetrics;
 }
 
-/** The indicators of FINANCE.md §4: the project's before financing, the equity's and the debt's after. */
+/** The indicators of methodology §4: the project's before financing, the equity's and the debt's after. */
 export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: DebtMetrics, options: { breakEven: boolean } = { breakEven: true }): MetricsOutcome {
   const { T, N } = p.timeline;
   const discountRate = new D(deal.discountRate);

@@ -3,7 +3,7 @@ import { createBalanceRow, createRow, type Statement, type StatementRow } from '
 import type { Financing } from './finance-deal.js';
 import type { Projection } from './project-deal.js';
 
-/** 现金流入 and its lines, the same in the project and the equity cash flow tables (FINANCE.md §3). */
+/** 现金流入 and its lines, the same in the project and the equity cash flow tables (methodology §3). */
 export function buildCashInflowRows(p: Projection): StatementRow[] {
   return [
     createRow('cashInflow', '1', '现金流入', 'Cash inflow', p.inflows),
@@ -15,7 +15,7 @@ export function buildCashInflowRows(p: Projection): StatementRow[] {
   ];
 }
 
-/** 项目投资现金流量表 (FINANCE.md §3): the project before financing, pre- and after-tax. */
+/** 项目投资现金流量表 (methodology §3): the project before financing, pre- and after-tax. */
 export function buildProjectCashFlowStatement(p: Projection): Statement {
   return {
     key: 'projectCashFlow',
@@ -40,7 +40,7 @@ export function buildProjectCashFlowStatement(p: Projection): Statement {
   };
 }
 
-/** 利润与利润分配表 (FINANCE.md §3), after financing: interest and the write-off of capitalised interest. */
+/** 利润与利润分配表 (methodology §3), after financing: interest and the write-off of capitalised interest. */
 export function buildProfitAndLossStatement(p: Projection, f: Financing): Statement {
   const { T } = p.timeline;
   const depreciation = sumSeries(T, [p.depreciation.total, f.constructionInterestDepreciation]);

@@ -76,7 +76,7 @@ function roundFloat(value: number, dp: number, rounding: Decimal.Rounding): numb
 /**
  * The subset of decimal.js's API the engine uses, on binary floating point (float64). The Monte Carlo
  * simulation's workers run the one engine with this class in place of `D` (issue 6 allows a float fast
- * path; it is the one exception to FINANCE.md §8's "money is decimal"): about 15 significant digits
+ * path; it is the one exception to methodology §8's "money is decimal"): about 15 significant digits
  * instead of 34, far inside the spread of a sampled distribution, at a tenth of decimal.js's cost. No
  * statement, term sheet or deterministic figure runs on it; the simulation's percentiles of NPV, given
  * to the 分, are statistics of float64 draws (within about 1e-7 元 of the exact draws).

@@ -1,5 +1,5 @@
 /**
- * Spreadsheet-exact finance primitives (FINANCE.md §8). Arguments follow the spreadsheet order; inputs
+ * Spreadsheet-exact finance primitives (methodology §8). Arguments follow the spreadsheet order; inputs
  * are `DecimalInput` (number, numeric string or `D`); every function returns a `D` or throws
  * `FinanceError` with `code` `'NO_SOLUTION'` (no real root / undefined for these inputs) or
  * `'INVALID_INPUT'` (malformed argument), and a plain-English message.

@@ -13,7 +13,7 @@ const templates = readdirSync(modelsDir).filter((f) => f.endsWith('.json')).sort
  * review the diff, then refresh with `npx vitest run tests/engine/templates.golden.test.ts -u`.
  */
 describe('templates in models/', () => {
-  it('include the five seed cases of FINANCE.md §1', () => {
+  it('include the five seed cases of methodology §1', () => {
     expect(templates.length).toBeGreaterThanOrEqual(5);
   });
 
