@@ -10,7 +10,6 @@ export const CAPEX_CATEGORY_ZH: Record<(typeof CAPEX_CATEGORIES)[number], string
 };
 
 export const UTILITIES = ['water', 'drainage', 'power', 'gas', 'heat', 'telecom'] as const;
-export type Utility = (typeof UTILITIES)[number];
 
 /**
  * What a capex item is, with the default depreciation life in years used when the item gives none.
@@ -44,7 +43,6 @@ export const CAPEX_KINDS = Object.keys(CAPEX_KIND_DEFAULT_LIFE) as [CapexKind, .
  * to a utility (pipes, meters) or to the community/government are not the investor's (methodology §5).
  */
 export const ASSET_OWNERS = ['investor', 'utility', 'community', 'government'] as const;
-export type AssetOwner = (typeof ASSET_OWNERS)[number];
 
 /** Default VAT rate on construction works (建筑服务 9%). */
 export const DEFAULT_CONSTRUCTION_VAT_RATE = '0.09';

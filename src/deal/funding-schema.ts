@@ -187,11 +187,9 @@ export const fundingRuleSchema = z.discriminatedUnion(
   ],
   { error: 'must be a rule with kind share, amount or utility-split' },
 );
-export type FundingRule = z.output<typeof fundingRuleSchema>;
 
 /** A pooled source in the fill order, optionally earmarked to some items. */
 const fillEntrySchema = z.strictObject({ source: identifier(), ...selector });
-export type FillEntry = z.output<typeof fillEntrySchema>;
 
 /** Elevator retrofits (methodology §5): subsidy by floors capped per elevator, residents' remainder by floor coefficients. */
 const elevatorProgrammeSchema = z.strictObject({
@@ -268,9 +266,7 @@ export const fiscalSchema = z.strictObject({
   /** Rate for present values of the fiscal view; the deal's discount rate when omitted. */
   discountRate: rate().optional(),
 });
-export type Fiscal = z.output<typeof fiscalSchema>;
 
-export const DEBT_KINDS = ['bank-loan', 'special-bond'] as const;
 export function isDebtSource(source: FundingSource): source is DebtSource {
   return source.kind === 'bank-loan' || source.kind === 'special-bond';
 }

@@ -62,4 +62,3 @@ export const opexSchema = z.strictObject({
   percentOfCapex: z.array(percentOfCapexSchema).max(200).default([]),
   majorMaintenance: z.array(majorMaintenanceSchema).max(200).default([]),
 });
-export type Opex = z.output<typeof opexSchema>;

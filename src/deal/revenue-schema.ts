@@ -29,7 +29,6 @@ export const DRIVER_DEFAULT_VAT_RATE = {
   'space-leasing': '0.09',
   custom: '0.06',
 } as const;
-export type RevenueDriver = keyof typeof DRIVER_DEFAULT_VAT_RATE;
 
 const vatSchema = z.strictObject({
   /** VAT rate of the stream; defaults to the driver's rate. */
@@ -165,4 +164,3 @@ export const revenueStreamSchema = z.discriminatedUnion(
   { error: `driver must be one of: ${Object.keys(DRIVER_DEFAULT_VAT_RATE).join(', ')}` },
 );
 export type RevenueStream = z.output<typeof revenueStreamSchema>;
-export type ParkingStream = z.output<typeof parkingStreamSchema>;

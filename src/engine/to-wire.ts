@@ -155,4 +155,3 @@ export function serializeEvaluation(e: Evaluation) {
     problems: [],
   };
 }
-export type WireEvaluation = ReturnType<typeof serializeEvaluation>;
