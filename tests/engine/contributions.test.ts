@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { scheduleCapex } from '../../src/engine/capex.js';
 import { allocateContributions, levelOf, partyOf } from '../../src/engine/contributions.js';
 import { evaluateDeal } from '../../src/engine/evaluate-deal.js';
+import { fundCapex } from '../../src/engine/fund-capex.js';
+import { buildTimeline } from '../../src/engine/timeline.js';
 import { buildDeal } from '../helpers/build-deal.js';
 
 /**
@@ -52,9 +55,9 @@ function buildContributionDeal() {
 }
 
 const deal = buildContributionDeal();
-const evaluation = evaluateDeal(deal, { asOf: '2026-11-23' });
-if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.problems));
-const c = allocateContributions(deal, evaluation.financing.funding);
+// Contributions distribute 建设投资 as funded: the funding of the capex is all they read.
+const funding = fundCapex(deal, scheduleCapex(deal, buildTimeline(deal)));
+const c = allocateContributions(deal, funding);
 const fen = (v: { toFixed(n: number): string }) => v.toFixed(2);
 const source = (id: string) => c.bySource.find((r) => r.sourceId === id)!;
 const party = (p: string) => c.byParty.find((r) => r.party === p)!;
@@ -149,5 +152,13 @@ describe('contributions on a small funded deal, worked by hand', () => {
     // 6,500,000 / 13,000 ㎡ = 500.00: government 238.4615…, utility 107.6923…, residents 7.6923…,
     // investor 146.1538…; the floors add up to 499.99 and the 分 left goes to the investor (0.385).
     expect(c.perM2!.map((r) => fen(r.amount))).toEqual(['238.46', '107.69', '0.00', '7.69', '146.16', '0.00']);
+  });
+
+  it('are what the evaluation reports for the deal', () => {
+    const evaluation = evaluateDeal(deal, { asOf: '2026-11-23' });
+    if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.problems));
+    expect(funding.problems).toEqual([]);
+    expect(evaluation.contributions.byParty.map((r) => fen(r.pv))).toEqual(c.byParty.map((r) => fen(r.pv)));
+    expect(evaluation.contributions.bySource.map((r) => r.share.toFixed(6))).toEqual(c.bySource.map((r) => r.share.toFixed(6)));
   });
 });
