@@ -16,6 +16,7 @@ import { runTermSheetAnalyses } from './export/term-sheet-extras.js';
 import { nameTermSheetFile } from './export/workbook-file-name.js';
 import type { D } from './finance/decimal.js';
 import { readEnv } from './env.js';
+import { readDefaultAsOf } from './api/evaluation/as-of.js';
 import { ANALYSIS_USAGE, parseJsonOption, runAnalysisCommand, simulateOnPool } from './cli-analysis.js';
 
 const USAGE = `Usage:
@@ -50,14 +51,14 @@ function main(argv: string[]): number | Promise<number> {
   }
   if (command === 'keys') return createKey(rest);
   if (command === 'term-sheet') return exportTermSheet(rest);
-  if (ANALYSES.has(command)) return runAnalysisCommand(command, rest, new Date().toISOString().slice(0, 10));
+  if (ANALYSES.has(command)) return runAnalysisCommand(command, rest, readDefaultAsOf());
   if (command !== 'evaluate') {
     console.error(`unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
   const json = rest.includes('--json');
   const asOfIndex = rest.indexOf('--as-of');
-  const asOf = asOfIndex >= 0 ? rest[asOfIndex + 1] : new Date().toISOString().slice(0, 10);
+  const asOf = asOfIndex >= 0 ? rest[asOfIndex + 1] : readDefaultAsOf();
   const file = rest.find((a, i) => !a.startsWith('--') && (asOfIndex < 0 || i !== asOfIndex + 1));
   if (file === undefined || asOf === undefined) {
     console.error(USAGE);
@@ -88,7 +89,7 @@ function loadEvaluation(file: string, asOf: string): { deal: Deal; evaluation: E
 
 async function exportTermSheet(args: string[]): Promise<number> {
   const output = readFlag(args, '-o') ?? readFlag(args, '--output');
-  const asOf = readFlag(args, '--as-of') ?? new Date().toISOString().slice(0, 10);
+  const asOf = readFlag(args, '--as-of') ?? readDefaultAsOf();
   const simulationText = readFlag(args, '--simulation');
   const flagValues = new Set(['-o', '--output', '--as-of', '--simulation'].map((f) => args.indexOf(f) + 1).filter((i) => i > 0));
   const file = args.find((a, i) => !a.startsWith('-') && !flagValues.has(i));

@@ -11,7 +11,7 @@ export interface CovenantBreach {
 }
 
 /**
- * The deal's covenants (deal.covenants, FINANCE.md §4, §6) against an evaluation: DSCR below the hard
+ * The deal's covenants (deal.covenants, methodology §4, §6) against an evaluation: DSCR below the hard
  * floor (1.0) and below the appraisal floor (1.3), ICR, special-bond and all-debt coverage (net of
  * operating cost), minimum equity, and the years of negative cumulative surplus (财务生存能力).
  * An indicator that does not exist (no debt) breaks nothing. The rule is the engine's

@@ -31,7 +31,6 @@ export const targetSchema = z.strictObject({
   indicator: z.enum(INDICATOR_NAMES, { error: `must be one of: ${INDICATOR_NAMES.join(', ')}` }),
   value: analysisNumber('a target value').default('0'),
 });
-export type Target = z.output<typeof targetSchema>;
 
 /**
  * The question an empty body `{}` asks: the smallest new yearly district operating subsidy at which

@@ -37,7 +37,7 @@ export type SolveOutcome = { ok: true; result: SolveResult } | { ok: false; prob
 const formatInput = (lever: Lever, x: number | null) => (x === null ? null : lever.integer ? String(x) : new D(x).toFixed(Math.max(0, Math.round(-Math.log10(lever.quantum)))));
 
 /**
- * Goal seek (FINANCE.md §4 indicators): the value of one input at which one indicator reaches a
+ * Goal seek (methodology §4 indicators): the value of one input at which one indicator reaches a
  * target, by bracketing (Brent, src/finance/root-finder.ts) between stated bounds; whole-number inputs
  * (operating years) by bisection on integers. Every point is the deal changed through levers.ts and
  * parsed and funded again, so funding stays consistent. The targets are floors (an IRR hurdle, a DSCR

@@ -4,7 +4,7 @@ import { findRow } from '../engine/statement.js';
 import type { D } from '../finance/decimal.js';
 
 /**
- * Indicators the decision tools read (FINANCE.md §4). `cumulativeCashFlowAfterTax` is the cumulative
+ * Indicators the decision tools read (methodology §4). `cumulativeCashFlowAfterTax` is the cumulative
  * after-tax project cash flow at the end of the term: ≥ 0 exactly when the investment is paid back
  * (statically) within the term, so "payback within the term" is this indicator at 0.
  */

@@ -34,7 +34,7 @@ const RANGE: [number, number] = [-0.9, 2];
 const CHANGE_TOLERANCE = 1e-5;
 
 /**
- * Switching values (FINANCE.md §4 thresholds): for each driver and target, the relative change of the
+ * Switching values (methodology §4 thresholds): for each driver and target, the relative change of the
  * driver at which the indicator equals the target, other inputs at base — by the goal-seek bracket
  * (Brent) over −90%…+200%, shrunk toward 0 where the changed deal is invalid. Indicators the deal does
  * not have (no bond, no debt) are skipped.

@@ -14,7 +14,7 @@ export interface AppDeps {
   /** The only clock of the app: it dates changes and gives the default as-of date. */
   clock: () => Date;
   evaluationCache: EvaluationCache;
-  /** Parses, evaluates and serialises deals: inline, or on worker threads (AppConfig.evaluationWorkers). */
+  /** Parses, evaluates and serialises deals: inline (tests), or on a pool of worker threads that server.ts sizes from Env.evaluationWorkers (EVALUATION_WORKERS). */
   evaluator: Evaluator;
   /** Where simulation chunks run: worker threads in the server, this thread in tests. */
   runSimulationChunks: ChunkRunner;

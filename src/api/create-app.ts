@@ -84,4 +84,3 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
   return app;
 }
 
-export type App = ReturnType<typeof createApp>;

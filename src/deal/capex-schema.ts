@@ -10,12 +10,11 @@ export const CAPEX_CATEGORY_ZH: Record<(typeof CAPEX_CATEGORIES)[number], string
 };
 
 export const UTILITIES = ['water', 'drainage', 'power', 'gas', 'heat', 'telecom'] as const;
-export type Utility = (typeof UTILITIES)[number];
 
 /**
  * What a capex item is, with the default depreciation life in years used when the item gives none.
  * Lives follow common practice for fit-out and equipment (5–15 years) and structures (20–40 years);
- * concession assets are in any case written off by the end of operation (FINANCE.md §7).
+ * concession assets are in any case written off by the end of operation (methodology §7).
  */
 export const CAPEX_KIND_DEFAULT_LIFE = {
   pipeline: 30,
@@ -41,10 +40,9 @@ export const CAPEX_KINDS = Object.keys(CAPEX_KIND_DEFAULT_LIFE) as [CapexKind, .
 
 /**
  * Who ends up owning the asset. Only `investor` assets are depreciated by the project; assets handed
- * to a utility (pipes, meters) or to the community/government are not the investor's (FINANCE.md §5).
+ * to a utility (pipes, meters) or to the community/government are not the investor's (methodology §5).
  */
 export const ASSET_OWNERS = ['investor', 'utility', 'community', 'government'] as const;
-export type AssetOwner = (typeof ASSET_OWNERS)[number];
 
 /** Default VAT rate on construction works (建筑服务 9%). */
 export const DEFAULT_CONSTRUCTION_VAT_RATE = '0.09';

@@ -55,14 +55,14 @@ export const dealSchema = z.strictObject({
     .default({ amount: '0', operatingYear: 1 }),
   /** Hand-back at the end of operation: free transfer (无偿移交) unless a residual value is given. */
   handBack: z.strictObject({ residualValue: amount().default('0') }).default({ residualValue: '0' }),
-  /** Who funds the capex (FINANCE.md §5, §6): sources, rules, elevator programme and the fill order. */
+  /** Who funds the capex (methodology §5, §6): sources, rules, elevator programme and the fill order. */
   funding: fundingSchema.default(ALL_EQUITY_FUNDING),
-  /** Rebates, operating subsidies and viability-gap payments (FINANCE.md §5). */
+  /** Rebates, operating subsidies and viability-gap payments (methodology §5). */
   operatingSupport: z.array(operatingSupportSchema).max(100).default([]),
   covenants: covenantsSchema.default(covenantsSchema.parse({})),
   fiscal: fiscalSchema.default(fiscalSchema.parse({})),
   tax: taxSchema.default(taxSchema.parse({})),
-  /** FNPV discount rate (FINANCE.md §4, default 6%). */
+  /** FNPV discount rate (methodology §4, default 6%). */
   discountRate: rate().default('0.06'),
   indicators: z
     .strictObject({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CAPEX_CATEGORIES, CAPEX_KINDS, ASSET_OWNERS, UTILITIES } from './capex-schema.js';
 import { decimalField, fenAmount, identifier, integerField, label, price, rate, share } from './primitives.js';
 
-/** Levels of government that pay or receive (FINANCE.md §5). 街道 spend the district's budget. */
+/** Levels of government that pay or receive (methodology §5). 街道 spend the district's budget. */
 export const GOVERNMENT_LEVELS = ['central', 'provincial', 'municipal', 'district'] as const;
 export type GovernmentLevel = (typeof GOVERNMENT_LEVELS)[number];
 export const GOVERNMENT_LEVEL_ZH: Record<GovernmentLevel, string> = { central: '中央', provincial: '省级', municipal: '市级', district: '区县级' };
@@ -88,7 +88,7 @@ const investorEquitySchema = z.strictObject({
   profitShare: share().optional(),
 });
 
-/** Interest rate of a loan: 5-year LPR plus a spread (3.50% since May 2025, FINANCE.md §6) or fixed. */
+/** Interest rate of a loan: 5-year LPR plus a spread (3.50% since May 2025, methodology §6) or fixed. */
 const loanRateSchema = z.discriminatedUnion(
   'kind',
   [
@@ -111,7 +111,7 @@ const loanSizeSchema = z.discriminatedUnion(
 
 const dscr = () => decimalField({ min: 1, max: 10, what: 'a debt service coverage ratio between 1 and 10' });
 
-/** Repayment profiles of FINANCE.md §6, over the repayment years (after construction and grace). */
+/** Repayment profiles of methodology §6, over the repayment years (after construction and grace). */
 const repaymentSchema = z.discriminatedUnion(
   'kind',
   [
@@ -139,7 +139,7 @@ const bankLoanSchema = z.strictObject({
   graceYears: integerField(0, 30, 'a number of grace years').default(0),
   repayment: repaymentSchema,
   /**
-   * 建设期利息 (FINANCE.md §6): `capitalised` rolls it into the loan and the investment; `paid` is
+   * 建设期利息 (methodology §6): `capitalised` rolls it into the loan and the investment; `paid` is
    * paid in cash each construction year from 项目资本金 (still counted in total investment).
    */
   constructionInterest: z.enum(['capitalised', 'paid']).default('capitalised'),
@@ -187,7 +187,7 @@ export type SpecialBond = z.output<typeof specialBondSchema>;
 export type DebtSource = BankLoan | SpecialBond;
 
 /**
- * Rules fund a share or an amount of given items before the pooled fill (FINANCE.md §5). Shares are
+ * Rules fund a share or an amount of given items before the pooled fill (methodology §5). Shares are
  * of the item's whole amount; rules on one item must not add up to more than the item.
  */
 export const fundingRuleSchema = z.discriminatedUnion(
@@ -210,13 +210,11 @@ export const fundingRuleSchema = z.discriminatedUnion(
   ],
   { error: 'must be a rule with kind share, amount or utility-split' },
 );
-export type FundingRule = z.output<typeof fundingRuleSchema>;
 
 /** A pooled source in the fill order, optionally earmarked to some items. */
 const fillEntrySchema = z.strictObject({ source: identifier(), ...selector });
-export type FillEntry = z.output<typeof fillEntrySchema>;
 
-/** Elevator retrofits (FINANCE.md §5): subsidy by floors capped per elevator, residents' remainder by floor coefficients. */
+/** Elevator retrofits (methodology §5): subsidy by floors capped per elevator, residents' remainder by floor coefficients. */
 const elevatorProgrammeSchema = z.strictObject({
   /** Elevator capex items: `units` elevators each serving one stairwell of `floors` floors. */
   items: z
@@ -266,7 +264,7 @@ export type OperatingSupport = z.output<typeof operatingSupportSchema>;
 
 const ratio = (what: string) => decimalField({ min: 0, max: 100, what });
 
-/** Thresholds that raise flags (FINANCE.md §4, §6); all are parameters with the textbook defaults. */
+/** Thresholds that raise flags (methodology §4, §6); all are parameters with the textbook defaults. */
 export const covenantsSchema = z.strictObject({
   minDscr: ratio('a DSCR threshold').default('1.3'),
   hardMinDscr: ratio('a DSCR threshold').default('1'),
@@ -280,7 +278,7 @@ export const covenantsSchema = z.strictObject({
 });
 export type Covenants = z.output<typeof covenantsSchema>;
 
-/** How taxes reach each level (FINANCE.md §5 fiscal view); defaults are the current sharing rules. */
+/** How taxes reach each level (methodology §5 fiscal view); defaults are the current sharing rules. */
 export const fiscalSchema = z.strictObject({
   /** VAT shared 50/50 between central and local since 2016 (国发〔2016〕26号). */
   vatCentralShare: share().default('0.5'),
@@ -291,9 +289,7 @@ export const fiscalSchema = z.strictObject({
   /** Rate for present values of the fiscal view; the deal's discount rate when omitted. */
   discountRate: rate().optional(),
 });
-export type Fiscal = z.output<typeof fiscalSchema>;
 
-export const DEBT_KINDS = ['bank-loan', 'special-bond'] as const;
 export function isDebtSource(source: FundingSource): source is DebtSource {
   return source.kind === 'bank-loan' || source.kind === 'special-bond';
 }

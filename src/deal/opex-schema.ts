@@ -3,7 +3,7 @@ import { GOVERNMENT_LEVELS } from './funding-schema.js';
 import { amount, escalationSchema, identifier, integerField, label, operatingYear, rate, share, text } from './primitives.js';
 
 // Every opex amount is the cash paid (VAT-inclusive); `inputVatRate` is the VAT contained in it,
-// credited against output VAT (FINANCE.md §7). Staff costs carry none, hence the default 0.
+// credited against output VAT (methodology §7). Staff costs carry none, hence the default 0.
 
 const fixedCostSchema = z.strictObject({
   id: identifier(),
@@ -23,7 +23,7 @@ const percentOfRevenueSchema = z.strictObject({
   share: share(),
   streams: z.array(text(100)).min(1).optional(),
   inputVatRate: rate().default('0'),
-  /** A revenue share paid to this level of government (an inflow of the fiscal view, FINANCE.md §5). */
+  /** A revenue share paid to this level of government (an inflow of the fiscal view, methodology §5). */
   governmentLevel: z.enum(GOVERNMENT_LEVELS).optional(),
 });
 
@@ -69,4 +69,3 @@ export const opexSchema = z.strictObject({
   percentOfCapex: z.array(percentOfCapexSchema).max(200).default([]),
   majorMaintenance: z.array(majorMaintenanceSchema).max(200).default([]),
 });
-export type Opex = z.output<typeof opexSchema>;

@@ -29,7 +29,7 @@ export type BudgetEnvelope = z.output<typeof budgetSchema>;
 
 /**
  * A portfolio (片区 bundling, 集中打捆): deals evaluated together, and the affordability check of
- * FINANCE.md §5 — PPP-type spending ≤ 10% (财金〔2015〕21号, 财金〔2022〕119号) and government-pay
+ * methodology §5 — PPP-type spending ≤ 10% (财金〔2015〕21号, 财金〔2022〕119号) and government-pay
  * spending ≤ 5% of the budget's general public expenditure, both parameters.
  */
 /** A district's annual programme is dozens to hundreds of communities (湘潭 surveyed 306); a city's several thousand. */

@@ -3,7 +3,7 @@ import { D } from '../finance/decimal.js';
 import { findForbiddenCharacter } from './xml-safe-text.js';
 
 // Decimals travel as strings ("12345.67", "0.035"); numbers are accepted on input and normalised to
-// their shortest decimal string, so the parsed deal never holds a binary float (FINANCE.md §8).
+// their shortest decimal string, so the parsed deal never holds a binary float (methodology §8).
 const DECIMAL_PATTERN = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 interface DecimalBounds {
@@ -41,7 +41,7 @@ export const MAX_AMOUNT = 1e12;
 export const amount = () => decimalField({ min: 0, max: MAX_AMOUNT, what: 'an amount in 元' });
 /**
  * An amount in 元 to the 分 (at most two decimals): what funding commitments and capex contracts are
- * written in, so that sources and uses can balance to the 分 (FINANCE.md §5, §8).
+ * written in, so that sources and uses can balance to the 分 (methodology §5, §8).
  */
 export const fenAmount = () =>
   amount().refine((value) => new D(value).decimalPlaces() <= 2, {
@@ -112,7 +112,7 @@ export const count = (max: number, what = 'a count') => integerField(0, max, wha
 /** An operating year, counted 1…N from the first operating year. */
 export const operatingYear = () => integerField(1, 30, 'an operating year (1 = first year of operation)');
 
-/** Price escalation: none, a yearly rate, or a step every k years (FINANCE.md §2). */
+/** Price escalation: none, a yearly rate, or a step every k years (methodology §2). */
 export const escalationSchema = z.discriminatedUnion(
   'kind',
   [

@@ -15,7 +15,7 @@ import {
 } from './primitives.js';
 
 /**
- * Default VAT rate of each revenue driver (FINANCE.md §7): parking, leases of space and express-locker
+ * Default VAT rate of each revenue driver (methodology §7): parking, leases of space and express-locker
  * sites 9%; advertising services, property management and catering 6%; EV charging (sale of
  * electricity and service) 13%. A stream may override it.
  */
@@ -29,12 +29,11 @@ export const DRIVER_DEFAULT_VAT_RATE = {
   'space-leasing': '0.09',
   custom: '0.06',
 } as const;
-export type RevenueDriver = keyof typeof DRIVER_DEFAULT_VAT_RATE;
 
 const vatSchema = z.strictObject({
   /** VAT rate of the stream; defaults to the driver's rate. */
   rate: rate().optional(),
-  /** Prices entered are what payers pay (VAT-inclusive) unless this says otherwise (FINANCE.md §7). */
+  /** Prices entered are what payers pay (VAT-inclusive) unless this says otherwise (methodology §7). */
   pricesIncludeVat: z.boolean().default(true),
 });
 
@@ -51,7 +50,7 @@ const streamCommon = {
   vat: vatSchema.default({ pricesIncludeVat: true }),
   /**
    * `community-care`: elderly care, childcare, meal aid (助餐) — VAT-exempt and counted at 90% of income
-   * for income tax while the incentive lasts (公告2019年第76号; FINANCE.md §7).
+   * for income tax while the incentive lasts (公告2019年第76号; methodology §7).
    */
   taxIncentive: z.enum(['none', 'community-care']).default('none'),
   /** Whether the stream's income may service debt (CFADS); e.g. a ring-fenced fund may not. */
@@ -165,4 +164,3 @@ export const revenueStreamSchema = z.discriminatedUnion(
   { error: `driver must be one of: ${Object.keys(DRIVER_DEFAULT_VAT_RATE).join(', ')}` },
 );
 export type RevenueStream = z.output<typeof revenueStreamSchema>;
-export type ParkingStream = z.output<typeof parkingStreamSchema>;

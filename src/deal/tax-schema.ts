@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { amount, integerField, rate, share } from './primitives.js';
 
-/** Tax parameters; defaults are FINANCE.md §7's. Every rate is a decimal (0.25, not 25). */
+/** Tax parameters; defaults are methodology §7's. Every rate is a decimal (0.25, not 25). */
 export const taxSchema = z.strictObject({
   incomeTaxRate: rate().default('0.25'),
   /** 城市维护建设税 on VAT paid: 7% in cities, 5% in counties and towns, 1% elsewhere. */
@@ -23,7 +23,7 @@ export const taxSchema = z.strictObject({
    */
   registeredCapital: amount().optional(),
   /**
-   * 调整所得税 = EBIT × rate (FINANCE.md §3). With `true` (default) EBIT losses are carried forward as
+   * 调整所得税 = EBIT × rate (methodology §3). With `true` (default) EBIT losses are carried forward as
    * for the real income tax, so the adjusted tax is never negative; `false` taxes each year's EBIT
    * alone, floored at zero.
    */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { count, decimalField, integerField, share } from './primitives.js';
 
 /**
- * Annual timeline (FINANCE.md §2): years t = 1 … C + N, C construction years then N operating years.
+ * Annual timeline (methodology §2): years t = 1 … C + N, C construction years then N operating years.
  * `capexPhasing` is the default share of each capex item spent in each construction year; it must
  * have C entries summing to 1. When omitted, capex is spread evenly.
  */
@@ -12,7 +12,6 @@ export const timelineSchema = z.strictObject({
   operatingYears: integerField(1, 30, 'a number of operating years').default(25),
   capexPhasing: z.array(share()).min(1).max(5).optional(),
 });
-export type Timeline = z.output<typeof timelineSchema>;
 
 /** Physical scope of the renovation; revenue drivers default to these counts. */
 export const scopeSchema = z.strictObject({
@@ -24,4 +23,3 @@ export const scopeSchema = z.strictObject({
   stairwells: count(100_000, 'a number of stairwells').optional(),
   residents: count(10_000_000, 'a number of residents').optional(),
 });
-export type Scope = z.output<typeof scopeSchema>;

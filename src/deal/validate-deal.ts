@@ -167,7 +167,7 @@ function present<T>(items: readonly (T | undefined)[]): [T, number][] {
 
 type Add = (code: string, path: string, message: string) => void;
 
-/** Phasing shares: one per construction year, adding up to exactly 1 (FINANCE.md §2). */
+/** Phasing shares: one per construction year, adding up to exactly 1 (methodology §2). */
 function checkPhasing(phasing: readonly string[] | undefined, C: number, path: string, add: Add): void {
   if (phasing === undefined) return;
   if (phasing.length !== C) {

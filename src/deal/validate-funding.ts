@@ -17,7 +17,7 @@ export interface FundingParts {
 }
 
 /**
- * Cross-field checks of the funding sections (FINANCE.md §5–§6): references between sources, rules,
+ * Cross-field checks of the funding sections (methodology §5–§6): references between sources, rules,
  * the elevator programme and capex; the fill order (third-party money before debt, a sculpted loan
  * last among debt); debt that fits in the timeline; operating support inside the timeline and cap.
  */

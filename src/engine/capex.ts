@@ -24,7 +24,7 @@ export interface CapexSchedule {
 }
 
 /**
- * Capex phased over the construction years (FINANCE.md §2): item amount × phasing share of year c to
+ * Capex phased over the construction years (methodology §2): item amount × phasing share of year c to
  * the 分 by largest remainder,
  * the item's phasing or else the timeline's, or else an even split. Input VAT contained in the amount
  * is amount × r / (1 + r); it is creditable for investor-owned items unless the item says otherwise.
@@ -39,7 +39,7 @@ export function scheduleCapex(deal: Deal, timeline: Timeline): CapexSchedule {
     const vatRate = new D(item.inputVatRate);
     const deductible = isInputVatDeductible(item);
     const creditableVat = createZeroSeries(T);
-    // Each year's payment is whole 分 and the years add up to the amount exactly (FINANCE.md §8), so
+    // Each year's payment is whole 分 and the years add up to the amount exactly (methodology §8), so
     // that sources can equal uses to the 分 every year.
     const cells = allocateLargestRemainder(amount, phasing.slice(0, C));
     for (let c = 0; c < C; c++) {

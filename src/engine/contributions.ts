@@ -7,7 +7,7 @@ import type { ElevatorShares } from './elevator-shares.js';
 import type { CapexFunding } from './fund-capex.js';
 import { computeDiscountFactors, discountSeries, sumSeries, totalOf } from './series.js';
 
-/** Who ends up paying (FINANCE.md §5): a bank loan is the investor's, repaid from its project; a special bond the issuing government's. */
+/** Who ends up paying (methodology §5): a bank loan is the investor's, repaid from its project; a special bond the issuing government's. */
 export const PARTIES = ['government', 'utility', 'property-rights-unit', 'residents', 'investor', 'donor'] as const;
 export type Party = (typeof PARTIES)[number];
 export const PARTY_ZH: Record<Party, string> = {
@@ -52,7 +52,7 @@ export interface Contributions {
 const SHARE_UNIT = '0.000001';
 
 /**
- * The contribution distribution of FINANCE.md §5 over 建设投资: by source, party, government level and
+ * The contribution distribution of methodology §5 over 建设投资: by source, party, government level and
  * capex category, per household and per ㎡, nominal and PV at the deal's discount rate. Nominal amounts
  * are sums of whole-分 allocations; PVs, shares and per-unit figures are allocated by largest remainder
  * so that every breakdown adds up exactly to its total.

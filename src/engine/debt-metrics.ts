@@ -44,7 +44,7 @@ export interface DebtMetrics {
 }
 
 /**
- * Debt and equity indicators of FINANCE.md §4: DSCR = CFADS / debt service, ICR = EBIT / interest
+ * Debt and equity indicators of methodology §4: DSCR = CFADS / debt service, ICR = EBIT / interest
  * due (operating years with debt service); LLCR_t = Σ_{k≥t} CFADS_k / (1+r)^(k−t+1) / debt outstanding
  * at the start of t, r the balance-weighted debt rate; special-bond coverage over the bond's life,
  * gross (debt-service revenue) and net (less operating cost and surcharges), for the bonds alone and

@@ -6,7 +6,7 @@ import { createZeroSeries, type Series } from './series.js';
 
 const HALF = new D('0.5');
 
-/** 借款还本付息计划表 of one loan or bond (FINANCE.md §3), every cell in whole 分. */
+/** 借款还本付息计划表 of one loan or bond (methodology §3), every cell in whole 分. */
 export interface DebtSchedule {
   source: DebtSource;
   rate: D;
@@ -25,7 +25,7 @@ export interface DebtSchedule {
   debtService: Series;
 }
 
-/** The loan's yearly rate: 5-year LPR + spread, or fixed (FINANCE.md §6). */
+/** The loan's yearly rate: 5-year LPR + spread, or fixed (methodology §6). */
 export function rateOfLoan(loan: BankLoan): D {
   return loan.rate.kind === 'fixed' ? new D(loan.rate.rate) : new D(loan.rate.lpr).plus(loan.rate.spread);
 }
@@ -36,7 +36,7 @@ export function repaymentWindowOf(loan: BankLoan, C: number): { first: number; l
 }
 
 /**
- * A bank loan year by year (FINANCE.md §6). Draws fall mid-year in construction:
+ * A bank loan year by year (methodology §6). Draws fall mid-year in construction:
  * interest_t = (opening + draw_t / 2) × r, capitalised into the balance unless the loan says paid;
  * in operation interest_t = opening × r, paid. Principal after the grace years over n repayment years:
  * 等额本息 payment = P·r(1+r)^n / ((1+r)^n − 1) fixed from the balance at the start of repayment;
@@ -96,7 +96,7 @@ function bondRepayments(bond: SpecialBond, t0: number): { index: number; share: 
 }
 
 /**
- * A special bond (FINANCE.md §6) issued in tranches as the works need it, each tranche mid-year in its
+ * A special bond (methodology §6) issued in tranches as the works need it, each tranche mid-year in its
  * year. Bond year 1 is the year of issue; a bullet matures on the tenor's anniversary, in bond year
  * tenor + 1; scheduled principal is repaid in the given bond years. Coupons and repayments fall on the
  * mid-year anniversaries, so interest_t = c × (opening_t + issued_t / 2 − repaid_t / 2). Issuance costs

@@ -32,7 +32,7 @@ export interface ElevatorShares {
 }
 
 /**
- * Elevator retrofits (FINANCE.md §5): subsidy per elevator from the floors table, capped per elevator
+ * Elevator retrofits (methodology §5): subsidy per elevator from the floors table, capped per elevator
  * and at the elevator's cost; residents pay `share` of the rest, split among the stairwell's households
  * by floor coefficient: household on floor f pays R × c_f / Σ_g (h × c_g), to the 分 by largest
  * remainder first across floors, then across the floor's households. The provident-fund part of each

@@ -3,7 +3,7 @@ import { D } from '../finance/decimal.js';
 
 /**
  * Price factors by operating year n = 1…N, counted from the first operating year of the deal
- * (FINANCE.md §2): annual (1+g)^(n−1); a step every k years (1+g)^⌊(n−1)/k⌋; none 1.
+ * (methodology §2): annual (1+g)^(n−1); a step every k years (1+g)^⌊(n−1)/k⌋; none 1.
  * Built by repeated multiplication so no non-integer power is ever taken.
  */
 export function computeEscalationFactors(escalation: Escalation, N: number): D[] {

@@ -64,7 +64,7 @@ export interface Evaluation extends IndicatorEvaluation {
 export type EvaluationOutcome = Evaluation | { ok: false; problems: Problem[] };
 export type IndicatorEvaluationOutcome = IndicatorEvaluation | { ok: false; problems: Problem[] };
 
-/** Evaluate a parsed deal: projection, funding and debt, statements, indicators, who pays and warnings (FINANCE.md §2–§6). */
+/** Evaluate a parsed deal: projection, funding and debt, statements, indicators, who pays and warnings (methodology §2–§6). */
 export function evaluateDeal(deal: Deal, options: EvaluateOptions): EvaluationOutcome {
   const outcome = evaluateAsFarAsIndicators(deal, options);
   if (!outcome.ok) return outcome;
@@ -81,7 +81,7 @@ export function evaluateDeal(deal: Deal, options: EvaluateOptions): EvaluationOu
 }
 
 /**
- * Evaluate a parsed deal as far as its indicators (FINANCE.md §2–§4): what goal seek, sensitivity,
+ * Evaluate a parsed deal as far as its indicators (methodology §2–§4): what goal seek, sensitivity,
  * stress and simulation read, without the contribution distribution, fiscal view and warnings.
  */
 export function evaluateIndicators(deal: Deal, options: EvaluateOptions): IndicatorEvaluationOutcome {

@@ -21,7 +21,7 @@ export interface Financing extends ProfitAfterTax {
   capital: ProjectCapital;
   /** One schedule per loan and bond, in the deal's order. */
   debts: DebtSchedule[];
-  /** 建设期利息: loan interest accrued in construction, capitalised or paid (FINANCE.md §6). */
+  /** 建设期利息: loan interest accrued in construction, capitalised or paid (methodology §6). */
   constructionInterest: Series;
   /** The part of it paid in cash from 项目资本金. */
   constructionInterestPaid: Series;
@@ -30,7 +30,7 @@ export interface Financing extends ProfitAfterTax {
   /** 利息支出 of the profit table: loan interest in operation and the bond interest the project pays. */
   interestExpense: Series;
   ebit: Series;
-  /** CFADS = EBITDA − income tax − 维持运营投资, less revenue that may not service debt (FINANCE.md §4). */
+  /** CFADS = EBITDA − income tax − 维持运营投资, less revenue that may not service debt (methodology §4). */
   cfads: Series;
   /** Loan debt service plus every bond's full debt service. */
   debtService: Series;
@@ -50,7 +50,7 @@ export interface Financing extends ProfitAfterTax {
 }
 
 /**
- * Fund the deal and schedule its debt (FINANCE.md §5–§6), then redo the profit rows with interest.
+ * Fund the deal and schedule its debt (methodology §5–§6), then redo the profit rows with interest.
  * Income tax depends on interest, CFADS on tax, the project's share of bond service and a sculpted
  * loan on CFADS: the whole is solved by repeated passes until CFADS stops moving.
  */
@@ -159,7 +159,7 @@ function coverBonds(bondService: Series, cfads: Series): Series {
 }
 
 /**
- * Size a sculpted loan (FINANCE.md §6): target debt service DS_t = max(0, CFADS_t / target − other
+ * Size a sculpted loan (methodology §6): target debt service DS_t = max(0, CFADS_t / target − other
  * debt service_t) in each repayment year; the balance that service repays at the loan's rate is its
  * capacity, B = Σ DS_t / (1+r)^k. The loan lends the need when the need is less (and then services the
  * same profile scaled down, at a higher DSCR), else is capped so that draws plus capitalised interest

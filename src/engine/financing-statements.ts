@@ -15,7 +15,7 @@ export function computeEquityInjection(p: Projection, f: Financing): Series {
   return sumSeries(T, [totalOfSources(T, equitySources(f)), f.constructionInterestPaid, p.workingCapital]);
 }
 
-/** 项目资本金现金流量表 (FINANCE.md §3): the investors' flows after financing and income tax. */
+/** 项目资本金现金流量表 (methodology §3): the investors' flows after financing and income tax. */
 export function buildEquityCashFlowStatement(p: Projection, f: Financing): Statement {
   const { T } = p.timeline;
   const equityCapex = totalOfSources(T, equitySources(f));
@@ -49,7 +49,7 @@ export function buildEquityCashFlowStatement(p: Projection, f: Financing): State
   };
 }
 
-/** 财务计划现金流量表 (FINANCE.md §3): operating, investing and financing flows, and the cumulative surplus. */
+/** 财务计划现金流量表 (methodology §3): operating, investing and financing flows, and the cumulative surplus. */
 export function buildFinancialPlanStatement(p: Projection, f: Financing): Statement {
   const { T } = p.timeline;
   const operatingIn = sumSeries(T, [p.revenue.net, p.revenue.outputVat, p.subsidyIncome]);
@@ -92,7 +92,7 @@ export function buildFinancialPlanStatement(p: Projection, f: Financing): Statem
   };
 }
 
-/** 借款还本付息计划表 (FINANCE.md §3): each loan and bond, then the cash available to service them. */
+/** 借款还本付息计划表 (methodology §3): each loan and bond, then the cash available to service them. */
 export function buildDebtServiceStatement(p: Projection, f: Financing): Statement {
   const rows: StatementRow[] = [];
   f.debts.forEach((d, k) => {

@@ -31,7 +31,7 @@ export interface FiscalView {
 }
 
 /**
- * The government fiscal view of FINANCE.md §5, by year and level. Outflows: grants, operating
+ * The government fiscal view of methodology §5, by year and level. Outflows: grants, operating
  * support, bond service not covered by project income and bond issuance costs. Inflows: VAT (central
  * share per `fiscal.vatCentralShare`, the rest local), income tax (central share per
  * `fiscal.incomeTaxCentralShare`), surcharges (local) and revenue shares paid to a level. The local

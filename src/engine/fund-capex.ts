@@ -36,7 +36,7 @@ interface Claim {
 }
 
 /**
- * Fund every capex item year by year (FINANCE.md §5): first the rules (shares, amounts, utility splits,
+ * Fund every capex item year by year (methodology §5): first the rules (shares, amounts, utility splits,
  * the elevator programme), each a claim on the item's whole amount spread over its years; then the
  * pooled sources of `funding.fill` in order, each paying the same fraction of every year's remaining
  * need of the items it may fund. Every amount is whole 分 (largest remainder), so sources equal uses
@@ -162,7 +162,7 @@ function loanAmountOf(source: Extract<FundingSource, { kind: 'bank-loan' }>): D 
   return source.size.kind === 'amount' ? new D(source.size.amount) : null;
 }
 
-/** What a pooled source pays toward `need` when its turn comes: never more than the need (FINANCE.md §6). */
+/** What a pooled source pays toward `need` when its turn comes: never more than the need (methodology §6). */
 function fillAmountOf(source: FundingSource, need: D, deal: Deal, alreadyUsed: D, cap: D | undefined): D {
   let amount: D;
   if (source.kind === 'bank-loan') {

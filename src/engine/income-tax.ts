@@ -12,7 +12,7 @@ export interface IncomeTaxSchedule {
 }
 
 /**
- * Income tax with losses carried forward (FINANCE.md §7): a loss of year k offsets profits of years
+ * Income tax with losses carried forward (methodology §7): a loss of year k offsets profits of years
  * k+1 … k+carryYears, oldest first; taxable_t = max(0, base_t − losses used); tax = taxable × rate.
  * `N` is the number type of the rows: the exact D, or FloatDecimal where the break-even search guesses.
  */

@@ -5,7 +5,7 @@ import type { Series } from './series.js';
 export type IrrOutcome = { rate: D; otherRootsExist: boolean; method: string } | { rate: null; reason: string };
 
 /**
- * FIRR of a yearly flow row (FINANCE.md §4): the root of Σ CF_t (1+r)^−t = 0. "No IRR" is an outcome
+ * FIRR of a yearly flow row (methodology §4): the root of Σ CF_t (1+r)^−t = 0. "No IRR" is an outcome
  * with its reason, never a made-up number; with several roots the finance module's documented rule
  * picks one and the outcome says others exist.
  */

@@ -56,7 +56,7 @@ export interface MetricsOutcome {
 const ENTITY_SCOPE = 'project entity scope (项目法人口径)';
 const PROGRAMME_SCOPE = 'programme scope (全口径): every work, whoever pays';
 
-/** The indicators of FINANCE.md §4: the project's before financing, the equity's and the debt's after. */
+/** The indicators of methodology §4: the project's before financing, the equity's and the debt's after. */
 export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: DebtMetrics, options: { breakEven: boolean } = { breakEven: true }): MetricsOutcome {
   const { T, N } = p.timeline;
   const discountRate = new D(deal.discountRate);

@@ -14,7 +14,7 @@ export interface OperatingSupportSchedule {
 }
 
 /**
- * Operating support (FINANCE.md §5): construction-cost rebates, operating subsidies and viability-gap
+ * Operating support (methodology §5): construction-cost rebates, operating subsidies and viability-gap
  * payments, each paid in its calendar year by its level of government; the deal's validation keeps
  * the years inside the timeline and the payments within the cap.
  */

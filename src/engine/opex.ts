@@ -36,7 +36,7 @@ export interface OpexProjection {
 }
 
 /**
- * Operating costs by line and year (FINANCE.md §3, §7). Entered amounts are cash paid and contain
+ * Operating costs by line and year (methodology §3, §7). Entered amounts are cash paid and contain
  * VAT at the line's input rate: net = gross / (1 + r). Costs derived as a share of VAT-exclusive
  * revenue (percent of revenue, canteen food) are VAT-exclusive: gross = net × (1 + r). Percent of
  * capex is a share of the VAT-inclusive works and so VAT-inclusive itself.

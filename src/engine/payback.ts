@@ -6,7 +6,7 @@ export type PaybackOutcome =
   | { years: null; reason: string };
 
 /**
- * Payback counted from the start of construction year 1 (FINANCE.md §4):
+ * Payback counted from the start of construction year 1 (methodology §4):
  *   Pt = T − 1 + |cumulative CF at end of T−1| / CF_T,
  * T the first year in which the cumulative flow, having been negative, is ≥ 0. Flows that never go
  * negative have nothing to recover (Pt = 0). `reversed` says the cumulative turns negative again later

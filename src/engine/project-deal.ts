@@ -51,7 +51,7 @@ export interface Projection {
 }
 
 /**
- * Project a deal year by year (FINANCE.md §2–§3, §7). Pure: the same deal and options give the same
+ * Project a deal year by year (methodology §2–§3, §7). Pure: the same deal and options give the same
  * schedules. This is the project before financing: the profit rows carry no interest; the financing
  * layer (finance-deal.ts) recomputes them with the deal's debt.
  */
@@ -61,7 +61,7 @@ export function projectDeal(deal: Deal, timeline: Timeline): Projection {
   return { ...flows, profitBeforeTax, incomeTax, netProfit, statutoryReserve };
 }
 
-/** The projection up to the 项目投资现金流量表, without the profit-distribution rows (FINANCE.md §3). */
+/** The projection up to the 项目投资现金流量表, without the profit-distribution rows (methodology §3). */
 export type CashFlowProjection = Omit<Projection, 'profitBeforeTax' | 'incomeTax' | 'netProfit' | 'statutoryReserve'>;
 
 /** Everything the 项目投资现金流量表 needs; `options` may set a constant parking occupancy (a direct projection at it). */
@@ -141,7 +141,7 @@ export function sumFixedCashFlows(
 }
 
 /**
- * From the rows revenue drives to the after-tax flow (FINANCE.md §3, §7): VAT with credits carried,
+ * From the rows revenue drives to the after-tax flow (methodology §3, §7): VAT with credits carried,
  * EBITDA, the taxable base, 调整所得税, and the 项目投资现金流量表's inflows, outflows and net flows.
  */
 export function completeCashFlows(deal: Deal, fixed: FixedCashFlows, r: RevenueDrivenRows) {
@@ -154,7 +154,7 @@ export function completeCashFlows(deal: Deal, fixed: FixedCashFlows, r: RevenueD
   const taxableEbit = subtractSeries(computeTaxableBeforeSurcharges(deal, fixed, r), vat.surcharges);
   const adjustedTax = computeIncomeTax(taxableEbit, new D(deal.tax.incomeTaxRate), deal.tax.adjustedTaxUsesLossCarryForward ? deal.tax.lossCarryForwardYears : 0);
 
-  // 项目投资现金流量表: inflows − outflows, before and after 调整所得税 (FINANCE.md §3).
+  // 项目投资现金流量表: inflows − outflows, before and after 调整所得税 (methodology §3).
   const inflows = sumSeries(T, [r.revenueNet, r.outputVat, fixed.inflows]);
   const outflows = sumSeries(T, [fixed.outflows, r.opexNet, r.opexInputVat, vat.payable, vat.surcharges]);
   const preTaxFlow = subtractSeries(inflows, outflows);
@@ -164,7 +164,7 @@ export function completeCashFlows(deal: Deal, fixed: FixedCashFlows, r: RevenueD
 
 /**
  * The taxable base of 调整所得税 before VAT surcharges: EBIT + surcharges, where community-care income
- * counts at the incentive share and non-taxable subsidies not at all (FINANCE.md §7):
+ * counts at the incentive share and non-taxable subsidies not at all (methodology §7):
  * revenue + subsidies − operating cost − depreciation − (1 − share) × relieved revenue − non-taxable
  * subsidies. Linear in the rows revenue drives (the break-even search interpolates it).
  */
@@ -188,7 +188,7 @@ export interface ProfitAfterTax {
 
 /**
  * 利润总额 = EBIT − financing charges (interest, depreciation of capitalised interest); income tax on it
- * with losses carried forward (FINANCE.md §7); 净利润 and 法定盈余公积. `sameAsAdjusted` is the
+ * with losses carried forward (methodology §7); 净利润 and 法定盈余公积. `sameAsAdjusted` is the
  * adjusted-tax schedule, reused when there are no charges and it carries losses the same way.
  */
 export function computeProfitAfterTax(

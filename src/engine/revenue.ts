@@ -40,7 +40,7 @@ const TWELVE = new D(12);
 /**
  * Revenue by stream and year. In operating year n the stream's year is s = n − start + 1; the amount
  * is volume(s) × price × escalation(n) with the drivers of the deal schema. Amounts are what payers
- * pay; VAT-inclusive amounts split as net = gross / (1 + r), VAT = gross − net (FINANCE.md §7).
+ * pay; VAT-inclusive amounts split as net = gross / (1 + r), VAT = gross − net (methodology §7).
  * Community-care streams are VAT-exempt while the incentive lasts (calendar year ≤ the until-year).
  */
 export function projectRevenue(deal: Deal, timeline: Timeline, options: RevenueOptions = {}, reuse?: RevenueProjection): RevenueProjection {

@@ -1,6 +1,6 @@
 import { D, ZERO } from '../finance/decimal.js';
 
-/** A yearly row: index i is year t = i + 1 of the timeline (FINANCE.md §2). */
+/** A yearly row: index i is year t = i + 1 of the timeline (methodology §2). */
 export type Series = D[];
 
 export function createZeroSeries(length: number): Series {
@@ -62,7 +62,7 @@ export function computeDiscountFactors(rate: D, length: number): Series {
   return factors;
 }
 
-/** NPV at the start of year 1: Σ CF_t / (1+i)^t (FINANCE.md §2), given the discount factors. */
+/** NPV at the start of year 1: Σ CF_t / (1+i)^t (methodology §2), given the discount factors. */
 export function discountSeries(row: Series, factors: Series): D {
   let sum = ZERO;
   for (let i = 0; i < row.length; i++) {

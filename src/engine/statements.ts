@@ -46,7 +46,7 @@ export function buildProjectCashFlowStatement(p: Projection): Statement {
   };
 }
 
-/** 利润与利润分配表 (FINANCE.md §3), after financing: interest and the write-off of capitalised interest. */
+/** 利润与利润分配表 (methodology §3), after financing: interest and the write-off of capitalised interest. */
 export function buildProfitAndLossStatement(p: Projection, f: Financing): Statement {
   const { T } = p.timeline;
   const depreciation = sumSeries(T, [p.depreciation.total, f.constructionInterestDepreciation]);

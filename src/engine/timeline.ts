@@ -19,7 +19,7 @@ export interface Timeline {
   indexOfOperatingYear(n: number): number;
 }
 
-/** Years t = 1 … C + N; calendar year = start year + t − 1 (FINANCE.md §2). */
+/** Years t = 1 … C + N; calendar year = start year + t − 1 (methodology §2). */
 export function buildTimeline(deal: Deal): Timeline {
   const { constructionYears: C, operatingYears: N, startYear } = deal.timeline;
   const years: TimelineYear[] = [];

@@ -88,7 +88,7 @@ function serializeStatement(s: Statement) {
 
 /**
  * The evaluation as JSON for the CLI and the HTTP API: decimals as strings (DESIGN.md), money rounded
- * to the 分 half-even at this edge only (FINANCE.md §8), rates to 10 places, years to 4.
+ * to the 分 half-even at this edge only (methodology §8), rates to 10 places, years to 4.
  */
 export function serializeEvaluation(e: Evaluation) {
   const p = e.projection;
@@ -159,4 +159,3 @@ export function serializeEvaluation(e: Evaluation) {
     problems: [],
   };
 }
-export type WireEvaluation = ReturnType<typeof serializeEvaluation>;

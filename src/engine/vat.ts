@@ -13,7 +13,7 @@ export interface VatSchedule {
 }
 
 /**
- * VAT with input credits carried forward (FINANCE.md §7):
+ * VAT with input credits carried forward (methodology §7):
  *   payable_t = max(0, output_t − input_t − credit_{t−1}),
  *   credit_t  = max(0, credit_{t−1} + input_t − output_t),
  *   surcharges_t = payable_t × (7% + 3% + 2% by default).

@@ -22,7 +22,7 @@ import type { StressResult } from '../analysis/stress-pack.js';
 
 /**
  * The term-sheet workbook of an evaluated deal (issue 5): the cover, the inputs, the six statements of
- * FINANCE.md §3, who pays, the fiscal view and the Checks sheet. Sheets are created in reading order,
+ * methodology §3, who pays, the fiscal view and the Checks sheet. Sheets are created in reading order,
  * then filled in the order their formulas need (inputs → statements → contributions → checks → cover).
  * Pure apart from exceljs: the same deal and evaluation give the same workbook (its creation time is
  * the evaluation's as-of date).

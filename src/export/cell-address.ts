@@ -25,8 +25,3 @@ export function relativeCell(column: number, row: number, sheet?: string): strin
   const cell = `${columnLetter(column)}${row}`;
   return sheet === undefined ? cell : `${quoteSheet(sheet)}!${cell}`;
 }
-
-/** `'Sheet'!$E$7:$AE$7`: one row over a span of columns. */
-export function rowRange(sheet: string, row: number, firstColumn: number, lastColumn: number): string {
-  return `${quoteSheet(sheet)}!$${columnLetter(firstColumn)}$${row}:$${columnLetter(lastColumn)}$${row}`;
-}

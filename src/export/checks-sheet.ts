@@ -88,7 +88,7 @@ export function writeChecksSheet(sheet: Worksheet, checks: Check[], subtitle: st
 
 const num = (v: D | null) => (v === null ? null : v.toNumber());
 
-/** The checks of an evaluation, their formulas over the sheets written (FINANCE.md §2–§5 cited per row). */
+/** The checks of an evaluation, their formulas over the sheets written (methodology §2–§5 cited per row). */
 export function listChecks(e: Evaluation, s: StatementSheets, inputs: InputCells, contributions: ContributionCells): Check[] {
   const m = e.metrics;
   const notes = e.metricNotes;
@@ -116,32 +116,32 @@ export function listChecks(e: Evaluation, s: StatementSheets, inputs: InputCells
   const hasBondWorkings = ds.has('bondLife');
 
   const checks: Check[] = [
-    metric('projectIrrPreTax', '项目投资财务内部收益率（税前）', 'Project FIRR before tax', 'rate', `IRR(${pcf.range('netCashFlowPreTax')},${inputs.irrGuess.get('projectIrrPreTax')!})`, 'IRR over the yearly pre-tax flows from the Inputs guess (FINANCE.md §4: root of Σ CF_t (1+r)^−t)'),
-    metric('projectIrrAfterTax', '项目投资财务内部收益率（税后）', 'Project FIRR after tax', 'rate', `IRR(${pcf.range('netCashFlowAfterTax')},${inputs.irrGuess.get('projectIrrAfterTax')!})`, 'IRR over the yearly after-tax flows (FINANCE.md §4)'),
-    metric('projectNpvPreTax', '项目投资财务净现值（税前）', 'Project FNPV before tax', 'money', npv(pcf, 'netCashFlowPreTax'), 'NPV at the Inputs discount rate, year-end flows: Σ CF_t/(1+i)^t (FINANCE.md §2)'),
-    metric('projectNpvAfterTax', '项目投资财务净现值（税后）', 'Project FNPV after tax', 'money', npv(pcf, 'netCashFlowAfterTax'), 'NPV at the Inputs discount rate (FINANCE.md §2)'),
+    metric('projectIrrPreTax', '项目投资财务内部收益率（税前）', 'Project FIRR before tax', 'rate', `IRR(${pcf.range('netCashFlowPreTax')},${inputs.irrGuess.get('projectIrrPreTax')!})`, 'IRR over the yearly pre-tax flows from the Inputs guess (methodology §4: root of Σ CF_t (1+r)^−t)'),
+    metric('projectIrrAfterTax', '项目投资财务内部收益率（税后）', 'Project FIRR after tax', 'rate', `IRR(${pcf.range('netCashFlowAfterTax')},${inputs.irrGuess.get('projectIrrAfterTax')!})`, 'IRR over the yearly after-tax flows (methodology §4)'),
+    metric('projectNpvPreTax', '项目投资财务净现值（税前）', 'Project FNPV before tax', 'money', npv(pcf, 'netCashFlowPreTax'), 'NPV at the Inputs discount rate, year-end flows: Σ CF_t/(1+i)^t (methodology §2)'),
+    metric('projectNpvAfterTax', '项目投资财务净现值（税后）', 'Project FNPV after tax', 'money', npv(pcf, 'netCashFlowAfterTax'), 'NPV at the Inputs discount rate (methodology §2)'),
     metric('programmeIrrPreTax', '全口径财务内部收益率（税前）', 'Programme FIRR before tax (every work)', 'rate', `IRR(${pcf.range('programmeNetCashFlowPreTax')},${inputs.irrGuess.get('programmeIrrPreTax')!})`, 'IRR over the programme pre-tax flows (methodology §9)'),
     metric('programmeIrrAfterTax', '全口径财务内部收益率（税后）', 'Programme FIRR after tax (every work)', 'rate', `IRR(${pcf.range('programmeNetCashFlowAfterTax')},${inputs.irrGuess.get('programmeIrrAfterTax')!})`, 'IRR over the programme after-tax flows (methodology §9)'),
     metric('programmeNpvPreTax', '全口径财务净现值（税前）', 'Programme FNPV before tax (every work)', 'money', npv(pcf, 'programmeNetCashFlowPreTax'), 'NPV at the Inputs discount rate (methodology §9)'),
     metric('programmeNpvAfterTax', '全口径财务净现值（税后）', 'Programme FNPV after tax (every work)', 'money', npv(pcf, 'programmeNetCashFlowAfterTax'), 'NPV at the Inputs discount rate (methodology §9)'),
-    metric('paybackStaticYears', '静态投资回收期（税后）', 'Static payback after tax (years)', 'years', payback('cumulativeAfterTax', 'netCashFlowAfterTax', 'recoveredAfterTax'), 'Pt = T − 1 + |cumulative CF_(T−1)| / CF_T, T the first recovered year (FINANCE.md §4)'),
-    metric('paybackDynamicYears', '动态投资回收期（税后）', 'Dynamic payback after tax (years)', 'years', payback('cumulativeDiscountedAfterTax', 'discountedAfterTax', 'recoveredDiscountedAfterTax'), 'as static, on discounted flows (FINANCE.md §4)'),
-    metric('paybackStaticYearsPreTax', '静态投资回收期（税前）', 'Static payback before tax (years)', 'years', payback('cumulativePreTax', 'netCashFlowPreTax', 'recoveredPreTax'), 'FINANCE.md §4'),
-    metric('paybackDynamicYearsPreTax', '动态投资回收期（税前）', 'Dynamic payback before tax (years)', 'years', payback('cumulativeDiscountedPreTax', 'discountedPreTax', 'recoveredDiscountedPreTax'), 'FINANCE.md §4'),
-    metric('equityIrr', '项目资本金财务内部收益率', 'Equity IRR', 'rate', `IRR(${s.equityCashFlow.range('netCashFlow')},${inputs.irrGuess.get('equityIrr')!})`, 'IRR over the equity net cash flow (FINANCE.md §4)'),
+    metric('paybackStaticYears', '静态投资回收期（税后）', 'Static payback after tax (years)', 'years', payback('cumulativeAfterTax', 'netCashFlowAfterTax', 'recoveredAfterTax'), 'Pt = T − 1 + |cumulative CF_(T−1)| / CF_T, T the first recovered year (methodology §4)'),
+    metric('paybackDynamicYears', '动态投资回收期（税后）', 'Dynamic payback after tax (years)', 'years', payback('cumulativeDiscountedAfterTax', 'discountedAfterTax', 'recoveredDiscountedAfterTax'), 'as static, on discounted flows (methodology §4)'),
+    metric('paybackStaticYearsPreTax', '静态投资回收期（税前）', 'Static payback before tax (years)', 'years', payback('cumulativePreTax', 'netCashFlowPreTax', 'recoveredPreTax'), 'methodology §4'),
+    metric('paybackDynamicYearsPreTax', '动态投资回收期（税前）', 'Dynamic payback before tax (years)', 'years', payback('cumulativeDiscountedPreTax', 'discountedPreTax', 'recoveredDiscountedPreTax'), 'methodology §4'),
+    metric('equityIrr', '项目资本金财务内部收益率', 'Equity IRR', 'rate', `IRR(${s.equityCashFlow.range('netCashFlow')},${inputs.irrGuess.get('equityIrr')!})`, 'IRR over the equity net cash flow (methodology §4)'),
     metric('constructionInvestment', '建设投资', 'Construction investment', 'money', ip.totalCell('constructionInvestment'), 'Σ of the investment plan\'s 建设投资 line'),
-    metric('constructionInterest', '建设期利息', 'Construction-period interest', 'money', ip.totalCell('constructionInterest'), 'Σ of the investment plan\'s 建设期利息 line (FINANCE.md §6)'),
+    metric('constructionInterest', '建设期利息', 'Construction-period interest', 'money', ip.totalCell('constructionInterest'), 'Σ of the investment plan\'s 建设期利息 line (methodology §6)'),
     metric('totalInvestment', '总投资', 'Total investment', 'money', totalInvestment, '建设投资 + 建设期利息 + 流动资金 (investment plan)'),
-    metric('roi', '总投资收益率 ROI', 'ROI = normal-year EBIT / total investment', 'ratio', `${normalYear('ebit')}/${totalInvestment}`, 'FINANCE.md §4'),
+    metric('roi', '总投资收益率 ROI', 'ROI = normal-year EBIT / total investment', 'ratio', `${normalYear('ebit')}/${totalInvestment}`, 'methodology §4'),
     metric('roe', '项目资本金净利润率 ROE', 'ROE = normal-year net profit / 项目资本金', 'ratio', `${normalYear('netProfit')}/${ip.totalCell('equity')}`, '项目资本金 of investment plan 2.1 (methodology §4, §9)'),
-    metric('selfFinancingRatio', '自平衡率', 'Self-financing ratio', 'ratio', `(${npv(pl, 'ebitda')}-${npv(pcf, 'subsidyIncome')})/(${npv(ip, 'constructionInvestment')}+${npv(pcf, 'sustainingCapex')})`, 'PV(EBITDA − subsidy income) / PV(建设投资 of every work + 维持运营投资) (FINANCE.md §4)'),
+    metric('selfFinancingRatio', '自平衡率', 'Self-financing ratio', 'ratio', `(${npv(pl, 'ebitda')}-${npv(pcf, 'subsidyIncome')})/(${npv(ip, 'constructionInvestment')}+${npv(pcf, 'sustainingCapex')})`, 'PV(EBITDA − subsidy income) / PV(建设投资 of every work + 维持运营投资) (methodology §4)'),
     metric('breakEvenParkingOccupancy', '盈亏平衡停车位使用率', 'Break-even parking occupancy', 'ratio', null, '不能用单元格公式表达 not a cell formula: found by re-running the revenue projection until the after-tax FNPV is zero (a goal seek over the whole model); the engine\'s value is shown'),
-    metric('minDscr', '最低偿债备付率', 'Minimum DSCR', 'ratio', hasDebtWorkings ? `MIN(${ds.range('dscr')})` : null, 'MIN of the DSCR working row (FINANCE.md §4)'),
+    metric('minDscr', '最低偿债备付率', 'Minimum DSCR', 'ratio', hasDebtWorkings ? `MIN(${ds.range('dscr')})` : null, 'MIN of the DSCR working row (methodology §4)'),
     metric('avgDscr', '平均偿债备付率', 'Average DSCR', 'ratio', hasDebtWorkings ? `AVERAGE(${ds.range('dscr')})` : null, 'AVERAGE of the DSCR working row'),
-    metric('minIcr', '最低利息备付率', 'Minimum ICR', 'ratio', hasDebtWorkings ? `MIN(${ds.range('icr')})` : null, 'MIN of the ICR working row (FINANCE.md §4)'),
-    metric('llcr', '贷款期偿债覆盖率（运营期初）', 'LLCR at the start of operation', 'ratio', hasDebtWorkings ? `INDEX(${ds.range('llcr')},${inputs.constructionYears}+1)` : null, 'LLCR working row in the first operating year (FINANCE.md §4)'),
-    metric('bondCoverageGross', '专项债券本息覆盖倍数（收入）', 'Special-bond coverage, gross', 'ratio', hasBondWorkings ? `SUMPRODUCT(${ds.range('bondLife')},${ds.range('debtServiceRevenue')})/SUMPRODUCT(${ds.range('bondLife')},${ds.range('bondService')})` : null, 'Σ over the bonds\' life of debt-service revenue / Σ bond service (FINANCE.md §4)'),
-    metric('bondCoverageNet', '专项债券本息覆盖倍数（净收益）', 'Special-bond coverage, net', 'ratio', hasBondWorkings ? `SUMPRODUCT(${ds.range('bondLife')},${ds.range('debtServiceRevenueNet')})/SUMPRODUCT(${ds.range('bondLife')},${ds.range('bondService')})` : null, 'as gross, less operating cost and surcharges (FINANCE.md §4)'),
+    metric('minIcr', '最低利息备付率', 'Minimum ICR', 'ratio', hasDebtWorkings ? `MIN(${ds.range('icr')})` : null, 'MIN of the ICR working row (methodology §4)'),
+    metric('llcr', '贷款期偿债覆盖率（运营期初）', 'LLCR at the start of operation', 'ratio', hasDebtWorkings ? `INDEX(${ds.range('llcr')},${inputs.constructionYears}+1)` : null, 'LLCR working row in the first operating year (methodology §4)'),
+    metric('bondCoverageGross', '专项债券本息覆盖倍数（收入）', 'Special-bond coverage, gross', 'ratio', hasBondWorkings ? `SUMPRODUCT(${ds.range('bondLife')},${ds.range('debtServiceRevenue')})/SUMPRODUCT(${ds.range('bondLife')},${ds.range('bondService')})` : null, 'Σ over the bonds\' life of debt-service revenue / Σ bond service (methodology §4)'),
+    metric('bondCoverageNet', '专项债券本息覆盖倍数（净收益）', 'Special-bond coverage, net', 'ratio', hasBondWorkings ? `SUMPRODUCT(${ds.range('bondLife')},${ds.range('debtServiceRevenueNet')})/SUMPRODUCT(${ds.range('bondLife')},${ds.range('bondService')})` : null, 'as gross, less operating cost and surcharges (methodology §4)'),
     metric(
       'equityRatio', '项目资本金比例', 'Equity ratio', 'ratio',
       `${ip.totalCell('equity')}/${totalInvestment}`,
@@ -154,13 +154,13 @@ export function listChecks(e: Evaluation, s: StatementSheets, inputs: InputCells
     checks.push({
       key: `${camel(party)}Total`, zh: `出资合计：${PARTY_ZH[party]}`, en: `Contributions of ${party}`, kind: 'money',
       formula: contributions.partyNominal.get(party)!, engine: byParty.get(party)!.toNumber(),
-      note: 'SUMIF over the Contributions sheet\'s sources, each linked to its investment-plan line (FINANCE.md §5)',
+      note: 'SUMIF over the Contributions sheet\'s sources, each linked to its investment-plan line (methodology §5)',
     });
   }
   checks.push(
-    { key: 'contributionsTotal', zh: '出资合计 = 建设投资', en: 'Contributions add up to 建设投资', kind: 'money', formula: `${contributions.totalNominal}-${ip.totalCell('constructionInvestment')}`, engine: 0, note: 'Σ contributions − 建设投资 must be 0 (FINANCE.md §5)' },
-    { key: 'contributionSharesTotal', zh: '出资占比合计', en: 'Contribution shares add up to 100%', kind: 'rate', formula: contributions.totalShare, engine: e.contributions.total.nominal.isZero() ? 0 : 1, note: 'shares allocated by largest remainder add up exactly (FINANCE.md §5)' },
-    { key: 'sourcesEqualUses', zh: '资金来源 = 资金运用', en: 'Sources equal uses, every year', kind: 'money', formula: `SUMPRODUCT(ABS(${ip.range('sourcesLessUses')}))`, engine: 0, note: 'Σ |资金筹措 − 总投资| over the years (FINANCE.md §8)' },
+    { key: 'contributionsTotal', zh: '出资合计 = 建设投资', en: 'Contributions add up to 建设投资', kind: 'money', formula: `${contributions.totalNominal}-${ip.totalCell('constructionInvestment')}`, engine: 0, note: 'Σ contributions − 建设投资 must be 0 (methodology §5)' },
+    { key: 'contributionSharesTotal', zh: '出资占比合计', en: 'Contribution shares add up to 100%', kind: 'rate', formula: contributions.totalShare, engine: e.contributions.total.nominal.isZero() ? 0 : 1, note: 'shares allocated by largest remainder add up exactly (methodology §5)' },
+    { key: 'sourcesEqualUses', zh: '资金来源 = 资金运用', en: 'Sources equal uses, every year', kind: 'money', formula: `SUMPRODUCT(ABS(${ip.range('sourcesLessUses')}))`, engine: 0, note: 'Σ |资金筹措 − 总投资| over the years (methodology §8)' },
   );
   const T = e.years.length;
   for (const d of debts) {
@@ -170,13 +170,13 @@ export function listChecks(e: Evaluation, s: StatementSheets, inputs: InputCells
     checks.push({
       key: `rollForward.${id}`, zh: `余额勾稽：${d.source.name}`, en: `Balance roll-forward: ${id}`, kind: 'money',
       formula: `SUMPRODUCT(ABS(${r('closing')}-${r('opening')}-${r('draw')}-${r('capitalisedInterest')}+${r('principal')}))${shifted}`, engine: 0,
-      note: 'Σ |closing − (opening + drawn + capitalised − repaid)| + Σ |opening_(t+1) − closing_t| must be 0 (FINANCE.md §8)',
+      note: 'Σ |closing − (opening + drawn + capitalised − repaid)| + Σ |opening_(t+1) − closing_t| must be 0 (methodology §8)',
     });
   }
   for (const level of e.fiscal.levels) {
     checks.push({
       key: `fiscalNetPv.${level.level}`, zh: `财政净收入现值：${GOVERNMENT_LEVEL_ZH[level.level]}`, en: `Fiscal net PV: ${level.level}`, kind: 'money',
-      formula: npv(s.fiscalView, `${level.level}.net`, inputs.fiscalDiscountRate), engine: level.pv.net.toNumber(), note: 'NPV of the level\'s net fiscal flow at the fiscal discount rate (FINANCE.md §5)',
+      formula: npv(s.fiscalView, `${level.level}.net`, inputs.fiscalDiscountRate), engine: level.pv.net.toNumber(), note: 'NPV of the level\'s net fiscal flow at the fiscal discount rate (methodology §5)',
     });
   }
   return checks;

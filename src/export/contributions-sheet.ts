@@ -20,7 +20,7 @@ export interface ContributionCells {
 const COL = { name: 1, id: 2, party: 3, level: 4, nominal: 5, pv: 6, share: 7 } as const;
 
 /**
- * 出资分担 (FINANCE.md §5): who pays 建设投资 — by source (amounts linked to the investment plan's
+ * 出资分担 (methodology §5): who pays 建设投资 — by source (amounts linked to the investment plan's
  * source lines; a loan or bond without its capitalised interest), then by party and by level as
  * SUMIFs over the sources, by capex category, per household and per ㎡ (the engine's allocations to
  * the 分 by largest remainder), and the elevator shares by floor.

@@ -7,9 +7,9 @@ import { sumOfLines, toNullableNumbers, toNumbers, type LineFormula } from './li
 import { lineOf, writeYearSheet, type SheetLine, type YearSheet } from './year-sheet.js';
 
 /**
- * 借款还本付息计划表 (FINANCE.md §3, §6): each loan and bond, then the cover rows. Formulas: interest
+ * 借款还本付息计划表 (methodology §3, §6): each loan and bond, then the cover rows. Formulas: interest
  * accrued = capitalised + paid; debt service due = Σ (interest paid + principal); and the coverage
- * workings of FINANCE.md §4 — ICR = EBIT / interest due, DSCR = CFADS / debt service (operating years
+ * workings of methodology §4 — ICR = EBIT / interest due, DSCR = CFADS / debt service (operating years
  * with debt service), LLCR by the backward recursion PV_t = (CFADS_t + PV_{t+1}) / (1 + r_t) with r_t
  * the balance-weighted rate, and the special-bond life and income rows behind the coverage multiples.
  * Balances stay the engine's so that the Checks sheet can prove they roll forward.
@@ -40,7 +40,7 @@ export function writeDebtServiceSheet(
   }
   const ifOperating = (c: Parameters<LineFormula>[0], condition: string, value: string) => `IF(AND(${c.operating}=1,${condition}),${value},"")`;
   lines.push(
-    { heading: '辅助计算 Workings（偿债指标，FINANCE.md §4）' },
+    { heading: '辅助计算 Workings（偿债指标，methodology §4）' },
     { key: 'interestCharged', no: 'W1', zh: '计入利润表的利息支出', en: 'Interest charged to the P&L (利息支出)', values: toNumbers(f.interestExpense), total: true, formula: (c) => profit.cellAt('interestExpense', c.column) },
     { key: 'icr', no: 'W2', zh: '利息备付率 ICR', en: 'ICR = EBIT / interest charged to the P&L', values: toNullableNumbers(e.debt.icr), total: false, format: 'ratio', formula: (c) => ifOperating(c, `${c.at('interestCharged')}>0`, `${profit.cellAt('ebit', c.column)}/${c.at('interestCharged')}`) },
     { key: 'dscr', no: 'W3', zh: '偿债备付率 DSCR', en: 'DSCR = CFADS / debt service due', values: toNullableNumbers(e.debt.dscr), total: false, format: 'ratio', formula: (c) => ifOperating(c, `${c.at('debtService')}>0`, `${c.at('cfads')}/${c.at('debtService')}`) },

@@ -4,7 +4,7 @@ import type { InputCells } from './inputs-sheet.js';
 import { differenceOfLines, runningSumOf, sumOfLines, type LineFormula } from './line-formulas.js';
 import { lineOf, writeYearSheet, type YearSheet } from './year-sheet.js';
 
-/** 项目资本金现金流量表 (FINANCE.md §3): the investors' flows; sums, net and cumulative as formulas. */
+/** 项目资本金现金流量表 (methodology §3): the investors' flows; sums, net and cumulative as formulas. */
 export function writeEquityCashFlowSheet(sheet: Worksheet, e: Evaluation, inputs: InputCells, subtitle: string): YearSheet {
   const statement = e.statements.equityCashFlow;
   const formulas: Record<string, LineFormula> = {

@@ -12,7 +12,7 @@ export function describePricing(source: DebtSource): string {
   return `5年期LPR ${percent(source.rate.lpr)}${spread} = ${percent(Number(source.rate.lpr) + Number(source.rate.spread))}`;
 }
 
-/** 还款方式 of a loan or a bond, in words (FINANCE.md §6). */
+/** 还款方式 of a loan or a bond, in words (methodology §6). */
 export function describeRepayment(source: DebtSource): string {
   if (source.kind === 'special-bond') return describeBondPrincipal(source);
   return describeLoanRepayment(source);

@@ -4,7 +4,7 @@ import type { InputCells } from './inputs-sheet.js';
 import { differenceOfLines, runningSumOf, sumOfLines, type LineFormula } from './line-formulas.js';
 import { lineOf, writeYearSheet, type YearSheet } from './year-sheet.js';
 
-/** 财务计划现金流量表 (FINANCE.md §3): operating, investing and financing flows; net and cumulative surplus as formulas. */
+/** 财务计划现金流量表 (methodology §3): operating, investing and financing flows; net and cumulative surplus as formulas. */
 export function writeFinancialPlanSheet(sheet: Worksheet, e: Evaluation, inputs: InputCells, subtitle: string): YearSheet {
   const statement = e.statements.financialPlan;
   const formulas: Record<string, LineFormula> = {

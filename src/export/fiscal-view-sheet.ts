@@ -6,7 +6,7 @@ import { differenceOfLines, sumOfLines, type LineFormula } from './line-formulas
 import { lineOf, writeYearSheet, type YearSheet } from './year-sheet.js';
 
 /**
- * 财政视图 (FINANCE.md §5): each level of government's outflows (grants, operating support, bond service
+ * 财政视图 (methodology §5): each level of government's outflows (grants, operating support, bond service
  * not covered by project income, issuance costs) and inflows (VAT, income tax, surcharges, revenue
  * shares) by year; each level's outflows, inflows and net are formulas.
  */

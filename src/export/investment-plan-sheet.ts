@@ -14,9 +14,9 @@ function childrenOf(rows: StatementRow[], parent: StatementRow): string[] {
 }
 
 /**
- * 总投资使用计划与资金筹措表 (FINANCE.md §3): 总投资 = 建设投资 + 建设期利息 + 流动资金; each funding
+ * 总投资使用计划与资金筹措表 (methodology §3): 总投资 = 建设投资 + 建设期利息 + 流动资金; each funding
  * group is the sum of its sources; 资金筹措 the sum of the groups; and a working line sources − uses,
- * which must be 0 in every year (FINANCE.md §8).
+ * which must be 0 in every year (methodology §8).
  */
 export function writeInvestmentPlanSheet(sheet: Worksheet, e: Evaluation, inputs: InputCells, subtitle: string): YearSheet {
   const statement = e.statements.investmentPlan;

@@ -11,10 +11,10 @@ export const sumOfLines = (...keys: string[]): LineFormula => (c) => keys.map((k
 export const differenceOfLines = (plus: string[], minus: string[]): LineFormula => (c) =>
   [plus.map((k) => c.at(k)).join('+'), ...minus.map((k) => c.at(k))].join('-');
 
-/** Running sum of a line up to this year: `SUM($E9:E9)` (cumulative rows, FINANCE.md §3). */
+/** Running sum of a line up to this year: `SUM($E9:E9)` (cumulative rows, methodology §3). */
 export const runningSumOf = (key: string): LineFormula => (c) => `SUM(${c.firstOf(key)}:${c.at(key)})`;
 
-/** 1 in the first year a cumulative line, having been negative, is ≥ 0, and after (payback, FINANCE.md §4). */
+/** 1 in the first year a cumulative line, having been negative, is ≥ 0, and after (payback, methodology §4). */
 export const recoveredFlagOf = (cumulativeKey: string): LineFormula => (c) =>
   `IF(AND(${c.at(cumulativeKey)}>=0,MIN(${c.firstOf(cumulativeKey)}:${c.at(cumulativeKey)})<0),1,0)`;
 

@@ -5,7 +5,7 @@ import { differenceOfLines, sumOfLines, type LineFormula } from './line-formulas
 import { lineOf, writeYearSheet, type YearSheet } from './year-sheet.js';
 
 /**
- * 利润与利润分配表 (FINANCE.md §3): 总成本费用 = 经营成本 + 折旧摊销 + 利息支出; 利润总额 = 营业收入 −
+ * 利润与利润分配表 (methodology §3): 总成本费用 = 经营成本 + 折旧摊销 + 利息支出; 利润总额 = 营业收入 −
  * 税金及附加 − 总成本费用 + 补贴收入; 净利润 = 利润总额 − 所得税; EBIT = 利润总额 + 利息支出;
  * EBITDA = EBIT + 折旧摊销 — all formulas. Income tax (loss carry-forward, community-care relief) is the engine's.
  */

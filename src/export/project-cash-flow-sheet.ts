@@ -6,8 +6,8 @@ import { differenceOfLines, flagRecovered, recoveredFlagOf, runningSumOf, sumOfL
 import { lineOf, writeYearSheet, type SheetLine, type YearSheet } from './year-sheet.js';
 
 /**
- * 项目投资现金流量表 (FINANCE.md §3): inflow and outflow lines are the engine's; their sums, the net
- * flows and the cumulative rows are formulas. Workings below: discount factors 1/(1+i)^t (FINANCE.md
+ * 项目投资现金流量表 (methodology §3): inflow and outflow lines are the engine's; their sums, the net
+ * flows and the cumulative rows are formulas. Workings below: discount factors 1/(1+i)^t (methodology
  * §2, flows at year end), discounted and cumulative discounted flows, and the payback flags (§4).
  */
 export function writeProjectCashFlowSheet(sheet: Worksheet, e: Evaluation, inputs: InputCells, subtitle: string): YearSheet {
@@ -29,7 +29,7 @@ export function writeProjectCashFlowSheet(sheet: Worksheet, e: Evaluation, input
   const cumulativeDiscountedAfter = accumulateSeries(discountedAfter);
   const lines: SheetLine[] = [
     ...statement.rows.map((row) => lineOf(row, formulas[row.key])),
-    { heading: '辅助计算 Workings（折现与回收期，FINANCE.md §2、§4）' },
+    { heading: '辅助计算 Workings（折现与回收期，methodology §2、§4）' },
     { key: 'discountFactor', no: 'W1', zh: '折现系数 1/(1+i)^t', en: 'Discount factor at the discount rate (year-end flows)', values: toNumbers(factors), total: false, format: 'factor', formula: (c) => `1/(1+${inputs.discountRate})^${c.yearIndex}` },
     { key: 'discountedPreTax', no: 'W2', zh: '所得税前净现金流量现值', en: 'Discounted net cash flow before tax', values: toNumbers(discountedPre), total: true, formula: (c) => `${c.at('netCashFlowPreTax')}*${c.at('discountFactor')}` },
     { key: 'cumulativeDiscountedPreTax', no: 'W3', zh: '累计所得税前净现金流量现值', en: 'Cumulative discounted flow before tax', values: toNumbers(cumulativeDiscountedPre), total: false, formula: runningSumOf('discountedPreTax') },

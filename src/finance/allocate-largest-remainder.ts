@@ -3,7 +3,7 @@ import { throwInvalidInput } from './finance-error.js';
 
 /**
  * Split `total` into parts proportional to `weights`, each part a whole number of `unit` (default the
- * 分, 0.01元), the parts adding up to `total` exactly (FINANCE.md §5, §8): Hamilton's largest-remainder
+ * 分, 0.01元), the parts adding up to `total` exactly (methodology §5, §8): Hamilton's largest-remainder
  * method. Each part first gets the whole units of its exact quota `total × w_i / Σw`; the units left
  * over go one each to the parts with the largest fractional remainders, ties to the earlier part.
  *

@@ -2,7 +2,7 @@ import { countSignChanges, solveTwoTermsInClosedForm, type RateEquation } from '
 import type { PaymentTiming } from './to-decimal.js';
 
 /**
- * The RATE equation (Excel's RATE; FINANCE.md §8): with x = 1 + r, n = nper, t = type,
+ * The RATE equation (Excel's RATE; methodology §8): with x = 1 + r, n = nper, t = type,
  *
  *   f(r) = pv·x^n + pmt·(1 + r·t)·(x^n − 1)/r + fv = 0        (at r = 0: pv + pmt·n + fv)
  *

@@ -4,7 +4,7 @@ import { checkPeriod, computeInterestPayment, computePayment } from './time-valu
 import { toDecimal, toPaymentTiming, type PaymentTiming } from './to-decimal.js';
 
 /**
- * PMT(rate, nper, pv, fv = 0, type = 0) — the constant payment per period (FINANCE.md §6: 等额本息,
+ * PMT(rate, nper, pv, fv = 0, type = 0) — the constant payment per period (methodology §6: 等额本息,
  * P·r(1+r)^n / ((1+r)^n − 1) for fv = 0, type 0):
  *
  *   PMT = −(pv·(1+r)^n + fv)·r / ((1 + r·type)·((1+r)^n − 1)),   rate 0: −(pv + fv) / nper

@@ -2,7 +2,7 @@ import { DAYS_PER_YEAR } from './dates.js';
 import { countSignChanges, solveTwoTermsInClosedForm, type RateEquation } from './root-finder.js';
 
 /**
- * The XIRR equation of dated cash flows (FINANCE.md §8, ACT/365, first date as origin):
+ * The XIRR equation of dated cash flows (methodology §8, ACT/365, first date as origin):
  *
  *   f(r) = Σ_i v_i · (1 + r)^−t_i = 0,   t_i = (day_i − day_0) / 365
  *

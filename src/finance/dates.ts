@@ -2,7 +2,7 @@ import { D } from './decimal.js';
 import { throwInvalidInput } from './finance-error.js';
 
 /**
- * Dates for XNPV/XIRR (FINANCE.md §8: ACT/365, first date as origin).
+ * Dates for XNPV/XIRR (methodology §8: ACT/365, first date as origin).
  *
  * A date may be given as
  * - an ISO calendar date string `YYYY-MM-DD` (the recommended form);

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { FloatDecimal } from './float-decimal.js';
 
 /**
- * The project's exact Decimal constructor (FINANCE.md §8): 34 significant digits (IEEE decimal128's
+ * The project's exact Decimal constructor (methodology §8): 34 significant digits (IEEE decimal128's
  * precision, far above anything a 元 amount needs) and banker's rounding.
  */
 const ExactDecimal = Decimal.clone({

@@ -1,5 +1,5 @@
 /**
- * The one error type the finance primitives throw (FINANCE.md §8: "no IRR" is an explicit result,
+ * The one error type the finance primitives throw (methodology §8: "no IRR" is an explicit result,
  * never a made-up number).
  *
  * - `NO_SOLUTION`: the inputs are well-formed but the function has no value for them — no real root

@@ -75,11 +75,13 @@ function roundFloat(value: number, dp: number, rounding: Decimal.Rounding): numb
 
 /**
  * The subset of decimal.js's API the engine uses, on binary floating point (float64). The Monte Carlo
- * simulation's workers run the one engine with this class in place of `D` (issue 6 allows a float fast
- * path; it is the one exception to FINANCE.md §8's "money is decimal"): about 15 significant digits
- * instead of 34, far inside the spread of a sampled distribution, at a tenth of decimal.js's cost. No
- * statement, term sheet or deterministic figure runs on it; the simulation's percentiles of NPV, given
- * to the 分, are statistics of float64 draws (within about 1e-7 元 of the exact draws).
+ * simulation's workers run the one engine with this class in place of `D`, and the break-even search
+ * (engine/break-even.ts) steers its secant on a float64 guide of vat.ts and income-tax.ts: the two
+ * exceptions to methodology §8's "money is decimal". About 15 significant digits instead of 34, far
+ * inside the spread of a sampled distribution, at a tenth of decimal.js's cost. No statement, term
+ * sheet or deterministic figure is *reported* from it: the break-even occupancy is checked (and if need
+ * be searched again) in decimals at the answer; the simulation's percentiles of NPV, given to the 分,
+ * are statistics of float64 draws (within about 1e-7 元 of the exact draws).
  * Known differences from decimal.js: comparisons and zero tests are within ABSOLUTE_TOLERANCE +
  * RELATIVE_TOLERANCE (so −0 is not negative, and |x| ≤ 1e-4 is zero — no unit, rate or share that
  * small is used on this path); rounding, floor and ceil first snap values within 1e-9 of a whole number.

@@ -1,5 +1,5 @@
 /**
- * Spreadsheet-exact finance primitives (FINANCE.md §8). Arguments follow the spreadsheet order; inputs
+ * Spreadsheet-exact finance primitives (methodology §8). Arguments follow the spreadsheet order; inputs
  * are `DecimalInput` (number, numeric string or `D`); every function returns a `D` or throws
  * `FinanceError` with `code` `'NO_SOLUTION'` (no real root / undefined for these inputs) or
  * `'INVALID_INPUT'` (malformed argument), and a plain-English message.
@@ -40,12 +40,10 @@
  * Precision: irr, xirr and rate solve in float64 (like the spreadsheets) and return `new D(rate)`;
  * npv, xnpv, pmt, ipmt, ppmt, fv, pv, nper, mirr, cumipmt, cumprinc and ispmt compute in `D`.
  */
-export { D, ONE, ZERO, roundToFen, type DecimalInput } from './decimal.js';
+export { D, type DecimalInput } from './decimal.js';
 export { FinanceError, type FinanceErrorCode } from './finance-error.js';
-export type { PaymentTiming } from './to-decimal.js';
 export type { DateInput } from './dates.js';
 export type { RateSolution } from './rate-solution.js';
-export type { RootMethod } from './root-finder.js';
 export { irr, solveIrr } from './irr.js';
 export { xirr, solveXirr } from './xirr.js';
 export { npv } from './npv.js';

@@ -6,7 +6,7 @@ import { DEFAULT_GUESS, describeMissingRoot, findRoot, findRootAndOthers } from 
 import { toFloatArray, toGuess } from './to-decimal.js';
 
 /**
- * IRR(values, guess) — the rate r > −1 with Σ_{k=0..n} values[k] / (1 + r)^k = 0 (FINANCE.md §4, §8).
+ * IRR(values, guess) — the rate r > −1 with Σ_{k=0..n} values[k] / (1 + r)^k = 0 (methodology §4, §8).
  * Blank cells are not a thing here: every element must be a number (the spreadsheet skips blanks in a
  * range; callers drop them before calling).
  *

@@ -4,7 +4,7 @@ import { toDecimal } from './to-decimal.js';
 
 /**
  * ISPMT(rate, per, nper, pv) — interest of period `per` (counted from 0) of a loan repaid in equal
- * principal instalments (等额本金, FINANCE.md §6), Excel's definition:
+ * principal instalments (等额本金, methodology §6), Excel's definition:
  *
  *   ISPMT = pv·rate·(per/nper − 1)        e.g. ISPMT(1%, 0, 10, 1000) = −10
  *

@@ -3,7 +3,7 @@ import { throwNoSolution } from './finance-error.js';
 import { toDecimal, toDecimalArray } from './to-decimal.js';
 
 /**
- * NPV(rate, values) — spreadsheet convention (FINANCE.md §2, §8): the first value is discounted one
+ * NPV(rate, values) — spreadsheet convention (methodology §2, §8): the first value is discounted one
  * full period,
  *
  *   NPV = Σ_{i=1..n} values_i / (1 + rate)^i

@@ -1,7 +1,7 @@
 import { countSignChanges, solveTwoTermsInClosedForm, type RateEquation } from './root-finder.js';
 
 /**
- * The IRR equation of equally spaced cash flows c_0 … c_n (FINANCE.md §4, §8):
+ * The IRR equation of equally spaced cash flows c_0 … c_n (methodology §4, §8):
  *
  *   f(r) = Σ_{k=0..n} c_k · (1 + r)^−k = 0
  *

@@ -3,7 +3,7 @@ import type { RateRootAnalysis, RootMethod } from './root-finder.js';
 
 /**
  * The rich answer of `solveIrr` / `solveXirr`: the rate `irr` / `xirr` return, how it was found, and
- * whether the cash flows have other roots (FINANCE.md §8: "with several roots the result says which one
+ * whether the cash flows have other roots (methodology §8: "with several roots the result says which one
  * it returns and that others exist").
  */
 export interface RateSolution {

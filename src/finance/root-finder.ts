@@ -1,5 +1,5 @@
 /**
- * Root finder for the rate functions IRR, XIRR and RATE (FINANCE.md §8).
+ * Root finder for the rate functions IRR, XIRR and RATE (methodology §8).
  *
  * Every rate equation is written in terms of the rate r > −1 (the growth factor x = 1 + r > 0).
  * Arithmetic is float64: a rate needs no decimal precision and the spreadsheets solve in double too.

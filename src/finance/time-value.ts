@@ -3,7 +3,7 @@ import { throwInvalidInput, throwNoSolution } from './finance-error.js';
 import type { PaymentTiming } from './to-decimal.js';
 
 /**
- * Decimal kernels of the spreadsheet time-value-of-money functions (FINANCE.md §6, §8). Arguments are
+ * Decimal kernels of the spreadsheet time-value-of-money functions (methodology §6, §8). Arguments are
  * already validated `D`s. With g = (1 + r)^n and t the timing flag (0 = end, 1 = beginning):
  *
  *   pv·g + pmt·(1 + r·t)·(g − 1)/r + fv = 0          (r ≠ 0)

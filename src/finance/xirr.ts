@@ -8,7 +8,7 @@ import { toFloatArray, toGuess } from './to-decimal.js';
 
 /**
  * XIRR(values, dates, guess) — the annual rate r > −1 with Σ v_i / (1 + r)^((d_i − d_0)/365) = 0
- * (FINANCE.md §8: ACT/365, the first listed date is the origin; dates may be unordered and may even
+ * (methodology §8: ACT/365, the first listed date is the origin; dates may be unordered and may even
  * precede the first date — the root does not depend on the origin).
  *
  * Same root rule as `irr` (root-finder.ts); with exactly two distinct dates the root is computed in

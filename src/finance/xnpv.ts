@@ -4,7 +4,7 @@ import { throwNoSolution } from './finance-error.js';
 import { toDecimal, toDecimalArray } from './to-decimal.js';
 
 /**
- * XNPV(rate, values, dates) — spreadsheet convention (FINANCE.md §8): ACT/365 with the **first listed
+ * XNPV(rate, values, dates) — spreadsheet convention (methodology §8): ACT/365 with the **first listed
  * date** as the origin (not the earliest date):
  *
  *   XNPV = Σ_i values_i / (1 + rate)^((d_i − d_0) / 365)

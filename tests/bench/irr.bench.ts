@@ -2,7 +2,7 @@
  * IRR speed: this project's `irr` beside @formulajs/formulajs `IRR` on the same vectors.
  * Run: npx vitest bench --run tests/bench/irr.bench.ts
  *
- * The 27-year vector is a typical deal (FINANCE.md §2): 2 construction years of capex (5200万, 3800万),
+ * The 27-year vector is a typical deal (methodology §2): 2 construction years of capex (5200万, 3800万),
  * then 25 operating years whose net inflow ramps up with occupancy (60% → 75% → 90%), escalates 2% a
  * year, and ends with a 300万 residual value. Its IRR is 10.52% (Newton from 0.1, unique root).
  */

@@ -84,6 +84,21 @@ describe('special bonds', () => {
   });
 });
 
+describe('a sculpted loan whose target service is below the interest', () => {
+  it('repays no principal that year (never a negative principal) and pays the interest in full', () => {
+    // One construction year: 1,000,000 drawn mid-year at 10%, interest paid (0 + 500,000) × 10% = 50,000.
+    // Repayment years 2–4. Year 2's target service 60,000 is below the interest 100,000: principal
+    // max(0, 60,000 − 100,000) = 0, balance stays 1,000,000. Year 3: 600,000 − 100,000 = 500,000.
+    // Year 4, the last, clears the 500,000 left, interest 50,000.
+    const l = loan({ rate: { kind: 'fixed', rate: '0.1' }, tenorYears: 4, constructionInterest: 'paid', repayment: { kind: 'sculpted', targetDscr: '1.3' } });
+    const s = scheduleLoan(l, series(1_000_000, 0, 0, 0), 1, series(0, 60_000, 600_000, 550_000));
+    expect(fen(s.principal)).toEqual(['0.00', '0.00', '500000.00', '500000.00']);
+    expect(fen(s.interestPaid)).toEqual(['50000.00', '100000.00', '100000.00', '50000.00']);
+    expect(fen(s.closing)).toEqual(['1000000.00', '1000000.00', '500000.00', '0.00']);
+    expect(fen(s.debtService)).toEqual(['50000.00', '100000.00', '600000.00', '550000.00']);
+  });
+});
+
 describe('a loan sculpted to a target DSCR', () => {
   function evaluateSculpted(targetDscr: string, amount = '6000000') {
     const input = buildFundedDealInput();

@@ -31,4 +31,24 @@ describe('computeIncomeTax', () => {
     const tax = computeIncomeTax(row([-100, 100]), new D('0.25'), 0);
     expect(tax.incomeTax[1]!.toString()).toBe('25');
   });
+
+  it('carries a loss of year 3 into years 4–8 only, beside a later loss, oldest first', () => {
+    // base:  y1 +50, y2 −30, y3 −100, y4 +40, y5 −20, y6…y9 +10 each, y10 +200; 5 years, 25%.
+    // y1: taxed 50 → 12.5. y4: uses y2's 30, then 10 of y3's (90 left). y6, y7, y8: 10 each of
+    // y3's (60 left after y8). y9: y3's loss may offset y4…y8 only, so its 60 expires; y9 uses 10
+    // of y5's 20. y10: y5's loss is still within its window (y6…y10): uses its last 10, taxes 190.
+    const tax = computeIncomeTax(row([50, -30, -100, 40, -20, 10, 10, 10, 10, 200]), new D('0.25'), 5);
+    expect(text(tax.lossesUsed)).toEqual(['0', '0', '0', '40', '0', '10', '10', '10', '10', '10']);
+    expect(text(tax.lossesExpired)).toEqual(['0', '0', '0', '0', '0', '0', '0', '0', '60', '0']);
+    expect(text(tax.taxableIncome)).toEqual(['50', '0', '0', '0', '0', '0', '0', '0', '0', '190']);
+    expect(text(tax.incomeTax)).toEqual(['12.5', '0', '0', '0', '0', '0', '0', '0', '0', '47.5']);
+  });
+
+  it('carries a loss with a one-year window into the next year only', () => {
+    // y3's loss of 40 may offset y4 (30 used) but not y5: the 10 left expires in y5.
+    const tax = computeIncomeTax(row([0, 0, -40, 30, 100]), new D('0.25'), 1);
+    expect(text(tax.lossesUsed)).toEqual(['0', '0', '0', '30', '0']);
+    expect(text(tax.lossesExpired)).toEqual(['0', '0', '0', '0', '10']);
+    expect(text(tax.incomeTax)).toEqual(['0', '0', '0', '0', '25']);
+  });
 });

@@ -8,12 +8,13 @@ const modelsDir = new URL('../../models/', import.meta.url);
 const templates = readdirSync(modelsDir).filter((f) => f.endsWith('.json')).sort();
 
 /*
- * Golden results of every template: the metrics, each statement row's total and the warning codes.
+ * Golden results of every template: the metrics, each statement row's total, who pays (the
+ * contributions by source, party, level, category and per unit, nominal, PV and share) and the warning codes.
  * A change to any of them is a change in the numbers users see, so it must be deliberate:
  * review the diff, then refresh with `npx vitest run tests/engine/templates.golden.test.ts -u`.
  */
 describe('templates in models/', () => {
-  it('include the five seed cases of FINANCE.md §1', () => {
+  it('include the five seed cases of methodology §1', () => {
     expect(templates.length).toBeGreaterThanOrEqual(5);
   });
 
@@ -30,6 +31,7 @@ describe('templates in models/', () => {
       totals: Object.fromEntries(
         Object.values(wire.statements).map((s) => [s.key, Object.fromEntries(s.rows.map((r) => [r.key, r.total]))]),
       ),
+      contributions: wire.contributions,
       warnings: wire.warnings.map((w) => `${w.code} ${w.path}`),
     };
     await expect(JSON.stringify(golden, null, 2) + '\n').toMatchFileSnapshot(`../../fixtures/golden/${file}`);

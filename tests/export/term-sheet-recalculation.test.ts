@@ -9,7 +9,7 @@ const soffice = findSoffice();
 const inCi = process.env.CI === 'true';
 if (!soffice && !inCi) console.warn('LibreOffice (soffice) is not installed: the term-sheet recalculation proof is skipped. Install it with: apt-get install -y --no-install-recommends libreoffice-calc');
 
-/** Kinds of check by key, as the Checks sheet tolerates them (FINANCE.md §8: money to 0.01 元, rates to 1e-9). */
+/** Kinds of check by key, as the Checks sheet tolerates them (methodology §8: money to 0.01 元, rates to 1e-9). */
 const kindOf = (key: string, tolerance: number): CheckKind => {
   const kind = (Object.keys(TOLERANCE) as CheckKind[]).find((k) => TOLERANCE[k] === tolerance);
   if (!kind) throw new Error(`${key}: unexpected tolerance ${tolerance}`);

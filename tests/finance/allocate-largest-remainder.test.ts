@@ -12,6 +12,24 @@ describe('allocateLargestRemainder', () => {
     expect(fen(allocateLargestRemainder('10', ['0.333', '0.667']))).toEqual(['3.33', '6.67']);
   });
 
+  it('ranks the remainders largest first, whatever the parts\' order', () => {
+    // 1.00 over [1, 2]: quotas 33.33… and 66.66… 分 → floors 33 + 66, the spare 分 to the larger
+    // remainder (0.67), the second part.
+    expect(fen(allocateLargestRemainder('1', [1, 2]))).toEqual(['0.33', '0.67']);
+    // 0.10 over [3, 3, 1]: quotas 4.29, 4.29, 1.43 分 → floors 4 + 4 + 1, the spare 分 to the last.
+    expect(fen(allocateLargestRemainder('0.1', [3, 3, 1]))).toEqual(['0.04', '0.04', '0.02']);
+    // 0.05 over [1, 3, 1, 5]: quotas 0.5, 1.5, 0.5, 2.5 分 → floors 0 + 1 + 0 + 2, two spare 分 to
+    // the four tied remainders of 0.5 in order: the first and the second.
+    expect(fen(allocateLargestRemainder('0.05', [1, 3, 1, 5]))).toEqual(['0.01', '0.02', '0.00', '0.02']);
+  });
+
+  it('gives nothing to a zero weight and allocates in any unit', () => {
+    // 0.03 over [0, 1, 1]: quotas 0, 1.5, 1.5 → 0, 2, 1.
+    expect(fen(allocateLargestRemainder('0.03', [0, 1, 1]))).toEqual(['0.00', '0.02', '0.01']);
+    // 1 in millionths over [1, 1, 1]: 333334, 333333, 333333 millionths.
+    expect(allocateLargestRemainder('1', [1, 1, 1], '0.000001').map((p) => p.toFixed(6))).toEqual(['0.333334', '0.333333', '0.333333']);
+  });
+
   it('splits a negative total into parts of its sign', () => {
     expect(fen(allocateLargestRemainder('-100', [1, 1, 1]))).toEqual(['-33.34', '-33.33', '-33.33']);
   });

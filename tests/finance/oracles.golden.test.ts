@@ -1,6 +1,6 @@
 /**
  * Golden test: every peer vector of shared/oracles/peer-finance-vectors.json whose convention this
- * project implements (see shared/oracles/README.md and FINANCE.md §8).
+ * project implements (see shared/oracles/README.md and methodology §8).
  *
  * Tolerance. A vector's `tol` is what the source's own test used: `{abs}`, `{rel}` or nothing. The
  * allowed error is

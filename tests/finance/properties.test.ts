@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { D, cumipmt, cumprinc, ipmt, irr, npv, pmt, ppmt, rate, solveIrr, xirr, xnpv } from '../../src/finance/index.js';
 
 /**
- * Property tests (FINANCE.md §8 invariants): NPV at the IRR ≈ 0; the annuity functions agree with each
+ * Property tests (methodology §8 invariants): NPV at the IRR ≈ 0; the annuity functions agree with each
  * other period by period.
  */
 

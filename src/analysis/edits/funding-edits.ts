@@ -49,7 +49,7 @@ export function readLoanAmount(deal: Deal, id: string, path: string): Found<D | 
 
 /**
  * The deal with a bank loan of a stated amount: it lends that much of the need left when its fill
- * turn comes, never more than the need (FINANCE.md §6), and the equity after it takes the rest.
+ * turn comes, never more than the need (methodology §6), and the equity after it takes the rest.
  */
 export function setLoanAmount(deal: Deal, id: string, amount: D): Deal {
   const next = structuredClone(deal);
@@ -131,7 +131,7 @@ export interface NewSubsidy {
 export const ADDED_SUBSIDY_ID = 'analysis-operating-subsidy';
 
 /**
- * The deal with a new operating subsidy (FINANCE.md §5 operating support): `amount` a year, paid by
+ * The deal with a new operating subsidy (methodology §5 operating support): `amount` a year, paid by
  * `level` at the end of each of the first `years` operating years, capped at their total.
  */
 export function addOperatingSubsidy(deal: Deal, amount: D, subsidy: NewSubsidy): Deal {

@@ -20,7 +20,7 @@ function slipPhasing(phasing: readonly string[], years: number): string[] {
 }
 
 /**
- * A construction delay of `years` (FINANCE.md §2 timeline): construction takes C + years, the works of
+ * A construction delay of `years` (methodology §2 timeline): construction takes C + years, the works of
  * the last construction year slip to the new last year, and the operating period keeps its length,
  * starting later. Loans keep their tenor from year 1 (the facility does not stretch), so their
  * repayment is compressed: a custom schedule's principal of the years lost falls due in its first

@@ -34,7 +34,7 @@ export function readEnvelope(budget: BudgetEnvelope, year: number): D | null {
 }
 
 /**
- * The affordability check (财政承受能力, FINANCE.md §5) for the envelope's government level, by year:
+ * The affordability check (财政承受能力, methodology §5) for the envelope's government level, by year:
  * PPP-type spending — everything the portfolio costs that level's budget (grants, operating support,
  * bond service the projects do not cover, issuance costs: the fiscal view's outflows) — against
  * `pppLimit` (10%) of general public budget expenditure; government-pay spending — the operating

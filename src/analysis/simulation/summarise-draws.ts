@@ -29,7 +29,7 @@ export interface SimulationResult {
   irrTarget: string;
 }
 
-/** The thresholds whose breach the probabilities count: DSCR 1.0 (hard fail), bond coverage 1.1, all-debt coverage 1.2 (FINANCE.md §4). */
+/** The thresholds whose breach the probabilities count: DSCR 1.0 (hard fail), bond coverage 1.1, all-debt coverage 1.2 (methodology §4). */
 export const BREACH_THRESHOLD = { minDscr: 1, bondCoverageNet: 1.1, allDebtCoverageNet: 1.2 } as const;
 
 const share = (count: number, of: number) => (of === 0 ? '0.0000' : (count / of).toFixed(4));

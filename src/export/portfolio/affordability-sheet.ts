@@ -20,7 +20,7 @@ export interface AffordabilityCells {
 const input = (value: number, format: 'share' | 'wan' | 'integer' | 'rate'): TableCell => ({ value, format });
 
 /**
- * 财政承受能力 Affordability (FINANCE.md §5; 财金〔2015〕21号, 财金〔2022〕119号): the envelope and limits
+ * 财政承受能力 Affordability (methodology §5; 财金〔2015〕21号, 财金〔2022〕119号): the envelope and limits
  * as inputs, then by year the general public budget expenditure (a formula of the base and growth, or
  * the stated amounts), the level's PPP-type spending and government-pay spending linked to the fiscal
  * view's portfolio totals, their shares of the budget and whether each breaches its limit — all live

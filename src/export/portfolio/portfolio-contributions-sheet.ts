@@ -27,7 +27,7 @@ export interface PortfolioContributionCells {
 }
 
 /**
- * 出资分担 of the portfolio (FINANCE.md §5): who pays the construction investment — the total, by party,
+ * 出资分担 of the portfolio (methodology §5): who pays the construction investment — the total, by party,
  * by level of government and by kind of source, nominal and PV. Each member has a nominal and a PV
  * column (its own figures to the 分); the portfolio's columns are live SUMs over the members' cells.
  */

@@ -53,7 +53,7 @@ function writeHeading(sheet: Worksheet, row: number, text: string): void {
 }
 
 /**
- * One statement of the portfolio (FINANCE.md §3, §5) with the calendar years across: on top the
+ * One statement of the portfolio (methodology §3, §5) with the calendar years across: on top the
  * portfolio block, each cell a live SUM over the members' cells of that row and year; below, each
  * member's block — its own statement on the portfolio's years, to the 分, exactly as the portfolio
  * evaluation sums it (alignMemberRow: flows 0 outside the member's years, balances held after its end).

@@ -68,7 +68,7 @@ describe('the portfolio workbook of 福州, 湘潭 and a later 鲁谷 with a gro
     expect(formulaOf(residents.getCell(4))).toBe(`SUM(F${residents.number},H${residents.number},J${residents.number})`);
     const expected = run.result.contributions.byParty.find((p) => p.party === 'residents')!;
     expect((residents.getCell(3).value as ExcelJS.CellFormulaValue).result).toBe(Number(expected.nominal));
-    // 湘潭's residents paid 79.9万 (FINANCE.md §1): its nominal column holds it.
+    // 湘潭's residents paid 79.9万 (methodology §1): its nominal column holds it.
     expect(residents.getCell(7).value).toBe(799_000);
   });
 
