@@ -136,6 +136,8 @@ export function validateDealParts(deal: DealParts): Problem[] {
       timeline: deal.timeline,
       scope: deal.scope,
       capex: capex.length === deal.capex.length ? capex.map(([item]) => item) : undefined,
+      streamIds: revenue.length === deal.revenue.length ? new Set(revenue.map(([stream]) => stream.id)) : undefined,
+      opexIds: opex ? new Set([...opex.fixed, ...opex.percentOfRevenue, ...opex.percentOfCapex, ...opex.majorMaintenance].map((o) => o.id)) : undefined,
     }),
   );
   return problems;
