@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CAPEX_CATEGORIES, CAPEX_KINDS, ASSET_OWNERS, UTILITIES } from './capex-schema.js';
+import { bondBatchSchema, bondEarmarkSchema, bondPrincipalSchema } from './bond-schema.js';
 import { decimalField, fenAmount, identifier, integerField, label, price, rate, share } from './primitives.js';
 
 /** Levels of government that pay or receive (methodology §5). 街道 spend the district's budget. */
@@ -151,27 +152,24 @@ const specialBondSchema = z.strictObject({
   kind: z.literal('special-bond'),
   /** The government that owes the debt service (the issuer on-lends to it). */
   level: governmentLevel(),
-  amount: fenAmount(),
-  couponRate: rate(),
-  tenorYears: integerField(1, 30, 'a bond tenor in years'),
+  /**
+   * The bond as one source drawn with the works (the original form): amount, coupon, tenor and
+   * principal are required unless `batches` are given, in which case they must be left out.
+   */
+  amount: fenAmount().optional(),
+  couponRate: rate().optional(),
+  tenorYears: integerField(1, 30, 'a bond tenor in years').optional(),
   /** An annual model pays the same yearly interest either way; the frequency is recorded for the term sheet. */
   interestFrequency: z.enum(['annual', 'semi-annual']).default('annual'),
-  principal: z.discriminatedUnion(
-    'kind',
-    [
-      z.strictObject({ kind: z.literal('bullet') }),
-      /** Share of each tranche repaid in the given bond year (1 = year of issue), e.g. 20% in years 3–7. */
-      z.strictObject({
-        kind: z.literal('schedule'),
-        shares: z.array(z.strictObject({ bondYear: integerField(1, 30, 'a bond year'), share: share() })).min(1).max(30),
-      }),
-    ],
-    { error: 'must be {"kind":"bullet"} or {"kind":"schedule","shares":[{"bondYear":3,"share":"0.2"},…]}' },
-  ),
+  principal: bondPrincipalSchema.optional(),
   /** 发行费用 as a share of the amount issued, paid in the year of issue. */
   issuanceCostRate: rate().default('0'),
   /** Share of the bond used as 项目资本金, within covenants.bondCapitalCap (国办发〔2024〕52号: 30%). */
   capitalShare: share().default('0'),
+  /** The programme as issued (methodology §10): batches with their own dates, coupons and tenors. */
+  batches: z.array(bondBatchSchema).min(1).max(40).optional(),
+  /** The income that serves the bond (专项收入); without it the bond is covered by all project income. */
+  earmark: bondEarmarkSchema.optional(),
 });
 
 export const fundingSourceSchema = z.discriminatedUnion(

@@ -149,6 +149,8 @@ export function validateDealParts(deal: DealParts, limits: FormulaLimits = DEFAU
       timeline: deal.timeline,
       scope: deal.scope,
       capex: capex.length === deal.capex.length ? capex.map(([item]) => item) : undefined,
+      streamIds: revenue.length === deal.revenue.length ? new Set(revenue.map(([stream]) => stream.id)) : undefined,
+      opexIds: opex ? new Set([...opex.fixed, ...opex.percentOfRevenue, ...opex.percentOfCapex, ...opex.majorMaintenance].map((o) => o.id)) : undefined,
     }),
   );
   return problems;

@@ -3,6 +3,7 @@ import type { CapexItem } from './capex-schema.js';
 import type { Covenants, Funding, FundingSource, OperatingSupport } from './funding-schema.js';
 import { isDebtSource, isGrantSource } from './funding-schema.js';
 import type { Problem } from './problem.js';
+import { checkSpecialBond } from './validate-bonds.js';
 
 type Add = (code: string, path: string, message: string) => void;
 
@@ -14,6 +15,9 @@ export interface FundingParts {
   scope?: { floorAreaM2?: string | undefined; households: number };
   /** Capex items when every one parsed; references are checked only against a complete list. */
   capex?: CapexItem[];
+  /** Revenue stream and opex ids when every one parsed: a bond's earmark names them. */
+  streamIds?: ReadonlySet<string>;
+  opexIds?: ReadonlySet<string>;
 }
 
 /**
@@ -80,25 +84,7 @@ function checkFunding(funding: Funding, parts: FundingParts, add: Add): void {
       }
     }
     if (source.kind === 'special-bond') {
-      const cap = covenants?.bondCapitalCap;
-      if (cap !== undefined && new D(source.capitalShare).gt(cap)) add('OVER_CAP', `${path}.capitalShare`, `at most ${cap} of a special bond may count as 项目资本金 (covenants.bondCapitalCap)`);
-      if (source.principal.kind === 'schedule') {
-        const sum = source.principal.shares.reduce((s, x) => s.plus(x.share), new D(0));
-        if (!sum.eq(1)) add('SCHEDULE_SUM', `${path}.principal.shares`, `shares must add up to 1; they add up to ${sum.toString()}`);
-        source.principal.shares.forEach((s, j) => {
-          if (s.bondYear < 2 || s.bondYear > source.tenorYears + 1) {
-            add('YEAR_OUT_OF_RANGE', `${path}.principal.shares[${j}].bondYear`, `bond year ${s.bondYear} is outside 2…${source.tenorYears + 1} (year 1 is the year of issue)`);
-          }
-        });
-      }
-      if (timeline) {
-        const T = timeline.constructionYears + timeline.operatingYears;
-        const lastRepayment = source.principal.kind === 'bullet' ? source.tenorYears + 1 : Math.max(...source.principal.shares.map((s) => s.bondYear));
-        // Tranches are issued in construction years; the last may be issued in year C.
-        if (timeline.constructionYears + lastRepayment - 1 > T) {
-          add('DEBT_OUTLIVES_OPERATION', `${path}.tenorYears`, `a tranche issued in construction year ${timeline.constructionYears} is repaid in year ${timeline.constructionYears + lastRepayment - 1}, after the deal ends (year ${T})`);
-        }
-      }
+      checkSpecialBond(source, path, { covenants, timeline, streamIds: parts.streamIds, opexIds: parts.opexIds, sources: funding.sources }, add);
     }
   });
   const investors = funding.sources.filter((s) => s.kind === 'investor-equity');

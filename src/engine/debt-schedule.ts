@@ -91,8 +91,10 @@ export function scheduleLoan(loan: BankLoan, draws: Series, C: number, sculptedS
 
 /** Repayment year index (0-based) of each principal share of a tranche issued in year index t0. */
 function bondRepayments(bond: SpecialBond, t0: number): { index: number; share: string }[] {
-  if (bond.principal.kind === 'bullet') return [{ index: t0 + bond.tenorYears, share: '1' }];
-  return bond.principal.shares.map((s) => ({ index: t0 + s.bondYear - 1, share: s.share }));
+  const { principal, tenorYears } = bond;
+  if (principal === undefined || tenorYears === undefined) throw new Error(`special bond ${bond.id} has no principal or tenor`);
+  if (principal.kind === 'bullet') return [{ index: t0 + tenorYears, share: '1' }];
+  return principal.shares.map((s) => ({ index: t0 + s.bondYear - 1, share: s.share }));
 }
 
 /**
@@ -105,7 +107,7 @@ function bondRepayments(bond: SpecialBond, t0: number): { index: number; share: 
  */
 export function scheduleBond(bond: SpecialBond, draws: Series): DebtSchedule {
   const T = draws.length;
-  const c = new D(bond.couponRate);
+  const c = new D(bond.couponRate ?? '0');
   const s = emptySchedule(bond, c, T);
   const principal = createZeroSeries(T);
   draws.forEach((amount, t0) => {

@@ -4,6 +4,8 @@ import { computeMetrics, type Metrics, type MetricsOutcome } from './metrics.js'
 import { projectDeal, type Projection } from './project-deal.js';
 import type { Statement } from './statement.js';
 import { buildProfitAndLossStatement, buildProgrammeCashFlowStatement, buildProjectCashFlowStatement } from './statements.js';
+import { applyBondCoverage } from './bonds/bond-coverage.js';
+import { evaluateBonds, type BondResult } from './bonds/evaluate-bonds.js';
 import { allocateContributions, type Contributions } from './contributions.js';
 import { computeDebtMetrics, type DebtMetrics } from './debt-metrics.js';
 import { financeDeal, type Financing } from './finance-deal.js';
@@ -50,6 +52,8 @@ export interface IndicatorEvaluation {
   };
   metrics: Metrics;
   debt: DebtMetrics;
+  /** Each special bond's 自求平衡 test: batches, earmarked income, repayment account, coverage (methodology §10). */
+  bonds: BondResult[];
   metricNotes: Partial<Record<keyof Metrics, string>>;
 }
 
@@ -70,13 +74,13 @@ export function evaluateDeal(deal: Deal, options: EvaluateOptions): EvaluationOu
   if (!outcome.ok) return outcome;
   const { evaluation, metricsOutcome } = outcome;
   const { projection, financing } = evaluation;
-  const fiscal = buildFiscalView(deal, projection, financing);
+  const fiscal = buildFiscalView(deal, projection, financing, evaluation.bonds);
   return {
     ...evaluation,
     statements: { ...evaluation.statements, fiscalView: fiscal.statement },
     contributions: allocateContributions(deal, financing.funding),
     fiscal,
-    warnings: collectWarnings(deal, projection, financing, metricsOutcome, options.asOf),
+    warnings: [...collectWarnings(deal, projection, financing, metricsOutcome, options.asOf), ...evaluation.bonds.flatMap((b) => b.warnings)],
   };
 }
 
@@ -107,13 +111,15 @@ function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: 
     debtService: buildDebtServiceStatement(projection, financing),
     investmentPlan: buildInvestmentPlanStatement(projection, financing),
   };
-  const debt = computeDebtMetrics(
+  const bonds = evaluateBonds(deal, projection, financing);
+  const pooledDebt = computeDebtMetrics(
     deal,
     projection,
     financing,
     findRow(statements.equityCashFlow, 'netCashFlow').values,
     findRow(statements.financialPlan, 'cumulativeSurplus').values,
   );
+  const debt = applyBondCoverage(pooledDebt, bonds, deal.covenants);
   const metricsOutcome = computeMetrics(deal, projection, financing, debt, { breakEven: options.breakEven ?? true });
   const evaluation: IndicatorEvaluation = {
     ok: true,
@@ -127,6 +133,7 @@ function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: 
     metrics: metricsOutcome.metrics,
     metricNotes: metricsOutcome.notes,
     debt,
+    bonds,
   };
   return { ok: true, evaluation, metricsOutcome };
 }

@@ -2,7 +2,8 @@ import type { Deal } from '../deal/deal-schema.js';
 import { isDebtSource, type BankLoan } from '../deal/funding-schema.js';
 import type { Problem } from '../deal/problem.js';
 import { D, ZERO, roundToFen } from '../finance/decimal.js';
-import { rateOfLoan, repaymentWindowOf, scheduleBond, scheduleLoan, type DebtSchedule } from './debt-schedule.js';
+import { scheduleSpecialBond } from './bonds/bond-batches.js';
+import { rateOfLoan, repaymentWindowOf, scheduleLoan, type DebtSchedule } from './debt-schedule.js';
 import { fundCapex, type CapexFunding } from './fund-capex.js';
 import { computeProfitAfterTax, type ProfitAfterTax, type Projection } from './project-deal.js';
 import { computeProjectCapital, type ProjectCapital } from './project-capital.js';
@@ -67,7 +68,7 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
   const scheduleFixedDebt = (f: CapexFunding) => {
     const draws = (id: string) => f.sources.find((s) => s.source.id === id)!.total;
     return new Map(
-      debtSources.filter((s) => s !== sculpted).map((s) => [s.id, s.kind === 'special-bond' ? scheduleBond(s, draws(s.id)) : scheduleLoan(s, draws(s.id), C)]),
+      debtSources.filter((s) => s !== sculpted).map((s) => [s.id, s.kind === 'special-bond' ? scheduleSpecialBond(s, draws(s.id), p.timeline).schedule : scheduleLoan(s, draws(s.id), C)]),
     );
   };
   // The projection funded the works once to split the scopes (project-scope.ts), with no loan cap yet.

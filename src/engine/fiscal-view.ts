@@ -1,6 +1,7 @@
 import type { Deal } from '../deal/deal-schema.js';
 import { GOVERNMENT_LEVELS, GOVERNMENT_LEVEL_ZH, isGrantSource, type GovernmentLevel } from '../deal/funding-schema.js';
 import { D, ZERO } from '../finance/decimal.js';
+import type { BondResult } from './bonds/evaluate-bonds.js';
 import { levelOf } from './contributions.js';
 import type { Financing } from './finance-deal.js';
 import type { Projection } from './project-deal.js';
@@ -14,6 +15,11 @@ export interface FiscalLevel {
   /** Bond service the project's income does not cover, and issuance costs: the issuer's. */
   bondShortfall: Series;
   bondIssuanceCost: Series;
+  /**
+   * 政府性基金预算 memo (methodology §10): what the earmarked bonds' repayment accounts cannot pay, the
+   * issuer's 财政补足 on the 自求平衡 test. Not in the outflows, which follow the project's cash.
+   */
+  bondAccountTopUp: Series;
   outflows: Series;
   vat: Series;
   incomeTax: Series;
@@ -37,7 +43,7 @@ export interface FiscalView {
  * `fiscal.incomeTaxCentralShare`), surcharges (local) and revenue shares paid to a level. The local
  * share goes to `fiscal.localTaxLevel`. Present values at `fiscal.discountRate`, else the deal's.
  */
-export function buildFiscalView(deal: Deal, p: Projection, f: Financing): FiscalView {
+export function buildFiscalView(deal: Deal, p: Projection, f: Financing, bondResults: readonly BondResult[] = []): FiscalView {
   const { T } = p.timeline;
   const discountRate = new D(deal.fiscal.discountRate ?? deal.discountRate);
   const factors = computeDiscountFactors(discountRate, T);
@@ -57,6 +63,7 @@ export function buildFiscalView(deal: Deal, p: Projection, f: Financing): Fiscal
     // Each bond's part of the shortfall in proportion to its service that year.
     const bondShortfall = bondService.map((s, t) => (f.bond.shortfall[t]!.isZero() || s.isZero() ? ZERO : f.bond.shortfall[t]!.times(s).div(f.bond.service[t]!)));
     const bondIssuanceCost = sumSeries(T, bonds.map((d) => d.issuanceCost));
+    const bondAccountTopUp = sumSeries(T, bondResults.filter((b) => b.earmarked && b.level === level).map((b) => b.rows.account.topUp));
     const operatingSupport = p.support.byLevel[level];
     const outflows = sumSeries(T, [grants, operatingSupport, bondShortfall, bondIssuanceCost]);
     const vat = taxShare(p.vat.payable, vatCentral);
@@ -66,7 +73,7 @@ export function buildFiscalView(deal: Deal, p: Projection, f: Financing): Fiscal
     const inflows = sumSeries(T, [vat, incomeTax, surcharges, revenueShare]);
     const net = subtractSeries(inflows, outflows);
     return {
-      level, grants, operatingSupport, bondShortfall, bondIssuanceCost, outflows, vat, incomeTax, surcharges, revenueShare, inflows, net,
+      level, grants, operatingSupport, bondShortfall, bondIssuanceCost, bondAccountTopUp, outflows, vat, incomeTax, surcharges, revenueShare, inflows, net,
       pv: { outflows: discountSeries(outflows, factors), inflows: discountSeries(inflows, factors), net: discountSeries(net, factors) },
     };
   });
@@ -79,6 +86,9 @@ export function buildFiscalView(deal: Deal, p: Projection, f: Financing): Fiscal
       createRow(`${l.level}.operatingSupport`, `${no}.1.2`, '运营补贴及返还', 'Operating support and rebates', l.operatingSupport),
       createRow(`${l.level}.bondShortfall`, `${no}.1.3`, '专项债券本息财政补足', 'Bond service not covered by project income', l.bondShortfall),
       createRow(`${l.level}.bondIssuanceCost`, `${no}.1.4`, '债券发行费用', 'Bond issuance costs', l.bondIssuanceCost),
+      ...(bondResults.some((b) => b.earmarked)
+        ? [createRow(`${l.level}.bondAccountTopUp`, `${no}.1.5`, '备查：专项债券偿债资金财政补足（自求平衡，政府性基金预算）', 'Memo: issuer top-up of earmarked bonds\' repayment accounts (government fund budget)', l.bondAccountTopUp)]
+        : []),
       createRow(`${l.level}.inflows`, `${no}.2`, `${zh}：收入`, `${l.level}: inflows`, l.inflows),
       createRow(`${l.level}.vat`, `${no}.2.1`, '增值税', 'VAT', l.vat),
       createRow(`${l.level}.incomeTax`, `${no}.2.2`, '企业所得税', 'Income tax', l.incomeTax),

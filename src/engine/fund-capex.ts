@@ -1,3 +1,4 @@
+import { bondAmountOf } from './bonds/bond-batches.js';
 import type { Deal } from '../deal/deal-schema.js';
 import type { FundingSource } from '../deal/funding-schema.js';
 import type { Problem } from '../deal/problem.js';
@@ -155,6 +156,7 @@ export function commitmentOf(source: FundingSource, deal: Deal): D | null {
     if (source.perHousehold !== undefined) return roundToFen(new D(source.perHousehold).times(deal.scope.households));
   }
   if (source.kind === 'bank-loan') return null;
+  if (source.kind === 'special-bond') return bondAmountOf(source);
   return source.amount === undefined ? null : new D(source.amount);
 }
 

@@ -5,7 +5,8 @@ const percent = (rate: string | number, places = 2) => `${(Number(rate) * 100).t
 
 /** 定价 of a loan or a bond, in words: LPR ± spread in basis points, a fixed rate, or the coupon. */
 export function describePricing(source: DebtSource): string {
-  if (source.kind === 'special-bond') return `票面利率 coupon ${percent(source.couponRate)}，${source.interestFrequency === 'semi-annual' ? '半年付息 semi-annual' : '按年付息 annual'}`;
+  if (source.kind === 'special-bond' && source.batches) return source.batches.map((b) => `${b.id} ${percent(b.couponRate)}${b.status === 'planned' ? '（计划，假设 planned, assumed）' : ''}`).join('；') + `，${source.batches.every((b) => b.interestFrequency === 'semi-annual') ? '半年付息 semi-annual' : '按批次付息 by batch'}`;
+  if (source.kind === 'special-bond') return `票面利率 coupon ${percent(source.couponRate ?? 0)}，${source.interestFrequency === 'semi-annual' ? '半年付息 semi-annual' : '按年付息 annual'}`;
   if (source.rate.kind === 'fixed') return `固定利率 fixed ${percent(source.rate.rate)}`;
   const bp = Math.round(Number(source.rate.spread) * 10_000);
   const spread = bp === 0 ? '' : bp > 0 ? ` + ${bp}BP` : ` − ${-bp}BP`;
@@ -33,8 +34,10 @@ function describeLoanRepayment(loan: BankLoan): string {
 }
 
 function describeBondPrincipal(bond: SpecialBond): string {
-  const p = bond.principal;
-  const how = p.kind === 'bullet'
+  const p = bond.principal ?? { kind: 'bullet' as const };
+  const how = bond.batches
+    ? bond.batches.map((b) => `${b.id}：${b.issueYear}年${b.issueMonth}月发行，${b.principal.kind === 'bullet' ? '到期一次还本 bullet' : `分期还本 ${b.principal.shares.map((s) => `第${s.bondYear}年 ${percent(s.share, 2)}`).join('，')}`}`).join('；')
+    : p.kind === 'bullet'
     ? '到期一次还本 bullet'
     : `分期还本 by schedule: ${p.shares.map((s) => `第${s.bondYear}年 ${percent(s.share, 2)}`).join('，')}`;
   const extras = [
@@ -47,6 +50,7 @@ function describeBondPrincipal(bond: SpecialBond): string {
 
 /** 期限 of a facility: tenor in years and the calendar year of the last repayment. */
 export function describeTenor(source: DebtSource, startYear: number): string {
+  if (source.kind === 'special-bond' && source.batches) return source.batches.map((b) => `${b.id} ${b.tenorYears} 年 years`).join('；');
   if (source.kind === 'special-bond') return `${source.tenorYears} 年 years`;
   return `${source.tenorYears} 年（含建设期，至 ${startYear + source.tenorYears - 1} 年）${source.tenorYears} years from the first year, to ${startYear + source.tenorYears - 1}`;
 }
