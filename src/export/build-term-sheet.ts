@@ -18,6 +18,7 @@ import { writeSensitivitySheet } from './sensitivity-sheet.js';
 import type { SensitivityResult } from '../analysis/sensitivity.js';
 import { writeSimulationSheet, type SimulationExport } from './simulation-sheet.js';
 import { writeStressSheet } from './stress-sheet.js';
+import { stampPages } from './print-setup.js';
 import type { StressResult } from '../analysis/stress-pack.js';
 
 /**
@@ -46,15 +47,17 @@ export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtra
   workbook.calcProperties.fullCalcOnLoad = true;
   const sheets = Object.fromEntries(SHEET_ORDER.map((id) => [id, workbook.addWorksheet(SHEET[id], { properties: { tabColor: { argb: id === 'cover' || id === 'checks' ? 'FF1F4E79' : 'FF9BC2E6' } } })])) as Record<SheetId, ExcelJS.Worksheet>;
 
-  const subtitle = `${deal.name} · 测算基准日 as of ${e.asOf} · 金额显示为万元，单元格为元 amounts shown in 万元, cells hold 元`;
+  // The page header carries the deal and the as-of date; the subtitle says the unit.
+  const statementSubtitle = `${deal.name} · 金额单位：万元 amounts in 万元（元单元格在下方折叠行 the 元 cells are in the folded rows below）`;
+  const subtitle = `${deal.name} · 测算基准日 as of ${e.asOf} · 金额单位：元 amounts in 元`;
   const inputs = writeInputsSheet(sheets.inputs, deal, e);
-  const projectCashFlow = writeProjectCashFlowSheet(sheets.projectCashFlow, e, inputs, subtitle);
-  const equityCashFlow = writeEquityCashFlowSheet(sheets.equityCashFlow, e, inputs, subtitle);
-  const profitAndLoss = writeProfitAndLossSheet(sheets.profitAndLoss, e, inputs, subtitle);
-  const financialPlan = writeFinancialPlanSheet(sheets.financialPlan, e, inputs, subtitle);
-  const debtService = writeDebtServiceSheet(sheets.debtService, e, inputs, subtitle, projectCashFlow, profitAndLoss);
-  const investmentPlan = writeInvestmentPlanSheet(sheets.investmentPlan, e, inputs, subtitle);
-  const fiscalView = writeFiscalViewSheet(sheets.fiscalView, e, inputs, subtitle);
+  const projectCashFlow = writeProjectCashFlowSheet(sheets.projectCashFlow, e, inputs, statementSubtitle);
+  const equityCashFlow = writeEquityCashFlowSheet(sheets.equityCashFlow, e, inputs, statementSubtitle);
+  const profitAndLoss = writeProfitAndLossSheet(sheets.profitAndLoss, e, inputs, statementSubtitle);
+  const financialPlan = writeFinancialPlanSheet(sheets.financialPlan, e, inputs, statementSubtitle);
+  const debtService = writeDebtServiceSheet(sheets.debtService, e, inputs, statementSubtitle, projectCashFlow, profitAndLoss);
+  const investmentPlan = writeInvestmentPlanSheet(sheets.investmentPlan, e, inputs, statementSubtitle);
+  const fiscalView = writeFiscalViewSheet(sheets.fiscalView, e, inputs, statementSubtitle);
   const contributions = writeContributionsSheet(sheets.contributions, e, subtitle, investmentPlan, debtService);
   const statements = { projectCashFlow, equityCashFlow, profitAndLoss, financialPlan, debtService, investmentPlan, fiscalView };
   const checks = writeChecksSheet(sheets.checks, listChecks(e, statements, inputs, contributions), subtitle);
@@ -63,6 +66,7 @@ export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtra
   if (extras.stress) writeStressSheet(addAnalysisSheet(STRESS_SHEET), extras.stress, subtitle);
   if (extras.sensitivity) writeSensitivitySheet(addAnalysisSheet(SENSITIVITY_SHEET), extras.sensitivity, subtitle);
   if (extras.simulation) writeSimulationSheet(addAnalysisSheet(SIMULATION_SHEET), extras.simulation, e, subtitle);
+  stampPages(workbook, { deal: deal.name, asOf: e.asOf, engineVersion: e.engineVersion });
   return workbook;
 }
 

@@ -5,6 +5,8 @@ import { isAboveCap, isBelowFloor } from '../engine/covenant-rule.js';
 import type { Evaluation } from '../engine/evaluate-deal.js';
 import { D } from '../finance/decimal.js';
 import { FORMAT, setUpPrinting, styleInput, type FormatName } from './cell-styles.js';
+import { describeWarning, formatWan } from './describe-warning.js';
+import { fitRowHeight } from './print-setup.js';
 import { describePricing, describeRepayment, describeTenor } from './facility-terms.js';
 import { writeSectionHeading, writeTableHeader, writeTableRow, type TableCell } from './table-rows.js';
 import type { YearSheet } from './year-sheet.js';
@@ -73,7 +75,14 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
   line(['实施主体', 'Implementing body', implementing, '按项目所在地推定，待确认 inferred from the place; to be confirmed']);
   const sources = deal.funding.sources;
   const byKind = (kinds: string[]) => sources.filter((x) => kinds.includes(x.kind));
-  for (const inv of e.debt.investors) line(['投资人（项目公司股东）', 'Investor (shareholder)', inv.investor, `出资 ${wanText(inv.contributed)} 万元，收益分配 ${(n(inv.profitShare) * 100).toFixed(2)}% of distributions`]);
+  for (const inv of e.debt.investors) {
+    // The funding table shows the investor's source (its equity for 建设投资); the shareholder also pays its
+    // share of the working capital and of the construction interest equity pays: say so, so the two agree.
+    const forCapex = e.contributions.bySource.find((b) => b.sourceId === inv.sourceId)?.nominal ?? inv.contributed;
+    const other = inv.contributed.minus(forCapex);
+    const reconciled = other.isZero() ? '' : `（= 资金筹措表 ${wanText(forCapex)} 万元 + 分摊流动资金及建设期利息 ${wanText(other)} 万元 = funding table + its share of working capital and construction interest paid by equity）`;
+    line(['投资人（项目公司股东）', 'Investor (shareholder)', inv.investor, `出资 ${wanText(inv.contributed)} 万元${reconciled}，收益分配 ${(n(inv.profitShare) * 100).toFixed(2)}% of distributions`]);
+  }
   line(['运营方', 'Operator', e.debt.investors.length > 0 ? `项目公司（${e.debt.investors.map((i) => i.investor).join('、')} 设立）` : '投资方', `运营期 ${N} 年，运营收益回收投资 operates for ${N} years and recovers the investment from operating income`]);
   for (const loan of byKind(['bank-loan'])) line(['贷款人', 'Lender', loan.kind === 'bank-loan' ? (loan.lender ?? loan.name) : loan.name, loan.name]);
   for (const bond of byKind(['special-bond'])) line(['债券发行人', 'Bond issuer', bond.kind === 'special-bond' ? `${GOVERNMENT_LEVEL_ZH[bond.level]}政府（${deal.place.district ?? deal.place.city}）` : '', `${bond.name}：地方政府专项债券 local-government special bond`]);
@@ -100,14 +109,17 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
   for (const source of e.contributions.bySource) {
     const debtRow = `${source.sourceId}.capitalisedInterest`;
     const capitalised = links.debtService.has(debtRow) ? `-${links.debtService.totalCell(debtRow)}` : '';
-    line([`资金来源：${source.name}`, `${source.kind}`, { value: { formula: `${ip.totalCell(`source.${source.sourceId}`)}${capitalised}`, result: n(source.nominal) }, format: 'wan' }, `占建设投资 ${(n(source.share) * 100).toFixed(2)}%`]);
+    const debt = e.financing.debts.find((d) => d.source.id === source.sourceId);
+    const interest = debt ? totalOfYears(debt.capitalisedInterest) : new D(0);
+    const balanceNote = interest.isZero() ? '' : `；另有资本化利息 ${wanText(interest)} 万元，融资安排所示余额 = 提款 + 资本化利息 plus ${wanText(interest)} 万元 capitalised interest: the facility's balance below`;
+    line([`资金来源：${source.name}`, KIND_ZH[source.kind] ?? source.kind, { value: { formula: `${ip.totalCell(`source.${source.sourceId}`)}${capitalised}`, result: n(source.nominal) }, format: 'wan' }, `占建设投资 ${(n(source.share) * 100).toFixed(2)}% of 建设投资${balanceNote}`]);
   }
 
   const debts = e.financing.debts;
   section('五、融资安排 Facilities');
   if (debts.length === 0) line(['无债务融资 No loan or bond: funded by grants, contributions and equity']);
   else {
-    writeTableHeader(sheet, row++, ['融资 Facility', '类型 Type', '金额 Amount（万元）', '期限 Tenor', '定价 Pricing', '还款方式 Repayment']);
+    writeTableHeader(sheet, row++, ['融资 Facility', '类型 Type', '余额 Balance（万元）', '期限 Tenor', '定价 Pricing', '还款方式 Repayment']);
     for (const d of debts) {
       const id = d.source.id;
       const drawn = d.draw.reduce((a, v) => a.plus(v), new D(0)).plus(d.capitalisedInterest.reduce((a, v) => a.plus(v), new D(0)));
@@ -116,6 +128,8 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
         { value: { formula: `${links.debtService.totalCell(`${id}.draw`)}+${links.debtService.totalCell(`${id}.capitalisedInterest`)}`, result: n(drawn) }, format: 'wan' },
         describeTenor(d.source, timeline.startYear), describePricing(d.source), describeRepayment(d.source),
       ]);
+      const interest = totalOfYears(d.capitalisedInterest);
+      if (!interest.isZero()) line(['', '其中 of which', `提款 drawn ${wanText(totalOfYears(d.draw))} + 资本化利息 capitalised interest ${wanText(interest)} = 余额 balance ${wanText(drawn)} 万元`]);
     }
   }
 
@@ -199,17 +213,23 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
   line(['政府出资合计', 'Government contributions', linked('governmentTotal', e.contributions.byParty.find((p) => p.party === 'government')!.nominal, 'wan'), '含专项债券 incl. special bonds']);
 
   section('十一、先决条件及待定事项 Conditions and open points');
-  writeTableHeader(sheet, row++, ['代码 Code', '位置 Path', '事项 Point', '年份 Years']);
-  line(['IMPLEMENTING_BODY', 'place', '实施主体及授权文件待确认 confirm the implementing body and its mandate', '']);
-  if (debts.length > 0) line(['CREDIT_APPROVAL', 'funding', '融资条件以贷款人授信审批及债券发行批复为准 facilities subject to credit approval and bond issuance approval', '']);
-  for (const w of e.warnings) line([w.code, w.path, w.message, w.years ? w.years.join(', ') : '']);
+  writeTableHeader(sheet, row++, ['事项 Point', '涉及 Concerns', '说明 Details', '', '', '代码 Code（供建模 for modellers）']);
+  line(['实施主体待确认 Implementing body to confirm', '参与方 parties', '实施主体及授权文件待确认 confirm the implementing body and its mandate', '', '', 'IMPLEMENTING_BODY · place']);
+  if (debts.length > 0) line(['融资审批 Credit approval', '资金筹措 funding', '融资条件以贷款人授信审批及债券发行批复为准 facilities subject to credit approval and bond issuance approval', '', '', 'CREDIT_APPROVAL · funding']);
+  for (const w of e.warnings) {
+    const { sentence, concerns } = describeWarning(w);
+    line([`提示 Warning ${e.warnings.indexOf(w) + 1}`, concerns, sentence, '', '', `${w.code} · ${w.path}`]);
+    sheet.mergeCells(row - 1, 3, row - 1, 5);
+  }
 
-  const widths = [34, 30, 22, 40, 44, 60];
+  // About 170 characters across: A4 landscape at a scale that prints the 11 pt text at about 9 pt.
+  const widths = [26, 24, 17, 30, 32, 40];
   widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   for (let r = 1; r < row; r++) {
     sheet.getRow(r).alignment = { wrapText: true, vertical: 'top' };
-    fitRowHeight(sheet, r, widths);
+    fitCoverRow(sheet, r, widths);
   }
+  sheet.getRow(1).height = 26;
   setUpPrinting(sheet, `A1:F${row - 1}`);
 }
 
@@ -226,30 +246,33 @@ function showInWan(cell: TableCell, yuanPerWan: string): TableCell {
 
 /**
  * Row height for wrapped text: spreadsheets do not grow a row to fit text written by a program, so
- * the cover sets it from the longest cell: lines = ⌈text width / column width⌉, a CJK character two
- * columns wide, 15 points a line.
+ * the cover sets it from the longest cell (print-setup.ts fitRowHeight: a CJK character two columns
+ * wide, 15 points a line). A text cell followed by empty cells spans them (merged), so nothing is
+ * clipped at its column's edge and the height is worked out on the width it really has.
  */
-function fitRowHeight(sheet: Worksheet, row: number, widths: number[]): void {
-  const textWidth = (text: string) => [...text].reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);
+function fitCoverRow(sheet: Worksheet, row: number, widths: number[]): void {
   const r = sheet.getRow(row);
-  const filled: number[] = [];
-  r.eachCell((_, column) => filled.push(column));
-  // A line of text alone in column A (title, disclaimer) spans the table: its cells are merged.
-  if (filled.length === 1 && filled[0] === 1 && typeof r.getCell(1).value === 'string' && textWidth(r.getCell(1).value as string) > widths[0]!) {
-    sheet.mergeCells(row, 1, row, widths.length);
-    const lines = Math.ceil(textWidth(r.getCell(1).value as string) / (widths.reduce((a, b) => a + b, 0) - 2));
-    if (lines > 1) r.height = 15 * lines;
-    return;
+  const isEmpty = (column: number) => {
+    const v = r.getCell(column).value;
+    return v === null || v === undefined || v === '';
+  };
+  const cells: Array<[string, number]> = [];
+  for (let column = 1; column <= widths.length; column++) {
+    const value = r.getCell(column).value;
+    if (typeof value !== 'string' || value === '') continue;
+    let last = column;
+    while (last < widths.length && isEmpty(last + 1)) last++;
+    if (last > column && !r.getCell(column).isMerged) sheet.mergeCells(row, column, row, last);
+    cells.push([value, widths.slice(column - 1, last).reduce((a, b) => a + b, 0)]);
+    column = last;
   }
-  let lines = 1;
-  r.eachCell((cell, column) => {
-    if (typeof cell.value !== 'string' || column > widths.length) return;
-    lines = Math.max(lines, Math.ceil(textWidth(cell.value) / (widths[column - 1]! - 1)));
-  });
-  if (lines > 1) r.height = 15 * lines;
+  const size = Math.max(11, Number(r.getCell(1).font?.size ?? 11));
+  r.height = Math.max(r.height ?? 0, (fitRowHeight(cells) * size) / 11);
 }
+
+const totalOfYears = (values: readonly D[]) => values.reduce((a, v) => a.plus(v), new D(0));
 
 /** A 元 amount as 万元 text to two decimals, rounded half-even in decimal (never in binary floating point). */
 function wanText(yuan: D): string {
-  return yuan.div(10_000).toFixed(2);
+  return formatWan(Number(yuan.div(10_000).toFixed(2)));
 }

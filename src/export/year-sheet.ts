@@ -1,12 +1,19 @@
 import type { Worksheet } from 'exceljs';
 import type { StatementRow } from '../engine/statement.js';
 import { columnLetter, quoteSheet, relativeCell } from './cell-address.js';
-import { FORMAT, setUpPrinting, styleHeader, writeTitle, type FormatName } from './cell-styles.js';
+import { styleHeader, writeTitle } from './cell-styles.js';
 import type { InputCells } from './inputs-sheet.js';
+import { fitAmountWidth, FORMAT, MONEY_FORMATS, type FormatName } from './number-formats.js';
+import { countYearPages, fitRowHeight, setUpPrint } from './print-setup.js';
 
 /** Columns of every sheet with years across: number, Chinese, English, total, then year 1 … T. */
 export const COLUMN = { no: 1, zh: 2, en: 3, total: 4, firstYear: 5 } as const;
-/** Rows: title, subtitle, calendar years, year index t, operating flag; the lines start below. */
+/**
+ * Rows: title, subtitle, calendar years, year index t, operating flag; the lines start below. The
+ * lines come twice: first the printed block in 万元 (each cell = the 元 cell ÷ the Inputs' 10,000),
+ * then, below a heading and outside the print area, the 元 block that holds the values and formulas
+ * every other cell refers to (no number format shows 元 as 万元; number-formats.ts).
+ */
 export const ROW = { calendarYear: 3, yearIndex: 4, operating: 5, firstLine: 6 } as const;
 
 /** One year column, for writing a row's formula: the same pattern in every column (FAST). */
@@ -69,6 +76,22 @@ export interface YearSheetSpec {
   inputs: InputCells;
 }
 
+/** The first row of the 元 block: after the printed lines, a blank row and the block's heading. */
+export const sourceFirstRowOf = (lineCount: number) => ROW.firstLine + lineCount + 2;
+
+/** 元 per 万元, for the cached results of the printed block (its formulas divide by the Inputs cell). */
+const YUAN_PER_WAN = 10_000;
+
+/**
+ * Year columns a printed page holds: the page fits about 180 characters of column width (A4
+ * landscape at the scale that prints the default 11 pt font at about 8 pt), less the repeated label
+ * columns A:C.
+ */
+const PAGE_WIDTH_CHARACTERS = 180;
+const LABEL_WIDTH = { no: 6, zh: 24, en: 28 } as const;
+const LABEL_WIDTH_CHARACTERS = LABEL_WIDTH.no + LABEL_WIDTH.zh + LABEL_WIDTH.en;
+const yearsPerPage = (yearWidth: number) => Math.max(4, Math.floor((PAGE_WIDTH_CHARACTERS - LABEL_WIDTH_CHARACTERS) / yearWidth));
+
 const isHeading = (line: SheetLine): line is { heading: string } => 'heading' in line;
 const sumOf = (values: readonly LineValue[]) => values.reduce<number>((s, v) => s + (v ?? 0), 0);
 
@@ -80,11 +103,12 @@ const sumOf = (values: readonly LineValue[]) => values.reduce<number>((s, v) => 
 export function writeYearSheet(sheet: Worksheet, spec: YearSheetSpec): YearSheet {
   const { years, lines, inputs } = spec;
   const lastYear = COLUMN.firstYear + years - 1;
+  const sourceFirstRow = sourceFirstRowOf(lines.length);
   const rows = new Map<string, number>();
   lines.forEach((line, i) => {
     if (isHeading(line)) return;
     if (rows.has(line.key)) throw new Error(`duplicate line ${line.key} on ${sheet.name}`);
-    rows.set(line.key, ROW.firstLine + i);
+    rows.set(line.key, sourceFirstRow + i);
   });
   const rowOf = (key: string) => {
     const row = rows.get(key);
@@ -96,22 +120,37 @@ export function writeYearSheet(sheet: Worksheet, spec: YearSheetSpec): YearSheet
   writeYearHeader(sheet, years, inputs);
 
   lines.forEach((line, i) => {
-    const row = sheet.getRow(ROW.firstLine + i);
+    const row = sheet.getRow(sourceFirstRow + i);
+    const shown = sheet.getRow(ROW.firstLine + i);
     if (isHeading(line)) {
-      row.getCell(COLUMN.zh).value = line.heading;
-      row.getCell(COLUMN.zh).font = { bold: true, italic: true };
+      for (const r of [row, shown]) {
+        r.getCell(COLUMN.zh).value = line.heading;
+        r.getCell(COLUMN.zh).font = { bold: true, italic: true };
+      }
       return;
     }
-    row.getCell(COLUMN.no).value = line.no;
-    row.getCell(COLUMN.zh).value = line.zh;
-    row.getCell(COLUMN.en).value = line.en;
-    const numFmt = FORMAT[line.format ?? 'wan'];
+    const format = line.format ?? 'wan';
+    const money = MONEY_FORMATS.has(format);
+    const numFmt = FORMAT[format];
+    const shownFmt = money ? FORMAT.wanAmount : numFmt;
+    // The printed cell: the 元 cell in 万元 for money, the cell itself otherwise; blank where it is blank.
+    const show = (source: string, value: number | null) => ({
+      formula: `IF(ISNUMBER(${source}),${source}${money ? `/${inputs.yuanPerWan}` : ''},"")`,
+      result: value === null ? '' : money ? value / YUAN_PER_WAN : value,
+    });
+    for (const r of [row, shown]) {
+      r.getCell(COLUMN.no).value = line.no;
+      r.getCell(COLUMN.zh).value = line.zh;
+      r.getCell(COLUMN.en).value = line.en;
+      r.getCell(COLUMN.en).alignment = { wrapText: true, vertical: 'middle' };
+      r.getCell(COLUMN.zh).alignment = { wrapText: true, vertical: 'middle' };
+    }
     for (let y = 0; y < years; y++) {
       const column = COLUMN.firstYear + y;
       const cell = row.getCell(column);
       const value = line.values[y] ?? null;
+      const letter = columnLetter(column);
       if (line.formula) {
-        const letter = columnLetter(column);
         const context: YearColumn = {
           column,
           at: (key) => `${letter}${rowOf(key)}`,
@@ -126,24 +165,59 @@ export function writeYearSheet(sheet: Worksheet, spec: YearSheetSpec): YearSheet
         cell.value = value;
       }
       cell.numFmt = numFmt;
+      // The 元 block is narrower than its widest figures on screen: shrink rather than show ###.
+      cell.alignment = { shrinkToFit: true };
+      if (line.formula || value !== null) {
+        shown.getCell(column).value = show(`${letter}${row.number}`, value);
+        shown.getCell(column).numFmt = shownFmt;
+        shown.getCell(column).alignment = { vertical: 'middle' };
+      }
     }
     if (line.total) {
       const total = row.getCell(COLUMN.total);
-      total.value = { formula: `SUM(${relativeCell(COLUMN.firstYear, row.number)}:${relativeCell(lastYear, row.number)})`, result: sumOf(line.values) };
+      const sum = sumOf(line.values);
+      total.value = { formula: `SUM(${relativeCell(COLUMN.firstYear, row.number)}:${relativeCell(lastYear, row.number)})`, result: sum };
       total.numFmt = numFmt;
       total.font = { bold: true };
+      const shownTotal = shown.getCell(COLUMN.total);
+      shownTotal.value = show(relativeCell(COLUMN.total, row.number), sum);
+      shownTotal.numFmt = shownFmt;
+      shownTotal.font = { bold: true };
+      shownTotal.alignment = { vertical: 'middle' };
     }
-    if (!line.no.includes('.') && line.no !== '') row.font = { bold: true };
+    if (!line.no.includes('.') && line.no !== '') {
+      row.font = { bold: true };
+      shown.font = { bold: true };
+    }
+    shown.height = fitRowHeight([[line.zh, LABEL_WIDTH.zh], [line.en, LABEL_WIDTH.en]]);
   });
+  // The 元 block is grouped and folded away (hidden rows never print); the outline's + opens it.
+  for (let r = sourceFirstRow - 1; r < sourceFirstRow + lines.length; r++) {
+    sheet.getRow(r).outlineLevel = 1;
+    sheet.getRow(r).hidden = true;
+  }
+  sheet.properties.outlineProperties = { summaryBelow: false, summaryRight: true };
+  const heading = sheet.getCell(sourceFirstRow - 1, COLUMN.zh);
+  heading.value = '以下为元：各单元格公式的来源，不打印 Below, in 元: the cells every formula refers to (not printed)';
+  heading.font = { bold: true, color: { argb: 'FF595959' } };
 
-  sheet.getColumn(COLUMN.no).width = 7;
-  sheet.getColumn(COLUMN.zh).width = 30;
-  sheet.getColumn(COLUMN.en).width = 34;
-  sheet.getColumn(COLUMN.total).width = 14;
-  for (let c = COLUMN.firstYear; c <= lastYear; c++) sheet.getColumn(c).width = 12;
+  // Widths: labels wrap in their columns; amounts fit the widest 元 value (the 万元 cells are narrower).
+  const inWan = (line: YearLine, v: number) => (MONEY_FORMATS.has(line.format ?? 'wan') ? v / YUAN_PER_WAN : v);
+  const amounts = lines.flatMap((line) => (isHeading(line) ? [] : [...line.values.filter((v): v is number => v !== null), line.total ? sumOf(line.values) : 0].map((v) => inWan(line, v))));
+  const yearWidth = fitAmountWidth(amounts, 9);
+  sheet.getColumn(COLUMN.no).width = LABEL_WIDTH.no;
+  sheet.getColumn(COLUMN.zh).width = LABEL_WIDTH.zh;
+  sheet.getColumn(COLUMN.en).width = LABEL_WIDTH.en;
+  sheet.getColumn(COLUMN.total).width = yearWidth + 1;
+  for (let c = COLUMN.firstYear; c <= lastYear; c++) sheet.getColumn(c).width = yearWidth;
   sheet.views = [{ state: 'frozen', xSplit: COLUMN.total, ySplit: ROW.operating, topLeftCell: `${columnLetter(COLUMN.firstYear)}${ROW.firstLine}` }];
-  const lastRow = ROW.firstLine + lines.length - 1;
-  setUpPrinting(sheet, `A1:${columnLetter(lastYear)}${lastRow}`, `${ROW.calendarYear}:${ROW.operating}`);
+  const lastShownRow = ROW.firstLine + lines.length - 1;
+  setUpPrint(sheet, {
+    printArea: `A1:${columnLetter(lastYear)}${lastShownRow}`,
+    titleRows: `${ROW.calendarYear}:${ROW.operating}`,
+    titleColumns: 'A:C',
+    pagesWide: countYearPages(years, yearsPerPage(yearWidth)),
+  });
 
   const quoted = quoteSheet(sheet.name);
   const first = columnLetter(COLUMN.firstYear);
@@ -179,6 +253,9 @@ function writeYearHeader(sheet: Worksheet, years: number, inputs: InputCells): v
     const t = y + 1;
     head.getCell(column).value = { formula: `${inputs.startYear}+${letter}$${ROW.yearIndex}-1`, result: inputs.startYearValue + y };
     sheet.getRow(ROW.yearIndex).getCell(column).value = t;
+    head.getCell(column).numFmt = FORMAT.year;
+    sheet.getRow(ROW.yearIndex).getCell(column).numFmt = FORMAT.year;
+    sheet.getRow(ROW.operating).getCell(column).numFmt = FORMAT.flag;
     sheet.getRow(ROW.operating).getCell(column).value = {
       formula: `IF(${letter}$${ROW.yearIndex}>${inputs.constructionYears},1,0)`,
       result: t > inputs.constructionYearsValue ? 1 : 0,

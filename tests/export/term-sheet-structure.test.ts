@@ -33,13 +33,21 @@ describe('term-sheet workbook of the 25-year template, read back with exceljs', 
     for (const sheet of book.worksheets) expect(sheet.name).toMatch(/^[\u4e00-\u9fff]+ [A-Za-z ]+$/);
   });
 
-  it('sets every sheet to print A4 landscape, one page wide, over a defined print area', () => {
+  it('sets every sheet to print A4 landscape, fit to the width (statements in year blocks), over a defined print area, with the deal and page n of m in the margins', () => {
+    const statements = new Set<string>([SHEET.projectCashFlow, SHEET.equityCashFlow, SHEET.profitAndLoss, SHEET.financialPlan, SHEET.debtService, SHEET.investmentPlan, SHEET.fiscalView]);
     for (const sheet of book.worksheets) {
       expect(sheet.pageSetup.paperSize, sheet.name).toBe(9);
       expect(sheet.pageSetup.orientation, sheet.name).toBe('landscape');
-      expect(sheet.pageSetup.fitToWidth, sheet.name).toBe(1);
+      // 27 years at ≤ 10 a page: 3 blocks across; other sheets one page wide.
+      expect(sheet.pageSetup.fitToWidth, sheet.name).toBe(statements.has(sheet.name) ? 3 : 1);
       expect(sheet.pageSetup.fitToHeight, sheet.name).toBe(0);
       expect(sheet.pageSetup.printArea, sheet.name).toMatch(/^\$?A\$?1:\$?[A-Z]+\$?\d+$/);
+      if (statements.has(sheet.name)) expect(sheet.pageSetup.printTitlesColumn, sheet.name).toMatch(/^\$?A:\$?C$/);
+      expect(sheet.headerFooter.oddHeader, sheet.name).toContain(deal.name.replace(/&/g, '&&'));
+      expect(sheet.headerFooter.oddHeader, sheet.name).toContain(evaluation.asOf);
+      expect(sheet.headerFooter.oddHeader, sheet.name).toContain(evaluation.engineVersion);
+      expect(sheet.headerFooter.oddFooter, sheet.name).toContain('&P');
+      expect(sheet.headerFooter.oddFooter, sheet.name).toContain('&N');
     }
   });
 
@@ -54,7 +62,8 @@ describe('term-sheet workbook of the 25-year template, read back with exceljs', 
 
   it('writes totals, cumulative rows and net flows as formulas with the engine values cached', () => {
     const cf = book.getWorksheet(SHEET.projectCashFlow)!;
-    const rowOf = (zh: string) => cf.getColumn(2).values.findIndex((v) => v === zh);
+    // The 元 block (the formula source) is the second occurrence of a label; the first prints it in 万元.
+    const rowOf = (zh: string) => cf.getColumn(2).values.lastIndexOf(zh);
     const net = cf.getRow(rowOf('所得税后净现金流量'));
     const cumulative = cf.getRow(rowOf('累计所得税后净现金流量'));
     const engineNet = evaluation.projection.afterTaxFlow;
@@ -74,12 +83,20 @@ describe('term-sheet workbook of the 25-year template, read back with exceljs', 
     expect(npv.formula).toMatch(/^NPV\('假设 Inputs'!\$C\$\d+,'项目投资现金流量表 Project CF'!\$E\$\d+:\$AE\$\d+\)$/);
   });
 
-  it('shows money in 万元 while the cells hold full 元', () => {
+  it('prints money in 万元 (thousands separators, two decimals, zero as –, negatives bracketed) over the 元 cells, which fold away below', () => {
     const ip = book.getWorksheet(SHEET.investmentPlan)!;
-    const total = ip.getRow(6).getCell(4);
-    // The file holds `0\.0000` ("." a literal four digits from the right); exceljs drops the escape on reading.
-    expect(total.numFmt.replace('\\', '')).toBe('0.0000');
-    expect((total.value as ExcelJS.CellFormulaValue).result).toBeCloseTo(evaluation.metrics.totalInvestment.toNumber(), 2);
+    const shown = ip.getRow(6).getCell(4);
+    const source = ip.getColumn(2).values.lastIndexOf(ip.getRow(6).getCell(2).value);
+    expect(source).toBeGreaterThan(6);
+    const formula = shown.value as ExcelJS.CellFormulaValue;
+    expect(formula.formula).toBe(`IF(ISNUMBER(D${source}),D${source}/'假设 Inputs'!$C$${/\$C\$(\d+)/.exec(formula.formula)![1]},"")`);
+    expect(formula.result).toBeCloseTo(evaluation.metrics.totalInvestment.toNumber() / 10_000, 6);
+    expect((ip.getRow(source).getCell(4).value as ExcelJS.CellFormulaValue).result).toBeCloseTo(evaluation.metrics.totalInvestment.toNumber(), 2);
+    expect(shown.numFmt).toBe('#,##0.00_);(#,##0.00);"–"_)');
+    expect(ip.getRow(source).hidden).toBe(true);
+    expect(ip.getRow(6).hidden).toBe(false);
+    // The print area ends above the 元 block.
+    expect(Number(/(\d+)$/.exec(ip.pageSetup.printArea!)![1])).toBeLessThan(source - 1);
   });
 
   it('lists every input the engine used on the Inputs sheet', () => {
@@ -96,6 +113,7 @@ describe('term-sheet workbook of the 25-year template, read back with exceljs', 
     for (const phrase of ['参与方及角色', '实施主体', '贷款人', '债券发行人', '建设期', '运营期', '无偿移交', '融资安排', '5年期LPR 3.50% − 30BP = 3.20%', '等额本金', '票面利率 coupon 2.25%', '财务约定', '增信措施', '补贴及返还', '居民出资', '关键指标', '先决条件及待定事项']) {
       expect(text, phrase).toContain(phrase);
     }
+    // Each warning reads as a sentence in Chinese with the engine's English beside; the code stays for modellers.
     for (const w of evaluation.warnings) expect(text).toContain(w.code);
   });
 
@@ -105,7 +123,7 @@ describe('term-sheet workbook of the 25-year template, read back with exceljs', 
     const cell = cover.getRow(row).getCell(3);
     const value = cell.value as { formula: string; result: number };
     expect(value.formula).toMatch(/^\(.+\)\/'假设 Inputs'!\$C\$\d+$/);
-    expect(cell.numFmt).toBe('#,##0.00');
+    expect(cell.numFmt).toBe('#,##0.00_);(#,##0.00);"–"_)');
     expect(value.result).toBeCloseTo(evaluation.metrics.totalInvestment!.toNumber() / 10_000, 6);
     // Long text wraps inside its column and the row grows to show it.
     expect(cover.getRow(cover.getColumn(2).values.findIndex((v) => v === 'Operator')).height).toBeGreaterThan(15);

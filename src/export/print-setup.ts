@@ -1,0 +1,89 @@
+import type { PageSetup, Workbook, Worksheet } from 'exceljs';
+
+/**
+ * Print setup shared by every sheet of the exported workbooks: paper, orientation, fit to the page
+ * width with as many pages down as it takes, repeated title rows and row-label columns, and the page
+ * header and footer (deal, as-of date, engine version, page n of m).
+ */
+export interface PrintLayout {
+  /** `A1:AE40`. */
+  printArea: string;
+  /** Rows repeated at the top of every page: `3:5`. */
+  titleRows?: string;
+  /** Columns repeated at the left of every page: `A:C`. */
+  titleColumns?: string;
+  /** A4 by default; A3 for tables too wide to read on A4. */
+  paper?: 'A4' | 'A3';
+  orientation?: 'landscape' | 'portrait';
+  /** Pages across the print area is fitted to (1 by default); more splits a wide table into column blocks. */
+  pagesWide?: number;
+}
+
+/** OOXML paper sizes (exceljs's PaperSize enum lacks A3 = 8). */
+const PAPER = { A4: 9, A3: 8 } as unknown as Record<'A4' | 'A3', PageSetup['paperSize']>;
+
+/** Year columns per printed page of a statement: at A4 landscape they print at about 8 pt (checked by tests/export/printed-pages). */
+export const YEARS_PER_PAGE = 10;
+
+/** Pages across for a table of `years` year columns, YEARS_PER_PAGE a page. */
+export function countYearPages(years: number, yearsPerPage = YEARS_PER_PAGE): number {
+  return Math.max(1, Math.ceil(years / yearsPerPage));
+}
+
+export function setUpPrint(sheet: Worksheet, layout: PrintLayout): void {
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    paperSize: PAPER[layout.paper ?? 'A4'],
+    orientation: layout.orientation ?? 'landscape',
+    fitToPage: true,
+    fitToWidth: layout.pagesWide ?? 1,
+    fitToHeight: 0,
+    horizontalCentered: false,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
+    printArea: layout.printArea,
+    ...(layout.titleRows ? { printTitlesRow: layout.titleRows } : {}),
+    ...(layout.titleColumns ? { printTitlesColumn: layout.titleColumns } : {}),
+  };
+}
+
+export interface PageStamp {
+  deal: string;
+  asOf: string;
+  engineVersion: string;
+}
+
+/** `&` starts a header/footer code; a literal one is doubled. */
+const escapeHeaderText = (text: string) => text.replace(/&/g, '&&');
+
+/** The header (deal · as of · engine) and footer (sheet · page n of m) of every sheet of a workbook. */
+export function stampPages(workbook: Workbook, stamp: PageStamp): void {
+  const header = `&L${escapeHeaderText(stamp.deal)}&C测算基准日 as of ${stamp.asOf}&R引擎 engine ${escapeHeaderText(stamp.engineVersion)}`;
+  const footer = '&L&A&R第 &P 页，共 &N 页 page &P of &N';
+  workbook.eachSheet((sheet) => {
+    sheet.headerFooter = { ...sheet.headerFooter, oddHeader: header, oddFooter: footer };
+  });
+}
+
+/** Display width of text in Excel characters: a CJK character or full-width sign takes two. */
+export function measureText(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}
+
+/** Points per line of the default 11 pt font, with leading. */
+const LINE_HEIGHT = 15;
+
+/**
+ * A row height (points) that shows every wrapped cell of the row whole: the most lines any cell needs
+ * at its column width (width − 1 characters a line), LINE_HEIGHT each.
+ */
+export function fitRowHeight(cells: ReadonlyArray<readonly [text: string, columnWidth: number]>): number {
+  const lines = cells.reduce((most, [text, width]) => Math.max(most, countLines(text, width)), 1);
+  return lines * LINE_HEIGHT;
+}
+
+function countLines(text: string, columnWidth: number): number {
+  const perLine = Math.max(1, columnWidth - 1);
+  return text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(measureText(part) / perLine)), 0);
+}
