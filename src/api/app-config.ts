@@ -8,6 +8,8 @@ export interface AppConfig {
   evaluationCacheJsonChars: number;
   /** Time zone of "today", the default as-of date of an evaluation. */
   timeZone: string;
+  /** Folder of the built workbench (web/dist), served at `/`; null serves no page. */
+  webRoot: string | null;
 }
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
@@ -15,4 +17,5 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   evaluationCacheEntries: 500,
   evaluationCacheJsonChars: 32 * 1024 * 1024,
   timeZone: 'Asia/Shanghai',
+  webRoot: null,
 };

@@ -24,6 +24,7 @@ import { createScenariosRouter } from './scenarios/index.js';
 import { createSharesRouter } from './shares/index.js';
 import { createTemplatesRouter } from './templates/index.js';
 import { createTermSheetsRouter } from './term-sheets/index.js';
+import { serveWebApp } from './web/serve-web-app.js';
 
 export interface CreateAppOptions {
   db: Db;
@@ -36,7 +37,7 @@ export interface CreateAppOptions {
   runSimulationChunks?: ChunkRunner;
 }
 
-/** The HTTP app: /health, /openapi.json, /docs and the resources under /api/v1 (DESIGN.md "HTTP contract"). */
+/** The HTTP app: /health, /openapi.json, /docs and the resources under /api/v1 (DESIGN.md "HTTP contract"), and the workbench at `/` when `config.webRoot` names its build. */
 export function createApp({ db, config, clock = () => new Date(), evaluator = createInlineEvaluator(), runSimulationChunks = runChunksInProcess }: CreateAppOptions) {
   const fullConfig: AppConfig = { ...DEFAULT_APP_CONFIG, ...config };
   const deps: AppDeps = {
@@ -56,6 +57,7 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
     await next();
   }));
   app.use(limitBody(fullConfig.bodyLimitBytes));
+  app.use(serveWebApp(fullConfig.webRoot));
 
   const api = createRouter();
   api.use(authenticate);
