@@ -28,6 +28,11 @@ function readFileIfPresent(path: string): Buffer | null {
   }
 }
 
+function answer(method: string, bytes: Buffer, type: string, cache: string): Response {
+  const headers = { 'Content-Type': type, 'Content-Length': String(bytes.length), 'Cache-Control': cache, 'X-Content-Type-Options': 'nosniff' };
+  return new Response(method === 'HEAD' ? null : new Uint8Array(bytes), { status: 200, headers });
+}
+
 /**
  * The workbench (web/, built into `root`): `/` and `/index.html` answer the page, `/assets/*` the
  * hashed bundles. Anything else — the API, /docs, /openapi.json, /health — passes through untouched.
@@ -41,7 +46,7 @@ export function serveWebApp(root: string | null) {
     if (path === '/' || path === '/index.html') {
       const html = readFileIfPresent(join(base, 'index.html'));
       if (!html) return next();
-      return c.body(c.req.method === 'HEAD' ? null : new Uint8Array(html), 200, { 'Content-Type': CONTENT_TYPES['.html']!, 'Cache-Control': INDEX_CACHE, 'X-Content-Type-Options': 'nosniff' });
+      return answer(c.req.method, html, CONTENT_TYPES['.html']!, INDEX_CACHE);
     }
     if (!path.startsWith('/assets/')) return next();
     const file = normalize(join(base, decodeURIComponent(path)));
@@ -49,6 +54,6 @@ export function serveWebApp(root: string | null) {
     const bytes = readFileIfPresent(file);
     if (!bytes) return next();
     const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
-    return c.body(c.req.method === 'HEAD' ? null : new Uint8Array(bytes), 200, { 'Content-Type': type, 'Cache-Control': IMMUTABLE_CACHE, 'X-Content-Type-Options': 'nosniff' });
+    return answer(c.req.method, bytes, type, IMMUTABLE_CACHE);
   });
 }
