@@ -48,7 +48,9 @@ function ScalarInput({ segments, value, keyName, label, props, compact }: { segm
   }, [value]);
   const id = fieldId(path);
   const invalid = Boolean(props.problems[path]);
-  const unit = unitOfKey(keyName, language);
+  const unitText = unitOfKey(keyName, language);
+  // A label that already says its unit ("建设期（年）") gets no second one.
+  const unit = unitText && !label.includes(`（${unitText}）`) && !label.includes(`(${unitText})`) ? unitText : '';
   if (typeof value === 'boolean') {
     return (
       <div class={`field check${invalid ? ' invalid' : ''}`}>

@@ -49,6 +49,9 @@ export function DealPage({ dealId, tab }: { dealId: string; tab: string }) {
   const [savedMessage, setSavedMessage] = useState('');
   const [jsonText, setJsonText] = useState<string | null>(null);
   const evaluation = useRef<AbortController | null>(null);
+  const staleBox = useRef<HTMLDivElement>(null);
+  // The conflict takes the focus when it appears, so a keyboard or screen-reader user meets it first.
+  useEffect(() => staleBox.current?.focus(), [stale]);
 
   const editable = canEdit && resource?.access === 'owner' && !resource.archivedAt;
   const activeTab = tab || (editable ? 'edit' : 'results');
@@ -153,7 +156,7 @@ export function DealPage({ dealId, tab }: { dealId: string; tab: string }) {
             <button type="button" class="link" onClick={() => setJsonText(jsonText === null ? JSON.stringify(draft, null, 2) : null)}>{jsonText === null ? t('rawJson') : t('form')}</button>
           </div>
           {stale && (
-            <div class="stale" role="alert" data-testid="stale">
+            <div class="stale" role="alert" data-testid="stale" tabIndex={-1} ref={staleBox}>
               <strong>{t('staleTitle')} ({t('revision')} {stale.current.revision})</strong>
               <p>{t('staleChanged')}</p>
               <ChangeList changes={stale.changes} />
