@@ -1,3 +1,4 @@
+import { decimalToPercent } from './decimal-text.js';
 import { labelParty } from './deal-labels.js';
 import type { Language } from './i18n.js';
 
@@ -147,13 +148,13 @@ export function buildTornadoOption(tornado: any[], indicator: string, base: stri
 }
 
 /** Percentiles of the simulated indicators (p5, p50, p95, mean), one group of bars per indicator. */
-export function buildPercentileOption(percentiles: Record<string, any>, indicators: string[], scale: (key: string, v: string) => number) {
+export function buildPercentileOption(percentiles: Record<string, any>, indicators: string[], scale: (key: string, v: string) => number, label: (key: string) => string = (k) => k) {
   const marks = ['p5', 'p50', 'p95'];
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 60, right: 20, top: 36, bottom: 30 },
-    xAxis: { type: 'category', data: indicators },
+    xAxis: { type: 'category', data: indicators.map(label) },
     yAxis: { type: 'value' },
     series: marks.map((m) => ({ name: m.toUpperCase(), type: 'bar', data: indicators.map((k) => (percentiles[k]?.[m] == null ? null : scale(k, percentiles[k][m]))) })),
   };
@@ -162,14 +163,14 @@ export function buildPercentileOption(percentiles: Record<string, any>, indicato
 /** Affordability: spending as a share of the budget by year, against the 10% and 5% limits (in %). */
 export function buildAffordabilityOption(affordability: any, words: { ppp: string; pay: string; limit: string }) {
   const pct = (v: string | null) => (v === null ? null : Number(v) * 100);
-  const line = (value: string, color: string, name: string) => ({ symbol: 'none', lineStyle: { type: 'dashed', color }, label: { formatter: `${name} ${pct(value)}%` }, data: [{ yAxis: pct(value) }] });
+  const line = (value: string, color: string, name: string) => ({ symbol: 'none', lineStyle: { type: 'dashed', color }, label: { formatter: `${name} ${decimalToPercent(value)}%` }, data: [{ yAxis: pct(value) }] });
   const breach = new Set<number>(affordability.pppBreaches);
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 50, right: 110, top: 36, bottom: 30 },
+    grid: { left: 50, right: 150, top: 36, bottom: 30 },
     xAxis: { type: 'category', data: affordability.years.map((y: any) => String(y.year)) },
-    yAxis: { type: 'value', name: '%', max: (v: { max: number }) => Math.max(v.max, pct(affordability.pppLimit)! * 1.2) },
+    yAxis: { type: 'value', name: '%', max: (v: { max: number }) => Math.ceil(Math.max(v.max, pct(affordability.pppLimit)! * 1.2)) },
     series: [
       {
         name: words.ppp, type: 'bar',

@@ -91,3 +91,26 @@ export function labelParty(value: string, language: Language): string {
   const words = PARTY[value];
   return words ? words[language === 'en' ? 1 : 0] : value;
 }
+
+/** The decision tools' indicators (src/analysis/indicators.ts) and simulation probabilities in words. */
+const INDICATOR_WORDS: Record<string, [string, string]> = {
+  equityIrr: ['资本金 IRR', 'Equity IRR'], projectIrrAfterTax: ['项目 IRR（税后）', 'Project IRR (after tax)'], projectIrrPreTax: ['项目 IRR（税前）', 'Project IRR (pre-tax)'],
+  projectNpvAfterTax: ['项目净现值（税后）', 'Project NPV (after tax)'], projectNpvPreTax: ['项目净现值（税前）', 'Project NPV (pre-tax)'], cumulativeCashFlowAfterTax: ['期末累计税后净现金流', 'Cumulative after-tax cash flow'],
+  minDscr: ['最低 DSCR', 'Minimum DSCR'], avgDscr: ['平均 DSCR', 'Average DSCR'], llcr: ['LLCR', 'LLCR'], minIcr: ['最低 ICR', 'Minimum ICR'],
+  bondCoverageNet: ['专项债覆盖倍数（净）', 'Bond coverage (net)'], bondCoverageGross: ['专项债覆盖倍数（毛）', 'Bond coverage (gross)'], allDebtCoverageNet: ['全部债务覆盖倍数（净）', 'All-debt coverage (net)'], allDebtCoverageGross: ['全部债务覆盖倍数（毛）', 'All-debt coverage (gross)'],
+  minDscrBelow1: ['最低 DSCR < 1 的概率', 'P(minimum DSCR < 1)'], bondCoverageBelow1_1: ['专项债覆盖倍数 < 1.1 的概率', 'P(bond coverage < 1.1)'], allDebtCoverageBelow1_2: ['全部债务覆盖倍数 < 1.2 的概率', 'P(all-debt coverage < 1.2)'],
+  equityIrrBelowTarget: ['资本金 IRR 低于目标的概率', 'P(equity IRR below target)'], projectIrrBelowTarget: ['项目 IRR 低于目标的概率', 'P(project IRR below target)'],
+  revenue: ['收入', 'Revenue'], capex: ['建设投资', 'Capex'], opex: ['运营成本', 'Opex'], 'interest-rate': ['贷款利率', 'Loan rates'], 'interest-rate-shift': ['利率平移', 'Rate shift'], 'construction-delay': ['建设延期', 'Construction delay'], 'operating-period': ['运营期', 'Operating period'], price: ['价格', 'Price'], volume: ['数量', 'Volume'],
+};
+
+export function labelIndicator(name: string, language: Language): string {
+  const words = INDICATOR_WORDS[name];
+  return words ? words[language === 'en' ? 1 : 0] : name;
+}
+
+/** A driver's name (`price:fz-parking-community`) in words, the stream by its name in the deal. */
+export function labelDriver(name: string, deal: { revenue?: { id: string; name: string }[] }, language: Language): string {
+  const [driver = name, stream] = name.split(':');
+  const streamName = stream ? deal.revenue?.find((s) => s.id === stream)?.name ?? stream : '';
+  return streamName ? `${labelIndicator(driver, language)} · ${streamName}` : labelIndicator(driver, language);
+}

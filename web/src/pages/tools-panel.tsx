@@ -4,6 +4,7 @@ import { Chart } from '../components/chart.js';
 import { RunStatus, useAnalysisRun } from '../components/run-control.js';
 import { buildPercentileOption, buildTornadoOption } from '../lib/chart-options.js';
 import { formatNumber, formatPercent, formatWan, percentToDecimal } from '../lib/decimal-text.js';
+import { labelDriver, labelIndicator } from '../lib/deal-labels.js';
 
 /** The indicators the decision tools read, by kind (src/analysis/indicators.ts). */
 const INDICATORS: Record<string, 'rate' | 'amount' | 'ratio'> = {
@@ -13,11 +14,12 @@ const INDICATORS: Record<string, 'rate' | 'amount' | 'ratio'> = {
 const formatIndicator = (name: string, v: string | null | undefined) => (INDICATORS[name] === 'rate' ? formatPercent(v) : INDICATORS[name] === 'amount' ? `${formatWan(v)} 万元` : formatNumber(v, 3));
 
 function IndicatorSelect({ value, onChange, id }: { value: string; onChange: (v: string) => void; id: string }) {
-  return <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>{Object.keys(INDICATORS).map((k) => <option key={k} value={k}>{k}</option>)}</select>;
+  const { language } = useApp();
+  return <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>{Object.keys(INDICATORS).map((k) => <option key={k} value={k}>{labelIndicator(k, language)}</option>)}</select>;
 }
 
 function GoalSeek({ dealId, deal }: { dealId: string; deal: any }) {
-  const { t } = useApp();
+  const { t, language } = useApp();
   const state = useAnalysisRun(dealId, 'solve');
   const streams: any[] = deal.revenue ?? [];
   const grants: any[] = (deal.funding?.sources ?? []).filter((s: any) => /budget|grant|subsid|special|provincial|municipal|district/.test(String(s.kind)));
@@ -36,10 +38,10 @@ function GoalSeek({ dealId, deal }: { dealId: string; deal: any }) {
       <h3>{t('goalSeek')}</h3>
       <form class="inline-form" onSubmit={(e) => { e.preventDefault(); void state.run({ input: buildInput(), target: { indicator, value } }); }}>
         <label>{t('input')} <select id="solve-input" value={input} onChange={(e) => setInput(e.currentTarget.value)}>
-          <option value="new-operating-subsidy">new-operating-subsidy（新增运营补贴/年）</option>
-          <option value="operating-years">operating-years（运营期）</option>
-          {streams.map((s) => <option key={s.id} value={`price:${s.id}`}>price · {s.name}</option>)}
-          {grants.map((s) => <option key={s.id} value={`grant:${s.id}`}>grant · {s.name}</option>)}
+          <option value="new-operating-subsidy">{language === 'en' ? 'A new operating subsidy a year' : '新增运营补贴（每年）'}</option>
+          <option value="operating-years">{language === 'en' ? 'Operating years' : '运营期（年）'}</option>
+          {streams.map((s) => <option key={s.id} value={`price:${s.id}`}>{language === 'en' ? 'Price' : '价格'} · {s.name}</option>)}
+          {grants.map((s) => <option key={s.id} value={`grant:${s.id}`}>{language === 'en' ? 'Grant' : '补助'} · {s.name}</option>)}
         </select></label>
         <label>{t('target')} <IndicatorSelect id="solve-indicator" value={indicator} onChange={setIndicator} /></label>
         <label>{t('targetValue')}{INDICATORS[indicator] === 'rate' ? ' (%)' : ''} <input id="solve-target" value={target} onInput={(e) => setTarget(e.currentTarget.value)} /></label>
@@ -48,7 +50,7 @@ function GoalSeek({ dealId, deal }: { dealId: string; deal: any }) {
       <RunStatus state={state} testId="solve" />
       {state.result && (
         <p data-testid="solve-result">
-          {solution ? <>{t('solution')}: <strong>{formatNumber(solution.input, 2)} {state.result.input.unit}</strong> → {indicator} = {formatIndicator(indicator, solution.indicator)} ({state.result.input.label})</> : <>{t('notSolved')}: {state.result.status} {(state.result.notes ?? []).join(' ')}</>}
+          {solution ? <>{t('solution')}: <strong>{formatNumber(solution.input, 2)} {state.result.input.unit}</strong> → {labelIndicator(indicator, language)} = {formatIndicator(indicator, solution.indicator)} ({state.result.input.label})</> : <>{t('notSolved')}: {state.result.status} {(state.result.notes ?? []).join(' ')}</>}
         </p>
       )}
     </section>
@@ -56,7 +58,7 @@ function GoalSeek({ dealId, deal }: { dealId: string; deal: any }) {
 }
 
 function Sensitivity({ dealId, deal }: { dealId: string; deal: any }) {
-  const { t } = useApp();
+  const { t, language } = useApp();
   const state = useAnalysisRun(dealId, 'sensitivity');
   const [indicator, setIndicator] = useState('equityIrr');
   const stream = (deal.revenue ?? []).find((s: any) => s.driver === 'parking') ?? deal.revenue?.[0];
@@ -66,7 +68,7 @@ function Sensitivity({ dealId, deal }: { dealId: string; deal: any }) {
     tables: [stream ? { rows: { driver: { driver: 'price', stream: stream.id }, changes }, columns: { driver: { driver: 'volume', stream: stream.id }, changes }, indicator } : { rows: { driver: { driver: 'revenue' }, changes }, columns: { driver: { driver: 'capex' }, changes }, indicator }],
     switching: null,
   });
-  const tornado = useMemo(() => (state.result ? buildTornadoOption(state.result.tornado, indicator, state.result.base?.[indicator], { low: '−', high: '+' }) : null), [state.result]);
+  const tornado = useMemo(() => (state.result ? buildTornadoOption(state.result.tornado.map((r: any) => ({ ...r, name: labelDriver(r.name, deal, language) })), indicator, state.result.base?.[indicator], { low: '−', high: '+' }) : null), [state.result]);
   const table = state.result?.tables?.[0];
   return (
     <section class="tool" data-testid="sensitivity">
@@ -76,12 +78,12 @@ function Sensitivity({ dealId, deal }: { dealId: string; deal: any }) {
         <button type="submit" class="primary" disabled={state.running}>{t('run')}</button>
       </form>
       <RunStatus state={state} testId="sensitivity" />
-      {tornado && <figure><figcaption>{t('tornado')} — {indicator}（{formatIndicator(indicator, state.result.base?.[indicator])}）</figcaption><Chart option={tornado} label={t('tornado')} height={420} testId="tornado-chart" /></figure>}
+      {tornado && <figure><figcaption>{t('tornado')} — {labelIndicator(indicator, language)}（{formatIndicator(indicator, state.result.base?.[indicator])}）</figcaption><Chart option={tornado} label={t('tornado')} height={420} testId="tornado-chart" /></figure>}
       {table && (
         <figure>
-          <figcaption>{t('twoWay')}: {table.rows.driver} × {table.columns.driver} → {table.indicator}</figcaption>
+          <figcaption>{t('twoWay')}: {labelDriver(table.rows.driver, deal, language)} × {labelDriver(table.columns.driver, deal, language)} → {labelIndicator(table.indicator, language)}</figcaption>
           <table class="list compact" data-testid="two-way">
-            <thead><tr><th>{table.rows.driver} \ {table.columns.driver}</th>{table.columns.changes.map((c: string) => <th key={c}>{formatPercent(c, 0)}</th>)}</tr></thead>
+            <thead><tr><th>{labelDriver(table.rows.driver, deal, language)} \ {labelDriver(table.columns.driver, deal, language)}</th>{table.columns.changes.map((c: string) => <th key={c}>{formatPercent(c, 0)}</th>)}</tr></thead>
             <tbody>{table.rows.changes.map((r: string, i: number) => <tr key={r}><th scope="row">{formatPercent(r, 0)}</th>{table.values[i].map((v: string | null, j: number) => <td key={j}>{formatIndicator(table.indicator, v)}</td>)}</tr>)}</tbody>
           </table>
         </figure>
@@ -91,7 +93,7 @@ function Sensitivity({ dealId, deal }: { dealId: string; deal: any }) {
 }
 
 export function StressPack({ dealId }: { dealId: string }) {
-  const { t } = useApp();
+  const { t, language } = useApp();
   const state = useAnalysisRun(dealId, 'stress');
   const cases = state.result ? [state.result.base, ...state.result.cases] : [];
   const columns = ['equityIrr', 'projectIrrAfterTax', 'minDscr', 'llcr', 'minIcr', 'bondCoverageNet', 'allDebtCoverageNet'];
@@ -103,7 +105,7 @@ export function StressPack({ dealId }: { dealId: string }) {
       {state.result && (
         <div class="table-scroll">
           <table class="list compact" data-testid="stress-table">
-            <thead><tr><th>{t('case')}</th>{columns.map((c) => <th key={c}>{c}</th>)}<th>{t('breaches')}</th></tr></thead>
+            <thead><tr><th>{t('case')}</th>{columns.map((c) => <th key={c}>{labelIndicator(c, language)}</th>)}<th>{t('breaches')}</th></tr></thead>
             <tbody>
               {cases.map((c: any) => {
                 const broken = new Set(c.breaches.map((b: any) => b.covenant));
@@ -124,7 +126,7 @@ export function StressPack({ dealId }: { dealId: string }) {
 }
 
 function Simulation({ dealId }: { dealId: string }) {
-  const { t } = useApp();
+  const { t, language } = useApp();
   const state = useAnalysisRun(dealId, 'simulate');
   const [draws, setDraws] = useState('500');
   const body = () => ({
@@ -137,7 +139,7 @@ function Simulation({ dealId }: { dealId: string }) {
   });
   const percentiles = state.result?.percentiles ?? {};
   const rates = ['equityIrr', 'projectIrrAfterTax'];
-  const chart = useMemo(() => (state.result ? buildPercentileOption(percentiles, rates, (_k, v) => Number(v) * 100) : null), [state.result]);
+  const chart = useMemo(() => (state.result ? buildPercentileOption(percentiles, rates, (_k, v) => Number(v) * 100, (k) => labelIndicator(k, language)) : null), [state.result]);
   return (
     <section class="tool" data-testid="simulation">
       <h3>{t('simulation')}</h3>
@@ -151,10 +153,10 @@ function Simulation({ dealId }: { dealId: string }) {
         <>
           <table class="list compact" data-testid="percentiles">
             <thead><tr><th>{t('indicator')}</th><th>P5</th><th>P50</th><th>P95</th><th>{t('mean')}</th></tr></thead>
-            <tbody>{Object.entries(percentiles).map(([k, p]: [string, any]) => <tr key={k}><th scope="row">{k}</th><td>{formatIndicator(k, p.p5)}</td><td>{formatIndicator(k, p.p50)}</td><td>{formatIndicator(k, p.p95)}</td><td>{formatIndicator(k, p.mean)}</td></tr>)}</tbody>
+            <tbody>{Object.entries(percentiles).map(([k, p]: [string, any]) => <tr key={k}><th scope="row">{labelIndicator(k, language)}</th><td>{formatIndicator(k, p.p5)}</td><td>{formatIndicator(k, p.p50)}</td><td>{formatIndicator(k, p.p95)}</td><td>{formatIndicator(k, p.mean)}</td></tr>)}</tbody>
           </table>
           <h4>{t('probabilities')}</h4>
-          <ul>{Object.entries(state.result.probabilities ?? {}).map(([k, v]) => <li key={k}>{k}: {formatPercent(v as string, 1)}</li>)}</ul>
+          <ul>{Object.entries(state.result.probabilities ?? {}).map(([k, v]) => <li key={k}>{labelIndicator(k, language)}: {formatPercent(v as string, 1)}</li>)}</ul>
           {chart && <figure><figcaption>{t('percentiles')} (IRR, %)</figcaption><Chart option={chart} label={t('percentiles')} testId="percentile-chart" /></figure>}
         </>
       )}
