@@ -127,6 +127,12 @@ describe('the workbench in a browser', () => {
     expect(await page.getByTestId('problem-summary').innerText()).toContain('discountRate');
     await page.locator('[data-path="timeline.constructionYears"]').scrollIntoViewIfNeeded();
     await shot(page, '03-field-problems');
+    // In English the same problems come back in English (Accept-Language), the draft kept.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForFunction(() => /whole number from 1 to 5/.test(document.querySelector('[data-problem-path="timeline.constructionYears"]')?.textContent ?? ''));
+    expect(await years.innerText()).not.toMatch(/应为/);
+    expect(await page.locator('[data-path="discountRate"]').inputValue()).toBe('600');
+    await page.getByRole('button', { name: '中文' }).click();
   }, TEST);
 
   it('a stale save (412) in a second tab shows what changed since, and keeping mine saves over it', async () => {

@@ -153,6 +153,12 @@ export function ResultsView({ result, covenants }: { result: any; covenants?: Re
           </table>
         </section>
       )}
+      {result.statements.debtService && (
+        <section data-testid="debt-schedule">
+          <h2>{t('debtSchedule')}</h2>
+          <StatementTable statement={result.statements.debtService} years={result.years.map((y: any) => String(y.calendarYear ?? y))} />
+        </section>
+      )}
       <Warnings result={result} />
       <StatementTables result={result} />
     </div>

@@ -117,6 +117,7 @@ const WORDS = {
   debtSchedule: ['借款还本付息计划', 'Debt schedule'],
   coverRatios: ['覆盖倍数', 'Cover ratios'],
   members: ['成员项目', 'Members'],
+  memberSpending: ['各成员项目的本级财政支出（补助、运营补贴、债券补足，按年，万元）', 'Each member\'s spending of the budget level (grants, support, bond shortfall) by year (10k CNY)'],
   subsidyByYear: ['本级财政支出（按年，万元）', 'Spending of the budget level by year (10k CNY)'],
   affordability: ['财政承受能力（支出占一般公共预算支出比例）', 'Affordability (spending as a share of general budget expenditure)'],
   pppLine: ['PPP 类支出', 'PPP-type spending'],

@@ -70,7 +70,7 @@ export function DealPage({ dealId, tab }: { dealId: string; tab: string }) {
       setError(e);
     }
   };
-  useEffect(() => void load(), [dealId, language]);
+  useEffect(() => void load(), [dealId]);
 
   // Every change of the draft is evaluated (unsaved) so the indicators and charts follow the form.
   useEffect(() => {
@@ -94,7 +94,8 @@ export function DealPage({ dealId, tab }: { dealId: string; tab: string }) {
       }
     }, 500);
     return () => clearTimeout(timer);
-  }, [draft]);
+    // Re-evaluated in the new language too, so its problems come back in it; the draft is kept.
+  }, [draft, language]);
 
   const change = (segments: PathSegment[], value: unknown) => setDraft((d) => writeAt(d, segments, value));
 
@@ -194,7 +195,7 @@ export function DealPage({ dealId, tab }: { dealId: string; tab: string }) {
   );
 }
 
-export function ChangeList({ changes }: { changes: Change[] }) {
+export function ChangeList({ changes, labels }: { changes: Change[]; labels?: Map<string, string> }) {
   const { t } = useApp();
   if (changes.length === 0) return <p>{t('noDiff')}</p>;
   const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
@@ -202,7 +203,7 @@ export function ChangeList({ changes }: { changes: Change[] }) {
     <table class="list compact" data-testid="changes">
       <thead><tr><th>{t('field')}</th><th>{t('before')}</th><th>{t('after')}</th></tr></thead>
       <tbody>
-        {changes.slice(0, 200).map((c) => <tr key={c.path}><td><code>{c.path}</code></td><td>{show(c.before)}</td><td>{show(c.after)}</td></tr>)}
+        {changes.slice(0, 200).map((c) => <tr key={c.path}><td>{labels?.get(c.path) && <>{labels.get(c.path)} </>}<code>{c.path}</code></td><td>{show(c.before)}</td><td>{show(c.after)}</td></tr>)}
       </tbody>
     </table>
   );

@@ -33,10 +33,28 @@ export function PortfolioPage({ portfolioId }: { portfolioId: string }) {
   const [portfolio, setPortfolio] = useState<any>(null);
   const [result, setResult] = useState<any>(null);
   const [error, setError] = useState<unknown>(null);
+  const [memberSpending, setMemberSpending] = useState<{ label: string; byYear: Map<number, string> }[] | null>(null);
   useEffect(() => {
     void (async () => {
-      setPortfolio((await client.call('readPortfolio', { params: { id: portfolioId } })).body);
-      setResult((await client.call<any>('evaluatePortfolio', { params: { id: portfolioId } })).body.result);
+      const definition = (await client.call<any>('readPortfolio', { params: { id: portfolioId } })).body;
+      setPortfolio(definition);
+      const evaluated = (await client.call<any>('evaluatePortfolio', { params: { id: portfolioId } })).body.result;
+      setResult(evaluated);
+      // Each member's spending of the budget's level by calendar year: its own evaluation's fiscal view.
+      const level = evaluated.affordability?.level ?? definition.portfolio.affordability?.level ?? 'district';
+      const rows = await Promise.all(
+        evaluated.members.map(async (m: any, i: number) => {
+          const member = definition.portfolio.members[i] ?? {};
+          const reply = member.scenario
+            ? await client.call<any>('evaluateScenario', { params: { id: m.dealId, scenarioId: member.scenario } })
+            : await client.call<any>('evaluateDeal', { params: { id: m.dealId }, query: { revision: m.revision } });
+          const row = reply.body.statements.fiscalView.rows.find((r: any) => r.key === `${level}.outflows`);
+          const byYear = new Map<number, string>();
+          reply.body.years.forEach((y: any, j: number) => byYear.set(y.calendarYear, row?.values[j] ?? '0'));
+          return { label: m.label, byYear };
+        }),
+      );
+      setMemberSpending(rows);
     })().catch(setError);
   }, [portfolioId, language]);
   const affordability = result?.affordability;
@@ -64,6 +82,15 @@ export function PortfolioPage({ portfolioId }: { portfolioId: string }) {
             <thead><tr><th>{t('name')}</th><th>{t('revision')}</th>{METRICS.filter((m) => m.key in result.members[0].metrics).map((m) => <th key={m.key}>{language === 'en' ? m.en : m.zh}</th>)}</tr></thead>
             <tbody>{result.members.map((m: any) => <tr key={m.dealId + (m.scenario ?? '')}><td>{m.label}</td><td>{m.revision}</td>{METRICS.filter((x) => x.key in m.metrics).map((x) => <td key={x.key}>{formatMetric(x.format, m.metrics[x.key])}</td>)}</tr>)}</tbody>
           </table>
+          {memberSpending && (
+            <>
+              <h2>{t('memberSpending')} — {labelParty(level, language)}</h2>
+              <StatementTable
+                statement={{ key: 'memberSpending', zh: t('memberSpending'), en: t('memberSpending'), rows: memberSpending.map((m, i) => ({ key: `m${i}`, zh: m.label, en: m.label, values: result.years.map((y: number) => m.byYear.get(y) ?? '0.00') })) }}
+                years={result.years.map(String)}
+              />
+            </>
+          )}
           {spending && (
             <>
               <h2>{t('subsidyByYear')} — {labelParty(level, language)}</h2>

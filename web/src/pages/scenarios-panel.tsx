@@ -30,6 +30,7 @@ export function ScenariosPanel({ dealId, resource }: { dealId: string; resource:
   const [error, setError] = useState<unknown>(null);
   const leaves = useMemo(() => collectLeaves(resource.deal, language).filter((l) => typeof l.value !== 'boolean' && l.key !== 'id'), [resource, language]);
   const leaf = leaves.find((l) => l.path === path);
+  const labels = useMemo(() => new Map(leaves.map((l) => [l.path, l.label])), [leaves]);
   const percent = leaf ? isPercentKey(leaf.key) && typeof leaf.value === 'string' : false;
   const shown = (v: unknown) => (percent && typeof v === 'string' && isDecimalText(v) ? `${decimalToPercent(v)}%` : String(v));
 
@@ -96,7 +97,7 @@ export function ScenariosPanel({ dealId, resource }: { dealId: string; resource:
         <div data-testid="comparison">
           <h3>{t('inputsDiffer')}</h3>
           {comparison.slice(1).map((c) => (
-            <div key={c.name}><h4>{c.name}</h4><ChangeList changes={diffJson(resource.deal, applyMergePatch(resource.deal, c.overrides))} /></div>
+            <div key={c.name}><h4>{c.name}</h4><ChangeList changes={diffJson(resource.deal, applyMergePatch(resource.deal, c.overrides))} labels={labels} /></div>
           ))}
           <h3>{t('indicators')}</h3>
           <MetricsTable columns={comparison.map((c) => ({ name: c.name, metrics: c.result.metrics }))} testId="comparison-metrics" />
