@@ -13,6 +13,8 @@ import { upsertTemplates } from './db/templates.js';
 import { readEnv } from './env.js';
 
 const MODELS_DIRECTORY = fileURLToPath(new URL('../models', import.meta.url));
+/** The workbench as `npm install` builds it (web/, `vite build`). */
+const WEB_DIRECTORY = fileURLToPath(new URL('../web/dist', import.meta.url));
 /** A request that takes longer than this (a client trickling its body) is cut off. */
 const REQUEST_TIMEOUT_MS = 30_000;
 /** On shutdown, connections still busy after this are closed. */
@@ -62,7 +64,7 @@ function main(): void {
     evaluator,
     runSimulationChunks: simulationPool.runChunks,
     databasePath: env.databasePath,
-    config: { longJobsPerOrganisation: env.longJobsPerOrganisation, healthProbeTtlMs: env.healthProbeTtlMs },
+    config: { webRoot: WEB_DIRECTORY, longJobsPerOrganisation: env.longJobsPerOrganisation, healthProbeTtlMs: env.healthProbeTtlMs },
   });
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host, serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS } }, (info) => {
     console.log(`listening on http://${env.host}:${info.port}  (database ${env.databasePath}; API docs at /docs)`);

@@ -27,6 +27,8 @@ export interface AppConfig {
   termSheetLinkMaxTtlSeconds: number;
   /** Origin put in front of signed links (`https://planner.example.org`); by default the request's own origin. */
   publicBaseUrl: string | null;
+  /** Folder of the built workbench (web/dist), served at `/`; null serves no page. */
+  webRoot: string | null;
 }
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
@@ -44,4 +46,5 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   termSheetLinkDefaultTtlSeconds: 24 * 60 * 60,
   termSheetLinkMaxTtlSeconds: 7 * 24 * 60 * 60,
   publicBaseUrl: null,
+  webRoot: null,
 };

@@ -30,6 +30,7 @@ import { createScenariosRouter } from './scenarios/index.js';
 import { createSharesRouter } from './shares/index.js';
 import { createTemplatesRouter } from './templates/index.js';
 import { createTermSheetsRouter } from './term-sheets/index.js';
+import { serveWebApp } from './web/serve-web-app.js';
 
 export interface CreateAppOptions {
   db: Db;
@@ -44,7 +45,7 @@ export interface CreateAppOptions {
   databasePath?: string;
 }
 
-/** The HTTP app: /health, /openapi.json, /docs and the resources under /api/v1 (DESIGN.md "HTTP contract"). */
+/** The HTTP app: /health, /openapi.json, /docs and the resources under /api/v1 (DESIGN.md "HTTP contract"), and the workbench at `/` when `config.webRoot` names its build. */
 export function createApp({ db, config, clock = () => new Date(), evaluator = createInlineEvaluator(), runSimulationChunks = runChunksInProcess, databasePath }: CreateAppOptions) {
   const fullConfig: AppConfig = { ...DEFAULT_APP_CONFIG, ...config };
   const deps: AppDeps = {
@@ -67,6 +68,7 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
   }));
   app.use(limitBody(fullConfig.bodyLimitBytes));
   app.use(limitJsonDepth(fullConfig.jsonMaxDepth));
+  app.use(serveWebApp(fullConfig.webRoot));
 
   const api = createRouter();
   api.use(authenticate);

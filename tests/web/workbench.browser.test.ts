@@ -1,0 +1,269 @@
+/// <reference lib="dom" />
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, startWorkbenchServer, type WorkbenchServer } from './helpers/workbench-server.js';
+
+// A real browser against the real server: generous limits for a 2-core machine shared by many.
+const STEP = 90_000;
+const TEST = 240_000;
+
+let server: WorkbenchServer;
+let browser: Browser;
+/** Requests the pages made to any host but the server (there must be none). */
+const foreignRequests: string[] = [];
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startWorkbenchServer();
+  // Playwright gives every launch a fresh temporary profile (its own --user-data-dir).
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: STEP });
+}, TEST);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+}, TEST);
+
+async function openPage(width = 1280, height = 800, context?: BrowserContext): Promise<Page> {
+  if (!context) {
+    context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', acceptDownloads: true });
+    contexts.push(context);
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.origin !== server.url) {
+        foreignRequests.push(url.href);
+        return route.abort();
+      }
+      return route.continue();
+    });
+  }
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP);
+  return page;
+}
+
+async function signIn(page: Page, key: string, remember = false): Promise<void> {
+  await page.goto(server.url + '/');
+  await page.getByLabel('API 密钥').fill(key);
+  if (remember) await page.getByLabel(/记住我/).check();
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('who').waitFor();
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+const percentOf = (text: string) => Number(text.replace('%', ''));
+const metricText = (page: Page, key: string) => page.locator(`[data-metric="${key}"] dd`).first().innerText();
+
+async function createDealFromTemplate(page: Page, template = 'fuzhou-gulou-25y'): Promise<string> {
+  await page.goto(server.url + '/#/deals');
+  await page.locator(`[data-template="${template}"] button`).click();
+  await page.waitForURL(/#\/deals\/deal_/);
+  await page.getByTestId('metrics').waitFor();
+  return /#\/deals\/([^/]+)/.exec(page.url())![1]!;
+}
+
+describe('the workbench in a browser', () => {
+  it('signs in with a key kept in this tab only, never in the URL, and signs out forgetting it', async () => {
+    const page = await openPage();
+    await page.goto(server.url + '/');
+    await expect(page.getByRole('button', { name: '登录' })).toBeDefined();
+    await signIn(page, server.keys.admin);
+    expect(await page.getByTestId('who').innerText()).toContain('admin');
+    expect(page.url()).not.toContain(server.keys.admin);
+    expect(await page.evaluate(() => [sessionStorage.getItem('rcp.apiKey'), localStorage.getItem('rcp.apiKey')])).toEqual([server.keys.admin, null]);
+    await page.getByTestId('templates').locator('[data-template]').first().waitFor();
+    expect(await page.getByTestId('templates').locator('[data-template]').count()).toBe(6);
+    await shot(page, '01-deals-and-templates');
+    // English is one click away, and the API's problems follow it.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByLabel('API 密钥').waitFor();
+    expect(await page.evaluate(() => [sessionStorage.getItem('rcp.apiKey'), localStorage.getItem('rcp.apiKey')])).toEqual([null, null]);
+  }, TEST);
+
+  it('creates a deal from a template; a higher parking fee in the form raises the IRR and redraws the chart', async () => {
+    const page = await openPage();
+    await signIn(page, server.keys.admin);
+    const dealId = await createDealFromTemplate(page);
+    const stored = await server.api('GET', `/api/v1/deals/${dealId}`);
+    expect(stored.revision).toBe(1);
+    // The template's after-tax project IRR is 4.0080…% (README); the page shows it to 2 places.
+    expect(await metricText(page, 'projectIrrAfterTax')).toBe('4.01%');
+    const chart = page.getByTestId('cash-flow-chart');
+    await page.waitForFunction(() => document.querySelector('[data-testid="cash-flow-chart"]')?.getAttribute('data-rendered') === 'true');
+    const before = await chart.getAttribute('data-fingerprint');
+    const fee = page.locator('[data-path="revenue[0].monthlyFee"]');
+    expect(await fee.inputValue()).toBe('150');
+    await fee.fill('200');
+    await page.waitForFunction(() => document.querySelector('[data-metric="projectIrrAfterTax"] dd')?.textContent !== '4.01%');
+    const after = await metricText(page, 'projectIrrAfterTax');
+    // Oracle: the API evaluating the same deal with the fee at 200 元/月.
+    const changed = structuredClone(stored.deal);
+    changed.revenue[0].monthlyFee = '200';
+    const expected = (await server.api('POST', '/api/v1/evaluate', changed)).metrics.projectIrrAfterTax;
+    expect(percentOf(after)).toBeCloseTo(Number(expected) * 100, 2);
+    expect(percentOf(after)).toBeGreaterThan(4.01);
+    expect(await chart.getAttribute('data-fingerprint')).not.toBe(before);
+    await shot(page, '02-editor-fee-200');
+  }, TEST);
+
+  it('shows every API problem at the field its path names, all at once', async () => {
+    const page = await openPage();
+    await signIn(page, server.keys.admin);
+    await createDealFromTemplate(page);
+    await page.locator('[data-path="timeline.constructionYears"]').fill('-1');
+    await page.locator('[data-path="discountRate"]').fill('600'); // 600% → 6, out of range
+    const years = page.locator('[data-problem-path="timeline.constructionYears"]');
+    const rate = page.locator('[data-problem-path="discountRate"]');
+    await years.waitFor();
+    await rate.waitFor();
+    expect(await years.innerText()).toMatch(/1 到 5/);
+    expect(await rate.innerText()).toMatch(/0 与 1/);
+    expect(await page.locator('[data-path="timeline.constructionYears"]').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('problem-summary').innerText()).toContain('discountRate');
+    await page.locator('[data-path="timeline.constructionYears"]').scrollIntoViewIfNeeded();
+    await shot(page, '03-field-problems');
+    // In English the same problems come back in English (Accept-Language), the draft kept.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForFunction(() => /whole number from 1 to 5/.test(document.querySelector('[data-problem-path="timeline.constructionYears"]')?.textContent ?? ''));
+    expect(await years.innerText()).not.toMatch(/应为/);
+    expect(await page.locator('[data-path="discountRate"]').inputValue()).toBe('600');
+    await page.getByRole('button', { name: '中文' }).click();
+  }, TEST);
+
+  it('a stale save (412) in a second tab shows what changed since, and keeping mine saves over it', async () => {
+    const first = await openPage();
+    await signIn(first, server.keys.admin, true); // remembered, so the second tab is signed in too
+    const dealId = await createDealFromTemplate(first);
+    const second = await openPage(1280, 800, first.context());
+    await second.goto(`${server.url}/#/deals/${dealId}/edit`);
+    await second.locator('[data-path="discountRate"]').waitFor();
+
+    await first.locator('[data-path="revenue[0].monthlyFee"]').fill('180');
+    await first.getByTestId('save').click();
+    await first.getByText('已保存修订 2').waitFor();
+
+    await second.locator('[data-path="discountRate"]').fill('7'); // 7% → "0.07"
+    await second.getByTestId('save').click();
+    const stale = second.getByTestId('stale');
+    await stale.waitFor();
+    expect(await stale.innerText()).toContain('revenue[0].monthlyFee');
+    expect(await stale.getByTestId('changes').innerText()).toMatch(/150\s+180/);
+    await stale.scrollIntoViewIfNeeded();
+    await shot(second, '04-stale-save');
+    await second.getByRole('button', { name: '保留我的修改并覆盖保存' }).click();
+    await second.getByText('已保存修订 3').waitFor();
+    const third = await server.api('GET', `/api/v1/deals/${dealId}/revisions/3`);
+    expect(third.deal.discountRate).toBe('0.07');
+    expect(third.deal.revenue[0].monthlyFee).toBe('150');
+    expect((await server.api('GET', `/api/v1/deals/${dealId}/revisions/2`)).deal.revenue[0].monthlyFee).toBe('180');
+  }, TEST);
+
+  it('creates a scenario as a one-field edit and compares it with its base', async () => {
+    const page = await openPage(1920, 1080);
+    await signIn(page, server.keys.admin);
+    const dealId = await createDealFromTemplate(page);
+    await page.goto(`${server.url}/#/deals/${dealId}/scenarios`);
+    await page.locator('#scenario-name').fill('停车费 250');
+    await page.locator('#scenario-field').selectOption('revenue[0].monthlyFee');
+    await page.locator('#scenario-value').fill('250');
+    await page.getByRole('button', { name: '创建' }).click();
+    await page.getByTestId('scenarios').getByText('停车费 250').waitFor();
+    const scenarios = (await server.api('GET', `/api/v1/deals/${dealId}/scenarios`)).items;
+    // The merge patch carries the whole revenue array, its first stream's fee changed.
+    expect(scenarios[0].overrides.revenue).toHaveLength(6);
+    expect(scenarios[0].overrides.revenue[0].monthlyFee).toBe('250');
+    await page.getByTestId('scenarios').getByLabel('停车费 250').check();
+    await page.getByTestId('compare').click();
+    const comparison = page.getByTestId('comparison');
+    await comparison.waitFor();
+    expect(await comparison.getByTestId('changes').innerText()).toMatch(/revenue\[0\]\.monthlyFee\s+150\s+250/);
+    const row = page.locator('[data-testid="comparison-metrics"] [data-metric-row="projectIrrAfterTax"] td');
+    expect(await row.nth(0).innerText()).toBe('4.01%');
+    expect(percentOf(await row.nth(1).innerText())).toBeGreaterThan(4.01);
+    await page.waitForFunction(() => document.querySelector('[data-testid="overlay-chart"]')?.getAttribute('data-rendered') === 'true');
+    expect(await page.locator('[data-testid="overlay-chart"] svg path').count()).toBeGreaterThan(2);
+    await comparison.scrollIntoViewIfNeeded();
+    await shot(page, '05-scenario-comparison');
+  }, TEST);
+
+  it('draws a sensitivity tornado and runs a simulation to 100%', async () => {
+    const page = await openPage();
+    await signIn(page, server.keys.admin);
+    const dealId = await createDealFromTemplate(page);
+    await page.goto(`${server.url}/#/deals/${dealId}/tools`);
+    await page.getByTestId('sensitivity').getByRole('button', { name: '运行' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="tornado-chart"]')?.getAttribute('data-rendered') === 'true', undefined, { timeout: STEP * 2 });
+    expect(await page.locator('[data-testid="tornado-chart"] svg path').count()).toBeGreaterThan(10);
+    // The two-way table's centre (price +0%, volume +0%) is the base equity IRR, 10.66% (README).
+    expect(await page.getByTestId('two-way').locator('tbody tr').nth(2).locator('td').nth(2).innerText()).toBe('10.66%');
+    await page.getByTestId('sensitivity').scrollIntoViewIfNeeded();
+    await shot(page, '06-sensitivity-tornado');
+
+    await page.locator('#simulation-draws').fill('200');
+    await page.getByTestId('simulation').getByRole('button', { name: '运行' }).click();
+    const progress = page.getByTestId('simulation-progress');
+    await page.waitForFunction(() => document.querySelector('[data-testid="simulation-progress"]')?.getAttribute('data-value') === '1', undefined, { timeout: STEP * 2 });
+    expect(await progress.getAttribute('data-value')).toBe('1');
+    expect(await page.getByTestId('simulation-status').innerText()).toContain('100%');
+    const rows = await page.getByTestId('percentiles').locator('tbody tr').count();
+    expect(rows).toBeGreaterThanOrEqual(4);
+    await page.getByTestId('simulation').scrollIntoViewIfNeeded();
+    await shot(page, '07-simulation-done');
+  }, TEST);
+
+  it('gives a bank reviewer a read-only deal page: no edit control, cover ratios, stress results, the term sheet', async () => {
+    const owner = await server.api('POST', '/api/v1/deals', { template: 'fuzhou-gulou-25y', name: '鼓楼（送审）' });
+    await server.api('POST', `/api/v1/deals/${owner.id}/shares`, { organisation: 'policy-bank' });
+    const page = await openPage();
+    await signIn(page, server.keys.bankReviewer);
+    await page.getByTestId('deal-list').getByText('鼓楼（送审）').click();
+    await page.getByTestId('results').waitFor();
+    await page.getByTestId('read-only').waitFor();
+    expect(await page.locator('[data-edit]').count()).toBe(0);
+    expect(await page.locator('input[data-path]').count()).toBe(0);
+    expect(await page.getByRole('tab', { name: '编辑' }).count()).toBe(0);
+    expect(await page.getByTestId('cover-ratios').innerText()).toContain('bondGross');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('term-sheet').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    await page.goto(`${server.url}/#/deals/${owner.id}/tools`);
+    await page.getByTestId('stress').getByRole('button', { name: '运行' }).click();
+    const table = page.getByTestId('stress-table');
+    await table.waitFor({ timeout: STEP * 2 });
+    // The base case already breaks the ICR covenant (minimum ICR 0.32 < 2), so its row is marked.
+    expect(await table.locator('tr.breach').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-edit]').count()).toBe(0);
+    await table.scrollIntoViewIfNeeded();
+    await shot(page, '08-reviewer-stress');
+  }, TEST);
+
+  it('lands a budget key on its portfolios, with the affordability chart against the 10% / 5% limits', async () => {
+    const deal = await server.api('POST', '/api/v1/deals', { template: 'fuzhou-gulou-25y', name: '鼓楼片区成员' });
+    // A small district budget (50,000,000 元 a year, flat) so the construction years breach 10%.
+    const portfolio = await server.api('POST', '/api/v1/portfolios', { name: '鼓楼片区', members: [{ dealId: deal.id }], budget: { kind: 'growth', baseYear: 2027, baseExpenditure: '50000000', growthRate: '0' } });
+    const evaluated = (await server.api('POST', `/api/v1/portfolios/${portfolio.id}/evaluate`, undefined, server.keys.budget)).result;
+    // By hand: breach ⇔ district PPP-type spending / 50,000,000 > 0.1 ⇔ spending > 5,000,000 元.
+    const expectedBreaches = evaluated.affordability.years.filter((y: any) => Number(y.pppSpending) > 5_000_000).map((y: any) => y.year);
+    expect(expectedBreaches).toContain(2027);
+    const page = await openPage();
+    await signIn(page, server.keys.budget);
+    await page.waitForURL(/#\/portfolios/);
+    await page.getByTestId('portfolio-list').getByText('鼓楼片区').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="affordability-chart"]')?.getAttribute('data-rendered') === 'true');
+    expect(await page.locator('[data-testid="affordability-chart"] svg path').count()).toBeGreaterThan(5);
+    expect(await page.getByTestId('breaches').innerText()).toContain(expectedBreaches.join('、'));
+    expect(await page.getByTestId('members').innerText()).toContain('鼓楼片区成员');
+    await page.getByTestId('affordability-chart').scrollIntoViewIfNeeded();
+    await shot(page, '09-bureau-affordability');
+  }, TEST);
+
+  it('asked no host but the server for anything', () => {
+    expect(foreignRequests).toEqual([]);
+  });
+});

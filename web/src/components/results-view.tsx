@@ -1,0 +1,166 @@
+import { useMemo, useState } from 'preact/hooks';
+import { useApp } from '../app-context.js';
+import { buildCashFlowOption, buildCategoryOption, buildContributionPie, buildDebtOption, buildDscrOption, buildFiscalOption, type CashFlowBasis } from '../lib/chart-options.js';
+import { formatNumber, formatPercent, formatWan } from '../lib/decimal-text.js';
+import { describeWarning, METRICS } from '../lib/deal-labels.js';
+import { Chart } from './chart.js';
+
+export function formatMetric(format: string, value: string | null | undefined): string {
+  if (format === 'percent') return formatPercent(value);
+  if (format === 'wan') return formatWan(value);
+  return formatNumber(value, format === 'years' ? 1 : 2);
+}
+
+/** The key indicators, each with its meaning (and the engine's note) on hover. */
+export function MetricsStrip({ result }: { result: any }) {
+  const { language } = useApp();
+  return (
+    <dl class="metrics" data-testid="metrics">
+      {METRICS.filter((m) => m.key in result.metrics).map((m) => {
+        const note = result.metricNotes?.[m.key];
+        const meaning = m.meaning[language === 'en' ? 1 : 0] + (note ? ` — ${note}` : '');
+        return (
+          <div key={m.key} class="metric" title={meaning} data-metric={m.key} tabIndex={0} aria-label={`${language === 'en' ? m.en : m.zh}: ${formatMetric(m.format, result.metrics[m.key])}. ${meaning}`}>
+            <dt>{language === 'en' ? m.en : m.zh}</dt>
+            <dd>{formatMetric(m.format, result.metrics[m.key])}</dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+export function CashFlowChart({ result }: { result: any }) {
+  const { t, language } = useApp();
+  const [basis, setBasis] = useState<CashFlowBasis>('projectAfterTax');
+  const option = useMemo(() => buildCashFlowOption(result, basis, language, { net: t('netFlow'), cumulative: t('cumulative') }), [result, basis, language]);
+  return (
+    <figure>
+      <figcaption>
+        {t('cashFlowChart')}{' '}
+        <select aria-label={t('cashFlowChart')} value={basis} onChange={(e) => setBasis(e.currentTarget.value as CashFlowBasis)}>
+          <option value="projectPreTax">{t('projectPreTax')}</option>
+          <option value="projectAfterTax">{t('projectAfterTax')}</option>
+          <option value="equity">{t('equity')}</option>
+        </select>
+      </figcaption>
+      <Chart option={option} label={t('cashFlowChart')} testId="cash-flow-chart" />
+    </figure>
+  );
+}
+
+export function Warnings({ result }: { result: any }) {
+  const { t, language } = useApp();
+  const list = [...(result.warnings ?? []), ...(result.problems ?? [])];
+  return (
+    <section>
+      <h2>{t('warnings')}</h2>
+      {list.length === 0 ? <p>{t('noWarnings')}</p> : (
+        <ul class="warnings" data-testid="warnings">
+          {list.map((w: any, i: number) => (
+            <li key={i}>
+              <strong>{describeWarning(w.code, language)}</strong>
+              {w.years?.length ? ` (${w.years.join('、')})` : ''}: {w.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** A statement as a table in 万元: sticky row labels and year headers, thousands separators. */
+export function StatementTable({ statement, years }: { statement: any; years: string[] }) {
+  const { language } = useApp();
+  return (
+    <div class="statement-scroll" tabIndex={0} aria-label={language === 'en' ? statement.en : statement.zh}>
+      <table class="statement" data-statement={statement.key}>
+        <caption>{language === 'en' ? statement.en : statement.zh}</caption>
+        <thead>
+          <tr>
+            <th scope="col" class="row-label">{language === 'en' ? 'Item (10k CNY)' : '项目（万元）'}</th>
+            {years.map((y) => <th scope="col" key={y}>{y}</th>)}
+            <th scope="col">{language === 'en' ? 'Total' : '合计'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {statement.rows.map((row: any) => (
+            <tr key={row.key}>
+              <th scope="row" class="row-label">{row.no ? `${row.no} ` : ''}{language === 'en' ? row.en : row.zh}</th>
+              {row.values.map((v: string | null, i: number) => <td key={i}>{formatWan(v)}</td>)}
+              <td>{row.total === undefined ? '' : formatWan(row.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function StatementTables({ result }: { result: any }) {
+  const { t, language } = useApp();
+  const keys = Object.keys(result.statements);
+  const [shown, setShown] = useState(keys[0] ?? '');
+  const years = result.years.map((y: any) => String(y.calendarYear ?? y));
+  const statement = result.statements[shown];
+  return (
+    <section>
+      <h2>{t('statements')}</h2>
+      <div role="tablist" class="subtabs">
+        {keys.map((k) => (
+          <button type="button" role="tab" key={k} aria-selected={k === shown} onClick={() => setShown(k)}>{language === 'en' ? result.statements[k].en : result.statements[k].zh}</button>
+        ))}
+      </div>
+      {statement && <StatementTable statement={statement} years={years} />}
+    </section>
+  );
+}
+
+/** Everything an evaluation shows: indicators, charts, warnings and the statements. */
+export function ResultsView({ result, covenants }: { result: any; covenants?: Record<string, string> }) {
+  const { t, language } = useApp();
+  const contributions = result.contributions;
+  const dscr = useMemo(() => buildDscrOption(result, covenants?.minDscr, { dscr: 'DSCR', covenant: t('covenant') }), [result, language]);
+  const debt = useMemo(() => buildDebtOption(result, language), [result, language]);
+  const fiscal = useMemo(() => buildFiscalOption(result, language), [result, language]);
+  return (
+    <div class="results" data-testid="results">
+      <MetricsStrip result={result} />
+      <div class="chart-grid">
+        <CashFlowChart result={result} />
+        <figure><figcaption>{t('dscrChart')}</figcaption><Chart option={dscr} label={t('dscrChart')} testId="dscr-chart" /></figure>
+        <figure><figcaption>{t('debtChart')}</figcaption><Chart option={debt} label={t('debtChart')} testId="debt-chart" /></figure>
+        <figure><figcaption>{t('fiscalChart')}</figcaption><Chart option={fiscal} label={t('fiscalChart')} testId="fiscal-chart" /></figure>
+      </div>
+      {contributions && (
+        <section>
+          <h2>{t('whoPays')}</h2>
+          <div class="chart-grid three">
+            <figure><figcaption>{t('byParty')}</figcaption><Chart option={buildContributionPie(contributions.byParty, language)} label={t('byParty')} height={280} /></figure>
+            <figure><figcaption>{t('byLevel')}</figcaption><Chart option={buildContributionPie(contributions.byLevel, language)} label={t('byLevel')} height={280} /></figure>
+            <figure><figcaption>{t('byCategory')}</figcaption><Chart option={buildCategoryOption(contributions.byCategory ?? [], language)} label={t('byCategory')} height={280} /></figure>
+          </div>
+        </section>
+      )}
+      {result.debt?.coverage && (
+        <section>
+          <h2>{t('coverRatios')}</h2>
+          <table class="list compact" data-testid="cover-ratios">
+            <tbody>
+              {Object.entries(result.debt.coverage as Record<string, string | null>).map(([k, v]) => <tr key={k}><th scope="row">{k}</th><td>{formatNumber(v, 2)}</td></tr>)}
+              {['minDscr', 'avgDscr', 'llcr', 'minIcr'].map((k) => <tr key={k}><th scope="row">{k}</th><td>{formatNumber(result.metrics[k], 2)}</td></tr>)}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {result.statements.debtService && (
+        <section data-testid="debt-schedule">
+          <h2>{t('debtSchedule')}</h2>
+          <StatementTable statement={result.statements.debtService} years={result.years.map((y: any) => String(y.calendarYear ?? y))} />
+        </section>
+      )}
+      <Warnings result={result} />
+      <StatementTables result={result} />
+    </div>
+  );
+}
