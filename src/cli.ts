@@ -17,6 +17,7 @@ import { nameTermSheetFile } from './export/workbook-file-name.js';
 import type { D } from './finance/decimal.js';
 import { readEnv } from './env.js';
 import { readDefaultAsOf } from './api/evaluation/as-of.js';
+import { printBonds } from './cli-bonds.js';
 import { ANALYSIS_USAGE, parseJsonOption, runAnalysisCommand, simulateOnPool } from './cli-analysis.js';
 
 const USAGE = `Usage:
@@ -181,6 +182,7 @@ function printSummary(e: Evaluation): void {
   line('Self-financing ratio 自平衡率', percent(m.selfFinancingRatio));
   line('Break-even parking occupancy', percent(m.breakEvenParkingOccupancy), notes.breakEvenParkingOccupancy);
   printDebt(e);
+  printBonds(e);
   printContributions(e);
 
   const cf = e.statements.projectCashFlow;

@@ -22,7 +22,7 @@ import { buildTimeline } from './timeline.js';
 import { collectWarnings, type Warning } from './warnings.js';
 
 /** Bumped whenever results change: it is printed on term sheets and is part of the evaluation cache key. */
-export const ENGINE_VERSION = '0.2.1';
+export const ENGINE_VERSION = '0.3.0';
 
 export interface EvaluateOptions {
   /** The as-of date (YYYY-MM-DD) of the evaluation; the engine never reads the clock. */

@@ -1,4 +1,5 @@
 import type { D } from '../finance/decimal.js';
+import { serializeBond } from './bonds/bond-to-wire.js';
 import type { Evaluation } from './evaluate-deal.js';
 import type { Metrics } from './metrics.js';
 import { totalOf, type Series } from './series.js';
@@ -128,6 +129,7 @@ export function serializeEvaluation(e: Evaluation) {
       sourceId: a.source.id, name: a.source.name, kind: a.source.kind, total: moneyRow(a.total),
       byItem: Object.fromEntries([...a.byItem].map(([id, row]) => [id, moneyRow(row)])),
     })),
+    bonds: e.bonds.map(serializeBond),
     contributions: serializeContributions(e),
     fiscal: e.fiscal.levels.map((l) => ({
       level: l.level, outflows: money(totalOf(l.outflows)), inflows: money(totalOf(l.inflows)), net: money(totalOf(l.net)),

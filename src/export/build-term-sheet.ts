@@ -13,7 +13,8 @@ import { writeInputsSheet } from './inputs-sheet.js';
 import { writeInvestmentPlanSheet } from './investment-plan-sheet.js';
 import { writeProfitAndLossSheet } from './profit-and-loss-sheet.js';
 import { writeProjectCashFlowSheet } from './project-cash-flow-sheet.js';
-import { SENSITIVITY_SHEET, SHEET, SHEET_ORDER, SIMULATION_SHEET, STRESS_SHEET, type SheetId } from './sheet-names.js';
+import { writeBondBalanceSheet } from './bond-balance-sheet.js';
+import { BOND_BALANCE_SHEET, SENSITIVITY_SHEET, SHEET, SHEET_ORDER, SIMULATION_SHEET, STRESS_SHEET, type SheetId } from './sheet-names.js';
 import { writeSensitivitySheet } from './sensitivity-sheet.js';
 import type { SensitivityResult } from '../analysis/sensitivity.js';
 import { writeSimulationSheet, type SimulationExport } from './simulation-sheet.js';
@@ -50,6 +51,8 @@ export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtra
   // The page header carries the deal and the as-of date; the subtitle says the unit.
   const statementSubtitle = `${deal.name} · 金额单位：万元 amounts in 万元（元单元格在下方折叠行 the 元 cells are in the folded rows below）`;
   const subtitle = `${deal.name} · 测算基准日 as of ${e.asOf} · 金额单位：元 amounts in 元`;
+  // After the Checks in the tabs, written with the statements (the Checks read it).
+  const bondSheet = e.bonds.length > 0 ? workbook.addWorksheet(BOND_BALANCE_SHEET, { properties: { tabColor: { argb: 'FF9BC2E6' } } }) : null;
   const inputs = writeInputsSheet(sheets.inputs, deal, e);
   const projectCashFlow = writeProjectCashFlowSheet(sheets.projectCashFlow, e, inputs, statementSubtitle);
   const equityCashFlow = writeEquityCashFlowSheet(sheets.equityCashFlow, e, inputs, statementSubtitle);
@@ -59,7 +62,8 @@ export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtra
   const investmentPlan = writeInvestmentPlanSheet(sheets.investmentPlan, e, inputs, statementSubtitle);
   const fiscalView = writeFiscalViewSheet(sheets.fiscalView, e, inputs, statementSubtitle);
   const contributions = writeContributionsSheet(sheets.contributions, e, subtitle, investmentPlan, debtService);
-  const statements = { projectCashFlow, equityCashFlow, profitAndLoss, financialPlan, debtService, investmentPlan, fiscalView };
+  const bondBalance = bondSheet ? writeBondBalanceSheet(bondSheet, e, inputs, subtitle, debtService) : undefined;
+  const statements = { projectCashFlow, equityCashFlow, profitAndLoss, financialPlan, debtService, investmentPlan, fiscalView, bondBalance };
   const checks = writeChecksSheet(sheets.checks, listChecks(e, statements, inputs, contributions), subtitle);
   writeCoverSheet(sheets.cover, deal, e, { checks, investmentPlan, debtService, yuanPerWan: inputs.yuanPerWan, covenantTolerance: inputs.covenantTolerance });
   const addAnalysisSheet = (name: string) => workbook.addWorksheet(name, { properties: { tabColor: { argb: 'FFC00000' } } });

@@ -10,6 +10,7 @@ import type { ContributionCells } from './contributions-sheet.js';
 import type { InputCells } from './inputs-sheet.js';
 import { writeTableHeader } from './table-rows.js';
 import type { YearSheet } from './year-sheet.js';
+import { bondCoverageFormula, listBondChecks } from './bond-balance-sheet.js';
 
 /** What a check compares, and so its tolerance: 0.01 元 for money, 1e-9 for rates and ratios, 1e-4 for years. */
 export type CheckKind = 'money' | 'rate' | 'ratio' | 'years';
@@ -39,6 +40,8 @@ export interface StatementSheets {
   debtService: YearSheet;
   investmentPlan: YearSheet;
   fiscalView: YearSheet;
+  /** 收益与融资自求平衡, when the deal has a special bond. */
+  bondBalance?: YearSheet;
 }
 
 const FORMAT_OF: Record<CheckKind, string> = { money: FORMAT.yuan, rate: FORMAT.exact, ratio: FORMAT.exact, years: FORMAT.exact };
@@ -114,6 +117,9 @@ export function listChecks(e: Evaluation, s: StatementSheets, inputs: InputCells
   const debts = e.financing.debts;
   const hasDebtWorkings = ds.has('dscr');
   const hasBondWorkings = ds.has('bondLife');
+  // Once a bond is earmarked the deal's coverage is the lowest of the bonds' own (methodology §10).
+  const bb = s.bondBalance;
+  const ownCoverage = (numerator: 'revenue' | 'netIncome') => (bb && e.bonds.some((b) => b.earmarked) ? `MIN(${e.bonds.map((b) => bondCoverageFormula(bb, b.id, numerator)).join(',')})` : null);
 
   const checks: Check[] = [
     metric('projectIrrPreTax', '项目投资财务内部收益率（税前）', 'Project FIRR before tax', 'rate', `IRR(${pcf.range('netCashFlowPreTax')},${inputs.irrGuess.get('projectIrrPreTax')!})`, 'IRR over the yearly pre-tax flows from the Inputs guess (methodology §4: root of Σ CF_t (1+r)^−t)'),
@@ -140,8 +146,8 @@ export function listChecks(e: Evaluation, s: StatementSheets, inputs: InputCells
     metric('avgDscr', '平均偿债备付率', 'Average DSCR', 'ratio', hasDebtWorkings ? `AVERAGE(${ds.range('dscr')})` : null, 'AVERAGE of the DSCR working row'),
     metric('minIcr', '最低利息备付率', 'Minimum ICR', 'ratio', hasDebtWorkings ? `MIN(${ds.range('icr')})` : null, 'MIN of the ICR working row (methodology §4)'),
     metric('llcr', '贷款期偿债覆盖率（运营期初）', 'LLCR at the start of operation', 'ratio', hasDebtWorkings ? `INDEX(${ds.range('llcr')},${inputs.constructionYears}+1)` : null, 'LLCR working row in the first operating year (methodology §4)'),
-    metric('bondCoverageGross', '专项债券本息覆盖倍数（收入）', 'Special-bond coverage, gross', 'ratio', hasBondWorkings ? `SUMPRODUCT(${ds.range('bondLife')},${ds.range('debtServiceRevenue')})/SUMPRODUCT(${ds.range('bondLife')},${ds.range('bondService')})` : null, 'Σ over the bonds\' life of debt-service revenue / Σ bond service (methodology §4)'),
-    metric('bondCoverageNet', '专项债券本息覆盖倍数（净收益）', 'Special-bond coverage, net', 'ratio', hasBondWorkings ? `SUMPRODUCT(${ds.range('bondLife')},${ds.range('debtServiceRevenueNet')})/SUMPRODUCT(${ds.range('bondLife')},${ds.range('bondService')})` : null, 'as gross, less operating cost and surcharges (methodology §4)'),
+    metric('bondCoverageGross', '专项债券本息覆盖倍数（收入）', 'Special-bond coverage, gross', 'ratio', ownCoverage('revenue') ?? (hasBondWorkings ? `SUMPRODUCT(${ds.range('bondLife')},${ds.range('debtServiceRevenue')})/SUMPRODUCT(${ds.range('bondLife')},${ds.range('bondService')})` : null), 'Σ over the bonds\' life of debt-service revenue / Σ bond service (methodology §4)'),
+    metric('bondCoverageNet', '专项债券本息覆盖倍数（净收益）', 'Special-bond coverage, net', 'ratio', ownCoverage('netIncome') ?? (hasBondWorkings ? `SUMPRODUCT(${ds.range('bondLife')},${ds.range('debtServiceRevenueNet')})/SUMPRODUCT(${ds.range('bondLife')},${ds.range('bondService')})` : null), 'as gross, less operating cost and surcharges (methodology §4)'),
     metric(
       'equityRatio', '项目资本金比例', 'Equity ratio', 'ratio',
       `${ip.totalCell('equity')}/${totalInvestment}`,
@@ -179,6 +185,7 @@ export function listChecks(e: Evaluation, s: StatementSheets, inputs: InputCells
       formula: npv(s.fiscalView, `${level.level}.net`, inputs.fiscalDiscountRate), engine: level.pv.net.toNumber(), note: 'NPV of the level\'s net fiscal flow at the fiscal discount rate (methodology §5)',
     });
   }
+  if (bb) checks.push(...listBondChecks(e, bb));
   return checks;
 }
 

@@ -13,6 +13,9 @@ export const SHEET = {
   checks: '校验 Checks',
 } as const;
 
+/** A sheet added only when the deal has a special bond, after the Checks: 收益与融资自求平衡 (methodology §10). */
+export const BOND_BALANCE_SHEET = '收益与融资自求平衡 Bond balance';
+
 /** A sheet added only when the lender stress pack is asked for (term-sheet `include=stress`), after the Checks. */
 export const STRESS_SHEET = '压力测试 Stress tests';
 

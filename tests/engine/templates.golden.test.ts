@@ -33,6 +33,10 @@ describe('templates in models/', () => {
       ),
       contributions: wire.contributions,
       warnings: wire.warnings.map((w) => `${w.code} ${w.path}`),
+      // Each special bond's 自求平衡 figures (methodology §10), only for templates with a bond.
+      ...(wire.bonds.length > 0
+        ? { bonds: wire.bonds.map((b) => ({ id: b.id, earmarked: b.earmarked, life: b.life, coverageGross: b.coverageGross, coverageNet: b.coverageNet, coverageAllDebt: b.coverageAllDebt, totals: b.totals, batches: b.batches.map((x) => `${x.id} ${x.status} ${x.issueYear}-${x.issueMonth} ${x.amount}`) })) }
+        : {}),
     };
     await expect(JSON.stringify(golden, null, 2) + '\n').toMatchFileSnapshot(`../../fixtures/golden/${file}`);
   });

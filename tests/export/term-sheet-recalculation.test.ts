@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_COLUMN, RESULT, TOLERANCE, type CheckKind } from '../../src/export/checks-sheet.js';
 import { writeTermSheet } from '../../src/export/build-term-sheet.js';
-import { SHEET } from '../../src/export/sheet-names.js';
+import { BOND_BALANCE_SHEET, SHEET } from '../../src/export/sheet-names.js';
 import { evaluateTemplate, TEMPLATE_IDS } from './helpers/evaluate-template.js';
 import { dropCachedResults, findSoffice, FORMULA_ERROR, recalculateToCsv } from './helpers/libreoffice.js';
 
@@ -24,7 +24,8 @@ describe.skipIf(!soffice && !inCi)('term sheet recalculated by LibreOffice from 
     const { bytes, formulas } = await dropCachedResults(await writeTermSheet(deal, evaluation));
     expect(formulas).toBeGreaterThan(500);
     const sheets = recalculateToCsv(soffice!, bytes, id);
-    expect([...sheets.keys()].sort()).toEqual(Object.values(SHEET).sort());
+    // The 收益与融资自求平衡 sheet is there exactly when the deal has a special bond.
+    expect([...sheets.keys()].sort()).toEqual([...Object.values(SHEET), ...(evaluation.bonds.length > 0 ? [BOND_BALANCE_SHEET] : [])].sort());
 
     const errors = [...sheets].flatMap(([sheet, rows]) => rows.flatMap((row, r) => row.flatMap((cell, c) => (FORMULA_ERROR.test(cell) ? [`${sheet} R${r + 1}C${c + 1} ${cell}`] : []))));
     expect(errors).toEqual([]);
@@ -51,6 +52,12 @@ describe.skipIf(!soffice && !inCi)('term sheet recalculated by LibreOffice from 
     const keys = new Set(rows.map((r) => r[0]));
     for (const key of ['projectIrrAfterTax', 'projectNpvAfterTax', 'equityIrr', 'paybackStaticYears', 'minDscr', 'bondCoverageNet', 'totalInvestment', 'residentsTotal', 'governmentTotal', 'sourcesEqualUses']) {
       expect(keys.has(key), key).toBe(true);
+    }
+    // Each bond's 自求平衡 figures recompute live from the bond sheet (methodology §10).
+    for (const bond of evaluation.bonds) {
+      for (const key of [`bondCoverageNet.${bond.id}`, `bondCoverageGross.${bond.id}`, `bondIssuerTopUp.${bond.id}`, `bondAccountClosing.${bond.id}`]) {
+        expect(live.some((r) => r[CHECK_COLUMN.key - 1] === key), `${key} is a live check`).toBe(true);
+      }
     }
   }, 120_000);
 });

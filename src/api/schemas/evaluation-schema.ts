@@ -39,6 +39,20 @@ export const evaluationSchema = z
       .openapi({ description: 'Key indicators with stable camelCase names; decimals as strings, null when the indicator does not exist for the deal.' }),
     metricNotes: z.record(z.string(), z.string()),
     statements: z.record(z.string(), statementSchema).openapi({ description: 'Yearly tables (项目投资现金流量表, 利润与利润分配表, …).' }),
+    bonds: z
+      .array(
+        z.looseObject({
+          id: z.string(),
+          earmarked: z.boolean(),
+          batches: z.array(z.looseObject({ id: z.string(), status: z.enum(['issued', 'planned']), couponIsAssumption: z.boolean() })),
+          coverageGross: decimal('1.2700000000', 'Σ earmarked revenue / Σ bond principal + interest over the bond life.'),
+          coverageNet: decimal('1.1400000000', 'Σ earmarked net income / Σ bond principal + interest over the bond life.'),
+          coverageAllDebt: decimal('1.0500000000', 'The same income over the bond and the loans it also serves (组合融资); null without such a loan.'),
+          table: z.array(z.looseObject({ year: z.number().int() })).openapi({ description: '收益与融资自求平衡表: per year earmarked revenue by stream, costs, taxes, net income, principal, interest, yearly and cumulative coverage, repayment account balance and issuer top-up.' }),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'Each special bond\'s 自求平衡 test (methodology §10).' }),
     contributions: z.unknown().optional().openapi({ description: 'Who pays how much, once the engine computes it.' }),
     warnings: z.array(z.looseObject({ code: z.string(), path: z.string(), message: z.string() })),
     problems: z.array(fieldProblemSchema),

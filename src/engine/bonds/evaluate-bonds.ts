@@ -49,6 +49,8 @@ export interface BondResult {
   form: 'single-source' | 'batches';
   earmarked: boolean;
   streams: { id: string; name: string; share: D }[];
+  /** Bank loans served by the same income (组合融资), counted in coverageAllDebt. */
+  servedLoans: string[];
   batches: BondBatchResult[];
   /** Calendar years from the first issue to the last repayment: the bond's life. */
   life: { firstYear: number; lastYear: number } | null;
@@ -122,6 +124,7 @@ export function evaluateBonds(deal: Deal, p: Projection, f: Financing): BondResu
     return {
       id: bond.id, name: bond.name, level: bond.level, form: programme.form, earmarked: income.earmarked,
       streams: income.streams.map((s) => ({ id: s.id, name: s.name, share: s.share })),
+      servedLoans: loans.map((d) => d.source.id),
       batches: programme.batches.map(summariseBatch),
       life: life ? { firstYear: calendar(life.first), lastYear: calendar(life.last) } : null,
       coverageGross: ratio(totals.revenue, totals.service), coverageNet, coverageAllDebt,

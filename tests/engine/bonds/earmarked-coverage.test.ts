@@ -89,7 +89,7 @@ describe('a bond earmarked to its car park (自求平衡)', () => {
           { batches: [{ id: 'A', issueYear: 2027, issueMonth: 6, amount: '10000000', couponRate: '0.024', tenorYears: 5 }] },
         );
         const pooled = evaluate(input);
-        const all = evaluate({ ...input, funding: { ...input.funding, sources: input.funding.sources.map((s) => (s.kind === 'special-bond' ? { ...s, earmark: { streams: [{ stream: 'park' }, { stream: 'ads' }] } } : s)) } });
+        const all = evaluate({ ...input, funding: { ...input.funding!, sources: input.funding!.sources.map((s) => (s.kind === 'special-bond' ? { ...s, earmark: { streams: [{ stream: 'park' }, { stream: 'ads' }] } } : s)) } });
         expect(all.bonds[0]!.coverageNet!.toFixed(20)).toBe(pooled.debt.coverage.bondNet!.toFixed(20));
         expect(all.bonds[0]!.coverageGross!.toFixed(20)).toBe(pooled.debt.coverage.bondGross!.toFixed(20));
       }),

@@ -1,0 +1,44 @@
+import type { D } from '../../finance/decimal.js';
+import type { BondResult } from './evaluate-bonds.js';
+
+const RATE_PLACES = 10;
+const money = (v: D): string => {
+  if (v.isZero()) return '0.00';
+  const text = v.toFixed(2);
+  return text === '-0.00' ? '0.00' : text;
+};
+const ratio = (v: D | null) => (v === null ? null : v.toFixed(RATE_PLACES));
+
+/** A bond's 自求平衡 result on the wire: decimals as strings, amounts to the 分, ratios to 10 places. */
+export function serializeBond(b: BondResult) {
+  return {
+    id: b.id,
+    name: b.name,
+    level: b.level,
+    form: b.form,
+    earmarked: b.earmarked,
+    streams: b.streams.map((s) => ({ id: s.id, name: s.name, share: s.share.toString() })),
+    batches: b.batches.map((x) => ({
+      id: x.batch.id, name: x.batch.name ?? null, status: x.batch.status, couponIsAssumption: x.couponIsAssumption,
+      issueYear: x.batch.issueYear, issueMonth: x.batch.issueMonth, amount: x.batch.amount, couponRate: x.batch.couponRate,
+      tenorYears: x.batch.tenorYears, interestFrequency: x.batch.interestFrequency, principal: x.batch.principal.kind,
+      maturity: x.maturity, interest: money(x.interest), principalRepaid: money(x.principal), issuanceCost: money(x.issuanceCost),
+    })),
+    life: b.life,
+    coverageGross: ratio(b.coverageGross),
+    coverageNet: ratio(b.coverageNet),
+    coverageAllDebt: ratio(b.coverageAllDebt),
+    coverageAllDebtGross: ratio(b.coverageAllDebtGross),
+    totals: Object.fromEntries(Object.entries(b.totals).map(([k, v]) => [k, money(v)])) as Record<keyof BondResult['totals'], string>,
+    table: b.table.map((r) => ({
+      year: r.year,
+      revenueByStream: Object.fromEntries(r.revenueByStream.map((s) => [s.id, money(s.value)])),
+      revenue: money(r.revenue), costs: money(r.costs), taxes: money(r.taxes), netIncome: money(r.netIncome),
+      principal: money(r.principal), interest: money(r.interest), service: money(r.service),
+      yearlyCoverage: ratio(r.yearlyCoverage), cumulativeCoverage: ratio(r.cumulativeCoverage),
+      accountOpening: money(r.accountOpening), deposit: money(r.deposit), paidFromAccount: money(r.paidFromAccount),
+      issuerTopUp: money(r.issuerTopUp), accountBalance: money(r.accountBalance),
+    })),
+    notes: b.notes,
+  };
+}
