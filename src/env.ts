@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { DEFAULT_CHROMIUM_PATH } from './export/pdf/print-pdf.js';
 
 /**
  * The service's settings from the environment. This is the only module that reads `process.env`
@@ -15,6 +16,8 @@ export interface Env {
   adminApiKey: string | undefined;
   /** Worker threads evaluating deals (EVALUATION_WORKERS); default one per core. */
   evaluationWorkers: number;
+  /** Chromium that prints the PDF term sheet (CHROMIUM_PATH); default /usr/bin/chromium. */
+  chromiumPath: string;
 }
 
 export const DEFAULT_DATABASE_PATH = './data/capital.db';
@@ -31,5 +34,6 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     port,
     host: source.HOST || '127.0.0.1',
     adminApiKey: source.ADMIN_API_KEY || undefined,
+    chromiumPath: source.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH,
   };
 }

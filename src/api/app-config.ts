@@ -1,3 +1,5 @@
+import { DEFAULT_CHROMIUM_PATH, DEFAULT_PDF_TIMEOUT_MS } from '../export/pdf/print-pdf.js';
+
 /** Settings of the HTTP app; the server fills them from the environment, tests from literals. */
 export interface AppConfig {
   /** Largest accepted request body, in bytes (a 25-year deal is about 10 kB). */
@@ -8,6 +10,10 @@ export interface AppConfig {
   evaluationCacheJsonChars: number;
   /** Time zone of "today", the default as-of date of an evaluation. */
   timeZone: string;
+  /** Chromium that prints the PDF term sheet (CHROMIUM_PATH); missing, the PDF route answers 503 and nothing else changes. */
+  chromiumPath: string;
+  /** A PDF still printing after this is abandoned (503). */
+  pdfTimeoutMs: number;
 }
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
@@ -15,4 +21,6 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   evaluationCacheEntries: 500,
   evaluationCacheJsonChars: 32 * 1024 * 1024,
   timeZone: 'Asia/Shanghai',
+  chromiumPath: DEFAULT_CHROMIUM_PATH,
+  pdfTimeoutMs: DEFAULT_PDF_TIMEOUT_MS,
 };
