@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { DEFAULT_CHROMIUM_PATH } from './export/pdf/print-pdf.js';
 
 /**
  * The service's settings from the environment. This is the only module that reads `process.env`
@@ -34,6 +35,8 @@ export interface Env {
   healthProbeTtlMs: number;
   /** Secret the API keys are hashed with (HMAC-SHA-256); API_KEY_SECRET, else generated and kept beside the database. */
   apiKeySecret: string | undefined;
+  /** Chromium that prints the PDF term sheet (CHROMIUM_PATH); default /usr/bin/chromium. */
+  chromiumPath: string;
 }
 
 export const DEFAULT_DATABASE_PATH = './data/capital.db';
@@ -82,5 +85,6 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     organisationShares: readShares(source.ORGANISATION_SHARES),
     healthProbeTtlMs: readWholeNumber(source, 'HEALTH_PROBE_TTL_MS', 5_000, 0, 3_600_000),
     apiKeySecret: source.API_KEY_SECRET || undefined,
+    chromiumPath: source.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH,
   };
 }

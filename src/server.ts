@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createSimulationPool } from './analysis/simulation/worker-pool.js';
 import { createApp } from './api/create-app.js';
+import { CHROMIUM_INSTALL_HINT, isPdfPrinterAvailable } from './export/pdf/print-pdf.js';
 import { createWorkerPoolEvaluator } from './api/evaluation/evaluator.js';
 import { currentJobOwner } from './api/middleware/job-owner.js';
 import { describeStartupError } from './db/describe-startup-error.js';
@@ -64,8 +65,11 @@ function main(): void {
     evaluator,
     runSimulationChunks: simulationPool.runChunks,
     databasePath: env.databasePath,
-    config: { webRoot: WEB_DIRECTORY, longJobsPerOrganisation: env.longJobsPerOrganisation, healthProbeTtlMs: env.healthProbeTtlMs },
+    config: { webRoot: WEB_DIRECTORY, longJobsPerOrganisation: env.longJobsPerOrganisation, healthProbeTtlMs: env.healthProbeTtlMs, chromiumPath: env.chromiumPath },
   });
+  if (!isPdfPrinterAvailable({ chromiumPath: env.chromiumPath })) {
+    console.log(`PDF term sheets are off: no Chromium at ${env.chromiumPath} (GET …/term-sheet.pdf answers 503; everything else works). To turn them on: ${CHROMIUM_INSTALL_HINT}`);
+  }
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host, serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS } }, (info) => {
     console.log(`listening on http://${env.host}:${info.port}  (database ${env.databasePath}; API docs at /docs)`);
   }) as Server;

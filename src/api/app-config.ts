@@ -1,3 +1,5 @@
+import { DEFAULT_CHROMIUM_PATH, DEFAULT_PDF_TIMEOUT_MS } from '../export/pdf/print-pdf.js';
+
 /** Settings of the HTTP app; the server fills them from the environment, tests from literals. */
 export interface AppConfig {
   /** Largest accepted request body, in bytes (a 25-year deal is about 10 kB). */
@@ -29,6 +31,10 @@ export interface AppConfig {
   publicBaseUrl: string | null;
   /** Folder of the built workbench (web/dist), served at `/`; null serves no page. */
   webRoot: string | null;
+  /** Chromium that prints the PDF term sheet (CHROMIUM_PATH); missing, the PDF route answers 503 and nothing else changes. */
+  chromiumPath: string;
+  /** A PDF still printing after this is abandoned (503). */
+  pdfTimeoutMs: number;
 }
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
@@ -47,4 +53,6 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   termSheetLinkMaxTtlSeconds: 7 * 24 * 60 * 60,
   publicBaseUrl: null,
   webRoot: null,
+  chromiumPath: DEFAULT_CHROMIUM_PATH,
+  pdfTimeoutMs: DEFAULT_PDF_TIMEOUT_MS,
 };

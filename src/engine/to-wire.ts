@@ -161,3 +161,6 @@ export function serializeEvaluation(e: Evaluation) {
     problems: [],
   };
 }
+
+/** The evaluation as the API sends it (decimals as strings): what the PDF term sheet is built from. */
+export type WireEvaluation = ReturnType<typeof serializeEvaluation>;

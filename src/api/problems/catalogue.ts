@@ -193,6 +193,19 @@ export const PROBLEM_CATALOGUE = {
     title: { en: 'Storage unavailable', zh: '存储不可用' },
     detail: (p: { cause: 'disk-full' | 'read-only' | 'locked' | 'missing-directory' | 'io' }) => STORAGE_CAUSE_TEXT[p.cause],
   },
+  PDF_PRINTER_UNAVAILABLE: {
+    status: 503,
+    title: { en: 'PDF printing unavailable', zh: 'PDF 打印不可用' },
+    detail: (p: { chromiumPath: string; hint: string }) => ({
+      en: `The PDF term sheet is printed by Chromium, which is not installed at ${p.chromiumPath}. Install it: ${p.hint}. The .xlsx term sheet works without it.`,
+      zh: `PDF 条款摘要由 Chromium 打印，但 ${p.chromiumPath} 处未安装 Chromium。安装方法：${p.hint}。.xlsx 条款摘要不受影响。`,
+    }),
+  },
+  PDF_PRINT_FAILED: {
+    status: 503,
+    title: { en: 'PDF printing failed', zh: 'PDF 打印失败' },
+    detail: (p: { reason: string }) => ({ en: `Chromium could not print the term sheet: ${p.reason}. Try again; the .xlsx term sheet is unaffected.`, zh: `Chromium 未能打印条款摘要：${p.reason}。请重试；.xlsx 条款摘要不受影响。` }),
+  },
   INTERNAL_ERROR: {
     status: 500,
     title: { en: 'Internal server error', zh: '服务器内部错误' },

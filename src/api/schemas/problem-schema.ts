@@ -35,9 +35,10 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'The body (a deal, a scenario…) is invalid; every problem is listed by path',
   428: 'If-Match is required',
   500: 'Unexpected failure',
+  503: 'A part of the service is unavailable (e.g. Chromium for the PDF term sheet); the rest works',
 };
 
-type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 428 | 500;
+type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 428 | 500 | 503;
 
 const problemResponse = (status: ProblemStatus) => ({ description: DESCRIPTIONS[status]!, content: { 'application/problem+json': { schema: problemSchema } } });
 

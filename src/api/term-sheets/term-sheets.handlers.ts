@@ -1,15 +1,12 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Deal } from '../../deal/deal-schema.js';
-import { findScenario } from '../../db/scenarios.js';
-import { loadVisibleDeal } from '../access/deal-access.js';
-import { loadRevision } from '../access/load-revision.js';
 import type { AppEnv } from '../app-env.js';
 import { readToday } from '../evaluation/as-of.js';
 import { validateDealOrThrow } from '../evaluation/evaluate-content.js';
 import { readJsonBody } from '../http/read-json-body.js';
-import { ApiProblem } from '../problems/api-problem.js';
 import { runIncludedSimulation, type SimulationQuery } from './included-simulation.js';
+import { resolveTermSheetDeal } from './resolve-term-sheet-deal.js';
 import { respondWithTermSheet } from './respond-with-term-sheet.js';
 import type { bodyTermSheetRoute, dealTermSheetRoute } from './term-sheets.routes.js';
 
@@ -25,20 +22,8 @@ async function answerTermSheet(c: Context<AppEnv>, deal: Deal, query: { asOf?: s
 export const termSheetOfDeal: RouteHandler<typeof dealTermSheetRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   const query = c.req.valid('query');
-  const head = loadVisibleDeal(c, id);
-  if (query.scenario === undefined) {
-    const revision = loadRevision(c, head, query.revision);
-    return answerTermSheet(c, await validateDealOrThrow(c.var.deps, revision.content), query, head.id);
-  }
-  const scenario = findScenario(c.var.deps.db, head.id, query.scenario);
-  if (!scenario) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: query.scenario });
-  if (query.revision !== undefined && query.revision !== scenario.baseRevision) {
-    throw new ApiProblem('INVALID_REQUEST', { where: 'query', count: 1 }, {
-      errors: [{ path: 'revision', code: 'CONFLICTS_WITH_SCENARIO', message: `scenario ${scenario.id} applies to revision ${scenario.baseRevision}, not ${query.revision}; omit revision` }],
-    });
-  }
-  const base = loadRevision(c, head, scenario.baseRevision);
-  return answerTermSheet(c, await validateDealOrThrow(c.var.deps, base.content, scenario.overrides), query, head.id);
+  const { dealId, input } = resolveTermSheetDeal(c, id, query);
+  return answerTermSheet(c, await validateDealOrThrow(c.var.deps, input), query, dealId);
 };
 
 export const termSheetOfBody: RouteHandler<typeof bodyTermSheetRoute, AppEnv> = async (c) => {

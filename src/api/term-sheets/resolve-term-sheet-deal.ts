@@ -1,0 +1,28 @@
+import type { Context } from 'hono';
+import { applyOverrides } from '../../deal/apply-overrides.js';
+import { findScenario } from '../../db/scenarios.js';
+import { loadVisibleDeal } from '../access/deal-access.js';
+import { loadRevision } from '../access/load-revision.js';
+import type { AppEnv } from '../app-env.js';
+import { ApiProblem } from '../problems/api-problem.js';
+
+/**
+ * The deal a term-sheet route (xlsx or pdf) is about, as JSON: a revision of a visible deal (the
+ * current one by default), or a scenario's overrides applied to its revision (a different `revision`
+ * with it is 400). 404 for what the key may not see.
+ */
+export function resolveTermSheetDeal(c: Context<AppEnv>, id: string, query: { revision?: number; scenario?: string }): { dealId: string; input: unknown } {
+  const head = loadVisibleDeal(c, id);
+  if (query.scenario === undefined) return { dealId: head.id, input: loadRevision(c, head, query.revision).content };
+  const scenario = findScenario(c.var.deps.db, head.id, query.scenario);
+  if (!scenario) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: query.scenario });
+  if (query.revision !== undefined && query.revision !== scenario.baseRevision) {
+    throw new ApiProblem('INVALID_REQUEST', { where: 'query', count: 1 }, {
+      errors: [{ path: 'revision', code: 'CONFLICTS_WITH_SCENARIO', message: `scenario ${scenario.id} applies to revision ${scenario.baseRevision}, not ${query.revision}; omit revision` }],
+    });
+  }
+  const base = loadRevision(c, head, scenario.baseRevision);
+  const merged = applyOverrides(base.content, scenario.overrides);
+  if (!merged.ok) throw new ApiProblem('VALIDATION_FAILED', { subject: 'overrides', count: merged.problems.length }, { errors: merged.problems });
+  return { dealId: head.id, input: merged.deal };
+}

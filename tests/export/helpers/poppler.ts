@@ -1,0 +1,50 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Whether poppler-utils (pdftotext, pdfinfo, pdffonts) are on PATH. */
+export const hasPoppler = () => spawnSync('pdftotext', ['-v']).status === 0;
+
+/** Run a poppler tool on PDF bytes (written to a temporary file) and return its output. */
+function runOnPdf(tool: string, args: string[], pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pdf-check-'));
+  try {
+    const file = join(dir, 'doc.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The text of each page, laid out as printed (`pdftotext -layout`; pages split at form feeds). */
+export function readPdfPages(pdf: Buffer): string[] {
+  const pages = runOnPdf('pdftotext', ['-layout'], pdf).split('\f');
+  if (pages.at(-1)!.trim() === '') pages.pop();
+  return pages;
+}
+
+/** Page count and size from pdfinfo. */
+export function readPdfInfo(pdf: Buffer): { pages: number; width: number; height: number } {
+  const info = runOnPdf('pdfinfo', [], pdf);
+  const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
+  return { pages: Number(/Pages:\s+(\d+)/.exec(info)![1]), width: Number(size[1]), height: Number(size[2]) };
+}
+
+/** The fonts of the PDF: [name, type, embedded] per line of `pdffonts`. */
+export function readPdfFonts(pdf: Buffer): Array<{ name: string; type: string; embedded: boolean }> {
+  return runOnPdf('pdffonts', [], pdf).split('\n').slice(2).filter((l) => l.trim() !== '').map((line) => {
+    const cols = line.trim().split(/\s+/);
+    // name type… encoding emb sub uni object ID: the yes/no columns are the 5th and 4th from the end.
+    return { name: cols[0]!, type: cols.slice(1, -6).join(' '), embedded: cols.at(-5) === 'yes' };
+  });
+}
+
+/** Every word of every page with its box height (`pdftotext -bbox`): the height is the word's font size. */
+export function readPdfWords(pdf: Buffer): Array<Array<{ text: string; height: number }>> {
+  const html = runOnPdf('pdftotext', ['-bbox'], pdf);
+  return html.split('<page ').slice(1).map((page) =>
+    [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ text: m[5]!, height: Number(m[4]) - Number(m[2]) })),
+  );
+}
