@@ -8,7 +8,8 @@ const runCli = (...args: string[]) => {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 };
 
-describe('npm run cli -- solve | stress (src/cli-analysis.ts)', () => {
+// Each test spawns the CLI (tsx compiles it first): minutes, not seconds, on a loaded 2-core machine.
+describe('npm run cli -- solve | stress (src/cli-analysis.ts)', { timeout: 180_000 }, () => {
   it('answers the parking fee for DSCR 1.3 on a template file', () => {
     const { code, stdout } = runCli('solve', 'models/fuzhou-gulou-25y.json', '--input', 'price:fz-parking-community', '--target', 'minDscr=1.3', '--json');
     expect(code).toBe(0);

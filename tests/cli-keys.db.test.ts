@@ -20,7 +20,8 @@ function runCli(databasePath: string, ...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('npm run cli -- keys create', () => {
+// Each test spawns the CLI (tsx compiles it first): minutes, not seconds, on a loaded 2-core machine.
+describe('npm run cli -- keys create', { timeout: 180_000 }, () => {
   it('mints a key of an organisation (made when new) with a role, printing only the key on stdout', () => {
     folder = mkdtempSync(join(tmpdir(), 'rcp-cli-'));
     const databasePath = join(folder, 'data', 'capital.db');

@@ -13,7 +13,8 @@ function runCli(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('npm run evaluate (src/cli.ts)', () => {
+// Each test spawns the CLI (tsx compiles it first): minutes, not seconds, on a loaded 2-core machine.
+describe('npm run evaluate (src/cli.ts)', { timeout: 180_000 }, () => {
   it('prints the key indicators and a yearly table in 万元', () => {
     const { code, stdout } = runCli('evaluate', 'fixtures/deals/hand-worked-parking.json', '--as-of', '2026-01-01');
     expect(code).toBe(0);
@@ -58,7 +59,8 @@ async function inFolder(test: (dir: string) => Promise<void>): Promise<void> {
   }
 }
 
-describe('npm run term-sheet (src/cli.ts)', () => {
+// Each test spawns the CLI (tsx compiles it first): minutes, not seconds, on a loaded 2-core machine.
+describe('npm run term-sheet (src/cli.ts)', { timeout: 180_000 }, () => {
   it('writes the workbook to the file given with -o', () =>
     inFolder(async (dir) => {
       const target = join(dir, '鼓楼.xlsx');

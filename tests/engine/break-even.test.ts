@@ -9,8 +9,9 @@ import { loadTemplate } from '../helpers/load-template.js';
 describe('findBreakEvenParkingOccupancy', () => {
   // The search interpolates the revenue-driven rows between occupancy 0 and 1 and recomputes only
   // VAT, surcharges and tax; a full projection at the answer must agree that the FNPV is zero.
-  for (const id of ['fuzhou-gulou-25y', 'lugu-package']) {
-    for (const rate of ['0', '0.02', '0.04']) {
+  // 福州 undiscounted breaks even with its car park empty (case below), so its search starts at 2%.
+  for (const [id, rates] of [['fuzhou-gulou-25y', ['0.02', '0.04']], ['lugu-package', ['0', '0.02', '0.04']]] as const) {
+    for (const rate of rates) {
       it(`${id} at ${rate}: a direct projection at the answer has a zero after-tax FNPV`, () => {
         const deal = loadTemplate(id);
         const timeline = buildTimeline(deal);
@@ -26,6 +27,16 @@ describe('findBreakEvenParkingOccupancy', () => {
       });
     }
   }
+
+  it('answers 0 when the deal breaks even with the car park empty (福州 undiscounted: its FNPV at occupancy 0 is already ≥ 0)', () => {
+    const deal = loadTemplate('fuzhou-gulou-25y');
+    const timeline = buildTimeline(deal);
+    const factors = computeDiscountFactors(new D(0), timeline.T);
+    const outcome = findBreakEvenParkingOccupancy(projectDeal(deal, timeline), deal, timeline, factors);
+    expect(outcome.occupancy?.toString()).toBe('0');
+    const empty = discountSeries(projectCashFlows(deal, timeline, { parkingOccupancy: new D(0) }).afterTaxFlow, factors);
+    expect(empty.gte(0)).toBe(true);
+  });
 
   it('says so when even full occupancy does not break even', () => {
     const deal = loadTemplate('fuzhou-gulou-25y');
