@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { solveRequestSchema } from '../../src/analysis/goal-seek-request.js';
 import { simulationRequestSchema } from '../../src/analysis/simulation/simulation-request.js';
@@ -38,7 +39,7 @@ describe('the decision tools take an empty body as their documented defaults', (
     expect((simulationRequestSchema.parse({}).variables[0]!.distribution as { sd: string }).sd).toBe('0.1');
   });
 
-  it('POST …/solve with {} and with no body at all answers the same as the explicit request (北京劲松: 600658.04 元 a year, as the README says)', async () => {
+  it('POST …/solve with {} and with no body at all answers the same as the explicit request (北京劲松\'s yearly subsidy, the figure the README prints)', async () => {
     const id = await createDeal('beijing-jinsong-20y');
     const explicit = await t.call('POST', `/api/v1/deals/${id}/solve`, { body: { input: { kind: 'new-operating-subsidy', level: 'district' }, target: { indicator: 'equityIrr', value: '0.06' } } });
     const empty = await t.call('POST', `/api/v1/deals/${id}/solve`, { body: {} });
@@ -48,7 +49,10 @@ describe('the decision tools take an empty body as their documented defaults', (
     expect(empty.body.result).toEqual(explicit.body.result);
     expect(none.body.result).toEqual(explicit.body.result);
     expect(empty.body.result.status).toBe('solved');
-    expect(Number(empty.body.result.solution.input)).toBeCloseTo(600658.04, 1);
+    // The README's decision-tools example prints this answer ("solved: … 元/年 → equityIrr …"): it must stay true.
+    const printed = /solved: ([\d.]+) 元\/年 → equityIrr/.exec(readFileSync(new URL('../../README.md', import.meta.url), 'utf8'));
+    expect(printed).not.toBeNull();
+    expect(Number(empty.body.result.solution.input)).toBeCloseTo(Number(printed![1]), 1);
     expect(Math.abs(Number(empty.body.result.solution.indicator) - 0.06)).toBeLessThanOrEqual(1e-5);
   }, 120_000);
 

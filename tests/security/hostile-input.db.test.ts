@@ -7,7 +7,12 @@ import { listTextCells, readXlsxParts } from './read-xlsx-parts.js';
  * the real app, and each answered with a 4xx problem+json (or a result) instead of a 5xx.
  */
 const t = createTestApp();
-const fuzhou = () => readTemplate('fuzhou-gulou-25y');
+// 福州 with its bond's earmark dropped: the cases replace its revenue, so the car park the earmark names is gone.
+const fuzhou = () => {
+  const deal = readTemplate('fuzhou-gulou-25y') as { funding: { sources: Array<Record<string, unknown>> } };
+  for (const source of deal.funding.sources) delete source.earmark;
+  return deal;
+};
 const customStream = (i: number, formula: string) => ({ id: `c${i}`, name: `公式 ${i}`, driver: 'custom', formula, inputs: { m: '100' } });
 const codesAt = (reply: Reply) => (reply.body.errors as { path: string; code: string }[]).map((e) => `${e.path} ${e.code}`);
 

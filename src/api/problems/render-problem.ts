@@ -8,8 +8,10 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=UTF-8';
 
 /** Problems listed in one response; past it the document says `truncated: true` and the `total`. */
 export const MAX_LISTED_PROBLEMS = 100;
-/** Characters kept of a path or message: an unknown field's name may be as long as the body. */
-const MAX_PROBLEM_TEXT = 300;
+/** Characters kept of a path (an unknown field's name may be as long as the body) and of a message
+ * (long enough for a hint that quotes the JSON Patch to send): at most ~230 KB of problems in all. */
+const MAX_PROBLEM_PATH = 300;
+const MAX_PROBLEM_MESSAGE = 2000;
 
 /** The RFC 9457 document of a problem, in the caller's language. */
 export function writeProblemDocument(problem: ApiProblem, language: Language, instance: string) {
@@ -32,8 +34,8 @@ export function writeProblemDocument(problem: ApiProblem, language: Language, in
 
 /** A problem whose path and message fit in a response: long ones are cut and end with "…". */
 function shortenProblem(problem: Problem): Problem {
-  const cut = (text: string) => (text.length > MAX_PROBLEM_TEXT ? `${text.slice(0, MAX_PROBLEM_TEXT)}…` : text);
-  return { ...problem, path: cut(problem.path), message: cut(problem.message) };
+  const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+  return { ...problem, path: cut(problem.path, MAX_PROBLEM_PATH), message: cut(problem.message, MAX_PROBLEM_MESSAGE) };
 }
 
 /** The problem as a response: application/problem+json, Content-Language, and its own headers. */
