@@ -57,7 +57,7 @@ describe('deal edits', () => {
   });
 
   it('keeps every template fundable at capex +10% and +20% (the stress pack’s overrun cases)', () => {
-    for (const id of ['baoding-utility-split', 'beijing-jinsong-20y', 'fuzhou-gulou-25y', 'lugu-package', 'shenzhen-elevator', 'xiangtan-heping']) {
+    for (const id of ['baoding-utility-split', 'beijing-jinsong-20y', 'fuzhou-gulou-25y', 'lugu-package', 'shenzhen-elevator', 'xiangtan-heping', 'xiangtan-bond-card', 'gulou-bond-cdb-combined']) {
       for (const change of [0.1, 0.2]) {
         const outcome = evaluateVariant(applyDriver(loadTemplate(id), { driver: 'capex' }, change), AS_OF);
         expect(outcome.ok ? [] : outcome.problems.map((p) => p.code), `${id} capex +${change * 100}%`).toEqual([]);

@@ -52,7 +52,7 @@ describe('GET /api/v1/templates', () => {
   it('lists the templates of models/ and serves each complete', async () => {
     const list = await t.call('GET', '/api/v1/templates', { key: 'reviewer' });
     expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([
-      'baoding-utility-split', 'beijing-jinsong-20y', 'fuzhou-gulou-25y', 'lugu-package', 'shenzhen-elevator', 'xiangtan-heping',
+      'baoding-utility-split', 'beijing-jinsong-20y', 'fuzhou-gulou-25y', 'gulou-bond-cdb-combined', 'lugu-package', 'shenzhen-elevator', 'xiangtan-bond-card', 'xiangtan-heping',
     ]);
     const one = await t.call('GET', '/api/v1/templates/fuzhou-gulou-25y', { key: 'reviewer' });
     expect(one.body.deal).toEqual(readTemplate('fuzhou-gulou-25y'));

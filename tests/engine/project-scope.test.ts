@@ -71,7 +71,7 @@ describe('two scopes of the 项目投资现金流量表 (methodology §9)', () =
 });
 
 describe('the scopes reconcile to the 分 on every template', () => {
-  it.each(['fuzhou-gulou-25y', 'xiangtan-heping', 'lugu-package', 'baoding-utility-split', 'beijing-jinsong-20y', 'shenzhen-elevator'])(
+  it.each(['fuzhou-gulou-25y', 'xiangtan-heping', 'lugu-package', 'baoding-utility-split', 'beijing-jinsong-20y', 'shenzhen-elevator', 'xiangtan-bond-card', 'gulou-bond-cdb-combined'])(
     '%s: programme − entity = −(others\' works + others\' money in the entity\'s works), which is all the money others pay',
     (id) => {
       const e = evaluateTemplate(id);

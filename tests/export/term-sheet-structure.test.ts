@@ -6,7 +6,7 @@ import { runStressPack } from '../../src/analysis/stress-pack.js';
 import { writeTermSheet } from '../../src/export/build-term-sheet.js';
 import { CHECK_COLUMN, CHECKS_FIRST_ROW } from '../../src/export/checks-sheet.js';
 import { flattenInputs } from '../../src/export/inputs-sheet.js';
-import { SENSITIVITY_SHEET, SHEET, SHEET_ORDER, STRESS_SHEET } from '../../src/export/sheet-names.js';
+import { BOND_BALANCE_SHEET, SENSITIVITY_SHEET, SHEET, SHEET_ORDER, STRESS_SHEET } from '../../src/export/sheet-names.js';
 import { evaluateTemplate, TEMPLATE_IDS } from './helpers/evaluate-template.js';
 import { listConstantsInFormulas } from './helpers/formula-constants.js';
 import { dropCachedResults, findSoffice, recalculateToXlsx } from './helpers/libreoffice.js';
@@ -28,13 +28,13 @@ describe('term-sheet workbook of the 25-year template, read back with exceljs', 
     await book.xlsx.load((await writeTermSheet(deal, evaluation)) as unknown as ArrayBuffer);
   });
 
-  it('has the eleven sheets in reading order, Chinese names with English beside', () => {
-    expect(book.worksheets.map((s) => s.name)).toEqual(SHEET_ORDER.map((id) => SHEET[id]));
+  it('has the eleven sheets in reading order, Chinese names with English beside, and its bond\'s 自求平衡 sheet last', () => {
+    expect(book.worksheets.map((s) => s.name)).toEqual([...SHEET_ORDER.map((id) => SHEET[id]), BOND_BALANCE_SHEET]);
     for (const sheet of book.worksheets) expect(sheet.name).toMatch(/^[\u4e00-\u9fff]+ [A-Za-z ]+$/);
   });
 
   it('sets every sheet to print A4 landscape, fit to the width (statements in year blocks), over a defined print area, with the deal and page n of m in the margins', () => {
-    const statements = new Set<string>([SHEET.projectCashFlow, SHEET.equityCashFlow, SHEET.profitAndLoss, SHEET.financialPlan, SHEET.debtService, SHEET.investmentPlan, SHEET.fiscalView]);
+    const statements = new Set<string>([SHEET.projectCashFlow, SHEET.equityCashFlow, SHEET.profitAndLoss, SHEET.financialPlan, SHEET.debtService, SHEET.investmentPlan, SHEET.fiscalView, BOND_BALANCE_SHEET]);
     for (const sheet of book.worksheets) {
       expect(sheet.pageSetup.paperSize, sheet.name).toBe(9);
       expect(sheet.pageSetup.orientation, sheet.name).toBe('landscape');
@@ -145,7 +145,7 @@ describe.skipIf(!soffice && process.env.CI !== 'true')('term-sheet workbook afte
     const { bytes } = await dropCachedResults(await writeTermSheet(deal, evaluation));
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(recalculateToXlsx(soffice!, bytes, id) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(SHEET_ORDER.map((s) => SHEET[s]));
+    expect(book.worksheets.map((s) => s.name)).toEqual([...SHEET_ORDER.map((s) => SHEET[s]), ...(evaluation.bonds.length > 0 ? [BOND_BALANCE_SHEET] : [])]);
     const problems: string[] = [];
     let formulas = 0;
     for (const sheet of book.worksheets) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 /** The templates of models/, each a deal as a client sends it. */
-export const TEMPLATE_IDS = ['fuzhou-gulou-25y', 'beijing-jinsong-20y', 'baoding-utility-split', 'lugu-package', 'shenzhen-elevator', 'xiangtan-heping'] as const;
+export const TEMPLATE_IDS = ['fuzhou-gulou-25y', 'beijing-jinsong-20y', 'baoding-utility-split', 'lugu-package', 'shenzhen-elevator', 'xiangtan-heping', 'xiangtan-bond-card', 'gulou-bond-cdb-combined'] as const;
 
 /** Optional sections of a deal: removing any of them leaves a deal the schema may still accept. */
 export const OPTIONAL_SECTIONS = ['nameEn', 'meta', 'revenue', 'opex', 'workingCapital', 'handBack', 'funding', 'operatingSupport', 'covenants', 'indicators', 'tax'] as const;

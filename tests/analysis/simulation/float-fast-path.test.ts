@@ -7,7 +7,7 @@ import { loadTemplate } from '../../helpers/load-template.js';
 import { evaluateVariantIndicators, type VariantCase, type VariantIndicators } from '../../helpers/variant-indicators.js';
 
 const AS_OF = '2026-11-23';
-const TEMPLATES = ['baoding-utility-split', 'beijing-jinsong-20y', 'fuzhou-gulou-25y', 'lugu-package', 'shenzhen-elevator', 'xiangtan-heping'];
+const TEMPLATES = ['baoding-utility-split', 'beijing-jinsong-20y', 'fuzhou-gulou-25y', 'lugu-package', 'shenzhen-elevator', 'xiangtan-heping', 'xiangtan-bond-card', 'gulou-bond-cdb-combined'];
 
 /** The changes a simulation makes, with the paths they take: standby equity on an overrun, a delay, a shorter term, rates. */
 const CHANGES: Omit<VariantCase, 'deal'>[] = [
