@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SHEET, SIMULATION_SHEET, STRESS_SHEET } from '../../src/export/sheet-names.js';
+import { BOND_BALANCE_SHEET, SHEET, SHEET_ORDER, SIMULATION_SHEET, STRESS_SHEET } from '../../src/export/sheet-names.js';
 import { createTestApp, listErrors, readTemplate, type KeyName, type TestApp } from './helpers/test-app.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -84,8 +84,8 @@ describe('GET /api/v1/deals/{id}/term-sheet.xlsx', () => {
     expect(reply.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(reply.bytes as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toHaveLength(12);
-    expect(book.worksheets.at(-1)!.name).toBe(STRESS_SHEET);
+    // The eleven sheets, the 专项债 自求平衡 sheet of the deal's bond, then the stress pack.
+    expect(book.worksheets.map((s) => s.name)).toEqual([...SHEET_ORDER.map((id) => SHEET[id]), BOND_BALANCE_SHEET, STRESS_SHEET]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { INDICATOR_NAMES } from '../../../src/analysis/indicators.js';
+import { INDICATOR_NAMES, INDICATORS } from '../../../src/analysis/indicators.js';
 import { RUNS_ON_FLOAT64 } from '../../../src/finance/decimal.js';
 import { loadTemplate } from '../../helpers/load-template.js';
 import { evaluateVariantIndicators, type VariantCase, type VariantIndicators } from '../../helpers/variant-indicators.js';
@@ -51,7 +51,12 @@ describe('the float64 fast path (the simulation’s workers)', () => {
         if (e === null || f === null) continue;
         // Float64 noise, and now and then a 分 of an allocation going to another part (a remainder tie
         // within the tolerance), move an indicator by about 1e-9 of itself.
-        expect(Math.abs(f - e), `${c.name}: ${k} exact ${e}, float64 ${f}`).toBeLessThanOrEqual(1e-8 * Math.max(1, Math.abs(e)));
+        // A cover ratio over a small year of service moves further: lugu-package at revenue −13.7%,
+        // capex +17.3% sculpts year 13 to 26,126.79 元 of service, and a 分 of sculpted principal on a
+        // rounding tie (26,126.78 on float64) moves that year's DSCR of −4.559 by 0.01/26,126.79 ≈ 3.8e-7
+        // of itself. Ratios are held to 1e-6 (a 分 on 10,000 元 of service), rates and amounts to 1e-8.
+        const relative = INDICATORS[k] === 'ratio' ? 1e-6 : 1e-8;
+        expect(Math.abs(f - e), `${c.name}: ${k} exact ${e}, float64 ${f}`).toBeLessThanOrEqual(relative * Math.max(1, Math.abs(e)));
         compared++;
       }
     });
