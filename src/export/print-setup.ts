@@ -57,7 +57,8 @@ const escapeHeaderText = (text: string) => text.replace(/&/g, '&&');
 
 /** The header (deal · as of · engine) and footer (sheet · page n of m) of every sheet of a workbook. */
 export function stampPages(workbook: Workbook, stamp: PageStamp): void {
-  const header = `&L${escapeHeaderText(stamp.deal)}&C测算基准日 as of ${stamp.asOf}&R引擎 engine ${escapeHeaderText(stamp.engineVersion)}`;
+  // Left the deal (a long name may run to the middle), right the date and engine: no centre section to overprint.
+  const header = `&L${escapeHeaderText(stamp.deal)}&R测算基准日 as of ${stamp.asOf} · 引擎 engine ${escapeHeaderText(stamp.engineVersion)}`;
   const footer = '&L&A&R第 &P 页，共 &N 页 page &P of &N';
   workbook.eachSheet((sheet) => {
     sheet.headerFooter = { ...sheet.headerFooter, oddHeader: header, oddFooter: footer };

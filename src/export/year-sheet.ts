@@ -117,6 +117,15 @@ export function writeYearSheet(sheet: Worksheet, spec: YearSheetSpec): YearSheet
   };
 
   writeTitle(sheet, spec.title, spec.subtitle);
+  // The title and subtitle sit in the label columns A:C, wrapped: those columns repeat on every page
+  // of a year block, so text running on into the year columns would be cut at the block's edge.
+  sheet.mergeCells(1, COLUMN.no, 1, COLUMN.en);
+  sheet.mergeCells(2, COLUMN.no, 2, COLUMN.en);
+  // Lines of a font `points` high hold 11/points as many characters; bold and italic run a tenth wider.
+  for (const [r, text, points] of [[1, spec.title, 14], [2, spec.subtitle, 11]] as const) {
+    sheet.getCell(r, COLUMN.no).alignment = { wrapText: true, vertical: 'top' };
+    sheet.getRow(r).height = (fitRowHeight([[text, Math.floor((LABEL_WIDTH_CHARACTERS * 11 * 0.9) / points)]]) * points) / 11;
+  }
   writeYearHeader(sheet, years, inputs);
 
   lines.forEach((line, i) => {
@@ -144,6 +153,7 @@ export function writeYearSheet(sheet: Worksheet, spec: YearSheetSpec): YearSheet
       r.getCell(COLUMN.en).value = line.en;
       r.getCell(COLUMN.en).alignment = { wrapText: true, vertical: 'middle' };
       r.getCell(COLUMN.zh).alignment = { wrapText: true, vertical: 'middle' };
+      r.getCell(COLUMN.no).alignment = { vertical: 'middle' };
     }
     for (let y = 0; y < years; y++) {
       const column = COLUMN.firstYear + y;
@@ -185,7 +195,8 @@ export function writeYearSheet(sheet: Worksheet, spec: YearSheetSpec): YearSheet
       shownTotal.font = { bold: true };
       shownTotal.alignment = { vertical: 'middle' };
     }
-    if (!line.no.includes('.') && line.no !== '') {
+    // Bold for a top-level line (1, 2, …); sub-lines (1.1) and workings (W1) in the body font.
+    if (/^\d+$/.test(line.no)) {
       row.font = { bold: true };
       shown.font = { bold: true };
     }
@@ -247,6 +258,8 @@ function writeYearHeader(sheet: Worksheet, years: number, inputs: InputCells): v
   sheet.getRow(ROW.yearIndex).getCell(COLUMN.en).value = 'Year of the timeline';
   sheet.getRow(ROW.operating).getCell(COLUMN.zh).value = '运营期标志（1=运营）';
   sheet.getRow(ROW.operating).getCell(COLUMN.en).value = 'Operating year (1) or construction (0)';
+  sheet.getRow(ROW.operating).getCell(COLUMN.en).alignment = { wrapText: true, vertical: 'middle' };
+  sheet.getRow(ROW.operating).height = 30;
   for (let y = 0; y < years; y++) {
     const column = COLUMN.firstYear + y;
     const letter = columnLetter(column);
@@ -262,6 +275,8 @@ function writeYearHeader(sheet: Worksheet, years: number, inputs: InputCells): v
     };
   }
   for (let c = COLUMN.no; c < COLUMN.firstYear + years; c++) styleHeader(head.getCell(c));
+  // 序号 / No. on two lines: the header row is two lines high so it does not run into the title.
+  head.height = 30;
 }
 
 /** An engine statement row as a sheet line: its values, optionally a formula reproducing them. */

@@ -6,7 +6,7 @@ import { runStressPack } from '../../src/analysis/stress-pack.js';
 import { writeTermSheet } from '../../src/export/build-term-sheet.js';
 import { CHECK_COLUMN, CHECKS_FIRST_ROW } from '../../src/export/checks-sheet.js';
 import { flattenInputs } from '../../src/export/inputs-sheet.js';
-import { SENSITIVITY_SHEET, SHEET, SHEET_ORDER, STRESS_SHEET } from '../../src/export/sheet-names.js';
+import { BOND_BALANCE_SHEET, SENSITIVITY_SHEET, SHEET, SHEET_ORDER, STRESS_SHEET } from '../../src/export/sheet-names.js';
 import { evaluateTemplate, TEMPLATE_IDS } from './helpers/evaluate-template.js';
 import { listConstantsInFormulas } from './helpers/formula-constants.js';
 import { dropCachedResults, findSoffice, recalculateToXlsx } from './helpers/libreoffice.js';
@@ -28,13 +28,13 @@ describe('term-sheet workbook of the 25-year template, read back with exceljs', 
     await book.xlsx.load((await writeTermSheet(deal, evaluation)) as unknown as ArrayBuffer);
   });
 
-  it('has the eleven sheets in reading order, Chinese names with English beside', () => {
-    expect(book.worksheets.map((s) => s.name)).toEqual(SHEET_ORDER.map((id) => SHEET[id]));
+  it('has the eleven sheets in reading order, and the special bond 自求平衡 sheet after the Checks, Chinese names with English beside', () => {
+    expect(book.worksheets.map((s) => s.name)).toEqual([...SHEET_ORDER.map((id) => SHEET[id]), BOND_BALANCE_SHEET]);
     for (const sheet of book.worksheets) expect(sheet.name).toMatch(/^[\u4e00-\u9fff]+ [A-Za-z ]+$/);
   });
 
   it('sets every sheet to print A4 landscape, fit to the width (statements in year blocks), over a defined print area, with the deal and page n of m in the margins', () => {
-    const statements = new Set<string>([SHEET.projectCashFlow, SHEET.equityCashFlow, SHEET.profitAndLoss, SHEET.financialPlan, SHEET.debtService, SHEET.investmentPlan, SHEET.fiscalView]);
+    const statements = new Set<string>([SHEET.projectCashFlow, SHEET.equityCashFlow, SHEET.profitAndLoss, SHEET.financialPlan, SHEET.debtService, SHEET.investmentPlan, SHEET.fiscalView, BOND_BALANCE_SHEET]);
     for (const sheet of book.worksheets) {
       expect(sheet.pageSetup.paperSize, sheet.name).toBe(9);
       expect(sheet.pageSetup.orientation, sheet.name).toBe('landscape');
@@ -99,13 +99,21 @@ describe('term-sheet workbook of the 25-year template, read back with exceljs', 
     expect(Number(/(\d+)$/.exec(ip.pageSetup.printArea!)![1])).toBeLessThan(source - 1);
   });
 
-  it('lists every input the engine used on the Inputs sheet', () => {
+  it('lists every input the engine used on the Inputs sheet, by name, with the path beside it for modellers', () => {
     const inputs = book.getWorksheet(SHEET.inputs)!;
-    const paths = new Set(inputs.getColumn(1).values.filter((v): v is string => typeof v === 'string'));
+    const rowOfPath = new Map<string, number>();
+    inputs.eachRow((r) => { const v = r.getCell(4).value; if (typeof v === 'string') rowOfPath.set(v, r.number); });
     const expected = flattenInputs(deal).map(([path]) => path);
     expect(expected.length).toBeGreaterThan(200);
-    for (const path of expected) expect(paths.has(path), path).toBe(true);
-    expect(paths.has('funding.sources[6].couponRate')).toBe(true);
+    for (const path of expected) expect(rowOfPath.has(path), path).toBe(true);
+    // The first capex item's amount reads as its name and the field, not as capex[0].amount.
+    const capex = rowOfPath.get('capex[0].amount')!;
+    expect(inputs.getCell(capex, 1).value).toBe(`建设投资 · ${deal.capex[0]!.name} · 金额（元）`);
+    expect(inputs.getCell(capex, 2).value).toBe(`Capex · ${deal.capex[0]!.name} · amount`);
+    expect(inputs.getCell(capex, 3).value).toBe(Number(deal.capex[0]!.amount));
+    const coupon = rowOfPath.get('funding.sources[6].couponRate')!;
+    expect(String(inputs.getCell(coupon, 1).value)).toBe(`资金来源 · ${deal.funding.sources[6]!.name} · 票面利率`);
+    expect(String(inputs.getCell(coupon, 1).value)).not.toMatch(/\[\d+\]/);
   });
 
   it('reads as a term sheet: parties, periods, each facility with its terms, covenants, security, open points', () => {
@@ -145,7 +153,7 @@ describe.skipIf(!soffice && process.env.CI !== 'true')('term-sheet workbook afte
     const { bytes } = await dropCachedResults(await writeTermSheet(deal, evaluation));
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(recalculateToXlsx(soffice!, bytes, id) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(SHEET_ORDER.map((s) => SHEET[s]));
+    expect(book.worksheets.map((s) => s.name)).toEqual([...SHEET_ORDER.map((s) => SHEET[s]), ...(evaluation.bonds.length > 0 ? [BOND_BALANCE_SHEET] : [])]);
     const problems: string[] = [];
     let formulas = 0;
     for (const sheet of book.worksheets) {
@@ -194,9 +202,12 @@ describe('the sensitivity sheet, when sensitivity is asked for', () => {
     const sheet = book.getWorksheet(SENSITIVITY_SHEET)!;
     expect(book.worksheets.at(-1)!.name).toBe(SENSITIVITY_SHEET);
     // Rows 3–4: the first indicator (equity IRR) and the header; row 5 the first driver.
-    expect(String(sheet.getCell('A3').value)).toMatch(/^equityIrr/);
-    expect(sheet.getRow(4).values).toContain('-20%');
-    const revenueRow = [5, 6].find((r) => sheet.getCell(`A${r}`).value === 'revenue')!;
+    // Indicators and drivers in words, changes with a true minus sign, the base value as a percentage.
+    expect(String(sheet.getCell('A3').value)).toBe(`资本金 IRR Equity IRR（基准 base: ${(evaluation.metrics.equityIrr!.toNumber() * 100).toFixed(2)}%）`);
+    expect(sheet.getRow(4).values).toContain('−20%');
+    expect(sheet.getRow(4).values).toContain('+20%');
+    const revenueRow = [5, 6].find((r) => sheet.getCell(`A${r}`).value === '全部收入 All revenue')!;
+    expect([5, 6].map((r) => sheet.getCell(`A${r}`).value)).toContain('建设投资 Capex');
     expect(sheet.getCell(`B${revenueRow}`).value as number).toBeCloseTo(evaluation.metrics.equityIrr!.toNumber(), 9);
     // Less revenue, lower equity IRR: the −20% step is below the +20% step.
     expect((sheet.getCell(`C${revenueRow}`).value as number) < (sheet.getCell(`H${revenueRow}`).value as number)).toBe(true);
