@@ -4,7 +4,7 @@ import { columnLetter, quoteSheet, relativeCell } from './cell-address.js';
 import { styleHeader, writeTitle } from './cell-styles.js';
 import type { InputCells } from './inputs-sheet.js';
 import { fitAmountWidth, FORMAT, MONEY_FORMATS, type FormatName } from './number-formats.js';
-import { countYearPages, fitRowHeight, setUpPrint } from './print-setup.js';
+import { countYearPages, fitRowHeight, setUpPrint, YEARS_PER_PAGE } from './print-setup.js';
 
 /** Columns of every sheet with years across: number, Chinese, English, total, then year 1 … T. */
 export const COLUMN = { no: 1, zh: 2, en: 3, total: 4, firstYear: 5 } as const;
@@ -90,7 +90,8 @@ const YUAN_PER_WAN = 10_000;
 const PAGE_WIDTH_CHARACTERS = 180;
 const LABEL_WIDTH = { no: 6, zh: 24, en: 28 } as const;
 const LABEL_WIDTH_CHARACTERS = LABEL_WIDTH.no + LABEL_WIDTH.zh + LABEL_WIDTH.en;
-const yearsPerPage = (yearWidth: number) => Math.max(4, Math.floor((PAGE_WIDTH_CHARACTERS - LABEL_WIDTH_CHARACTERS) / yearWidth));
+// At most YEARS_PER_PAGE (10) years a block even where narrow columns would fit more: blocks a reader can compare page to page.
+const yearsPerPage = (yearWidth: number) => Math.min(YEARS_PER_PAGE, Math.max(4, Math.floor((PAGE_WIDTH_CHARACTERS - LABEL_WIDTH_CHARACTERS) / yearWidth)));
 
 const isHeading = (line: SheetLine): line is { heading: string } => 'heading' in line;
 const sumOf = (values: readonly LineValue[]) => values.reduce<number>((s, v) => s + (v ?? 0), 0);
