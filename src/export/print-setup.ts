@@ -93,3 +93,22 @@ function countLines(text: string, columnWidth: number): number {
   const width = (part: string) => measureText(part) + 0.2 * [...part].filter((ch) => measureText(ch) === 2).length;
   return text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(width(part) / perLine)), 0);
 }
+
+/**
+ * Wrap every text cell of the rows from `fromRow` on within its column and make each row as high as
+ * its longest text needs (fitRowHeight), so a long label neither runs into the next column nor is
+ * cut. Call after the column widths are set.
+ */
+export function fitTextRows(sheet: Worksheet, fromRow: number): void {
+  sheet.eachRow((row) => {
+    // A row with one cell in A is a heading or a note: it runs on over the empty cells to its right.
+    if (row.number < fromRow || (row.cellCount === 1 && row.getCell(1).value !== null)) return;
+    const texts: [string, number][] = [];
+    row.eachCell((cell, column) => {
+      if (typeof cell.value !== 'string' || cell.isMerged) return;
+      cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' };
+      texts.push([cell.value, sheet.getColumn(column).width ?? 9]);
+    });
+    if (texts.length > 0) row.height = Math.max(row.height ?? 15, fitRowHeight(texts) * ((row.getCell(1).font?.size ?? 11) / 11));
+  });
+}

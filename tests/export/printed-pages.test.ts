@@ -6,7 +6,9 @@ import { analyseSensitivity } from '../../src/analysis/sensitivity.js';
 import { sensitivityRequestSchema } from '../../src/analysis/sensitivity-request.js';
 import { runStressPack } from '../../src/analysis/stress-pack.js';
 import { buildTermSheet, type TermSheetExtras } from '../../src/export/build-term-sheet.js';
+import { writePortfolioWorkbook } from '../../src/export/portfolio/build-portfolio-workbook.js';
 import { protectTextCells } from '../../src/export/protect-text-cells.js';
+import { evaluateTemplatePortfolio } from './helpers/evaluate-template-portfolio.js';
 import { evaluateTemplate, TEMPLATE_IDS } from './helpers/evaluate-template.js';
 import { findSoffice, printToPdf } from './helpers/libreoffice.js';
 import { findOverprints, hasPoppler, readPdfInfo, readPdfPages, readPdfWords, type PdfWord } from './helpers/poppler.js';
@@ -28,6 +30,8 @@ if (!canPrint && !inCi) console.warn('LibreOffice or poppler-utils missing: the 
 const LEGIBLE_POINTS = 7;
 /** The template whose pages are kept for a reader (its sensitivity sheet too). */
 const KEPT = 'fuzhou-gulou-25y';
+/** The name the portfolio workbook is printed under. */
+const PORTFOLIO = 'portfolio';
 const REPORTS = fileURLToPath(new URL('../../reports/printed-pages', import.meta.url));
 
 interface Printed {
@@ -62,7 +66,15 @@ describe.skipIf(!canPrint && !inCi)('printed term-sheet workbooks (LibreOffice �
     const xlsx = new Map<string, Buffer>();
     return (async () => {
       for (const b of books) xlsx.set(b.id, Buffer.from(await b.workbook.xlsx.writeBuffer()));
-      const pdfs = printToPdf(soffice!, books.map((b) => ({ name: b.id, xlsx: xlsx.get(b.id)! })));
+      // The portfolio workbook of three templates (福州, 湘潭, 鲁谷) against a growing budget, printed in the same call.
+      const run = evaluateTemplatePortfolio({ kind: 'growth', baseYear: 2027, baseExpenditure: '50000000', growthRate: '0.03' });
+      const portfolioBook = await writePortfolioWorkbook(run.portfolio, run.members, run.result, '2026-11-23');
+      const pdfs = printToPdf(soffice!, [...books.map((b) => ({ name: b.id, xlsx: xlsx.get(b.id)! })), { name: PORTFOLIO, xlsx: portfolioBook }]);
+      const portfolioPdf = pdfs.get(PORTFOLIO)!;
+      const { default: ExcelJS } = await import('exceljs');
+      const read = new ExcelJS.Workbook();
+      await read.xlsx.load(portfolioBook as unknown as ArrayBuffer);
+      printed.set(PORTFOLIO, { sheets: read.worksheets.map((sheet) => sheet.name), pdf: portfolioPdf, pages: readPdfPages(portfolioPdf), words: readPdfWords(portfolioPdf), coverFigures: [] });
       for (const b of books) {
         const pdf = pdfs.get(b.id)!;
         printed.set(b.id, { sheets: b.workbook.worksheets.map((s) => s.name), pdf, pages: readPdfPages(pdf), words: readPdfWords(pdf), coverFigures: b.coverFigures });
@@ -86,7 +98,7 @@ describe.skipIf(!canPrint && !inCi)('printed term-sheet workbooks (LibreOffice �
     const p = printed.get(id)!;
     p.pages.forEach((page, i) => expect(page.includes('###'), `page ${i + 1} shows ###`).toBe(false));
     p.words.forEach((words, i) => {
-      const figures = words.filter((w) => isFigure(w.text)).map((w) => w.yMax - w.yMin);
+      const figures = words.filter((w) => isFigure(w.text)).map((w) => w.height);
       if (figures.length > 0) expect(median(figures), `page ${i + 1} (${lastLine(p.pages[i]!)})`).toBeGreaterThanOrEqual(LEGIBLE_POINTS);
     });
   });
@@ -108,6 +120,23 @@ describe.skipIf(!canPrint && !inCi)('printed term-sheet workbooks (LibreOffice �
       expect(count, lastLine(page)).toBeGreaterThan(0);
       expect(count, lastLine(page)).toBeLessThanOrEqual(10);
     }
+  });
+
+  it('the portfolio workbook: every sheet printed with page n of m, statements on A3, no ###, figures at least 7 pt, nothing printed over anything else', () => {
+    const p = printed.get(PORTFOLIO)!;
+    const info = readPdfInfo(p.pdf);
+    const bySheet = countPagesBySheet(p);
+    for (const sheet of p.sheets) expect(bySheet.get(sheet) ?? 0, sheet).toBeGreaterThan(0);
+    expect([...bySheet.values()].reduce((a, b) => a + b, 0)).toBe(info.pages);
+    p.pages.forEach((page, i) => {
+      expect(page, `page ${i + 1}`).toContain(`page ${i + 1} of ${info.pages}`);
+      expect(page.includes('###'), `page ${i + 1} shows ###`).toBe(false);
+    });
+    p.words.forEach((words, i) => {
+      const figures = words.filter((w) => isFigure(w.text)).map((w) => w.height);
+      if (figures.length > 0) expect(median(figures), `page ${i + 1} (${lastLine(p.pages[i]!)})`).toBeGreaterThanOrEqual(LEGIBLE_POINTS);
+    });
+    expect(p.words.flatMap((words, i) => findOverprints(words).map((o) => `page ${i + 1}: ${o}`))).toEqual([]);
   });
 
   it.each(TEMPLATE_IDS)('%s: the cover shows total and construction investment in 万元 as text', (id) => {
