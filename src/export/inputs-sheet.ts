@@ -35,7 +35,7 @@ export const IRR_KEYS = ['projectIrrPreTax', 'projectIrrAfterTax', 'programmeIrr
 
 const COL = { zh: 1, en: 2, value: 3, unit: 4 } as const;
 /** Column widths (characters): the labels and paths wrap within them. */
-const WIDTH = { zh: 44, en: 40, value: 30, unit: 36 } as const;
+const WIDTH = { zh: 56, en: 48, value: 36, unit: 34 } as const;
 
 interface KeyInput {
   key: string;

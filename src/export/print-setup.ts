@@ -84,14 +84,9 @@ export function fitRowHeight(cells: ReadonlyArray<readonly [text: string, column
   return lines * LINE_HEIGHT;
 }
 
-/**
- * Lines a text wraps to in a column. Printed, a CJK character is a little wider than two digits of
- * the default font (LibreOffice's Noto CJK), so it counts 2.2 here: a row is never a line short.
- */
 function countLines(text: string, columnWidth: number): number {
   const perLine = Math.max(1, columnWidth - 1);
-  const width = (part: string) => measureText(part) + 0.2 * [...part].filter((ch) => measureText(ch) === 2).length;
-  return text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(width(part) / perLine)), 0);
+  return text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(measureText(part) / perLine)), 0);
 }
 
 /**
