@@ -8,7 +8,7 @@ import { absoluteCell } from './cell-address.js';
 import { FORMAT, setUpPrinting, styleInput, writeTitle } from './cell-styles.js';
 import type { ContributionCells } from './contributions-sheet.js';
 import type { InputCells } from './inputs-sheet.js';
-import { fitRowHeight } from './print-setup.js';
+import { fitRowHeight, fitTextRows } from './print-setup.js';
 import { writeTableHeader } from './table-rows.js';
 import type { YearSheet } from './year-sheet.js';
 import { bondCoverageFormula, listBondChecks } from './bond-balance-sheet.js';
@@ -92,6 +92,7 @@ export function writeChecksSheet(sheet: Worksheet, checks: Check[], subtitle: st
     row.height = fitRowHeight(([CHECK_COLUMN.key, CHECK_COLUMN.zh, CHECK_COLUMN.en, CHECK_COLUMN.note] as const).map((col) => [String(at(col).value ?? ''), WIDTHS[col - 1]!] as const));
   });
   WIDTHS.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  fitTextRows(sheet, CHECKS_FIRST_ROW);
   sheet.getRow(3).height = 30;
   sheet.views = [{ state: 'frozen', ySplit: 3, xSplit: 1 }];
   setUpPrinting(sheet, `A1:I${CHECKS_FIRST_ROW + checks.length - 1}`, '3:3');

@@ -6,7 +6,7 @@ import type { Evaluation } from '../engine/evaluate-deal.js';
 import { absoluteCell, columnLetter } from './cell-address.js';
 import { setUpPrinting, writeTitle } from './cell-styles.js';
 import { fitAmountWidth } from './number-formats.js';
-import { fitRowHeight } from './print-setup.js';
+import { fitRowHeight, fitTextRows } from './print-setup.js';
 import { writeSectionHeading, writeTableHeader, writeTableRow } from './table-rows.js';
 import type { YearSheet } from './year-sheet.js';
 
@@ -143,7 +143,7 @@ export function writeContributionsSheet(sheet: Worksheet, e: Evaluation, subtitl
   }
 
   widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
-  for (const col of [1, 2]) sheet.getColumn(col).alignment = { wrapText: true, vertical: 'top' };
+  fitTextRows(sheet, 4);
   sheet.views = [{ state: 'frozen', ySplit: 3 }];
   setUpPrinting(sheet, `A1:${columnLetter(Math.max(7, 3 + parties.length))}${row - 1}`);
   return {

@@ -100,7 +100,11 @@ export function fitTextRows(sheet: Worksheet, fromRow: number): void {
     if (row.number < fromRow || (row.cellCount === 1 && row.getCell(1).value !== null)) return;
     const texts: [string, number][] = [];
     row.eachCell((cell, column) => {
-      if (typeof cell.value !== 'string' || cell.isMerged) return;
+      // Figures align with the first line of the texts beside them.
+      if (typeof cell.value !== 'string' || cell.isMerged) {
+        cell.alignment = { ...cell.alignment, vertical: 'top' };
+        return;
+      }
       cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' };
       texts.push([cell.value, sheet.getColumn(column).width ?? 9]);
     });
