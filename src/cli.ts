@@ -14,6 +14,8 @@ import { termSheetSimulationSchema } from './analysis/simulation/default-simulat
 import { writeTermSheet, type TermSheetExtras } from './export/build-term-sheet.js';
 import { runTermSheetAnalyses } from './export/term-sheet-extras.js';
 import { nameTermSheetFile } from './export/workbook-file-name.js';
+import { CHROMIUM_INSTALL_HINT, DEFAULT_PDF_TIMEOUT_MS, isPdfPrinterAvailable } from './export/pdf/print-pdf.js';
+import { writeTermSheetPdf } from './export/pdf/write-term-sheet-pdf.js';
 import type { D } from './finance/decimal.js';
 import { readEnv } from './env.js';
 import { readDefaultAsOf } from './api/evaluation/as-of.js';
@@ -24,6 +26,7 @@ const USAGE = `Usage:
   npm run evaluate -- <deal.json> [--json] [--as-of YYYY-MM-DD]
 
   npm run term-sheet -- <deal.json> [-o <file.xlsx>] [--as-of YYYY-MM-DD] [--stress] [--sensitivity] [--simulation <json|file>]
+  npm run term-sheet -- <deal.json> --pdf [-o <file.pdf>] [--as-of YYYY-MM-DD]
 
   npm run cli -- keys create --org <name> --role <admin|modeler|reviewer|budget> [--label <text>]
 ${ANALYSIS_USAGE}
@@ -38,6 +41,9 @@ ${ANALYSIS_USAGE}
   and switching values as a 敏感性分析 sheet (some seconds). --simulation runs a Monte Carlo simulation on
   worker threads and adds it as a 蒙特卡洛模拟 sheet: the simulate request as JSON text or a file, whose
   "variables" may be left out for the default four (revenue, capex, opex, loan rates): --simulation '{}'.
+  --pdf writes the PDF term sheet instead (cover and key tables, A4, page numbers, the same document as
+  GET …/term-sheet.pdf), printed by headless Chromium (CHROMIUM_PATH, default /usr/bin/chromium);
+  exit code 1 with the install command when it is missing.
 
   keys create: mints an API key for an organisation (created when new) in the service's database
   (DATABASE_PATH, default ./data/capital.db). The key alone goes to stdout, shown this once.`;
@@ -89,6 +95,7 @@ function loadEvaluation(file: string, asOf: string): { deal: Deal; evaluation: E
 }
 
 async function exportTermSheet(args: string[]): Promise<number> {
+  if (args.includes('--pdf')) return exportTermSheetPdf(args.filter((a) => a !== '--pdf'));
   const output = readFlag(args, '-o') ?? readFlag(args, '--output');
   const asOf = readFlag(args, '--as-of') ?? readDefaultAsOf();
   const simulationText = readFlag(args, '--simulation');
@@ -113,6 +120,29 @@ async function exportTermSheet(args: string[]): Promise<number> {
   }
   writeFileSync(target, await writeTermSheet(loaded.deal, loaded.evaluation, extras));
   console.error(`${target}: term sheet of ${loaded.deal.name} (as of ${asOf}), ${loaded.evaluation.warnings.length} warning(s) listed on its cover`);
+  return 0;
+}
+
+/** `term-sheet --pdf`: the PDF term sheet of a deal file, printed by headless Chromium. */
+async function exportTermSheetPdf(args: string[]): Promise<number> {
+  const output = readFlag(args, '-o') ?? readFlag(args, '--output');
+  const asOf = readFlag(args, '--as-of') ?? readDefaultAsOf();
+  const flagValues = new Set(['-o', '--output', '--as-of'].map((f) => args.indexOf(f) + 1).filter((i) => i > 0));
+  const file = args.find((a, i) => !a.startsWith('-') && !flagValues.has(i));
+  if (file === undefined || args.some((a) => ['--stress', '--sensitivity', '--simulation'].includes(a))) {
+    console.error(`${USAGE}\n\n--pdf takes no analysis sheets (--stress, --sensitivity, --simulation are workbook options)`);
+    return 2;
+  }
+  const { chromiumPath } = readEnv();
+  if (!isPdfPrinterAvailable({ chromiumPath })) {
+    console.error(`no Chromium at ${chromiumPath} to print the PDF: ${CHROMIUM_INSTALL_HINT}`);
+    return 1;
+  }
+  const loaded = loadEvaluation(file, asOf);
+  if (typeof loaded === 'number') return loaded;
+  const target = output ?? nameTermSheetFile(loaded.deal.name).replace(/\.xlsx$/, '.pdf');
+  writeFileSync(target, await writeTermSheetPdf(loaded.deal, serializeEvaluation(loaded.evaluation), { chromiumPath, timeoutMs: DEFAULT_PDF_TIMEOUT_MS }));
+  console.error(`${target}: PDF term sheet of ${loaded.deal.name} (as of ${asOf})`);
   return 0;
 }
 

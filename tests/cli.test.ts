@@ -1,15 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { hasPoppler, readPdfInfo, readPdfPages } from './export/helpers/poppler.js';
+
+const canPrintPdf = existsSync('/usr/bin/chromium') && hasPoppler();
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 function runCli(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, encoding: 'utf8' });
+  return runCliWith({}, ...args);
+}
+
+function runCliWith(env: Record<string, string>, ...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -93,6 +100,30 @@ describe('npm run term-sheet (src/cli.ts)', { timeout: 180_000 }, () => {
       expect(code).toBe(2);
       expect(stderr).toContain('draws  [TOO_SMALL]');
       expect(stderr).toContain('seed  [TOO_SMALL]');
+      expect(existsSync(target)).toBe(false);
+    }));
+
+  it.skipIf(!canPrintPdf && process.env.CI !== 'true')('writes the PDF term sheet with --pdf: A4, the cover figures in 万元 as text, page n of m', () =>
+    inFolder(async (dir) => {
+      const target = join(dir, '鼓楼.pdf');
+      const { code, stderr } = runCli('term-sheet', 'models/fuzhou-gulou-25y.json', '--pdf', '-o', target, '--as-of', '2026-03-01');
+      expect(code, stderr).toBe(0);
+      const pdf = readFileSync(target);
+      const info = readPdfInfo(pdf);
+      expect([Math.round(info.width), Math.round(info.height)]).toEqual([595, 842]);
+      const text = readPdfPages(pdf).join('\n');
+      // 福州's total investment: 建设投资 53,426.00 + 建设期利息 611.19 + 流动资金 500.00 = 54,537.19 万元.
+      expect(text).toContain('54,537.19');
+      expect(text).toContain(`page 1 of ${info.pages}`);
+    }), 180_000);
+
+  it('exits 1 with the install command when --pdf finds no Chromium, and writes nothing', () =>
+    inFolder(async (dir) => {
+      const target = join(dir, 'none.pdf');
+      const { code, stderr } = runCliWith({ CHROMIUM_PATH: '/nonexistent/chromium' }, 'term-sheet', 'models/fuzhou-gulou-25y.json', '--pdf', '-o', target);
+      expect(code).toBe(1);
+      expect(stderr).toContain('/nonexistent/chromium');
+      expect(stderr).toContain('apt-get install');
       expect(existsSync(target)).toBe(false);
     }));
 

@@ -68,7 +68,7 @@ export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtra
   writeCoverSheet(sheets.cover, deal, e, { checks, investmentPlan, debtService, yuanPerWan: inputs.yuanPerWan, covenantTolerance: inputs.covenantTolerance });
   const addAnalysisSheet = (name: string) => workbook.addWorksheet(name, { properties: { tabColor: { argb: 'FFC00000' } } });
   if (extras.stress) writeStressSheet(addAnalysisSheet(STRESS_SHEET), extras.stress, subtitle);
-  if (extras.sensitivity) writeSensitivitySheet(addAnalysisSheet(SENSITIVITY_SHEET), extras.sensitivity, subtitle);
+  if (extras.sensitivity) writeSensitivitySheet(addAnalysisSheet(SENSITIVITY_SHEET), extras.sensitivity, subtitle, deal);
   if (extras.simulation) writeSimulationSheet(addAnalysisSheet(SIMULATION_SHEET), extras.simulation, e, subtitle);
   stampPages(workbook, { deal: deal.name, asOf: e.asOf, engineVersion: e.engineVersion });
   return workbook;

@@ -8,6 +8,7 @@ import { absoluteCell } from './cell-address.js';
 import { FORMAT, setUpPrinting, styleInput, writeTitle } from './cell-styles.js';
 import type { ContributionCells } from './contributions-sheet.js';
 import type { InputCells } from './inputs-sheet.js';
+import { fitRowHeight, fitTextRows } from './print-setup.js';
 import { writeTableHeader } from './table-rows.js';
 import type { YearSheet } from './year-sheet.js';
 import { bondCoverageFormula, listBondChecks } from './bond-balance-sheet.js';
@@ -43,6 +44,12 @@ export interface StatementSheets {
   /** 收益与融资自求平衡, when the deal has a special bond. */
   bondBalance?: YearSheet;
 }
+
+/**
+ * Column widths (characters), about 180 in all: what A4 landscape prints at a legible scale
+ * (print-setup.ts). The key, labels and note wrap; the rows are as high as their longest cell.
+ */
+const WIDTHS = [18, 22, 24, 19, 19, 16, 8, 10, 44] as const;
 
 const FORMAT_OF: Record<CheckKind, string> = { money: FORMAT.yuan, rate: FORMAT.exact, ratio: FORMAT.exact, years: FORMAT.exact };
 
@@ -81,9 +88,12 @@ export function writeChecksSheet(sheet: Worksheet, checks: Check[], subtitle: st
     }
     for (const col of [CHECK_COLUMN.recomputed, CHECK_COLUMN.engine, CHECK_COLUMN.difference]) at(col).numFmt = FORMAT_OF[check.kind];
     at(CHECK_COLUMN.tolerance).numFmt = '0.E+00';
+    for (const col of [CHECK_COLUMN.key, CHECK_COLUMN.zh, CHECK_COLUMN.en, CHECK_COLUMN.note]) at(col).alignment = { wrapText: true, vertical: 'top' };
+    row.height = fitRowHeight(([CHECK_COLUMN.key, CHECK_COLUMN.zh, CHECK_COLUMN.en, CHECK_COLUMN.note] as const).map((col) => [String(at(col).value ?? ''), WIDTHS[col - 1]!] as const));
   });
-  [30, 28, 40, 22, 22, 14, 10, 14, 80].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
-  sheet.getColumn(CHECK_COLUMN.note).alignment = { wrapText: true, vertical: 'top' };
+  WIDTHS.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  fitTextRows(sheet, CHECKS_FIRST_ROW);
+  sheet.getRow(3).height = 30;
   sheet.views = [{ state: 'frozen', ySplit: 3, xSplit: 1 }];
   setUpPrinting(sheet, `A1:I${CHECKS_FIRST_ROW + checks.length - 1}`, '3:3');
   return cells;

@@ -5,6 +5,8 @@ import { PARTY_ZH } from '../engine/contributions.js';
 import type { Evaluation } from '../engine/evaluate-deal.js';
 import { absoluteCell, columnLetter } from './cell-address.js';
 import { setUpPrinting, writeTitle } from './cell-styles.js';
+import { fitAmountWidth } from './number-formats.js';
+import { fitRowHeight, fitTextRows } from './print-setup.js';
 import { writeSectionHeading, writeTableHeader, writeTableRow } from './table-rows.js';
 import type { YearSheet } from './year-sheet.js';
 
@@ -29,14 +31,24 @@ export function writeContributionsSheet(sheet: Worksheet, e: Evaluation, subtitl
   const c = e.contributions;
   const n = (v: { toNumber(): number }) => v.toNumber();
   writeTitle(sheet, '出资分担 Contributions — who pays the construction investment', subtitle);
+  // Every amount column as wide as the largest amount (the total) needs, so no cell shows ###; the
+  // label columns wrap, and each header row is as high as its longest label.
+  const amountWidth = fitAmountWidth([n(c.total.nominal), ...c.byCategory.map((cat) => n(cat.total))], 14);
+  const widths = [30, 26, ...Array.from({ length: 7 }, () => amountWidth)];
+  const writeHeader = (at: number, labels: string[]) => {
+    writeTableHeader(sheet, at, labels);
+    sheet.getRow(at).height = fitRowHeight(labels.map((label, i) => [label, widths[i] ?? amountWidth] as const));
+    return at;
+  };
   let row = 4;
   writeSectionHeading(sheet, row++, '按资金来源 By source');
-  writeTableHeader(sheet, row++, ['来源 Source', '编号 Id', '出资方 Party', '政府层级 Level', '金额 Nominal（万元）', '现值 PV（万元）', '占比 Share']);
+  writeHeader(row++, ['来源 Source', '编号 Id', '出资方 Party', '政府层级 Level', '金额 Nominal（元）', '现值 PV（元）', '占比 Share']);
   const firstSource = row;
   for (const s of c.bySource) {
     const capitalised = debtService.has(`${s.sourceId}.capitalisedInterest`) ? `-${debtService.totalCell(`${s.sourceId}.capitalisedInterest`)}` : '';
     // A bond's part used as 项目资本金 sits in 2.1, the rest in 2.2 (methodology §9).
     const asCapital = investmentPlan.has(`capital.${s.sourceId}`) ? `+${investmentPlan.totalCell(`capital.${s.sourceId}`)}` : '';
+    sheet.getRow(row).height = fitRowHeight([[s.name, widths[0]!], [`${s.sourceId} (${s.kind})`, widths[1]!]]);
     writeTableRow(sheet, row++, [
       s.name, `${s.sourceId} (${s.kind})`, s.party, s.level ?? '',
       { value: { formula: `${investmentPlan.totalCell(`source.${s.sourceId}`)}${asCapital}${capitalised}`, result: n(s.nominal) }, format: 'wan' },
@@ -57,7 +69,7 @@ export function writeContributionsSheet(sheet: Worksheet, e: Evaluation, subtitl
 
   row++;
   writeSectionHeading(sheet, row++, '按出资方 By party（SUMIF over the sources）');
-  writeTableHeader(sheet, row++, ['出资方', 'Party', '键 Key', '', '金额 Nominal（万元）', '现值 PV（万元）', '占比 Share']);
+  writeHeader(row++, ['出资方', 'Party', '键 Key', '', '金额 Nominal（元）', '现值 PV（元）', '占比 Share']);
   const partyNominal = new Map<string, string>();
   for (const p of c.byParty) {
     const keyCell = `$${columnLetter(COL.party)}$${row}`;
@@ -74,7 +86,7 @@ export function writeContributionsSheet(sheet: Worksheet, e: Evaluation, subtitl
 
   row++;
   writeSectionHeading(sheet, row++, '按政府层级 By level of government（SUMIF over the sources）');
-  writeTableHeader(sheet, row++, ['层级', 'Level', '', '键 Key', '金额 Nominal（万元）', '现值 PV（万元）', '占比 Share']);
+  writeHeader(row++, ['层级', 'Level', '', '键 Key', '金额 Nominal（元）', '现值 PV（元）', '占比 Share']);
   for (const l of c.byLevel) {
     const keyCell = `$${columnLetter(COL.level)}$${row}`;
     const sumIf = (col: number) => `SUMIF(${column(COL.level)},${keyCell},${column(col)})`;
@@ -87,9 +99,9 @@ export function writeContributionsSheet(sheet: Worksheet, e: Evaluation, subtitl
   }
 
   row++;
-  writeSectionHeading(sheet, row++, '按工程类别 By capex category（万元）');
+  writeSectionHeading(sheet, row++, '按工程类别 By capex category（元）');
   const parties = c.byParty.map((p) => p.party);
-  writeTableHeader(sheet, row++, ['类别 Category', '', ...parties.map((p) => `${PARTY_ZH[p]} ${p}`), '合计 Total']);
+  writeHeader(row++, ['类别 Category', '', ...parties.map((p) => `${PARTY_ZH[p]} ${p}`), '合计 Total']);
   for (const cat of c.byCategory) {
     const first = columnLetter(3);
     const last = columnLetter(2 + parties.length);
@@ -108,7 +120,7 @@ export function writeContributionsSheet(sheet: Worksheet, e: Evaluation, subtitl
       writeTableRow(sheet, row++, ['（无户数或面积 not given）']);
       continue;
     }
-    writeTableHeader(sheet, row++, ['出资方', 'Party', '金额 Amount']);
+    writeHeader(row++, ['出资方', 'Party', '金额 Amount']);
     for (const p of rows) writeTableRow(sheet, row++, [PARTY_ZH[p.party], p.party, { value: n(p.amount), format: 'yuan' }]);
   }
 
@@ -119,7 +131,7 @@ export function writeContributionsSheet(sheet: Worksheet, e: Evaluation, subtitl
     writeTableRow(sheet, row++, ['每部补贴 Subsidy per elevator', '', { value: n(el.subsidyPerElevator), format: 'yuan' }]);
     writeTableRow(sheet, row++, ['每部居民出资 Residents per elevator', '', { value: n(el.residentsPerElevator), format: 'yuan' }]);
     writeTableRow(sheet, row++, ['每部其他来源 Other sources per elevator', '', { value: n(el.otherPerElevator), format: 'yuan' }]);
-    writeTableHeader(sheet, row++, ['楼层 Floor', '系数 Coefficient', '户数 Households', '本层合计 Floor total（元）', '每户 Per household（元）', '其中公积金 Provident fund（元）']);
+    writeHeader(row++, ['楼层 Floor', '系数 Coefficient', '户数 Households', '本层合计 Floor total（元）', '每户 Per household（元）', '其中公积金 Provident fund（元）']);
     for (const fl of el.byFloor) {
       writeTableRow(sheet, row++, [
         fl.floor, Number(fl.coefficient.toString()), fl.households,
@@ -130,7 +142,8 @@ export function writeContributionsSheet(sheet: Worksheet, e: Evaluation, subtitl
     }
   }
 
-  [34, 30, 22, 14, 20, 18, 14].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  fitTextRows(sheet, 4);
   sheet.views = [{ state: 'frozen', ySplit: 3 }];
   setUpPrinting(sheet, `A1:${columnLetter(Math.max(7, 3 + parties.length))}${row - 1}`);
   return {

@@ -218,8 +218,8 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
   if (debts.length > 0) line(['融资审批 Credit approval', '资金筹措 funding', '融资条件以贷款人授信审批及债券发行批复为准 facilities subject to credit approval and bond issuance approval', '', '', 'CREDIT_APPROVAL · funding']);
   for (const w of e.warnings) {
     const { sentence, concerns } = describeWarning(w);
+    // The details span C:E (fitCoverRow merges a text over the empty cells after it and fits the row to that width).
     line([`提示 Warning ${e.warnings.indexOf(w) + 1}`, concerns, sentence, '', '', `${w.code} · ${w.path}`]);
-    sheet.mergeCells(row - 1, 3, row - 1, 5);
   }
 
   // About 170 characters across: A4 landscape at a scale that prints the 11 pt text at about 9 pt.

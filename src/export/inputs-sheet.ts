@@ -3,6 +3,8 @@ import type { Deal } from '../deal/deal-schema.js';
 import type { Evaluation } from '../engine/evaluate-deal.js';
 import { COVENANT_TOLERANCE } from '../engine/covenant-rule.js';
 import { absoluteCell } from './cell-address.js';
+import { labelInputPath } from './input-labels.js';
+import { fitRowHeight } from './print-setup.js';
 import { FORMAT, setUpPrinting, styleHeader, styleInput, writeTitle, type FormatName } from './cell-styles.js';
 
 /** The input cells formulas elsewhere refer to (absolute references on the Inputs sheet). */
@@ -32,6 +34,8 @@ export interface InputCells {
 export const IRR_KEYS = ['projectIrrPreTax', 'projectIrrAfterTax', 'programmeIrrPreTax', 'programmeIrrAfterTax', 'equityIrr'] as const;
 
 const COL = { zh: 1, en: 2, value: 3, unit: 4 } as const;
+/** Column widths (characters): the labels and paths wrap within them. */
+const WIDTH = { zh: 56, en: 48, value: 36, unit: 34 } as const;
 
 interface KeyInput {
   key: string;
@@ -100,22 +104,34 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
   }
 
   row += 1;
-  sheet.getCell(row, COL.zh).value = '全部输入（按路径，含默认值） Every input the engine used, by path (defaults included)';
+  sheet.getCell(row, COL.zh).value = '全部输入（含默认值） Every input the engine used (defaults included)';
   sheet.getCell(row, COL.zh).font = { bold: true };
   row++;
+  const listHeader = sheet.getRow(row++);
+  ['输入项', 'Input', '取值 Value', '路径（供建模 for modellers）'].forEach((text, i) => {
+    listHeader.getCell(i + 1).value = text;
+    styleHeader(listHeader.getCell(i + 1));
+  });
+  // Each input by what it is (the element's own name, then the field), its value, and its path in the
+  // deal for modellers; every cell wraps and the row is as high as its longest cell.
   for (const [path, value] of flattenInputs(deal)) {
     const r = sheet.getRow(row);
-    r.getCell(COL.zh).value = path;
+    const label = labelInputPath(deal, path);
+    r.getCell(COL.zh).value = label.zh;
+    r.getCell(COL.en).value = label.en;
+    r.getCell(COL.unit).value = path;
     const cell = r.getCell(COL.value);
     cell.value = value;
     styleInput(cell);
+    for (const col of [COL.zh, COL.en, COL.value, COL.unit]) r.getCell(col).alignment = { wrapText: true, vertical: 'top', ...(col === COL.value && typeof value !== 'string' ? { horizontal: 'right' as const } : {}) };
+    r.height = fitRowHeight([[label.zh, WIDTH.zh], [label.en, WIDTH.en], [String(value), WIDTH.value], [path, WIDTH.unit]]);
     row++;
   }
 
-  sheet.getColumn(COL.zh).width = 44;
-  sheet.getColumn(COL.en).width = 36;
-  sheet.getColumn(COL.value).width = 22;
-  sheet.getColumn(COL.unit).width = 36;
+  sheet.getColumn(COL.zh).width = WIDTH.zh;
+  sheet.getColumn(COL.en).width = WIDTH.en;
+  sheet.getColumn(COL.value).width = WIDTH.value;
+  sheet.getColumn(COL.unit).width = WIDTH.unit;
   sheet.views = [{ state: 'frozen', ySplit: 3 }];
   setUpPrinting(sheet, `A1:D${row - 1}`, '3:3');
 

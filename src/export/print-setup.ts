@@ -57,7 +57,8 @@ const escapeHeaderText = (text: string) => text.replace(/&/g, '&&');
 
 /** The header (deal · as of · engine) and footer (sheet · page n of m) of every sheet of a workbook. */
 export function stampPages(workbook: Workbook, stamp: PageStamp): void {
-  const header = `&L${escapeHeaderText(stamp.deal)}&C测算基准日 as of ${stamp.asOf}&R引擎 engine ${escapeHeaderText(stamp.engineVersion)}`;
+  // Left the deal (a long name may run to the middle), right the date and engine: no centre section to overprint.
+  const header = `&L${escapeHeaderText(stamp.deal)}&R测算基准日 as of ${stamp.asOf} · 引擎 engine ${escapeHeaderText(stamp.engineVersion)}`;
   const footer = '&L&A&R第 &P 页，共 &N 页 page &P of &N';
   workbook.eachSheet((sheet) => {
     sheet.headerFooter = { ...sheet.headerFooter, oddHeader: header, oddFooter: footer };
@@ -86,4 +87,27 @@ export function fitRowHeight(cells: ReadonlyArray<readonly [text: string, column
 function countLines(text: string, columnWidth: number): number {
   const perLine = Math.max(1, columnWidth - 1);
   return text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(measureText(part) / perLine)), 0);
+}
+
+/**
+ * Wrap every text cell of the rows from `fromRow` on within its column and make each row as high as
+ * its longest text needs (fitRowHeight), so a long label neither runs into the next column nor is
+ * cut. Call after the column widths are set.
+ */
+export function fitTextRows(sheet: Worksheet, fromRow: number): void {
+  sheet.eachRow((row) => {
+    // A row with one cell in A is a heading or a note: it runs on over the empty cells to its right.
+    if (row.number < fromRow || (row.cellCount === 1 && row.getCell(1).value !== null)) return;
+    const texts: [string, number][] = [];
+    row.eachCell((cell, column) => {
+      // Figures align with the first line of the texts beside them.
+      if (typeof cell.value !== 'string' || cell.isMerged) {
+        cell.alignment = { ...cell.alignment, vertical: 'top' };
+        return;
+      }
+      cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' };
+      texts.push([cell.value, sheet.getColumn(column).width ?? 9]);
+    });
+    if (texts.length > 0) row.height = Math.max(row.height ?? 15, fitRowHeight(texts) * ((row.getCell(1).font?.size ?? 11) / 11));
+  });
 }

@@ -1,14 +1,17 @@
 import type { Worksheet } from 'exceljs';
 import type { StressCaseResult, StressResult } from '../analysis/stress-pack.js';
 import { setUpPrinting, writeTitle } from './cell-styles.js';
-import { formatOfIndicator, INDICATOR_LABEL } from './indicator-labels.js';
+import { indicatorCell, INDICATOR_LABEL } from './indicator-labels.js';
+import { fitRowHeight } from './print-setup.js';
 import { writeTableHeader, writeTableRow, type TableCell } from './table-rows.js';
 
 const COLUMNS = (['equityIrr', 'projectIrrAfterTax', 'projectNpvAfterTax', 'minDscr', 'avgDscr', 'llcr', 'minIcr', 'bondCoverageNet', 'allDebtCoverageNet'] as const).map((key) => ({
   key,
   label: INDICATOR_LABEL[key],
-  format: formatOfIndicator(key),
 }));
+
+/** Column widths (characters): about 180 in all, what A4 landscape prints at a legible scale (print-setup.ts). */
+const WIDTH = { case: 30, indicator: 11, breaks: 10, breaches: 50 } as const;
 
 /**
  * 压力测试 Stress tests (issue 6, lender stress pack): the base and each named case, its indicators and
@@ -21,21 +24,20 @@ export function writeStressSheet(sheet: Worksheet, stress: StressResult, subtitl
   writeTableHeader(sheet, headerRow, ['情景 Case', ...COLUMNS.map((c) => c.label), '是否违反约定 Breaks a covenant', '违反事项 Breaches']);
   let row = headerRow + 1;
   const writeCase = (c: StressCaseResult) => {
-    const metrics: TableCell[] = COLUMNS.map((col) => {
-      const value = c.metrics?.[col.key] ?? null;
-      return value === null ? '—' : { value: Number(value), format: col.format };
-    });
+    const metrics: TableCell[] = COLUMNS.map((col) => indicatorCell(col.key, c.metrics?.[col.key] ?? null));
     const breaches = c.problems ? c.problems.map((p) => `${p.path}: ${p.message}`).join('；') : c.breaches.map((b) => b.message).join('；');
-    writeTableRow(sheet, row++, [c.name, ...metrics, c.problems ? '无法测算 not evaluable' : c.breaksCovenant ? '是 yes' : '否 no', breaches]);
+    writeTableRow(sheet, row, [c.name, ...metrics, c.problems ? '无法测算 not evaluable' : c.breaksCovenant ? '是 yes' : '否 no', breaches]);
+    sheet.getRow(row++).height = fitRowHeight([[c.name, WIDTH.case], [breaches, WIDTH.breaches]]);
   };
   writeCase(stress.base);
   for (const c of stress.cases) writeCase(c);
 
   const last = COLUMNS.length + 3;
-  sheet.getColumn(1).width = 44;
-  for (let col = 2; col <= COLUMNS.length + 1; col++) sheet.getColumn(col).width = 16;
-  sheet.getColumn(last - 1).width = 18;
-  sheet.getColumn(last).width = 70;
+  sheet.getColumn(1).width = WIDTH.case;
+  for (let col = 2; col <= COLUMNS.length + 1; col++) sheet.getColumn(col).width = WIDTH.indicator;
+  sheet.getColumn(last - 1).width = WIDTH.breaks;
+  sheet.getColumn(last).width = WIDTH.breaches;
+  sheet.getRow(headerRow).height = fitRowHeight(COLUMNS.map((col) => [col.label, WIDTH.indicator] as const));
   for (let r = headerRow; r < row; r++) sheet.getRow(r).alignment = { wrapText: true, vertical: 'top' };
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow }];
   setUpPrinting(sheet, `A1:${sheet.getColumn(last).letter}${row - 1}`, `${headerRow}:${headerRow}`);

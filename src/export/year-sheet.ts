@@ -4,7 +4,7 @@ import { columnLetter, quoteSheet, relativeCell } from './cell-address.js';
 import { styleHeader, writeTitle } from './cell-styles.js';
 import type { InputCells } from './inputs-sheet.js';
 import { fitAmountWidth, FORMAT, MONEY_FORMATS, type FormatName } from './number-formats.js';
-import { countYearPages, fitRowHeight, setUpPrint } from './print-setup.js';
+import { countYearPages, fitRowHeight, setUpPrint, YEARS_PER_PAGE } from './print-setup.js';
 
 /** Columns of every sheet with years across: number, Chinese, English, total, then year 1 … T. */
 export const COLUMN = { no: 1, zh: 2, en: 3, total: 4, firstYear: 5 } as const;
@@ -90,7 +90,8 @@ const YUAN_PER_WAN = 10_000;
 const PAGE_WIDTH_CHARACTERS = 180;
 const LABEL_WIDTH = { no: 6, zh: 24, en: 28 } as const;
 const LABEL_WIDTH_CHARACTERS = LABEL_WIDTH.no + LABEL_WIDTH.zh + LABEL_WIDTH.en;
-const yearsPerPage = (yearWidth: number) => Math.max(4, Math.floor((PAGE_WIDTH_CHARACTERS - LABEL_WIDTH_CHARACTERS) / yearWidth));
+// At most YEARS_PER_PAGE (10) years a block even where narrow columns would fit more: blocks a reader can compare page to page.
+const yearsPerPage = (yearWidth: number) => Math.min(YEARS_PER_PAGE, Math.max(4, Math.floor((PAGE_WIDTH_CHARACTERS - LABEL_WIDTH_CHARACTERS) / yearWidth)));
 
 const isHeading = (line: SheetLine): line is { heading: string } => 'heading' in line;
 const sumOf = (values: readonly LineValue[]) => values.reduce<number>((s, v) => s + (v ?? 0), 0);
@@ -117,6 +118,15 @@ export function writeYearSheet(sheet: Worksheet, spec: YearSheetSpec): YearSheet
   };
 
   writeTitle(sheet, spec.title, spec.subtitle);
+  // The title and subtitle sit in the label columns A:C, wrapped: those columns repeat on every page
+  // of a year block, so text running on into the year columns would be cut at the block's edge.
+  sheet.mergeCells(1, COLUMN.no, 1, COLUMN.en);
+  sheet.mergeCells(2, COLUMN.no, 2, COLUMN.en);
+  // Lines of a font `points` high hold 11/points as many characters; bold and italic run a tenth wider.
+  for (const [r, text, points] of [[1, spec.title, 14], [2, spec.subtitle, 11]] as const) {
+    sheet.getCell(r, COLUMN.no).alignment = { wrapText: true, vertical: 'top' };
+    sheet.getRow(r).height = (fitRowHeight([[text, Math.floor((LABEL_WIDTH_CHARACTERS * 11 * 0.9) / points)]]) * points) / 11;
+  }
   writeYearHeader(sheet, years, inputs);
 
   lines.forEach((line, i) => {
@@ -144,6 +154,7 @@ export function writeYearSheet(sheet: Worksheet, spec: YearSheetSpec): YearSheet
       r.getCell(COLUMN.en).value = line.en;
       r.getCell(COLUMN.en).alignment = { wrapText: true, vertical: 'middle' };
       r.getCell(COLUMN.zh).alignment = { wrapText: true, vertical: 'middle' };
+      r.getCell(COLUMN.no).alignment = { vertical: 'middle' };
     }
     for (let y = 0; y < years; y++) {
       const column = COLUMN.firstYear + y;
@@ -185,7 +196,8 @@ export function writeYearSheet(sheet: Worksheet, spec: YearSheetSpec): YearSheet
       shownTotal.font = { bold: true };
       shownTotal.alignment = { vertical: 'middle' };
     }
-    if (!line.no.includes('.') && line.no !== '') {
+    // Bold for a top-level line (1, 2, …); sub-lines (1.1) and workings (W1) in the body font.
+    if (/^\d+$/.test(line.no)) {
       row.font = { bold: true };
       shown.font = { bold: true };
     }
@@ -247,6 +259,8 @@ function writeYearHeader(sheet: Worksheet, years: number, inputs: InputCells): v
   sheet.getRow(ROW.yearIndex).getCell(COLUMN.en).value = 'Year of the timeline';
   sheet.getRow(ROW.operating).getCell(COLUMN.zh).value = '运营期标志（1=运营）';
   sheet.getRow(ROW.operating).getCell(COLUMN.en).value = 'Operating year (1) or construction (0)';
+  sheet.getRow(ROW.operating).getCell(COLUMN.en).alignment = { wrapText: true, vertical: 'middle' };
+  sheet.getRow(ROW.operating).height = 30;
   for (let y = 0; y < years; y++) {
     const column = COLUMN.firstYear + y;
     const letter = columnLetter(column);
@@ -262,6 +276,8 @@ function writeYearHeader(sheet: Worksheet, years: number, inputs: InputCells): v
     };
   }
   for (let c = COLUMN.no; c < COLUMN.firstYear + years; c++) styleHeader(head.getCell(c));
+  // 序号 / No. on two lines: the header row is two lines high so it does not run into the title.
+  head.height = 30;
 }
 
 /** An engine statement row as a sheet line: its values, optionally a formula reproducing them. */

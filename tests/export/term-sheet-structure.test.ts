@@ -99,13 +99,21 @@ describe('term-sheet workbook of the 25-year template, read back with exceljs', 
     expect(Number(/(\d+)$/.exec(ip.pageSetup.printArea!)![1])).toBeLessThan(source - 1);
   });
 
-  it('lists every input the engine used on the Inputs sheet', () => {
+  it('lists every input the engine used on the Inputs sheet, by name, with the path beside it for modellers', () => {
     const inputs = book.getWorksheet(SHEET.inputs)!;
-    const paths = new Set(inputs.getColumn(1).values.filter((v): v is string => typeof v === 'string'));
+    const rowOfPath = new Map<string, number>();
+    inputs.eachRow((r) => { const v = r.getCell(4).value; if (typeof v === 'string') rowOfPath.set(v, r.number); });
     const expected = flattenInputs(deal).map(([path]) => path);
     expect(expected.length).toBeGreaterThan(200);
-    for (const path of expected) expect(paths.has(path), path).toBe(true);
-    expect(paths.has('funding.sources[6].couponRate')).toBe(true);
+    for (const path of expected) expect(rowOfPath.has(path), path).toBe(true);
+    // The first capex item's amount reads as its name and the field, not as capex[0].amount.
+    const capex = rowOfPath.get('capex[0].amount')!;
+    expect(inputs.getCell(capex, 1).value).toBe(`建设投资 · ${deal.capex[0]!.name} · 金额（元）`);
+    expect(inputs.getCell(capex, 2).value).toBe(`Capex · ${deal.capex[0]!.name} · amount`);
+    expect(inputs.getCell(capex, 3).value).toBe(Number(deal.capex[0]!.amount));
+    const coupon = rowOfPath.get('funding.sources[6].couponRate')!;
+    expect(String(inputs.getCell(coupon, 1).value)).toBe(`资金来源 · ${deal.funding.sources[6]!.name} · 票面利率`);
+    expect(String(inputs.getCell(coupon, 1).value)).not.toMatch(/\[\d+\]/);
   });
 
   it('reads as a term sheet: parties, periods, each facility with its terms, covenants, security, open points', () => {
@@ -194,9 +202,12 @@ describe('the sensitivity sheet, when sensitivity is asked for', () => {
     const sheet = book.getWorksheet(SENSITIVITY_SHEET)!;
     expect(book.worksheets.at(-1)!.name).toBe(SENSITIVITY_SHEET);
     // Rows 3–4: the first indicator (equity IRR) and the header; row 5 the first driver.
-    expect(String(sheet.getCell('A3').value)).toMatch(/^equityIrr/);
-    expect(sheet.getRow(4).values).toContain('-20%');
-    const revenueRow = [5, 6].find((r) => sheet.getCell(`A${r}`).value === 'revenue')!;
+    // Indicators and drivers in words, changes with a true minus sign, the base value as a percentage.
+    expect(String(sheet.getCell('A3').value)).toBe(`资本金 IRR Equity IRR（基准 base: ${(evaluation.metrics.equityIrr!.toNumber() * 100).toFixed(2)}%）`);
+    expect(sheet.getRow(4).values).toContain('−20%');
+    expect(sheet.getRow(4).values).toContain('+20%');
+    const revenueRow = [5, 6].find((r) => sheet.getCell(`A${r}`).value === '全部收入 All revenue')!;
+    expect([5, 6].map((r) => sheet.getCell(`A${r}`).value)).toContain('建设投资 Capex');
     expect(sheet.getCell(`B${revenueRow}`).value as number).toBeCloseTo(evaluation.metrics.equityIrr!.toNumber(), 9);
     // Less revenue, lower equity IRR: the −20% step is below the +20% step.
     expect((sheet.getCell(`C${revenueRow}`).value as number) < (sheet.getCell(`H${revenueRow}`).value as number)).toBe(true);

@@ -63,6 +63,7 @@ export function buildTermSheetHtml(deal: Deal, e: WireEvaluation): string {
 const PARTY_LABEL: Record<string, string> = {
   government: '政府 Government', residents: '居民 Residents', investor: '投资人 Investor', lenders: '贷款人 Lenders', utilities: '管线单位 Utilities', others: '其他 Others',
   'property-rights-units': '产权单位 Property-rights units', donors: '捐赠 Donors', utility: '管线单位 Utilities', lender: '贷款人 Lenders',
+  'property-rights-unit': '产权单位 Property-rights units', donor: '捐赠 Donors',
 };
 
 /** A4 portrait, 15 mm margins; Chinese in Noto Sans CJK (Debian's fonts-noto-cjk), embedded by Chromium. */
@@ -79,8 +80,12 @@ thead { display: table-header-group; }
 th { background: #ddebf7; text-align: left; font-weight: bold; }
 th, td { border: 0.5pt solid #bbb; padding: 2pt 4pt; vertical-align: top; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+th.num { white-space: normal; }
 caption { caption-side: bottom; text-align: left; color: #555; font-size: 8pt; padding-top: 2pt; }
 .statement td, .statement th { font-size: 8pt; }
+.statement { table-layout: fixed; }
+.statement th:first-child { width: 4.8em; white-space: nowrap; }
+.statement th:nth-child(2) { width: 25%; }
 ol.points li { margin-bottom: 3pt; }
 `;
 
@@ -95,18 +100,20 @@ function table(headers: string[], rows: string[][], numeric: number[], caption?:
     .join('')}</tbody></table>`;
 }
 
-/** Columns a statement summary shows: its total and up to eight years spread over the timeline, first and last included. */
-const SUMMARY_YEARS = 8;
+/** Columns a statement summary shows: its total and up to seven years spread over the timeline, first and last included (A4 portrait at 8 pt). */
+const SUMMARY_YEARS = 7;
 
 function summariseStatement(s: WireEvaluation['statements'][keyof WireEvaluation['statements']], timeline: WireEvaluation['years']): string {
   const T = timeline.length;
   const picks = [...new Set(Array.from({ length: Math.min(SUMMARY_YEARS, T) }, (_, i) => Math.round((i * (T - 1)) / Math.max(1, Math.min(SUMMARY_YEARS, T) - 1))))];
-  const rows = s.rows.filter((r) => !r.no.includes('.') && /^\d+$/.test(r.no));
+  // Top-level rows (1, 2, …); a table numbered only below that (the debt schedule: 1.1 … per facility) shows its second level.
+  const topLevel = s.rows.filter((r) => /^\d+$/.test(r.no));
+  const rows = topLevel.length > 0 ? topLevel : s.rows.filter((r) => /^\d+\.\d+$/.test(r.no));
   return table(
     ['序号 No.', '项目 Item', '合计 Total', ...picks.map((i) => String(timeline[i]!.calendarYear))],
     rows.map((r) => [r.no, `${r.zh} ${r.en}`, r.total === null ? '' : wan(r.total), ...picks.map((i) => wan(r.values[i]!))]),
     [2, ...picks.map((_, k) => 3 + k)],
-    '摘要：一级科目，合计及所选年份；全部年份见工作簿 summary: top-level rows, the total and selected years; every year in the workbook',
+    `摘要：${topLevel.length > 0 ? '一级科目' : '二级科目'}，合计及所选年份；全部年份见工作簿 summary: ${topLevel.length > 0 ? 'top-level' : 'second-level'} rows, the total and selected years; every year in the workbook`,
     'statement',
   );
 }

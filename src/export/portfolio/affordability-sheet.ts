@@ -3,6 +3,7 @@ import type { PortfolioResult } from '../../analysis/portfolio/evaluate-portfoli
 import { GOVERNMENT_LEVEL_ZH } from '../../deal/funding-schema.js';
 import type { Portfolio } from '../../deal/portfolio-schema.js';
 import { absoluteCell, columnLetter, relativeCell } from '../cell-address.js';
+import { fitTextRows } from '../print-setup.js';
 import { setUpPrinting, styleInput, writeTitle } from '../cell-styles.js';
 import { writeSectionHeading, writeTableHeader, writeTableRow, type TableCell } from '../table-rows.js';
 import type { PortfolioStatementCells } from './portfolio-statement-sheet.js';
@@ -46,7 +47,7 @@ export function writeAffordabilitySheet(sheet: Worksheet, portfolio: Portfolio, 
   let expenditureOf: (year: number, at: number) => TableCell = () => null;
   if (budget?.kind === 'growth') {
     const baseYear = inputRow('基年 Base year', input(budget.baseYear, 'integer'), 'budget.baseYear');
-    const base = inputRow('基年一般公共预算支出 Base expenditure（万元）', input(Number(budget.baseExpenditure), 'wan'), 'budget.baseExpenditure');
+    const base = inputRow('基年一般公共预算支出 Base expenditure（元）', input(Number(budget.baseExpenditure), 'wan'), 'budget.baseExpenditure');
     const growth = inputRow('年增长率 Growth rate', input(Number(budget.growthRate), 'rate'), 'budget.growthRate');
     // Expenditure of a year = base × (1 + growth)^(year − base year), as readEnvelope computes it.
     expenditureOf = (year, at) => ({
@@ -61,7 +62,7 @@ export function writeAffordabilitySheet(sheet: Worksheet, portfolio: Portfolio, 
   }
 
   row++;
-  writeSectionHeading(sheet, row++, '按年 By year（金额万元 amounts in 万元；超限 1 = 超过上限 breach, 空 = 无预算数 not checked）');
+  writeSectionHeading(sheet, row++, '按年 By year（金额元 amounts in 元；超限 1 = 超过上限 breach, 空 = 无预算数 not checked）');
   writeTableHeader(sheet, row++, ['年份 Year', '一般公共预算支出 Budget expenditure', 'PPP 类支出 PPP-type spending', '占比 Share', '超限 Breach', '政府付费 Government pay', '占比 Share', '超限 Breach']);
   const firstYearRow = row;
   const engineYears = new Map(result.affordability?.years.map((y) => [y.year, y]) ?? []);
@@ -113,6 +114,7 @@ export function writeAffordabilitySheet(sheet: Worksheet, portfolio: Portfolio, 
 
   [44, 22, 22, 12, 10, 22, 12, 10].forEach((width, i) => (sheet.getColumn(i + 1).width = width));
   sheet.views = [{ state: 'frozen', ySplit: 2 }];
+  fitTextRows(sheet, 3);
   setUpPrinting(sheet, `A1:${columnLetter(AFFORDABILITY_COLUMN.governmentPayBreach)}${row - 1}`);
   return {
     pppBreaches: absoluteCell(sheet.name, AFFORDABILITY_COLUMN.pppBreach, countRow),

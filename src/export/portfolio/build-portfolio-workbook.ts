@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { stampPages } from '../print-setup.js';
 import { protectTextCells } from '../protect-text-cells.js';
 import { PORTFOLIO_STATEMENTS, type EvaluatedMember, type PortfolioResult } from '../../analysis/portfolio/evaluate-portfolio.js';
 import type { Portfolio } from '../../deal/portfolio-schema.js';
@@ -23,7 +24,7 @@ export function buildPortfolioWorkbook(portfolio: Portfolio, members: readonly E
   workbook.calcProperties.fullCalcOnLoad = true;
   const sheets = Object.fromEntries(Object.entries(PORTFOLIO_SHEET).map(([id, name]) => [id, workbook.addWorksheet(name, { properties: { tabColor: { argb: id === 'summary' || id === 'affordability' ? 'FF1F4E79' : 'FF9BC2E6' } } })])) as Record<keyof typeof PORTFOLIO_SHEET, ExcelJS.Worksheet>;
 
-  const subtitle = `${result.name} · ${members.length} 个成员 members · 测算基准日 as of ${asOf} · 金额显示为万元，单元格为元 amounts shown in 万元, cells hold 元`;
+  const subtitle = `${result.name} · ${members.length} 个成员 members · 测算基准日 as of ${asOf} · 金额单位：元 amounts in 元`;
   const statements = Object.fromEntries(
     PORTFOLIO_STATEMENTS.map((key) => [key, writePortfolioStatementSheet(sheets[key as keyof typeof PORTFOLIO_SHEET], result.statements[key], key, members, result.years, subtitle)]),
   );
@@ -37,6 +38,7 @@ export function buildPortfolioWorkbook(portfolio: Portfolio, members: readonly E
     pppBreaches: withBudget ? { cell: affordability.pppBreaches, value: result.affordability!.pppBreaches.length } : null,
     governmentPayBreaches: withBudget ? { cell: affordability.governmentPayBreaches, value: result.affordability!.governmentPayBreaches.length } : null,
   }, subtitle);
+  stampPages(workbook, { deal: `片区汇总 ${result.name}`, asOf, engineVersion: members[0]?.evaluation.engineVersion ?? '' });
   return workbook;
 }
 

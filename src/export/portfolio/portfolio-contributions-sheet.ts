@@ -4,6 +4,8 @@ import { GOVERNMENT_LEVEL_ZH, type GovernmentLevel } from '../../deal/funding-sc
 import { PARTY_ZH, type Party } from '../../engine/contributions.js';
 import type { Evaluation } from '../../engine/evaluate-deal.js';
 import { absoluteCell, columnLetter, relativeCell } from '../cell-address.js';
+import { fitAmountWidth } from '../number-formats.js';
+import { fitTextRows } from '../print-setup.js';
 import { setUpPrinting, writeTitle } from '../cell-styles.js';
 import { writeSectionHeading, writeTableHeader, writeTableRow, type TableCell } from '../table-rows.js';
 
@@ -57,7 +59,7 @@ export function writePortfolioContributionsSheet(sheet: Worksheet, result: Portf
     },
   ];
   const memberColumn = (index: number, which: 'nominal' | 'pv') => COL.firstMember + 2 * index + (which === 'pv' ? 1 : 0);
-  const header = ['键 Key', '名称 Name', '名义合计 Nominal total（万元）', '现值合计 PV total（万元）', ...members.flatMap((m, i) => [`${i + 1}. ${m.label} 名义 nominal`, `${i + 1}. ${m.label} 现值 PV`])];
+  const header = ['键 Key', '名称 Name', '名义合计 Nominal total（元）', '现值合计 PV total（元）', ...members.flatMap((m, i) => [`${i + 1}. ${m.label} 名义 nominal`, `${i + 1}. ${m.label} 现值 PV`])];
 
   let row = 4;
   let totalNominal = '';
@@ -82,9 +84,12 @@ export function writePortfolioContributionsSheet(sheet: Worksheet, result: Portf
   }
 
   const lastColumn = memberColumn(members.length - 1, 'pv');
-  [30, 26, 20, 20].forEach((width, i) => (sheet.getColumn(i + 1).width = width));
-  for (let col = COL.firstMember; col <= lastColumn; col++) sheet.getColumn(col).width = 18;
+  // Amount columns as wide as the largest amount (the total) needs: no ###.
+  const amountWidth = fitAmountWidth([Number(result.contributions.total.nominal)], 14);
+  [24, 24, amountWidth, amountWidth].forEach((width, i) => (sheet.getColumn(i + 1).width = width));
+  for (let col = COL.firstMember; col <= lastColumn; col++) sheet.getColumn(col).width = amountWidth;
   sheet.views = [{ state: 'frozen', xSplit: COL.pv, ySplit: 3 }];
+  fitTextRows(sheet, 3);
   setUpPrinting(sheet, `A1:${columnLetter(lastColumn)}${row - 2}`);
   return { totalNominal };
 }

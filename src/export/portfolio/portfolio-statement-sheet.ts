@@ -2,8 +2,19 @@ import type { Worksheet } from 'exceljs';
 import { alignMemberRow, type AggregatedStatement, type StatementKey } from '../../analysis/portfolio/aggregate-statements.js';
 import type { EvaluatedMember } from '../../analysis/portfolio/evaluate-portfolio.js';
 import { columnLetter, quoteSheet, relativeCell } from '../cell-address.js';
-import { FORMAT, setUpPrinting, styleHeader, writeTitle } from '../cell-styles.js';
+import { FORMAT, styleHeader, writeTitle } from '../cell-styles.js';
+import { fitAmountWidth } from '../number-formats.js';
+import { countYearPages, fitRowHeight, setUpPrint } from '../print-setup.js';
 import { describeMember } from './describe-member.js';
+
+/** Label column widths (characters). */
+const LABEL_WIDTH = { key: 18, zh: 22, en: 26 } as const;
+/**
+ * The portfolio's statements hold 元 figures of up to twelve digits over the members' whole span of
+ * years: they print on A3 landscape, which holds about 254 characters of column width at the scale
+ * an A4 page holds 180 (the same legible 8 pt).
+ */
+const PAGE_WIDTH_CHARACTERS = 254;
 
 /** Columns of a portfolio statement: the row's key, Chinese, English, total, then one per calendar year. */
 export const PORTFOLIO_COLUMN = { key: 1, zh: 2, en: 3, total: 4, firstYear: 5 } as const;
@@ -32,10 +43,13 @@ function writeLine(sheet: Worksheet, row: number, line: Line): void {
   r.getCell(PORTFOLIO_COLUMN.key).value = line.key;
   r.getCell(PORTFOLIO_COLUMN.zh).value = line.zh;
   r.getCell(PORTFOLIO_COLUMN.en).value = line.en;
+  for (const col of [PORTFOLIO_COLUMN.key, PORTFOLIO_COLUMN.zh, PORTFOLIO_COLUMN.en]) r.getCell(col).alignment = { wrapText: true, vertical: 'top' };
+  r.height = fitRowHeight([[line.key, LABEL_WIDTH.key], [line.zh, LABEL_WIDTH.zh], [line.en, LABEL_WIDTH.en]]);
   line.cells.forEach((value, i) => {
     const cell = r.getCell(PORTFOLIO_COLUMN.firstYear + i);
     cell.value = value;
     cell.numFmt = FORMAT.wan;
+    cell.alignment = { vertical: 'top' };
   });
   if (line.total !== null) {
     const lastYear = PORTFOLIO_COLUMN.firstYear + line.cells.length - 1;
@@ -105,10 +119,27 @@ export function writePortfolioStatementSheet(
   });
 
   const lastYear = PORTFOLIO_COLUMN.firstYear + years.length - 1;
-  [30, 30, 34, 16].forEach((width, i) => (sheet.getColumn(i + 1).width = width));
-  for (let c = PORTFOLIO_COLUMN.firstYear; c <= lastYear; c++) sheet.getColumn(c).width = 13;
+  // Year columns as wide as the widest 元 figure (no ###); as many years a page as print legibly, the
+  // label columns and the year row repeated on each page; title and subtitle wrapped in the label columns.
+  const widest = fitAmountWidth([...statement.rows.flatMap((r) => [...r.values.map(Number), Number(r.total ?? 0)]), ...members.flatMap((m) => m.evaluation.statements[statementKey].rows.flatMap((r) => r.values.map((v) => v.toNumber())))], 12);
+  const labels = LABEL_WIDTH.key + LABEL_WIDTH.zh + LABEL_WIDTH.en;
+  [LABEL_WIDTH.key, LABEL_WIDTH.zh, LABEL_WIDTH.en, widest + 1].forEach((width, i) => (sheet.getColumn(i + 1).width = width));
+  for (let c = PORTFOLIO_COLUMN.firstYear; c <= lastYear; c++) sheet.getColumn(c).width = widest;
+  for (const [r, points] of [[1, 14], [2, 11]] as const) {
+    sheet.mergeCells(r, PORTFOLIO_COLUMN.key, r, PORTFOLIO_COLUMN.en);
+    const cell = sheet.getCell(r, PORTFOLIO_COLUMN.key);
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    sheet.getRow(r).height = (fitRowHeight([[String(cell.value ?? ''), Math.floor((labels * 11 * 0.9) / points)]]) * points) / 11;
+  }
+  sheet.getRow(PORTFOLIO_ROW.blockHeading).height = 18;
   sheet.views = [{ state: 'frozen', xSplit: PORTFOLIO_COLUMN.total, ySplit: PORTFOLIO_ROW.calendarYear }];
-  setUpPrinting(sheet, `A1:${columnLetter(lastYear)}${lastRow}`, `${PORTFOLIO_ROW.calendarYear}:${PORTFOLIO_ROW.calendarYear}`);
+  setUpPrint(sheet, {
+    printArea: `A1:${columnLetter(lastYear)}${lastRow}`,
+    titleRows: `${PORTFOLIO_ROW.calendarYear}:${PORTFOLIO_ROW.calendarYear}`,
+    titleColumns: 'A:C',
+    paper: 'A3',
+    pagesWide: countYearPages(years.length, Math.max(4, Math.floor((PAGE_WIDTH_CHARACTERS - labels - widest) / widest))),
+  });
 
   const quoted = quoteSheet(sheet.name);
   return {

@@ -1,6 +1,7 @@
 import type { Worksheet } from 'exceljs';
 import type { EvaluatedMember, PortfolioResult } from '../../analysis/portfolio/evaluate-portfolio.js';
 import { relativeCell } from '../cell-address.js';
+import { fitTextRows } from '../print-setup.js';
 import { setUpPrinting, writeTitle, type FormatName } from '../cell-styles.js';
 import { writeSectionHeading, writeTableHeader, writeTableRow, type TableCell } from '../table-rows.js';
 
@@ -13,9 +14,9 @@ export interface SummaryLinks {
 }
 
 const METRICS: { key: string; label: string; format: FormatName }[] = [
-  { key: 'totalInvestment', label: '总投资 Total investment（万元）', format: 'wan' },
+  { key: 'totalInvestment', label: '总投资 Total investment（元）', format: 'wan' },
   { key: 'projectIrrAfterTax', label: '项目 IRR（税后） Project IRR after tax', format: 'rate' },
-  { key: 'projectNpvAfterTax', label: '项目 FNPV（税后，万元） Project NPV after tax', format: 'wan' },
+  { key: 'projectNpvAfterTax', label: '项目 FNPV（税后，元） Project NPV after tax', format: 'wan' },
   { key: 'equityIrr', label: '资本金 IRR Equity IRR', format: 'rate' },
   { key: 'minDscr', label: 'DSCR 最小 min', format: 'ratio' },
 ];
@@ -50,8 +51,8 @@ export function writePortfolioSummarySheet(sheet: Worksheet, result: PortfolioRe
   row++;
   writeSectionHeading(sheet, row++, '片区合计 Portfolio totals（链接到计算它们的工作表 linked to the sheets that compute them）');
   writeTableHeader(sheet, row++, ['项目 Item', '取值 Value']);
-  writeTableRow(sheet, row++, ['建设投资 Construction investment（万元）', link(links.constructionInvestment, 'wan')]);
-  writeTableRow(sheet, row++, ['出资合计 Contributions（万元）', link(links.contributionsTotal, 'wan')]);
+  writeTableRow(sheet, row++, ['建设投资 Construction investment（元）', link(links.constructionInvestment, 'wan')]);
+  writeTableRow(sheet, row++, ['出资合计 Contributions（元）', link(links.contributionsTotal, 'wan')]);
   writeTableRow(sheet, row++, ['PPP 类支出超限年数 Years above the PPP-type limit', links.pppBreaches ? link(links.pppBreaches, 'integer') : '未给出预算口径 no budget envelope']);
   writeTableRow(sheet, row++, ['政府付费超限年数 Years above the government-pay limit', links.governmentPayBreaches ? link(links.governmentPayBreaches, 'integer') : '未给出预算口径 no budget envelope']);
 
@@ -66,5 +67,6 @@ export function writePortfolioSummarySheet(sheet: Worksheet, result: PortfolioRe
   const lastColumn = FIRST_METRIC_COLUMN + METRICS.length - 1;
   [24, 44, 24, 10, 24, 12, 18, 16, 18, 16, 14].forEach((width, i) => (sheet.getColumn(i + 1).width = width));
   sheet.views = [{ state: 'frozen', ySplit: 2 }];
+  fitTextRows(sheet, 3);
   setUpPrinting(sheet, `A1:${sheet.getColumn(lastColumn).letter}${row - 1}`);
 }

@@ -103,3 +103,27 @@ function convertRecalculated<T>(soffice: string, xlsx: Buffer, name: string, fil
 
 /** Spreadsheet error values as LibreOffice writes them to CSV (Excel codes and LibreOffice's Err:nnn). */
 export const FORMULA_ERROR = /^(#REF!|#NAME\?|#VALUE!|#DIV\/0!|#N\/A|#NUM!|#NULL!|Err:\d+)$/;
+
+/**
+ * Print workbooks to PDF with headless LibreOffice (recalculating on load, as a reader opening the
+ * file would see it), all in one call: the PDF of each by name.
+ */
+export function printToPdf(soffice: string, books: ReadonlyArray<{ name: string; xlsx: Buffer }>): Map<string, Buffer> {
+  const dir = mkdtempSync(join(tmpdir(), 'term-sheet-pdf-'));
+  try {
+    const profile = join(dir, 'profile');
+    mkdirSync(join(profile, 'user'), { recursive: true });
+    writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), ALWAYS_RECALCULATE);
+    const files = books.map(({ name, xlsx }) => {
+      const file = join(dir, `${name}.xlsx`);
+      writeFileSync(file, xlsx);
+      return file;
+    });
+    const out = join(dir, 'out');
+    const run = spawnSync(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--calc', '--convert-to', 'pdf', '--outdir', out, ...files], { encoding: 'utf8', timeout: 600_000 });
+    if (run.status !== 0) throw new Error(`soffice failed (${run.status}): ${run.stderr}`);
+    return new Map(books.map(({ name }) => [name, readFileSync(join(out, `${name}.pdf`))]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

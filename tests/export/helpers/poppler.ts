@@ -41,10 +41,31 @@ export function readPdfFonts(pdf: Buffer): Array<{ name: string; type: string; e
   });
 }
 
-/** Every word of every page with its box height (`pdftotext -bbox`): the height is the word's font size. */
-export function readPdfWords(pdf: Buffer): Array<Array<{ text: string; height: number }>> {
+/** A word as pdftotext -bbox places it on its page (points, origin top left). */
+export interface PdfWord { text: string; xMin: number; yMin: number; xMax: number; yMax: number; /** yMax − yMin: about the font size. */ height: number }
+
+/** Every word of every page with its box (`pdftotext -bbox`), page by page. */
+export function readPdfWords(pdf: Buffer): PdfWord[][] {
   const html = runOnPdf('pdftotext', ['-bbox'], pdf);
+  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
   return html.split('<page ').slice(1).map((page) =>
-    [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ text: m[5]!, height: Number(m[4]) - Number(m[2]) })),
+    [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+      xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), height: Number(m[4]) - Number(m[2]), text: unescape(m[5]!),
+    })),
   );
+}
+
+/** Pairs of words on a page whose boxes overlap by more than a sliver (a third of the smaller one's height and a character's width). */
+export function findOverprints(words: readonly PdfWord[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const a = words[i]!;
+    for (let j = i + 1; j < words.length; j++) {
+      const b = words[j]!;
+      const dx = Math.min(a.xMax, b.xMax) - Math.max(a.xMin, b.xMin);
+      const dy = Math.min(a.yMax, b.yMax) - Math.max(a.yMin, b.yMin);
+      if (dx > 2 && dy > Math.min(a.yMax - a.yMin, b.yMax - b.yMin) / 3) found.push(`"${a.text}" × "${b.text}"`);
+    }
+  }
+  return found;
 }
