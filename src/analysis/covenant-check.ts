@@ -4,7 +4,7 @@ import type { IndicatorEvaluation } from '../engine/evaluate-deal.js';
 import { D } from '../finance/decimal.js';
 
 export interface CovenantBreach {
-  covenant: 'hardMinDscr' | 'minDscr' | 'minIcr' | 'bondCoverage' | 'allDebtCoverage' | 'minEquityRatio' | 'financialSurvival';
+  covenant: 'hardMinDscr' | 'minDscr' | 'minIcr' | 'bondCoverage' | 'allDebtCoverage' | 'minEquityRatio' | 'financialSurvival' | 'lockUp' | 'dsraDraw';
   threshold: string | null;
   value: string | null;
   message: string;
@@ -13,7 +13,8 @@ export interface CovenantBreach {
 /**
  * The deal's covenants (deal.covenants, methodology §4, §6) against an evaluation: DSCR below the hard
  * floor (1.0) and below the appraisal floor (1.3), ICR, special-bond and all-debt coverage (net of
- * operating cost), minimum equity, and the years of negative cumulative surplus (财务生存能力).
+ * operating cost), minimum equity, the years that fail 财务生存能力 (cash below zero before 临时借款), and
+ * from the waterfall (methodology §11) the years distributions are locked up and the DSRA is drawn.
  * An indicator that does not exist (no debt) breaks nothing. The rule is the engine's
  * (engine/covenant-rule.ts): below the threshold by more than its rounding tolerance.
  */
@@ -31,7 +32,14 @@ export function checkCovenants(covenants: Covenants, e: IndicatorEvaluation): Co
   below('allDebtCoverage', e.debt.coverage.allDebtNet, covenants.allDebtCoverage, 'all-debt coverage (net)');
   below('minEquityRatio', e.debt.equityRatio, covenants.minEquityRatio, '项目资本金 ratio');
   if (e.debt.survivalFailures.length > 0) {
-    breaches.push({ covenant: 'financialSurvival', threshold: null, value: null, message: `cumulative surplus is negative in ${e.debt.survivalFailures.join(', ')}` });
+    breaches.push({ covenant: 'financialSurvival', threshold: null, value: null, message: `cumulative surplus would be negative without short-term borrowing in ${e.debt.survivalFailures.join(', ')}` });
+  }
+  const { lockUpYears, dsraDrawYears } = e.waterfall;
+  if (lockUpYears.length > 0) {
+    breaches.push({ covenant: 'lockUp', threshold: null, value: null, message: `distributions locked up (DSCR below the lock-up threshold) in ${lockUpYears.join(', ')}` });
+  }
+  if (dsraDrawYears.length > 0) {
+    breaches.push({ covenant: 'dsraDraw', threshold: null, value: null, message: `the debt service reserve is drawn in ${dsraDrawYears.join(', ')}` });
   }
   return breaches;
 }

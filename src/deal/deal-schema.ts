@@ -5,6 +5,7 @@ import { covenantsSchema, fiscalSchema, fundingSchema, operatingSupportSchema, t
 import { amount, identifier, label, operatingYear, rate, text } from './primitives.js';
 import { revenueStreamSchema } from './revenue-schema.js';
 import { taxSchema } from './tax-schema.js';
+import { waterfallSchema } from './waterfall-schema.js';
 import { scopeSchema, timelineSchema } from './timeline-schema.js';
 
 /** Without a funding section the investor funds everything with equity: the all-equity case. */
@@ -61,6 +62,8 @@ export const dealSchema = z.strictObject({
   operatingSupport: z.array(operatingSupportSchema).max(100).default([]),
   covenants: covenantsSchema.default(covenantsSchema.parse({})),
   fiscal: fiscalSchema.default(fiscalSchema.parse({})),
+  /** The cash waterfall (methodology §11): reserves, lock-up, distributions, short-term borrowing. */
+  waterfall: waterfallSchema.default(waterfallSchema.parse({})),
   tax: taxSchema.default(taxSchema.parse({})),
   /** FNPV discount rate (methodology §4, default 6%). */
   discountRate: rate().default('0.06'),

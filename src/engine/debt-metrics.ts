@@ -50,7 +50,7 @@ export interface DebtMetrics {
  * gross (debt-service revenue) and net (less operating cost and surcharges), for the bonds alone and
  * for all debt; equity IRR and each investor's; the minimum-equity and financial-survival checks.
  */
-export function computeDebtMetrics(deal: Deal, p: Projection, f: Financing, equityFlows: Series, cumulativeSurplus: Series): DebtMetrics {
+export function computeDebtMetrics(deal: Deal, p: Projection, f: Financing, equityFlows: Series, survivalFailures: number[]): DebtMetrics {
   const { T, C } = p.timeline;
   const notes: Record<string, string> = {};
   const flags: Warning[] = [];
@@ -101,9 +101,9 @@ export function computeDebtMetrics(deal: Deal, p: Projection, f: Financing, equi
   notes.equityRatio = '项目资本金 (investor equity, 资本金注入 grants, bond part used as capital) / 总投资; 投资补助, utility and residents\' money are not capital';
   check(equityRatio, covenants.minEquityRatio, 'EQUITY_BELOW_MINIMUM', '项目资本金 ratio', 'covenants.minEquityRatio');
 
-  const survivalFailures = cumulativeSurplus.flatMap((v, t) => (v.lt('-0.005') ? [calendar(t)] : []));
+  // Tested after distributions and before 临时借款 (methodology §11): a year whose cash would go below zero fails.
   if (survivalFailures.length > 0) {
-    flags.push({ code: 'SURVIVAL_FAILS', path: 'statements.financialPlan.cumulativeSurplus', message: `the cumulative surplus is negative in ${survivalFailures.length} year(s): the plan fails 财务生存能力`, years: survivalFailures });
+    flags.push({ code: 'SURVIVAL_FAILS', path: 'statements.financialPlan.cumulativeSurplus', message: `the cumulative surplus would be negative without short-term borrowing in ${survivalFailures.length} year(s): the plan fails 财务生存能力`, years: survivalFailures });
   }
 
   const equityIrr = computeIrrOutcome(equityFlows);

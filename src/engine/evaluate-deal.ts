@@ -20,6 +20,9 @@ import { findRow } from './statement.js';
 import type { TimelineYear } from './timeline.js';
 import { buildTimeline } from './timeline.js';
 import { collectWarnings, type Warning } from './warnings.js';
+import { computeDistributionReturns, type DistributionReturns } from './waterfall/distribution-returns.js';
+import type { WaterfallSchedule } from './waterfall/run-waterfall.js';
+import { settleWaterfall } from './waterfall/settle-waterfall.js';
 
 /** Bumped whenever results change: it is printed on term sheets and is part of the evaluation cache key. */
 export const ENGINE_VERSION = '0.3.0';
@@ -54,6 +57,8 @@ export interface IndicatorEvaluation {
   debt: DebtMetrics;
   /** Each special bond's 自求平衡 test: batches, earmarked income, repayment account, coverage (methodology §10). */
   bonds: BondResult[];
+  /** The cash waterfall (methodology §11): reserves, lock-up, distributions, 临时借款; and the returns on distributions. */
+  waterfall: WaterfallSchedule & { returns: DistributionReturns };
   metricNotes: Partial<Record<keyof Metrics, string>>;
 }
 
@@ -100,14 +105,17 @@ function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: 
   const timeline = buildTimeline(deal);
   const projection = projectDeal(deal, timeline);
   if (projection.problems.length > 0) return { ok: false, problems: projection.problems };
-  const financing = financeDeal(deal, projection);
-  if (financing.problems.length > 0) return { ok: false, problems: financing.problems };
+  const financed = financeDeal(deal, projection);
+  if (financed.problems.length > 0) return { ok: false, problems: financed.problems };
+  const settled = settleWaterfall(deal, projection, financed);
+  if (settled.problems.length > 0) return { ok: false, problems: settled.problems };
+  const { financing, waterfall } = settled;
   const statements = {
     projectCashFlow: buildProjectCashFlowStatement(projection),
     programmeCashFlow: buildProgrammeCashFlowStatement(projection),
     equityCashFlow: buildEquityCashFlowStatement(projection, financing),
     profitAndLoss: buildProfitAndLossStatement(projection, financing),
-    financialPlan: buildFinancialPlanStatement(projection, financing),
+    financialPlan: buildFinancialPlanStatement(projection, financing, waterfall),
     debtService: buildDebtServiceStatement(projection, financing),
     investmentPlan: buildInvestmentPlanStatement(projection, financing),
   };
@@ -117,7 +125,7 @@ function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: 
     projection,
     financing,
     findRow(statements.equityCashFlow, 'netCashFlow').values,
-    findRow(statements.financialPlan, 'cumulativeSurplus').values,
+    waterfall.survivalFailures,
   );
   const debt = applyBondCoverage(pooledDebt, bonds, deal.covenants);
   const metricsOutcome = computeMetrics(deal, projection, financing, debt, { breakEven: options.breakEven ?? true });
@@ -134,6 +142,7 @@ function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: 
     metricNotes: metricsOutcome.notes,
     debt,
     bonds,
+    waterfall: { ...waterfall, returns: computeDistributionReturns(projection, financing, waterfall) },
   };
   return { ok: true, evaluation, metricsOutcome };
 }

@@ -28,8 +28,10 @@ export interface Financing extends ProfitAfterTax {
   constructionInterestPaid: Series;
   /** Capitalised construction interest written off straight-line over the operating years. */
   constructionInterestDepreciation: Series;
-  /** 利息支出 of the profit table: loan interest in operation and the bond interest the project pays. */
+  /** 利息支出 of the profit table: loan interest in operation, the bond interest the project pays and 临时借款 interest. */
   interestExpense: Series;
+  /** 临时借款 interest charged to the P&L (methodology §11); zero until the waterfall settles it (settle-waterfall.ts). */
+  shortTermInterest: Series;
   ebit: Series;
   /** CFADS = EBITDA − income tax − 维持运营投资, less revenue that may not service debt (methodology §4). */
   cfads: Series;
@@ -141,6 +143,7 @@ function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, deb
     constructionInterestPaid: inConstruction(loanInterestPaid),
     constructionInterestDepreciation,
     interestExpense,
+    shortTermInterest: createZeroSeries(T),
     ebit: subtractSeries(p.ebit, constructionInterestDepreciation),
     cfads,
     debtService: sumSeries(T, [sumOf(loans, (d) => d.debtService), bondService]),

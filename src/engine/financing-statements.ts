@@ -5,6 +5,7 @@ import type { Projection } from './project-deal.js';
 import { accumulateSeries, subtractSeries, sumSeries, type Series } from './series.js';
 import { createBalanceRow, createRow, type Statement, type StatementRow } from './statement.js';
 import { buildCashInflowRows } from './statements.js';
+import type { WaterfallSchedule } from './waterfall/run-waterfall.js';
 
 const totalOfSources = (T: number, list: SourceAllocation[]) => sumSeries(T, list.map((s) => s.total));
 const equitySources = (f: Financing) => f.funding.sources.filter((s) => s.source.kind === 'investor-equity');
@@ -49,8 +50,8 @@ export function buildEquityCashFlowStatement(p: Projection, f: Financing): State
   };
 }
 
-/** 财务计划现金流量表 (methodology §3): operating, investing and financing flows, and the cumulative surplus. */
-export function buildFinancialPlanStatement(p: Projection, f: Financing): Statement {
+/** The lines of the 财务计划现金流量表 before the waterfall (methodology §3). */
+function computePlanFlows(p: Projection, f: Financing) {
   const { T } = p.timeline;
   const operatingIn = sumSeries(T, [p.revenue.net, p.revenue.outputVat, p.subsidyIncome]);
   const operatingOut = sumSeries(T, [p.opex.net, p.opex.inputVat, p.vat.payable, p.vat.surcharges, f.incomeTax.incomeTax]);
@@ -68,26 +69,61 @@ export function buildFinancialPlanStatement(p: Projection, f: Financing): Statem
   const financingIn = sumSeries(T, [equity, loans, bonds, grants, others]);
   const financingOut = sumSeries(T, [f.projectDebtService.interest, f.projectDebtService.principal]);
   const financing = subtractSeries(financingIn, financingOut);
-  const net = sumSeries(T, [operating, investing, financing]);
+  return { operatingIn, operatingOut, operating, investing, equity, loans, bonds, grants, others, financing, net: sumSeries(T, [operating, investing, financing]) };
+}
+
+/** Net cash flow of the 财务计划现金流量表 before the waterfall: what the waterfall distributes (methodology §11). */
+export function computePlanCashBefore(p: Projection, f: Financing): Series {
+  return computePlanFlows(p, f).net;
+}
+
+/**
+ * 财务计划现金流量表 (methodology §3, §11): operating, investing and financing flows, the financing
+ * flows after the waterfall (DSRA equity at close, 临时借款 drawn, repaid and its interest, 应付利润),
+ * and the cumulative surplus, of which the reserves and the free cash. The reserves' movements stay
+ * within 货币资金 and are shown as memo lines.
+ */
+export function buildFinancialPlanStatement(p: Projection, f: Financing, w: WaterfallSchedule): Statement {
+  const { T } = p.timeline;
+  const flows = computePlanFlows(p, f);
+  const equity = sumSeries(T, [flows.equity, w.dsra.equityAtClose]);
+  const financing = subtractSeries(
+    sumSeries(T, [flows.financing, w.dsra.equityAtClose, w.shortTerm.drawn]),
+    sumSeries(T, [w.shortTerm.repaid, w.shortTerm.interest, w.distributions]),
+  );
+  const net = sumSeries(T, [flows.operating, flows.investing, financing]);
   return {
     key: 'financialPlan',
     zh: '财务计划现金流量表',
     en: 'Financial plan cash flow',
     rows: [
-      createRow('operatingNet', '1', '经营活动净现金流量', 'Net cash flow from operations', operating),
-      createRow('operatingInflow', '1.1', '现金流入', 'Operating inflow (revenue, output VAT, subsidies)', operatingIn),
-      createRow('operatingOutflow', '1.2', '现金流出', 'Operating outflow (costs, VAT, surcharges, income tax)', operatingOut),
-      createRow('investingNet', '2', '投资活动净现金流量', 'Net cash flow from investing', investing),
+      createRow('operatingNet', '1', '经营活动净现金流量', 'Net cash flow from operations', flows.operating),
+      createRow('operatingInflow', '1.1', '现金流入', 'Operating inflow (revenue, output VAT, subsidies)', flows.operatingIn),
+      createRow('operatingOutflow', '1.2', '现金流出', 'Operating outflow (costs, VAT, surcharges, income tax)', flows.operatingOut),
+      createRow('investingNet', '2', '投资活动净现金流量', 'Net cash flow from investing', flows.investing),
       createRow('financingNet', '3', '筹资活动净现金流量', 'Net cash flow from financing', financing),
-      createRow('equityInjected', '3.1', '项目资本金投入', 'Equity injected', equity),
-      createRow('loansDrawn', '3.2', '建设投资借款', 'Bank loans drawn', loans),
-      createRow('bondsIssued', '3.3', '专项债券', 'Special bonds issued', bonds),
-      createRow('grantsReceived', '3.4', '政府投资补助', 'Government grants', grants),
-      createRow('contributionsReceived', '3.5', '其他出资', 'Utility, resident and other contributions', others),
-      createRow('interestPaid', '3.6', '各种利息支出', 'Interest paid', f.projectDebtService.interest),
+      createRow('equityInjected', '3.1', '项目资本金投入', 'Equity injected (incl. DSRA funded at close)', equity),
+      createRow('dsraEquity', '3.1.1', '其中：偿债准备金注资', 'of which the DSRA funded at close', w.dsra.equityAtClose),
+      createRow('loansDrawn', '3.2', '建设投资借款', 'Bank loans drawn', flows.loans),
+      createRow('bondsIssued', '3.3', '专项债券', 'Special bonds issued', flows.bonds),
+      createRow('grantsReceived', '3.4', '政府投资补助', 'Government grants', flows.grants),
+      createRow('contributionsReceived', '3.5', '其他出资', 'Utility, resident and other contributions', flows.others),
+      createRow('interestPaid', '3.6', '各种利息支出', 'Interest paid (loans and bonds)', f.projectDebtService.interest),
       createRow('principalRepaid', '3.7', '偿还债务本金', 'Principal repaid', f.projectDebtService.principal),
+      createRow('shortTermDrawn', '3.8', '临时借款', 'Short-term borrowing drawn', w.shortTerm.drawn),
+      createRow('shortTermRepaid', '3.9', '偿还临时借款', 'Short-term borrowing repaid', w.shortTerm.repaid),
+      createRow('shortTermInterest', '3.10', '临时借款利息', 'Short-term borrowing interest', w.shortTerm.interest),
+      createRow('distributions', '3.11', '应付利润', 'Distributions to shareholders', w.distributions),
       createRow('netCashFlow', '4', '净现金流量', 'Net cash flow', net),
       createBalanceRow('cumulativeSurplus', '5', '累计盈余资金', 'Cumulative surplus (negative fails 财务生存能力)', accumulateSeries(net)),
+      createBalanceRow('dsraBalance', '5.1', '其中：偿债准备金', 'of which the debt service reserve (DSRA)', w.dsra.closing),
+      createBalanceRow('mmraBalance', '5.2', '其中：大修准备金', 'of which the major-maintenance reserve (MMRA)', w.mmra.closing),
+      createBalanceRow('freeCash', '5.3', '其中：可自由支配资金', 'of which free cash', w.freeCash),
+      createRow('dsraDeposit', '6.1', '偿债准备金存入', 'Memo: paid into the DSRA', w.dsra.deposit),
+      createRow('dsraRelease', '6.2', '偿债准备金释放', 'Memo: released from the DSRA', w.dsra.release),
+      createRow('dsraDraw', '6.3', '偿债准备金动用', 'Memo: drawn from the DSRA for debt service', w.dsra.draw),
+      createRow('mmraDeposit', '6.4', '大修准备金存入', 'Memo: paid into the MMRA', w.mmra.deposit),
+      createRow('mmraRelease', '6.5', '大修准备金释放', 'Memo: released from the MMRA for major maintenance', w.mmra.release),
     ],
   };
 }

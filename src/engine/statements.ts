@@ -63,6 +63,7 @@ export function buildProfitAndLossStatement(p: Projection, f: Financing): Statem
       createRow('depreciationAmortisation', '3.2', '折旧摊销', 'Depreciation and amortisation (incl. capitalised interest)', depreciation),
       createRow('capitalisedInterestWriteOff', '3.2.1', '其中：资本化利息摊销', 'of which capitalised construction interest written off', f.constructionInterestDepreciation),
       createRow('interestExpense', '3.3', '利息支出', 'Interest expense', f.interestExpense),
+      createRow('shortTermInterest', '3.3.1', '其中：临时借款利息', 'of which short-term borrowing interest', f.shortTermInterest),
       createRow('subsidyIncome', '4', '补贴收入', 'Subsidy income', p.subsidyIncome),
       createRow('profitBeforeTax', '5', '利润总额', 'Profit before tax', f.profitBeforeTax),
       createRow('lossesUsed', '6', '弥补以前年度亏损', 'Earlier losses offset', f.incomeTax.lossesUsed),

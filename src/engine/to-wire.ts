@@ -78,6 +78,35 @@ function serializeContributions(e: Evaluation) {
   };
 }
 
+/** The cash waterfall (methodology §11): each step's yearly cash, the years it locked up or blocked, the returns on distributions. */
+function serializeWaterfall(e: Evaluation) {
+  const w = e.waterfall;
+  const irr = (o: { rate: D | null }) => (o.rate === null ? null : ratio(o.rate));
+  return {
+    cashBefore: moneyRow(w.cashBefore),
+    shortTerm: { rate: ratio(w.shortTerm.rate), interest: moneyRow(w.shortTerm.interest), repaid: moneyRow(w.shortTerm.repaid), drawn: moneyRow(w.shortTerm.drawn), closing: moneyRow(w.shortTerm.closing) },
+    dsra: {
+      target: moneyRow(w.dsra.target), equityAtClose: moneyRow(w.dsra.equityAtClose), deposit: moneyRow(w.dsra.deposit),
+      release: moneyRow(w.dsra.release), draw: moneyRow(w.dsra.draw), closing: moneyRow(w.dsra.closing),
+    },
+    mmra: { target: moneyRow(w.mmra.target), deposit: moneyRow(w.mmra.deposit), release: moneyRow(w.mmra.release), closing: moneyRow(w.mmra.closing) },
+    lockedUp: w.lockedUp,
+    distributableProfit: moneyRow(w.distributableProfit),
+    distributions: moneyRow(w.distributions),
+    undistributed: moneyRow(w.undistributed),
+    freeCash: moneyRow(w.freeCash),
+    lockUpYears: w.lockUpYears,
+    blockedYears: w.blockedYears,
+    dsraDrawYears: w.dsraDrawYears,
+    survivalFailures: w.survivalFailures,
+    returns: {
+      received: moneyRow(w.returns.received), paidIn: moneyRow(w.returns.paidIn), irr: irr(w.returns.irr),
+      note: w.returns.irr.rate === null ? w.returns.irr.reason : undefined,
+      shareholders: w.returns.shareholders.map((s) => ({ sourceId: s.sourceId, investor: s.investor, share: ratio(s.share), distributions: moneyRow(s.distributions), irr: irr(s.irr) })),
+    },
+  };
+}
+
 function serializeStatement(s: Statement) {
   return {
     key: s.key,
@@ -130,6 +159,7 @@ export function serializeEvaluation(e: Evaluation) {
       byItem: Object.fromEntries([...a.byItem].map(([id, row]) => [id, moneyRow(row)])),
     })),
     bonds: e.bonds.map(serializeBond),
+    waterfall: serializeWaterfall(e),
     contributions: serializeContributions(e),
     fiscal: e.fiscal.levels.map((l) => ({
       level: l.level, outflows: money(totalOf(l.outflows)), inflows: money(totalOf(l.inflows)), net: money(totalOf(l.net)),

@@ -9,7 +9,10 @@ export function writeFinancialPlanSheet(sheet: Worksheet, e: Evaluation, inputs:
   const statement = e.statements.financialPlan;
   const formulas: Record<string, LineFormula> = {
     operatingNet: differenceOfLines(['operatingInflow'], ['operatingOutflow']),
-    financingNet: differenceOfLines(['equityInjected', 'loansDrawn', 'bondsIssued', 'grantsReceived', 'contributionsReceived'], ['interestPaid', 'principalRepaid']),
+    financingNet: differenceOfLines(
+      ['equityInjected', 'loansDrawn', 'bondsIssued', 'grantsReceived', 'contributionsReceived', 'shortTermDrawn'],
+      ['interestPaid', 'principalRepaid', 'shortTermRepaid', 'shortTermInterest', 'distributions'],
+    ),
     netCashFlow: sumOfLines('operatingNet', 'investingNet', 'financingNet'),
     cumulativeSurplus: runningSumOf('netCashFlow'),
   };

@@ -53,6 +53,18 @@ export const evaluationSchema = z
       )
       .optional()
       .openapi({ description: 'Each special bond\'s 自求平衡 test (methodology §10).' }),
+    waterfall: z
+      .looseObject({
+        distributions: z.array(z.string()),
+        freeCash: z.array(z.string()),
+        lockUpYears: z.array(z.number().int()),
+        blockedYears: z.array(z.number().int()),
+        dsraDrawYears: z.array(z.number().int()),
+        survivalFailures: z.array(z.number().int()),
+        returns: z.looseObject({ irr: decimal('0.0700000000', 'Equity IRR on what shareholders receive (应付利润 and the final cash); null without a root.') }),
+      })
+      .optional()
+      .openapi({ description: 'The cash waterfall (methodology §11): 临时借款, DSRA and MMRA movements and balances, lock-up, 应付利润 (distributions), free cash, and the equity returns on distributions per shareholder.' }),
     contributions: z.unknown().optional().openapi({ description: 'Who pays how much, once the engine computes it.' }),
     warnings: z.array(z.looseObject({ code: z.string(), path: z.string(), message: z.string() })),
     problems: z.array(fieldProblemSchema),

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { decimalField, integerField, rate, share } from './primitives.js';
+
+/**
+ * The cash waterfall (methodology §11): reserves, lock-up, distributions and short-term borrowing.
+ * Every part is optional; the defaults hold no reserve, no lock-up, no distribution (cash retained), and cover any shortfall with 临时借款 at the 1-year LPR (3.0% since May 2025).
+ */
+export const waterfallSchema = z.strictObject({
+  /** Debt service reserve: months of next year's debt service, funded at close (equity) or built from cash. */
+  dsra: z
+    .strictObject({
+      months: integerField(0, 24, 'a number of months between 0 and 24'),
+      funding: z.enum(['at-close', 'from-cash'], { error: 'must be "at-close" or "from-cash"' }).default('from-cash'),
+    })
+    .default({ months: 0, funding: 'from-cash' }),
+  /** Major-maintenance reserve: each 维持运营投资 event is set aside in equal parts over this many years before it (0 = none). */
+  mmra: z.strictObject({ buildUpYears: integerField(0, 10, 'a number of years between 0 and 10') }).default({ buildUpYears: 0 }),
+  /** Distributions are blocked in a year whose DSCR (the year's, or the average of the trailing years) is below minDscr. */
+  lockUp: z
+    .strictObject({
+      minDscr: decimalField({ min: 0, max: 100, what: 'a DSCR threshold' }).optional(),
+      basis: z.enum(['year', 'trailing'], { error: 'must be "year" or "trailing"' }).default('year'),
+      trailingYears: integerField(2, 5, 'a number of years between 2 and 5').default(2),
+    })
+    .default({ basis: 'year', trailingYears: 2 }),
+  /**
+   * 应付利润: paid within 可供分配利润 not yet distributed and the free cash, times payoutRatio. Off unless
+   * the deal turns it on, so a deal written before the waterfall keeps its figures (its cash is retained).
+   */
+  distributions: z
+    .strictObject({ enabled: z.boolean({ error: 'must be true or false' }).default(false), payoutRatio: share().default('1') })
+    .default({ enabled: false, payoutRatio: '1' }),
+  /** 临时借款 where cash would go below zero; repaid first from later cash; interest on the opening balance. */
+  shortTermBorrowing: z
+    .strictObject({ enabled: z.boolean({ error: 'must be true or false' }).default(true), rate: rate().default('0.03') })
+    .default({ enabled: true, rate: '0.03' }),
+});
+
+export type Waterfall = z.output<typeof waterfallSchema>;

@@ -1,0 +1,30 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildFundedDealInput } from '../../helpers/funded-deal.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+beforeEach(() => {
+  t = createTestApp();
+});
+afterEach(() => t.close());
+
+describe('the waterfall over HTTP (methodology §11)', () => {
+  it('answers with the waterfall, 应付利润 in the 财务计划现金流量表 and the returns on distributions', async () => {
+    const body = { ...buildFundedDealInput(), waterfall: { dsra: { months: 6, funding: 'at-close' }, distributions: { enabled: true } } };
+    const reply = await t.call('POST', '/api/v1/evaluate?asOf=2026-01-01', { body });
+    expect(reply.status).toBe(200);
+    const w = reply.body.waterfall;
+    const plan = reply.body.statements.financialPlan.rows.find((r: { key: string }) => r.key === 'distributions');
+    expect(plan.values).toEqual(w.distributions);
+    expect(Number(plan.total)).toBeGreaterThan(0);
+    expect(w.returns.irr).toMatch(/^-?\d+\.\d{10}$/);
+    expect(w.returns.shareholders.map((s: { sourceId: string }) => s.sourceId)).toEqual(['soe']);
+  });
+
+  it('names a bad waterfall field in a problem, never a 500', async () => {
+    const reply = await t.call('POST', '/api/v1/evaluate', { body: { ...buildFundedDealInput(), waterfall: { dsra: { months: 99 } } } });
+    expect(reply.status).toBeGreaterThanOrEqual(400);
+    expect(reply.status).toBeLessThan(500);
+    expect(reply.body.errors.map((e: { path: string }) => e.path)).toContain('waterfall.dsra.months');
+  });
+});
