@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { count, fenAmount, identifier, integerField, label, rate, share } from './primitives.js';
+import { count, fenAmount, identifier, integerField, label, rate, share, text } from './primitives.js';
 
 /** Capex categories of the national programme: 基础类 / 完善类 / 提升类. */
 export const CAPEX_CATEGORIES = ['basic', 'improvement', 'enhancement'] as const;
@@ -75,6 +75,13 @@ export const capexItemSchema = z.strictObject({
   amortiseAsConcession: z.boolean().default(false),
   /** Whether the input VAT is creditable; defaults to true for investor-owned assets, else false. */
   vatDeductible: z.boolean().optional(),
+  /**
+   * Revenue streams (ids) this asset is used for (methodology §9, 财税〔2016〕36号 附件1 第二十七条): an
+   * asset used only for VAT-exempt services when it enters service (a 助餐 canteen's fit-out while meal
+   * aid is exempt) has its input VAT not credited; an asset used for both, or not attributed, is
+   * credited in full. `vatDeductible`, when given, overrides this.
+   */
+  servesStreams: z.array(text(100)).min(1).max(100).optional(),
   /** Pipeline items: the share that is civil works (excavation, backfill), for a civil/equipment utility split (保定). */
   civilWorksShare: share().optional(),
   /** How many units (elevators, chargers…), for information and per-unit figures. */

@@ -14,6 +14,12 @@ const fixedCostSchema = z.strictObject({
   startOperatingYear: operatingYear().default(1),
   endOperatingYear: operatingYear().optional(),
   inputVatRate: rate().default('0'),
+  /**
+   * Revenue streams (ids) the cost is used for (methodology §9, 财税〔2016〕36号 附件1 第二十七、二十九条):
+   * its input VAT is not credited in proportion to the exempt sales of those streams; a cost that
+   * names none is apportioned by the exempt share of all sales.
+   */
+  servesStreams: z.array(text(100)).min(1).max(100).optional(),
 });
 
 const percentOfRevenueSchema = z.strictObject({
@@ -36,6 +42,12 @@ const percentOfCapexSchema = z.strictObject({
   basis: z.enum(['investor-owned', 'all']).default('investor-owned'),
   escalation: escalationSchema.optional(),
   inputVatRate: rate().default('0'),
+  /**
+   * Revenue streams (ids) the cost is used for (methodology §9, 财税〔2016〕36号 附件1 第二十七、二十九条):
+   * its input VAT is not credited in proportion to the exempt sales of those streams; a cost that
+   * names none is apportioned by the exempt share of all sales.
+   */
+  servesStreams: z.array(text(100)).min(1).max(100).optional(),
 });
 
 const majorMaintenanceSchema = z.strictObject({
@@ -59,6 +71,12 @@ const majorMaintenanceSchema = z.strictObject({
   depreciationYears: integerField(1, 70, 'a depreciation life in years').optional(),
   escalation: escalationSchema.optional(),
   inputVatRate: rate().default('0'),
+  /**
+   * Revenue streams (ids) the event is used for (methodology §9); default: those every item it
+   * replaces serves. A renewal (sustaining capex) is a fixed asset: not credited when it serves only
+   * exempt services in the year spent, else credited in full; an expensed event is apportioned.
+   */
+  servesStreams: z.array(text(100)).min(1).max(100).optional(),
 });
 
 export const opexSchema = z.strictObject({

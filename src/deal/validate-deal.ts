@@ -116,6 +116,15 @@ export function validateDealParts(deal: DealParts, limits: FormulaLimits = DEFAU
           if (!streamIds.has(id)) add('UNKNOWN_REFERENCE', `opex.percentOfRevenue[${i}].streams[${j}]`, `no revenue stream has id "${id}"`);
         });
       });
+      // Streams a cost or an asset is used for (methodology §9: input VAT of exempt services).
+      const checkServes = (list: readonly string[] | undefined, path: string) =>
+        list?.forEach((id, j) => {
+          if (!streamIds.has(id)) add('UNKNOWN_REFERENCE', `${path}.servesStreams[${j}]`, `no revenue stream has id "${id}"`);
+        });
+      opex.fixed.forEach((cost, i) => checkServes(cost.servesStreams, `opex.fixed[${i}]`));
+      opex.percentOfCapex.forEach((cost, i) => checkServes(cost.servesStreams, `opex.percentOfCapex[${i}]`));
+      opex.majorMaintenance.forEach((event, i) => checkServes(event.servesStreams, `opex.majorMaintenance[${i}]`));
+      capex.forEach(([item, i]) => checkServes(item.servesStreams, `capex[${i}]`));
     }
     const capexIds = capex.length === deal.capex.length ? new Set(capex.map(([item]) => item.id)) : undefined;
     opex.majorMaintenance.forEach((event, i) => {

@@ -42,7 +42,14 @@ export function findBreakEvenParkingOccupancy(base: CashFlowProjection, deal: De
   if (fHi < 0) {
     return { occupancy: null, reason: `even at 100% occupancy the after-tax FNPV is negative (${fHi.toFixed(2)} 元)` };
   }
-  return searchBreakEven(createBreakEvenNpv(deal, fixed, projectRevenueDrivenRows(deal, base, new D(0)), full, factors), fHi);
+  const npv = createBreakEvenNpv(deal, fixed, projectRevenueDrivenRows(deal, base, new D(0)), full, factors);
+  // Where exempt sales apportion input VAT (methodology §9), the credit is not linear in occupancy:
+  // the interpolation only guides, and the exact FNPV is the direct projection at x.
+  if (base.opex.apportionsExemptVat) {
+    const direct = (x: number) => discountSeries(completeCashFlows(deal, fixed, projectRevenueDrivenRows(deal, base, new D(x))).afterTaxFlow, factors).toNumber();
+    return searchBreakEven({ exact: direct, guide: npv.guide }, fHi);
+  }
+  return searchBreakEven(npv, fHi);
 }
 
 /**

@@ -4,6 +4,7 @@ import { allocateLargestRemainder } from '../finance/allocate-largest-remainder.
 import { D, ZERO } from '../finance/decimal.js';
 import { createZeroSeries, sumSeries, totalOf, type Series } from './series.js';
 import type { Timeline } from './timeline.js';
+import { servesOnlyExempt } from './exempt-vat.js';
 
 export interface CapexLine {
   item: CapexItem;
@@ -27,7 +28,8 @@ export interface CapexSchedule {
  * Capex phased over the construction years (methodology §2): item amount × phasing share of year c to
  * the 分 by largest remainder,
  * the item's phasing or else the timeline's, or else an even split. Input VAT contained in the amount
- * is amount × r / (1 + r); it is creditable for investor-owned items unless the item says otherwise.
+ * is amount × r / (1 + r); it is creditable for investor-owned items unless the item says otherwise
+ * or serves only VAT-exempt services (methodology §9).
  */
 export function scheduleCapex(deal: Deal, timeline: Timeline): CapexSchedule {
   const { C, T } = timeline;
@@ -37,7 +39,10 @@ export function scheduleCapex(deal: Deal, timeline: Timeline): CapexSchedule {
     const amount = new D(item.amount);
     const gross = createZeroSeries(T);
     const vatRate = new D(item.inputVatRate);
-    const deductible = isInputVatDeductible(item);
+    // An asset used only for exempt services when it enters service (operating year 1) is not credited
+    // (methodology §9, 第二十七条), unless the item says vatDeductible itself.
+    const exemptOnly = item.vatDeductible === undefined && servesOnlyExempt(deal, item.servesStreams, timeline.years[C]?.calendarYear ?? deal.timeline.startYear + C);
+    const deductible = isInputVatDeductible(item) && !exemptOnly;
     const creditableVat = createZeroSeries(T);
     // Each year's payment is whole 分 and the years add up to the amount exactly (methodology §8), so
     // that sources can equal uses to the 分 every year.

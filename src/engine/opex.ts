@@ -1,6 +1,7 @@
 import type { Deal } from '../deal/deal-schema.js';
 import type { Escalation } from '../deal/primitives.js';
-import { D, ZERO } from '../finance/decimal.js';
+import { D, ONE, ZERO } from '../finance/decimal.js';
+import { computeNonCreditableShare, servesOnlyExempt } from './exempt-vat.js';
 import type { CapexSchedule } from './capex.js';
 import { computeEscalationFactors } from './escalation.js';
 import type { RevenueProjection } from './revenue.js';
@@ -19,6 +20,8 @@ export interface OpexLine {
   inputVat: Series;
   /** Cost net of VAT: 经营成本 for operating lines, the depreciable base for sustaining capex. */
   net: Series;
+  /** Input VAT not credited because the purchase serves VAT-exempt services (methodology §9); part of `net`. */
+  inputVatNotCredited: Series;
 }
 
 export interface OpexProjection {
@@ -33,6 +36,10 @@ export interface OpexProjection {
   independentInputVat: Series;
   sustainingGross: Series;
   sustainingInputVat: Series;
+  /** Input VAT of operating costs and renewals not credited for exempt services (methodology §9). */
+  inputVatNotCredited: Series;
+  /** Whether exempt sales apportion some input VAT: the credited VAT then is not linear in revenue. */
+  apportionsExemptVat: boolean;
 }
 
 /**
@@ -49,6 +56,10 @@ export function projectOpex(
   reuse?: OpexProjection,
 ): OpexProjection {
   const { T } = timeline;
+  // Where exempt sales apportion input VAT (methodology §9), the credit of every line follows revenue:
+  // nothing is reused.
+  const exemptVat = deal.revenue.some((s) => s.taxIncentive === 'community-care');
+  if (exemptVat) reuse = undefined;
   // Only revenue-linked costs change when revenue does; a re-projection reuses the others and their sums.
   const linked = projectRevenueLinkedCosts(deal, timeline, revenue);
   const kept = (kind: OpexKind) => reuse?.lines.filter((l) => l.kind === kind);
@@ -57,12 +68,26 @@ export function projectOpex(
     : projectMajorMaintenance(deal, timeline);
   const fixed = kept('fixed') ?? projectFixedCosts(deal, timeline);
   const capexLinked = kept('percent-of-capex') ?? projectCapexLinkedCosts(deal, timeline, capex);
+  let apportionsExemptVat = false;
+  if (exemptVat) {
+    for (const line of [...fixed, ...linked, ...capexLinked, ...maintenance.lines]) {
+      const share = computeNonCreditableShare(deal, timeline, revenue, streamsServedBy(deal, line));
+      if (share.some((v) => !v.isZero() && !v.eq(ONE))) apportionsExemptVat = true;
+      refuseCredit(line, share);
+    }
+    for (const line of maintenance.sustaining) {
+      // A renewal is a fixed asset: not credited only in a year it serves exempt services alone (第二十七条).
+      const served = streamsServedBy(deal, line);
+      refuseCredit(line, timeline.years.map((y) => (servesOnlyExempt(deal, served, y.calendarYear) ? ONE : ZERO)));
+    }
+  }
   const independent = [...fixed, ...capexLinked, ...maintenance.lines];
   const independentNet = reuse?.independentNet ?? sumSeries(T, independent.map((l) => l.net));
   const independentInputVat = reuse?.independentInputVat ?? sumSeries(T, independent.map((l) => l.inputVat));
   const sustaining = maintenance.sustaining;
+  const lines = [...fixed, ...linked, ...capexLinked, ...maintenance.lines];
   return {
-    lines: [...fixed, ...linked, ...capexLinked, ...maintenance.lines],
+    lines,
     sustaining,
     net: sumSeries(T, [independentNet, ...linked.map((l) => l.net)]),
     inputVat: sumSeries(T, [independentInputVat, ...linked.map((l) => l.inputVat)]),
@@ -70,7 +95,47 @@ export function projectOpex(
     independentInputVat,
     sustainingGross: reuse?.sustainingGross ?? sumSeries(T, sustaining.map((l) => l.gross)),
     sustainingInputVat: reuse?.sustainingInputVat ?? sumSeries(T, sustaining.map((l) => l.inputVat)),
+    inputVatNotCredited: sumSeries(T, [...lines, ...sustaining].map((l) => l.inputVatNotCredited)),
+    apportionsExemptVat,
   };
+}
+
+/**
+ * The streams a cost serves (methodology §9): its own list; a share of revenue, its streams (all when
+ * none are named); food cost, its canteen; a maintenance event, else those of every item it replaces
+ * when each names them. Undefined: not attributed (第二十九条 apportions it by all sales).
+ */
+function streamsServedBy(deal: Deal, line: OpexLine): readonly string[] | undefined {
+  switch (line.kind) {
+    case 'fixed':
+      return deal.opex.fixed.find((c) => c.id === line.id)?.servesStreams;
+    case 'percent-of-capex':
+      return deal.opex.percentOfCapex.find((c) => c.id === line.id)?.servesStreams;
+    case 'percent-of-revenue':
+      return deal.opex.percentOfRevenue.find((c) => c.id === line.id)?.streams;
+    case 'food-cost':
+      return deal.revenue.filter((s) => `${s.id}-food` === line.id).map((s) => s.id);
+    case 'major-maintenance':
+    case 'sustaining-capex': {
+      const event = deal.opex.majorMaintenance.find((e) => e.id === line.id);
+      if (event === undefined) return undefined;
+      if (event.servesStreams !== undefined) return event.servesStreams;
+      const replaced = event.replacesCapex.map((id) => deal.capex.find((c) => c.id === id)?.servesStreams);
+      if (replaced.length === 0 || replaced.some((r) => r === undefined)) return undefined;
+      return [...new Set(replaced.flatMap((r) => r!))];
+    }
+  }
+}
+
+/** Move `share` of a line's input VAT into its cost: not credited = input VAT × share; net + it, input VAT − it. */
+function refuseCredit(line: OpexLine, share: Series): void {
+  share.forEach((s, i) => {
+    if (s.isZero() || line.inputVat[i]!.isZero()) return;
+    const refused = line.inputVat[i]!.times(s);
+    line.inputVatNotCredited[i] = refused;
+    line.net[i] = line.net[i]!.plus(refused);
+    line.inputVat[i] = line.inputVat[i]!.minus(refused);
+  });
 }
 
 /** Price factors by escalation and length: every cost without its own escalation shares the deal's. */
@@ -113,15 +178,8 @@ function projectRevenueLinkedCosts(deal: Deal, timeline: Timeline, revenue: Reve
     const share = new D(line.stream.foodCostShare);
     const id = `${line.stream.id}-food`;
     const name = `${line.stream.name} 食材成本`;
-    const food = grossUpNet(id, name, 'food-cost', line.net.map((v) => v.times(share)), line.stream.foodCostInputVatRate);
-    // Input VAT on purchases for VAT-exempt sales is not creditable: in the years the meal-aid
-    // exemption applies, the VAT on food is part of the cost.
-    line.relievedNet.forEach((relieved, i) => {
-      if (relieved.isZero()) return;
-      food.net[i] = food.gross[i]!;
-      food.inputVat[i] = ZERO;
-    });
-    lines.push(food);
+    // Its input VAT is not credited while the meal aid is exempt (streamsServedBy, methodology §9).
+    lines.push(grossUpNet(id, name, 'food-cost', line.net.map((v) => v.times(share)), line.stream.foodCostInputVatRate));
   }
   return lines;
 }
@@ -161,15 +219,16 @@ function projectMajorMaintenance(deal: Deal, timeline: Timeline): { lines: OpexL
 /** A VAT-inclusive amount: net = gross / (1 + r), input VAT = gross − net. */
 function splitGross(id: string, name: string, kind: OpexKind, gross: Series, rate: string): OpexLine {
   const r = new D(rate);
-  if (r.isZero()) return { id, name, kind, gross, inputVat: gross.map(() => ZERO), net: [...gross] };
+  const inputVatNotCredited = gross.map(() => ZERO);
+  if (r.isZero()) return { id, name, kind, gross, inputVat: gross.map(() => ZERO), net: [...gross], inputVatNotCredited };
   const netShare = new D(1).div(r.plus(1));
   const net = gross.map((g) => (g.isZero() ? ZERO : g.times(netShare)));
-  return { id, name, kind, gross, net, inputVat: gross.map((g, i) => (g.isZero() ? ZERO : g.minus(net[i]!))) };
+  return { id, name, kind, gross, net, inputVat: gross.map((g, i) => (g.isZero() ? ZERO : g.minus(net[i]!))), inputVatNotCredited };
 }
 
 /** A VAT-exclusive cost: input VAT = net × r, gross = net + VAT. */
 function grossUpNet(id: string, name: string, kind: OpexKind, net: Series, rate: string): OpexLine {
   const r = new D(rate);
   const inputVat = net.map((v) => (v.isZero() ? ZERO : v.times(r)));
-  return { id, name, kind, net, inputVat, gross: net.map((v, i) => (v.isZero() ? v : v.plus(inputVat[i]!))) };
+  return { id, name, kind, net: [...net], inputVat, gross: net.map((v, i) => (v.isZero() ? v : v.plus(inputVat[i]!))), inputVatNotCredited: net.map(() => ZERO) };
 }

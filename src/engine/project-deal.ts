@@ -11,6 +11,7 @@ import type { Timeline } from './timeline.js';
 import { computeVat, type VatSchedule } from './vat.js';
 import { scheduleOperatingSupport, type OperatingSupportSchedule } from './operating-support.js';
 import { splitProjectScope, type ProjectScope } from './project-scope.js';
+import { computeGrantTax, type GrantTax } from './grant-tax.js';
 
 /** Every yearly schedule of the all-equity projection, at full precision. */
 export interface Projection {
@@ -39,6 +40,8 @@ export interface Projection {
   statutoryReserve: Series;
   /** Which works are the project entity's and which others pay for and own (methodology §9). */
   scope: ProjectScope;
+  /** Income-tax adjustments of investment subsidies in the entity's assets (财税〔2011〕70号, methodology §9.7). */
+  grantTax: GrantTax;
   /** 现金流入 / 现金流出 of the 项目投资现金流量表, project entity scope (others' money in its works is an inflow). */
   inflows: Series;
   outflows: Series;
@@ -81,13 +84,14 @@ export function projectCashFlows(deal: Deal, timeline: Timeline, options: Revenu
   }
   const support = scheduleOperatingSupport(deal, timeline);
   const scope = splitProjectScope(deal, capex);
-  const fixed = sumFixedCashFlows({ capex, opex, depreciation, workingCapital, workingCapitalRecovery, support, scope });
+  const grantTax = computeGrantTax(capex, depreciation, scope);
+  const fixed = sumFixedCashFlows({ capex, opex, depreciation, workingCapital, workingCapitalRecovery, support, scope, grantTax });
   const flows = completeCashFlows(deal, fixed, rowsOf(revenue, opex));
   // Programme = entity − what others pay (methodology §9): their works and their money in the entity's works.
   const othersPay = sumSeries(T, [scope.othersWorks, scope.othersInEntityWorks]);
   const programme = { preTaxFlow: subtractSeries(flows.preTaxFlow, othersPay), afterTaxFlow: subtractSeries(flows.afterTaxFlow, othersPay) };
   return {
-    timeline, capex, revenue, opex, depreciation, workingCapital, workingCapitalRecovery, support, subsidyIncome: support.total, scope,
+    timeline, capex, revenue, opex, depreciation, workingCapital, workingCapitalRecovery, support, subsidyIncome: support.total, scope, grantTax,
     ...flows,
     programme,
     problems: revenue.problems,
@@ -120,6 +124,8 @@ export interface FixedCashFlows {
   subsidyIncome: Series;
   nonTaxableSupport: Series;
   depreciation: Series;
+  /** Added to the income-tax base (methodology §9.7): non-deductible depreciation and taxable grants. */
+  taxAdjustment: Series;
   /** Subsidies, others' money in the entity's works, residual value and working capital recovered. */
   inflows: Series;
   /** 建设投资 of the entity's works, 流动资金 and 维持运营投资. */
@@ -127,7 +133,7 @@ export interface FixedCashFlows {
 }
 
 export function sumFixedCashFlows(
-  f: Pick<CashFlowProjection, 'capex' | 'opex' | 'depreciation' | 'workingCapital' | 'workingCapitalRecovery' | 'support' | 'scope'>,
+  f: Pick<CashFlowProjection, 'capex' | 'opex' | 'depreciation' | 'workingCapital' | 'workingCapitalRecovery' | 'support' | 'scope' | 'grantTax'>,
 ): FixedCashFlows {
   const T = f.capex.total.length;
   return {
@@ -135,6 +141,7 @@ export function sumFixedCashFlows(
     subsidyIncome: f.support.total,
     nonTaxableSupport: f.support.nonTaxable,
     depreciation: f.depreciation.total,
+    taxAdjustment: sumSeries(T, [f.grantTax.nonDeductibleDepreciation, f.grantTax.taxableGrantIncome]),
     inflows: sumSeries(T, [f.support.total, f.scope.othersInEntityWorks, f.depreciation.residualRecovery, f.workingCapitalRecovery]),
     outflows: sumSeries(T, [f.scope.entityWorks, f.workingCapital, f.opex.sustainingGross]),
   };
@@ -166,7 +173,8 @@ export function completeCashFlows(deal: Deal, fixed: FixedCashFlows, r: RevenueD
  * The taxable base of 调整所得税 before VAT surcharges: EBIT + surcharges, where community-care income
  * counts at the incentive share and non-taxable subsidies not at all (methodology §7):
  * revenue + subsidies − operating cost − depreciation − (1 − share) × relieved revenue − non-taxable
- * subsidies. Linear in the rows revenue drives (the break-even search interpolates it).
+ * subsidies + the grants' tax adjustments (methodology §9.7). Linear in the rows revenue drives (the
+ * break-even search interpolates it).
  */
 export function computeTaxableBeforeSurcharges(deal: Deal, fixed: FixedCashFlows, r: RevenueDrivenRows): Series {
   const T = r.revenueNet.length;
@@ -175,7 +183,8 @@ export function computeTaxableBeforeSurcharges(deal: Deal, fixed: FixedCashFlows
   return profit.map((v, i) => {
     const relieved = r.relievedNet[i]!;
     const exempt = relieved.isZero() ? v : v.minus(relieved.times(relief));
-    return fixed.nonTaxableSupport[i]!.isZero() ? exempt : exempt.minus(fixed.nonTaxableSupport[i]!);
+    const supported = fixed.nonTaxableSupport[i]!.isZero() ? exempt : exempt.minus(fixed.nonTaxableSupport[i]!);
+    return fixed.taxAdjustment[i]!.isZero() ? supported : supported.plus(fixed.taxAdjustment[i]!);
   });
 }
 

@@ -66,6 +66,9 @@ export function buildProfitAndLossStatement(p: Projection, f: Financing): Statem
       createRow('shortTermInterest', '3.3.1', '其中：临时借款利息', 'of which short-term borrowing interest', f.shortTermInterest),
       createRow('subsidyIncome', '4', '补贴收入', 'Subsidy income', p.subsidyIncome),
       createRow('profitBeforeTax', '5', '利润总额', 'Profit before tax', f.profitBeforeTax),
+      // Tax adjustments of investment subsidies in the entity's assets (财税〔2011〕70号, methodology §9.7).
+      createRow('nonDeductibleDepreciation', '5.1', '纳税调增：不征税收入形成资产的折旧', 'Add back: depreciation of assets from non-taxable grants', p.grantTax.nonDeductibleDepreciation),
+      createRow('taxableGrantIncome', '5.2', '纳税调增：应税投资补助', 'Add: taxable investment subsidies received', p.grantTax.taxableGrantIncome),
       createRow('lossesUsed', '6', '弥补以前年度亏损', 'Earlier losses offset', f.incomeTax.lossesUsed),
       createRow('taxableIncome', '7', '应纳税所得额', 'Taxable income', f.incomeTax.taxableIncome),
       createRow('incomeTax', '8', '所得税', 'Income tax', f.incomeTax.incomeTax),

@@ -176,12 +176,15 @@ export function serializeEvaluation(e: Evaluation) {
       })),
       opex: [...p.opex.lines, ...p.opex.sustaining].map((l) => ({
         id: l.id, name: l.name, kind: l.kind, gross: moneyRow(l.gross), inputVat: moneyRow(l.inputVat), net: moneyRow(l.net),
+        inputVatNotCredited: moneyRow(l.inputVatNotCredited),
       })),
       vat: {
         outputVat: moneyRow(p.revenue.outputVat),
         payable: moneyRow(p.vat.payable),
         creditCarried: moneyRow(p.vat.creditCarried),
         surcharges: moneyRow(p.vat.surcharges),
+        // Input VAT of operating costs and renewals not credited for exempt services (methodology §9).
+        inputVatNotCredited: moneyRow(p.opex.inputVatNotCredited),
       },
       depreciation: p.depreciation.lines.map((l) => ({
         id: l.id, name: l.name, base: money(l.base), residual: money(l.residual), years: l.years, charge: moneyRow(l.charge),

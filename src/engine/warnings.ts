@@ -1,5 +1,5 @@
 import type { Deal } from '../deal/deal-schema.js';
-import { isDebtSource } from '../deal/funding-schema.js';
+import { isDebtSource, isGrantSource } from '../deal/funding-schema.js';
 import type { Problem } from '../deal/problem.js';
 import type { MetricsOutcome } from './metrics.js';
 import type { Financing } from './finance-deal.js';
@@ -87,17 +87,17 @@ export function collectWarnings(deal: Deal, p: Projection, f: Financing, m: Metr
 }
 
 /**
- * Investor-owned works paid for in part by money that is neither the investor's nor borrowed (grants,
- * residents, utilities, donations). The engine depreciates the investor's assets on their full cost and
- * does not tax the contribution; under 财税〔2011〕70号 assets formed from non-taxable grants are not
- * depreciable for tax, so the tax shield on that part is overstated. Until the net method is modelled,
- * say so.
+ * Investor-owned works paid for in part by money that is neither the investor's, borrowed nor a grant
+ * (residents, utilities, donations). Grants are taxed as methodology §9.7 says; for the others the
+ * engine depreciates the asset on its full cost and does not tax the contribution, which may overstate
+ * the tax shield: say so.
  */
 function collectSubsidisedInvestorAssets(deal: Deal, p: Projection, f: Financing): Warning[] {
   const investorOwned = new Set(p.capex.lines.filter((l) => l.item.owner === 'investor').map((l) => l.item.id));
   const byItem = new Map<string, D>();
   for (const allocation of f.funding.sources) {
-    if (isDebtSource(allocation.source) || allocation.source.kind === 'investor-equity') continue;
+    // Grants are modelled (methodology §9.7: non-deductible depreciation or taxable income).
+    if (isDebtSource(allocation.source) || allocation.source.kind === 'investor-equity' || isGrantSource(allocation.source)) continue;
     for (const [itemId, row] of allocation.byItem) {
       if (!investorOwned.has(itemId)) continue;
       const amount = totalOf(row);
@@ -109,7 +109,7 @@ function collectSubsidisedInvestorAssets(deal: Deal, p: Projection, f: Financing
     return {
       code: 'SUBSIDISED_INVESTOR_ASSET',
       path: `capex[${index}]`,
-      message: `${amount.toFixed(2)} 元 of ${itemId}, which the investor owns, is paid by grants or contributions; it is depreciated on its full cost and the contribution is not taxed, which overstates the tax shield if the money is non-taxable (财税〔2011〕70号)`,
+      message: `${amount.toFixed(2)} 元 of ${itemId}, which the investor owns, is paid by residents', utilities' or donated money; it is depreciated on its full cost and the contribution is not taxed, which overstates the tax shield if that money is not the investor's`,
     };
   });
 }

@@ -17,7 +17,7 @@ const MEANING_ZH: Record<string, string> = {
   ASSET_LIFE_SHORTER_THAN_OPERATION: '资产折旧年限短于运营期，需安排更新改造',
   TAX_INCENTIVE_ENDS: '社区养老托育家政等税收优惠到期，其后按适用税率纳税',
   SOURCE_NOT_USED: '该资金来源部分未被使用（债务不超需求放款）',
-  SUBSIDISED_INVESTOR_ASSET: '投资人所有的资产部分由补助或出资支付，折旧抵税可能高估（财税〔2011〕70号）',
+  SUBSIDISED_INVESTOR_ASSET: '投资人所有的资产部分由居民、管线单位或捐赠资金支付，折旧抵税可能高估',
   STARTS_BEFORE_AS_OF: '建设起始年早于测算基准日，数据为自起始年的预测',
   SURVIVAL_FAILS: '财务计划累计盈余出现负数，不满足财务生存能力',
   DSCR_BELOW_MINIMUM: '偿债备付率低于约定下限',

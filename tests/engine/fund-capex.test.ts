@@ -110,16 +110,35 @@ describe('funding the capex', () => {
     expect(e2.warnings.find((w) => w.code === 'SOURCE_NOT_USED')?.message).toContain('3000000.00 元 of loan');
   });
 
-  it('warns when grants or contributions pay for works the investor owns (their tax treatment is not modelled)', () => {
+  it('taxes a grant in the investor’s works as 财税〔2011〕70号 says (methodology §9.7), without a warning', () => {
     expect(e.warnings.filter((w) => w.code === 'SUBSIDISED_INVESTOR_ASSET')).toEqual([]);
-    const input = buildFundedDealInput();
-    input.funding!.rules!.push({ kind: 'share', source: 'district', items: ['garage'], share: '0.1' });
-    const parsed = parseDeal(input);
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-    const e2 = evaluateDeal(parsed.deal, { asOf: '2026-11-23' });
-    if (!e2.ok) throw new Error(JSON.stringify(e2.problems));
-    const warning = e2.warnings.find((w) => w.code === 'SUBSIDISED_INVESTOR_ASSET');
-    expect(warning).toMatchObject({ path: 'capex[3]', message: expect.stringMatching(/^600000\.00 元 of garage/) });
+    const evaluateWith = (nonTaxable: boolean) => {
+      const input = buildFundedDealInput();
+      input.funding!.rules!.push({ kind: 'share', source: 'district', items: ['garage'], share: '0.1' });
+      const district = input.funding!.sources.find((s) => s.id === 'district') as { nonTaxable?: boolean };
+      district.nonTaxable = nonTaxable;
+      const parsed = parseDeal(input);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+      const outcome = evaluateDeal(parsed.deal, { asOf: '2026-11-23' });
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
+      return outcome;
+    };
+    // Non-taxable (the default): the district pays 600,000 of the 6,000,000 garage, so a tenth of the
+    // garage's depreciation is added back each year; nothing is taxed as income.
+    const exempt = evaluateWith(true);
+    expect(exempt.warnings.find((w) => w.code === 'SUBSIDISED_INVESTOR_ASSET')).toBeUndefined();
+    const p = exempt.projection;
+    const garage = p.depreciation.lines.find((l) => l.id === 'garage')!;
+    expect(p.grantTax.nonDeductibleDepreciation.map((v) => v.toFixed(6))).toEqual(garage.charge.map((c) => c.times('0.1').toFixed(6)));
+    expect(p.grantTax.nonDeductibleDepreciation.some((v) => !v.isZero())).toBe(true);
+    expect(p.grantTax.taxableGrantIncome.every((v) => v.isZero())).toBe(true);
+    // The tax base is the EBIT plus that add-back (no other relief in this deal's years with a charge).
+    const t = p.grantTax.nonDeductibleDepreciation.findIndex((v) => !v.isZero());
+    expect(p.taxableEbit[t]!.minus(p.ebit[t]!).toFixed(6)).toBe(p.grantTax.nonDeductibleDepreciation[t]!.toFixed(6));
+    // Taxable: the 600,000 is income of the years it is paid and the garage depreciates in full.
+    const taxed = evaluateWith(false).projection;
+    expect(taxed.grantTax.taxableGrantIncome.reduce((s, v) => s.plus(v)).toFixed(2)).toBe('600000.00');
+    expect(taxed.grantTax.nonDeductibleDepreciation.every((v) => v.isZero())).toBe(true);
   });
 });
 
