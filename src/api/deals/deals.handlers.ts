@@ -6,7 +6,7 @@ import type { AppEnv } from '../app-env.js';
 import { readToday } from '../evaluation/as-of.js';
 import { evaluateWithCache, respondWithEvaluation, validateDealOrThrow } from '../evaluation/evaluate-content.js';
 import { formatRevisionTag, readIfMatchRevision } from '../http/if-match.js';
-import { readJsonBody } from '../http/read-json-body.js';
+import { readJsonBodyBytes } from '../http/read-json-body.js';
 import { ApiProblem } from '../problems/api-problem.js';
 import { readNewDeal } from './create-deal-input.js';
 import { presentDeal, presentDealSummary } from './deal-resource.js';
@@ -18,7 +18,7 @@ export const staleRevision = (current: number, given: number) =>
 
 export const createOneDeal: RouteHandler<typeof createDealRoute, AppEnv> = async (c) => {
   requireRole(c.var.principal, WRITER_ROLES);
-  const deal = await readNewDeal(c, (await readJsonBody(c)).value);
+  const deal = await readNewDeal(c, await readJsonBodyBytes(c));
   const { id } = createDeal(c.var.deps.db, { name: deal.name, content: deal }, describeChange(c));
   const head = findVisibleDeal(c.var.deps.db, id, c.var.principal.organisationId)!;
   c.header('ETag', formatRevisionTag(1));
@@ -43,7 +43,7 @@ export const updateOneDeal: RouteHandler<typeof updateDealRoute, AppEnv> = async
   const expected = readIfMatchRevision(c.req.valid('header')['if-match']);
   // Preconditions before the body (RFC 9110 §13.2.2): a stale edit is 412 whatever it contains.
   if (expected !== head.revision) throw staleRevision(head.revision, expected);
-  const deal = await validateDealOrThrow(c.var.deps, (await readJsonBody(c)).value);
+  const deal = await validateDealOrThrow(c.var.deps, await readJsonBodyBytes(c));
   const outcome = reviseDeal(c.var.deps.db, head.id, expected, { name: deal.name, content: deal }, describeChange(c));
   if (!outcome.ok) {
     if (outcome.reason === 'archived') throw new ApiProblem('DEAL_ARCHIVED', { id: head.id });

@@ -1,17 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { label } from '../../deal/primitives.js';
 import { DEAL_REF } from '../schemas/deal-json-schema.js';
 import { dealIdParamSchema, pageQuerySchema, revisionNumber, SECURITY } from '../schemas/common-schemas.js';
 import { asOfQuerySchema, sourcedEvaluationSchema } from '../schemas/evaluation-schema.js';
 import { describeProblemResponses } from '../schemas/problem-schema.js';
 import { dealResourceSchema, dealSummarySchema, ETAG_HEADER } from './deal-resource.js';
+import { dealFromTemplateSchema } from './template-request-schema.js';
 
-export const dealFromTemplateSchema = z
-  .strictObject({
-    template: z.string({ error: 'must be a template id (GET /api/v1/templates)' }).min(1).max(100).openapi({ example: 'fuzhou-gulou-25y' }),
-    name: label().optional().openapi({ description: 'Replaces the template\'s name.' }),
-  })
-  .openapi('DealFromTemplate');
+export { dealFromTemplateSchema };
 
 const tags = ['Deals'];
 const dealResponse = (description: string) => ({ description, headers: ETAG_HEADER, content: { 'application/json': { schema: dealResourceSchema } } });

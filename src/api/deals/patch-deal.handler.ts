@@ -1,11 +1,11 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { applyOverrides } from '../../deal/apply-overrides.js';
 import { reviseDeal } from '../../db/deals.js';
 import { describeChange, loadChangeableDeal, loadVisibleDeal } from '../access/deal-access.js';
 import { loadRevision } from '../access/load-revision.js';
 import type { AppEnv } from '../app-env.js';
 import { formatRevisionTag, readIfMatchRevision } from '../http/if-match.js';
-import { readJsonBody } from '../http/read-json-body.js';
+import { throwJobFailure } from '../evaluation/evaluate-content.js';
+import { readJsonBodyBytes } from '../http/read-json-body.js';
 import { ApiProblem } from '../problems/api-problem.js';
 import { presentDeal } from './deal-resource.js';
 import { staleRevision } from './deals.handlers.js';
@@ -19,18 +19,20 @@ export const patchOneDeal: RouteHandler<typeof patchDealRoute, AppEnv> = async (
   if (expected !== head.revision) throw staleRevision(head.revision, expected);
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (mediaType !== JSON_PATCH_MEDIA_TYPE && mediaType !== MERGE_PATCH_MEDIA_TYPE) throw new ApiProblem('PATCH_MEDIA_TYPE', {});
-  const { value } = await readJsonBody(c);
-  const isJsonPatch = mediaType === JSON_PATCH_MEDIA_TYPE;
-  if (isJsonPatch !== Array.isArray(value) || (!isJsonPatch && (typeof value !== 'object' || value === null))) {
-    const message = isJsonPatch ? 'a JSON Patch is an array of operations, e.g. [{"op":"replace","path":"/discountRate","value":"0.08"}]' : 'a JSON merge patch is an object, e.g. {"discountRate":"0.08"}';
-    throw new ApiProblem('VALIDATION_FAILED', { subject: 'body', count: 1 }, { errors: [{ path: '', code: 'INVALID_TYPE', message }] });
-  }
   const base = loadRevision(c, head);
-  const patched = applyOverrides(base.content, value, '');
+  // The patch's bytes are parsed, applied and the result validated on the evaluator (a worker in the server).
+  const patched = await c.var.deps.evaluator.validate({
+    input: base.content,
+    overrides: await readJsonBodyBytes(c),
+    overridesPath: '',
+    overridesForm: mediaType === JSON_PATCH_MEDIA_TYPE ? 'json-patch' : 'merge-patch',
+  });
   if (!patched.ok) {
-    const opFailed = patched.problems.some((p) => p.path.startsWith('['));
-    throw new ApiProblem('VALIDATION_FAILED', { subject: opFailed ? 'body' : 'deal', count: patched.problems.length }, { errors: patched.problems });
+    if (patched.code === 'MALFORMED_JSON') throwJobFailure(patched);
+    const opFailed = patched.problems.some((p) => p.path === '' || p.path.startsWith('['));
+    throw new ApiProblem('VALIDATION_FAILED', { subject: opFailed ? 'body' : 'deal', count: patched.total }, { errors: patched.problems, total: patched.total });
   }
+  if (!('deal' in patched)) throw new Error('a template request where a patched deal was expected');
   const outcome = reviseDeal(c.var.deps.db, head.id, expected, { name: patched.deal.name, content: patched.deal }, describeChange(c));
   if (!outcome.ok) {
     if (outcome.reason === 'archived') throw new ApiProblem('DEAL_ARCHIVED', { id: head.id });

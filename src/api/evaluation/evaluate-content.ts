@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Deal } from '../../deal/deal-schema.js';
 import { parseDeal } from '../../deal/parse-deal.js';
 import { ENGINE_VERSION } from '../../engine/evaluate-deal.js';
 import type { AppDeps } from '../app-env.js';
 import { ApiProblem } from '../problems/api-problem.js';
-import type { JobFailure } from './evaluate-input.js';
+import type { JobFailure, JobInput, ValidationJob, ValidationJobOutcome } from './evaluate-input.js';
 
 export interface EvaluatedResult {
   /** The evaluation as JSON text (the wire form of to-wire.ts), as cached and as sent. */
@@ -15,15 +14,20 @@ export interface EvaluatedResult {
 
 /**
  * Validate a deal on the evaluator (a worker thread in the server) or answer 422 with every problem by
- * path: nothing a client sends is parsed past the JSON on the request thread. With `overrides`, they
- * are applied to `input` (a stored revision) first, and problems are the scenario's.
+ * path (400 when a body's bytes are not JSON): nothing a client sends is parsed on the request thread.
+ * With `overrides`, they are applied to `input` (a stored revision) first, and problems are the scenario's.
  */
-export async function validateDealOrThrow(deps: AppDeps, input: unknown, overrides?: unknown): Promise<Deal> {
-  const outcome = await deps.evaluator.validate(overrides === undefined ? { input } : { input, overrides });
-  if (!outcome.ok) {
-    throw new ApiProblem('VALIDATION_FAILED', { subject: overrides === undefined ? 'deal' : 'overrides', count: outcome.problems.length }, { errors: outcome.problems });
-  }
+export async function validateDealOrThrow(deps: AppDeps, input: JobInput, overrides?: JobInput): Promise<Deal> {
+  const outcome = await validateOrThrow(deps, overrides === undefined ? { input } : { input, overrides });
+  if (!('deal' in outcome)) throw new Error('a template request where a deal was expected');
   return outcome.deal;
+}
+
+/** Run a validation job; its failure as the HTTP answer (throwJobFailure), its success as it came back. */
+export async function validateOrThrow(deps: AppDeps, job: ValidationJob): Promise<ValidationJobOutcome & { ok: true }> {
+  const outcome = await deps.evaluator.validate(job);
+  if (!outcome.ok) throwJobFailure(outcome, job.overrides === undefined ? 'deal' : 'overrides');
+  return outcome;
 }
 
 /** Parse a deal or answer 422 with every problem by path. */
@@ -48,15 +52,23 @@ export async function evaluateWithCache(deps: AppDeps, contentKey: string, asOf:
   return { json: outcome.json, cached: false };
 }
 
-/** A job's failure as the HTTP answer: 422 with every problem, an invalid deal or one the engine refused. */
-export function throwJobFailure(failure: JobFailure): never {
-  if (failure.code === 'VALIDATION_FAILED') throw new ApiProblem('VALIDATION_FAILED', { subject: 'deal', count: failure.problems.length }, { errors: failure.problems });
-  throw new ApiProblem('EVALUATION_FAILED', { count: failure.problems.length }, { errors: failure.problems });
+/** A job's failure as the HTTP answer: 400 for a body that is not JSON, else 422 with every problem (the first MAX_LISTED_PROBLEMS and the total), an invalid deal or one the engine refused. */
+export function throwJobFailure(failure: JobFailure, subject: 'deal' | 'overrides' = 'deal'): never {
+  const total = failure.total ?? failure.problems.length;
+  if (failure.code === 'MALFORMED_JSON') throw new ApiProblem('MALFORMED_JSON', { reason: failure.problems[0]?.message });
+  if (failure.code === 'VALIDATION_FAILED') throw new ApiProblem('VALIDATION_FAILED', { subject, count: total }, { errors: failure.problems, total });
+  throw new ApiProblem('EVALUATION_FAILED', { count: total }, { errors: failure.problems, total });
 }
 
 /** The cache key of a body as sent: equal bytes, equal deal. */
-export function hashBodyText(text: string): string {
-  return `body:${createHash('sha256').update(text).digest('hex')}`;
+export function hashBodyText(text: string): Promise<string> {
+  return hashBodyBytes(new TextEncoder().encode(text));
+}
+
+/** The same for the bytes of a body; SHA-256 by WebCrypto, which hashes on libuv's thread pool, not the event loop. */
+export async function hashBodyBytes(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return `body:${Buffer.from(digest).toString('hex')}`;
 }
 
 /**

@@ -6,16 +6,17 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 /**
  * Refuse a JSON body nested deeper than `maxDepth` with 400 before anything parses it: JSON.parse,
- * zod, the structured clone to a worker and every recursive walk of the value then meet only bounded
- * nesting. The body is read once here (it is already under the size limit) and hono caches the text
- * for the handler. A deal is some 6 levels deep.
+ * zod and every recursive walk of the value then meet only bounded nesting. The body is read once
+ * here as bytes (it is already under the size limit; hono caches them for the handler) and scanned
+ * without decoding: this scan is all a deal body costs the request thread, the evaluator decodes and
+ * parses it (read-json-body.ts). A deal is some 6 levels deep.
  */
 export function limitJsonDepth(maxDepth: number) {
   return createMiddleware(async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
       if (JSON_MEDIA_TYPE.test(mediaType)) {
-        const depth = measureJsonDepth(await c.req.text(), maxDepth);
+        const depth = measureJsonDepth(new Uint8Array(await c.req.arrayBuffer()), maxDepth);
         if (depth > maxDepth) {
           throw new ApiProblem('JSON_TOO_DEEP', { maxDepth }, { errors: [{ code: 'JSON_TOO_DEEP', path: '', message: `nested more than ${maxDepth} levels deep` }] });
         }

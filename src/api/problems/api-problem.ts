@@ -4,6 +4,8 @@ import { PROBLEM_CATALOGUE, type LocalText, type ProblemCode, type ProblemFacts 
 interface ProblemOptions {
   /** The invalid fields, each `{ path, code, message }`. */
   errors?: readonly Problem[];
+  /** How many problems there are when `errors` lists only the first of them (the evaluator sends at most MAX_LISTED_PROBLEMS); `errors.length` by default. */
+  total?: number;
   headers?: Record<string, string>;
 }
 
@@ -15,6 +17,7 @@ export class ApiProblem<C extends ProblemCode = ProblemCode> extends Error {
   readonly code: C;
   readonly detail: LocalText;
   readonly errors: readonly Problem[];
+  readonly total: number;
   readonly headers: Record<string, string>;
 
   constructor(code: C, facts: ProblemFacts<C>, options: ProblemOptions = {}) {
@@ -24,6 +27,7 @@ export class ApiProblem<C extends ProblemCode = ProblemCode> extends Error {
     this.code = code;
     this.detail = detail;
     this.errors = options.errors ?? [];
+    this.total = Math.max(options.total ?? this.errors.length, this.errors.length);
     this.headers = options.headers ?? {};
   }
 

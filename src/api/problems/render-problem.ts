@@ -17,7 +17,7 @@ const MAX_PROBLEM_MESSAGE = 2000;
 export function writeProblemDocument(problem: ApiProblem, language: Language, instance: string) {
   const kind = PROBLEM_CATALOGUE[problem.code];
   const zh = language === 'zh-CN';
-  const total = problem.errors.length;
+  const total = problem.total;
   const first = problem.errors.slice(0, MAX_LISTED_PROBLEMS);
   const listed = zh ? first.map(translateProblemToChinese) : first;
   return {

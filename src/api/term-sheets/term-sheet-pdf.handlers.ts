@@ -3,9 +3,10 @@ import type { WireEvaluation } from '../../engine/to-wire.js';
 import { CHROMIUM_INSTALL_HINT, isPdfPrinterAvailable } from '../../export/pdf/print-pdf.js';
 import { writeTermSheetPdf } from '../../export/pdf/write-term-sheet-pdf.js';
 import { nameTermSheetFileAscii, nameTermSheetFile } from '../../export/workbook-file-name.js';
+import { hashContent } from '../../db/content-hash.js';
 import type { AppEnv } from '../app-env.js';
 import { readToday } from '../evaluation/as-of.js';
-import { evaluateWithCache, hashBodyText, validateDealOrThrow } from '../evaluation/evaluate-content.js';
+import { evaluateWithCache, validateDealOrThrow } from '../evaluation/evaluate-content.js';
 import { formatAttachment } from '../http/content-disposition.js';
 import { ApiProblem } from '../problems/api-problem.js';
 import { resolveTermSheetDeal } from './resolve-term-sheet-deal.js';
@@ -28,7 +29,7 @@ export const termSheetPdfOfDeal: RouteHandler<typeof dealTermSheetPdfRoute, AppE
   const { chromiumPath, pdfTimeoutMs } = deps.config;
   if (!isPdfPrinterAvailable({ chromiumPath })) throw new ApiProblem('PDF_PRINTER_UNAVAILABLE', { chromiumPath, hint: CHROMIUM_INSTALL_HINT });
   const asOf = query.asOf ?? readToday(deps.clock, deps.config.timeZone);
-  const { json } = await evaluateWithCache(deps, hashBodyText(JSON.stringify(input)), asOf, input);
+  const { json } = await evaluateWithCache(deps, `deal:${hashContent(deal)}`, asOf, input);
   let pdf: Buffer;
   try {
     pdf = await writeTermSheetPdf(deal, JSON.parse(json) as WireEvaluation, { chromiumPath, timeoutMs: pdfTimeoutMs });

@@ -4,7 +4,7 @@ import type { Deal } from '../../deal/deal-schema.js';
 import type { AppEnv } from '../app-env.js';
 import { readToday } from '../evaluation/as-of.js';
 import { validateDealOrThrow } from '../evaluation/evaluate-content.js';
-import { readJsonBody } from '../http/read-json-body.js';
+import { readJsonBodyBytes } from '../http/read-json-body.js';
 import { runIncludedSimulation, type SimulationQuery } from './included-simulation.js';
 import { resolveTermSheetDeal } from './resolve-term-sheet-deal.js';
 import { respondWithTermSheet } from './respond-with-term-sheet.js';
@@ -27,6 +27,6 @@ export const termSheetOfDeal: RouteHandler<typeof dealTermSheetRoute, AppEnv> = 
 };
 
 export const termSheetOfBody: RouteHandler<typeof bodyTermSheetRoute, AppEnv> = async (c) => {
-  const deal = await validateDealOrThrow(c.var.deps, (await readJsonBody(c)).value);
+  const deal = await validateDealOrThrow(c.var.deps, await readJsonBodyBytes(c));
   return answerTermSheet(c, deal, c.req.valid('query'), deal.id ?? null);
 };
