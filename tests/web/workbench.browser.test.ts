@@ -228,6 +228,26 @@ describe('the workbench in a browser', () => {
     expect(await page.locator('input[data-path]').count()).toBe(0);
     expect(await page.getByRole('tab', { name: '编辑' }).count()).toBe(0);
     expect(await page.getByTestId('cover-ratios').innerText()).toContain('bondGross');
+    // Each special bond's 自求平衡 cover (methodology §10) as the API reports it, to 2 places (1.2345… → 1.23).
+    const evaluation = await server.api('POST', `/api/v1/deals/${owner.id}/evaluate`);
+    expect(evaluation.bonds.length).toBeGreaterThan(0);
+    const bonds = page.getByTestId('bond-balance');
+    for (const bond of evaluation.bonds) {
+      const row = bonds.getByTestId(`bond-${bond.id}`);
+      const cells = await row.locator('td').allInnerTexts();
+      expect(cells[1]).toBe(Number(bond.coverageGross).toFixed(2));
+      expect(cells[2]).toBe(Number(bond.coverageNet).toFixed(2));
+    }
+    await bonds.locator('summary').first().click();
+    expect(await bonds.locator('details[open] tbody tr').count()).toBe(evaluation.bonds[0].table.length);
+    await bonds.scrollIntoViewIfNeeded();
+    await shot(page, '07b-reviewer-bonds');
+    // At a phone's width the yearly table scrolls inside its box; the page itself does not scroll sideways.
+    await page.setViewportSize({ width: 390, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    await bonds.scrollIntoViewIfNeeded();
+    await shot(page, '07c-reviewer-bonds-narrow');
+    await page.setViewportSize({ width: 1280, height: 800 });
     const download = page.waitForEvent('download');
     await page.getByTestId('term-sheet').click();
     const file = await download;

@@ -116,6 +116,43 @@ export function StatementTables({ result }: { result: any }) {
   );
 }
 
+/** Each special bond's 自求平衡 test (methodology §10): coverage over the bond's life and the yearly table. */
+function BondBalance({ bonds }: { bonds: any[] }) {
+  const { t, language } = useApp();
+  const columns: Array<[string, string]> = [['revenue', '收益 Revenue'], ['costs', '成本 Costs'], ['netIncome', '净收益 Net'], ['service', '本息 Service'], ['cumulativeCoverage', '累计覆盖 Cum. cover'], ['issuerTopUp', '财政补足 Top-up'], ['accountBalance', '偿债资金余额 Account']];
+  return (
+    <section data-testid="bond-balance">
+      <h2>{t('bondBalance')}</h2>
+      <table class="list compact">
+        <thead><tr><th>{language === 'en' ? 'Bond' : '债券'}</th><th>{t('earmarked')}</th>{(language === 'en' ? ['Cover, gross', 'Cover, net', 'Cover, all debt'] : ['覆盖倍数（总收益）', '覆盖倍数（净收益）', '全部债务覆盖倍数']).map((h) => <th key={h}>{h}</th>)}</tr></thead>
+        <tbody>
+          {bonds.map((b) => (
+            <tr key={b.id} data-testid={`bond-${b.id}`}>
+              <th scope="row">{b.name ?? b.id}</th><td>{b.earmarked ? t('yes') : t('none')}</td>
+              <td>{formatNumber(b.coverageGross, 2)}</td><td>{formatNumber(b.coverageNet, 2)}</td><td>{formatNumber(b.coverageAllDebt, 2)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {bonds.map((b) => (
+        <details key={b.id}>
+          <summary>{b.name ?? b.id} — {t('bondYearly')}</summary>
+          <div class="table-scroll">
+            <table class="list compact">
+              <thead><tr><th>{language === 'en' ? 'Year' : '年份'}</th>{columns.map(([k, label]) => <th key={k}>{label}</th>)}</tr></thead>
+              <tbody>
+                {b.table.map((r: any) => (
+                  <tr key={r.year}><th scope="row">{r.year}</th>{columns.map(([k]) => <td key={k}>{k === 'cumulativeCoverage' ? formatNumber(r[k], 2) : formatWan(r[k])}</td>)}</tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      ))}
+    </section>
+  );
+}
+
 /** Everything an evaluation shows: indicators, charts, warnings and the statements. */
 export function ResultsView({ result, covenants }: { result: any; covenants?: Record<string, string> }) {
   const { t, language } = useApp();
@@ -153,6 +190,7 @@ export function ResultsView({ result, covenants }: { result: any; covenants?: Re
           </table>
         </section>
       )}
+      {Array.isArray(result.bonds) && result.bonds.length > 0 && <BondBalance bonds={result.bonds} />}
       {result.statements.debtService && (
         <section data-testid="debt-schedule">
           <h2>{t('debtSchedule')}</h2>
