@@ -91,22 +91,23 @@ describe('the workbench in a browser', () => {
     const dealId = await createDealFromTemplate(page);
     const stored = await server.api('GET', `/api/v1/deals/${dealId}`);
     expect(stored.revision).toBe(1);
-    // The template's after-tax project IRR is 4.0080…% (README); the page shows it to 2 places.
-    expect(await metricText(page, 'projectIrrAfterTax')).toBe('4.01%');
+    // The template's after-tax project IRR, project-entity scope, is 6.1718…% (README quick start,
+    // methodology §9); the page shows it to 2 places.
+    expect(await metricText(page, 'projectIrrAfterTax')).toBe('6.17%');
     const chart = page.getByTestId('cash-flow-chart');
     await page.waitForFunction(() => document.querySelector('[data-testid="cash-flow-chart"]')?.getAttribute('data-rendered') === 'true');
     const before = await chart.getAttribute('data-fingerprint');
     const fee = page.locator('[data-path="revenue[0].monthlyFee"]');
     expect(await fee.inputValue()).toBe('150');
     await fee.fill('200');
-    await page.waitForFunction(() => document.querySelector('[data-metric="projectIrrAfterTax"] dd')?.textContent !== '4.01%');
+    await page.waitForFunction(() => document.querySelector('[data-metric="projectIrrAfterTax"] dd')?.textContent !== '6.17%');
     const after = await metricText(page, 'projectIrrAfterTax');
     // Oracle: the API evaluating the same deal with the fee at 200 元/月.
     const changed = structuredClone(stored.deal);
     changed.revenue[0].monthlyFee = '200';
     const expected = (await server.api('POST', '/api/v1/evaluate', changed)).metrics.projectIrrAfterTax;
     expect(percentOf(after)).toBeCloseTo(Number(expected) * 100, 2);
-    expect(percentOf(after)).toBeGreaterThan(4.01);
+    expect(percentOf(after)).toBeGreaterThan(6.17);
     expect(await chart.getAttribute('data-fingerprint')).not.toBe(before);
     await shot(page, '02-editor-fee-200');
   }, TEST);
@@ -129,7 +130,11 @@ describe('the workbench in a browser', () => {
     await shot(page, '03-field-problems');
     // In English the same problems come back in English (Accept-Language), the draft kept.
     await page.getByRole('button', { name: 'English' }).click();
-    await page.waitForFunction(() => /whole number from 1 to 5/.test(document.querySelector('[data-problem-path="timeline.constructionYears"]')?.textContent ?? ''));
+    // (The Chinese message quotes the English in brackets, so wait for the Chinese to go, not only the English to be there.)
+    await page.waitForFunction(() => {
+      const text = document.querySelector('[data-problem-path="timeline.constructionYears"]')?.textContent ?? '';
+      return /whole number from 1 to 5/.test(text) && !/应为/.test(text);
+    });
     expect(await years.innerText()).not.toMatch(/应为/);
     expect(await page.locator('[data-path="discountRate"]').inputValue()).toBe('600');
     await page.getByRole('button', { name: '中文' }).click();
@@ -183,8 +188,8 @@ describe('the workbench in a browser', () => {
     await comparison.waitFor();
     expect(await comparison.getByTestId('changes').innerText()).toMatch(/revenue\[0\]\.monthlyFee\s+150\s+250/);
     const row = page.locator('[data-testid="comparison-metrics"] [data-metric-row="projectIrrAfterTax"] td');
-    expect(await row.nth(0).innerText()).toBe('4.01%');
-    expect(percentOf(await row.nth(1).innerText())).toBeGreaterThan(4.01);
+    expect(await row.nth(0).innerText()).toBe('6.17%');
+    expect(percentOf(await row.nth(1).innerText())).toBeGreaterThan(6.17);
     await page.waitForFunction(() => document.querySelector('[data-testid="overlay-chart"]')?.getAttribute('data-rendered') === 'true');
     expect(await page.locator('[data-testid="overlay-chart"] svg path').count()).toBeGreaterThan(2);
     await comparison.scrollIntoViewIfNeeded();
@@ -199,8 +204,8 @@ describe('the workbench in a browser', () => {
     await page.getByTestId('sensitivity').getByRole('button', { name: '运行' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="tornado-chart"]')?.getAttribute('data-rendered') === 'true', undefined, { timeout: STEP * 2 });
     expect(await page.locator('[data-testid="tornado-chart"] svg path').count()).toBeGreaterThan(10);
-    // The two-way table's centre (price +0%, volume +0%) is the base equity IRR, 10.66% (README).
-    expect(await page.getByTestId('two-way').locator('tbody tr').nth(2).locator('td').nth(2).innerText()).toBe('10.66%');
+    // The two-way table's centre (price +0%, volume +0%) is the base equity IRR, 10.74% (README quick start: 0.1074162899).
+    expect(await page.getByTestId('two-way').locator('tbody tr').nth(2).locator('td').nth(2).innerText()).toBe('10.74%');
     await page.getByTestId('sensitivity').scrollIntoViewIfNeeded();
     await shot(page, '06-sensitivity-tornado');
 
