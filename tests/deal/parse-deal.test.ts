@@ -71,7 +71,6 @@ describe('parseDeal', () => {
         'revenue[1].formula FORMULA_NOT_ALLOWED',
         'opex.percentOfRevenue[0].streams[0] UNKNOWN_REFERENCE',
         'opex.majorMaintenance[0].operatingYears[0] YEAR_OUT_OF_RANGE',
-        'handBack.residualValue NO_ASSET_AT_HAND_BACK',
         'handBack.residualValue OUT_OF_RANGE',
         // The fixture's only investor asset is written off before hand-back (methodology §9.4).
         'handBack.residualValue NO_ASSET_AT_HAND_BACK',
