@@ -4,6 +4,7 @@ import { computeMetrics, type Metrics, type MetricsOutcome } from './metrics.js'
 import { projectDeal, type Projection } from './project-deal.js';
 import type { Statement } from './statement.js';
 import { buildProfitAndLossStatement, buildProgrammeCashFlowStatement, buildProjectCashFlowStatement } from './statements.js';
+import { buildBalanceSheetStatement, computeBalanceSheetLines, findMaxDebtToAsset } from './balance-sheet.js';
 import { applyBondCoverage } from './bonds/bond-coverage.js';
 import { evaluateBonds, type BondResult } from './bonds/evaluate-bonds.js';
 import { allocateContributions, type Contributions } from './contributions.js';
@@ -25,7 +26,7 @@ import type { WaterfallSchedule } from './waterfall/run-waterfall.js';
 import { settleWaterfall } from './waterfall/settle-waterfall.js';
 
 /** Bumped whenever results change: it is printed on term sheets and is part of the evaluation cache key. */
-export const ENGINE_VERSION = '0.3.0';
+export const ENGINE_VERSION = '0.3.1';
 
 export interface EvaluateOptions {
   /** The as-of date (YYYY-MM-DD) of the evaluation; the engine never reads the clock. */
@@ -52,6 +53,8 @@ export interface IndicatorEvaluation {
     financialPlan: Statement;
     debtService: Statement;
     investmentPlan: Statement;
+    /** 资产负债表 of the project entity (methodology §11.8). */
+    balanceSheet: Statement;
   };
   metrics: Metrics;
   debt: DebtMetrics;
@@ -110,6 +113,7 @@ function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: 
   const settled = settleWaterfall(deal, projection, financed);
   if (settled.problems.length > 0) return { ok: false, problems: settled.problems };
   const { financing, waterfall } = settled;
+  const balance = computeBalanceSheetLines(projection, financing, waterfall);
   const statements = {
     projectCashFlow: buildProjectCashFlowStatement(projection),
     programmeCashFlow: buildProgrammeCashFlowStatement(projection),
@@ -118,6 +122,7 @@ function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: 
     financialPlan: buildFinancialPlanStatement(projection, financing, waterfall),
     debtService: buildDebtServiceStatement(projection, financing),
     investmentPlan: buildInvestmentPlanStatement(projection, financing),
+    balanceSheet: buildBalanceSheetStatement(balance),
   };
   const bonds = evaluateBonds(deal, projection, financing);
   const pooledDebt = computeDebtMetrics(
@@ -128,7 +133,7 @@ function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: 
     waterfall.survivalFailures,
   );
   const debt = applyBondCoverage(pooledDebt, bonds, deal.covenants);
-  const metricsOutcome = computeMetrics(deal, projection, financing, debt, { breakEven: options.breakEven ?? true });
+  const metricsOutcome = computeMetrics(deal, projection, financing, debt, { breakEven: options.breakEven ?? true, maxDebtToAssetRatio: findMaxDebtToAsset(balance) });
   const evaluation: IndicatorEvaluation = {
     ok: true,
     engineVersion: ENGINE_VERSION,

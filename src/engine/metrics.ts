@@ -41,6 +41,8 @@ export interface Metrics {
   bondCoverageNet: D | null;
   /** 项目资本金 / total investment. */
   equityRatio: D | null;
+  /** The highest 资产负债率 of the balance sheet over the years (methodology §11.8). */
+  maxDebtToAssetRatio: D | null;
 }
 
 export interface MetricsOutcome {
@@ -57,7 +59,7 @@ const ENTITY_SCOPE = 'project entity scope (项目法人口径)';
 const PROGRAMME_SCOPE = 'programme scope (全口径): every work, whoever pays';
 
 /** The indicators of methodology §4: the project's before financing, the equity's and the debt's after. */
-export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: DebtMetrics, options: { breakEven: boolean } = { breakEven: true }): MetricsOutcome {
+export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: DebtMetrics, options: { breakEven: boolean; maxDebtToAssetRatio?: D | null } = { breakEven: true }): MetricsOutcome {
   const { T, N } = p.timeline;
   const discountRate = new D(deal.discountRate);
   const factors = computeDiscountFactors(discountRate, T);
@@ -162,6 +164,7 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
     bondCoverageGross: debt.coverage.bondGross,
     bondCoverageNet: debt.coverage.bondNet,
     equityRatio: debt.equityRatio,
+    maxDebtToAssetRatio: options.maxDebtToAssetRatio ?? null,
   };
   Object.assign(notes, debt.notes);
   if (debt.equityIrr.rate !== null && debt.equityIrr.otherRootsExist) notes.equityIrr = 'the equity flows change sign more than once and have several IRRs';

@@ -10,6 +10,8 @@ export interface StatementRow {
   values: Series;
   /** Sum over the years (summed when first read); null for balances and cumulative rows, where a sum means nothing. */
   readonly total: D | null;
+  /** 'ratio' for a row of ratios (资产负债率), read and printed as a rate; amounts in 元 otherwise. */
+  unit?: 'ratio';
 }
 
 export interface Statement {
@@ -44,6 +46,11 @@ export function createRow(key: string, no: string, zh: string, en: string, value
 /** A row of balances or running sums: no total. */
 export function createBalanceRow(key: string, no: string, zh: string, en: string, values: Series): StatementRow {
   return { key, no, zh, en, values, total: null };
+}
+
+/** A row of yearly ratios (资产负债率): no total, printed as a rate. */
+export function createRatioRow(key: string, no: string, zh: string, en: string, values: Series): StatementRow {
+  return { key, no, zh, en, values, total: null, unit: 'ratio' };
 }
 
 export function findRow(statement: Statement, key: string): StatementRow {

@@ -54,6 +54,7 @@ const METRIC_FORMAT: Record<keyof Metrics, (v: D | null) => string | null> = {
   bondCoverageGross: ratio,
   bondCoverageNet: ratio,
   equityRatio: ratio,
+  maxDebtToAssetRatio: ratio,
 };
 
 const ratioRow = (row: (D | null)[]) => row.map(ratio);
@@ -112,7 +113,7 @@ function serializeStatement(s: Statement) {
     key: s.key,
     zh: s.zh,
     en: s.en,
-    rows: s.rows.map((r) => ({ key: r.key, no: r.no, zh: r.zh, en: r.en, values: moneyRow(r.values), total: r.total === null ? null : money(r.total) })),
+    rows: s.rows.map((r) => ({ key: r.key, no: r.no, zh: r.zh, en: r.en, values: r.unit === 'ratio' ? r.values.map(ratio) : moneyRow(r.values), ...(r.unit ? { unit: r.unit } : {}), total: r.total === null ? null : money(r.total) })),
   };
 }
 

@@ -8,8 +8,9 @@ const rowSchema = z.object({
   no: z.string(),
   zh: z.string(),
   en: z.string(),
-  values: z.array(z.string()).openapi({ description: 'One amount per year, 元 to the 分, as decimal strings.' }),
+  values: z.array(z.string()).openapi({ description: 'One amount per year, 元 to the 分, as decimal strings; a rate to 10 places where unit is "ratio".' }),
   total: z.string().nullable(),
+  unit: z.enum(['ratio']).optional().openapi({ description: 'Present on a row of ratios (资产负债率 of the balance sheet); absent on amounts.' }),
 });
 
 const statementSchema = z.object({ key: z.string(), zh: z.string(), en: z.string(), rows: z.array(rowSchema) }).openapi('Statement');
@@ -35,10 +36,11 @@ export const evaluationSchema = z
         minDscr: decimal('1.3000000000', 'Lowest yearly DSCR over the debt life (funding).').optional(),
         llcr: decimal('1.4000000000', 'Loan life coverage ratio (funding).').optional(),
         bondCoverageNet: decimal('1.2000000000', 'Special-bond coverage, net of operating cost (funding).').optional(),
+        maxDebtToAssetRatio: decimal('0.6500000000', 'Highest 资产负债率 (liabilities / assets) of the balance sheet over the years (methodology §11.8).').optional(),
       })
       .openapi({ description: 'Key indicators with stable camelCase names; decimals as strings, null when the indicator does not exist for the deal.' }),
     metricNotes: z.record(z.string(), z.string()),
-    statements: z.record(z.string(), statementSchema).openapi({ description: 'Yearly tables (项目投资现金流量表, 利润与利润分配表, …).' }),
+    statements: z.record(z.string(), statementSchema).openapi({ description: 'Yearly tables (项目投资现金流量表, 利润与利润分配表, …, balanceSheet: 资产负债表 of the project entity with totalAssets, totalLiabilities, totalEquity and debtToAssetRatio by year).' }),
     bonds: z
       .array(
         z.looseObject({

@@ -111,7 +111,8 @@ function summariseStatement(s: WireEvaluation['statements'][keyof WireEvaluation
   const rows = topLevel.length > 0 ? topLevel : s.rows.filter((r) => /^\d+\.\d+$/.test(r.no));
   return table(
     ['序号 No.', '项目 Item', '合计 Total', ...picks.map((i) => String(timeline[i]!.calendarYear))],
-    rows.map((r) => [r.no, `${r.zh} ${r.en}`, r.total === null ? '' : wan(r.total), ...picks.map((i) => wan(r.values[i]!))]),
+    // A row of ratios (资产负债率) reads as a rate, not in 万元.
+    rows.map((r) => [r.no, `${r.zh} ${r.en}`, r.total === null ? '' : wan(r.total), ...picks.map((i) => ('unit' in r && r.unit === 'ratio' ? ratio(r.values[i]!) : wan(r.values[i]!)))]),
     [2, ...picks.map((_, k) => 3 + k)],
     `摘要：${topLevel.length > 0 ? '一级科目' : '二级科目'}，合计及所选年份；全部年份见工作簿 summary: ${topLevel.length > 0 ? 'top-level' : 'second-level'} rows, the total and selected years; every year in the workbook`,
     'statement',

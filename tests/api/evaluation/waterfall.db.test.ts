@@ -21,6 +21,21 @@ describe('the waterfall over HTTP (methodology §11)', () => {
     expect(w.returns.shareholders.map((s: { sourceId: string }) => s.sourceId)).toEqual(['soe']);
   });
 
+  it('answers with the 资产负债表 that balances every year and the highest 资产负债率 (methodology §11.8)', async () => {
+    const body = { ...buildFundedDealInput(), waterfall: { dsra: { months: 6, funding: 'at-close' }, distributions: { enabled: true } } };
+    const reply = await t.call('POST', '/api/v1/evaluate?asOf=2026-01-01', { body });
+    expect(reply.status).toBe(200);
+    const rows = reply.body.statements.balanceSheet.rows as { key: string; values: string[]; unit?: string }[];
+    const values = (key: string) => rows.find((r) => r.key === key)!.values.map((v) => Math.round(Number(v) * 100));
+    const [assets, liabilities, equity] = [values('totalAssets'), values('totalLiabilities'), values('totalEquity')];
+    // In whole 分 on the wire: assets = liabilities + equity, within the 分 each side rounds to.
+    assets.forEach((a, i) => expect(Math.abs(a - liabilities[i]! - equity[i]!)).toBeLessThanOrEqual(1));
+    const ratios = rows.find((r) => r.key === 'debtToAssetRatio')!;
+    expect(ratios.unit).toBe('ratio');
+    expect(reply.body.metrics.maxDebtToAssetRatio).toBe(ratios.values.reduce((m, v) => (Number(v) > Number(m) ? v : m)));
+    expect(Number(reply.body.metrics.maxDebtToAssetRatio)).toBeGreaterThan(0);
+  });
+
   it('names a bad waterfall field in a problem, never a 500', async () => {
     const reply = await t.call('POST', '/api/v1/evaluate', { body: { ...buildFundedDealInput(), waterfall: { dsra: { months: 99 } } } });
     expect(reply.status).toBeGreaterThanOrEqual(400);
