@@ -65,10 +65,18 @@ export function stampPages(workbook: Workbook, stamp: PageStamp): void {
   });
 }
 
+/** A CJK character or full-width sign: two Excel characters wide, and a line may break before or after it. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+/** CJK ideographs, kana and hangul: a line may break on either side of one (UAX #14 class ID). */
+const IDEOGRAPH = /[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff]/;
+/** Closing and opening punctuation: no line starts with the first, none ends with the second. */
+const CLOSING = /[)\]}、。，．：；！？）】》」』〉〕”’・…%％,.:;!?]/;
+const OPENING = /[(\[{（【《「『〈〔“‘]/;
+
 /** Display width of text in Excel characters: a CJK character or full-width sign takes two. */
 export function measureText(text: string): number {
   let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
   return width;
 }
 
@@ -77,16 +85,73 @@ const LINE_HEIGHT = 15;
 
 /**
  * A row height (points) that shows every wrapped cell of the row whole: the most lines any cell needs
- * at its column width (width − 1 characters a line), LINE_HEIGHT each.
+ * at its column width (width − 1 characters a line, wrapped as the spreadsheet wraps: countLines),
+ * LINE_HEIGHT each.
  */
 export function fitRowHeight(cells: ReadonlyArray<readonly [text: string, columnWidth: number]>): number {
   const lines = cells.reduce((most, [text, width]) => Math.max(most, countLines(text, width)), 1);
   return lines * LINE_HEIGHT;
 }
 
-function countLines(text: string, columnWidth: number): number {
+/**
+ * Lines a text takes in a wrapped cell `columnWidth` characters wide. A spreadsheet wraps whole
+ * words, not characters: a line breaks only after a space, after a hyphen in a word, or beside a CJK
+ * ideograph (never before closing or after opening punctuation); a run with no break in it, such as
+ * `（2028、2029、2030` or `(MMRA)`, moves to the next line whole and is cut by character only when it
+ * is longer than a line. Counting characters alone (width ÷ characters a line) undercounts: the row
+ * is then too low and its last line prints over the row below.
+ */
+export function countLines(text: string, columnWidth: number): number {
   const perLine = Math.max(1, columnWidth - 1);
-  return text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(measureText(part) / perLine)), 0);
+  return text.split('\n').reduce((sum, part) => sum + countParagraphLines(part, perLine), 0);
+}
+
+function countParagraphLines(text: string, perLine: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const segment of splitAtBreaks(text)) {
+    const word = measureText(segment.trimEnd());
+    const whole = measureText(segment);
+    if (used > 0 && used + word > perLine) {
+      lines++;
+      used = 0;
+    }
+    if (word > perLine) {
+      // Longer than a line: cut by character, the rest starting the next line.
+      lines += Math.ceil(word / perLine) - 1;
+      used = word - (Math.ceil(word / perLine) - 1) * perLine;
+      used += whole - word;
+      continue;
+    }
+    used += whole;
+  }
+  return lines;
+}
+
+/** The text cut at every place a line may break (UAX #14, simplified), each piece with its trailing spaces. */
+function splitAtBreaks(text: string): string[] {
+  const chars = [...text];
+  const segments: string[] = [];
+  let current = '';
+  chars.forEach((ch, i) => {
+    const before = chars[i - 1];
+    if (current !== '' && before !== undefined && mayBreakBetween(chars[i - 2], before, ch)) {
+      segments.push(current);
+      current = '';
+    }
+    current += ch;
+  });
+  if (current !== '') segments.push(current);
+  return segments;
+}
+
+function mayBreakBetween(twoBefore: string | undefined, before: string, ch: string): boolean {
+  if (ch === ' ') return false;
+  if (before === ' ') return true;
+  if (CLOSING.test(ch) || OPENING.test(before)) return false;
+  if (IDEOGRAPH.test(ch) || IDEOGRAPH.test(before)) return true;
+  // major-maintenance breaks after the hyphen; -5 and 2025-03 do not.
+  return before === '-' && twoBefore !== undefined && /[A-Za-z]/.test(twoBefore) && !/\d/.test(ch);
 }
 
 /**
