@@ -99,6 +99,10 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
     if (input.format) cell.numFmt = FORMAT[input.format];
     styleInput(cell);
     r.getCell(COL.unit).value = input.unit ?? '';
+    // A long source name wraps within its column (as the full list below does), the row as high as it needs.
+    for (const col of [COL.zh, COL.en, COL.unit]) r.getCell(col).alignment = { wrapText: true, vertical: 'top' };
+    cell.alignment = { ...cell.alignment, vertical: 'top' };
+    r.height = fitRowHeight([[input.zh, WIDTH.zh], [input.en, WIDTH.en], [input.unit ?? '', WIDTH.unit]]);
     cells.set(input.key, absoluteCell(sheet.name, COL.value, row));
     row++;
   }
