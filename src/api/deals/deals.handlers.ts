@@ -1,4 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Deal } from '../../deal/deal-schema.js';
 import { archiveDeal, createDeal, findVisibleDeal, listVisibleDeals, reviseDeal } from '../../db/deals.js';
 import { describeChange, loadChangeableDeal, loadVisibleDeal, requireRole, WRITER_ROLES } from '../access/deal-access.js';
 import { loadRevision } from '../access/load-revision.js';
@@ -44,15 +46,24 @@ export const updateOneDeal: RouteHandler<typeof updateDealRoute, AppEnv> = async
   // Preconditions before the body (RFC 9110 §13.2.2): a stale edit is 412 whatever it contains.
   if (expected !== head.revision) throw staleRevision(head.revision, expected);
   const deal = await validateDealOrThrow(c.var.deps, await readJsonBodyBytes(c));
-  const outcome = reviseDeal(c.var.deps.db, head.id, expected, { name: deal.name, content: deal }, describeChange(c));
+  return saveRevisionAndRespond(c, head.id, expected, deal);
+};
+
+/**
+ * Store `deal` as the next revision of deal `dealId` if its current revision is still `expected`
+ * (PUT and PATCH), and answer 200 with the deal and its new ETag; 412 if another edit came first,
+ * 409 if it was archived meanwhile.
+ */
+export function saveRevisionAndRespond(c: Context<AppEnv>, dealId: string, expected: number, deal: Deal) {
+  const outcome = reviseDeal(c.var.deps.db, dealId, expected, { name: deal.name, content: deal }, describeChange(c));
   if (!outcome.ok) {
-    if (outcome.reason === 'archived') throw new ApiProblem('DEAL_ARCHIVED', { id: head.id });
+    if (outcome.reason === 'archived') throw new ApiProblem('DEAL_ARCHIVED', { id: dealId });
     throw staleRevision(outcome.currentRevision, expected);
   }
-  const updated = loadVisibleDeal(c, head.id);
+  const updated = loadVisibleDeal(c, dealId);
   c.header('ETag', formatRevisionTag(updated.revision));
   return c.json(presentDeal(updated, loadRevision(c, updated)), 200);
-};
+}
 
 export const archiveOneDeal: RouteHandler<typeof archiveDealRoute, AppEnv> = (c) => {
   const head = loadChangeableDeal(c, c.req.valid('param').id, { archivedIsFine: true });

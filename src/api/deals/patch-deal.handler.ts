@@ -1,14 +1,12 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { reviseDeal } from '../../db/deals.js';
-import { describeChange, loadChangeableDeal, loadVisibleDeal } from '../access/deal-access.js';
+import { loadChangeableDeal } from '../access/deal-access.js';
 import { loadRevision } from '../access/load-revision.js';
 import type { AppEnv } from '../app-env.js';
-import { formatRevisionTag, readIfMatchRevision } from '../http/if-match.js';
+import { readIfMatchRevision } from '../http/if-match.js';
 import { throwJobFailure } from '../evaluation/evaluate-content.js';
 import { readJsonBodyBytes } from '../http/read-json-body.js';
 import { ApiProblem } from '../problems/api-problem.js';
-import { presentDeal } from './deal-resource.js';
-import { staleRevision } from './deals.handlers.js';
+import { saveRevisionAndRespond, staleRevision } from './deals.handlers.js';
 import { JSON_PATCH_MEDIA_TYPE, MERGE_PATCH_MEDIA_TYPE, type patchDealRoute } from './patch-deal.routes.js';
 
 /** PATCH /deals/{id}: a JSON Patch or a JSON merge patch of the current revision, making the next revision as PUT does. */
@@ -33,12 +31,5 @@ export const patchOneDeal: RouteHandler<typeof patchDealRoute, AppEnv> = async (
     throw new ApiProblem('VALIDATION_FAILED', { subject: opFailed ? 'body' : 'deal', count: patched.total }, { errors: patched.problems, total: patched.total });
   }
   if (!('deal' in patched)) throw new Error('a template request where a patched deal was expected');
-  const outcome = reviseDeal(c.var.deps.db, head.id, expected, { name: patched.deal.name, content: patched.deal }, describeChange(c));
-  if (!outcome.ok) {
-    if (outcome.reason === 'archived') throw new ApiProblem('DEAL_ARCHIVED', { id: head.id });
-    throw staleRevision(outcome.currentRevision, expected);
-  }
-  const updated = loadVisibleDeal(c, head.id);
-  c.header('ETag', formatRevisionTag(updated.revision));
-  return c.json(presentDeal(updated, loadRevision(c, updated)), 200);
+  return saveRevisionAndRespond(c, head.id, expected, patched.deal);
 };
