@@ -35,6 +35,10 @@ export interface AppConfig {
   chromiumPath: string;
   /** A PDF still printing after this is abandoned (503). */
   pdfTimeoutMs: number;
+  /** How long a finished job's answer is kept (GET /jobs/{id}/result), seconds; after it, 410. */
+  jobResultTtlSeconds: number;
+  /** Jobs an organisation may have waiting to start; one more is 429 TOO_MANY_QUEUED_JOBS. */
+  queuedJobsPerOrganisation: number;
 }
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
@@ -55,4 +59,6 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   webRoot: null,
   chromiumPath: DEFAULT_CHROMIUM_PATH,
   pdfTimeoutMs: DEFAULT_PDF_TIMEOUT_MS,
+  jobResultTtlSeconds: 24 * 60 * 60,
+  queuedJobsPerOrganisation: 20,
 };

@@ -3,6 +3,7 @@ import type { Principal } from '../db/api-keys.js';
 import type { Db } from '../db/open-database.js';
 import type { AppConfig } from './app-config.js';
 import type { LongJobGate } from '../jobs/long-job-gate.js';
+import type { JobRunner } from '../jobs/job-runner.js';
 import type { StorageHealth } from './health/storage-health.js';
 import type { EvaluationCache } from './evaluation/evaluation-cache.js';
 import type { Evaluator } from './evaluation/evaluator.js';
@@ -22,6 +23,10 @@ export interface AppDeps {
   longJobGate: LongJobGate;
   /** Whether the database can be written (/health; faults requests met). */
   storageHealth: StorageHealth;
+  /** Long requests sent with `Prefer: respond-async`, run later as jobs (src/jobs/job-runner.ts). */
+  jobs: JobRunner;
+  /** The app itself: a job is its request answered again, later, by this. */
+  dispatch: (request: Request) => Promise<Response>;
 }
 
 export interface AppEnv {

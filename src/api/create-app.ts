@@ -15,6 +15,11 @@ import { createInlineEvaluator, type Evaluator } from './evaluation/evaluator.js
 import { createEvaluateRouter } from './evaluate/index.js';
 import { createHealthRouter } from './health/index.js';
 import { createKeysRouter } from './keys/index.js';
+import { createJobsRouter } from './jobs/index.js';
+import { createDbJobStore, settleJobsAtStart } from './jobs/job-store.js';
+import { createJobRunner } from '../jobs/job-runner.js';
+import { reportChunkProgress } from './jobs/report-progress.js';
+import { respondAsync } from './middleware/respond-async.js';
 import { createMeRouter } from './me/index.js';
 import { createLongJobGate } from '../jobs/long-job-gate.js';
 import { createStorageHealth } from './health/storage-health.js';
@@ -48,14 +53,20 @@ export interface CreateAppOptions {
 /** The HTTP app: /health, /openapi.json, /docs and the resources under /api/v1 (DESIGN.md "HTTP contract"), and the workbench at `/` when `config.webRoot` names its build. */
 export function createApp({ db, config, clock = () => new Date(), evaluator = createInlineEvaluator(), runSimulationChunks = runChunksInProcess, databasePath }: CreateAppOptions) {
   const fullConfig: AppConfig = { ...DEFAULT_APP_CONFIG, ...config };
+  const longJobGate = createLongJobGate(fullConfig.longJobsPerOrganisation);
+  // Jobs a previous run of the service left unfinished are reported failed, never silently lost.
+  settleJobsAtStart(db, clock(), fullConfig.jobResultTtlSeconds);
+  let dispatch: (request: Request) => Promise<Response> = () => Promise.reject(new Error('the app is not built yet'));
   const deps: AppDeps = {
     db,
     config: fullConfig,
     clock,
     evaluationCache: createEvaluationCache({ maxEntries: fullConfig.evaluationCacheEntries, maxJsonChars: fullConfig.evaluationCacheJsonChars }),
     evaluator,
-    runSimulationChunks,
-    longJobGate: createLongJobGate(fullConfig.longJobsPerOrganisation),
+    runSimulationChunks: reportChunkProgress(runSimulationChunks),
+    longJobGate,
+    jobs: createJobRunner({ store: createDbJobStore(db, fullConfig.jobResultTtlSeconds), gate: longJobGate, clock, maxQueuedPerOwner: fullConfig.queuedJobsPerOrganisation }),
+    dispatch: (request) => dispatch(request),
     storageHealth: createStorageHealth({ db, path: databasePath, ttlMs: fullConfig.healthProbeTtlMs, minFreeBytes: fullConfig.minFreeDiskBytes }),
   };
 
@@ -73,8 +84,8 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
   const api = createRouter();
   api.use(authenticate);
   api.use(bindJobOwner);
-  for (const path of LONG_JOB_ROUTES) api.use(path, limitLongJobs);
-  for (const createResourceRouter of [createAnalysisRouter, createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createTermSheetsRouter, createPortfoliosRouter, createMeRouter, createKeysRouter, createAuditLogRouter]) {
+  for (const path of LONG_JOB_ROUTES) api.use(path, respondAsync, limitLongJobs);
+  for (const createResourceRouter of [createAnalysisRouter, createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createTermSheetsRouter, createPortfoliosRouter, createMeRouter, createKeysRouter, createAuditLogRouter, createJobsRouter]) {
     api.route('/', createResourceRouter());
   }
 
@@ -83,6 +94,7 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
   app.route('/', createDocsRouter());
   app.route('/api/v1', api);
   registerOpenApiDocument(app);
+  dispatch = async (request) => app.fetch(request);
   return app;
 }
 

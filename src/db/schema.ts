@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Portable on purpose (DESIGN.md "Storage"): TEXT ids made by the service, times as ISO-8601 TEXT
 // in UTC, JSON and decimals as TEXT, integers only for counts and revision numbers. Moving to
@@ -145,4 +145,39 @@ export const portfolioShares = sqliteTable(
     createdAt: text('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.portfolioId, t.organisationId] }), index('portfolio_shares_organisation').on(t.organisationId)],
+);
+
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/**
+ * A long request run as a job (`Prefer: respond-async`): what was asked, by whom, how far it got and
+ * its answer, kept until `expires_at`. The request's key itself is never stored, so a job cannot be
+ * rerun after a restart: one found queued or running at start is marked failed (src/jobs/job-runner.ts).
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    keyId: text('key_id').references(() => apiKeys.id),
+    kind: text('kind').notNull(),
+    /** The request as asked: method and path with its query, e.g. `POST /api/v1/deals/deal_…/simulate`. */
+    request: text('request').notNull(),
+    status: text('status', { enum: JOB_STATUSES }).notNull(),
+    progressDone: integer('progress_done').notNull().default(0),
+    progressTotal: integer('progress_total'),
+    createdAt: text('created_at').notNull(),
+    startedAt: text('started_at'),
+    finishedAt: text('finished_at'),
+    /** After this instant the answer is gone (410); the record stays. */
+    expiresAt: text('expires_at'),
+    /** The answer: its HTTP status, headers (JSON) and body (bytes; null once expired). */
+    resultStatus: integer('result_status'),
+    resultHeaders: text('result_headers'),
+    resultBody: blob('result_body', { mode: 'buffer' }),
+    /** Why the runner itself ended the job, when no answer was made (`interrupted`: the server stopped while it was queued or running). */
+    failure: text('failure'),
+  },
+  (t) => [index('jobs_organisation').on(t.organisationId, t.createdAt), index('jobs_status').on(t.status)],
 );

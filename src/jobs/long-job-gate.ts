@@ -7,11 +7,14 @@ export interface LongJobGate {
   /** A slot for one more job of `owner`: the function that gives it back (call it once), or undefined at the cap. */
   tryEnter(owner: string): (() => void) | undefined;
   running(owner: string): number;
+  /** Called with the owner each time a slot is given back (the job runner starts a queued job then). */
+  onRelease(listener: (owner: string) => void): void;
 }
 
 export function createLongJobGate(maxPerOwner: number): LongJobGate {
   if (!Number.isInteger(maxPerOwner) || maxPerOwner < 1) throw new Error(`a long-job cap must be a whole number of at least 1, not ${maxPerOwner}`);
   const counts = new Map<string, number>();
+  const listeners: ((owner: string) => void)[] = [];
   return {
     tryEnter(owner) {
       const now = counts.get(owner) ?? 0;
@@ -24,8 +27,12 @@ export function createLongJobGate(maxPerOwner: number): LongJobGate {
         const left = (counts.get(owner) ?? 1) - 1;
         if (left <= 0) counts.delete(owner);
         else counts.set(owner, left);
+        for (const listener of listeners) listener(owner);
       };
     },
     running: (owner) => counts.get(owner) ?? 0,
+    onRelease: (listener) => {
+      listeners.push(listener);
+    },
   };
 }

@@ -12,9 +12,9 @@ export type SimulationOutcome = { ok: true; result: SimulationResult } | { ok: f
 /**
  * Runs chunks 0 … n − 1 of a simulation, in any order or place, and gives their outcomes by chunk.
  * When `signal` aborts (the client went away) while chunks are still waiting, they are dropped and the
- * run rejects with the signal's reason.
+ * run rejects with the signal's reason. `onChunkDone` is called as each chunk finishes (progress bars).
  */
-export type ChunkRunner = (deal: Deal, request: SimulationRequest, asOf: string, chunks: number, signal?: AbortSignal) => Promise<DrawOutcome[][]>;
+export type ChunkRunner = (deal: Deal, request: SimulationRequest, asOf: string, chunks: number, signal?: AbortSignal, onChunkDone?: () => void) => Promise<DrawOutcome[][]>;
 
 /** The request's problems with the deal: drivers it does not have, distributions that make no sense, a base that does not evaluate. */
 export function checkSimulation(deal: Deal, request: SimulationRequest, asOf: string): Problem[] {
@@ -25,13 +25,14 @@ export function checkSimulation(deal: Deal, request: SimulationRequest, asOf: st
 }
 
 /** Every chunk in this thread, one after another (tests, the CLI with --threads 1). */
-export const runChunksInProcess: ChunkRunner = async (deal, request, asOf, chunks, signal) => {
+export const runChunksInProcess: ChunkRunner = async (deal, request, asOf, chunks, signal, onChunkDone) => {
   const outcomes: DrawOutcome[][] = [];
   for (let k = 0; k < chunks; k++) {
     // Between chunks the event loop runs, so an abort (or another request) is seen.
     if (k > 0) await new Promise((resolve) => setImmediate(resolve));
     signal?.throwIfAborted();
     outcomes.push(runSimulationChunk(deal, request, asOf, k));
+    onChunkDone?.();
   }
   return outcomes;
 };

@@ -166,7 +166,7 @@ export function createSimulationPool(size: number = availableParallelism(), { ch
   };
 
   return {
-    runChunks: async (deal, request, asOf, chunks, signal) => {
+    runChunks: async (deal, request, asOf, chunks, signal, onChunkDone) => {
       signal?.throwIfAborted();
       if (closed) throw new Error('the simulation pool closed');
       if (broken) throw broken;
@@ -174,6 +174,7 @@ export function createSimulationPool(size: number = availableParallelism(), { ch
       const run: Run = { failed: false, budget: undefined };
       const owner = ownerOf();
       const results = Array.from({ length: chunks }, (_, chunk) => new Promise<DrawOutcome[]>((resolve, reject) => queue.push(owner, { run, deal, request, asOf, chunk, resolve, reject })));
+      if (onChunkDone) for (const result of results) result.then(onChunkDone, () => {});
       // A run whose client went away, or past its budget, gives up its chunks not yet started (those running finish unread).
       const abandon = () => failRun(run, signal!.reason instanceof Error ? signal!.reason : new Error(String(signal!.reason)));
       signal?.addEventListener('abort', abandon, { once: true });

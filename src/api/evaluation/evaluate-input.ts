@@ -11,7 +11,7 @@ import { analyseSensitivity } from '../../analysis/sensitivity.js';
 import type { SensitivityRequest } from '../../analysis/sensitivity-request.js';
 import { readStressCases, runStressPack, type StressRequest } from '../../analysis/stress-pack.js';
 import type { Deal } from '../../deal/deal-schema.js';
-import { evaluatePortfolioMembers, type PortfolioJob } from './portfolio-jobs.js';
+import { evaluatePortfolioMembers, type MemberProgress, type PortfolioJob } from './portfolio-jobs.js';
 import type { Problem } from '../../deal/problem.js';
 import { dealFromTemplateSchema, isTemplateRequest, type TemplateRequest } from '../deals/template-request-schema.js';
 import { MAX_LISTED_PROBLEMS } from '../problems/render-problem.js';
@@ -161,7 +161,7 @@ export type AnalysisJob =
 export type AnalysisJobOutcome = { ok: true; result: unknown } | { ok: false; problems: Problem[] };
 
 /** Run a decision tool: each is dozens to hundreds of evaluations, so the server runs it on a worker. */
-export function runAnalysis(job: AnalysisJob): AnalysisJobOutcome {
+export function runAnalysis(job: AnalysisJob, onProgress?: MemberProgress): AnalysisJobOutcome {
   switch (job.tool) {
     case 'solve':
       return solveGoal(job.deal, job.request, job.asOf);
@@ -170,6 +170,6 @@ export function runAnalysis(job: AnalysisJob): AnalysisJobOutcome {
     case 'stress':
       return runStressPack(job.deal, job.asOf, readStressCases(job.request));
     case 'portfolio':
-      return evaluatePortfolioMembers(job);
+      return evaluatePortfolioMembers(job, onProgress);
   }
 }

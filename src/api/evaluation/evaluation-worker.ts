@@ -12,15 +12,17 @@ export type WorkerRequest =
 /** A worker thread of the evaluation pool: each job answered with its id; workbook bytes are transferred, not copied. */
 parentPort!.on('message', async (request: WorkerRequest) => {
   const { id } = request;
+  // A portfolio's members as they are evaluated: the pool passes them on to the job's progress.
+  const onProgress = (done: number, total: number) => parentPort!.postMessage({ id, progress: { done, total } });
   try {
     if (request.kind === 'validate') {
       parentPort!.postMessage({ id, outcome: validateInput(request.job) });
     } else if (request.kind === 'evaluate') {
       parentPort!.postMessage({ id, outcome: evaluateInput(request.job) });
     } else if (request.kind === 'analysis') {
-      parentPort!.postMessage({ id, outcome: runAnalysis(request.job) });
+      parentPort!.postMessage({ id, outcome: runAnalysis(request.job, onProgress) });
     } else {
-      const outcome: WorkbookJobOutcome = request.kind === 'term-sheet' ? await writeTermSheetOfInput(request.job) : await writePortfolioWorkbookOfMembers(request.job);
+      const outcome: WorkbookJobOutcome = request.kind === 'term-sheet' ? await writeTermSheetOfInput(request.job) : await writePortfolioWorkbookOfMembers(request.job, onProgress);
       parentPort!.postMessage({ id, outcome }, outcome.ok ? [outcome.bytes.buffer as ArrayBuffer] : []);
     }
   } catch (error) {

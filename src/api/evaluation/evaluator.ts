@@ -15,7 +15,7 @@ import {
 import type { WorkerRequest } from './evaluation-worker.js';
 import { createFairQueue } from '../../jobs/fair-queue.js';
 import { JobTimeBudgetExceeded, type JobKind } from '../../jobs/job-errors.js';
-import { writePortfolioWorkbookOfMembers, type PortfolioJob } from './portfolio-jobs.js';
+import { writePortfolioWorkbookOfMembers, type MemberProgress, type PortfolioJob } from './portfolio-jobs.js';
 
 /** Runs evaluation jobs: on this thread (tests, `workers: 0`) or on a pool of worker threads (the server). */
 export interface Evaluator {
@@ -24,9 +24,9 @@ export interface Evaluator {
   evaluate(job: EvaluationJob): Promise<EvaluationJobOutcome>;
   writeTermSheet(job: EvaluationJob): Promise<WorkbookJobOutcome>;
   /** A decision tool (goal seek, sensitivity, stress): many evaluations in one job. */
-  analyse(job: AnalysisJob): Promise<AnalysisJobOutcome>;
+  analyse(job: AnalysisJob, onProgress?: MemberProgress): Promise<AnalysisJobOutcome>;
   /** A portfolio's workbook: every member evaluated, summed and written, in one job. */
-  writePortfolioWorkbook(job: PortfolioJob): Promise<WorkbookJobOutcome>;
+  writePortfolioWorkbook(job: PortfolioJob, onProgress?: MemberProgress): Promise<WorkbookJobOutcome>;
   close(): Promise<void>;
 }
 
@@ -36,8 +36,8 @@ export function createInlineEvaluator(): Evaluator {
     validate: async (job) => validateInput(job),
     evaluate: async (job) => evaluateInput(job),
     writeTermSheet: (job) => writeTermSheetOfInput(job),
-    analyse: async (job) => runAnalysis(job),
-    writePortfolioWorkbook: (job) => writePortfolioWorkbookOfMembers(job),
+    analyse: async (job, onProgress) => runAnalysis(job, onProgress),
+    writePortfolioWorkbook: (job, onProgress) => writePortfolioWorkbookOfMembers(job, onProgress),
     close: async () => {},
   };
 }
@@ -50,6 +50,7 @@ interface QueuedJob {
   budgetMs: number;
   resolve: (outcome: AnyOutcome) => void;
   reject: (error: Error) => void;
+  onProgress?: MemberProgress;
 }
 
 interface PoolWorker {
@@ -153,7 +154,7 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 30_000,
 
   const spawn = (): PoolWorker => {
     const slot: PoolWorker = { worker: new Worker(bootstrap, { workerData: { script } }), ready: false, job: undefined, dead: false, answered: false };
-    slot.worker.on('message', (message: { ready?: true; id?: number; outcome?: AnyOutcome; error?: string }) => {
+    slot.worker.on('message', (message: { ready?: true; id?: number; outcome?: AnyOutcome; error?: string; progress?: { done: number; total: number } }) => {
       if (message.ready) {
         slot.ready = true;
         dispatch();
@@ -161,6 +162,10 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 30_000,
         return;
       }
       if (slot.job?.id !== message.id) return;
+      if (message.progress) {
+        slot.job!.queued.onProgress?.(message.progress.done, message.progress.total);
+        return;
+      }
       slot.answered = true;
       startFailures = 0;
       const queued = finish(slot)!;
@@ -175,11 +180,11 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 30_000,
   };
   const workers = Array.from({ length: size }, spawn);
 
-  const run = (message: Omit<WorkerRequest, 'id'>, kind: JobKind, budgetMs: number) => {
+  const run = (message: Omit<WorkerRequest, 'id'>, kind: JobKind, budgetMs: number, onProgress?: MemberProgress) => {
     if (closed) return Promise.reject(new Error('the evaluation pool is closed'));
     if (broken) return Promise.reject(broken);
     return new Promise<AnyOutcome>((resolve, reject) => {
-      queue.push(ownerOf(), { message, kind, budgetMs, resolve, reject });
+      queue.push(ownerOf(), { message, kind, budgetMs, resolve, reject, onProgress });
       // Workers still starting keep the process alive while jobs wait for them.
       for (const slot of workers) if (!slot.ready && !slot.dead) slot.worker.ref();
       dispatch();
@@ -190,8 +195,8 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 30_000,
     validate: (job) => run({ kind: 'validate', job }, 'evaluation', jobTimeoutMs) as Promise<ValidationJobOutcome>,
     evaluate: (job) => run({ kind: 'evaluate', job }, 'evaluation', jobTimeoutMs) as Promise<EvaluationJobOutcome>,
     writeTermSheet: (job) => run({ kind: 'term-sheet', job }, 'term-sheet', jobTimeoutMs) as Promise<WorkbookJobOutcome>,
-    analyse: (job) => run({ kind: 'analysis', job }, 'analysis', analysisTimeoutMs) as Promise<AnalysisJobOutcome>,
-    writePortfolioWorkbook: (job) => run({ kind: 'portfolio-workbook', job }, 'portfolio', analysisTimeoutMs) as Promise<WorkbookJobOutcome>,
+    analyse: (job, onProgress) => run({ kind: 'analysis', job }, 'analysis', analysisTimeoutMs, onProgress) as Promise<AnalysisJobOutcome>,
+    writePortfolioWorkbook: (job, onProgress) => run({ kind: 'portfolio-workbook', job }, 'portfolio', analysisTimeoutMs, onProgress) as Promise<WorkbookJobOutcome>,
     async close() {
       closed = true;
       const error = new Error('the evaluation pool closed');

@@ -24,26 +24,31 @@ export interface PortfolioJob {
 
 type EvaluatedPortfolio = { ok: true; members: EvaluatedMember[]; result: PortfolioResult } | { ok: false; problems: Problem[] };
 
+/** Told how many members are evaluated of how many (a job's progress). */
+export type MemberProgress = (done: number, total: number) => void;
+
 /** Evaluate every member, then the portfolio: a member's problems come back with their path under members[i]. */
-function evaluatePortfolioJob({ portfolio, members, asOf }: PortfolioJob): EvaluatedPortfolio {
+function evaluatePortfolioJob({ portfolio, members, asOf }: PortfolioJob, onProgress?: MemberProgress): EvaluatedPortfolio {
   const evaluated: EvaluatedMember[] = [];
+  onProgress?.(0, members.length);
   for (const [i, m] of members.entries()) {
     const outcome = evaluateDeal(m.deal, { asOf });
     if (!outcome.ok) return { ok: false, problems: outcome.problems.map((p) => ({ ...p, path: `members[${i}].deal.${p.path}` })) };
     evaluated.push({ label: m.label, dealId: m.dealId, revision: m.revision, ...(m.scenarioId ? { scenarioId: m.scenarioId } : {}), evaluation: outcome });
+    onProgress?.(i + 1, members.length);
   }
   return { ok: true, members: evaluated, result: evaluatePortfolio(portfolio, evaluated) };
 }
 
 /** The portfolio evaluation as JSON data (POST /portfolios/{id}/evaluate), or the members' problems. */
-export function evaluatePortfolioMembers(job: PortfolioJob): { ok: true; result: PortfolioResult } | { ok: false; problems: Problem[] } {
-  const evaluated = evaluatePortfolioJob(job);
+export function evaluatePortfolioMembers(job: PortfolioJob, onProgress?: MemberProgress): { ok: true; result: PortfolioResult } | { ok: false; problems: Problem[] } {
+  const evaluated = evaluatePortfolioJob(job, onProgress);
   return evaluated.ok ? { ok: true, result: evaluated.result } : evaluated;
 }
 
 /** The portfolio workbook (GET /portfolios/{id}/term-sheet.xlsx): every member evaluated, then summed and written. */
-export async function writePortfolioWorkbookOfMembers(job: PortfolioJob): Promise<WorkbookJobOutcome> {
-  const evaluated = evaluatePortfolioJob(job);
+export async function writePortfolioWorkbookOfMembers(job: PortfolioJob, onProgress?: MemberProgress): Promise<WorkbookJobOutcome> {
+  const evaluated = evaluatePortfolioJob(job, onProgress);
   if (!evaluated.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: evaluated.problems };
   return { ok: true, bytes: new Uint8Array(await writePortfolioWorkbook(job.portfolio, evaluated.members, evaluated.result, job.asOf)) };
 }

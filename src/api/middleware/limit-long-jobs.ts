@@ -1,4 +1,6 @@
 import { createMiddleware } from 'hono/factory';
+import type { Context } from 'hono';
+import { readJobScope } from '../../jobs/job-scope.js';
 import type { AppEnv } from '../app-env.js';
 import { ApiProblem } from '../problems/api-problem.js';
 
@@ -21,8 +23,12 @@ export const LONG_JOB_ROUTES = [
 /** A term sheet is long only with analysis sheets (`include=`). */
 const isTermSheet = (path: string) => path.endsWith('term-sheet.xlsx') || path.endsWith('/term-sheet');
 
+/** A deal's term sheet without analysis sheets: one evaluation, not long. */
+export const isShortTermSheetRequest = (c: Context) => isTermSheet(c.req.path) && !c.req.path.includes('/portfolios/') && !c.req.query('include');
+
+/** A job (respond-async.ts) holds its slot from the job runner, taken when it started. */
 export const limitLongJobs = createMiddleware<AppEnv>(async (c, next) => {
-  if (isTermSheet(c.req.path) && !c.req.path.includes('/portfolios/') && !c.req.query('include')) return next();
+  if (isShortTermSheetRequest(c) || readJobScope()) return next();
   const { longJobGate, config } = c.var.deps;
   const owner = c.var.principal.organisationName;
   const leave = longJobGate.tryEnter(owner);

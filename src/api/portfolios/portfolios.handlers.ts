@@ -10,6 +10,7 @@ import type { AppEnv } from '../app-env.js';
 import { readToday } from '../evaluation/as-of.js';
 import { throwJobFailure } from '../evaluation/evaluate-content.js';
 import { respondWithWorkbook } from '../http/respond-with-workbook.js';
+import { readMemberProgress } from '../jobs/report-progress.js';
 import { ApiProblem } from '../problems/api-problem.js';
 import { checkPortfolioMembers, loadPortfolioMembers } from './portfolio-members.js';
 import type { createPortfolioRoute, deletePortfolioRoute, evaluatePortfolioRoute, getPortfolioRoute, listPortfoliosRoute, portfolioWorkbookRoute, updatePortfolioRoute } from './portfolios.routes.js';
@@ -93,14 +94,14 @@ function loadPortfolioJob(c: Context<AppEnv>, id: string, asOfQuery: string | un
 export const evaluateOnePortfolio: RouteHandler<typeof evaluatePortfolioRoute, AppEnv> = async (c) => {
   const { job } = loadPortfolioJob(c, c.req.valid('param').id, c.req.valid('query').asOf);
   // Every member is a full evaluation: on the evaluator's threads, off the event loop.
-  const outcome = await c.var.deps.evaluator.analyse({ tool: 'portfolio', ...job });
+  const outcome = await c.var.deps.evaluator.analyse({ tool: 'portfolio', ...job }, readMemberProgress());
   if (!outcome.ok) throw new ApiProblem('EVALUATION_FAILED', { count: outcome.problems.length }, { errors: outcome.problems });
   return c.json({ asOf: job.asOf, result: outcome.result as Record<string, never> }, 200);
 };
 
 export const writeOnePortfolioWorkbook: RouteHandler<typeof portfolioWorkbookRoute, AppEnv> = async (c) => {
   const { stored, job } = loadPortfolioJob(c, c.req.valid('param').id, c.req.valid('query').asOf);
-  const outcome = await c.var.deps.evaluator.writePortfolioWorkbook(job);
+  const outcome = await c.var.deps.evaluator.writePortfolioWorkbook(job, readMemberProgress());
   if (!outcome.ok) throwJobFailure(outcome);
   return respondWithWorkbook(c, outcome.bytes, namePortfolioWorkbookFile(stored.name), namePortfolioWorkbookFileAscii(stored.id));
 };

@@ -7,8 +7,8 @@ export interface LocalText {
 }
 
 /** What a request may name and not find. */
-export type Noun = 'deal' | 'revision' | 'scenario' | 'template' | 'organisation' | 'share' | 'portfolio' | 'key';
-const NOUN_ZH: Record<Noun, string> = { deal: '项目', revision: '版本', scenario: '情景', template: '模板', organisation: '组织', share: '共享', portfolio: '片区组合', key: 'API 密钥' };
+export type Noun = 'deal' | 'revision' | 'scenario' | 'template' | 'organisation' | 'share' | 'portfolio' | 'key' | 'job';
+const NOUN_ZH: Record<Noun, string> = { deal: '项目', revision: '版本', scenario: '情景', template: '模板', organisation: '组织', share: '共享', portfolio: '片区组合', key: 'API 密钥', job: '任务' };
 
 const JOB_KIND_ZH: Record<string, string> = { evaluation: '测算', 'term-sheet': '条款摘要', analysis: '分析', portfolio: '片区组合', simulation: '模拟' };
 
@@ -205,6 +205,49 @@ export const PROBLEM_CATALOGUE = {
     status: 503,
     title: { en: 'PDF printing failed', zh: 'PDF 打印失败' },
     detail: (p: { reason: string }) => ({ en: `Chromium could not print the term sheet: ${p.reason}. Try again; the .xlsx term sheet is unaffected.`, zh: `Chromium 未能打印条款摘要：${p.reason}。请重试；.xlsx 条款摘要不受影响。` }),
+  },
+  TOO_MANY_QUEUED_JOBS: {
+    status: 429,
+    title: { en: 'Too many queued jobs', zh: '排队任务过多' },
+    detail: (p: { queued: number; limit: number; retryAfterSeconds: number }) => ({
+      en: `Your organisation already has ${p.queued} jobs waiting to start, its limit of ${p.limit}. Retry after ${p.retryAfterSeconds} s, or cancel one (DELETE /api/v1/jobs/{id}).`,
+      zh: `贵组织已有 ${p.queued} 个任务在排队，达到上限 ${p.limit}。请在 ${p.retryAfterSeconds} 秒后重试，或取消其中一个（DELETE /api/v1/jobs/{id}）。`,
+    }),
+  },
+  JOB_NOT_FINISHED: {
+    status: 409,
+    title: { en: 'Job not finished', zh: '任务尚未完成' },
+    detail: (p: { id: string; status: string }) => ({ en: `Job "${p.id}" is ${p.status}; its result is here once it has succeeded or failed. Follow GET /api/v1/jobs/${p.id} or its events.`, zh: `任务 "${p.id}" 当前状态为 ${p.status}；成功或失败后方可取得结果。请查询 GET /api/v1/jobs/${p.id} 或订阅其进度事件。` }),
+  },
+  JOB_CANCELLED: {
+    status: 409,
+    title: { en: 'Job cancelled', zh: '任务已取消' },
+    detail: (p: { id: string }) => ({ en: `Job "${p.id}" was cancelled before it finished: it has no result. Submit the request again to run it.`, zh: `任务 "${p.id}" 在完成前已被取消，没有结果。如需结果请重新提交请求。` }),
+  },
+  JOB_ALREADY_FINISHED: {
+    status: 409,
+    title: { en: 'Job already finished', zh: '任务已结束' },
+    detail: (p: { id: string; status: string }) => ({ en: `Job "${p.id}" has already ${p.status === 'cancelled' ? 'been cancelled' : p.status}: there is nothing to cancel.`, zh: `任务 "${p.id}" 已结束（${p.status}），无可取消。` }),
+  },
+  JOB_NOT_YOURS: {
+    status: 403,
+    title: { en: 'Forbidden', zh: '无权操作' },
+    detail: (p: { id: string }) => ({ en: `Job "${p.id}" was submitted with another key of your organisation: only that key or an admin key may cancel it.`, zh: `任务 "${p.id}" 由贵组织的另一把密钥提交：只有该密钥或管理员密钥可以取消。` }),
+  },
+  JOB_RESULT_EXPIRED: {
+    status: 410,
+    title: { en: 'Job result expired', zh: '任务结果已过期' },
+    detail: (p: { id: string; expiredAt: string }) => ({ en: `The result of job "${p.id}" was kept until ${p.expiredAt} and is gone. Submit the request again.`, zh: `任务 "${p.id}" 的结果保留至 ${p.expiredAt}，现已删除。请重新提交请求。` }),
+  },
+  JOB_INTERRUPTED: {
+    status: 503,
+    title: { en: 'Job interrupted', zh: '任务被中断' },
+    detail: (p: { id: string }) => ({ en: `Job "${p.id}" was queued or running when the service stopped; it did not finish and cannot be resumed (its key is never stored). Submit the request again.`, zh: `服务停止时任务 "${p.id}" 正在排队或运行，未能完成且无法恢复（密钥从不保存）。请重新提交请求。` }),
+  },
+  JOB_FAILED: {
+    status: 500,
+    title: { en: 'Job failed', zh: '任务失败' },
+    detail: (p: { id: string }) => ({ en: `Job "${p.id}" failed without an answer; the error has been logged. Submit the request again.`, zh: `任务 "${p.id}" 未能给出结果即失败，错误已记录。请重新提交请求。` }),
   },
   INTERNAL_ERROR: {
     status: 500,

@@ -28,17 +28,18 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'The key may see this but its role (or a read-only share) does not allow the change',
   404: 'Not found, or not visible to the key\'s organisation',
   409: 'Conflicts with the current state (archived deal, scenario name taken)',
-  410: 'The link has expired',
+  410: 'The link has expired, or the job\'s result is no longer kept',
   412: 'If-Match names a revision that is no longer the current one',
   413: 'Request body over the size limit',
   415: 'Body not sent as application/json',
   422: 'The body (a deal, a scenario…) is invalid; every problem is listed by path',
   428: 'If-Match is required',
+  429: 'Too many long jobs running, or jobs queued, for your organisation (Retry-After says when to retry)',
   500: 'Unexpected failure',
   503: 'A part of the service is unavailable (e.g. Chromium for the PDF term sheet); the rest works',
 };
 
-type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 428 | 500 | 503;
+type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503;
 
 const problemResponse = (status: ProblemStatus) => ({ description: DESCRIPTIONS[status]!, content: { 'application/problem+json': { schema: problemSchema } } });
 

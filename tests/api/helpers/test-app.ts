@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createApp } from '../../../src/api/create-app.js';
+import { createApp, type CreateAppOptions } from '../../../src/api/create-app.js';
 import type { AppConfig } from '../../../src/api/app-config.js';
 import { createKeyForOrganisation } from '../../../src/db/create-key.js';
 import { openDatabase } from '../../../src/db/open-database.js';
@@ -39,15 +39,15 @@ export interface Reply {
 }
 
 /** The real app on `:memory:` with the real migrations and the templates of models/. */
-export function createTestApp(config: Partial<AppConfig> = {}) {
-  const database = openDatabase(':memory:');
+export function createTestApp(config: Partial<AppConfig> = {}, options: Pick<CreateAppOptions, 'evaluator' | 'runSimulationChunks'> & { databasePath?: string } = {}) {
+  const database = openDatabase(options.databasePath ?? ':memory:');
   const at = NOW.toISOString();
   upsertTemplates(database.db, readTemplateFiles(MODELS), at);
   const keys = Object.fromEntries(
     Object.entries(KEYS).map(([name, k]: [string, { organisation: string; role: Role }]) => [name, createKeyForOrganisation(database.db, { organisation: k.organisation, role: k.role, at }).key]),
   ) as Record<KeyName, string>;
   let now = NOW.getTime();
-  const app = createApp({ db: database.db, config, clock: () => new Date(now) });
+  const app = createApp({ db: database.db, config, clock: () => new Date(now), evaluator: options.evaluator, runSimulationChunks: options.runSimulationChunks });
 
   async function call(method: string, path: string, options: CallOptions = {}): Promise<Reply> {
     const headers: Record<string, string> = { ...options.headers };

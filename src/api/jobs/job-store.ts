@@ -1,0 +1,23 @@
+import { dropExpiredAnswers, failInterruptedJobs, finishJob, markJobRunning, recordJobProgress } from '../../db/jobs.js';
+import type { Db } from '../../db/open-database.js';
+import type { JobStore } from '../../jobs/job-runner.js';
+
+/** The runner's store in SQLite: each answer kept `ttlSeconds` from the moment the job ends. */
+export function createDbJobStore(db: Db, ttlSeconds: number): JobStore {
+  const expiry = (at: Date) => new Date(at.getTime() + ttlSeconds * 1000).toISOString();
+  return {
+    markRunning: (id, at) => markJobRunning(db, id, at.toISOString()),
+    recordProgress: (id, p) => recordJobProgress(db, id, p.done, p.total),
+    finish: (id, outcome) => finishJob(db, id, { status: outcome.status, at: outcome.at.toISOString(), expiresAt: expiry(outcome.at), answer: outcome.answer, failure: outcome.failure, progress: outcome.progress }),
+  };
+}
+
+/**
+ * At start: jobs another run of the service left queued or running are failed as interrupted (their
+ * keys were never stored, so they cannot be resumed), and answers kept past their time are dropped.
+ */
+export function settleJobsAtStart(db: Db, now: Date, ttlSeconds: number): { interrupted: number } {
+  const interrupted = failInterruptedJobs(db, now.toISOString(), new Date(now.getTime() + ttlSeconds * 1000).toISOString());
+  dropExpiredAnswers(db, now.toISOString());
+  return { interrupted };
+}

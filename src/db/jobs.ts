@@ -1,0 +1,77 @@
+import { and, desc, eq, getTableColumns, inArray, isNotNull, lte } from 'drizzle-orm';
+import type { DbOrTx } from './open-database.js';
+import { jobs, type JobStatus } from './schema.js';
+
+export type StoredJob = typeof jobs.$inferSelect;
+
+export interface NewJob {
+  id: string;
+  organisationId: string;
+  keyId: string | null;
+  kind: string;
+  request: string;
+  createdAt: string;
+}
+
+export function insertJob(db: DbOrTx, job: NewJob): void {
+  db.insert(jobs).values({ ...job, status: 'queued' }).run();
+}
+
+/** A job of the organisation, or undefined (another organisation's job is not found, like an unknown one). */
+export function findJob(db: DbOrTx, organisationId: string, id: string): StoredJob | undefined {
+  return db.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.organisationId, organisationId))).get();
+}
+
+/** The organisation's jobs, newest first, without their answers' bodies. */
+export function listJobs(db: DbOrTx, organisationId: string, limit: number): Omit<StoredJob, 'resultBody'>[] {
+  const { resultBody: _body, ...columns } = getTableColumns(jobs);
+  return db.select(columns).from(jobs).where(eq(jobs.organisationId, organisationId)).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(limit).all();
+}
+
+export function markJobRunning(db: DbOrTx, id: string, at: string): void {
+  db.update(jobs).set({ status: 'running', startedAt: at }).where(eq(jobs.id, id)).run();
+}
+
+export function recordJobProgress(db: DbOrTx, id: string, done: number, total: number | null): void {
+  db.update(jobs).set({ progressDone: done, progressTotal: total }).where(eq(jobs.id, id)).run();
+}
+
+export interface JobAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** A job ends: succeeded or failed with the answer it would have given, or cancelled (no answer). */
+export function finishJob(db: DbOrTx, id: string, outcome: { status: Exclude<JobStatus, 'queued' | 'running'>; at: string; expiresAt: string; answer?: JobAnswer; failure?: string; progress?: { done: number; total: number | null } }): void {
+  db.update(jobs)
+    .set({
+      status: outcome.status,
+      failure: outcome.failure ?? null,
+      finishedAt: outcome.at,
+      expiresAt: outcome.expiresAt,
+      resultStatus: outcome.answer?.status ?? null,
+      resultHeaders: outcome.answer ? JSON.stringify(outcome.answer.headers) : null,
+      resultBody: outcome.answer?.body ?? null,
+      ...(outcome.progress ? { progressDone: outcome.progress.done, progressTotal: outcome.progress.total } : {}),
+    })
+    .where(eq(jobs.id, id))
+    .run();
+}
+
+/**
+ * At start: every job still queued or running belonged to a process that has stopped (its key was
+ * never stored, so it cannot be run again); mark it failed as `interrupted`. Returns how many.
+ */
+export function failInterruptedJobs(db: DbOrTx, at: string, expiresAt: string): number {
+  return db
+    .update(jobs)
+    .set({ status: 'failed', failure: 'interrupted', finishedAt: at, expiresAt })
+    .where(inArray(jobs.status, ['queued', 'running']))
+    .run().changes;
+}
+
+/** Drop the answers kept past their time (the records stay, saying the answer expired). */
+export function dropExpiredAnswers(db: DbOrTx, now: string): number {
+  return db.update(jobs).set({ resultBody: null }).where(and(isNotNull(jobs.resultBody), lte(jobs.expiresAt, now))).run().changes;
+}

@@ -1,0 +1,20 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ReportProgress } from './job-kinds.js';
+
+/** What work running inside a job can reach: where to report its progress. */
+interface JobScope {
+  jobId: string;
+  report: ReportProgress;
+}
+
+const scopes = new AsyncLocalStorage<JobScope>();
+
+/** Run `work` as the job `jobId`: everything it calls, however deep, reaches `report` through readJobScope. */
+export function runInJobScope<T>(scope: JobScope, work: () => T): T {
+  return scopes.run(scope, work);
+}
+
+/** The job the current work runs in, or undefined outside one (a synchronous request, the CLI). */
+export function readJobScope(): JobScope | undefined {
+  return scopes.getStore();
+}
