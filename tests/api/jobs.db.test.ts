@@ -26,10 +26,12 @@ const SIMULATION = { draws: 300, seed: 7 };
 
 /** Poll a job until it is no longer queued or running. */
 async function waitForJob(location: string, key: import('./helpers/test-app.js').KeyName = 'modeler') {
-  for (let i = 0; i < 2_000; i++) {
+  // Polled until a deadline, not a count: on a loaded 2-core machine a 300-draw run can take tens of seconds.
+  const deadline = Date.now() + 150_000;
+  while (Date.now() < deadline) {
     const reply = await t.call('GET', location, { key });
     if (!['queued', 'running'].includes(reply.body.status)) return reply;
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`job ${location} did not finish`);
 }
