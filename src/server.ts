@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createSimulationPool } from './analysis/simulation/worker-pool.js';
 import { createApp } from './api/create-app.js';
+import { answerClientError } from './api/http/answer-client-error.js';
 import { CHROMIUM_INSTALL_HINT, isPdfPrinterAvailable } from './export/pdf/print-pdf.js';
 import { createWorkerPoolEvaluator } from './api/evaluation/evaluator.js';
 import { currentJobOwner } from './api/middleware/job-owner.js';
@@ -73,6 +74,7 @@ function main(): void {
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host, serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS } }, (info) => {
     console.log(`listening on http://${env.host}:${info.port}  (database ${env.databasePath}; API docs at /docs)`);
   }) as Server;
+  server.on('clientError', answerClientError);
   server.on('error', (error) => {
     console.error(`cannot listen on ${env.host}:${env.port}: ${error.message}`);
     void evaluator.close();

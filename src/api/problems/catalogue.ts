@@ -141,6 +141,11 @@ export const PROBLEM_CATALOGUE = {
     title: { en: 'Request body too large', zh: '请求体过大' },
     detail: (p: { limitBytes: number }) => ({ en: `The request body is larger than the limit of ${p.limitBytes} bytes.`, zh: `请求体超过 ${p.limitBytes} 字节的上限。` }),
   },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    title: { en: 'Request headers too large', zh: '请求头过大' },
+    detail: (p: { limitBytes: number }) => ({ en: `The request's headers are larger than the limit of ${p.limitBytes} bytes; send a shorter cookie, key or header.`, zh: `请求头超过 ${p.limitBytes} 字节的上限；请缩短 Cookie、密钥或其他请求头。` }),
+  },
   PRECONDITION_REQUIRED: {
     status: 428,
     title: { en: 'Precondition required', zh: '缺少前置条件' },
