@@ -8,7 +8,8 @@ export const MAX_HEADER_BYTES = 16 * 1024;
 /**
  * Answer a request Node's HTTP parser refused before it reached the app (the server's 'clientError'):
  * headers over the limit get 431 as problem+json (in English: the headers, Accept-Language included,
- * were not read), anything else Node's plain 400; then the connection is closed.
+ * were not read); a request that timed out 408 and anything else 400, as Node answers them; then the
+ * connection is closed.
  */
 export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
   if (!socket.writable) {
@@ -22,5 +23,6 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     );
     return;
   }
-  socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  socket.end(timedOut ? 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n' : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
 }
