@@ -1,7 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createKeyForOrganisation } from './db/create-key.js';
-import { prepareDatabase } from './db/prepare-database.js';
-import { ROLES, type Role } from './db/schema.js';
+import type { Role } from './db/schema.js';
 import { parseDeal } from './deal/parse-deal.js';
 import type { Problem } from './deal/problem.js';
 import type { Deal } from './deal/deal-schema.js';
@@ -10,17 +8,13 @@ import { PARTY_ZH } from './engine/contributions.js';
 import { totalOf } from './engine/series.js';
 import { findRow } from './engine/statement.js';
 import { serializeEvaluation } from './engine/to-wire.js';
-import { termSheetSimulationSchema } from './analysis/simulation/default-simulation.js';
-import { writeTermSheet, type TermSheetExtras } from './export/build-term-sheet.js';
-import { runTermSheetAnalyses } from './export/term-sheet-extras.js';
 import { nameTermSheetFile } from './export/workbook-file-name.js';
-import { CHROMIUM_INSTALL_HINT, DEFAULT_PDF_TIMEOUT_MS, isPdfPrinterAvailable } from './export/pdf/print-pdf.js';
-import { writeTermSheetPdf } from './export/pdf/write-term-sheet-pdf.js';
+import type { TermSheetExtras } from './export/build-term-sheet.js';
 import type { D } from './finance/decimal.js';
 import { readEnv } from './env.js';
 import { readDefaultAsOf } from './api/evaluation/as-of.js';
 import { printBonds } from './cli-bonds.js';
-import { ANALYSIS_USAGE, parseJsonOption, runAnalysisCommand, simulateOnPool } from './cli-analysis.js';
+import { ANALYSIS_USAGE } from './cli-analysis-usage.js';
 
 const USAGE = `Usage:
   npm run evaluate -- <deal.json> [--json] [--as-of YYYY-MM-DD]
@@ -58,7 +52,7 @@ function main(argv: string[]): number | Promise<number> {
   }
   if (command === 'keys') return createKey(rest);
   if (command === 'term-sheet') return exportTermSheet(rest);
-  if (ANALYSES.has(command)) return runAnalysisCommand(command, rest, readDefaultAsOf());
+  if (ANALYSES.has(command)) return import('./cli-analysis.js').then(({ runAnalysisCommand }) => runAnalysisCommand(command, rest, readDefaultAsOf()));
   if (command !== 'evaluate') {
     console.error(`unknown command "${command}"\n\n${USAGE}`);
     return 2;
@@ -105,6 +99,14 @@ async function exportTermSheet(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  // The workbook's modules (exceljs and the sheet builders) load only for this command, so that
+  // `evaluate` starts without them.
+  const [{ parseJsonOption, simulateOnPool }, { termSheetSimulationSchema }, { writeTermSheet }, { runTermSheetAnalyses }] = await Promise.all([
+    import('./cli-analysis.js'),
+    import('./analysis/simulation/default-simulation.js'),
+    import('./export/build-term-sheet.js'),
+    import('./export/term-sheet-extras.js'),
+  ]);
   const loaded = loadEvaluation(file, asOf);
   if (typeof loaded === 'number') return loaded;
   const target = output ?? nameTermSheetFile(loaded.deal.name);
@@ -134,6 +136,11 @@ async function exportTermSheetPdf(args: string[]): Promise<number> {
     return 2;
   }
   const { chromiumPath } = readEnv();
+  // Chromium's driver (playwright-core) loads only for this command.
+  const [{ CHROMIUM_INSTALL_HINT, DEFAULT_PDF_TIMEOUT_MS, isPdfPrinterAvailable }, { writeTermSheetPdf }] = await Promise.all([
+    import('./export/pdf/print-pdf.js'),
+    import('./export/pdf/write-term-sheet-pdf.js'),
+  ]);
   if (!isPdfPrinterAvailable({ chromiumPath })) {
     console.error(`no Chromium at ${chromiumPath} to print the PDF: ${CHROMIUM_INSTALL_HINT}`);
     return 1;
@@ -152,7 +159,13 @@ function readFlag(args: string[], flag: string): string | undefined {
   return index >= 0 ? args[index + 1] : undefined;
 }
 
-function createKey(args: string[]): number {
+async function createKey(args: string[]): Promise<number> {
+  // The database driver (better-sqlite3, drizzle) loads only for this command.
+  const [{ ROLES }, { prepareDatabase }, { createKeyForOrganisation }] = await Promise.all([
+    import('./db/schema.js'),
+    import('./db/prepare-database.js'),
+    import('./db/create-key.js'),
+  ]);
   const [subcommand] = args;
   const organisation = readFlag(args, '--org')?.trim();
   const role = readFlag(args, '--role');

@@ -1,4 +1,5 @@
-import { all, create, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
+import { loadMathjs } from './load-mathjs.js';
 import { D } from '../finance/decimal.js';
 import { checkFormulaMeasure, DEFAULT_FORMULA_LIMITS, measureFormulaTree, scanFormulaText, type FormulaLimits } from './formula-cost.js';
 
@@ -12,7 +13,16 @@ import { checkFormulaMeasure, DEFAULT_FORMULA_LIMITS, measureFormulaTree, scanFo
  * mathjs runs in BigNumber mode at the project's precision; its values are converted to our Decimal
  * in one place (`evaluateFormula`), never mixed into money arithmetic.
  */
-const math = create(all as NonNullable<typeof all>, { number: 'BigNumber', precision: 34 });
+let instance: MathJsInstance | undefined;
+type MathJsInstance = ReturnType<ReturnType<typeof loadMathjs>['create']>;
+/** The formula parser's own mathjs instance, made on the first formula. */
+function loadFormulaMath(): MathJsInstance {
+  if (!instance) {
+    const mathjs = loadMathjs();
+    instance = mathjs.create(mathjs.all as NonNullable<typeof mathjs.all>, { number: 'BigNumber', precision: 34 });
+  }
+  return instance;
+}
 
 /** Built-in variables: operating year of the deal, year of the stream, calendar year. */
 export const FORMULA_BUILTINS = ['n', 's', 'calendarYear'] as const;
@@ -39,7 +49,7 @@ export function compileFormula(source: string, inputNames: readonly string[], li
   if (scanned) return { ok: false, ...scanned };
   let root: MathNode;
   try {
-    root = math.parse(source);
+    root = loadFormulaMath().parse(source);
   } catch (error) {
     if (error instanceof RangeError) return { ok: false, code: 'FORMULA_TOO_COMPLEX', message: 'the formula is nested too deeply to parse' };
     return { ok: false, code: 'FORMULA_SYNTAX', message: `cannot parse the formula: ${(error as Error).message}` };
@@ -88,7 +98,7 @@ export function compileFormula(source: string, inputNames: readonly string[], li
     formula: {
       evaluate(scope) {
         const mathScope = new Map<string, unknown>();
-        for (const [name, value] of Object.entries(scope)) mathScope.set(name, math.bignumber(value.toString()));
+        for (const [name, value] of Object.entries(scope)) mathScope.set(name, loadFormulaMath().bignumber(value.toString()));
         try {
           return toDecimal(compiled.evaluate(mathScope));
         } catch {

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { escapeHtml } from './term-sheet-html.js';
 
 /** How the PDF term sheet is printed: Debian's Chromium by default (apt-get install chromium fonts-noto-cjk). */
@@ -29,6 +28,8 @@ export function isPdfPrinterAvailable(options: Pick<PdfPrinterOptions, 'chromium
  * uses (Noto Sans CJK for the Chinese). Fails after `timeoutMs`, closing the browser.
  */
 export async function printHtmlToPdf(html: string, footerText: string, options: PdfPrinterOptions): Promise<Buffer> {
+  // Chromium's driver loads with the first print, not with every process that imports this module.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: options.chromiumPath, args: CHROMIUM_ARGS, timeout: options.timeoutMs });
   let timer: NodeJS.Timeout | undefined;
   try {
