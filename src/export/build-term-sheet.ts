@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './load-exceljs.js';
 import { protectTextCells } from './protect-text-cells.js';
 import type { Deal } from '../deal/deal-schema.js';
 import type { Evaluation } from '../engine/evaluate-deal.js';
@@ -39,7 +40,7 @@ export interface TermSheetExtras {
 }
 
 export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtras = {}): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJs().Workbook)();
   workbook.creator = 'renovation-capital-planner';
   const asOf = new Date(`${e.asOf}T00:00:00Z`);
   workbook.created = asOf;

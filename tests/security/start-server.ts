@@ -14,11 +14,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The real server (src/server.ts) on 127.0.0.1, a free port and a fresh database in a temporary folder. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * The real server (src/server.ts through tsx, or `entry`: e.g. ['dist/server.js'] for the compiled build)
+ * on 127.0.0.1, a free port and a fresh database in a temporary folder.
+ */
+export async function startServer(entry: readonly string[] = ['--import', 'tsx', 'src/server.ts']): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'rcp-security-'));
   const key = 'security-admin-key-0123456789abcdef0123';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [...entry], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', DATABASE_PATH: join(dir, 'service.db'), PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: key },
     stdio: ['ignore', 'pipe', 'pipe'],

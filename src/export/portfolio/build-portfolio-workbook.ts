@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../load-exceljs.js';
 import { stampPages } from '../print-setup.js';
 import { protectTextCells } from '../protect-text-cells.js';
 import { PORTFOLIO_STATEMENTS, type EvaluatedMember, type PortfolioResult } from '../../analysis/portfolio/evaluate-portfolio.js';
@@ -17,7 +18,7 @@ import { writePortfolioSummarySheet } from './portfolio-summary-sheet.js';
  * view. Pure apart from exceljs: its creation time is the as-of date.
  */
 export function buildPortfolioWorkbook(portfolio: Portfolio, members: readonly EvaluatedMember[], result: PortfolioResult, asOf: string): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJs().Workbook)();
   workbook.creator = 'renovation-capital-planner';
   workbook.created = workbook.modified = new Date(`${asOf}T00:00:00Z`);
   workbook.title = `片区汇总 Portfolio — ${result.name}`;
