@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createKeyForOrganisation } from './db/create-key.js';
 import { prepareDatabase } from './db/prepare-database.js';
+import { resolveApiKeySecret } from './db/api-key-secret.js';
 import { ROLES, type Role } from './db/schema.js';
 import { parseDeal } from './deal/parse-deal.js';
 import type { Problem } from './deal/problem.js';
@@ -172,7 +173,8 @@ function createKey(args: string[]): number {
   const env = readEnv();
   const database = prepareDatabase(env.databasePath);
   try {
-    const made = createKeyForOrganisation(database.db, { organisation, role: role as Role, label, at: new Date().toISOString() });
+    const apiKeySecret = resolveApiKeySecret({ configured: env.apiKeySecret, databasePath: env.databasePath });
+    const made = createKeyForOrganisation(database.db, { organisation, role: role as Role, label, at: new Date().toISOString(), apiKeySecret });
     const where = made.organisationCreated ? `new organisation "${organisation}"` : `organisation "${organisation}"`;
     console.error(`A ${role} key (${made.keyId}) of the ${where}, in ${env.databasePath}. It is shown this once:`);
     console.log(made.key);
