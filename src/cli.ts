@@ -161,10 +161,11 @@ function readFlag(args: string[], flag: string): string | undefined {
 
 async function createKey(args: string[]): Promise<number> {
   // The database driver (better-sqlite3, drizzle) loads only for this command.
-  const [{ ROLES }, { prepareDatabase }, { createKeyForOrganisation }] = await Promise.all([
+  const [{ ROLES }, { prepareDatabase }, { createKeyForOrganisation }, { resolveApiKeySecret }] = await Promise.all([
     import('./db/schema.js'),
     import('./db/prepare-database.js'),
     import('./db/create-key.js'),
+    import('./db/api-key-secret.js'),
   ]);
   const [subcommand] = args;
   const organisation = readFlag(args, '--org')?.trim();
@@ -185,7 +186,8 @@ async function createKey(args: string[]): Promise<number> {
   const env = readEnv();
   const database = prepareDatabase(env.databasePath);
   try {
-    const made = createKeyForOrganisation(database.db, { organisation, role: role as Role, label, at: new Date().toISOString() });
+    const apiKeySecret = resolveApiKeySecret({ configured: env.apiKeySecret, databasePath: env.databasePath });
+    const made = createKeyForOrganisation(database.db, { organisation, role: role as Role, label, at: new Date().toISOString(), apiKeySecret });
     const where = made.organisationCreated ? `new organisation "${organisation}"` : `organisation "${organisation}"`;
     console.error(`A ${role} key (${made.keyId}) of the ${where}, in ${env.databasePath}. It is shown this once:`);
     console.log(made.key);

@@ -64,6 +64,13 @@ function readShares(text: string | undefined): Record<string, number> {
   return shares;
 }
 
+/** API_KEY_SECRET: unset or empty means "generate one beside the database"; set, at least 32 characters. */
+function readApiKeySecret(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (text.length < 32) throw new Error(`API_KEY_SECRET must be at least 32 characters long; got ${text.length}`);
+  return text;
+}
+
 export function readEnv(source: Record<string, string | undefined> = process.env, cores = availableParallelism()): Env {
   const port = source.PORT === undefined || source.PORT === '' ? DEFAULT_PORT : Number(source.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a whole number from 0 to 65535; got "${source.PORT}"`);
@@ -84,7 +91,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     longJobsPerOrganisation: readWholeNumber(source, 'LONG_JOBS_PER_ORGANISATION', 2, 1, 1000),
     organisationShares: readShares(source.ORGANISATION_SHARES),
     healthProbeTtlMs: readWholeNumber(source, 'HEALTH_PROBE_TTL_MS', 5_000, 0, 3_600_000),
-    apiKeySecret: source.API_KEY_SECRET || undefined,
+    apiKeySecret: readApiKeySecret(source.API_KEY_SECRET),
     chromiumPath: source.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH,
   };
 }

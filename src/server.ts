@@ -10,6 +10,7 @@ import { currentJobOwner } from './api/middleware/job-owner.js';
 import { describeStartupError } from './db/describe-startup-error.js';
 import { ensureFirstAdminKey, type BootstrapOutcome } from './db/bootstrap-admin-key.js';
 import { prepareDatabase } from './db/prepare-database.js';
+import { resolveApiKeySecret } from './db/api-key-secret.js';
 import { readTemplateFiles } from './db/read-template-files.js';
 import { upsertTemplates } from './db/templates.js';
 import { readEnv } from './env.js';
@@ -46,12 +47,14 @@ function announceKey(outcome: BootstrapOutcome): void {
 function main(): void {
   const env = readEnv();
   let database: ReturnType<typeof prepareDatabase>;
+  let apiKeySecret: string;
   try {
     database = prepareDatabase(env.databasePath);
     const at = new Date().toISOString();
     const changed = upsertTemplates(database.db, readTemplateFiles(MODELS_DIRECTORY), at);
     if (changed > 0) console.log(`templates: ${changed} added or updated from models/`);
-    announceKey(ensureFirstAdminKey(database.db, { adminApiKey: env.adminApiKey, at }));
+    apiKeySecret = resolveApiKeySecret({ configured: env.apiKeySecret, databasePath: env.databasePath });
+    announceKey(ensureFirstAdminKey(database.db, { adminApiKey: env.adminApiKey, at, apiKeySecret }));
   } catch (error) {
     throw new Error(describeStartupError(error, env.databasePath));
   }
@@ -66,7 +69,7 @@ function main(): void {
     evaluator,
     runSimulationChunks: simulationPool.runChunks,
     databasePath: env.databasePath,
-    config: { webRoot: WEB_DIRECTORY, longJobsPerOrganisation: env.longJobsPerOrganisation, healthProbeTtlMs: env.healthProbeTtlMs, chromiumPath: env.chromiumPath },
+    config: { webRoot: WEB_DIRECTORY, longJobsPerOrganisation: env.longJobsPerOrganisation, healthProbeTtlMs: env.healthProbeTtlMs, chromiumPath: env.chromiumPath, apiKeySecret },
   });
   if (!isPdfPrinterAvailable({ chromiumPath: env.chromiumPath })) {
     console.log(`PDF term sheets are off: no Chromium at ${env.chromiumPath} (GET …/term-sheet.pdf answers 503; everything else works). To turn them on: ${CHROMIUM_INSTALL_HINT}`);

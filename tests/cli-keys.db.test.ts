@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findPrincipalByKey } from '../src/db/api-keys.js';
+import { resolveApiKeySecret } from '../src/db/api-key-secret.js';
 import { openDatabase } from '../src/db/open-database.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -35,9 +36,11 @@ describe('npm run cli -- keys create', { timeout: 180_000 }, () => {
     expect(again.stderr).toContain('of the organisation "policy-bank"');
 
     const database = openDatabase(databasePath);
+    // The CLI and the server hash keys with the secret they made beside the database.
+    const secret = resolveApiKeySecret({ configured: undefined, databasePath });
     try {
-      expect(findPrincipalByKey(database.db, key)).toMatchObject({ organisationName: 'policy-bank', role: 'reviewer' });
-      expect(findPrincipalByKey(database.db, again.stdout.trim())).toMatchObject({ organisationName: 'policy-bank', role: 'budget' });
+      expect(findPrincipalByKey(database.db, key, secret)).toMatchObject({ organisationName: 'policy-bank', role: 'reviewer' });
+      expect(findPrincipalByKey(database.db, again.stdout.trim(), secret)).toMatchObject({ organisationName: 'policy-bank', role: 'budget' });
     } finally {
       database.close();
     }

@@ -39,6 +39,8 @@ export interface AppConfig {
   jobResultTtlSeconds: number;
   /** Jobs an organisation may have waiting to start; one more is 429 TOO_MANY_QUEUED_JOBS. */
   queuedJobsPerOrganisation: number;
+  /** Secret the API keys are hashed with (HMAC-SHA-256, src/db/api-key-secret.ts); when empty, createApp makes a random one and no stored key opens. */
+  apiKeySecret: string;
 }
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
@@ -61,4 +63,5 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   pdfTimeoutMs: DEFAULT_PDF_TIMEOUT_MS,
   jobResultTtlSeconds: 24 * 60 * 60,
   queuedJobsPerOrganisation: 20,
+  apiKeySecret: '',
 };

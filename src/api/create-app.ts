@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { runChunksInProcess, type ChunkRunner } from '../analysis/simulation/simulate.js';
 import type { Db } from '../db/open-database.js';
@@ -53,6 +54,8 @@ export interface CreateAppOptions {
 /** The HTTP app: /health, /openapi.json, /docs and the resources under /api/v1 (DESIGN.md "HTTP contract"), and the workbench at `/` when `config.webRoot` names its build. */
 export function createApp({ db, config, clock = () => new Date(), evaluator = createInlineEvaluator(), runSimulationChunks = runChunksInProcess, databasePath }: CreateAppOptions) {
   const fullConfig: AppConfig = { ...DEFAULT_APP_CONFIG, ...config };
+  // No key secret given: a random one, so nothing is hashed with an empty key (no stored key then opens).
+  if (fullConfig.apiKeySecret === '') fullConfig.apiKeySecret = randomBytes(32).toString('base64url');
   const longJobGate = createLongJobGate(fullConfig.longJobsPerOrganisation);
   // Jobs a previous run of the service left unfinished are reported failed, never silently lost.
   settleJobsAtStart(db, clock(), fullConfig.jobResultTtlSeconds);

@@ -1,5 +1,5 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { recordAudit } from './audit-log.js';
 import { newId } from './new-id.js';
 import type { DbOrTx } from './open-database.js';
@@ -20,8 +20,21 @@ export function mintApiKey(): string {
   return KEY_PREFIX + randomBytes(32).toString('base64url');
 }
 
-/** Keys are stored as their SHA-256; a key of 256 random bits needs no slow hash or salt. */
-export function hashApiKey(key: string): string {
+/** Scheme prefix of a stored key hash: HMAC-SHA-256 keyed by the service's key secret (api-key-secret.ts). */
+const HMAC_SCHEME = 'hmac-sha256:';
+
+/**
+ * A key as stored: `hmac-sha256:` + HMAC-SHA-256(secret, key) in hex. A key of 256 random bits needs
+ * no slow hash or salt; the secret (kept outside the database) means a copy of the database alone
+ * cannot be used to check guessed keys, such as a weak ADMIN_API_KEY, offline.
+ */
+export function hashApiKey(key: string, secret: string): string {
+  if (secret === '') throw new Error('the API key secret is empty');
+  return HMAC_SCHEME + createHmac('sha256', secret).update(key, 'utf8').digest('hex');
+}
+
+/** How keys were stored before the HMAC: bare SHA-256 hex, no prefix. Still accepted once, then upgraded. */
+function hashApiKeyLegacy(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
@@ -31,6 +44,8 @@ export function countApiKeys(db: DbOrTx): number {
 
 export interface NewApiKey {
   organisationId: string;
+  /** The secret keys are hashed with (api-key-secret.ts). */
+  secret: string;
   role: Role;
   key: string;
   label?: string | null;
@@ -44,21 +59,35 @@ export interface NewApiKey {
 export function insertApiKey(db: DbOrTx, k: NewApiKey): string {
   const id = newId('key');
   db.insert(apiKeys)
-    .values({ id, organisationId: k.organisationId, role: k.role, keyHash: hashApiKey(k.key), label: k.label ?? null, createdAt: k.at, expiresAt: k.expiresAt ?? null })
+    .values({ id, organisationId: k.organisationId, role: k.role, keyHash: hashApiKey(k.key, k.secret), label: k.label ?? null, createdAt: k.at, expiresAt: k.expiresAt ?? null })
     .run();
   recordAudit(db, { at: k.at, organisationId: k.organisationId, actorKeyId: k.actorKeyId ?? null, action: 'key.created', subjectType: 'api-key', subjectId: id, detail: { role: k.role, label: k.label ?? null, expiresAt: k.expiresAt ?? null } });
   return id;
 }
 
+const principalColumns = { keyId: apiKeys.id, organisationId: apiKeys.organisationId, organisationName: organisations.name, role: apiKeys.role };
+
+function findActiveByHash(db: DbOrTx, keyHash: string): Principal | undefined {
+  return db
+    .select(principalColumns)
+    .from(apiKeys)
+    .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+    .get();
+}
+
 /**
  * The principal a presented key stands for, or undefined for an unknown or revoked key. Lookup is by
  * the key's hash through a unique index, so no comparison of secrets happens in user-visible time.
+ * A key stored before the HMAC (bare SHA-256) still works: on its first use its stored hash is
+ * rewritten to the HMAC form, after which only the right secret opens it.
  */
-export function findPrincipalByKey(db: DbOrTx, key: string): Principal | undefined {
-  return db
-    .select({ keyId: apiKeys.id, organisationId: apiKeys.organisationId, organisationName: organisations.name, role: apiKeys.role })
-    .from(apiKeys)
-    .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
-    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
-    .get();
+export function findPrincipalByKey(db: DbOrTx, key: string, secret: string): Principal | undefined {
+  const keyHash = hashApiKey(key, secret);
+  const current = findActiveByHash(db, keyHash);
+  if (current) return current;
+  const legacy = findActiveByHash(db, hashApiKeyLegacy(key));
+  if (!legacy) return undefined;
+  db.update(apiKeys).set({ keyHash }).where(eq(apiKeys.id, legacy.keyId)).run();
+  return legacy;
 }

@@ -14,18 +14,18 @@ export const MIN_ADMIN_API_KEY_LENGTH = 24;
  * Make sure someone can log in. When no key exists yet, the first admin key of the default
  * organisation is `adminApiKey` (from ADMIN_API_KEY) or, without it, a fresh key the caller shows once.
  */
-export function ensureFirstAdminKey(db: Db, options: { adminApiKey?: string; at: string }): BootstrapOutcome {
-  const { adminApiKey, at } = options;
+export function ensureFirstAdminKey(db: Db, options: { adminApiKey?: string; at: string; apiKeySecret: string }): BootstrapOutcome {
+  const { adminApiKey, at, apiKeySecret } = options;
   if (adminApiKey !== undefined && adminApiKey.length < MIN_ADMIN_API_KEY_LENGTH) {
     throw new Error(`ADMIN_API_KEY must be at least ${MIN_ADMIN_API_KEY_LENGTH} characters long`);
   }
   return db.transaction((tx) => {
     if (countApiKeys(tx) > 0) {
-      return { kind: 'keys-exist', adminApiKeyIgnored: adminApiKey !== undefined && findPrincipalByKey(tx, adminApiKey) === undefined };
+      return { kind: 'keys-exist', adminApiKeyIgnored: adminApiKey !== undefined && findPrincipalByKey(tx, adminApiKey, apiKeySecret) === undefined };
     }
     const { organisation } = ensureOrganisation(tx, DEFAULT_ORGANISATION, at);
     const key = adminApiKey ?? mintApiKey();
-    insertApiKey(tx, { organisationId: organisation.id, role: 'admin', key, label: 'first admin key', at });
+    insertApiKey(tx, { secret: apiKeySecret, organisationId: organisation.id, role: 'admin', key, label: 'first admin key', at });
     return adminApiKey === undefined ? { kind: 'generated', key } : { kind: 'from-environment' };
   });
 }

@@ -61,10 +61,10 @@ export function findKey(db: DbOrTx, organisationId: string, keyId: string, now: 
 }
 
 /** A new key of the caller's organisation: the secret is returned this once, only its hash is kept (api-keys.ts). */
-export function issueKey(db: Db, input: { role: Role; label?: string | null; expiresAt?: string | null }, change: Change): { key: string; description: KeyDescription } {
+export function issueKey(db: Db, input: { role: Role; label?: string | null; expiresAt?: string | null }, change: Change, apiKeySecret: string): { key: string; description: KeyDescription } {
   return db.transaction((tx) => {
     const key = mintApiKey();
-    const id = insertApiKey(tx, { organisationId: change.organisationId, role: input.role, key, label: input.label ?? null, expiresAt: input.expiresAt ?? null, at: change.at, actorKeyId: change.actorKeyId });
+    const id = insertApiKey(tx, { secret: apiKeySecret, organisationId: change.organisationId, role: input.role, key, label: input.label ?? null, expiresAt: input.expiresAt ?? null, at: change.at, actorKeyId: change.actorKeyId });
     return { key, description: findKey(tx, change.organisationId, id, change.at)! };
   });
 }

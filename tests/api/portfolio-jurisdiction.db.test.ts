@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKeyForOrganisation } from '../../src/db/create-key.js';
-import { createTestApp, listErrors, NOW, type TestApp } from './helpers/test-app.js';
+import { createTestApp, listErrors, NOW, TEST_API_KEY_SECRET, type TestApp } from './helpers/test-app.js';
 
 // Three organisations work together: two SOEs (fuzhou-soe with the test world's keys, another-soe
 // with its admin key) each share a deal with a finance bureau, whose budget key bundles them.
@@ -10,7 +10,7 @@ let fuzhou: string;
 let xiangtan: string;
 beforeEach(async () => {
   t = createTestApp();
-  bureau = createKeyForOrganisation(t.db, { organisation: 'finance-bureau', role: 'budget', at: NOW.toISOString() }).key;
+  bureau = createKeyForOrganisation(t.db, { organisation: 'finance-bureau', role: 'budget', at: NOW.toISOString(), apiKeySecret: TEST_API_KEY_SECRET }).key;
   fuzhou = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y' } })).body.id;
   xiangtan = (await t.call('POST', '/api/v1/deals', { key: 'strangerAdmin', body: { template: 'xiangtan-heping' } })).body.id;
   expect((await t.call('POST', `/api/v1/deals/${fuzhou}/shares`, { key: 'modeler', body: { organisation: 'finance-bureau' } })).status).toBe(201);

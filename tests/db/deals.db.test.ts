@@ -9,6 +9,7 @@ import { findRevision, listRevisions } from '../../src/db/revisions.js';
 import { shareDeal } from '../../src/db/shares.js';
 
 const AT = '2026-03-01T00:00:00.000Z';
+const SECRET = 'deals-test-api-key-secret-0123456789';
 let database: OpenDatabase;
 beforeEach(() => {
   database = openDatabase(':memory:');
@@ -19,7 +20,7 @@ function setUp() {
   const { db } = database;
   const owner = ensureOrganisation(db, 'owner-soe', AT).organisation;
   const bank = ensureOrganisation(db, 'bank', AT).organisation;
-  const keyId = insertApiKey(db, { organisationId: owner.id, role: 'modeler', key: mintApiKey(), at: AT });
+  const keyId = insertApiKey(db, { secret: SECRET, organisationId: owner.id, role: 'modeler', key: mintApiKey(), at: AT });
   return { db, owner, bank, change: { organisationId: owner.id, actorKeyId: keyId, at: AT } };
 }
 
@@ -72,20 +73,20 @@ describe('the first admin key', () => {
   it('is ADMIN_API_KEY when given, else a fresh key; only while no key exists', () => {
     const { db } = database;
     const fromEnv = 'a-long-enough-admin-key-for-tests';
-    expect(ensureFirstAdminKey(db, { adminApiKey: fromEnv, at: AT })).toEqual({ kind: 'from-environment' });
-    expect(findPrincipalByKey(db, fromEnv)).toMatchObject({ role: 'admin', organisationName: 'default' });
-    expect(ensureFirstAdminKey(db, { at: AT })).toEqual({ kind: 'keys-exist', adminApiKeyIgnored: false });
-    expect(ensureFirstAdminKey(db, { adminApiKey: 'another-long-enough-admin-key', at: AT })).toEqual({ kind: 'keys-exist', adminApiKeyIgnored: true });
+    expect(ensureFirstAdminKey(db, { adminApiKey: fromEnv, at: AT, apiKeySecret: SECRET })).toEqual({ kind: 'from-environment' });
+    expect(findPrincipalByKey(db, fromEnv, SECRET)).toMatchObject({ role: 'admin', organisationName: 'default' });
+    expect(ensureFirstAdminKey(db, { at: AT, apiKeySecret: SECRET })).toEqual({ kind: 'keys-exist', adminApiKeyIgnored: false });
+    expect(ensureFirstAdminKey(db, { adminApiKey: 'another-long-enough-admin-key', at: AT, apiKeySecret: SECRET })).toEqual({ kind: 'keys-exist', adminApiKeyIgnored: true });
   });
 
   it('is generated and printable when ADMIN_API_KEY is not set, and refuses a short ADMIN_API_KEY', () => {
     const { db } = database;
-    expect(() => ensureFirstAdminKey(db, { adminApiKey: 'short', at: AT })).toThrow(/at least 24 characters/);
-    const outcome = ensureFirstAdminKey(db, { at: AT });
+    expect(() => ensureFirstAdminKey(db, { adminApiKey: 'short', at: AT, apiKeySecret: SECRET })).toThrow(/at least 24 characters/);
+    const outcome = ensureFirstAdminKey(db, { at: AT, apiKeySecret: SECRET });
     expect(outcome.kind).toBe('generated');
     if (outcome.kind !== 'generated') return;
     expect(outcome.key).toMatch(/^rcp_[A-Za-z0-9_-]{43}$/);
-    expect(findPrincipalByKey(db, outcome.key)?.role).toBe('admin');
-    expect(findPrincipalByKey(db, `${outcome.key}x`)).toBeUndefined();
+    expect(findPrincipalByKey(db, outcome.key, SECRET)?.role).toBe('admin');
+    expect(findPrincipalByKey(db, `${outcome.key}x`, SECRET)).toBeUndefined();
   });
 });

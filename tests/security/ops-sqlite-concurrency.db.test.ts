@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findPrincipalByKey } from '../../src/db/api-keys.js';
+import { resolveApiKeySecret } from '../../src/db/api-key-secret.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { killAll, runToEnd, startServer } from './ops-helpers/run-processes.js';
 
@@ -34,8 +35,10 @@ describe('SQLite under concurrency: the CLI and the server write one file at onc
     const list = await fetch(`${server.url}/api/v1/deals?limit=100`, { headers: auth }).then((r) => r.json() as Promise<{ items: unknown[] }>);
     expect(list.items).toHaveLength(16);
     const database = openDatabase(databasePath);
+    // The CLI and the server hash keys with the secret they made beside the database.
+    const secret = resolveApiKeySecret({ configured: undefined, databasePath });
     try {
-      for (const key of keys) expect(findPrincipalByKey(database.db, key)?.role).toBe('reviewer');
+      for (const key of keys) expect(findPrincipalByKey(database.db, key, secret)?.role).toBe('reviewer');
     } finally {
       database.close();
     }

@@ -15,7 +15,7 @@ export const createOneKey: RouteHandler<typeof createKeyRoute, AppEnv> = (c) => 
   if (expiresAt !== null && expiresAt <= change.at) {
     throw new ApiProblem('VALIDATION_FAILED', { subject: 'body', count: 1 }, { errors: [{ path: 'expiresAt', code: 'IN_THE_PAST', message: `must be later than now (${change.at})` }] });
   }
-  const { key, description } = issueKey(c.var.deps.db, { role: input.role, label: input.label ?? null, expiresAt }, change);
+  const { key, description } = issueKey(c.var.deps.db, { role: input.role, label: input.label ?? null, expiresAt }, change, c.var.deps.config.apiKeySecret);
   c.header('Cache-Control', 'no-store');
   c.header('Location', `/api/v1/keys/${description.id}`);
   return c.json({ ...description, key }, 201);

@@ -8,6 +8,9 @@ import { readTemplateFiles } from '../../../src/db/read-template-files.js';
 import type { Role } from '../../../src/db/schema.js';
 import { upsertTemplates } from '../../../src/db/templates.js';
 
+/** The key secret of the test world's app (AppConfig.apiKeySecret). */
+export const TEST_API_KEY_SECRET = 'test-world-api-key-secret-0123456789';
+
 const MODELS = fileURLToPath(new URL('../../../models', import.meta.url));
 /** 10:00 in Beijing on 1 March 2026: "today" for the as-of date is 2026-03-01. */
 export const NOW = new Date('2026-03-01T02:00:00.000Z');
@@ -44,10 +47,10 @@ export function createTestApp(config: Partial<AppConfig> = {}, options: Pick<Cre
   const at = NOW.toISOString();
   upsertTemplates(database.db, readTemplateFiles(MODELS), at);
   const keys = Object.fromEntries(
-    Object.entries(KEYS).map(([name, k]: [string, { organisation: string; role: Role }]) => [name, createKeyForOrganisation(database.db, { organisation: k.organisation, role: k.role, at }).key]),
+    Object.entries(KEYS).map(([name, k]: [string, { organisation: string; role: Role }]) => [name, createKeyForOrganisation(database.db, { organisation: k.organisation, role: k.role, at, apiKeySecret: TEST_API_KEY_SECRET }).key]),
   ) as Record<KeyName, string>;
   let now = NOW.getTime();
-  const app = createApp({ db: database.db, config, clock: () => new Date(now), evaluator: options.evaluator, runSimulationChunks: options.runSimulationChunks });
+  const app = createApp({ db: database.db, config: { apiKeySecret: TEST_API_KEY_SECRET, ...config }, clock: () => new Date(now), evaluator: options.evaluator, runSimulationChunks: options.runSimulationChunks });
 
   async function call(method: string, path: string, options: CallOptions = {}): Promise<Reply> {
     const headers: Record<string, string> = { ...options.headers };
