@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalToPercent, formatPercent, formatWan, groupThousands, percentToDecimal, roundDecimal, shiftDecimal } from '../../web/src/lib/decimal-text.js';
+import { decimalToPercent, formatPercent, formatStatementValue, formatWan, groupThousands, percentToDecimal, roundDecimal, shiftDecimal } from '../../web/src/lib/decimal-text.js';
 
 describe('percentages typed, decimals stored (no float on the way)', () => {
   it('moves the point by two places exactly', () => {
@@ -47,5 +47,14 @@ describe('amounts in 万元 with thousands separators', () => {
     expect(shiftDecimal('1.5', 3)).toBe('1500');
     expect(formatPercent('0.0400809621')).toBe('4.01%');
     expect(formatPercent('0.1066217927')).toBe('10.66%');
+  });
+});
+
+describe('statement cells: amounts in 万元, a ratio row as a percentage', () => {
+  it('shows the balance sheet\'s 资产负债率 row (unit "ratio") as %, not as 万元', () => {
+    // 0.6234567890 of the assets financed by liabilities reads 62.35%; read as 元 it would print 0.00 万元.
+    expect(formatStatementValue('ratio', '0.6234567890')).toBe('62.35%');
+    expect(formatStatementValue(undefined, '12345678.90')).toBe('1,234.57');
+    expect(formatStatementValue('ratio', null)).toBe('—');
   });
 });

@@ -246,6 +246,13 @@ describe('the workbench in a browser', () => {
     }
     await bonds.locator('summary').first().click();
     expect(await bonds.locator('details[open] tbody tr').count()).toBe(evaluation.bonds[0].table.length);
+    // The balance sheet's 资产负债率 row is a ratio (unit "ratio"), shown as a percentage: the API's
+    // 0.xxxx of the first year × 100 to 2 places — not read as 元 (which would print 0.00 万元).
+    await page.getByRole('tab', { name: '资产负债表' }).click();
+    const ratioRow = evaluation.statements.balanceSheet.rows.find((r: { unit?: string }) => r.unit === 'ratio');
+    const ratioCells = await page.locator('table[data-statement="balanceSheet"] tr', { hasText: '资产负债率' }).locator('td').allInnerTexts();
+    expect(ratioCells[0]).toBe(`${(Number(ratioRow.values[0]) * 100).toFixed(2)}%`);
+    expect(ratioCells[0]).toMatch(/^\d+\.\d\d%$/);
     await bonds.scrollIntoViewIfNeeded();
     await shot(page, '07b-reviewer-bonds');
     // At a phone's width the yearly table scrolls inside its box; the page itself does not scroll sideways.

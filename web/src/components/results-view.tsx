@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { buildCashFlowOption, buildCategoryOption, buildContributionPie, buildDebtOption, buildDscrOption, buildFiscalOption, type CashFlowBasis } from '../lib/chart-options.js';
-import { formatNumber, formatPercent, formatWan } from '../lib/decimal-text.js';
+import { formatNumber, formatPercent, formatStatementValue, formatWan } from '../lib/decimal-text.js';
 import { describeWarning, METRICS } from '../lib/deal-labels.js';
 import { Chart } from './chart.js';
 
@@ -87,8 +87,8 @@ export function StatementTable({ statement, years }: { statement: any; years: st
           {statement.rows.map((row: any) => (
             <tr key={row.key}>
               <th scope="row" class="row-label">{row.no ? `${row.no} ` : ''}{language === 'en' ? row.en : row.zh}</th>
-              {row.values.map((v: string | null, i: number) => <td key={i}>{formatWan(v)}</td>)}
-              <td>{row.total === undefined ? '' : formatWan(row.total)}</td>
+              {row.values.map((v: string | null, i: number) => <td key={i}>{formatStatementValue(row.unit, v)}</td>)}
+              <td>{row.total === undefined || (row.unit === 'ratio' && row.total === null) ? '' : formatStatementValue(row.unit, row.total)}</td>
             </tr>
           ))}
         </tbody>

@@ -85,6 +85,14 @@ export function formatPercent(decimal: string | null | undefined, places = 2): s
   return rounded === null ? String(decimal) : `${rounded}%`;
 }
 
+/**
+ * A statement cell: amounts (元 on the wire) in 万元, a row of ratios (`unit: 'ratio'`, e.g. the balance
+ * sheet's 资产负债率) as a percentage — never a ratio read as 元.
+ */
+export function formatStatementValue(unit: string | undefined, value: string | null | undefined): string {
+  return unit === 'ratio' ? formatPercent(value) : formatWan(value);
+}
+
 /** A plain decimal (ratios such as a DSCR, years) to `places` decimals. */
 export function formatNumber(decimal: string | null | undefined, places = 2): string {
   if (decimal === null || decimal === undefined) return '—';
