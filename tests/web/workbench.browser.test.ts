@@ -246,6 +246,10 @@ describe('the workbench in a browser', () => {
     }
     await bonds.locator('summary').first().click();
     expect(await bonds.locator('details[open] tbody tr').count()).toBe(evaluation.bonds[0].table.length);
+    // The yearly table's headers follow the UI language (Chinese here), not both languages at once.
+    const bondHeaders = await bonds.locator('details[open] thead').innerText();
+    expect(bondHeaders).toContain('偿债资金余额');
+    expect(bondHeaders).not.toMatch(/Revenue|Account|Top-up/);
     // The balance sheet's 资产负债率 row is a ratio (unit "ratio"), shown as a percentage: the API's
     // 0.xxxx of the first year × 100 to 2 places — not read as 元 (which would print 0.00 万元).
     await page.getByRole('tab', { name: '资产负债表' }).click();

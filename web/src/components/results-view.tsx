@@ -119,7 +119,18 @@ export function StatementTables({ result }: { result: any }) {
 /** Each special bond's 自求平衡 test (methodology §10): coverage over the bond's life and the yearly table. */
 function BondBalance({ bonds }: { bonds: any[] }) {
   const { t, language } = useApp();
-  const columns: Array<[string, string]> = [['revenue', '收益 Revenue'], ['costs', '成本 Costs'], ['netIncome', '净收益 Net'], ['service', '本息 Service'], ['cumulativeCoverage', '累计覆盖 Cum. cover'], ['issuerTopUp', '财政补足 Top-up'], ['accountBalance', '偿债资金余额 Account']];
+  // Headers in the UI language (amounts in 万元, the cumulative cover a multiple).
+  const columns: Array<[string, string]> = (
+    [
+      ['revenue', '收益（万元）', 'Revenue (10k yuan)'],
+      ['costs', '成本（万元）', 'Costs (10k yuan)'],
+      ['netIncome', '净收益（万元）', 'Net income (10k yuan)'],
+      ['service', '还本付息（万元）', 'Debt service (10k yuan)'],
+      ['cumulativeCoverage', '累计覆盖倍数', 'Cumulative cover (×)'],
+      ['issuerTopUp', '财政补足（万元）', 'Issuer top-up (10k yuan)'],
+      ['accountBalance', '偿债资金余额（万元）', 'Repayment account (10k yuan)'],
+    ] as const
+  ).map(([k, zh, en]) => [k, language === 'en' ? en : zh]);
   return (
     <section data-testid="bond-balance">
       <h2>{t('bondBalance')}</h2>
