@@ -95,6 +95,8 @@ describe('the workbench in a browser', () => {
     // The template's after-tax project IRR, project-entity scope, is 6.1718…% (README quick start,
     // methodology §9); the page shows it to 2 places.
     expect(await metricText(page, 'projectIrrAfterTax')).toBe('6.17%');
+    // Beside it the programme scope (every work, whoever pays; README's template table: 4.03%).
+    expect(await metricText(page, 'programmeIrrAfterTax')).toBe('4.03%');
     const chart = page.getByTestId('cash-flow-chart');
     await page.waitForFunction(() => document.querySelector('[data-testid="cash-flow-chart"]')?.getAttribute('data-rendered') === 'true');
     const before = await chart.getAttribute('data-fingerprint');

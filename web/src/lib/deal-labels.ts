@@ -39,8 +39,10 @@ export function unitOfKey(key: string, language: Language): string {
 
 /** Key indicators: name, how to show it, and its meaning on hover. */
 export const METRICS: { key: string; zh: string; en: string; format: 'percent' | 'wan' | 'ratio' | 'years'; meaning: [string, string] }[] = [
-  { key: 'projectIrrAfterTax', zh: '项目投资财务内部收益率（税后）', en: 'Project IRR (after tax)', format: 'percent', meaning: ['使项目投资现金流量表税后净现金流现值为零的折现率', 'The rate at which the after-tax project cash flows have zero present value'] },
+  { key: 'projectIrrAfterTax', zh: '项目投资财务内部收益率（税后）', en: 'Project IRR (after tax)', format: 'percent', meaning: ['项目法人口径（methodology §9.1）：使项目投资现金流量表税后净现金流现值为零的折现率', 'Project-entity scope (methodology §9.1): the rate at which the after-tax project cash flows have zero present value'] },
   { key: 'projectIrrPreTax', zh: '项目 IRR（税前）', en: 'Project IRR (pre-tax)', format: 'percent', meaning: ['所得税前的项目内部收益率', 'Project IRR before income tax'] },
+  { key: 'programmeIrrAfterTax', zh: '项目 IRR（全口径，税后）', en: 'Programme IRR (after tax)', format: 'percent', meaning: ['全口径（不论谁出资的全部工程，methodology §9.1）税后项目投资现金流的内部收益率：政府看整个改造的回报', 'After-tax IRR of every work whoever pays for it (programme scope, methodology §9.1): the return of the whole renovation, for the government'] },
+  { key: 'programmeNpvAfterTax', zh: '项目财务净现值（全口径，税后，万元）', en: 'Programme NPV after tax (10k CNY)', format: 'wan', meaning: ['全口径税后净现金流按基准收益率折现之和', 'Programme-scope after-tax net cash flows discounted at the discount rate'] },
   { key: 'equityIrr', zh: '资本金内部收益率', en: 'Equity IRR', format: 'percent', meaning: ['资本金现金流量表的内部收益率：股东的回报', 'IRR of the equity cash flow: what the shareholders earn'] },
   { key: 'projectNpvAfterTax', zh: '项目财务净现值（税后，万元）', en: 'Project NPV after tax (10k CNY)', format: 'wan', meaning: ['按基准收益率折现的税后净现金流之和', 'After-tax net cash flows discounted at the discount rate'] },
   { key: 'paybackStaticYears', zh: '静态投资回收期（年）', en: 'Static payback (years)', format: 'years', meaning: ['累计税后净现金流由负转正所需年数（含建设期）', 'Years until the cumulative after-tax cash flow turns positive (construction included)'] },
