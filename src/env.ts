@@ -37,6 +37,10 @@ export interface Env {
   apiKeySecret: string | undefined;
   /** Chromium that prints the PDF term sheet (CHROMIUM_PATH); default /usr/bin/chromium. */
   chromiumPath: string;
+  /** Jobs: how long a finished job's answer is kept, seconds (JOB_RESULT_TTL_SECONDS, default 86 400)… */
+  jobResultTtlSeconds: number;
+  /** …and how many an organisation may have waiting (QUEUED_JOBS_PER_ORGANISATION, default 20). */
+  queuedJobsPerOrganisation: number;
 }
 
 export const DEFAULT_DATABASE_PATH = './data/capital.db';
@@ -93,5 +97,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     healthProbeTtlMs: readWholeNumber(source, 'HEALTH_PROBE_TTL_MS', 5_000, 0, 3_600_000),
     apiKeySecret: readApiKeySecret(source.API_KEY_SECRET),
     chromiumPath: source.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH,
+    jobResultTtlSeconds: readWholeNumber(source, 'JOB_RESULT_TTL_SECONDS', 24 * 60 * 60, 60, 30 * 24 * 60 * 60),
+    queuedJobsPerOrganisation: readWholeNumber(source, 'QUEUED_JOBS_PER_ORGANISATION', 20, 0, 10_000),
   };
 }
