@@ -162,7 +162,9 @@ async function main(): Promise<void> {
           if (status >= 500 && failures.length < 20) failures.push(`${status} ${target.method} ${target.path}: ${text.slice(0, 300)} ← ${body.slice(0, 200)}`);
         } catch (error) {
           status = `error: ${(error as Error).name}`;
-          if (failures.length < 20) failures.push(`${status} ${target.method} ${target.path} ← ${body.slice(0, 200)}`);
+          // fetch's TypeError hides the network cause (a reset, a closed socket, a timeout): name it.
+          const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+          if (failures.length < 20) failures.push(`${status} (${cause?.code ?? cause?.message ?? (error as Error).message}) ${target.method} ${target.path} [${body.length} bytes] ← ${body.slice(0, 120)}`);
         }
         counts.set(status, (counts.get(status) ?? 0) + 1);
       }
