@@ -1,3 +1,4 @@
+import { closeUnreadBodies } from './http/close-unread-bodies.js';
 import { randomBytes } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { runChunksInProcess, type ChunkRunner } from '../analysis/simulation/simulate.js';
@@ -80,6 +81,7 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
     c.set('deps', deps);
     await next();
   }));
+  app.use(closeUnreadBodies);
   app.use(limitBody(fullConfig.bodyLimitBytes));
   app.use(limitJsonDepth(fullConfig.jsonMaxDepth));
   app.use(serveWebApp(fullConfig.webRoot));
