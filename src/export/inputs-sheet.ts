@@ -36,6 +36,12 @@ export const IRR_KEYS = ['projectIrrPreTax', 'projectIrrAfterTax', 'programmeIrr
 const COL = { zh: 1, en: 2, value: 3, unit: 4 } as const;
 /** Column widths (characters): the labels and paths wrap within them. */
 const WIDTH = { zh: 56, en: 48, value: 36, unit: 34 } as const;
+/**
+ * A right-aligned number ends one indent short of its cell's right edge and the path beside it starts
+ * one indent in, so "2027" and "timeline.startYear" never touch on the page (issue 18).
+ */
+const VALUE_GAP = { horizontal: 'right', indent: 1 } as const;
+const PATH_GAP = { horizontal: 'left', indent: 1 } as const;
 
 interface KeyInput {
   key: string;
@@ -100,9 +106,9 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
     styleInput(cell);
     r.getCell(COL.unit).value = input.unit ?? '';
     // A long source name wraps within its column (as the full list below does), the row as high as it needs.
-    for (const col of [COL.zh, COL.en, COL.unit]) r.getCell(col).alignment = { wrapText: true, vertical: 'top' };
-    cell.alignment = { ...cell.alignment, vertical: 'top' };
-    r.height = fitRowHeight([[input.zh, WIDTH.zh], [input.en, WIDTH.en], [input.unit ?? '', WIDTH.unit]]);
+    for (const col of [COL.zh, COL.en, COL.unit]) r.getCell(col).alignment = { wrapText: true, vertical: 'top', ...(col === COL.unit ? PATH_GAP : {}) };
+    cell.alignment = { ...cell.alignment, vertical: 'top', ...(typeof input.value === 'number' ? VALUE_GAP : {}) };
+    r.height = fitRowHeight([[input.zh, WIDTH.zh], [input.en, WIDTH.en], [input.unit ?? '', WIDTH.unit - 2]]);
     cells.set(input.key, absoluteCell(sheet.name, COL.value, row));
     row++;
   }
@@ -127,8 +133,8 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
     const cell = r.getCell(COL.value);
     cell.value = value;
     styleInput(cell);
-    for (const col of [COL.zh, COL.en, COL.value, COL.unit]) r.getCell(col).alignment = { wrapText: true, vertical: 'top', ...(col === COL.value && typeof value !== 'string' ? { horizontal: 'right' as const } : {}) };
-    r.height = fitRowHeight([[label.zh, WIDTH.zh], [label.en, WIDTH.en], [String(value), WIDTH.value], [path, WIDTH.unit]]);
+    for (const col of [COL.zh, COL.en, COL.value, COL.unit]) r.getCell(col).alignment = { wrapText: true, vertical: 'top', ...(col === COL.value && typeof value !== 'string' ? VALUE_GAP : {}), ...(col === COL.unit ? PATH_GAP : {}) };
+    r.height = fitRowHeight([[label.zh, WIDTH.zh], [label.en, WIDTH.en], [String(value), WIDTH.value - 2], [path, WIDTH.unit - 2]]);
     row++;
   }
 

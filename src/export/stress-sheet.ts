@@ -1,6 +1,7 @@
 import type { Worksheet } from 'exceljs';
 import type { StressCaseResult, StressResult } from '../analysis/stress-pack.js';
 import { setUpPrinting, writeTitle } from './cell-styles.js';
+import { describeBreach, describeUnevaluable } from './describe-breach.js';
 import { indicatorCell, INDICATOR_LABEL } from './indicator-labels.js';
 import { fitRowHeight } from './print-setup.js';
 import { writeTableHeader, writeTableRow, type TableCell } from './table-rows.js';
@@ -21,11 +22,11 @@ const WIDTH = { case: 30, indicator: 11, breaks: 10, breaches: 50 } as const;
 export function writeStressSheet(sheet: Worksheet, stress: StressResult, subtitle: string): void {
   writeTitle(sheet, '压力测试 Stress tests', `${subtitle} · 每个情景为变更后交易的完整重算 each case is the changed deal evaluated in full`);
   const headerRow = 3;
-  writeTableHeader(sheet, headerRow, ['情景 Case', ...COLUMNS.map((c) => c.label), '是否违反约定 Breaks a covenant', '违反事项 Breaches']);
+  writeTableHeader(sheet, headerRow, ['情景 Case', ...COLUMNS.map((c) => c.label), '是否违反约定 Breaks a covenant', '违反事项（中文，英文附后） Breaches']);
   let row = headerRow + 1;
   const writeCase = (c: StressCaseResult) => {
     const metrics: TableCell[] = COLUMNS.map((col) => indicatorCell(col.key, c.metrics?.[col.key] ?? null));
-    const breaches = c.problems ? c.problems.map((p) => `${p.path}: ${p.message}`).join('；') : c.breaches.map((b) => b.message).join('；');
+    const breaches = c.problems ? c.problems.map(describeUnevaluable).join('\n') : c.breaches.map(describeBreach).join('\n');
     writeTableRow(sheet, row, [c.name, ...metrics, c.problems ? '无法测算 not evaluable' : c.breaksCovenant ? '是 yes' : '否 no', breaches]);
     sheet.getRow(row++).height = fitRowHeight([[c.name, WIDTH.case], [breaches, WIDTH.breaches]]);
   };
