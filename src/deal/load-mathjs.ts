@@ -1,8 +1,5 @@
-import { createRequire } from 'node:module';
 import type * as MathJs from 'mathjs';
-
-const require = createRequire(import.meta.url);
-let loaded: typeof MathJs | undefined;
+import { requireOnFirstUse } from '../require-on-first-use.js';
 
 /**
  * mathjs, loaded on first use (a deal without formula streams never loads it) from the package's
@@ -10,7 +7,4 @@ let loaded: typeof MathJs | undefined;
  * index is several hundred modules whose loading took ~0.8 s of every process start (each CLI run, the
  * server, each worker thread), the single file ~0.08 s. Types still come from the package's declarations.
  */
-export function loadMathjs(): typeof MathJs {
-  loaded ??= require('mathjs/lib/browser/math.js') as typeof MathJs;
-  return loaded;
-}
+export const loadMathjs = requireOnFirstUse<typeof MathJs>('mathjs/lib/browser/math.js');
