@@ -47,9 +47,10 @@ export type FormulaCheck = { ok: true; formula: CompiledFormula; cost: number } 
 export function compileFormula(source: string, inputNames: readonly string[], limits: FormulaLimits = DEFAULT_FORMULA_LIMITS): FormulaCheck {
   const scanned = scanFormulaText(source, limits);
   if (scanned) return { ok: false, ...scanned };
+  const math = loadFormulaMath();
   let root: MathNode;
   try {
-    root = loadFormulaMath().parse(source);
+    root = math.parse(source);
   } catch (error) {
     if (error instanceof RangeError) return { ok: false, code: 'FORMULA_TOO_COMPLEX', message: 'the formula is nested too deeply to parse' };
     return { ok: false, code: 'FORMULA_SYNTAX', message: `cannot parse the formula: ${(error as Error).message}` };
@@ -98,7 +99,7 @@ export function compileFormula(source: string, inputNames: readonly string[], li
     formula: {
       evaluate(scope) {
         const mathScope = new Map<string, unknown>();
-        for (const [name, value] of Object.entries(scope)) mathScope.set(name, loadFormulaMath().bignumber(value.toString()));
+        for (const [name, value] of Object.entries(scope)) mathScope.set(name, math.bignumber(value.toString()));
         try {
           return toDecimal(compiled.evaluate(mathScope));
         } catch {

@@ -50,8 +50,9 @@ export function summariseDraws(outcomes: DrawOutcome[], meta: { draws: number; s
       const values = valid.filter((o) => ranksAbsent || o.present[k]).map((o) => o.values[k]);
       const absent = valid.filter((o) => !o.present[k]).length;
       if (values.length === 0) return [k, { p5: null, p50: null, p95: null, mean: null, absent }];
-      const [p5, p50, p95] = loadMathjs().quantileSeq(values, [0.05, 0.5, 0.95]) as number[];
-      return [k, { p5: formatIndicator(k, p5!), p50: formatIndicator(k, p50!), p95: formatIndicator(k, p95!), mean: formatIndicator(k, loadMathjs().mean(values) as number), absent }];
+      const { quantileSeq, mean } = loadMathjs();
+      const [p5, p50, p95] = quantileSeq(values, [0.05, 0.5, 0.95]) as number[];
+      return [k, { p5: formatIndicator(k, p5!), p50: formatIndicator(k, p50!), p95: formatIndicator(k, p95!), mean: formatIndicator(k, mean(values) as number), absent }];
     }),
   ) as SimulationResult['percentiles'];
   const target = Number(meta.irrTarget);
