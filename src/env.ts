@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { MIN_API_KEY_SECRET_LENGTH } from './db/api-key-secret.js';
 import { DEFAULT_CHROMIUM_PATH } from './export/pdf/print-pdf.js';
 
 /**
@@ -68,10 +69,10 @@ function readShares(text: string | undefined): Record<string, number> {
   return shares;
 }
 
-/** API_KEY_SECRET: unset or empty means "generate one beside the database"; set, at least 32 characters. */
+/** API_KEY_SECRET: unset or empty means "generate one beside the database"; set, at least MIN_API_KEY_SECRET_LENGTH characters. */
 function readApiKeySecret(text: string | undefined): string | undefined {
   if (text === undefined || text === '') return undefined;
-  if (text.length < 32) throw new Error(`API_KEY_SECRET must be at least 32 characters long; got ${text.length}`);
+  if (text.length < MIN_API_KEY_SECRET_LENGTH) throw new Error(`API_KEY_SECRET must be at least ${MIN_API_KEY_SECRET_LENGTH} characters long; got ${text.length}`);
   return text;
 }
 

@@ -1,6 +1,6 @@
-import { closeUnreadBodies } from './http/close-unread-bodies.js';
 import { randomBytes } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
+import { closeUnreadBodies } from './http/close-unread-bodies.js';
 import { runChunksInProcess, type ChunkRunner } from '../analysis/simulation/simulate.js';
 import type { Db } from '../db/open-database.js';
 import { DEFAULT_APP_CONFIG, type AppConfig } from './app-config.js';
