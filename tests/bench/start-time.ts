@@ -7,13 +7,14 @@
  * - CLI: `node dist/cli.js evaluate models/fuzhou-gulou-25y.json` vs `node --import tsx src/cli.ts …`,
  *   wall clock from spawn to exit.
  * - Server: `node dist/server.js` vs `node --import tsx src/server.ts` on an already migrated database,
- *   wall clock from spawn to its "listening on" line.
+ *   wall clock from spawn to its "listening on" line (tests/security/start-server.ts).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer } from '../security/start-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const runsFlag = process.argv.indexOf('--runs');
@@ -29,21 +30,12 @@ function timeCli(entry: string[]): number {
   return performance.now() - started;
 }
 
-function timeServer(entry: string[], databasePath: string): Promise<number> {
+async function timeServer(entry: string[], databasePath: string): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...entry], { cwd: root, env: { PATH: process.env.PATH ?? '', DATABASE_PATH: databasePath, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    let elapsed: number | undefined;
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (elapsed === undefined && output.includes('listening on')) {
-        elapsed = performance.now() - started;
-        child.kill('SIGTERM');
-      }
-    });
-    child.once('exit', (code) => (elapsed === undefined ? reject(new Error(`server exited ${code}: ${output}`)) : resolve(elapsed)));
-  });
+  const server = await startServer(entry, { databasePath });
+  const elapsed = performance.now() - started;
+  await server.stop();
+  return elapsed;
 }
 
 const summarise = (ms: number[]) => {

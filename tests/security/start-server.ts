@@ -16,14 +16,15 @@ export interface RunningServer {
 
 /**
  * The real server (src/server.ts through tsx, or `entry`: e.g. ['dist/server.js'] for the compiled build)
- * on 127.0.0.1, a free port and a fresh database in a temporary folder.
+ * on 127.0.0.1, a free port and a fresh database in a temporary folder — or `databasePath`, which is
+ * kept when the server stops (a benchmark restarting on a migrated database).
  */
-export async function startServer(entry: readonly string[] = ['--import', 'tsx', 'src/server.ts']): Promise<RunningServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'rcp-security-'));
+export async function startServer(entry: readonly string[] = ['--import', 'tsx', 'src/server.ts'], options: { databasePath?: string } = {}): Promise<RunningServer> {
+  const dir = options.databasePath === undefined ? mkdtempSync(join(tmpdir(), 'rcp-security-')) : undefined;
   const key = 'security-admin-key-0123456789abcdef0123';
   const child = spawn(process.execPath, [...entry], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: join(dir, 'service.db'), PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: key },
+    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: options.databasePath ?? join(dir!, 'service.db'), PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: key },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = '';
@@ -55,7 +56,7 @@ export async function startServer(entry: readonly string[] = ['--import', 'tsx',
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dir, { recursive: true, force: true });
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   };
   return { url, key, child, stop };
 }
