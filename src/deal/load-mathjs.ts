@@ -1,5 +1,5 @@
 import type * as MathJs from 'mathjs';
-import { requireOnFirstUse } from '../require-on-first-use.js';
+import { requireOnFirstUse } from '../finance/require-on-first-use.js';
 
 /**
  * mathjs, loaded on first use (a deal without formula streams never loads it) from the package's

@@ -1,5 +1,5 @@
 import type * as ExcelJSModule from 'exceljs';
-import { requireOnFirstUse } from '../require-on-first-use.js';
+import { requireOnFirstUse } from '../finance/require-on-first-use.js';
 
 /**
  * exceljs, loaded with the first workbook rather than with every process and worker thread that
