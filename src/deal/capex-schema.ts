@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { count, fenAmount, identifier, integerField, label, rate, share, text } from './primitives.js';
+import { count, fenAmount, identifier, integerField, label, openingYear, rate, share, text } from './primitives.js';
 
 /** Capex categories of the national programme: 基础类 / 完善类 / 提升类. */
 export const CAPEX_CATEGORIES = ['basic', 'improvement', 'enhancement'] as const;
@@ -58,6 +58,12 @@ export const capexItemSchema = z.strictObject({
   amount: fenAmount(),
   /** Share spent in each construction year; defaults to the timeline's phasing. */
   phasing: z.array(share()).min(1).max(5).optional(),
+  /**
+   * Phased opening (methodology §10.8): the calendar year of construction in which the work enters
+   * service, its spending done by then; it is depreciated from that year. Default: after the last
+   * construction year.
+   */
+  openingYear: openingYear().optional(),
   owner: z.enum(ASSET_OWNERS, { error: 'must be investor, utility, community or government' }),
   depreciationYears: integerField(1, 70, 'a depreciation life in years').optional(),
   /**

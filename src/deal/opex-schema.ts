@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GOVERNMENT_LEVELS } from './funding-schema.js';
-import { amount, escalationSchema, identifier, integerField, label, operatingYear, rate, share, text } from './primitives.js';
+import { amount, escalationSchema, identifier, integerField, label, openingYear, operatingYear, rate, share, text } from './primitives.js';
 
 // Every opex amount is the cash paid (VAT-inclusive); `inputVatRate` is the VAT contained in it,
 // credited against output VAT (methodology §7). Staff costs carry none, hence the default 0.
@@ -13,6 +13,8 @@ const fixedCostSchema = z.strictObject({
   escalation: escalationSchema.optional(),
   startOperatingYear: operatingYear().default(1),
   endOperatingYear: operatingYear().optional(),
+  /** Phased opening (methodology §10.8): the calendar year of construction from which the cost is paid (instead of startOperatingYear). */
+  openingYear: openingYear().optional(),
   inputVatRate: rate().default('0'),
   /**
    * Revenue streams (ids) the cost is used for (methodology §9, 财税〔2016〕36号 附件1 第二十七、二十九条):

@@ -112,6 +112,12 @@ export const count = (max: number, what = 'a count') => integerField(0, max, wha
 /** An operating year, counted 1…N from the first operating year. */
 export const operatingYear = () => integerField(1, 30, 'an operating year (1 = first year of operation)');
 
+/**
+ * The calendar year a stream, a cost or a work starts operating when that is during construction
+ * (phased opening, methodology §10.8); the deal's checks keep it inside the construction years.
+ */
+export const openingYear = () => integerField(1990, 2105, 'a calendar year of the construction period');
+
 /** Price escalation: none, a yearly rate, or a step every k years (methodology §2). */
 export const escalationSchema = z.discriminatedUnion(
   'kind',

@@ -5,6 +5,7 @@ import {
   escalationSchema,
   identifier,
   label,
+  openingYear,
   operatingYear,
   price,
   quantity,
@@ -45,6 +46,11 @@ const streamCommon = {
   startOperatingYear: operatingYear().default(1),
   /** Last operating year in which the stream earns; defaults to the end of operation. */
   endOperatingYear: operatingYear().optional(),
+  /**
+   * Phased opening (methodology §10.8): the calendar year of construction in which the stream starts to
+   * earn, before the last works are done; it then earns from that year (instead of startOperatingYear).
+   */
+  openingYear: openingYear().optional(),
   /** Price escalation, counted from the first operating year of the deal. */
   escalation: escalationSchema.default({ kind: 'none' }),
   vat: vatSchema.default({ pricesIncludeVat: true }),

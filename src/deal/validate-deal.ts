@@ -6,6 +6,7 @@ import { compileFormula, RESERVED_FORMULA_NAMES } from './formula.js';
 import { DEFAULT_FORMULA_LIMITS, type FormulaLimits } from './formula-cost.js';
 import type { Problem } from './problem.js';
 import { validateFunding } from './validate-funding.js';
+import { validateOpenings } from './validate-opening.js';
 import { validateResiduals } from './validate-residuals.js';
 
 /**
@@ -149,6 +150,7 @@ export function validateDealParts(deal: DealParts, limits: FormulaLimits = DEFAU
       add('OUT_OF_RANGE', 'handBack.residualValue', `exceeds the VAT-exclusive cost of the investor-owned capex (${investorBase.toFixed(2)} 元)`);
     }
   }
+  problems.push(...validateOpenings({ timeline: deal.timeline, capex, capexComplete: capex.length === deal.capex.length, revenue, fixedCosts: opex?.fixed }));
   if (capex.length === deal.capex.length) problems.push(...validateResiduals(capex.map(([item]) => item), deal.handBack, deal.timeline?.operatingYears));
   problems.push(
     ...validateFunding({
@@ -168,7 +170,8 @@ export function validateDealParts(deal: DealParts, limits: FormulaLimits = DEFAU
 /** Years a stream is evaluated: from its start to its end or the end of operation (all 30 when the timeline did not parse). */
 function countStreamYears(stream: RevenueStream, N: number | undefined): number {
   const last = Math.min(stream.endOperatingYear ?? N ?? 30, N ?? 30);
-  return Math.max(0, last - stream.startOperatingYear + 1);
+  // A phased opening adds at most the 5 construction years (methodology §10.8).
+  return Math.max(0, last - stream.startOperatingYear + 1) + (stream.openingYear === undefined ? 0 : 5);
 }
 
 /** The elements that parsed, each with its index in the input. */

@@ -3,7 +3,7 @@ import { D, ZERO } from '../finance/decimal.js';
 import type { Financing } from './finance-deal.js';
 import type { SourceAllocation } from './fund-capex.js';
 import type { Projection } from './project-deal.js';
-import { accumulateSeries, subtractSeries, sumSeries, type Series } from './series.js';
+import { accumulateSeries, createZeroSeries, subtractSeries, sumSeries, type Series } from './series.js';
 import { createBalanceRow, createRatioRow, type Statement } from './statement.js';
 import type { WaterfallSchedule } from './waterfall/run-waterfall.js';
 
@@ -44,8 +44,15 @@ export function computeBalanceSheetLines(p: Projection, f: Financing, w: Waterfa
     sumSeries(T, [p.depreciation.total, f.constructionInterestDepreciation, p.depreciation.residualRecovery]),
   );
   const works = accumulateSeries(assetFlow);
-  const constructionInProgress = works.map((v, t) => (t < C ? v : ZERO));
-  const fixedAssets = works.map((v, t) => (t < C ? ZERO : v));
+  // A work opened during construction (methodology §10.8) is a fixed asset from its opening year: its
+  // cost to date less its depreciation to date; the rest of the works (and the capitalised interest)
+  // stay in 在建工程 until the last construction year.
+  const openedEarly = owned.filter((l) => l.inServiceIndex < C);
+  const chargeOf = (id: string) => p.depreciation.lines.find((d) => d.id === id)?.charge ?? createZeroSeries(T);
+  const openedNet = openedEarly.map((l) => accumulateSeries(subtractSeries(subtractSeries(l.gross, l.creditableVat), chargeOf(l.item.id))).map((v, t) => (t >= l.inServiceIndex ? v : ZERO)));
+  const inServiceEarly = sumSeries(T, openedNet);
+  const constructionInProgress = works.map((v, t) => (t < C ? v.minus(inServiceEarly[t]!) : ZERO));
+  const fixedAssets = works.map((v, t) => (t < C ? inServiceEarly[t]! : v));
   const dsra = w.dsra.closing;
   const mmra = w.mmra.closing;
   const freeCash = w.freeCash;

@@ -5,6 +5,7 @@ import { D, ZERO } from '../finance/decimal.js';
 import { createZeroSeries, sumSeries, totalOf, type Series } from './series.js';
 import type { Timeline } from './timeline.js';
 import { servesOnlyExempt } from './exempt-vat.js';
+import { findInServiceIndex } from './opening.js';
 
 export interface CapexLine {
   item: CapexItem;
@@ -15,6 +16,8 @@ export interface CapexLine {
   /** Cost basis for depreciation: gross less creditable VAT (investor-owned items only). */
   depreciableBase: D;
   depreciationYears: number;
+  /** Row index of the year it enters service: its phased opening, else the first operating year (methodology §10.8). */
+  inServiceIndex: number;
 }
 
 export interface CapexSchedule {
@@ -39,9 +42,10 @@ export function scheduleCapex(deal: Deal, timeline: Timeline): CapexSchedule {
     const amount = new D(item.amount);
     const gross = createZeroSeries(T);
     const vatRate = new D(item.inputVatRate);
-    // An asset used only for exempt services when it enters service (operating year 1) is not credited
-    // (methodology §9, 第二十七条), unless the item says vatDeductible itself.
-    const exemptOnly = item.vatDeductible === undefined && servesOnlyExempt(deal, item.servesStreams, timeline.years[C]?.calendarYear ?? deal.timeline.startYear + C);
+    // An asset used only for exempt services when it enters service (its phased opening, else operating
+    // year 1) is not credited (methodology §9, 第二十七条), unless the item says vatDeductible itself.
+    const inServiceIndex = findInServiceIndex(timeline, item.openingYear);
+    const exemptOnly = item.vatDeductible === undefined && servesOnlyExempt(deal, item.servesStreams, deal.timeline.startYear + inServiceIndex);
     const deductible = isInputVatDeductible(item) && !exemptOnly;
     const creditableVat = createZeroSeries(T);
     // Each year's payment is whole 分 and the years add up to the amount exactly (methodology §8), so
@@ -57,9 +61,11 @@ export function scheduleCapex(deal: Deal, timeline: Timeline): CapexSchedule {
       gross,
       creditableVat,
       depreciableBase: item.owner === 'investor' || item.amortiseAsConcession ? amount.minus(creditable) : ZERO,
-      // A concession right is amortised over the operating period; an owned asset over its life.
+      // A concession right is amortised from entering service to the end of operation (T − index years:
+      // N without a phased opening); an owned asset over its life.
       depreciationYears:
-        item.owner !== 'investor' && item.amortiseAsConcession ? timeline.N : (item.depreciationYears ?? CAPEX_KIND_DEFAULT_LIFE[item.kind]),
+        item.owner !== 'investor' && item.amortiseAsConcession ? T - inServiceIndex : (item.depreciationYears ?? CAPEX_KIND_DEFAULT_LIFE[item.kind]),
+      inServiceIndex,
     };
   });
   return {

@@ -25,8 +25,8 @@ export interface DepreciationSchedule {
 
 /**
  * Straight-line depreciation/amortisation of investor-owned assets over the shorter of asset life and
- * operating period, from the first operating year (methodology §7, §9): concession assets handed back
- * free reach zero by the end of operation.
+ * operating period, from the first operating year or the work's phased opening (methodology §7, §9,
+ * §10.8): concession assets handed back free reach zero by the end of operation.
  *
  * Residual value is per asset (methodology §9): an item's own `residualValue`, left undepreciated, is
  * its book value at hand-back. A deal-level `handBack.residualValue` is shared, in proportion to their
@@ -43,14 +43,17 @@ export function scheduleDepreciation(deal: Deal, timeline: Timeline, capex: Cape
   const lines: DepreciationLine[] = [];
   // Investor-owned assets and works amortised as a concession right: every line with a base.
   const investorLines = capex.lines.filter((l) => !l.depreciableBase.isZero());
-  const residuals = allocateResiduals(deal, investorLines, N);
+  const residuals = allocateResiduals(deal, investorLines, T);
 
   for (const line of investorLines) {
     const residual = residuals.get(line) ?? ZERO;
-    const years = Math.min(line.depreciationYears, N);
+    // From the year it enters service k (its phased opening, else operating year 1) over
+    // min(life, T − k) years: min(life, N) without a phased opening (methodology §10.8).
+    const k = line.inServiceIndex;
+    const years = Math.min(line.depreciationYears, T - k);
     const annual = line.depreciableBase.minus(residual).div(years);
     const charge = createZeroSeries(T);
-    for (let n = 1; n <= years; n++) charge[timeline.indexOfOperatingYear(n)] = annual;
+    for (let i = k; i < k + years; i++) charge[i] = annual;
     lines.push({ id: line.item.id, name: line.item.name, base: line.depreciableBase, residual, years, charge });
   }
 
@@ -83,13 +86,13 @@ export function scheduleDepreciation(deal: Deal, timeline: Timeline, capex: Cape
  * base among the owned assets without their own that are in service at hand-back. Concession works
  * reach zero (methodology §7).
  */
-function allocateResiduals(deal: Deal, lines: CapexLine[], N: number): Map<CapexLine, D> {
+function allocateResiduals(deal: Deal, lines: CapexLine[], T: number): Map<CapexLine, D> {
   const out = new Map<CapexLine, D>();
   const owned = lines.filter((l) => l.item.owner === 'investor');
   for (const line of owned) if (line.item.residualValue !== undefined) out.set(line, new D(line.item.residualValue));
   const shared = new D(deal.handBack.residualValue);
   if (shared.isZero()) return out;
-  const eligible = owned.filter((l) => l.item.residualValue === undefined && l.depreciationYears >= N);
+  const eligible = owned.filter((l) => l.item.residualValue === undefined && l.depreciationYears >= T - l.inServiceIndex);
   const base = eligible.reduce((s, l) => s.plus(l.depreciableBase), ZERO);
   if (base.isZero()) return out;
   for (const line of eligible) out.set(line, shared.times(line.depreciableBase).div(base));

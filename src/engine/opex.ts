@@ -4,6 +4,7 @@ import { D, ONE, ZERO } from '../finance/decimal.js';
 import { computeNonCreditableShare, servesOnlyExempt } from './exempt-vat.js';
 import type { CapexSchedule } from './capex.js';
 import { computeEscalationFactors } from './escalation.js';
+import { factorOfYear, findFirstYearIndex, operatingYearAt } from './opening.js';
 import type { RevenueProjection } from './revenue.js';
 import { createZeroSeries, sumSeries, totalOf, type Series } from './series.js';
 import type { Timeline } from './timeline.js';
@@ -156,8 +157,10 @@ function projectFixedCosts(deal: Deal, timeline: Timeline): OpexLine[] {
     const factors = escalationOf(deal, N, cost.escalation);
     const amount = new D(cost.annualAmount);
     const gross = createZeroSeries(T);
-    for (let n = cost.startOperatingYear; n <= (cost.endOperatingYear ?? N); n++) {
-      gross[timeline.indexOfOperatingYear(n)] = amount.times(factors[n - 1]!);
+    // From its phased opening during construction (prices of operating year 1), else its start year (methodology §10.8).
+    const last = timeline.indexOfOperatingYear(cost.endOperatingYear ?? N);
+    for (let i = findFirstYearIndex(timeline, cost.openingYear, cost.startOperatingYear); i <= last; i++) {
+      gross[i] = amount.times(factorOfYear(factors, operatingYearAt(timeline, i)));
     }
     return splitGross(cost.id, cost.name, 'fixed', gross, cost.inputVatRate);
   });

@@ -5,6 +5,7 @@ import { MAX_AMOUNT } from '../deal/primitives.js';
 import { DRIVER_DEFAULT_VAT_RATE, type RevenueStream } from '../deal/revenue-schema.js';
 import { D, ONE, ZERO } from '../finance/decimal.js';
 import { computeEscalationFactors } from './escalation.js';
+import { factorOfYear, findFirstYearIndex, operatingYearAt } from './opening.js';
 import { createZeroSeries, sumSeries, type Series } from './series.js';
 import type { Timeline } from './timeline.js';
 
@@ -38,8 +39,10 @@ export interface RevenueOptions {
 const TWELVE = new D(12);
 
 /**
- * Revenue by stream and year. In operating year n the stream's year is s = n − start + 1; the amount
- * is volume(s) × price × escalation(n) with the drivers of the deal schema. Amounts are what payers
+ * Revenue by stream and year. In operating year n the stream's year is s = n − start + 1 (from its
+ * phased opening during construction, when it has one: there n ≤ 0 and prices are those of operating
+ * year 1, methodology §10.8); the amount is volume(s) × price × escalation(n) with the drivers of the
+ * deal schema. Amounts are what payers
  * pay; VAT-inclusive amounts split as net = gross / (1 + r), VAT = gross − net (methodology §7).
  * Community-care streams are VAT-exempt while the incentive lasts (calendar year ≤ the until-year).
  */
@@ -58,12 +61,15 @@ export function projectRevenue(deal: Deal, timeline: Timeline, options: RevenueO
     // net = gross / (1 + r), as a product with the reciprocal: a division costs ten additions.
     const netShare = ONE.div(vatRate.plus(1));
     const computeAmount = createAmountFunction(deal, stream, options, `revenue[${index}]`, problems);
-    const end = stream.endOperatingYear ?? N;
-    for (let n = stream.startOperatingYear; n <= end; n++) {
-      const i = timeline.indexOfOperatingYear(n);
-      const s = n - stream.startOperatingYear + 1;
+    // From its first year (its phased opening during construction, else its start operating year) to
+    // its end; s counts the stream's own years from its first (methodology §10.8).
+    const first = findFirstYearIndex(timeline, stream.openingYear, stream.startOperatingYear);
+    const last = timeline.indexOfOperatingYear(stream.endOperatingYear ?? N);
+    for (let i = first; i <= last; i++) {
+      const n = operatingYearAt(timeline, i);
+      const s = i - first + 1;
       const calendarYear = timeline.years[i]!.calendarYear;
-      const { volume: v, amount } = computeAmount(n, s, calendarYear, prices[n - 1]!);
+      const { volume: v, amount } = computeAmount(n, s, calendarYear, factorOfYear(prices, n));
       volume[i] = v;
       const relieved = stream.taxIncentive === 'community-care' && calendarYear <= deal.tax.communityCareIncentiveUntilYear;
       const r = relieved ? ZERO : vatRate;

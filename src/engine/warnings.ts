@@ -51,7 +51,7 @@ export function collectWarnings(deal: Deal, p: Projection, f: Financing, m: Metr
     }
   });
   deal.revenue.forEach((stream, i) => {
-    const firstYear = p.timeline.startYear + p.timeline.C + stream.startOperatingYear - 1;
+    const firstYear = stream.openingYear ?? p.timeline.startYear + p.timeline.C + stream.startOperatingYear - 1;
     const lastYear = p.timeline.startYear + p.timeline.C + (stream.endOperatingYear ?? p.timeline.N) - 1;
     const until = deal.tax.communityCareIncentiveUntilYear;
     if (stream.taxIncentive === 'community-care' && lastYear > until) {

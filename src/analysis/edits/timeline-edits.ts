@@ -24,7 +24,8 @@ function slipPhasing(phasing: readonly string[], years: number): string[] {
  * the last construction year slip to the new last year, and the operating period keeps its length,
  * starting later. Loans keep their tenor from year 1 (the facility does not stretch), so their
  * repayment is compressed: a custom schedule's principal of the years lost falls due in its first
- * repayment year. Rebates and subsidies keep their calendar years; the start year stays.
+ * repayment year. Rebates and subsidies keep their calendar years; the start year stays. A phased
+ * opening in the last construction year slips with its works.
  */
 export function delayConstructionInPlace(next: Deal, years: number): void {
   if (years === 0) return;
@@ -32,6 +33,9 @@ export function delayConstructionInPlace(next: Deal, years: number): void {
   next.timeline.capexPhasing = slipPhasing(next.timeline.capexPhasing ?? spreadEvenly(C), years);
   next.timeline.constructionYears = C + years;
   for (const item of next.capex) if (item.phasing) item.phasing = slipPhasing(item.phasing, years);
+  // A phased opening in the last construction year slips with that year's works; earlier ones stay (methodology §10.8).
+  const lastYear = next.timeline.startYear + C - 1;
+  for (const line of [...next.capex, ...next.revenue, ...next.opex.fixed]) if (line.openingYear === lastYear) line.openingYear = lastYear + years;
   for (const source of next.funding.sources) {
     if (source.kind !== 'bank-loan' || source.repayment.kind !== 'custom' || source.repayment.shares.length <= years) continue;
     source.repayment = { kind: 'custom', shares: mergeShares(source.repayment.shares, 0, years + 1) };
