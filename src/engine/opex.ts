@@ -157,7 +157,7 @@ function projectFixedCosts(deal: Deal, timeline: Timeline): OpexLine[] {
     const factors = escalationOf(deal, N, cost.escalation);
     const amount = new D(cost.annualAmount);
     const gross = createZeroSeries(T);
-    // From its phased opening during construction (prices of operating year 1), else its start year (methodology §10.8).
+    // From its phased opening during construction (prices of operating year 1), else its start year (methodology §10.9).
     const last = timeline.indexOfOperatingYear(cost.endOperatingYear ?? N);
     for (let i = findFirstYearIndex(timeline, cost.openingYear, cost.startOperatingYear); i <= last; i++) {
       gross[i] = amount.times(factorOfYear(factors, operatingYearAt(timeline, i)));

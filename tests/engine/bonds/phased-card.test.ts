@@ -6,7 +6,7 @@ import { evaluateInput, evaluateTemplate } from '../../helpers/evaluate-input.js
 import { loadTemplateInput } from '../../helpers/load-template.js';
 
 /**
- * xiangtan-bond-card as its card would read with a phased opening (methodology §10.8): the 400 chargers
+ * xiangtan-bond-card as its card would read with a phased opening (methodology §10.9): the 400 chargers
  * and 400 ad spaces are built in 2025–2026 (60% / 40%) and operate from 2026, while the car parks and the
  * 配套用房 are still being built (construction 2025–2027). Both streams are earmarked to the bond, so
  * their income pays coupons that the issuer topped up without the phasing.
@@ -21,7 +21,7 @@ function buildPhasedCard(): DealInput {
   return input;
 }
 
-describe('xiangtan-bond-card with the chargers and ad spaces opening in 2026 (methodology §10.8)', () => {
+describe('xiangtan-bond-card with the chargers and ad spaces opening in 2026 (methodology §10.9)', () => {
   const base = evaluateTemplate('xiangtan-bond-card');
   const e = evaluateInput(buildPhasedCard());
   const bond = e.bonds.find((b) => b.id === 'xb-bond')!;
