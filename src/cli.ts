@@ -14,6 +14,7 @@ import type { D } from './finance/decimal.js';
 import { readEnv } from './env.js';
 import { readDefaultAsOf } from './api/evaluation/as-of.js';
 import { printBonds } from './cli-bonds.js';
+import { printPhasedOpenings } from './cli-phases.js';
 import { ANALYSIS_USAGE } from './cli-analysis-usage.js';
 
 const USAGE = `Usage:
@@ -248,6 +249,7 @@ function printSummary(e: Evaluation): void {
     const cells = columns.map(([, values]) => wan(values[i]!).padStart(12));
     console.log([String(y.t).padStart(3), String(y.calendarYear).padStart(6), ...cells].join(' '));
   });
+  printPhasedOpenings(e);
   if (e.warnings.length > 0) {
     console.log('\nWarnings');
     for (const w of e.warnings) console.log(`  [${w.code}] ${w.path}: ${w.message}${w.years ? ` (${w.years.join(', ')})` : ''}`);
