@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { DealInput } from '../../../src/deal/deal-schema.js';
 import { findRow } from '../../../src/engine/statement.js';
 import { D } from '../../../src/finance/decimal.js';
 import { evaluateInput, evaluateTemplate } from '../../helpers/evaluate-input.js';
-import { loadTemplateInput } from '../../helpers/load-template.js';
-
-/**
- * xiangtan-bond-card as its card would read with a phased opening (methodology §10.9): the 400 chargers
- * and 400 ad spaces are built in 2025–2026 (60% / 40%) and operate from 2026, while the car parks and the
- * 配套用房 are still being built (construction 2025–2027). Both streams are earmarked to the bond, so
- * their income pays coupons that the issuer topped up without the phasing.
- */
-function buildPhasedCard(): DealInput {
-  const input = loadTemplateInput('xiangtan-bond-card');
-  for (const item of input.capex) {
-    if (item.id === 'xb-ev') Object.assign(item, { phasing: ['0.6', '0.4', '0'], openingYear: 2026, servesStreams: ['xb-ev'] });
-    if (item.id === 'xb-ad-spaces') Object.assign(item, { phasing: ['0.6', '0.4', '0'], openingYear: 2026, servesStreams: ['xb-ads'] });
-  }
-  for (const stream of input.revenue!) if (stream.id === 'xb-ev' || stream.id === 'xb-ads') stream.openingYear = 2026;
-  return input;
-}
+import { buildPhasedCardInput } from './phased-card.fixture.js';
 
 describe('xiangtan-bond-card with the chargers and ad spaces opening in 2026 (methodology §10.9)', () => {
   const base = evaluateTemplate('xiangtan-bond-card');
-  const e = evaluateInput(buildPhasedCard());
+  const e = evaluateInput(buildPhasedCardInput());
   const bond = e.bonds.find((b) => b.id === 'xb-bond')!;
   const baseBond = base.bonds.find((b) => b.id === 'xb-bond')!;
   const year = (b: typeof bond, y: number) => b.table.find((r) => r.year === y)!;
