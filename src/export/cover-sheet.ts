@@ -95,6 +95,13 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
   line(['模式', 'Structure', '投资＋建设＋运营（一体化实施） investment + construction + operation as one package']);
   line(['建设期', 'Construction', `${timeline.startYear}–${timeline.startYear + C - 1} 年，${C} 年${timeline.capexPhasing ? `（投资按 ${timeline.capexPhasing.map((x) => `${(Number(x) * 100).toFixed(0)}%`).join(' / ')} 分年投入）` : ''}`]);
   line(['运营期', 'Operation', `${timeline.startYear + C}–${timeline.startYear + C + N - 1} 年，${N} 年`]);
+  // Phased opening (methodology §10.9): what operates before construction ends, by opening year.
+  const openings = [...deal.revenue, ...deal.capex, ...deal.opex.fixed].filter((l) => l.openingYear !== undefined);
+  const openingYears = [...new Set(openings.map((l) => l.openingYear!))].sort((a, b) => a - b);
+  if (openingYears.length > 0) {
+    const byYear = openingYears.map((y) => `${y} 年起 ${openings.filter((l) => l.openingYear === y).map((l) => l.name).join('、')}`).join('；');
+    line(['分期投运', 'Phased opening', `${byYear}；建设期与运营期重叠 ${openingYears[0]}–${timeline.startYear + C - 1} 年 construction and operation overlap`]);
+  }
   const residual = new D(deal.handBack.residualValue);
   line(['期满移交', 'Hand-back', residual.isZero() ? '运营期满资产无偿移交 assets handed back free of charge (无偿移交)' : `期满按余值 ${wanText(residual)} 万元移交 handed back at a residual value`]);
 

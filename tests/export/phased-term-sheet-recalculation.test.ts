@@ -41,6 +41,9 @@ describe.skipIf(!soffice && !inCi)('term sheet of a phased opening recalculated 
       expect(difference, `${name} ${key}`).toBeLessThanOrEqual(TOLERANCE[kind!]);
       expect(r[CHECK_COLUMN.result - 1], `${name} ${key}`).toBe(RESULT.pass);
     }
+    // The cover states the phased opening: the first opening year and the overlap to the last construction year.
+    const cover = sheets.get(SHEET.cover)!.map((r) => r.join(' ')).join('\n');
+    expect(cover).toMatch(/分期投运 Phased opening 2026 年起 .*建设期与运营期重叠 2026–2027 年/);
     if (evaluation.bonds.length > 0) {
       for (const key of evaluation.bonds.flatMap((b) => [`bondCoverageNet.${b.id}`, `bondIssuerTopUp.${b.id}`, `bondAccountClosing.${b.id}`])) {
         expect(live.some((r) => r[CHECK_COLUMN.key - 1] === key), `${key} is a live check`).toBe(true);
