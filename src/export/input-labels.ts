@@ -27,7 +27,7 @@ const FIELD: Record<string, string> = {
   statutoryReserveRate: '法定盈余公积比例', adjustedTaxUsesLossCarryForward: '调整所得税考虑亏损结转', vatCentralShare: '增值税中央分成', incomeTaxCentralShare: '所得税中央分成',
   localTaxLevel: '地方税收归属层级', minDscr: '最低 DSCR', hardMinDscr: 'DSCR 硬性下限', minIcr: '最低 ICR', bondCoverage: '专项债本息覆盖倍数下限',
   allDebtCoverage: '全部债务覆盖倍数下限', minEquityRatio: '最低资本金比例', bondCapitalCap: '专项债作资本金上限', discountRate: '基准收益率', breakEvenRate: '盈亏平衡目标收益率',
-  pricesIncludeVat: '价格含税', taxIncentive: '税收优惠', countsForDebtService: '计入偿债资金', startOperatingYear: '开始运营年', percentOfCapex: '占建设投资比例',
+  pricesIncludeVat: '价格含税', taxIncentive: '税收优惠', countsForDebtService: '计入偿债资金', startOperatingYear: '开始运营年', openingYear: '投运年份（分期投运）', percentOfCapex: '占建设投资比例',
   replacesCapex: '更新对象', civilWorksShare: '土建比例', utilityShare: '专营单位比例', providentFundShare: '公积金比例', floors: '楼层数', floorCoefficients: '楼层系数',
   householdsPerFloor: '每层户数', capPerElevator: '每部补贴上限（元）', minFloors: '最低楼层', profitShare: '利润分成', commission: '佣金比例', grossMargin: '毛利率',
   monthlyRentPerM2: '月租金（元/㎡）', areaM2: '面积（㎡）', annualRentPerPanel: '每块年租金（元）', annualFeePerSite: '每点年费（元）', baseFee: '基础费（元）',
