@@ -151,7 +151,7 @@ export function validateDealParts(deal: DealParts, limits: FormulaLimits = DEFAU
     }
   }
   problems.push(...validateOpenings({ timeline: deal.timeline, capex, capexComplete: capex.length === deal.capex.length, revenue, fixedCosts: opex?.fixed }));
-  if (capex.length === deal.capex.length) problems.push(...validateResiduals(capex.map(([item]) => item), deal.handBack, deal.timeline?.operatingYears));
+  if (capex.length === deal.capex.length) problems.push(...validateResiduals(capex.map(([item]) => item), deal.handBack, deal.timeline?.operatingYears, deal.timeline && deal.timeline.startYear + deal.timeline.constructionYears - 1));
   problems.push(
     ...validateFunding({
       funding: deal.funding,

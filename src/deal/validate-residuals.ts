@@ -8,7 +8,12 @@ import type { Problem } from './problem.js';
  * item and is at most its VAT-exclusive cost; a deal-level residual needs an investor-owned asset
  * without its own residual that is still in service at hand-back (life ≥ operating years) to carry it.
  */
-export function validateResiduals(capex: CapexItem[], handBack: Deal['handBack'] | undefined, operatingYears: number | undefined): Problem[] {
+export function validateResiduals(
+  capex: CapexItem[],
+  handBack: Deal['handBack'] | undefined,
+  operatingYears: number | undefined,
+  lastConstructionYear?: number,
+): Problem[] {
   const problems: Problem[] = [];
   capex.forEach((item, i) => {
     if (item.residualValue === undefined) return;
@@ -23,7 +28,9 @@ export function validateResiduals(capex: CapexItem[], handBack: Deal['handBack']
   });
   if (handBack === undefined || operatingYears === undefined || new D(handBack.residualValue).isZero()) return problems;
   const carriers = capex.filter(
-    (c) => c.owner === 'investor' && c.residualValue === undefined && (c.depreciationYears ?? CAPEX_KIND_DEFAULT_LIFE[c.kind]) >= operatingYears,
+    // A work opened during construction is in service for its construction years left too (methodology §10.9).
+    (c) => c.owner === 'investor' && c.residualValue === undefined &&
+      (c.depreciationYears ?? CAPEX_KIND_DEFAULT_LIFE[c.kind]) >= operatingYears + (c.openingYear !== undefined && lastConstructionYear !== undefined ? Math.max(0, lastConstructionYear - c.openingYear + 1) : 0),
   );
   if (carriers.length === 0) {
     problems.push({

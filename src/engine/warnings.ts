@@ -42,11 +42,13 @@ export function collectWarnings(deal: Deal, p: Projection, f: Financing, m: Metr
 
   const renewed = new Set(deal.opex.majorMaintenance.flatMap((event) => event.replacesCapex));
   p.capex.lines.forEach((line, i) => {
-    if (line.item.owner === 'investor' && line.depreciationYears < p.timeline.N && !renewed.has(line.item.id)) {
+    // Years in service: from its opening (methodology §10.9), else the operating years.
+    const inService = p.timeline.T - line.inServiceIndex;
+    if (line.item.owner === 'investor' && line.depreciationYears < inService && !renewed.has(line.item.id)) {
       warnings.push({
         code: 'ASSET_LIFE_SHORTER_THAN_OPERATION',
         path: `capex[${i}].depreciationYears`,
-        message: `${line.item.name} lasts ${line.depreciationYears} years of a ${p.timeline.N}-year operation; plan its replacement as major maintenance (opex.majorMaintenance with replacesCapex)`,
+        message: `${line.item.name} lasts ${line.depreciationYears} years of ${inService === p.timeline.N ? `a ${p.timeline.N}-year operation` : `the ${inService} years it operates from its opening`}; plan its replacement as major maintenance (opex.majorMaintenance with replacesCapex)`,
       });
     }
   });

@@ -116,6 +116,34 @@ describe('phased opening: construction-period interest (methodology §6, §10.9)
   });
 });
 
+describe('phased opening: an asset in service from its opening (methodology §9, §10.9)', () => {
+  const withLives = (park: number, centre: number, residual?: string) => {
+    const input = buildTwoPhaseDealInput(residual ? { handBack: { residualValue: residual } } : {});
+    input.capex[0] = { ...input.capex[0]!, depreciationYears: park };
+    input.capex[1] = { ...input.capex[1]!, depreciationYears: centre };
+    return input;
+  };
+
+  it('warns that a work opened in 2026 with a 4-year life does not last the 5 years it operates', () => {
+    const e = evaluateInput(withLives(4, 10));
+    const warning = e.warnings.find((w) => w.code === 'ASSET_LIFE_SHORTER_THAN_OPERATION' && w.path === 'capex[0].depreciationYears');
+    expect(warning?.message).toContain('the 5 years it operates from its opening');
+    // 100,000 over 4 years from 2026: 25,000 in 2026–2029, nothing in 2030.
+    expect(row(e, 'profitAndLoss', 'depreciationAmortisation').map((v, t) => (t === 4 ? v : null))).toEqual([null, null, null, null, '66666.67']);
+  });
+
+  it('carries a deal-level residual only on a work still in service at hand-back, counted from its opening', () => {
+    // Park life 4 < the 5 years from 2026; centre life 2 < 3: no carrier.
+    const refused = parseDeal(withLives(4, 2, '10000'));
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.problems.map((p) => `${p.path} ${p.code}`)).toContain('handBack.residualValue NO_ASSET_AT_HAND_BACK');
+    // Park life 5: it carries all 10,000, left undepreciated: (100,000 − 10,000) / 5 = 18,000 a year, recovered in 2030.
+    const e = evaluateInput(withLives(5, 2, '10000'));
+    expect(row(e, 'projectCashFlow', 'residualValueRecovery')).toEqual(['0.00', '0.00', '0.00', '0.00', '10000.00']);
+    expect(row(e, 'profitAndLoss', 'depreciationAmortisation').slice(0, 2)).toEqual(['18000.00', '18000.00']);
+  });
+});
+
 describe('phased opening: the checks name the field (methodology §10.9)', () => {
   const problemsOf = (input: unknown) => {
     const parsed = parseDeal(input);
