@@ -190,13 +190,19 @@ function projectRevenueLinkedCosts(deal: Deal, timeline: Timeline, revenue: Reve
 function projectCapexLinkedCosts(deal: Deal, timeline: Timeline, capex: CapexSchedule): OpexLine[] {
   const { N, T } = timeline;
   return deal.opex.percentOfCapex.map((cost) => {
-    const base = totalOf(
-      capex.lines.filter((l) => cost.basis === 'all' || l.item.owner === 'investor').map((l) => totalOf(l.gross)),
-    );
+    const counted = capex.lines.filter((l) => cost.basis === 'all' || l.item.owner === 'investor');
+    // Works opened during construction are kept up from their opening (methodology §10.9), at the
+    // prices of operating year 1 until operation; the others from the first operating year.
+    const opened = counted.filter((l) => l.inServiceIndex < timeline.C);
+    const base = totalOf(counted.filter((l) => !opened.includes(l)).map((l) => totalOf(l.gross)));
     const annual = base.times(cost.share);
     const factors = escalationOf(deal, N, cost.escalation);
     const gross = createZeroSeries(T);
     for (let n = 1; n <= N; n++) gross[timeline.indexOfOperatingYear(n)] = annual.times(factors[n - 1]!);
+    for (const line of opened) {
+      const early = totalOf(line.gross).times(cost.share);
+      for (let i = line.inServiceIndex; i < T; i++) gross[i] = gross[i]!.plus(early.times(factorOfYear(factors, operatingYearAt(timeline, i))));
+    }
     return splitGross(cost.id, cost.name, 'percent-of-capex', gross, cost.inputVatRate);
   });
 }

@@ -88,6 +88,16 @@ describe('phased opening: a two-phase deal worked by hand (methodology §10.9)',
   });
 });
 
+describe('phased opening: upkeep as a share of the works (methodology §10.9)', () => {
+  it('keeps each work up from the year it enters service', () => {
+    const input = buildTwoPhaseDealInput();
+    input.opex!.percentOfCapex = [{ id: 'upkeep', name: '日常维护', share: '0.01', basis: 'investor-owned', inputVatRate: '0' }];
+    const e = evaluateInput(input);
+    // Park 109,000 × 1% = 1,090 from 2026; centre 218,000 × 1% = 2,180 from 2028; plus the staff costs.
+    expect(row(e, 'projectCashFlow', 'operatingCost')).toEqual(['21090.00', '21090.00', '53270.00', '53270.00', '53270.00']);
+  });
+});
+
 describe('phased opening: construction-period interest (methodology §6, §10.9)', () => {
   it('keeps capitalising a loan\'s interest through the last construction year while the first phase earns', () => {
     const input = buildTwoPhaseDealInput({
