@@ -25,3 +25,14 @@ describe('construction delay of a phased opening', () => {
     if (e.ok) expect(e.years.map((y) => y.phase).slice(0, 4)).toEqual(['construction-and-operation', 'construction-and-operation', 'construction-and-operation', 'operation']);
   });
 });
+
+describe('stress pack of a phased card (methodology §10.9)', () => {
+  it('runs every default case on xiangtan-bond-card with chargers and ad spaces opening in 2026, delay included', async () => {
+    const { runStressPack, DEFAULT_STRESS_CASES } = await import('../../src/analysis/stress-pack.js');
+    const { buildPhasedCardInput } = await import('../engine/bonds/phased-card.fixture.js');
+    const outcome = runStressPack(buildDeal(buildPhasedCardInput()), '2026-03-01');
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
+    expect(outcome.result.cases).toHaveLength(DEFAULT_STRESS_CASES.length);
+    expect(DEFAULT_STRESS_CASES.some((c) => c.id === 'delay-1y')).toBe(true);
+  });
+});
