@@ -24,7 +24,12 @@ export const evaluationSchema = z
     engineVersion: z.string().openapi({ example: '0.3.1' }),
     asOf: z.string().openapi({ example: '2026-03-01' }),
     deal: z.object({ id: z.string().nullable(), name: z.string() }),
-    years: z.array(z.looseObject({ t: z.number().int(), calendarYear: z.number().int() })),
+    years: z.array(z.looseObject({
+      t: z.number().int(),
+      calendarYear: z.number().int(),
+      phase: z.enum(['construction', 'construction-and-operation', 'operation']).optional().openapi({ description: 'construction-and-operation: a construction year in which a phase opened early already operates (phased opening, methodology §10.9)' }),
+      opening: z.array(z.string()).optional().openapi({ description: 'Ids of the streams, costs and works whose phased opening falls in this year' }),
+    })),
     metrics: z
       .looseObject({
         projectIrrPreTax: decimal('0.0612345678', 'Project FIRR before income tax; null when there is none (metricNotes says why).'),
