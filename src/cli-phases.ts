@@ -1,7 +1,7 @@
 import type { Evaluation } from './engine/evaluate-deal.js';
 
 /**
- * The phased openings of a deal (methodology §10.9) for `npm run evaluate`: which streams, costs and
+ * The phased openings of a deal (methodology §10.11) for `npm run evaluate`: which streams, costs and
  * works open in which construction year, and the years construction and operation overlap. Prints
  * nothing for a deal without one.
  */

@@ -18,7 +18,7 @@ function runEvaluate(input: unknown) {
 }
 
 // Each test spawns the CLI (tsx compiles it first): minutes, not seconds, on a loaded 2-core machine.
-describe('npm run evaluate with a phased opening (methodology §10.9)', { timeout: 180_000 }, () => {
+describe('npm run evaluate with a phased opening (methodology §10.11)', { timeout: 180_000 }, () => {
   it('prints construction and revenue in the overlap years and what opens when', () => {
     const { code, stdout } = runEvaluate(buildTwoPhaseDealInput());
     expect(code).toBe(0);

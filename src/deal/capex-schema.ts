@@ -59,7 +59,7 @@ export const capexItemSchema = z.strictObject({
   /** Share spent in each construction year; defaults to the timeline's phasing. */
   phasing: z.array(share()).min(1).max(5).optional(),
   /**
-   * Phased opening (methodology §10.9): the calendar year of construction in which the work enters
+   * Phased opening (methodology §10.11): the calendar year of construction in which the work enters
    * service, its spending done by then; it is depreciated from that year. Default: after the last
    * construction year.
    */

@@ -13,7 +13,7 @@ const fixedCostSchema = z.strictObject({
   escalation: escalationSchema.optional(),
   startOperatingYear: operatingYear().default(1),
   endOperatingYear: operatingYear().optional(),
-  /** Phased opening (methodology §10.9): the calendar year of construction from which the cost is paid (instead of startOperatingYear). */
+  /** Phased opening (methodology §10.11): the calendar year of construction from which the cost is paid (instead of startOperatingYear). */
   openingYear: openingYear().optional(),
   inputVatRate: rate().default('0'),
   /**

@@ -114,7 +114,7 @@ export const operatingYear = () => integerField(1, 30, 'an operating year (1 = f
 
 /**
  * The calendar year a stream, a cost or a work starts operating when that is during construction
- * (phased opening, methodology §10.9); the deal's checks keep it inside the construction years.
+ * (phased opening, methodology §10.11); the deal's checks keep it inside the construction years.
  */
 export const openingYear = () => integerField(1990, 2105, 'a calendar year of the construction period');
 

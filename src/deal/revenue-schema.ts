@@ -47,7 +47,7 @@ const streamCommon = {
   /** Last operating year in which the stream earns; defaults to the end of operation. */
   endOperatingYear: operatingYear().optional(),
   /**
-   * Phased opening (methodology §10.9): the calendar year of construction in which the stream starts to
+   * Phased opening (methodology §10.11): the calendar year of construction in which the stream starts to
    * earn, before the last works are done; it then earns from that year (instead of startOperatingYear).
    */
   openingYear: openingYear().optional(),

@@ -170,7 +170,7 @@ export function validateDealParts(deal: DealParts, limits: FormulaLimits = DEFAU
 /** Years a stream is evaluated: from its start to its end or the end of operation (all 30 when the timeline did not parse). */
 function countStreamYears(stream: RevenueStream, N: number | undefined): number {
   const last = Math.min(stream.endOperatingYear ?? N ?? 30, N ?? 30);
-  // A phased opening adds at most the 5 construction years (methodology §10.9).
+  // A phased opening adds at most the 5 construction years (methodology §10.11).
   return Math.max(0, last - stream.startOperatingYear + 1) + (stream.openingYear === undefined ? 0 : 5);
 }
 

@@ -15,7 +15,7 @@ export interface OpeningParts {
 }
 
 /**
- * Phased opening (methodology §10.9). An opening year is a calendar year of construction
+ * Phased opening (methodology §10.11). An opening year is a calendar year of construction
  * (start year … start year + C − 1): a later start is an operating year (startOperatingYear), and the
  * two are not given together. A work's spending is done by its opening year (no phasing share after
  * it). A stream that opens early needs the works that serve it (capex servesStreams) in service by

@@ -28,7 +28,7 @@ export function validateResiduals(
   });
   if (handBack === undefined || operatingYears === undefined || new D(handBack.residualValue).isZero()) return problems;
   const carriers = capex.filter(
-    // A work opened during construction is in service for its construction years left too (methodology §10.9).
+    // A work opened during construction is in service for its construction years left too (methodology §10.11).
     (c) => c.owner === 'investor' && c.residualValue === undefined &&
       (c.depreciationYears ?? CAPEX_KIND_DEFAULT_LIFE[c.kind]) >= operatingYears + (c.openingYear !== undefined && lastConstructionYear !== undefined ? Math.max(0, lastConstructionYear - c.openingYear + 1) : 0),
   );

@@ -44,7 +44,7 @@ export function computeBalanceSheetLines(p: Projection, f: Financing, w: Waterfa
     sumSeries(T, [p.depreciation.total, f.constructionInterestDepreciation, p.depreciation.residualRecovery]),
   );
   const works = accumulateSeries(assetFlow);
-  // A work opened during construction (methodology §10.9) is a fixed asset from its opening year: its
+  // A work opened during construction (methodology §10.11) is a fixed asset from its opening year: its
   // cost to date less its depreciation to date; the rest of the works (and the capitalised interest)
   // stay in 在建工程 until the last construction year.
   const openedEarly = owned.filter((l) => l.inServiceIndex < C);

@@ -16,7 +16,7 @@ export interface CapexLine {
   /** Cost basis for depreciation: gross less creditable VAT (investor-owned items only). */
   depreciableBase: D;
   depreciationYears: number;
-  /** Row index of the year it enters service: its phased opening, else the first operating year (methodology §10.9). */
+  /** Row index of the year it enters service: its phased opening, else the first operating year (methodology §10.11). */
   inServiceIndex: number;
 }
 

@@ -26,7 +26,7 @@ export interface DepreciationSchedule {
 /**
  * Straight-line depreciation/amortisation of investor-owned assets over the shorter of asset life and
  * operating period, from the first operating year or the work's phased opening (methodology §7, §9,
- * §10.9): concession assets handed back free reach zero by the end of operation.
+ * §10.11): concession assets handed back free reach zero by the end of operation.
  *
  * Residual value is per asset (methodology §9): an item's own `residualValue`, left undepreciated, is
  * its book value at hand-back. A deal-level `handBack.residualValue` is shared, in proportion to their
@@ -48,7 +48,7 @@ export function scheduleDepreciation(deal: Deal, timeline: Timeline, capex: Cape
   for (const line of investorLines) {
     const residual = residuals.get(line) ?? ZERO;
     // From the year it enters service k (its phased opening, else operating year 1) over
-    // min(life, T − k) years: min(life, N) without a phased opening (methodology §10.9).
+    // min(life, T − k) years: min(life, N) without a phased opening (methodology §10.11).
     const k = line.inServiceIndex;
     const years = Math.min(line.depreciationYears, T - k);
     const annual = line.depreciableBase.minus(residual).div(years);

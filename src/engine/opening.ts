@@ -9,7 +9,7 @@ interface TimelineFrame {
 }
 
 /**
- * Index (0-based, t − 1) of the first year a stream earns or a cost is paid (methodology §10.9): its
+ * Index (0-based, t − 1) of the first year a stream earns or a cost is paid (methodology §10.11): its
  * opening year during construction, t = openingYear − startYear + 1; else operating year
  * `startOperatingYear`, t = C + n.
  */
@@ -30,7 +30,7 @@ export function operatingYearAt(timeline: TimelineFrame, i: number): number {
 /**
  * The escalation factor of operating year n; a year of operation before the first operating year
  * (phased opening) pays the prices of operating year 1 — escalation counts from the first operating
- * year of the deal (methodology §2, §10.9).
+ * year of the deal (methodology §2, §10.11).
  */
 export function factorOfYear(factors: readonly D[], n: number): D {
   return factors[Math.max(n, 1) - 1]!;

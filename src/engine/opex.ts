@@ -157,7 +157,7 @@ function projectFixedCosts(deal: Deal, timeline: Timeline): OpexLine[] {
     const factors = escalationOf(deal, N, cost.escalation);
     const amount = new D(cost.annualAmount);
     const gross = createZeroSeries(T);
-    // From its phased opening during construction (prices of operating year 1), else its start year (methodology §10.9).
+    // From its phased opening during construction (prices of operating year 1), else its start year (methodology §10.11).
     const last = timeline.indexOfOperatingYear(cost.endOperatingYear ?? N);
     for (let i = findFirstYearIndex(timeline, cost.openingYear, cost.startOperatingYear); i <= last; i++) {
       gross[i] = amount.times(factorOfYear(factors, operatingYearAt(timeline, i)));
@@ -191,7 +191,7 @@ function projectCapexLinkedCosts(deal: Deal, timeline: Timeline, capex: CapexSch
   const { N, T } = timeline;
   return deal.opex.percentOfCapex.map((cost) => {
     const counted = capex.lines.filter((l) => cost.basis === 'all' || l.item.owner === 'investor');
-    // Works opened during construction are kept up from their opening (methodology §10.9), at the
+    // Works opened during construction are kept up from their opening (methodology §10.11), at the
     // prices of operating year 1 until operation; the others from the first operating year.
     const opened = counted.filter((l) => l.inServiceIndex < timeline.C);
     const base = totalOf(counted.filter((l) => !opened.includes(l)).map((l) => totalOf(l.gross)));

@@ -41,7 +41,7 @@ const TWELVE = new D(12);
 /**
  * Revenue by stream and year. In operating year n the stream's year is s = n − start + 1 (from its
  * phased opening during construction, when it has one: there n ≤ 0 and prices are those of operating
- * year 1, methodology §10.9); the amount is volume(s) × price × escalation(n) with the drivers of the
+ * year 1, methodology §10.11); the amount is volume(s) × price × escalation(n) with the drivers of the
  * deal schema. Amounts are what payers
  * pay; VAT-inclusive amounts split as net = gross / (1 + r), VAT = gross − net (methodology §7).
  * Community-care streams are VAT-exempt while the incentive lasts (calendar year ≤ the until-year).
@@ -62,7 +62,7 @@ export function projectRevenue(deal: Deal, timeline: Timeline, options: RevenueO
     const netShare = ONE.div(vatRate.plus(1));
     const computeAmount = createAmountFunction(deal, stream, options, `revenue[${index}]`, problems);
     // From its first year (its phased opening during construction, else its start operating year) to
-    // its end; s counts the stream's own years from its first (methodology §10.9).
+    // its end; s counts the stream's own years from its first (methodology §10.11).
     const first = findFirstYearIndex(timeline, stream.openingYear, stream.startOperatingYear);
     const last = timeline.indexOfOperatingYear(stream.endOperatingYear ?? N);
     for (let i = first; i <= last; i++) {

@@ -7,12 +7,12 @@ export interface TimelineYear {
   calendarYear: number;
   /**
    * `construction-and-operation`: a construction year in which a stream, a cost or a work opened
-   * early already operates (phased opening, methodology §10.9) — the statements show both.
+   * early already operates (phased opening, methodology §10.11) — the statements show both.
    */
   phase: 'construction' | 'construction-and-operation' | 'operation';
   /** 1 … N in operation; null during construction. */
   operatingYear: number | null;
-  /** Ids of the streams, costs and works whose phased opening falls in this year (methodology §10.9). */
+  /** Ids of the streams, costs and works whose phased opening falls in this year (methodology §10.11). */
   opening?: string[];
 }
 
@@ -28,7 +28,7 @@ export interface Timeline {
 
 /**
  * Years t = 1 … C + N; calendar year = start year + t − 1 (methodology §2). From the earliest phased
- * opening to the last construction year, construction and operation overlap (methodology §10.9).
+ * opening to the last construction year, construction and operation overlap (methodology §10.11).
  */
 export function buildTimeline(deal: Deal): Timeline {
   const { constructionYears: C, operatingYears: N, startYear } = deal.timeline;

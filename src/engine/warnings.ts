@@ -42,7 +42,7 @@ export function collectWarnings(deal: Deal, p: Projection, f: Financing, m: Metr
 
   const renewed = new Set(deal.opex.majorMaintenance.flatMap((event) => event.replacesCapex));
   p.capex.lines.forEach((line, i) => {
-    // Years in service: from its opening (methodology §10.9), else the operating years.
+    // Years in service: from its opening (methodology §10.11), else the operating years.
     const inService = p.timeline.T - line.inServiceIndex;
     if (line.item.owner === 'investor' && line.depreciationYears < inService && !renewed.has(line.item.id)) {
       warnings.push({

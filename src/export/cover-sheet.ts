@@ -95,7 +95,7 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
   line(['模式', 'Structure', '投资＋建设＋运营（一体化实施） investment + construction + operation as one package']);
   line(['建设期', 'Construction', `${timeline.startYear}–${timeline.startYear + C - 1} 年，${C} 年${timeline.capexPhasing ? `（投资按 ${timeline.capexPhasing.map((x) => `${(Number(x) * 100).toFixed(0)}%`).join(' / ')} 分年投入）` : ''}`]);
   line(['运营期', 'Operation', `${timeline.startYear + C}–${timeline.startYear + C + N - 1} 年，${N} 年`]);
-  // Phased opening (methodology §10.9): what operates before construction ends, by opening year.
+  // Phased opening (methodology §10.11): what operates before construction ends, by opening year.
   const openings = [...deal.revenue, ...deal.capex, ...deal.opex.fixed].filter((l) => l.openingYear !== undefined);
   const openingYears = [...new Set(openings.map((l) => l.openingYear!))].sort((a, b) => a - b);
   if (openingYears.length > 0) {

@@ -5,7 +5,7 @@ import { evaluateDeal } from '../../src/engine/evaluate-deal.js';
 import { buildDeal } from '../helpers/build-deal.js';
 import { buildTwoPhaseDealInput } from '../engine/phased-opening.fixture.js';
 
-/** A construction delay of a phased deal (methodology §10.9): openings in the last construction year slip with its works. */
+/** A construction delay of a phased deal (methodology §10.11): openings in the last construction year slip with its works. */
 describe('construction delay of a phased opening', () => {
   it('keeps an opening before the last construction year and slips one in it', () => {
     const input = buildTwoPhaseDealInput();
@@ -26,7 +26,7 @@ describe('construction delay of a phased opening', () => {
   });
 });
 
-describe('stress pack of a phased card (methodology §10.9)', () => {
+describe('stress pack of a phased card (methodology §10.11)', () => {
   it('runs every default case on xiangtan-bond-card with chargers and ad spaces opening in 2026, delay included', async () => {
     const { runStressPack, DEFAULT_STRESS_CASES } = await import('../../src/analysis/stress-pack.js');
     const { buildPhasedCardInput } = await import('../engine/bonds/phased-card.fixture.js');

@@ -8,7 +8,7 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-/** Phased opening over HTTP (methodology §10.9): the two-phase deal of tests/engine/phased-opening.test.ts. */
+/** Phased opening over HTTP (methodology §10.11): the two-phase deal of tests/engine/phased-opening.test.ts. */
 describe('phased opening through the API', () => {
   it('evaluates a deal whose first phase opens during construction, both shown in the overlap years', async () => {
     const reply = await t.call('POST', '/api/v1/evaluate?asOf=2026-01-01', { key: 'modeler', body: buildTwoPhaseDealInput() });

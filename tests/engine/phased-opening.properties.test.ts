@@ -8,7 +8,7 @@ import { D, ZERO } from '../../src/finance/decimal.js';
 import { buildFundedDealInput } from '../helpers/funded-deal.js';
 
 /**
- * Random phased openings (methodology §10.9) of the funded test deal: C construction years, the garage
+ * Random phased openings (methodology §10.11) of the funded test deal: C construction years, the garage
  * built by its opening year k ≤ C and its parking stream and staff opening with it, a loan of a random
  * share of the need and a random rate.
  */
@@ -41,7 +41,7 @@ const phasedDeal = fc
 
 const values = (e: Evaluation, statement: keyof Evaluation['statements'], key: string) => findRow(e.statements[statement], key).values as D[];
 
-describe('phased opening: funding still balances (methodology §8, §10.9)', () => {
+describe('phased opening: funding still balances (methodology §8, §10.11)', () => {
   it('sources = uses every year to the 分, the balance sheet balances, each loan is repaid, and operation overlaps construction from the opening', () => {
     fc.assert(
       fc.property(phasedDeal, ({ input, k, C }) => {

@@ -9,7 +9,7 @@ const row = (e: Evaluation, statement: keyof Evaluation['statements'], key: stri
   findRow(e.statements[statement], key).values.map((v) => (v === null ? null : v.toFixed(2)));
 
 /**
- * Phased opening (methodology §10.9), the two-phase deal of phased-opening.fixture.ts worked by hand.
+ * Phased opening (methodology §10.11), the two-phase deal of phased-opening.fixture.ts worked by hand.
  * Years 2026 … 2030 (C = 2, N = 3).
  *
  * Parking (opens 2026): gross = 50 × occupancy × 436 × 12 × escalation; escalation counts from the
@@ -33,7 +33,7 @@ const row = (e: Evaluation, statement: keyof Evaluation['statements'], key: stri
  *   49,838 = 76,714; 2028 392,400 − 50,000 − 32,400 − 3,888 − 54,861.33 = 251,250.67.
  * Static payback: cumulative −127,200, −50,486, 200,764.67 → 3 − 1 + 50,486 / 251,250.67 = 2.2009 years.
  */
-describe('phased opening: a two-phase deal worked by hand (methodology §10.9)', () => {
+describe('phased opening: a two-phase deal worked by hand (methodology §10.11)', () => {
   const e = evaluateInput(buildTwoPhaseDealInput());
 
   it('marks the construction years in which the first phase already operates', () => {
@@ -88,7 +88,7 @@ describe('phased opening: a two-phase deal worked by hand (methodology §10.9)',
   });
 });
 
-describe('phased opening: upkeep as a share of the works (methodology §10.9)', () => {
+describe('phased opening: upkeep as a share of the works (methodology §10.11)', () => {
   it('keeps each work up from the year it enters service', () => {
     const input = buildTwoPhaseDealInput();
     input.opex!.percentOfCapex = [{ id: 'upkeep', name: '日常维护', share: '0.01', basis: 'investor-owned', inputVatRate: '0' }];
@@ -98,7 +98,7 @@ describe('phased opening: upkeep as a share of the works (methodology §10.9)', 
   });
 });
 
-describe('phased opening: construction-period interest (methodology §6, §10.9)', () => {
+describe('phased opening: construction-period interest (methodology §6, §10.11)', () => {
   it('keeps capitalising a loan\'s interest through the last construction year while the first phase earns', () => {
     const input = buildTwoPhaseDealInput({
       funding: {
@@ -126,7 +126,7 @@ describe('phased opening: construction-period interest (methodology §6, §10.9)
   });
 });
 
-describe('phased opening: an asset in service from its opening (methodology §9, §10.9)', () => {
+describe('phased opening: an asset in service from its opening (methodology §9, §10.11)', () => {
   const withLives = (park: number, centre: number, residual?: string) => {
     const input = buildTwoPhaseDealInput(residual ? { handBack: { residualValue: residual } } : {});
     input.capex[0] = { ...input.capex[0]!, depreciationYears: park };
@@ -154,7 +154,7 @@ describe('phased opening: an asset in service from its opening (methodology §9,
   });
 });
 
-describe('phased opening: the checks name the field (methodology §10.9)', () => {
+describe('phased opening: the checks name the field (methodology §10.11)', () => {
   const problemsOf = (input: unknown) => {
     const parsed = parseDeal(input);
     return parsed.ok ? [] : parsed.problems.map((p) => `${p.path} ${p.code}`);

@@ -14,7 +14,7 @@ const inCi = process.env.CI === 'true';
 const CASES = { 'two-phase': buildTwoPhaseDealInput, 'xiangtan-bond-card-phased': buildPhasedCardInput } as const;
 
 /**
- * The term sheet of a phased deal (methodology §10.9) — construction and operation in the same years,
+ * The term sheet of a phased deal (methodology §10.11) — construction and operation in the same years,
  * the 收益与融资自求平衡 sheet of a bond paid from early income — recalculates in LibreOffice to the
  * engine: every live check passes, no formula errors.
  */

@@ -33,7 +33,7 @@ export function delayConstructionInPlace(next: Deal, years: number): void {
   next.timeline.capexPhasing = slipPhasing(next.timeline.capexPhasing ?? spreadEvenly(C), years);
   next.timeline.constructionYears = C + years;
   for (const item of next.capex) if (item.phasing) item.phasing = slipPhasing(item.phasing, years);
-  // A phased opening in the last construction year slips with that year's works; earlier ones stay (methodology §10.9).
+  // A phased opening in the last construction year slips with that year's works; earlier ones stay (methodology §10.11).
   const lastYear = next.timeline.startYear + C - 1;
   for (const line of [...next.capex, ...next.revenue, ...next.opex.fixed]) if (line.openingYear === lastYear) line.openingYear = lastYear + years;
   for (const source of next.funding.sources) {

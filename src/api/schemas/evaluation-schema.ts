@@ -27,7 +27,7 @@ export const evaluationSchema = z
     years: z.array(z.looseObject({
       t: z.number().int(),
       calendarYear: z.number().int(),
-      phase: z.enum(['construction', 'construction-and-operation', 'operation']).optional().openapi({ description: 'construction-and-operation: a construction year in which a phase opened early already operates (phased opening, methodology §10.9)' }),
+      phase: z.enum(['construction', 'construction-and-operation', 'operation']).optional().openapi({ description: 'construction-and-operation: a construction year in which a phase opened early already operates (phased opening, methodology §10.11)' }),
       opening: z.array(z.string()).optional().openapi({ description: 'Ids of the streams, costs and works whose phased opening falls in this year' }),
     })),
     metrics: z

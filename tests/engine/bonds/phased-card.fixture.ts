@@ -2,7 +2,7 @@ import type { DealInput } from '../../../src/deal/deal-schema.js';
 import { loadTemplateInput } from '../../helpers/load-template.js';
 
 /**
- * xiangtan-bond-card as its card would read with a phased opening (methodology §10.9): the 400 chargers
+ * xiangtan-bond-card as its card would read with a phased opening (methodology §10.11): the 400 chargers
  * and 400 ad spaces are built in 2025–2026 (60% / 40%) and operate from 2026, while the car parks and the
  * 配套用房 are still being built (construction 2025–2027). Both streams are earmarked to the bond, so
  * their income pays coupons that the issuer topped up without the phasing.

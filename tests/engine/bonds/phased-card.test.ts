@@ -4,7 +4,7 @@ import { D } from '../../../src/finance/decimal.js';
 import { evaluateInput, evaluateTemplate } from '../../helpers/evaluate-input.js';
 import { buildPhasedCardInput } from './phased-card.fixture.js';
 
-describe('xiangtan-bond-card with the chargers and ad spaces opening in 2026 (methodology §10.9)', () => {
+describe('xiangtan-bond-card with the chargers and ad spaces opening in 2026 (methodology §10.11)', () => {
   const base = evaluateTemplate('xiangtan-bond-card');
   const e = evaluateInput(buildPhasedCardInput());
   const bond = e.bonds.find((b) => b.id === 'xb-bond')!;
