@@ -25,6 +25,7 @@ export interface DealParts {
   funding?: Deal['funding'];
   operatingSupport?: Deal['operatingSupport'];
   covenants?: Deal['covenants'];
+  constructionProfit?: Deal['constructionProfit'];
 }
 
 /** Cross-field checks of a parsed deal. */
@@ -148,6 +149,18 @@ export function validateDealParts(deal: DealParts, limits: FormulaLimits = DEFAU
     if (new D(deal.handBack.residualValue).gt(investorBase)) {
       add('OUT_OF_RANGE', 'handBack.residualValue', `exceeds the VAT-exclusive cost of the investor-owned capex (${investorBase.toFixed(2)} 元)`);
     }
+  }
+  // The works the investor builds (methodology §9.8): each a capex item, named once.
+  const built = deal.constructionProfit?.items;
+  if (built && capex.length === deal.capex.length) {
+    const capexIds = new Set(capex.map(([item]) => item.id));
+    const seen = new Set<string>();
+    built.forEach((id, j) => {
+      const path = `constructionProfit.items[${j}]`;
+      if (!capexIds.has(id)) add('UNKNOWN_REFERENCE', path, `no capex item has id "${id}"`);
+      else if (seen.has(id)) add('DUPLICATE_ID', path, `capex item "${id}" is listed more than once`);
+      seen.add(id);
+    });
   }
   if (capex.length === deal.capex.length) problems.push(...validateResiduals(capex.map(([item]) => item), deal.handBack, deal.timeline?.operatingYears));
   problems.push(
