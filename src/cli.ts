@@ -265,6 +265,10 @@ function printDebt(e: Evaluation): void {
   console.log('\nEquity and debt');
   line('Equity FIRR 资本金内部收益率', percent(m.equityIrr), notes.equityIrr);
   for (const i of e.debt.investors) line(`  ${i.investor} (${percent(i.profitShare)} of profit)`, percent(i.irr.rate), i.irr.rate === null ? i.irr.reason : undefined);
+  // 一本账 (methodology §9.8): only where the deal counts the investor as the builder.
+  if (m.constructionProfitAfterTax !== null) {
+    line('  with 施工利润 (one ledger 一本账)', percent(m.equityIrrWithConstructionProfit), `施工利润 after tax ${wan(m.constructionProfitAfterTax)} 万元`);
+  }
   line('项目资本金 ratio', percent(m.equityRatio));
   line('Construction interest 建设期利息 (万元)', wan(m.constructionInterest));
   for (const d of e.financing.debts) {

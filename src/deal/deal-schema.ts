@@ -6,6 +6,7 @@ import { amount, identifier, label, operatingYear, rate, text } from './primitiv
 import { revenueStreamSchema } from './revenue-schema.js';
 import { taxSchema } from './tax-schema.js';
 import { waterfallSchema } from './waterfall-schema.js';
+import { constructionProfitSchema } from './construction-profit-schema.js';
 import { scopeSchema, timelineSchema } from './timeline-schema.js';
 
 /** Without a funding section the investor funds everything with equity: the all-equity case. */
@@ -65,6 +66,8 @@ export const dealSchema = z.strictObject({
   /** The cash waterfall (methodology §11): reserves, lock-up, distributions, short-term borrowing. */
   waterfall: waterfallSchema.default(waterfallSchema.parse({})),
   tax: taxSchema.default(taxSchema.parse({})),
+  /** 施工利润 of an investor that also builds (methodology §9.8); absent: not counted. */
+  constructionProfit: constructionProfitSchema.optional(),
   /** FNPV discount rate (methodology §4, default 6%). */
   discountRate: rate().default('0.06'),
   indicators: z

@@ -26,6 +26,7 @@ export interface DealParts {
   funding?: Deal['funding'];
   operatingSupport?: Deal['operatingSupport'];
   covenants?: Deal['covenants'];
+  constructionProfit?: Deal['constructionProfit'];
 }
 
 /** Cross-field checks of a parsed deal. */
@@ -151,6 +152,18 @@ export function validateDealParts(deal: DealParts, limits: FormulaLimits = DEFAU
     }
   }
   problems.push(...validateOpenings({ timeline: deal.timeline, capex, capexComplete: capex.length === deal.capex.length, revenue, fixedCosts: opex?.fixed }));
+  // The works the investor builds (methodology §9.8): each a capex item, named once.
+  const built = deal.constructionProfit?.items;
+  if (built && capex.length === deal.capex.length) {
+    const capexIds = new Set(capex.map(([item]) => item.id));
+    const seen = new Set<string>();
+    built.forEach((id, j) => {
+      const path = `constructionProfit.items[${j}]`;
+      if (!capexIds.has(id)) add('UNKNOWN_REFERENCE', path, `no capex item has id "${id}"`);
+      else if (seen.has(id)) add('DUPLICATE_ID', path, `capex item "${id}" is listed more than once`);
+      seen.add(id);
+    });
+  }
   if (capex.length === deal.capex.length) problems.push(...validateResiduals(capex.map(([item]) => item), deal.handBack, deal.timeline?.operatingYears, deal.timeline && deal.timeline.startYear + deal.timeline.constructionYears - 1));
   problems.push(
     ...validateFunding({

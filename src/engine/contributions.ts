@@ -99,7 +99,8 @@ export function allocateContributions(deal: Deal, funding: CapexFunding): Contri
     byParty,
     byLevel,
     byCategory,
-    perHousehold: perUnit(deal.scope.households > 0 ? new D(deal.scope.households) : null),
+    // No households (0) gives null, as no floor area does: perUnit refuses a zero count.
+    perHousehold: perUnit(new D(deal.scope.households)),
     perM2: perUnit(deal.scope.floorAreaM2 === undefined ? null : new D(deal.scope.floorAreaM2)),
     elevators: funding.elevators,
   };

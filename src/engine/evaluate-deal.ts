@@ -4,6 +4,7 @@ import { computeMetrics, type Metrics, type MetricsOutcome } from './metrics.js'
 import { projectDeal, type Projection } from './project-deal.js';
 import type { Statement } from './statement.js';
 import { buildProfitAndLossStatement, buildProgrammeCashFlowStatement, buildProjectCashFlowStatement } from './statements.js';
+import { buildConstructionProfitStatement } from './construction-profit.js';
 import { buildBalanceSheetStatement, computeBalanceSheetLines, findMaxDebtToAsset } from './balance-sheet.js';
 import { applyBondCoverage } from './bonds/bond-coverage.js';
 import { evaluateBonds, type BondResult } from './bonds/evaluate-bonds.js';
@@ -26,7 +27,7 @@ import type { WaterfallSchedule } from './waterfall/run-waterfall.js';
 import { settleWaterfall } from './waterfall/settle-waterfall.js';
 
 /** Bumped whenever results change: it is printed on term sheets and is part of the evaluation cache key. */
-export const ENGINE_VERSION = '0.3.1';
+export const ENGINE_VERSION = '0.3.2';
 
 export interface EvaluateOptions {
   /** The as-of date (YYYY-MM-DD) of the evaluation; the engine never reads the clock. */
@@ -55,6 +56,8 @@ export interface IndicatorEvaluation {
     investmentPlan: Statement;
     /** 资产负债表 of the project entity (methodology §11.8). */
     balanceSheet: Statement;
+    /** 施工利润与一本账 (methodology §9.8), only when the deal counts the investor as the builder. */
+    constructionProfit?: Statement;
   };
   metrics: Metrics;
   debt: DebtMetrics;
@@ -114,26 +117,29 @@ function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: 
   if (settled.problems.length > 0) return { ok: false, problems: settled.problems };
   const { financing, waterfall } = settled;
   const balance = computeBalanceSheetLines(projection, financing, waterfall);
-  const statements = {
+  const equityCashFlow = buildEquityCashFlowStatement(projection, financing);
+  const equityNetCashFlow = findRow(equityCashFlow, 'netCashFlow').values;
+  const statements: IndicatorEvaluation['statements'] = {
     projectCashFlow: buildProjectCashFlowStatement(projection),
     programmeCashFlow: buildProgrammeCashFlowStatement(projection),
-    equityCashFlow: buildEquityCashFlowStatement(projection, financing),
+    equityCashFlow,
     profitAndLoss: buildProfitAndLossStatement(projection, financing),
     financialPlan: buildFinancialPlanStatement(projection, financing, waterfall),
     debtService: buildDebtServiceStatement(projection, financing),
     investmentPlan: buildInvestmentPlanStatement(projection, financing),
     balanceSheet: buildBalanceSheetStatement(balance),
+    ...(projection.constructionProfit ? { constructionProfit: buildConstructionProfitStatement(projection.constructionProfit, equityNetCashFlow) } : {}),
   };
   const bonds = evaluateBonds(deal, projection, financing);
   const pooledDebt = computeDebtMetrics(
     deal,
     projection,
     financing,
-    findRow(statements.equityCashFlow, 'netCashFlow').values,
+    equityNetCashFlow,
     waterfall.survivalFailures,
   );
   const debt = applyBondCoverage(pooledDebt, bonds, deal.covenants);
-  const metricsOutcome = computeMetrics(deal, projection, financing, debt, { breakEven: options.breakEven ?? true, maxDebtToAssetRatio: findMaxDebtToAsset(balance) });
+  const metricsOutcome = computeMetrics(deal, projection, financing, debt, { breakEven: options.breakEven ?? true, maxDebtToAssetRatio: findMaxDebtToAsset(balance), equityNetCashFlow });
   const evaluation: IndicatorEvaluation = {
     ok: true,
     engineVersion: ENGINE_VERSION,

@@ -1,4 +1,4 @@
-import { D, ZERO } from '../finance/decimal.js';
+import { D } from '../finance/decimal.js';
 import type { Series } from './series.js';
 
 export interface IncomeTaxSchedule {
@@ -17,7 +17,8 @@ export interface IncomeTaxSchedule {
  * `N` is the number type of the rows: the exact D, or FloatDecimal where the break-even search guesses.
  */
 export function computeIncomeTax(base: Series, rate: D, carryYears: number, N: typeof D = D): IncomeTaxSchedule {
-  const zero = N === D ? ZERO : new N(0);
+  // In the rows' own number type: a FloatDecimal row stays FloatDecimal throughout.
+  const zero = new N(0);
   const pool: { year: number; remaining: D }[] = [];
   const out: IncomeTaxSchedule = { lossesUsed: [], taxableIncome: [], incomeTax: [], lossesExpired: [] };
   for (let t = 0; t < base.length; t++) {

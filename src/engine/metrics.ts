@@ -1,6 +1,7 @@
 import type { Deal } from '../deal/deal-schema.js';
 import { D } from '../finance/decimal.js';
 import { findBreakEvenParkingOccupancy } from './break-even.js';
+import { computeLedgerFlow } from './construction-profit.js';
 import { computeIrrOutcome, type IrrOutcome } from './irr-outcome.js';
 import { computePayback, type PaybackOutcome } from './payback.js';
 import type { DebtMetrics } from './debt-metrics.js';
@@ -43,6 +44,10 @@ export interface Metrics {
   equityRatio: D | null;
   /** The highest 资产负债率 of the balance sheet over the years (methodology §11.8). */
   maxDebtToAssetRatio: D | null;
+  /** Σ 施工利润 after the builder's income tax (methodology §9.8); null without the line. */
+  constructionProfitAfterTax: D | null;
+  /** IRR of the one ledger (一本账): equity net cash flow + construction profit after tax (methodology §9.8). */
+  equityIrrWithConstructionProfit: D | null;
 }
 
 export interface MetricsOutcome {
@@ -59,7 +64,7 @@ const ENTITY_SCOPE = 'project entity scope (项目法人口径)';
 const PROGRAMME_SCOPE = 'programme scope (全口径): every work, whoever pays';
 
 /** The indicators of methodology §4: the project's before financing, the equity's and the debt's after. */
-export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: DebtMetrics, options: { breakEven: boolean; maxDebtToAssetRatio?: D | null } = { breakEven: true }): MetricsOutcome {
+export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: DebtMetrics, options: { breakEven: boolean; maxDebtToAssetRatio?: D | null; equityNetCashFlow?: Series } = { breakEven: true }): MetricsOutcome {
   const { T, N } = p.timeline;
   const discountRate = new D(deal.discountRate);
   const factors = computeDiscountFactors(discountRate, T);
@@ -135,6 +140,10 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
   if (breakEven.occupancy === null) notes.breakEvenParkingOccupancy = `${breakEven.reason} ${atRate}`;
   else notes.breakEvenParkingOccupancy = `constant occupancy of every parking stream at which the after-tax FNPV ${atRate} is zero`;
 
+  // 一本账 (methodology §9.8): the equity's flows and the builder's profit after its own tax, one IRR.
+  const ledger = ledgerIndicators(p, options.equityNetCashFlow);
+  Object.assign(notes, ledger.notes);
+
   const metrics: Metrics = {
     discountRate,
     projectIrrPreTax: irrValue('projectIrrPreTax', preTax),
@@ -165,9 +174,32 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
     bondCoverageNet: debt.coverage.bondNet,
     equityRatio: debt.equityRatio,
     maxDebtToAssetRatio: options.maxDebtToAssetRatio ?? null,
+    constructionProfitAfterTax: ledger.profitAfterTax,
+    equityIrrWithConstructionProfit: ledger.irr,
   };
   Object.assign(notes, debt.notes);
   if (debt.equityIrr.rate !== null && debt.equityIrr.otherRootsExist) notes.equityIrr = 'the equity flows change sign more than once and have several IRRs';
   for (const key of ['projectNpvPreTax', 'projectNpvAfterTax', 'programmeNpvPreTax', 'programmeNpvAfterTax'] as const) notes[key] = scopeNote(key);
   return { metrics, notes, irr: { preTax, afterTax, programmePreTax, programmeAfterTax }, payback, debt };
+}
+
+const NO_CONSTRUCTION_PROFIT = 'no construction profit line (constructionProfit): the investor is not counted as the builder';
+
+/** The construction-profit indicators (methodology §9.8), with what a reader must know about them. */
+function ledgerIndicators(p: Projection, equityNetCashFlow: Series | undefined): { profitAfterTax: D | null; irr: D | null; notes: MetricsOutcome['notes'] } {
+  const profit = p.constructionProfit;
+  if (profit === null) return { profitAfterTax: null, irr: null, notes: { constructionProfitAfterTax: NO_CONSTRUCTION_PROFIT, equityIrrWithConstructionProfit: NO_CONSTRUCTION_PROFIT } };
+  const notes: MetricsOutcome['notes'] = {
+    constructionProfitAfterTax: `the builder's profit, ${profit.margin.times(100).toString()}% of the contract value excluding VAT, after its income tax at ${profit.incomeTaxRate.times(100).toString()}%; outside both scopes of the project table`,
+  };
+  if (equityNetCashFlow === undefined) {
+    notes.equityIrrWithConstructionProfit = 'not computed: the evaluation has no equity cash flow';
+    return { profitAfterTax: totalOf(profit.afterTax), irr: null, notes };
+  }
+  const outcome = computeIrrOutcome(computeLedgerFlow(equityNetCashFlow, profit));
+  if (outcome.rate === null) notes.equityIrrWithConstructionProfit = outcome.reason;
+  else notes.equityIrrWithConstructionProfit = outcome.otherRootsExist
+    ? 'one ledger (一本账): equity flows + construction profit after tax; the flows change sign more than once and have several IRRs'
+    : 'one ledger (一本账): equity flows + construction profit after tax';
+  return { profitAfterTax: totalOf(profit.afterTax), irr: outcome.rate, notes };
 }

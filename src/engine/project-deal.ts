@@ -12,6 +12,7 @@ import { computeVat, type VatSchedule } from './vat.js';
 import { scheduleOperatingSupport, type OperatingSupportSchedule } from './operating-support.js';
 import { splitProjectScope, type ProjectScope } from './project-scope.js';
 import { computeGrantTax, type GrantTax } from './grant-tax.js';
+import { computeConstructionProfit, type ConstructionProfit } from './construction-profit.js';
 
 /** Every yearly schedule of the all-equity projection, at full precision. */
 export interface Projection {
@@ -42,6 +43,8 @@ export interface Projection {
   scope: ProjectScope;
   /** Income-tax adjustments of investment subsidies in the entity's assets (财税〔2011〕70号, methodology §9.7). */
   grantTax: GrantTax;
+  /** 施工利润 of an investor that also builds (methodology §9.8); null without the line. Outside both scopes. */
+  constructionProfit: ConstructionProfit | null;
   /** 现金流入 / 现金流出 of the 项目投资现金流量表, project entity scope (others' money in its works is an inflow). */
   inflows: Series;
   outflows: Series;
@@ -92,6 +95,7 @@ export function projectCashFlows(deal: Deal, timeline: Timeline, options: Revenu
   const programme = { preTaxFlow: subtractSeries(flows.preTaxFlow, othersPay), afterTaxFlow: subtractSeries(flows.afterTaxFlow, othersPay) };
   return {
     timeline, capex, revenue, opex, depreciation, workingCapital, workingCapitalRecovery, support, subsidyIncome: support.total, scope, grantTax,
+    constructionProfit: computeConstructionProfit(deal, capex, scope),
     ...flows,
     programme,
     problems: revenue.problems,

@@ -55,6 +55,8 @@ const METRIC_FORMAT: Record<keyof Metrics, (v: D | null) => string | null> = {
   bondCoverageNet: ratio,
   equityRatio: ratio,
   maxDebtToAssetRatio: ratio,
+  constructionProfitAfterTax: amount,
+  equityIrrWithConstructionProfit: ratio,
 };
 
 const ratioRow = (row: (D | null)[]) => row.map(ratio);

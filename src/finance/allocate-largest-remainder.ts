@@ -28,10 +28,10 @@ export function allocateLargestRemainder(total: DecimalInput, weights: readonly 
   const quotas = w.map((x) => (x.isZero() ? ZERO : units.times(x).div(weightSum)));
   const floors = quotas.map((q) => q.floor());
   let left = units.minus(floors.reduce((s, f) => s.plus(f), ZERO)).toNumber();
-  const order = quotas
-    .map((q, i) => ({ i, remainder: q.minus(floors[i]!) }))
-    .filter((r) => !r.remainder.isZero())
-    .sort((a, b) => b.remainder.comparedTo(a.remainder) || a.i - b.i);
+  // Largest remainder first. Array sort is stable (ES2019), so equal remainders keep the parts' order
+  // and a tie goes to the earlier part; a part with no remainder sorts last and is never reached, as
+  // the units left are fewer than the parts with a remainder.
+  const order = quotas.map((q, i) => ({ i, remainder: q.minus(floors[i]!) })).sort((a, b) => b.remainder.comparedTo(a.remainder));
   for (const { i } of order) {
     if (left <= 0) break;
     floors[i] = floors[i]!.plus(1);

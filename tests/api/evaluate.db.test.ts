@@ -20,6 +20,23 @@ describe('POST /api/v1/evaluate', () => {
     expect(reply.body.problems).toEqual([]);
   });
 
+  it('answers the construction-profit line (methodology §9.8) and names its bad fields in a 422', async () => {
+    // The hand-worked car park, 1,090,000 with 9% VAT: 1,000,000 × 6% = 60,000, after 25% tax 45,000.
+    const reply = await t.call('POST', '/api/v1/evaluate?asOf=2026-01-01', { body: { ...handWorked, constructionProfit: { margin: '0.06' } } });
+    expect(reply.status).toBe(200);
+    expect(reply.body.metrics.constructionProfitAfterTax).toBe('45000.00');
+    expect(reply.body.metrics.equityIrrWithConstructionProfit).toBe('0.1259422412');
+    expect(reply.body.statements.constructionProfit.rows.find((r: { key: string }) => r.key === 'profitBeforeTax').total).toBe('60000.00');
+    const errorsOf = async (constructionProfit: unknown) => {
+      const bad = await t.call('POST', '/api/v1/evaluate', { body: { ...handWorked, constructionProfit } });
+      expect(bad.status).toBe(422);
+      expect(bad.headers.get('content-type')).toContain('application/problem+json');
+      return (bad.body.errors as { path: string; code: string }[]).map((e) => `${e.path} ${e.code}`);
+    };
+    expect(await errorsOf({ items: ['car-parc'] })).toEqual(['constructionProfit.items[0] UNKNOWN_REFERENCE']);
+    expect((await errorsOf({ margin: '6' })).map((e) => e.split(' ')[0])).toEqual(['constructionProfit.margin']);
+  });
+
   it('stores nothing', async () => {
     await t.call('POST', '/api/v1/evaluate', { body: handWorked });
     expect((await t.call('GET', '/api/v1/deals')).body.total).toBe(0);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { scheduleCapex } from '../../src/engine/capex.js';
-import { allocateContributions, levelOf, partyOf } from '../../src/engine/contributions.js';
+import { allocateContributions, levelOf, PARTY_ZH, partyOf } from '../../src/engine/contributions.js';
 import { evaluateDeal } from '../../src/engine/evaluate-deal.js';
 import { fundCapex } from '../../src/engine/fund-capex.js';
 import { buildTimeline } from '../../src/engine/timeline.js';
+import type { Deal } from '../../src/deal/deal-schema.js';
+import type { FundingSource } from '../../src/deal/funding-schema.js';
 import { buildDeal } from '../helpers/build-deal.js';
 
 /**
@@ -56,15 +58,15 @@ function buildContributionDeal() {
 
 const deal = buildContributionDeal();
 // Contributions distribute 建设投资 as funded: the funding of the capex is all they read.
-const funding = fundCapex(deal, scheduleCapex(deal, buildTimeline(deal)));
-const c = allocateContributions(deal, funding);
+const fundingOf = (d: Deal) => fundCapex(d, scheduleCapex(d, buildTimeline(d)));
+const funding = fundingOf(deal);
+// Allocated inside each test, not once at import, so that a mutation run sees every test reach the code.
+const allocate = () => allocateContributions(deal, funding);
 const fen = (v: { toFixed(n: number): string }) => v.toFixed(2);
-const source = (id: string) => c.bySource.find((r) => r.sourceId === id)!;
-const party = (p: string) => c.byParty.find((r) => r.party === p)!;
-const level = (l: string) => c.byLevel.find((r) => r.level === l)!;
 
 describe('contributions on a small funded deal, worked by hand', () => {
   it('funds each source as the rules and the fill say', () => {
+    const c = allocate();
     const nominal = Object.fromEntries(c.bySource.map((r) => [r.sourceId, fen(r.nominal)]));
     expect(nominal).toEqual({
       central: '1000000.00', city: '600000.00', 'water-co': '1400000.00', residents: '100000.00',
@@ -74,6 +76,7 @@ describe('contributions on a small funded deal, worked by hand', () => {
   });
 
   it('counts a bank loan as the investor\'s money and a special bond as its government\'s', () => {
+    const c = allocate();
     // government = central 1,000,000 + city 600,000 + bond 1,500,000 = 3,100,000;
     // investor = loan 1,000,000 + equity 900,000 = 1,900,000.
     expect(partyOf(deal.funding.sources.find((s) => s.id === 'loan')!)).toBe('investor');
@@ -85,6 +88,7 @@ describe('contributions on a small funded deal, worked by hand', () => {
   });
 
   it('puts a special bond at its own level of government and each grant at its kind\'s', () => {
+    const c = allocate();
     // central: the central grant 1,000,000; provincial: the bond 1,500,000; municipal: the city 600,000.
     expect(levelOf(deal.funding.sources.find((s) => s.id === 'bond')!)).toBe('provincial');
     expect(levelOf(deal.funding.sources.find((s) => s.id === 'loan')!)).toBeNull();
@@ -95,6 +99,7 @@ describe('contributions on a small funded deal, worked by hand', () => {
   });
 
   it('discounts each source at the deal\'s rate from the start of year 1', () => {
+    const c = allocate();
     // Exact PVs at 10% (f1 = 1/1.1, f2 = 1/1.21):
     //   central   1,000,000 f1                 =   909,090.909…  (floor ….90, remainder 0.909)
     //   city        600,000 f2                 =   495,867.768…  (….76, 0.860)
@@ -113,12 +118,14 @@ describe('contributions on a small funded deal, worked by hand', () => {
   });
 
   it('sums the PVs of a group\'s sources, not their nominal amounts', () => {
+    const c = allocate();
     // government 909,090.91 + 495,867.77 + 1,301,652.89 = 2,706,611.57; investor 867,768.60 + 764,462.81 = 1,632,231.41.
     expect(c.byParty.map((r) => fen(r.pv))).toEqual(['2706611.57', '1157024.79', '0.00', '82644.63', '1632231.41', '0.00']);
     expect(c.byLevel.map((r) => fen(r.pv))).toEqual(['909090.91', '1301652.89', '495867.77', '0.00']);
   });
 
   it('gives shares to the millionth that add up to exactly 1', () => {
+    const c = allocate();
     // nominal / 6,500,000 in millionths: 153846.15, 92307.69, 215384.62 (8/13), 15384.62 (8/13),
     // 230769.23, 153846.15, 138461.54; the floors add up to 999,997, and the 3 left go to city
     // (0.692) and the two tied at 8/13, water-co and residents.
@@ -130,6 +137,7 @@ describe('contributions on a small funded deal, worked by hand', () => {
   });
 
   it('splits each capex category by who paid for its items', () => {
+    const c = allocate();
     // 基础类: road (central) + pipes (city 600,000, water company 1,400,000); 完善类: centre (bond
     // 1,500,000, loan 1,000,000 + equity 500,000); 提升类: cameras (residents 100,000, equity 400,000).
     const byCategory = c.byCategory.map((k) => ({
@@ -144,6 +152,7 @@ describe('contributions on a small funded deal, worked by hand', () => {
   });
 
   it('gives per-household and per-㎡ amounts by party that add up to the total per unit', () => {
+    const c = allocate();
     // 6,500,000 / 200 households = 32,500.00, in proportion 31 : 14 : 1 : 19 → 15,500, 7,000, 500, 9,500.
     expect(c.perHousehold!.map((r) => [r.party, fen(r.amount)])).toEqual([
       ['government', '15500.00'], ['utility', '7000.00'], ['property-rights-unit', '0.00'],
@@ -155,10 +164,75 @@ describe('contributions on a small funded deal, worked by hand', () => {
   });
 
   it('are what the evaluation reports for the deal', () => {
+    const c = allocate();
     const evaluation = evaluateDeal(deal, { asOf: '2026-11-23' });
     if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.problems));
     expect(funding.problems).toEqual([]);
     expect(evaluation.contributions.byParty.map((r) => fen(r.pv))).toEqual(c.byParty.map((r) => fen(r.pv)));
     expect(evaluation.contributions.bySource.map((r) => r.share.toFixed(6))).toEqual(c.bySource.map((r) => r.share.toFixed(6)));
+  });
+});
+
+describe('parties, levels and labels of every kind of source', () => {
+  // partyOf and levelOf read the kind (and a bond's level) only.
+  const kind = (k: string, extra: object = {}) => ({ id: k, name: k, kind: k, ...extra }) as unknown as FundingSource;
+
+  it('gives each kind its payer (methodology §5.5)', () => {
+    expect(partyOf(kind('property-rights-unit'))).toBe('property-rights-unit');
+    expect(partyOf(kind('donation'))).toBe('donor');
+    expect(partyOf(kind('residents'))).toBe('residents');
+    expect(partyOf(kind('utility'))).toBe('utility');
+    expect(partyOf(kind('investor-equity'))).toBe('investor');
+    expect(partyOf(kind('district-grant'))).toBe('government');
+  });
+
+  it('puts grants at their level, a bond at its own, and other money at none', () => {
+    expect(levelOf(kind('district-grant'))).toBe('district');
+    expect(levelOf(kind('central-special-fund'))).toBe('central');
+    expect(levelOf(kind('special-bond', { level: 'municipal' }))).toBe('municipal');
+    expect(levelOf(kind('donation'))).toBeNull();
+    expect(levelOf(kind('residents'))).toBeNull();
+  });
+
+  it('names each party in Chinese as the term sheet prints it', () => {
+    expect(PARTY_ZH).toEqual({
+      government: '政府', utility: '管线专营单位', 'property-rights-unit': '产权单位', residents: '居民', investor: '社会资本（投资方）', donor: '捐赠',
+    });
+  });
+});
+
+describe('contributions with nothing to share', () => {
+  it('with no source at all: zero totals, zero shares, no per-unit figure to divide', () => {
+    const c = allocateContributions(deal, { ...funding, sources: [] });
+    expect(fen(c.total.nominal)).toBe('0.00');
+    expect(fen(c.total.pv)).toBe('0.00');
+    expect(c.bySource).toEqual([]);
+    expect(c.byParty.map((r) => fen(r.nominal))).toEqual(['0.00', '0.00', '0.00', '0.00', '0.00', '0.00']);
+    // 0 / 200 households = 0.00 for every party: nothing is allocated over all-zero weights.
+    expect(c.perHousehold!.map((r) => fen(r.amount))).toEqual(['0.00', '0.00', '0.00', '0.00', '0.00', '0.00']);
+  });
+
+  it('with works of 0 元: every source at 0, every share 0, without dividing by zero', () => {
+    const zero = buildDeal({
+      funding: { sources: [{ id: 'gov', name: '区级补助', kind: 'district-grant' }], rules: [], fill: [{ source: 'gov' }] },
+      capex: [{ id: 'works', name: '改造工程', category: 'basic', kind: 'road', amount: '0', owner: 'community' }],
+    });
+    const c = allocateContributions(zero, fundingOf(zero));
+    expect(c.bySource.map((r) => [r.sourceId, fen(r.nominal), fen(r.pv), r.share.toFixed(6)])).toEqual([['gov', '0.00', '0.00', '0.000000']]);
+    expect(c.byLevel.map((r) => r.share.toFixed(6))).toEqual(['0.000000', '0.000000', '0.000000', '0.000000']);
+  });
+
+  it('without a floor area, with 0 ㎡ or with no households: no per-unit figure', () => {
+    const noArea = buildDeal({ scope: { households: 200, parkingSpaces: 0 } });
+    expect(allocateContributions(noArea, fundingOf(noArea)).perM2).toBeNull();
+    const zeroArea = buildDeal({ scope: { households: 0, floorAreaM2: '0', parkingSpaces: 0 } });
+    const c = allocateContributions(zeroArea, fundingOf(zeroArea));
+    expect(c.perM2).toBeNull();
+    expect(c.perHousehold).toBeNull();
+    // The one-item test deal (1,000,000 of works, 10,000 ㎡, 200 households): 100.00 per ㎡, 5,000.00 a household, all the investor's.
+    const one = buildDeal();
+    const u = allocateContributions(one, fundingOf(one));
+    expect(u.perM2!.find((r) => r.party === 'investor')!.amount.toFixed(2)).toBe('100.00');
+    expect(u.perHousehold!.find((r) => r.party === 'investor')!.amount.toFixed(2)).toBe('5000.00');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeIncomeTax } from '../../src/engine/income-tax.js';
 import { D } from '../../src/finance/decimal.js';
+import { FloatDecimal } from '../../src/finance/float-decimal.js';
 
 const row = (values: number[]) => values.map((v) => new D(v));
 const text = (values: D[]) => values.map((v) => v.toString());
@@ -28,8 +29,22 @@ describe('computeIncomeTax', () => {
   });
 
   it('carries nothing with a zero-year carry-forward', () => {
+    // The loss of 100 is never pooled, so it is neither used nor recorded as expiring: year 2 taxes 100 × 25%.
     const tax = computeIncomeTax(row([-100, 100]), new D('0.25'), 0);
     expect(tax.incomeTax[1]!.toString()).toBe('25');
+    expect(text(tax.lossesUsed)).toEqual(['0', '0']);
+    expect(text(tax.lossesExpired)).toEqual(['0', '0']);
+  });
+
+  it('keeps the rows\' number type: FloatDecimal in, FloatDecimal out (the break-even guide)', () => {
+    // Loss 100 (t1), profit 60 (t2) uses 60, profit 80 (t3) uses the last 40 and taxes 40 × 25% = 10.
+    const F = FloatDecimal as unknown as typeof D;
+    const tax = computeIncomeTax([-100, 60, 80].map((v) => new F(v)), new F('0.25'), 5, F);
+    for (const list of [tax.lossesUsed, tax.taxableIncome, tax.incomeTax, tax.lossesExpired]) {
+      for (const v of list) expect(v).toBeInstanceOf(FloatDecimal);
+    }
+    expect(tax.lossesUsed.map((v) => v.toNumber())).toEqual([0, 60, 40]);
+    expect(tax.incomeTax.map((v) => v.toNumber())).toEqual([0, 0, 10]);
   });
 
   it('carries a loss of year 3 into years 4–8 only, beside a later loss, oldest first', () => {

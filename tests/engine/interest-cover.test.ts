@@ -48,6 +48,45 @@ describe('ICR (利息备付率) on the interest charged to the P&L (methodology 
   });
 });
 
+describe('福州鼓楼: minimum ICR 0.32 beside a minimum DSCR of 1.33 (methodology §4.4)', () => {
+  /*
+   * The lowest ICR is operating year 1 (2029), the first year of revenue ramp-up and of the loan's grace:
+   * EBIT = 40,366,118 revenue − surcharges − 16,572,669 operating cost − 21,402,613 of depreciation
+   * (21,158,139 of the works + 244,474 of capitalised interest) = 2,390,836, against 7,503,739 of
+   * interest charged: 2,390,836 / 7,503,739 = 0.3186. The same year's DSCR is 3.17: CFADS is before
+   * depreciation (about 23.8 million) and no principal falls due in the grace years. The ratios measure
+   * different things — ICR the accounting profit over interest, DSCR the cash over debt service — so an
+   * ICR below 1 beside a DSCR above 1.3 in a year of heavy straight-line depreciation and ramping revenue
+   * is right, not a bug; the year's P&L shows a loss, carried forward. The lowest DSCR, 1.33, is 2037.
+   */
+  const e = evaluateTemplate('fuzhou-gulou-25y');
+  const pl = e.statements.profitAndLoss;
+  const C = e.projection.timeline.C;
+  const at = (key: string) => findRow(pl, key).values[C]!;
+
+  it('is set by operating year 1 (2029), EBIT after the first full year of depreciation', () => {
+    const years = e.debt.icr.map((icr, t) => ({ icr, year: e.years[t]!.calendarYear })).filter((r) => r.icr !== null);
+    const lowest = years.reduce((a, b) => (b.icr!.lt(a.icr!) ? b : a));
+    expect(lowest.year).toBe(2029);
+    expect(e.years[C]!.calendarYear).toBe(2029);
+    expect(at('ebit').toFixed(0)).toBe('2390836');
+    expect(at('interestExpense').toFixed(0)).toBe('7503739');
+    expect(at('depreciationAmortisation').toFixed(0)).toBe('21402613');
+    // EBIT = revenue − surcharges − operating cost − depreciation + subsidy income (P&L lines 1, 2, 3.1, 3.2, 4).
+    expect(at('operatingRevenue').minus(at('surcharges')).minus(at('operatingCost')).minus(at('depreciationAmortisation')).plus(at('subsidyIncome')).toFixed(2)).toBe(at('ebit').toFixed(2));
+    expect(e.metrics.minIcr!.toFixed(4)).toBe('0.3186');
+    expect(e.metrics.minIcr!.eq(at('ebit').div(at('interestExpense')))).toBe(true);
+  });
+
+  it('while that year\'s DSCR is 3.17: no principal in the grace year, CFADS before depreciation', () => {
+    expect(findRow(e.statements.debtService, 'fz-cdb-loan.principal').values[C]!.isZero()).toBe(true);
+    expect(e.debt.dscr[C]!.toFixed(2)).toBe('3.17');
+    const minDscrYear = e.debt.dscr.findIndex((d) => d !== null && d.eq(e.metrics.minDscr!));
+    expect(e.years[minDscrYear]!.calendarYear).toBe(2037);
+    expect(e.metrics.minDscr!.toFixed(2)).toBe('1.33');
+  });
+});
+
 describe('EBIT before financing, the base of 调整所得税 (methodology §3, §9)', () => {
   it('is in the P&L as EBIT plus the capitalised interest written off, and in the project table beside 调整所得税', () => {
     const f = evaluateTemplate('fuzhou-gulou-25y');

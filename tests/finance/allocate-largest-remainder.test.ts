@@ -34,6 +34,23 @@ describe('allocateLargestRemainder', () => {
     expect(fen(allocateLargestRemainder('-100', [1, 1, 1]))).toEqual(['-33.34', '-33.33', '-33.33']);
   });
 
+  it('gives a tie to the earliest parts, however many tie', () => {
+    // 0.02 over five equal weights: quotas 0.4 分 each, floors 0, two spare 分 to the first two.
+    expect(fen(allocateLargestRemainder('0.02', [1, 1, 1, 1, 1]))).toEqual(['0.01', '0.01', '0.00', '0.00', '0.00']);
+    // 0.04 over [2, 1, 1, 1, 2, 1]: quotas 1, 0.5, 0.5, 0.5, 1, 0.5 分 → floors 1 + 0 + 0 + 0 + 1 + 0, the two
+    // spare 分 to the first two of the four tied halves (parts 2 and 3), none to the whole quotas.
+    expect(fen(allocateLargestRemainder('0.04', [2, 1, 1, 1, 2, 1]))).toEqual(['0.01', '0.01', '0.01', '0.00', '0.01', '0.00']);
+  });
+
+  it('names itself and the reason when it refuses an argument', () => {
+    expect(() => allocateLargestRemainder('1', [1], '0')).toThrow('allocateLargestRemainder: the unit must be positive');
+    expect(() => allocateLargestRemainder('1', [1], '-0.01')).toThrow('allocateLargestRemainder: the unit must be positive');
+    expect(() => allocateLargestRemainder(Infinity, [1])).toThrow('allocateLargestRemainder: the total must be a finite number');
+    expect(() => allocateLargestRemainder(NaN, [1])).toThrow('allocateLargestRemainder: the total must be a finite number');
+    expect(() => allocateLargestRemainder('1', [])).toThrow('allocateLargestRemainder: there must be at least one weight');
+    expect(() => allocateLargestRemainder('1', [1, Infinity])).toThrow('allocateLargestRemainder: weights must be finite and non-negative');
+  });
+
   it('refuses a total that is not whole 分 and weights that cannot split it', () => {
     expect(() => allocateLargestRemainder('1.005', [1])).toThrow(/not a whole number/);
     expect(() => allocateLargestRemainder('1', [0, 0])).toThrow(/must not all be zero/);

@@ -18,7 +18,9 @@ export interface AggregatedStatement {
   rows: AggregatedRow[];
 }
 
-export type StatementKey = keyof Evaluation['statements'];
+type Statements = Evaluation['statements'];
+/** The statements every evaluation has (an optional one, such as constructionProfit, is not summed). */
+export type StatementKey = { [K in keyof Statements]-?: undefined extends Statements[K] ? never : K }[keyof Statements];
 
 /** The calendar years every member spans, ascending and without gaps. */
 export function spanYears(evaluations: readonly Evaluation[]): number[] {
