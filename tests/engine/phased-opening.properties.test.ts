@@ -39,7 +39,7 @@ const phasedDeal = fc
     return { input, k, C: r.C };
   });
 
-const values = (e: Evaluation, statement: keyof Evaluation['statements'], key: string) => findRow(e.statements[statement], key).values as D[];
+const values = (e: Evaluation, statement: keyof Evaluation['statements'], key: string) => findRow(e.statements[statement]!, key).values as D[];
 
 describe('phased opening: funding still balances (methodology §8, §10.11)', () => {
   it('sources = uses every year to the 分, the balance sheet balances, each loan is repaid, and operation overlaps construction from the opening', () => {

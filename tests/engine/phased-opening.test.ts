@@ -6,7 +6,7 @@ import { evaluateInput } from '../helpers/evaluate-input.js';
 import { buildTwoPhaseDealInput } from './phased-opening.fixture.js';
 
 const row = (e: Evaluation, statement: keyof Evaluation['statements'], key: string) =>
-  findRow(e.statements[statement], key).values.map((v) => (v === null ? null : v.toFixed(2)));
+  findRow(e.statements[statement]!, key).values.map((v) => (v === null ? null : v.toFixed(2)));
 
 /**
  * Phased opening (methodology §10.11), the two-phase deal of phased-opening.fixture.ts worked by hand.
