@@ -4,6 +4,7 @@ import type { AppEnv } from './app-env.js';
 import { registerAnalysisSchemas } from './analysis/analysis-schemas.js';
 import { registerDealSchema } from './schemas/deal-json-schema.js';
 import { dealFromTemplateSchema } from './deals/deals.routes.js';
+import { scenarioInputSchema } from './scenarios/scenario-input-schema.js';
 
 const DESCRIPTION = `Capital planning for 城镇老旧小区改造 (old-community renovation) deals: store deals as immutable
 revisions, evaluate them (FIRR, FNPV, payback, statements), try scenarios, share them read-only.
@@ -26,6 +27,7 @@ export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>): void {
   registerDealSchema(app.openAPIRegistry);
   registerAnalysisSchemas(app.openAPIRegistry);
   app.openAPIRegistry.register('DealFromTemplate', dealFromTemplateSchema);
+  app.openAPIRegistry.register('ScenarioInput', scenarioInputSchema);
   app.doc('/openapi.json', {
     openapi: '3.0.3',
     info: { title: 'Renovation capital planner (老旧小区改造)', version: ENGINE_VERSION, description: DESCRIPTION },
