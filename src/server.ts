@@ -60,10 +60,12 @@ function main(): void {
   }
 
   // Both pools take jobs in turn by organisation (the request's, currentJobOwner), each within its time budget.
+  // FAIR_SHARES=off: every job has the same owner, so the pools serve first come, first served (for comparison only).
   const shares = env.organisationShares;
-  const evaluator = createWorkerPoolEvaluator(env.evaluationWorkers, { jobTimeoutMs: env.budgets.evaluationMs, analysisTimeoutMs: env.budgets.analysisMs, ownerOf: currentJobOwner, shares });
+  const ownerOf = env.fairShares ? currentJobOwner : () => 'everyone';
+  const evaluator = createWorkerPoolEvaluator(env.evaluationWorkers, { jobTimeoutMs: env.budgets.evaluationMs, analysisTimeoutMs: env.budgets.analysisMs, ownerOf, shares });
   // Simulation chunks run on worker threads, one per core, started on the first simulation.
-  const simulationPool = createSimulationPool(undefined, { chunkBudgetMs: env.budgets.simulationChunkMs, runBudgetMs: env.budgets.simulationRunMs, ownerOf: currentJobOwner, shares });
+  const simulationPool = createSimulationPool(undefined, { chunkBudgetMs: env.budgets.simulationChunkMs, runBudgetMs: env.budgets.simulationRunMs, ownerOf, shares });
   const app = createApp({
     db: database.db,
     evaluator,
