@@ -89,7 +89,7 @@ interface Measurement {
   idle: number[];
   sent: number;
   latencies: number[];
-  statuses: Map<number, number>;
+  statuses: Map<number | string, number>;
 }
 
 /** The server of the checkout at `root` under SECONDS of bombs from CONNECTIONS clients, /health probed meanwhile. */
@@ -114,16 +114,23 @@ async function measure(root: string | undefined): Promise<Measurement> {
       ...OTHER_BODIES.portfolio.map((body) => ({ method: 'POST', path: '/api/v1/portfolios', headers: {}, body })),
     ];
     const idle = (await probeHealth(server.url, Date.now() + IDLE_SECONDS * 1000)).sort((a, b) => a - b);
-    const statuses = new Map<number, number>();
+    const statuses = new Map<number | string, number>();
     const deadline = Date.now() + SECONDS * 1000;
     let sent = 0;
     const attacker = async () => {
       while (Date.now() < deadline) {
         const attack = attacks[sent % attacks.length]!;
         sent++;
-        const response = await fetch(`${server.url}${attack.path}`, { method: attack.method, headers: { ...auth, ...attack.headers } as Record<string, string>, body: attack.body });
-        await response.arrayBuffer();
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        let outcome: number | string;
+        try {
+          const response = await fetch(`${server.url}${attack.path}`, { method: attack.method, headers: { ...auth, ...attack.headers } as Record<string, string>, body: attack.body });
+          await response.arrayBuffer();
+          outcome = response.status;
+        } catch (error) {
+          // A connection the server reset or closed: counted by its cause (fetch's TypeError hides it), not fatal to the run.
+          outcome = `${attack.method} ${attack.path.replace(dealId, '{id}')}: ${((error as Error).cause as { code?: string } | undefined)?.code ?? (error as Error).message}`;
+        }
+        statuses.set(outcome, (statuses.get(outcome) ?? 0) + 1);
       }
     };
     const [latencies] = await Promise.all([probeHealth(server.url, deadline), ...Array.from({ length: CONNECTIONS }, attacker)]);
@@ -148,7 +155,7 @@ async function main(): Promise<void> {
       'p50 ms': Number(percentile(latencies, 50).toFixed(1)),
       'p99 ms': Number(p99.toFixed(1)),
       'max ms': Number(latencies[latencies.length - 1]!.toFixed(1)),
-      statuses: JSON.stringify(Object.fromEntries([...statuses.entries()].sort((a, b) => a[0] - b[0]))),
+      statuses: JSON.stringify(Object.fromEntries([...statuses.entries()].sort((a, b) => String(a[0]).localeCompare(String(b[0]))))),
     };
   }
   console.log(`/health idle for ${IDLE_SECONDS} s, then under the bombs for ${SECONDS} s from ${CONNECTIONS} connections; the prober on its own thread; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
