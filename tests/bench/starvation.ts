@@ -48,9 +48,13 @@ function createKey(databasePath: string, organisation: string): string {
   return made.stdout.trim();
 }
 
+/** How long B waits for one answer before counting it as starved. */
+const REQUEST_TIMEOUT_MS = 150_000;
+
 async function call(server: RunningServer, key: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const response = await fetch(`${server.url}${path}`, {
     method,
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
@@ -70,9 +74,12 @@ async function measureSmallRequests(server: RunningServer, key: string, dealId: 
   while (Date.now() < deadline) {
     for (const [name, path, body] of [['simulate', `/api/v1/deals/${dealId}/simulate`, { draws: 10, seed: 7 }], ['evaluate', `/api/v1/deals/${dealId}/evaluate?asOf=2026-03-01`, undefined]] as const) {
       const started = performance.now();
-      const answer = await call(server, key, 'POST', path, body);
-      if (answer.status !== 200) result.failures++;
-      else result[name].push(performance.now() - started);
+      const answer = await call(server, key, 'POST', path, body).catch((error: Error) => ({ status: 0, json: `${error.name}: ${error.message}` }));
+      const ms = performance.now() - started;
+      if (answer.status !== 200) {
+        result.failures++;
+        console.error(`B ${name}: ${answer.status} after ${ms.toFixed(0)} ms ${typeof answer.json === 'string' ? answer.json : answer.json.code}`);
+      } else result[name].push(ms);
     }
   }
   result.simulate.sort((a, b) => a - b);
@@ -89,7 +96,9 @@ async function measureMode(mode: string): Promise<Record<string, Record<string, 
     const keyB = createKey(databasePath, 'org-b-bank');
     const dealA = (await call(server, keyA, 'POST', '/api/v1/deals', { template: 'fuzhou-gulou-25y' })).json.id as string;
     const dealB = (await call(server, keyB, 'POST', '/api/v1/deals', { template: 'fuzhou-gulou-25y' })).json.id as string;
+    console.error(`fair ${mode}: B alone for ${ALONE_SECONDS} s`);
     const alone = await measureSmallRequests(server, keyB, dealB, Date.now() + ALONE_SECONDS * 1000);
+    console.error(`fair ${mode}: A starts ${LONG_JOBS} runs of 100,000 draws; B behind them for ${SECONDS} s`);
     // A's long runs: each the maximum of draws, all at once; their answers are not awaited past the measurement.
     const longStatuses = new Map<number, number>();
     const controller = new AbortController();
