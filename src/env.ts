@@ -42,6 +42,8 @@ export interface Env {
   jobResultTtlSeconds: number;
   /** …and how many an organisation may have waiting (QUEUED_JOBS_PER_ORGANISATION, default 20). */
   queuedJobsPerOrganisation: number;
+  /** Whether the pools take jobs in turn by organisation (FAIR_SHARES, default on) or first come, first served ("off": for comparison, e.g. npm run bench:starvation). */
+  fairShares: boolean;
 }
 
 export const DEFAULT_DATABASE_PATH = './data/capital.db';
@@ -100,5 +102,15 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     chromiumPath: source.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH,
     jobResultTtlSeconds: readWholeNumber(source, 'JOB_RESULT_TTL_SECONDS', 24 * 60 * 60, 60, 30 * 24 * 60 * 60),
     queuedJobsPerOrganisation: readWholeNumber(source, 'QUEUED_JOBS_PER_ORGANISATION', 20, 0, 10_000),
+    fairShares: readOnOff(source, 'FAIR_SHARES', true),
   };
+}
+
+/** "on" or "off" (also true/false, 1/0) from the environment, or the default when unset. */
+function readOnOff(source: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
+  const text = source[name]?.trim().toLowerCase();
+  if (text === undefined || text === '') return fallback;
+  if (['on', 'true', '1'].includes(text)) return true;
+  if (['off', 'false', '0'].includes(text)) return false;
+  throw new Error(`${name} must be on or off; got "${source[name]}"`);
 }

@@ -60,16 +60,18 @@ function main(): void {
   }
 
   // Both pools take jobs in turn by organisation (the request's, currentJobOwner), each within its time budget.
+  // FAIR_SHARES=off: every job has the same owner, so the pools serve first come, first served (for comparison only).
   const shares = env.organisationShares;
-  const evaluator = createWorkerPoolEvaluator(env.evaluationWorkers, { jobTimeoutMs: env.budgets.evaluationMs, analysisTimeoutMs: env.budgets.analysisMs, ownerOf: currentJobOwner, shares });
+  const ownerOf = env.fairShares ? currentJobOwner : () => 'everyone';
+  const evaluator = createWorkerPoolEvaluator(env.evaluationWorkers, { jobTimeoutMs: env.budgets.evaluationMs, analysisTimeoutMs: env.budgets.analysisMs, ownerOf, shares });
   // Simulation chunks run on worker threads, one per core, started on the first simulation.
-  const simulationPool = createSimulationPool(undefined, { chunkBudgetMs: env.budgets.simulationChunkMs, runBudgetMs: env.budgets.simulationRunMs, ownerOf: currentJobOwner, shares });
+  const simulationPool = createSimulationPool(undefined, { chunkBudgetMs: env.budgets.simulationChunkMs, runBudgetMs: env.budgets.simulationRunMs, ownerOf, shares });
   const app = createApp({
     db: database.db,
     evaluator,
     runSimulationChunks: simulationPool.runChunks,
     databasePath: env.databasePath,
-    config: { webRoot: WEB_DIRECTORY, longJobsPerOrganisation: env.longJobsPerOrganisation, healthProbeTtlMs: env.healthProbeTtlMs, chromiumPath: env.chromiumPath, apiKeySecret, jobResultTtlSeconds: env.jobResultTtlSeconds, queuedJobsPerOrganisation: env.queuedJobsPerOrganisation },
+    config: { webRoot: WEB_DIRECTORY, longJobsPerOrganisation: env.longJobsPerOrganisation, healthProbeTtlMs: env.healthProbeTtlMs, chromiumPath: env.chromiumPath, apiKeySecret, jobResultTtlSeconds: env.jobResultTtlSeconds, queuedJobsPerOrganisation: env.queuedJobsPerOrganisation, jobBudgetsMs: { evaluation: env.budgets.evaluationMs, analysis: env.budgets.analysisMs, simulationChunk: env.budgets.simulationChunkMs, simulationRun: env.budgets.simulationRunMs } },
   });
   if (!isPdfPrinterAvailable({ chromiumPath: env.chromiumPath })) {
     console.log(`PDF term sheets are off: no Chromium at ${env.chromiumPath} (GET …/term-sheet.pdf answers 503; everything else works). To turn them on: ${CHROMIUM_INSTALL_HINT}`);

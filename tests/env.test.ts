@@ -13,6 +13,13 @@ describe('readEnv', () => {
     // A finished job's answer is kept a day (24 × 3,600 s); 20 jobs may wait per organisation.
     expect(env.jobResultTtlSeconds).toBe(86_400);
     expect(env.queuedJobsPerOrganisation).toBe(20);
+    expect(env.fairShares).toBe(true);
+  });
+
+  it('turns fair shares off only when asked, and refuses anything but on or off', () => {
+    expect(readEnv({ FAIR_SHARES: 'off' }, 2).fairShares).toBe(false);
+    expect(readEnv({ FAIR_SHARES: 'ON' }, 2).fairShares).toBe(true);
+    expect(() => readEnv({ FAIR_SHARES: 'sometimes' }, 2)).toThrow(/FAIR_SHARES must be on or off; got "sometimes"/);
   });
 
   it('reads the job settings', () => {

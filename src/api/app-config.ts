@@ -41,6 +41,16 @@ export interface AppConfig {
   queuedJobsPerOrganisation: number;
   /** Secret the API keys are hashed with (HMAC-SHA-256, src/db/api-key-secret.ts); when empty, createApp makes a random one and no stored key opens. */
   apiKeySecret: string;
+  /** The pools' time budgets, ms, as the server gives them to its pools (src/env.ts): stated in /openapi.json. */
+  jobBudgetsMs: JobBudgetsMs;
+}
+
+/** Time budgets of pool jobs, ms: an evaluation or term sheet, a decision tool or portfolio, a simulation chunk, a whole simulation run. */
+export interface JobBudgetsMs {
+  evaluation: number;
+  analysis: number;
+  simulationChunk: number;
+  simulationRun: number;
 }
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
@@ -64,4 +74,5 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   jobResultTtlSeconds: 24 * 60 * 60,
   queuedJobsPerOrganisation: 20,
   apiKeySecret: '',
+  jobBudgetsMs: { evaluation: 30_000, analysis: 120_000, simulationChunk: 30_000, simulationRun: 180_000 },
 };

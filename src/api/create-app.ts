@@ -98,7 +98,7 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
   app.route('/', createProblemTypesRouter());
   app.route('/', createDocsRouter());
   app.route('/api/v1', api);
-  registerOpenApiDocument(app);
+  registerOpenApiDocument(app, fullConfig);
   dispatch = async (request) => app.fetch(request);
   return app;
 }

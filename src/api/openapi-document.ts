@@ -1,9 +1,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ENGINE_VERSION } from '../engine/evaluate-deal.js';
+import type { AppConfig } from './app-config.js';
 import type { AppEnv } from './app-env.js';
+import { describeLimits } from './docs/describe-limits.js';
 import { registerAnalysisSchemas } from './analysis/analysis-schemas.js';
 import { registerDealSchema } from './schemas/deal-json-schema.js';
 import { dealFromTemplateSchema } from './deals/deals.routes.js';
+import { scenarioInputSchema } from './scenarios/scenario-input-schema.js';
 
 const DESCRIPTION = `Capital planning for 城镇老旧小区改造 (old-community renovation) deals: store deals as immutable
 revisions, evaluate them (FIRR, FNPV, payback, statements), try scenarios, share them read-only.
@@ -21,17 +24,21 @@ another change came first.
 field; Chinese by default, English with \`Accept-Language: en\`.`;
 
 /** Components every route shares, and GET /openapi.json itself (OpenAPI 3.0, generated from the routes). */
-export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>): void {
+export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>, config: AppConfig): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API key: rcp_…' });
   registerDealSchema(app.openAPIRegistry);
   registerAnalysisSchemas(app.openAPIRegistry);
   app.openAPIRegistry.register('DealFromTemplate', dealFromTemplateSchema);
-  app.doc('/openapi.json', {
+  app.openAPIRegistry.register('ScenarioInput', scenarioInputSchema);
+  const settings = {
     openapi: '3.0.3',
     info: { title: 'Renovation capital planner (老旧小区改造)', version: ENGINE_VERSION, description: DESCRIPTION },
     tags: [
       { name: 'Service' }, { name: 'Evaluate' }, { name: 'Templates' }, { name: 'Deals' },
       { name: 'Revisions' }, { name: 'Scenarios' }, { name: 'Analysis' }, { name: 'Portfolios' }, { name: 'Shares' }, { name: 'Term sheets' }, { name: 'Keys' },
     ],
-  });
+  };
+  // Generated from the routes once, on the first request, with every limit of the configuration on its operations (describe-limits.ts).
+  let document: ReturnType<typeof app.getOpenAPIDocument> | undefined;
+  app.get('/openapi.json', (c) => c.json((document ??= describeLimits(app.getOpenAPIDocument(settings), config))));
 }

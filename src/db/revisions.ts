@@ -34,3 +34,12 @@ export function findRevision(db: DbOrTx, dealId: string, revision: number): Revi
     .get();
   return row && { ...row, content: JSON.parse(row.content) as unknown };
 }
+
+/** The content of one revision as its stored JSON text, not parsed: for the evaluator to parse off the request thread. */
+export function findRevisionText(db: DbOrTx, dealId: string, revision: number): string | undefined {
+  return db
+    .select({ content: dealRevisions.content })
+    .from(dealRevisions)
+    .where(and(eq(dealRevisions.dealId, dealId), eq(dealRevisions.revision, revision)))
+    .get()?.content;
+}

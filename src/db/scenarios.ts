@@ -84,3 +84,8 @@ export function deleteScenario(db: Db, dealId: string, scenarioId: string, chang
     return true;
   });
 }
+
+/** A live scenario's overrides as their stored JSON text, not parsed: for the evaluator to parse off the request thread. */
+export function findScenarioOverridesText(db: DbOrTx, dealId: string, scenarioId: string): string | undefined {
+  return db.select({ overrides: scenarios.overrides }).from(scenarios).where(and(live(dealId), eq(scenarios.id, scenarioId))).get()?.overrides;
+}

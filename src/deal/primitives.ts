@@ -71,7 +71,7 @@ export const identifier = () =>
 const TEXT_TYPE_ERROR = { error: (issue: { code: string }) => (issue.code === 'invalid_type' ? 'must be a text' : undefined) };
 
 /** Refuse text that is not well-formed Unicode or holds characters XML 1.0 does not allow (xml-safe-text.ts). */
-function refineXmlSafe(value: string, ctx: z.RefinementCtx): void {
+export function refineXmlSafe(value: string, ctx: z.RefinementCtx): void {
   const forbidden = findForbiddenCharacter(value);
   if (forbidden === undefined) return;
   ctx.addIssue({

@@ -107,10 +107,10 @@ describe('organisations', () => {
     expect((await t.call('DELETE', `/api/v1/deals/${dealId}/shares/policy-bank`, { key: 'admin' })).status).toBe(404);
   });
 
-  it('refuses to share with an unknown organisation or with the owner itself (422)', async () => {
+  it('shares with an organisation not known yet as with any other (no existence oracle), and refuses the owner itself (422)', async () => {
     const unknown = await t.call('POST', `/api/v1/deals/${dealId}/shares`, { body: { organisation: 'nobody' } });
-    expect(unknown.status).toBe(422);
-    expect(unknown.body.errors).toEqual([{ path: 'organisation', code: 'UNKNOWN_ORGANISATION', message: 'no organisation "nobody"' }]);
+    expect(unknown.status).toBe(201);
+    expect(unknown.body).toEqual({ organisation: 'nobody', createdAt: '2026-03-01T02:00:00.000Z' });
     const self = await t.call('POST', `/api/v1/deals/${dealId}/shares`, { body: { organisation: 'fuzhou-soe' } });
     expect(self.body.errors[0].code).toBe('OWN_ORGANISATION');
   });

@@ -19,12 +19,13 @@ export interface RunningServer {
  * on 127.0.0.1, a free port and a fresh database in a temporary folder — or `databasePath`, which is
  * kept when the server stops (a benchmark restarting on a migrated database).
  */
-export async function startServer(entry: readonly string[] = ['--import', 'tsx', 'src/server.ts'], options: { databasePath?: string } = {}): Promise<RunningServer> {
+export async function startServer(entry: readonly string[] = ['--import', 'tsx', 'src/server.ts'], options: { databasePath?: string; root?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dir = options.databasePath === undefined ? mkdtempSync(join(tmpdir(), 'rcp-security-')) : undefined;
   const key = 'security-admin-key-0123456789abcdef0123';
   const child = spawn(process.execPath, [...entry], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: options.databasePath ?? join(dir!, 'service.db'), PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: key },
+    // `root`: another checkout of the service (a benchmark comparing before and after); `env`: settings added.
+    cwd: options.root ?? root,
+    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: options.databasePath ?? join(dir!, 'service.db'), PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: key, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = '';

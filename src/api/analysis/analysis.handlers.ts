@@ -1,9 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { solveRequestSchema } from '../../analysis/goal-seek-request.js';
-import { sensitivityRequestSchema } from '../../analysis/sensitivity-request.js';
-import { stressRequestSchema } from '../../analysis/stress-pack.js';
 import { simulateDeal } from '../../analysis/simulation/simulate.js';
-import { simulationRequestSchema } from '../../analysis/simulation/simulation-request.js';
 import type { AppEnv } from '../app-env.js';
 import { acceptsWorkbook } from '../http/respond-with-workbook.js';
 import { respondWithTermSheet } from '../term-sheets/respond-with-term-sheet.js';
@@ -18,21 +14,21 @@ const unwrap = <R>(outcome: Outcome<R>): Record<string, never> => (outcome.ok ? 
 
 export const solveDeal: RouteHandler<typeof solveRoute, AppEnv> = async (c) => {
   const analysed = await loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
-  const request = await readAnalysisBody(c, solveRequestSchema);
+  const request = await readAnalysisBody(c, 'solve');
   const outcome = await c.var.deps.evaluator.analyse({ tool: 'solve', deal: analysed.deal, request, asOf: analysed.asOf });
   return c.json({ source: analysed.source, result: unwrap(outcome) }, 200);
 };
 
 export const analyseDealSensitivity: RouteHandler<typeof sensitivityRoute, AppEnv> = async (c) => {
   const analysed = await loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
-  const request = await readAnalysisBody(c, sensitivityRequestSchema);
+  const request = await readAnalysisBody(c, 'sensitivity');
   const outcome = await c.var.deps.evaluator.analyse({ tool: 'sensitivity', deal: analysed.deal, request, asOf: analysed.asOf });
   return c.json({ source: analysed.source, result: unwrap(outcome) }, 200);
 };
 
 export const stressDeal: RouteHandler<typeof stressRoute, AppEnv> = async (c) => {
   const analysed = await loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
-  const request = await readAnalysisBody(c, stressRequestSchema);
+  const request = await readAnalysisBody(c, 'stress');
   const outcome = await c.var.deps.evaluator.analyse({ tool: 'stress', deal: analysed.deal, request, asOf: analysed.asOf });
   return c.json({ source: analysed.source, result: unwrap(outcome) }, 200);
 };
@@ -40,7 +36,7 @@ export const stressDeal: RouteHandler<typeof stressRoute, AppEnv> = async (c) =>
 /** Chunks run on the simulation pool; asked for as xlsx (`Accept`), the answer is the term sheet with the simulation sheet. */
 export const simulateStoredDeal: RouteHandler<typeof simulateRoute, AppEnv> = async (c) => {
   const analysed = await loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
-  const request = await readAnalysisBody(c, simulationRequestSchema);
+  const request = await readAnalysisBody(c, 'simulate');
   const outcome = await simulateDeal(analysed.deal, request, analysed.asOf, c.var.deps.runSimulationChunks, c.req.raw.signal);
   if (!outcome.ok) rejectAnalysisProblems(outcome.problems);
   if (acceptsWorkbook(c)) return respondWithTermSheet(c, analysed.deal, { asOf: analysed.asOf, simulation: { request, result: outcome.result } }, analysed.source.dealId);

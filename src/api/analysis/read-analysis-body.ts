@@ -1,22 +1,32 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
 import type { Problem } from '../../deal/problem.js';
-import { convertZodIssues } from '../../deal/zod-problems.js';
-import { readJsonBody } from '../http/read-json-body.js';
+import type { AppEnv } from '../app-env.js';
+import type { BodyOf, BodySchemaName } from '../evaluation/read-request-body.js';
+import { isBlank, readJsonBodyBytes, requireJsonMediaType } from '../http/read-json-body.js';
 import { ApiProblem } from '../problems/api-problem.js';
 
 /**
- * An analysis body checked against its schema: 415/400 as for any JSON body, 422 naming every bad
- * field. An empty body means every default (`{}`).
+ * An analysis body (a decision tool's request, a portfolio), parsed and checked against its schema
+ * on the evaluator (a worker thread in the server): the request thread only checks the media type
+ * (415) and hands over the bytes. 400 when it does not parse, 422 naming every bad field (the first
+ * 100 and their total). An empty body means every default (`{}`).
  */
-export async function readAnalysisBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  const raw = (await c.req.text()).trim() === '' ? { value: {} } : await readJsonBody(c);
-  const parsed = schema.safeParse(raw.value, { reportInput: true });
-  if (!parsed.success) {
-    const errors = convertZodIssues(parsed.error.issues);
-    throw new ApiProblem('VALIDATION_FAILED', { subject: 'body', count: errors.length }, { errors });
-  }
-  return parsed.data;
+export async function readAnalysisBody<N extends BodySchemaName>(c: Context<AppEnv>, schema: N): Promise<BodyOf<N>> {
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (!isBlank(bytes)) requireJsonMediaType(c);
+  return readBodyOnEvaluator(c, { bytes, schema, emptyMeans: {} });
+}
+
+/** A body that must be there (a scenario's): 415 unless JSON, 400 when empty, then parsed and checked as readAnalysisBody does. */
+export async function readRequiredBody<N extends BodySchemaName>(c: Context<AppEnv>, schema: N): Promise<BodyOf<N>> {
+  return readBodyOnEvaluator(c, { bytes: await readJsonBodyBytes(c), schema });
+}
+
+async function readBodyOnEvaluator<N extends BodySchemaName>(c: Context<AppEnv>, job: { bytes: Uint8Array; schema: N; emptyMeans?: unknown }): Promise<BodyOf<N>> {
+  const outcome = await c.var.deps.evaluator.readBody(job);
+  if (outcome.ok) return outcome.value as BodyOf<N>;
+  if (outcome.code === 'MALFORMED_JSON') throw new ApiProblem('MALFORMED_JSON', { reason: outcome.problems[0]?.message });
+  throw new ApiProblem('VALIDATION_FAILED', { subject: 'body', count: outcome.total }, { errors: outcome.problems, total: outcome.total });
 }
 
 /** Problems an analysis found with the request (an unknown stream, bounds the wrong way round): 422. */

@@ -158,7 +158,7 @@ export type AnalysisJob =
   | ({ tool: 'portfolio' } & PortfolioJob);
 
 /** The tool's result as JSON data, or the problems it found. */
-export type AnalysisJobOutcome = { ok: true; result: unknown } | { ok: false; problems: Problem[] };
+export type AnalysisJobOutcome = { ok: true; result: unknown } | { ok: false; problems: Problem[]; total?: number };
 
 /** Run a decision tool: each is dozens to hundreds of evaluations, so the server runs it on a worker. */
 export function runAnalysis(job: AnalysisJob, onProgress?: MemberProgress): AnalysisJobOutcome {

@@ -1,9 +1,11 @@
 import { parentPort } from 'node:worker_threads';
 import { evaluateInput, runAnalysis, validateInput, writeTermSheetOfInput, type AnalysisJob, type EvaluationJob, type ValidationJob, type WorkbookJobOutcome } from './evaluate-input.js';
+import { readRequestBody, type BodyJob } from './read-request-body.js';
 import { writePortfolioWorkbookOfMembers, type PortfolioJob } from './portfolio-jobs.js';
 
 export type WorkerRequest =
   | { id: number; kind: 'validate'; job: ValidationJob }
+  | { id: number; kind: 'read-body'; job: BodyJob }
   | { id: number; kind: 'evaluate'; job: EvaluationJob }
   | { id: number; kind: 'term-sheet'; job: EvaluationJob }
   | { id: number; kind: 'analysis'; job: AnalysisJob }
@@ -17,6 +19,8 @@ parentPort!.on('message', async (request: WorkerRequest) => {
   try {
     if (request.kind === 'validate') {
       parentPort!.postMessage({ id, outcome: validateInput(request.job) });
+    } else if (request.kind === 'read-body') {
+      parentPort!.postMessage({ id, outcome: readRequestBody(request.job) });
     } else if (request.kind === 'evaluate') {
       parentPort!.postMessage({ id, outcome: evaluateInput(request.job) });
     } else if (request.kind === 'analysis') {

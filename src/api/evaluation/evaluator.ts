@@ -13,6 +13,7 @@ import {
   type WorkbookJobOutcome,
 } from './evaluate-input.js';
 import type { WorkerRequest } from './evaluation-worker.js';
+import { readRequestBody, type BodyJob, type BodyJobOutcome } from './read-request-body.js';
 import { createFairQueue } from '../../jobs/fair-queue.js';
 import { JobTimeBudgetExceeded, type JobKind } from '../../jobs/job-errors.js';
 import { writePortfolioWorkbookOfMembers, type MemberProgress, type PortfolioJob } from './portfolio-jobs.js';
@@ -21,6 +22,8 @@ import { writePortfolioWorkbookOfMembers, type MemberProgress, type PortfolioJob
 export interface Evaluator {
   /** Validate what a client sent (a deal, or a base deal and overrides) off the request thread. */
   validate(job: ValidationJob): Promise<ValidationJobOutcome>;
+  /** Parse and check a request body that is not a deal (a decision tool's, a portfolio's, a scenario's) off the request thread. */
+  readBody(job: BodyJob): Promise<BodyJobOutcome>;
   evaluate(job: EvaluationJob): Promise<EvaluationJobOutcome>;
   writeTermSheet(job: EvaluationJob): Promise<WorkbookJobOutcome>;
   /** A decision tool (goal seek, sensitivity, stress): many evaluations in one job. */
@@ -34,6 +37,7 @@ export interface Evaluator {
 export function createInlineEvaluator(): Evaluator {
   return {
     validate: async (job) => validateInput(job),
+    readBody: async (job) => readRequestBody(job),
     evaluate: async (job) => evaluateInput(job),
     writeTermSheet: (job) => writeTermSheetOfInput(job),
     analyse: async (job, onProgress) => runAnalysis(job, onProgress),
@@ -42,7 +46,7 @@ export function createInlineEvaluator(): Evaluator {
   };
 }
 
-type AnyOutcome = ValidationJobOutcome | EvaluationJobOutcome | WorkbookJobOutcome | AnalysisJobOutcome;
+type AnyOutcome = ValidationJobOutcome | BodyJobOutcome | EvaluationJobOutcome | WorkbookJobOutcome | AnalysisJobOutcome;
 
 interface QueuedJob {
   message: Omit<WorkerRequest, 'id'>;
@@ -193,6 +197,7 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 30_000,
 
   return {
     validate: (job) => run({ kind: 'validate', job }, 'evaluation', jobTimeoutMs) as Promise<ValidationJobOutcome>,
+    readBody: (job) => run({ kind: 'read-body', job }, 'evaluation', jobTimeoutMs) as Promise<BodyJobOutcome>,
     evaluate: (job) => run({ kind: 'evaluate', job }, 'evaluation', jobTimeoutMs) as Promise<EvaluationJobOutcome>,
     writeTermSheet: (job) => run({ kind: 'term-sheet', job }, 'term-sheet', jobTimeoutMs) as Promise<WorkbookJobOutcome>,
     analyse: (job, onProgress) => run({ kind: 'analysis', job }, 'analysis', analysisTimeoutMs, onProgress) as Promise<AnalysisJobOutcome>,

@@ -10,7 +10,7 @@ export interface JsonBody {
 }
 
 /** 415 unless the request says its body is JSON. */
-function requireJsonMediaType(c: Context): void {
+export function requireJsonMediaType(c: Context): void {
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
   if (!JSON_MEDIA_TYPE.test(mediaType)) throw new ApiProblem('UNSUPPORTED_MEDIA_TYPE', {});
 }
@@ -49,7 +49,7 @@ export function parseJsonText(text: string): unknown {
 }
 
 /** Whether the bytes are only JSON whitespace (space, tab, line feed, carriage return). */
-function isBlank(bytes: Uint8Array): boolean {
+export function isBlank(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i];
     if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;

@@ -1,23 +1,12 @@
 import type { Context } from 'hono';
-import { repairStoredText } from '../../deal/xml-safe-text.js';
-import { applyOverrides } from '../../deal/apply-overrides.js';
-import type { Deal } from '../../deal/deal-schema.js';
-import { parseDeal } from '../../deal/parse-deal.js';
 import type { Portfolio } from '../../deal/portfolio-schema.js';
 import type { Problem } from '../../deal/problem.js';
 import { findDealsVisibleToAll, findLiveScenarios } from '../../db/member-visibility.js';
 import type { DbOrTx } from '../../db/open-database.js';
-import { findRevision } from '../../db/revisions.js';
-import { findScenario } from '../../db/scenarios.js';
+import { findRevisionText } from '../../db/revisions.js';
+import { findScenarioOverridesText } from '../../db/scenarios.js';
 import type { AppEnv } from '../app-env.js';
-
-export interface LoadedMember {
-  label: string;
-  dealId: string;
-  revision: number;
-  scenarioId?: string;
-  deal: Deal;
-}
+import type { PortfolioMemberText } from '../evaluation/portfolio-jobs.js';
 
 /** A member whose deal, revision and scenario were found, before its content is read. */
 interface MemberReference {
@@ -63,26 +52,27 @@ export function checkPortfolioMembers(db: DbOrTx, portfolio: Portfolio, organisa
   return { references, problems };
 }
 
+/** Members read per turn of the event loop: a 5,000-member portfolio is read in 50 short steps, not one long block. */
+const MEMBERS_PER_STEP = 100;
+
 /**
  * Each member's deal, at its revision or through its scenario, for evaluation: checked as
  * checkPortfolioMembers does (a share withdrawn since the portfolio was saved is MEMBER_NOT_VISIBLE
- * at `members[i]`, never its content), then read and parsed.
+ * at `members[i]`, never its content), then read as the stored JSON text — parsed, repaired and
+ * validated on the evaluator (portfolio-jobs.ts readMemberDeals), not here. The texts are read
+ * MEMBERS_PER_STEP at a time, yielding to the event loop between steps, so /health and other
+ * requests are answered while a city's programme loads.
  */
-export function loadPortfolioMembers(c: Context<AppEnv>, portfolio: Portfolio, organisationIds: readonly string[]): { members: LoadedMember[]; problems: Problem[] } {
+export async function loadPortfolioMembers(c: Context<AppEnv>, portfolio: Portfolio, organisationIds: readonly string[]): Promise<{ members: PortfolioMemberText[]; problems: Problem[] }> {
   const { db } = c.var.deps;
   const { references, problems } = checkPortfolioMembers(db, portfolio, organisationIds);
-  const members: LoadedMember[] = [];
-  for (const ref of references) {
-    const path = `members[${ref.index}]`;
-    const revision = findRevision(db, ref.dealId, ref.revision)!;
-    const overrides = ref.scenarioId === undefined ? undefined : findScenario(db, ref.dealId, ref.scenarioId)?.overrides;
-    const content = repairStoredText(revision.content);
-    const parsed = overrides === undefined ? parseDeal(content) : applyOverrides(content, overrides);
-    if (!parsed.ok) {
-      problems.push(...parsed.problems.map((p) => ({ ...p, path: `${path}.deal.${p.path}` })));
-      continue;
-    }
-    members.push({ label: ref.label, dealId: ref.dealId, revision: ref.revision, ...(ref.scenarioId === undefined ? {} : { scenarioId: ref.scenarioId }), deal: parsed.deal });
+  if (problems.length > 0) return { members: [], problems };
+  const members: PortfolioMemberText[] = [];
+  for (const [i, ref] of references.entries()) {
+    if (i > 0 && i % MEMBERS_PER_STEP === 0) await new Promise((resolve) => setImmediate(resolve));
+    const content = findRevisionText(db, ref.dealId, ref.revision)!;
+    const overrides = ref.scenarioId === undefined ? undefined : findScenarioOverridesText(db, ref.dealId, ref.scenarioId);
+    members.push({ index: ref.index, label: ref.label, dealId: ref.dealId, revision: ref.revision, ...(ref.scenarioId === undefined ? {} : { scenarioId: ref.scenarioId }), content, ...(overrides === undefined ? {} : { overrides }) });
   }
   return { members, problems };
 }

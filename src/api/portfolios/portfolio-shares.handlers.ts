@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { findOrganisationByName } from '../../db/organisations.js';
+import { ensureOrganisation, findOrganisationByName } from '../../db/organisations.js';
 import { listPortfolioShares, sharePortfolio, unsharePortfolio } from '../../db/portfolio-shares.js';
 import { describeChange } from '../access/deal-access.js';
 import type { AppEnv } from '../app-env.js';
@@ -13,10 +13,14 @@ const invalidOrganisation = (code: string, message: string) =>
 export const createOnePortfolioShare: RouteHandler<typeof createPortfolioShareRoute, AppEnv> = (c) => {
   const portfolio = loadChangeablePortfolio(c, c.req.valid('param').id);
   const name = c.req.valid('json').organisation;
-  const organisation = findOrganisationByName(c.var.deps.db, name);
-  if (!organisation) throw invalidOrganisation('UNKNOWN_ORGANISATION', `no organisation "${name}"`);
-  if (organisation.id === portfolio.organisationId) throw invalidOrganisation('OWN_ORGANISATION', 'your organisation owns the portfolio already');
-  const created = sharePortfolio(c.var.deps.db, portfolio.id, organisation.id, describeChange(c));
+  // No answer tells whether an organisation exists (an existence oracle): a name not known yet is
+  // registered with the share, as `keys create --org` would, and sees the portfolio once it has keys.
+  const change = describeChange(c);
+  const own = c.var.principal.organisationId;
+  const known = findOrganisationByName(c.var.deps.db, name);
+  if (known?.id === own) throw invalidOrganisation('OWN_ORGANISATION', 'your organisation owns the portfolio already');
+  const organisation = known ?? ensureOrganisation(c.var.deps.db, name, change.at, c.var.principal.keyId).organisation;
+  const created = sharePortfolio(c.var.deps.db, portfolio.id, organisation.id, change);
   const share = listPortfolioShares(c.var.deps.db, portfolio.id).find((s) => s.organisation === name)!;
   return created ? c.json(share, 201) : c.json(share, 200);
 };

@@ -10,7 +10,7 @@ const idParams = z.object({ id: z.string().min(1).max(100).openapi({ param: { na
 export const createPortfolioShareRoute = createRoute({
   method: 'post', path: '/portfolios/{id}/shares', tags, security: SECURITY,
   summary: 'Share a portfolio read-only with another organisation (e.g. a bank or the city\'s bureau)',
-  description: `${ownerOnly} Its keys then read and evaluate the portfolio and download its workbook; a member is evaluated for them only if its deal is visible to them as well (shared with their organisation), else 422 MEMBER_NOT_VISIBLE at \`members[i]\`. Sharing again is no error (200).`,
+  description: `${ownerOnly} Its keys then read and evaluate the portfolio and download its workbook; a member is evaluated for them only if its deal is visible to them as well (shared with their organisation), else 422 MEMBER_NOT_VISIBLE at \`members[i]\`. Sharing again is no error (200). The answer never tells whether an organisation exists: a name not known yet is registered with the share and sees it once the operator gives it keys (\`keys create --org\`).`,
   request: { params: idParams, body: { required: true, content: { 'application/json': { schema: shareInputSchema } } } },
   responses: {
     201: { description: 'Shared', content: { 'application/json': { schema: shareSchema } } },

@@ -40,7 +40,7 @@ export function loadChangeablePortfolio(c: Context<AppEnv>, id: string): StoredP
 
 /** A portfolio body: its shape (422 by path), then every member visible to the organisation (a few queries, no deal read). */
 async function readPortfolioBody(c: Context<AppEnv>): Promise<Portfolio> {
-  const portfolio = await readAnalysisBody(c, portfolioSchema);
+  const portfolio = await readAnalysisBody(c, 'portfolio');
   const { problems } = checkPortfolioMembers(c.var.deps.db, portfolio, [c.var.principal.organisationId]);
   if (problems.length > 0) throw new ApiProblem('VALIDATION_FAILED', { subject: 'body', count: problems.length }, { errors: problems });
   return portfolio;
@@ -81,26 +81,26 @@ export const deleteOnePortfolio: RouteHandler<typeof deletePortfolioRoute, AppEn
  * deal the reader could not open itself). A deal unshared since the portfolio was saved is 422
  * MEMBER_NOT_VISIBLE at members[i].
  */
-function loadPortfolioJob(c: Context<AppEnv>, id: string, asOfQuery: string | undefined) {
+async function loadPortfolioJob(c: Context<AppEnv>, id: string, asOfQuery: string | undefined) {
   const { deps } = c.var;
   const stored = loadPortfolio(c, id);
   const asOf = asOfQuery ?? readToday(deps.clock, deps.config.timeZone);
   const portfolio = portfolioSchema.parse(stored.content);
-  const { members, problems } = loadPortfolioMembers(c, portfolio, [stored.organisationId, c.var.principal.organisationId]);
+  const { members, problems } = await loadPortfolioMembers(c, portfolio, [stored.organisationId, c.var.principal.organisationId]);
   if (problems.length > 0) throw new ApiProblem('EVALUATION_FAILED', { count: problems.length }, { errors: problems });
   return { stored, job: { portfolio, members, asOf } };
 }
 
 export const evaluateOnePortfolio: RouteHandler<typeof evaluatePortfolioRoute, AppEnv> = async (c) => {
-  const { job } = loadPortfolioJob(c, c.req.valid('param').id, c.req.valid('query').asOf);
+  const { job } = await loadPortfolioJob(c, c.req.valid('param').id, c.req.valid('query').asOf);
   // Every member is a full evaluation: on the evaluator's threads, off the event loop.
   const outcome = await c.var.deps.evaluator.analyse({ tool: 'portfolio', ...job }, readMemberProgress());
-  if (!outcome.ok) throw new ApiProblem('EVALUATION_FAILED', { count: outcome.problems.length }, { errors: outcome.problems });
+  if (!outcome.ok) throw new ApiProblem('EVALUATION_FAILED', { count: outcome.total ?? outcome.problems.length }, { errors: outcome.problems, ...(outcome.total === undefined ? {} : { total: outcome.total }) });
   return c.json({ asOf: job.asOf, result: outcome.result as Record<string, never> }, 200);
 };
 
 export const writeOnePortfolioWorkbook: RouteHandler<typeof portfolioWorkbookRoute, AppEnv> = async (c) => {
-  const { stored, job } = loadPortfolioJob(c, c.req.valid('param').id, c.req.valid('query').asOf);
+  const { stored, job } = await loadPortfolioJob(c, c.req.valid('param').id, c.req.valid('query').asOf);
   const outcome = await c.var.deps.evaluator.writePortfolioWorkbook(job, readMemberProgress());
   if (!outcome.ok) throwJobFailure(outcome);
   return respondWithWorkbook(c, outcome.bytes, namePortfolioWorkbookFile(stored.name), namePortfolioWorkbookFileAscii(stored.id));

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { findOrganisationByName } from '../../db/organisations.js';
+import { ensureOrganisation, findOrganisationByName } from '../../db/organisations.js';
 import { listShares, shareDeal, unshareDeal } from '../../db/shares.js';
 import { describeChange, loadChangeableDeal, loadVisibleDeal } from '../access/deal-access.js';
 import type { AppEnv } from '../app-env.js';
@@ -12,10 +12,13 @@ const invalidOrganisation = (code: string, message: string) =>
 export const createOneShare: RouteHandler<typeof createShareRoute, AppEnv> = (c) => {
   const deal = loadChangeableDeal(c, c.req.valid('param').id);
   const name = c.req.valid('json').organisation;
-  const organisation = findOrganisationByName(c.var.deps.db, name);
-  if (!organisation) throw invalidOrganisation('UNKNOWN_ORGANISATION', `no organisation "${name}"`);
-  if (organisation.id === c.var.principal.organisationId) throw invalidOrganisation('OWN_ORGANISATION', 'your organisation owns the deal already');
+  // No answer tells whether an organisation exists (an existence oracle): a name not known yet is
+  // registered with the share, as `keys create --org` would, and sees the deal once it has keys.
   const change = describeChange(c);
+  const own = c.var.principal.organisationId;
+  const known = findOrganisationByName(c.var.deps.db, name);
+  if (known?.id === own) throw invalidOrganisation('OWN_ORGANISATION', 'your organisation owns the deal already');
+  const organisation = known ?? ensureOrganisation(c.var.deps.db, name, change.at, c.var.principal.keyId).organisation;
   const created = shareDeal(c.var.deps.db, deal.id, organisation.id, change);
   const share = listShares(c.var.deps.db, deal.id).find((s) => s.organisation === name)!;
   return created ? c.json(share, 201) : c.json(share, 200);

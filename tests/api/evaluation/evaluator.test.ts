@@ -3,6 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createInlineEvaluator, createWorkerPoolEvaluator } from '../../../src/api/evaluation/evaluator.js';
 import { loadTemplate } from '../../helpers/load-template.js';
 import { portfolioSchema } from '../../../src/deal/portfolio-schema.js';
+import { solveRequestSchema } from '../../../src/analysis/goal-seek-request.js';
+import { simulationRequestSchema } from '../../../src/analysis/simulation/simulation-request.js';
 
 const fuzhou: unknown = JSON.parse(readFileSync(new URL('../../../models/fuzhou-gulou-25y.json', import.meta.url), 'utf8'));
 
@@ -42,8 +44,8 @@ describe('the worker-thread evaluator', () => {
   it('evaluates a portfolio on a worker, member by member, as on this thread', async () => {
     const portfolio = portfolioSchema.parse({ name: '片区', members: [{ dealId: 'a' }, { dealId: 'b' }] });
     const members = [
-      { label: '鲁谷', dealId: 'a', revision: 1, deal: loadTemplate('lugu-package') },
-      { label: '湘潭', dealId: 'b', revision: 1, deal: loadTemplate('xiangtan-heping') },
+      { index: 0, label: '鲁谷', dealId: 'a', revision: 1, content: JSON.stringify(loadTemplate('lugu-package')) },
+      { index: 1, label: '湘潭', dealId: 'b', revision: 1, content: JSON.stringify(loadTemplate('xiangtan-heping')) },
     ];
     const job = { tool: 'portfolio' as const, portfolio, members, asOf: '2026-11-23' };
     const inline = await createInlineEvaluator().analyse(job);
@@ -54,12 +56,44 @@ describe('the worker-thread evaluator', () => {
   it('builds a portfolio workbook on a worker, member by member, and hands its bytes over', async () => {
     const portfolio = portfolioSchema.parse({ name: '片区', members: [{ dealId: 'a' }, { dealId: 'b' }] });
     const members = [
-      { label: '鲁谷', dealId: 'a', revision: 1, deal: loadTemplate('lugu-package') },
-      { label: '湘潭', dealId: 'b', revision: 1, deal: loadTemplate('xiangtan-heping') },
+      { index: 0, label: '鲁谷', dealId: 'a', revision: 1, content: JSON.stringify(loadTemplate('lugu-package')) },
+      { index: 1, label: '湘潭', dealId: 'b', revision: 1, content: JSON.stringify(loadTemplate('xiangtan-heping')) },
     ];
     const answer = await pool.writePortfolioWorkbook({ portfolio, members, asOf: '2026-11-23' });
     expect(answer.ok).toBe(true);
     if (answer.ok) expect(Buffer.from(answer.bytes.subarray(0, 2)).toString('latin1')).toBe('PK');
+  });
+
+  it('reads a decision tool\'s body on a worker: parsed and checked as its schema does on this thread', async () => {
+    const text = '{"input":{"kind":"price","stream":"fz-parking-community"},"target":{"indicator":"minDscr","value":"1.3"}}';
+    const answer = await pool.readBody({ bytes: new TextEncoder().encode(text), schema: 'solve' });
+    expect(answer).toEqual({ ok: true, value: solveRequestSchema.parse(JSON.parse(text)) });
+    // A blank body stands for the defaults the job names ({} for an analysis): the schema's defaults.
+    expect(await pool.readBody({ bytes: new TextEncoder().encode('  \n'), schema: 'simulate', emptyMeans: {} })).toEqual({ ok: true, value: simulationRequestSchema.parse({}) });
+  });
+
+  it('answers a body that does not parse or fails its schema with problems by path, not a thrown error', async () => {
+    const malformed = await pool.readBody({ bytes: new TextEncoder().encode('{"name": '), schema: 'portfolio' });
+    expect(malformed).toMatchObject({ ok: false, code: 'MALFORMED_JSON', total: 1 });
+    const invalid = await pool.readBody({ bytes: new TextEncoder().encode('{"name":"片区","members":[{"dealId":7}]}'), schema: 'portfolio' });
+    expect(invalid.ok).toBe(false);
+    if (!invalid.ok) expect(invalid.problems.map((p) => p.path)).toEqual(['members[0].dealId']);
+    const scenario = await pool.readBody({ bytes: new TextEncoder().encode('{"overrides":{}}'), schema: 'scenario' });
+    expect(scenario.ok ? [] : scenario.problems.map((p) => `${p.path} ${p.code}`)).toEqual(['name REQUIRED']);
+  });
+
+  it('parses portfolio members from their stored text on the worker, each problem at members[i].deal', async () => {
+    const portfolio = portfolioSchema.parse({ name: '片区', members: [{ dealId: 'a' }, { dealId: 'b' }] });
+    const broken = { ...loadTemplate('xiangtan-heping'), discountRate: 'abc' };
+    const members = [
+      { index: 0, label: '鲁谷', dealId: 'a', revision: 1, content: JSON.stringify(loadTemplate('lugu-package')) },
+      { index: 1, label: '湘潭', dealId: 'b', revision: 1, content: JSON.stringify(broken) },
+    ];
+    const answer = await pool.analyse({ tool: 'portfolio', portfolio, members, asOf: '2026-11-23' });
+    expect(answer.ok ? [] : answer.problems.map((p) => p.path)).toEqual(['members[1].deal.discountRate']);
+    // A scenario's overrides (stored text as well) are applied there too: the broken rate overridden, the member evaluates.
+    const mended = await pool.analyse({ tool: 'portfolio', portfolio, members: [members[0]!, { ...members[1]!, overrides: '{"discountRate":"0.06"}' }], asOf: '2026-11-23' });
+    expect(mended.ok).toBe(true);
   });
 
   it('refuses work once closed', async () => {
