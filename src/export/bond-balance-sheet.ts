@@ -29,6 +29,8 @@ export function writeBondBalanceSheet(sheet: Worksheet, e: Evaluation, inputs: I
     const { income, account, service, interest, principal, loanService } = b.rows;
     const loans = b.servedLoans;
     const cumulative = coverageToDate(b, lifeFlags);
+    // An earmarked bond's account also pays the loans its income serves (methodology §10.9).
+    const paysLoans = b.earmarked && loans.length > 0;
     lines.push(
       { heading: `${b.name}（${b.earmarked ? '专项收入 earmarked income' : '未指定专项收入，按全部偿债收入 not earmarked: all debt-service income'}）` },
       ...income.streams.map((s, j): SheetLine => ({ key: `${id}.stream.${s.id}`, no: `${no}.1.${j + 1}`, zh: `${s.name}${s.share.eq(1) ? '' : ` × ${s.share.toString()}`}`, en: `Revenue: ${s.id}`, values: toNumbers(s.revenue), total: true })),
@@ -44,18 +46,42 @@ export function writeBondBalanceSheet(sheet: Worksheet, e: Evaluation, inputs: I
       { key: `${id}.lifeNet`, no: `${no}.10`, zh: '存续期净收益', en: 'Net income within the life', values: income.netIncome.map((v, t) => (lifeFlags[t] ? v.toNumber() : 0)), total: true, formula: (c) => `${c.at(`${id}.life`)}*${c.at(`${id}.netIncome`)}` },
       { key: `${id}.yearlyCoverage`, no: `${no}.11`, zh: '当年本息覆盖倍数', en: 'Yearly coverage = net income / service', values: service.map((s, t) => (lifeFlags[t] && !s.isZero() ? income.netIncome[t]!.div(s).toNumber() : null)), total: false, format: 'ratio', formula: (c) => `IF(AND(${c.at(`${id}.life`)}=1,${c.at(`${id}.service`)}>0),${c.at(`${id}.netIncome`)}/${c.at(`${id}.service`)},"")` },
       { key: `${id}.cumulativeCoverage`, no: `${no}.12`, zh: '累计本息覆盖倍数', en: 'Cumulative coverage to date', values: toNullableNumbers(cumulative), total: false, format: 'ratio', formula: (c) => `IF(AND(${c.at(`${id}.life`)}=1,SUM(${c.firstOf(`${id}.service`)}:${c.at(`${id}.service`)})>0),SUM(${c.firstOf(`${id}.lifeNet`)}:${c.at(`${id}.lifeNet`)})/SUM(${c.firstOf(`${id}.service`)}:${c.at(`${id}.service`)}),"")` },
-      { key: `${id}.opening`, no: `${no}.13`, zh: '偿债资金：期初余额', en: 'Repayment account: opening', values: toNumbers(account.opening), total: false, formula: (c) => previous(c, `${id}.balance`) },
-      { key: `${id}.deposit`, no: `${no}.14`, zh: '存入专项收益', en: 'Paid in: max(0, net income)', values: toNumbers(account.deposit), total: true, formula: (c) => `IF(${c.at(`${id}.life`)}=1,MAX(0,${c.at(`${id}.netIncome`)}),0)` },
-      { key: `${id}.paid`, no: `${no}.15`, zh: '偿还本息', en: 'Service paid from the account', values: toNumbers(account.paid), total: true, formula: (c) => `IF(${c.at(`${id}.life`)}=1,MIN(${c.at(`${id}.service`)},${c.at(`${id}.opening`)}+${c.at(`${id}.deposit`)}),0)` },
-      { key: `${id}.topUp`, no: `${no}.16`, zh: '财政补足', en: 'Issuer top-up (财政补足)', values: toNumbers(account.topUp), total: true, formula: (c) => `${c.at(`${id}.service`)}-${c.at(`${id}.paid`)}` },
-      { key: `${id}.balance`, no: `${no}.17`, zh: '偿债资金：期末余额', en: 'Repayment account: closing', values: toNumbers(account.closing), total: false, formula: (c) => `${c.at(`${id}.opening`)}+${c.at(`${id}.deposit`)}-${c.at(`${id}.paid`)}` },
       {
-        key: `${id}.loanService`, no: `${no}.18`, zh: '同一收入偿还的贷款本息（组合融资）', en: 'Service of loans the same income serves', values: toNumbers(loanService), total: true,
+        key: `${id}.loanService`, no: `${no}.13`, zh: '同一收入偿还的贷款本息（组合融资）', en: 'Service of loans the same income serves', values: toNumbers(loanService), total: true,
         formula: (c) => (loans.length === 0 ? '0' : loans.map((loan) => `${debtService.cellAt(`${loan}.interestPaid`, c.column)}+${debtService.cellAt(`${loan}.principal`, c.column)}`).join('+')),
       },
+      { key: `${id}.opening`, no: `${no}.14`, zh: '偿债资金：期初余额', en: 'Repayment account: opening', values: toNumbers(account.opening), total: false, formula: (c) => previous(c, `${id}.balance`) },
+      { key: `${id}.deposit`, no: `${no}.15`, zh: '存入专项收益', en: 'Paid in: max(0, net income)', values: toNumbers(account.deposit), total: true, formula: (c) => `IF(${c.at(`${id}.life`)}=1,MAX(0,${c.at(`${id}.netIncome`)}),0)` },
+      ...accountPaymentLines(id, no, b, paysLoans),
+      { key: `${id}.topUp`, no: `${no}.18`, zh: '财政补足', en: 'Issuer top-up (财政补足)', values: toNumbers(account.topUp), total: true, formula: (c) => `${c.at(`${id}.service`)}-${c.at(`${id}.paid`)}` },
+      ...(paysLoans ? [{ key: `${id}.loanUnpaid`, no: `${no}.19`, zh: '贷款本息：账户未能偿还（借款人自付）', en: 'Loan service the account cannot pay (the borrower\'s)', values: toNumbers(account.loanUnpaid), total: true, formula: (c: YearColumn) => `IF(${c.at(`${id}.life`)}=1,${c.at(`${id}.loanService`)}-${c.at(`${id}.loanPaid`)},0)` }] : []),
+      { key: `${id}.balance`, no: `${no}.20`, zh: '偿债资金：期末余额', en: 'Repayment account: closing', values: toNumbers(account.closing), total: false, formula: (c) => `${c.at(`${id}.opening`)}+${c.at(`${id}.deposit`)}-${c.at(`${id}.paid`)}${paysLoans ? `-${c.at(`${id}.loanPaid`)}` : ''}` },
     );
   });
   return writeYearSheet(sheet, { title: '收益与融资自求平衡表 Special-bond income and financing balance', subtitle, years: e.years.length, lines, inputs });
+}
+
+/**
+ * What the account pays of the bond (and of the loans it also serves) in the bond's order (methodology
+ * §10.9): bond first = MIN(service, available), the loans from what is left; loans first the other way
+ * round; pro rata each its share of the available when it cannot pay both.
+ */
+function accountPaymentLines(id: string, no: string, b: BondResult, paysLoans: boolean): SheetLine[] {
+  const { account } = b.rows;
+  const at = (c: YearColumn, key: string) => c.at(`${id}.${key}`);
+  const available = (c: YearColumn) => `(${at(c, 'opening')}+${at(c, 'deposit')})`;
+  const inLife = (c: YearColumn, value: string) => `IF(${at(c, 'life')}=1,${value},0)`;
+  const bondPaid: SheetLine = { key: `${id}.paid`, no: `${no}.16`, zh: '偿还债券本息', en: 'Bond service paid from the account', values: toNumbers(account.paid), total: true, formula: (c) => inLife(c, `MIN(${at(c, 'service')},${available(c)})`) };
+  if (!paysLoans) return [bondPaid];
+  const order = b.rows.order;
+  const loanPaid: SheetLine = { key: `${id}.loanPaid`, no: `${no}.17`, zh: '偿还贷款本息', en: 'Loan service paid from the account', values: toNumbers(account.loanPaid), total: true, formula: (c) => inLife(c, `MIN(${at(c, 'loanService')},${available(c)})`) };
+  if (order === 'bond-first') return [bondPaid, { ...loanPaid, formula: (c) => inLife(c, `MIN(${at(c, 'loanService')},${available(c)}-${at(c, 'paid')})`) }];
+  if (order === 'loan-first') return [{ ...bondPaid, formula: (c) => inLife(c, `MIN(${at(c, 'service')},${available(c)}-${at(c, 'loanPaid')})`) }, loanPaid];
+  const due = (c: YearColumn) => `(${at(c, 'service')}+${at(c, 'loanService')})`;
+  return [
+    { ...bondPaid, formula: (c) => inLife(c, `IF(${available(c)}>=${due(c)},${at(c, 'service')},IF(${due(c)}>0,${available(c)}*${at(c, 'service')}/${due(c)},0))`) },
+    { ...loanPaid, formula: (c) => inLife(c, `IF(${available(c)}>=${due(c)},${at(c, 'loanService')},${available(c)}-${at(c, 'paid')})`) },
+  ];
 }
 
 function coverageToDate(b: BondResult, lifeFlags: number[]) {

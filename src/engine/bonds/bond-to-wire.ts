@@ -38,6 +38,7 @@ export function serializeBond(b: BondResult) {
       yearlyCoverage: ratio(r.yearlyCoverage), cumulativeCoverage: ratio(r.cumulativeCoverage),
       accountOpening: money(r.accountOpening), deposit: money(r.deposit), paidFromAccount: money(r.paidFromAccount),
       issuerTopUp: money(r.issuerTopUp), accountBalance: money(r.accountBalance),
+      loanService: money(r.loanService), loanPaidFromAccount: money(r.loanPaidFromAccount), loanUnpaid: money(r.loanUnpaid),
     })),
     notes: b.notes,
   };

@@ -1,5 +1,5 @@
 import type { Deal } from '../../deal/deal-schema.js';
-import type { BondBatch } from '../../deal/bond-schema.js';
+import type { BondBatch, ServiceOrder } from '../../deal/bond-schema.js';
 import type { GovernmentLevel, SpecialBond } from '../../deal/funding-schema.js';
 import { D, ZERO } from '../../finance/decimal.js';
 import type { Financing } from '../finance-deal.js';
@@ -39,6 +39,10 @@ export interface BondTableYear {
   deposit: D;
   paidFromAccount: D;
   issuerTopUp: D;
+  /** Service of the loans the same income serves (组合融资), what the account paid of it and what it left to the borrower. */
+  loanService: D;
+  loanPaidFromAccount: D;
+  loanUnpaid: D;
   accountBalance: D;
 }
 
@@ -62,9 +66,9 @@ export interface BondResult {
   coverageAllDebt: D | null;
   /** Σ revenue / the same all-debt service. */
   coverageAllDebtGross: D | null;
-  totals: { revenue: D; costs: D; taxes: D; netIncome: D; interest: D; principal: D; service: D; issuerTopUp: D; allDebtService: D };
+  totals: { revenue: D; costs: D; taxes: D; netIncome: D; interest: D; principal: D; service: D; issuerTopUp: D; allDebtService: D; loanPaidFromAccount: D; loanUnpaid: D };
   /** By timeline year: the rows the fiscal view and the workbook read. */
-  rows: { income: EarmarkedIncome; service: Series; interest: Series; principal: Series; account: RepaymentAccount; loanService: Series };
+  rows: { income: EarmarkedIncome; service: Series; interest: Series; principal: Series; account: RepaymentAccount; loanService: Series; order: ServiceOrder };
   table: BondTableYear[];
   notes: Record<string, string>;
   warnings: Warning[];
@@ -92,15 +96,17 @@ export function evaluateBonds(deal: Deal, p: Projection, f: Financing): BondResu
     const served = bond.earmark?.alsoServes;
     const loans = f.debts.filter((d) => d.source.kind === 'bank-loan' && (served === undefined || served.includes(d.source.id)));
     const loanService = sumSeries(T, loans.map((d) => d.debtService));
-    const account = runRepaymentAccount(income.netIncome, service, life?.first ?? T, life?.last ?? -1);
+    // An earmarked bond's account also pays the loans its income serves (组合融资), in the stated order (methodology §10.9).
+    const account = runRepaymentAccount(income.netIncome, service, life?.first ?? T, life?.last ?? -1, income.earmarked ? { loanService, order: bond.earmark!.serviceOrder } : {});
     const within = (row: Series) => (life ? totalOf(row.slice(life.first, life.last + 1)) : ZERO);
     const totals = {
       revenue: within(income.revenue), costs: within(income.costs), taxes: within(income.taxes), netIncome: within(income.netIncome),
       interest: within(debt.interestPaid), principal: within(debt.principal), service: within(service), issuerTopUp: within(account.topUp),
       allDebtService: within(service).plus(within(loanService)),
+      loanPaidFromAccount: within(account.loanPaid), loanUnpaid: within(account.loanUnpaid),
     };
     const ratio = (a: D, b: D) => (b.isZero() ? null : a.div(b));
-    const table = buildTable(income, debt.interestPaid, debt.principal, service, account, life, calendar);
+    const table = buildTable(income, debt.interestPaid, debt.principal, service, loanService, account, life, calendar);
     const warnings: Warning[] = [];
     const notes: Record<string, string> = {};
     if (!income.earmarked) {
@@ -113,6 +119,8 @@ export function evaluateBonds(deal: Deal, p: Projection, f: Financing): BondResu
     const coverageNet = ratio(totals.netIncome, totals.service);
     const coverageAllDebt = loans.length === 0 ? null : ratio(totals.netIncome, totals.allDebtService);
     if (loans.length === 0) notes.coverageAllDebt = 'no bank loan is served by the same income';
+    else if (income.earmarked) notes.serviceOrder = `the repayment account pays ${bond.earmark!.serviceOrder === 'pro-rata' ? 'the bond and the loans pro rata' : bond.earmark!.serviceOrder === 'loan-first' ? 'the loans first, then the bond' : 'the bond first, then the loans'} (${loans.map((d) => d.source.id).join(', ')})`;
+    else notes.serviceOrder = 'not earmarked: the repayment account pays the bond only; the loans are counted in the all-debt coverage';
     const topUpYears = table.filter((r) => r.issuerTopUp.isPositive() && !r.issuerTopUp.isZero()).map((r) => r.year);
     if (topUpYears.length > 0) {
       warnings.push({ code: 'BOND_ISSUER_TOP_UP', path: `bonds.${bond.id}.table`, message: `${bond.name}: the repayment account cannot pay ${totals.issuerTopUp.toFixed(2)} 元 of its service; the issuer tops it up (财政补足)`, years: topUpYears });
@@ -130,7 +138,7 @@ export function evaluateBonds(deal: Deal, p: Projection, f: Financing): BondResu
       coverageGross: ratio(totals.revenue, totals.service), coverageNet, coverageAllDebt,
       coverageAllDebtGross: loans.length === 0 ? null : ratio(totals.revenue, totals.allDebtService),
       totals,
-      rows: { income, service, interest: debt.interestPaid, principal: debt.principal, account, loanService },
+      rows: { income, service, interest: debt.interestPaid, principal: debt.principal, account, loanService, order: bond.earmark?.serviceOrder ?? 'bond-first' },
       table, notes, warnings,
     };
   });
@@ -149,7 +157,7 @@ function lifeOf(rows: Series[]): { first: number; last: number } | null {
 }
 
 function buildTable(
-  income: EarmarkedIncome, interest: Series, principal: Series, service: Series, account: RepaymentAccount,
+  income: EarmarkedIncome, interest: Series, principal: Series, service: Series, loanService: Series, account: RepaymentAccount,
   life: { first: number; last: number } | null, calendar: (t: number) => number,
 ): BondTableYear[] {
   if (!life) return [];
@@ -166,7 +174,8 @@ function buildTable(
       interest: interest[t]!, principal: principal[t]!, service: service[t]!,
       yearlyCoverage: service[t]!.isZero() ? null : income.netIncome[t]!.div(service[t]!),
       cumulativeCoverage: cumulativeService.isZero() ? null : cumulativeIncome.div(cumulativeService),
-      accountOpening: account.opening[t]!, deposit: account.deposit[t]!, paidFromAccount: account.paid[t]!, issuerTopUp: account.topUp[t]!, accountBalance: account.closing[t]!,
+      accountOpening: account.opening[t]!, deposit: account.deposit[t]!, paidFromAccount: account.paid[t]!, issuerTopUp: account.topUp[t]!,
+      loanService: loanService[t]!, loanPaidFromAccount: account.loanPaid[t]!, loanUnpaid: account.loanUnpaid[t]!, accountBalance: account.closing[t]!,
     });
   }
   return out;
