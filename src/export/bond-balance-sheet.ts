@@ -15,9 +15,11 @@ const previous = (c: YearColumn, key: string) => (c.column === COLUMN.firstYear 
  * 收益与融资自求平衡 (methodology §10): per bond and year, the earmarked revenue by stream, the costs and
  * taxes charged to it, net income, the bond's principal and interest (linked to the debt-service
  * sheet), yearly and cumulative coverage over the bond's life, and the 偿债资金 account — opening,
- * deposit = max(0, net income), paid = min(service, opening + deposit), the issuer's top-up = service −
- * paid, closing = opening + deposit − paid. Stream revenue, costs and taxes are the engine's values;
- * everything after them is a live formula.
+ * deposit = max(0, net income), paid = min(service − construction coupons paid outside it, opening +
+ * deposit) (with the loans the income also serves, in the bond's order), the issuer's top-up = service −
+ * paid − coupons the project pays, closing = opening + deposit − paid − loans paid. Stream revenue,
+ * costs, taxes and the construction coupons by payer are the engine's values; everything after them is
+ * a live formula (methodology §10.4, §10.5, §10.9).
  */
 export function writeBondBalanceSheet(sheet: Worksheet, e: Evaluation, inputs: InputCells, subtitle: string, debtService: YearSheet): YearSheet {
   const lines: SheetLine[] = [];
@@ -31,6 +33,14 @@ export function writeBondBalanceSheet(sheet: Worksheet, e: Evaluation, inputs: I
     const cumulative = coverageToDate(b, lifeFlags);
     // An earmarked bond's account also pays the loans its income serves (methodology §10.9).
     const paysLoans = b.earmarked && loans.length > 0;
+    // Construction coupons paid outside the account (methodology §10.5): by the issuer (in its top-up) or by the project.
+    const hasCoupons = [...account.outsideByIssuer, ...account.outsideByProject].some((v) => !v.isZero());
+    const couponLines: SheetLine[] = hasCoupons
+      ? [
+          { key: `${id}.couponsByIssuer`, no: `${no}.15.1`, zh: '建设期利息：财政预算支付', en: 'Construction-year coupons paid by the issuer', values: toNumbers(account.outsideByIssuer), total: true },
+          { key: `${id}.couponsByProject`, no: `${no}.15.2`, zh: '建设期利息：项目支付（资本金或债券资金）', en: 'Construction-year coupons paid by the project', values: toNumbers(account.outsideByProject), total: true },
+        ]
+      : [];
     lines.push(
       { heading: `${b.name}（${b.earmarked ? '专项收入 earmarked income' : '未指定专项收入，按全部偿债收入 not earmarked: all debt-service income'}）` },
       ...income.streams.map((s, j): SheetLine => ({ key: `${id}.stream.${s.id}`, no: `${no}.1.${j + 1}`, zh: `${s.name}${s.share.eq(1) ? '' : ` × ${s.share.toString()}`}`, en: `Revenue: ${s.id}`, values: toNumbers(s.revenue), total: true })),
@@ -52,8 +62,12 @@ export function writeBondBalanceSheet(sheet: Worksheet, e: Evaluation, inputs: I
       },
       { key: `${id}.opening`, no: `${no}.14`, zh: '偿债资金：期初余额', en: 'Repayment account: opening', values: toNumbers(account.opening), total: false, formula: (c) => previous(c, `${id}.balance`) },
       { key: `${id}.deposit`, no: `${no}.15`, zh: '存入专项收益', en: 'Paid in: max(0, net income)', values: toNumbers(account.deposit), total: true, formula: (c) => `IF(${c.at(`${id}.life`)}=1,MAX(0,${c.at(`${id}.netIncome`)}),0)` },
-      ...accountPaymentLines(id, no, b, paysLoans),
-      { key: `${id}.topUp`, no: `${no}.18`, zh: '财政补足', en: 'Issuer top-up (财政补足)', values: toNumbers(account.topUp), total: true, formula: (c) => `${c.at(`${id}.service`)}-${c.at(`${id}.paid`)}` },
+      ...couponLines,
+      ...accountPaymentLines(id, no, b, paysLoans, couponLines.length > 0),
+      {
+        key: `${id}.topUp`, no: `${no}.18`, zh: '财政补足', en: 'Issuer top-up (财政补足)', values: toNumbers(account.topUp), total: true,
+        formula: (c) => `${c.at(`${id}.service`)}-${c.at(`${id}.paid`)}${couponLines.length > 0 ? `-${c.at(`${id}.couponsByProject`)}` : ''}`,
+      },
       ...(paysLoans ? [{ key: `${id}.loanUnpaid`, no: `${no}.19`, zh: '贷款本息：账户未能偿还（借款人自付）', en: 'Loan service the account cannot pay (the borrower\'s)', values: toNumbers(account.loanUnpaid), total: true, formula: (c: YearColumn) => `IF(${c.at(`${id}.life`)}=1,${c.at(`${id}.loanService`)}-${c.at(`${id}.loanPaid`)},0)` }] : []),
       { key: `${id}.balance`, no: `${no}.20`, zh: '偿债资金：期末余额', en: 'Repayment account: closing', values: toNumbers(account.closing), total: false, formula: (c) => `${c.at(`${id}.opening`)}+${c.at(`${id}.deposit`)}-${c.at(`${id}.paid`)}${paysLoans ? `-${c.at(`${id}.loanPaid`)}` : ''}` },
     );
@@ -66,20 +80,22 @@ export function writeBondBalanceSheet(sheet: Worksheet, e: Evaluation, inputs: I
  * §10.9): bond first = MIN(service, available), the loans from what is left; loans first the other way
  * round; pro rata each its share of the available when it cannot pay both.
  */
-function accountPaymentLines(id: string, no: string, b: BondResult, paysLoans: boolean): SheetLine[] {
+function accountPaymentLines(id: string, no: string, b: BondResult, paysLoans: boolean, hasCoupons: boolean): SheetLine[] {
   const { account } = b.rows;
   const at = (c: YearColumn, key: string) => c.at(`${id}.${key}`);
   const available = (c: YearColumn) => `(${at(c, 'opening')}+${at(c, 'deposit')})`;
   const inLife = (c: YearColumn, value: string) => `IF(${at(c, 'life')}=1,${value},0)`;
-  const bondPaid: SheetLine = { key: `${id}.paid`, no: `${no}.16`, zh: '偿还债券本息', en: 'Bond service paid from the account', values: toNumbers(account.paid), total: true, formula: (c) => inLife(c, `MIN(${at(c, 'service')},${available(c)})`) };
+  // The bond's due from the account: its service less the construction coupons paid outside it.
+  const bondDue = (c: YearColumn) => (hasCoupons ? `(${at(c, 'service')}-${at(c, 'couponsByIssuer')}-${at(c, 'couponsByProject')})` : at(c, 'service'));
+  const bondPaid: SheetLine = { key: `${id}.paid`, no: `${no}.16`, zh: '偿还债券本息', en: 'Bond service paid from the account', values: toNumbers(account.paid), total: true, formula: (c) => inLife(c, `MIN(${bondDue(c)},${available(c)})`) };
   if (!paysLoans) return [bondPaid];
   const order = b.rows.order;
   const loanPaid: SheetLine = { key: `${id}.loanPaid`, no: `${no}.17`, zh: '偿还贷款本息', en: 'Loan service paid from the account', values: toNumbers(account.loanPaid), total: true, formula: (c) => inLife(c, `MIN(${at(c, 'loanService')},${available(c)})`) };
   if (order === 'bond-first') return [bondPaid, { ...loanPaid, formula: (c) => inLife(c, `MIN(${at(c, 'loanService')},${available(c)}-${at(c, 'paid')})`) }];
-  if (order === 'loan-first') return [{ ...bondPaid, formula: (c) => inLife(c, `MIN(${at(c, 'service')},${available(c)}-${at(c, 'loanPaid')})`) }, loanPaid];
-  const due = (c: YearColumn) => `(${at(c, 'service')}+${at(c, 'loanService')})`;
+  if (order === 'loan-first') return [{ ...bondPaid, formula: (c) => inLife(c, `MIN(${bondDue(c)},${available(c)}-${at(c, 'loanPaid')})`) }, loanPaid];
+  const due = (c: YearColumn) => `(${bondDue(c)}+${at(c, 'loanService')})`;
   return [
-    { ...bondPaid, formula: (c) => inLife(c, `IF(${available(c)}>=${due(c)},${at(c, 'service')},IF(${due(c)}>0,${available(c)}*${at(c, 'service')}/${due(c)},0))`) },
+    { ...bondPaid, formula: (c) => inLife(c, `IF(${available(c)}>=${due(c)},${bondDue(c)},IF(${due(c)}>0,${available(c)}*${bondDue(c)}/${due(c)},0))`) },
     { ...loanPaid, formula: (c) => inLife(c, `IF(${available(c)}>=${due(c)},${at(c, 'loanService')},${available(c)}-${at(c, 'paid')})`) },
   ];
 }

@@ -39,6 +39,8 @@ export interface BondTableYear {
   deposit: D;
   paidFromAccount: D;
   issuerTopUp: D;
+  /** Coupons of a construction year, paid outside the account as `constructionCoupons` says (methodology §10.5). */
+  constructionCoupons: D;
   /** Service of the loans the same income serves (组合融资), what the account paid of it and what it left to the borrower. */
   loanService: D;
   loanPaidFromAccount: D;
@@ -53,6 +55,8 @@ export interface BondResult {
   form: 'single-source' | 'batches';
   earmarked: boolean;
   streams: { id: string; name: string; share: D }[];
+  /** Who pays the coupons of construction years (methodology §10.5). */
+  constructionCoupons: SpecialBond['constructionCoupons'];
   /** Bank loans served by the same income (组合融资), counted in coverageAllDebt. */
   servedLoans: string[];
   batches: BondBatchResult[];
@@ -97,7 +101,10 @@ export function evaluateBonds(deal: Deal, p: Projection, f: Financing): BondResu
     const loans = f.debts.filter((d) => d.source.kind === 'bank-loan' && (served === undefined || served.includes(d.source.id)));
     const loanService = sumSeries(T, loans.map((d) => d.debtService));
     // An earmarked bond's account also pays the loans its income serves (组合融资), in the stated order (methodology §10.9).
-    const account = runRepaymentAccount(income.netIncome, service, life?.first ?? T, life?.last ?? -1, income.earmarked ? { loanService, order: bond.earmark!.serviceOrder } : {});
+    // Construction coupons are paid outside the account, by the issuer or the project as the bond chooses (methodology §10.5).
+    const coupons = f.bond.constructionCoupons.find((c) => c.sourceId === bond.id)!;
+    const constructionCoupons = { values: coupons.values, paidBy: coupons.paidBy === 'issuer' ? ('issuer' as const) : ('project' as const) };
+    const account = runRepaymentAccount(income.netIncome, service, life?.first ?? T, life?.last ?? -1, { ...(income.earmarked ? { loanService, order: bond.earmark!.serviceOrder } : {}), constructionCoupons });
     const within = (row: Series) => (life ? totalOf(row.slice(life.first, life.last + 1)) : ZERO);
     const totals = {
       revenue: within(income.revenue), costs: within(income.costs), taxes: within(income.taxes), netIncome: within(income.netIncome),
@@ -116,6 +123,7 @@ export function evaluateBonds(deal: Deal, p: Projection, f: Financing): BondResu
       notes.coverage = `earmarked: ${income.streams.map((s) => (s.share.eq(1) ? s.id : `${s.id} × ${s.share.toString()}`)).join(', ')}; shared costs ${bond.earmark!.sharedCosts}; revenue ${bond.earmark!.basis.vat} of VAT, ${bond.earmark!.basis.incomeTax} income tax`;
     }
     if (life) notes.life = `${calendar(life.first)}–${calendar(life.last)}`;
+    notes.constructionCoupons = { issuer: 'construction-year coupons paid by the issuer\'s budget (政府性基金预算), outside total investment', equity: 'construction-year coupons paid from 项目资本金, counted in 建设期利息 of total investment', capitalised: 'construction-year coupons paid from the bond\'s own proceeds, counted in 建设期利息 of total investment' }[bond.constructionCoupons];
     const coverageNet = ratio(totals.netIncome, totals.service);
     const coverageAllDebt = loans.length === 0 ? null : ratio(totals.netIncome, totals.allDebtService);
     if (loans.length === 0) notes.coverageAllDebt = 'no bank loan is served by the same income';
@@ -130,7 +138,7 @@ export function evaluateBonds(deal: Deal, p: Projection, f: Financing): BondResu
       warnings.push({ code: 'PLANNED_BATCH_ASSUMED', path: `${path}.batches`, message: `${planned.map((b) => b.batch.id).join(', ')} of ${bond.name} not yet issued: amount, date and coupon are assumptions` });
     }
     return {
-      id: bond.id, name: bond.name, level: bond.level, form: programme.form, earmarked: income.earmarked,
+      id: bond.id, name: bond.name, level: bond.level, form: programme.form, earmarked: income.earmarked, constructionCoupons: bond.constructionCoupons,
       streams: income.streams.map((s) => ({ id: s.id, name: s.name, share: s.share })),
       servedLoans: loans.map((d) => d.source.id),
       batches: programme.batches.map(summariseBatch),
@@ -175,6 +183,7 @@ function buildTable(
       yearlyCoverage: service[t]!.isZero() ? null : income.netIncome[t]!.div(service[t]!),
       cumulativeCoverage: cumulativeService.isZero() ? null : cumulativeIncome.div(cumulativeService),
       accountOpening: account.opening[t]!, deposit: account.deposit[t]!, paidFromAccount: account.paid[t]!, issuerTopUp: account.topUp[t]!,
+      constructionCoupons: account.outsideByIssuer[t]!.plus(account.outsideByProject[t]!),
       loanService: loanService[t]!, loanPaidFromAccount: account.loanPaid[t]!, loanUnpaid: account.loanUnpaid[t]!, accountBalance: account.closing[t]!,
     });
   }
