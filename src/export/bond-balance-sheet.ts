@@ -130,6 +130,9 @@ export function listBondChecks(e: Evaluation, sheet: YearSheet): Check[] {
       { key: `bondCoverageNet.${id}`, zh: `本息覆盖倍数（净收益）：${b.name}`, en: `Coverage, net: ${id}`, kind: 'ratio', formula: b.coverageNet === null ? null : bondCoverageFormula(sheet, id, 'netIncome'), engine: num(b.coverageNet), note: `Σ earmarked net income / Σ principal + interest (${cite})` },
       { key: `bondCoverageAllDebt.${id}`, zh: `全部债务本息覆盖倍数：${b.name}`, en: `All-debt coverage: ${id}`, kind: 'ratio', formula: b.coverageAllDebt === null ? null : bondCoverageFormula(sheet, id, 'netIncome', true), engine: num(b.coverageAllDebt), note: b.notes.coverageAllDebt ?? `Σ net income / Σ service of the bond and the loans the same income serves (${cite})` },
       { key: `bondIssuerTopUp.${id}`, zh: `财政补足合计：${b.name}`, en: `Issuer top-up, total: ${id}`, kind: 'money', formula: sheet.totalCell(`${id}.topUp`), engine: b.totals.issuerTopUp.toNumber(), note: `Σ (service − paid from the repayment account) (${cite})` },
+      ...(b.earmarked && b.servedLoans.length > 0
+        ? [{ key: `bondLoanUnpaid.${id}`, zh: `账户未能偿还的贷款本息：${b.name}`, en: `Loan service the account cannot pay: ${id}`, kind: 'money' as const, formula: sheet.totalCell(`${id}.loanUnpaid`), engine: b.totals.loanUnpaid.toNumber(), note: `Σ (loan service − paid from the account in the bond's order) (methodology §10.9)` }]
+        : []),
       { key: `bondAccountClosing.${id}`, zh: `偿债资金期末余额：${b.name}`, en: `Repayment account at the end: ${id}`, kind: 'money', formula: `INDEX(${sheet.range(`${id}.balance`)},COLUMNS(${sheet.range(`${id}.balance`)}))`, engine: b.rows.account.closing[e.years.length - 1]!.toNumber(), note: `the balance never goes below zero (${cite})` },
     );
   }
