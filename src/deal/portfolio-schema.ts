@@ -49,7 +49,7 @@ export const portfolioSchema = z.strictObject({
     })
     .default({ level: 'district', pppLimit: '0.1', governmentPayLimit: '0.05' }),
   /**
-   * 政府性基金预算支出 of the same government (methodology §10.7): the budget special-bond service is
+   * 政府性基金预算支出 of the same government (methodology §10.10): the budget special-bond service is
    * shown against, apart from the general-budget test; stated by year or grown from a base year.
    */
   fundBudget: budgetSchema.optional(),

@@ -40,7 +40,7 @@ export interface IndicatorEvaluation {
   ok: true;
   engineVersion: string;
   asOf: string;
-  /** The province is where the portfolio counts the bonds-as-capital cap (methodology §10.7). */
+  /** The province is where the portfolio counts the bonds-as-capital cap (methodology §10.10). */
   deal: { id: string | null; name: string; province: string };
   years: TimelineYear[];
   projection: Projection;

@@ -19,7 +19,7 @@ const previous = (c: YearColumn, key: string) => (c.column === COLUMN.firstYear 
  * deposit) (with the loans the income also serves, in the bond's order), the issuer's top-up = service −
  * paid − coupons the project pays, closing = opening + deposit − paid − loans paid. Stream revenue,
  * costs, taxes and the construction coupons by payer are the engine's values; everything after them is
- * a live formula (methodology §10.4, §10.5, §10.9).
+ * a live formula (methodology §10, §10.5, §10.9).
  */
 export function writeBondBalanceSheet(sheet: Worksheet, e: Evaluation, inputs: InputCells, subtitle: string, debtService: YearSheet): YearSheet {
   const lines: SheetLine[] = [];

@@ -7,7 +7,7 @@ import { readEnvelope } from './check-affordability.js';
 
 export interface FundBudgetYear {
   year: number;
-  /** Σ principal + interest of the level's special bonds: a 政府性基金预算 obligation (methodology §10.7). */
+  /** Σ principal + interest of the level's special bonds: a 政府性基金预算 obligation (methodology §10.10). */
   bondService: string;
   /** Of which paid from the projects' income. */
   coveredByProjects: string;
@@ -37,7 +37,7 @@ export interface FundBudgetView {
 
 /**
  * The portfolio's special bonds of the affordability level against the 政府性基金预算 and the bond quota
- * (methodology §10.7), by calendar year: their service, the part the projects pay and the issuer's
+ * (methodology §10.10), by calendar year: their service, the part the projects pay and the issuer's
  * shortfall and issuance costs (the fiscal view's rows), the repayment accounts' top-up memo, the
  * shortfall and costs as a share of the fund budget when stated, and the bonds outstanding against
  * the quota. None of it is in the general-budget 10% test.
@@ -105,7 +105,7 @@ export interface BondCapitalCheck {
 
 /**
  * The cap on special bonds used as 项目资本金 (国办发〔2024〕52号: 30%), counted by province across the
- * portfolio's bonds (methodology §10.7): Σ amount × capitalShare / Σ amount of each province's bonds,
+ * portfolio's bonds (methodology §10.10): Σ amount × capitalShare / Σ amount of each province's bonds,
  * against `bondCapitalCap`. Each deal's own bond is also held to covenants.bondCapitalCap when entered;
  * here a province breaches even when every deal is within it, if the cap is lower than the deals'.
  */

@@ -26,7 +26,7 @@ export interface PortfolioResult {
     bySourceKind: { kind: string; nominal: string; pv: string }[];
   };
   affordability: Affordability | null;
-  /** The level's special bonds against the 政府性基金预算 and the bond quota (methodology §10.7). */
+  /** The level's special bonds against the 政府性基金预算 and the bond quota (methodology §10.10). */
   fundBudget: FundBudgetView;
   /** The 30% cap on bonds used as 项目资本金, by province (国办发〔2024〕52号). */
   bondCapital: BondCapitalCheck;

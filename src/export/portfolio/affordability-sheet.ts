@@ -91,7 +91,7 @@ export function writeAffordabilitySheet(sheet: Worksheet, portfolio: Portfolio, 
     writeTableRow(sheet, at, [
       year,
       expenditure,
-      // 一般公共预算 only: grants and operating support; bond rows are 政府性基金预算 (methodology §10.7).
+      // 一般公共预算 only: grants and operating support; bond rows are 政府性基金预算 (methodology §10.10).
       spendingOf(['grants', 'operatingSupport'], engine?.pppSpending ?? String(Number(readFiscalCell(result, `${level}.grants`, i) ?? 0) + Number(readFiscalCell(result, `${level}.operatingSupport`, i) ?? 0))),
       ratioOf(E.ppp, engine?.pppRatio),
       breachOf(E.ppp, E.pppRatio, pppLimitCell, pppBreaches),
@@ -112,7 +112,7 @@ export function writeAffordabilitySheet(sheet: Worksheet, portfolio: Portfolio, 
   writeTableRow(sheet, row++, ['PPP 类支出超限年份 PPP-type breaches', listYears(result.affordability?.pppBreaches)]);
   writeTableRow(sheet, row++, ['政府付费超限年份 Government-pay breaches', listYears(result.affordability?.governmentPayBreaches)]);
   writeTableRow(sheet, row++, ['有支出而无预算数的年份 Years with spending but no budget', listYears(result.affordability?.uncheckedYears)]);
-  // Special bonds are 政府性基金预算, apart from the test above (methodology §10.7).
+  // Special bonds are 政府性基金预算, apart from the test above (methodology §10.10).
   writeTableRow(sheet, row++, ['专项债务余额超过可用限额的年份 Years bonds outstanding exceed the quota', portfolio.bondQuota ? listYears(result.fundBudget.quotaBreaches) : '未给出限额 no quota given']);
   const capText = result.bondCapital.breaches.length === 0 ? `无 none（上限 cap ${Number(result.bondCapital.cap) * 100}%）` : result.bondCapital.breaches.map((b) => b.message).join('; ');
   writeTableRow(sheet, row++, ['专项债券作资本金超过上限的省份 Provinces above the bonds-as-capital cap (国办发〔2024〕52号)', capText]);
