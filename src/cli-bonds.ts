@@ -14,6 +14,8 @@ export function printBonds(e: Evaluation): void {
       console.log(`  batch ${x.batch.id.padEnd(14)} ${x.batch.issueYear}-${String(x.batch.issueMonth).padStart(2, '0')}  ${wan(new (x.interest.constructor as typeof D)(x.batch.amount)).padStart(10)} 万元  ${(Number(x.batch.couponRate) * 100).toFixed(2)}%  ${x.batch.tenorYears}y ${x.batch.interestFrequency} ${x.batch.principal.kind}  matures ${x.maturity.year}-${String(x.maturity.month).padStart(2, '0')}${flag}`);
     }
     console.log(`  coverage 本息覆盖倍数: gross ${multiple(b.coverageGross)}   net ${multiple(b.coverageNet)}   all debt ${multiple(b.coverageAllDebt)}   issuer top-up 财政补足 ${wan(b.totals.issuerTopUp)} 万元`);
+    console.log(`  construction coupons 建设期利息: ${b.notes.constructionCoupons}`);
+    if (b.notes.serviceOrder && b.earmarked && b.servedLoans.length > 0) console.log(`  组合融资: ${b.notes.serviceOrder}; loan service left to the borrower 账户未能偿还的贷款本息 ${wan(b.totals.loanUnpaid)} 万元`);
     const head = ['year', 'revenue', 'costs', 'taxes', 'net', 'principal', 'interest', 'yearly×', 'cumul.×', 'account', 'top-up'];
     console.log(`  ${head.map((h, i) => (i === 0 ? h.padStart(4) : h.padStart(10))).join(' ')}`);
     for (const r of b.table) {

@@ -20,6 +20,14 @@ export const bondPrincipalSchema = z.discriminatedUnion(
 );
 export type BondPrincipal = z.output<typeof bondPrincipalSchema>;
 
+/**
+ * Order in which a bond's repayment account pays the bond and the loans its income also serves
+ * (组合融资, methodology §10.9): `bond-first` (default: the special bond's service is secured from its
+ * earmarked income before market financing takes any), `loan-first`, or `pro-rata` to what falls due.
+ */
+export const SERVICE_ORDERS = ['bond-first', 'loan-first', 'pro-rata'] as const;
+export type ServiceOrder = (typeof SERVICE_ORDERS)[number];
+
 export const BOND_BATCH_STATUSES = ['issued', 'planned'] as const;
 export const COUPON_FREQUENCIES = ['annual', 'semi-annual'] as const;
 
@@ -69,8 +77,11 @@ export const bondEarmarkSchema = z.strictObject({
     .default({ vat: 'exclusive', incomeTax: 'before' }),
   /**
    * Market financing served by the same income (组合融资): bank-loan ids counted with the bond in its
-   * all-debt coverage. Every bank loan of the deal when omitted.
+   * all-debt coverage and paid from its repayment account in `serviceOrder`. Every bank loan of the
+   * deal when omitted.
    */
   alsoServes: z.array(identifier()).max(50).optional(),
+  /** Which the repayment account pays first when it cannot pay the bond and those loans both (methodology §10.9). */
+  serviceOrder: z.enum(SERVICE_ORDERS, { error: 'must be bond-first, loan-first or pro-rata' }).default('bond-first'),
 });
 export type BondEarmark = z.output<typeof bondEarmarkSchema>;

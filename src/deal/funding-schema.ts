@@ -146,6 +146,9 @@ const bankLoanSchema = z.strictObject({
   constructionInterest: z.enum(['capitalised', 'paid']).default('capitalised'),
 });
 
+/** Who pays a special bond's construction-period coupons (methodology §10.5). */
+export const CONSTRUCTION_COUPON_PAYERS = ['issuer', 'equity', 'capitalised'] as const;
+
 const specialBondSchema = z.strictObject({
   id: identifier(),
   name: label(),
@@ -170,6 +173,12 @@ const specialBondSchema = z.strictObject({
   batches: z.array(bondBatchSchema).min(1).max(40).optional(),
   /** The income that serves the bond (专项收入); without it the bond is covered by all project income. */
   earmark: bondEarmarkSchema.optional(),
+  /**
+   * Who pays the coupons that fall in construction years (methodology §10.5): `issuer` (default: the
+   * issuer's 政府性基金预算, outside total investment), `equity` (项目资本金, counted in 建设期利息) or
+   * `capitalised` (counted in 建设期利息 and paid from the bond's own proceeds; needs batches).
+   */
+  constructionCoupons: z.enum(CONSTRUCTION_COUPON_PAYERS, { error: 'must be issuer, equity or capitalised' }).default('issuer'),
 });
 
 export const fundingSourceSchema = z.discriminatedUnion(

@@ -48,6 +48,31 @@ export const portfolioSchema = z.strictObject({
       governmentPayLimit: share().default('0.05'),
     })
     .default({ level: 'district', pppLimit: '0.1', governmentPayLimit: '0.05' }),
+  /**
+   * 政府性基金预算支出 of the same government (methodology §10.10): the budget special-bond service is
+   * shown against, apart from the general-budget test; stated by year or grown from a base year.
+   */
+  fundBudget: budgetSchema.optional(),
+  /**
+   * The special-debt quota (专项债务限额) available to these projects by calendar year: the limit less
+   * the special debt already outstanding outside the portfolio. A year whose bonds outstanding exceed it
+   * breaches; years not listed are not checked.
+   */
+  bondQuota: z
+    .array(z.strictObject({ year: integerField(1990, 2130, 'a calendar year'), available: amount() }))
+    .min(1)
+    .max(100)
+    .superRefine((years, ctx) => {
+      years.forEach((y, i) => {
+        if (years.findIndex((x) => x.year === y.year) < i) ctx.addIssue({ code: 'custom', path: [i, 'year'], message: `${y.year} is listed more than once` });
+      });
+    })
+    .optional(),
+  /**
+   * Cap on special bonds used as 项目资本金, as a share of the province's special bonds in the portfolio
+   * (国办发〔2024〕52号: 30%, counted by province).
+   */
+  bondCapitalCap: share().default('0.3'),
 });
 export type Portfolio = z.output<typeof portfolioSchema>;
 export type PortfolioMember = z.output<typeof memberSchema>;

@@ -24,6 +24,9 @@ export function checkSpecialBond(bond: SpecialBond, path: string, context: BondC
   if (cap !== undefined && new D(bond.capitalShare).gt(cap)) add('OVER_CAP', `${path}.capitalShare`, `at most ${cap} of a special bond may count as 项目资本金 (covenants.bondCapitalCap)`);
   if (bond.batches) checkBatches(bond, path, context, add);
   else checkSingleSource(bond, path, context, add);
+  if (bond.constructionCoupons === 'capitalised' && !bond.batches) {
+    add('CONFLICT', `${path}.constructionCoupons`, 'capitalised construction coupons need the bond\'s batches: a single-source bond is issued with the works, so what its proceeds keep for coupons is not known before the works are funded; give batches, or choose equity or issuer');
+  }
   if (bond.earmark) checkEarmark(bond, path, context, add);
 }
 

@@ -59,7 +59,8 @@ export function computeBalanceSheetLines(p: Projection, f: Financing, w: Waterfa
   // A loan drawn or a bond batch issued ahead of the works it pays for: the difference is held as cash
   // (专项债券资金专户) until spent; the 财务计划现金流量表 counts debt as the works spend it.
   const debtSources = f.funding.sources.filter((s) => s.source.kind === 'bank-loan' || s.source.kind === 'special-bond');
-  const unspentProceeds = accumulateSeries(subtractSeries(sumSeries(T, f.debts.map((d) => d.draw)), totalOf(T, debtSources)));
+  // A bond's proceeds kept for its capitalised construction coupons are spent on them (methodology §10.5).
+  const unspentProceeds = accumulateSeries(subtractSeries(sumSeries(T, f.debts.map((d) => d.draw)), sumSeries(T, [totalOf(T, debtSources), f.bond.capitalisedCoupons])));
   const cash = sumSeries(T, [freeCash, dsra, mmra, unspentProceeds]);
   const vatCredit = p.vat.creditCarried;
   const workingCapital = accumulateSeries(subtractSeries(p.workingCapital, p.workingCapitalRecovery));

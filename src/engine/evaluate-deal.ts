@@ -41,7 +41,8 @@ export interface IndicatorEvaluation {
   ok: true;
   engineVersion: string;
   asOf: string;
-  deal: { id: string | null; name: string };
+  /** The province is where the portfolio counts the bonds-as-capital cap (methodology §10.10). */
+  deal: { id: string | null; name: string; province: string };
   years: TimelineYear[];
   projection: Projection;
   financing: Financing;
@@ -144,7 +145,7 @@ function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: 
     ok: true,
     engineVersion: ENGINE_VERSION,
     asOf: options.asOf,
-    deal: { id: deal.id ?? null, name: deal.name },
+    deal: { id: deal.id ?? null, name: deal.name, province: deal.place.province },
     years: timeline.years,
     projection,
     financing,

@@ -3,6 +3,7 @@ import { isDebtSource, type BankLoan } from '../deal/funding-schema.js';
 import type { Problem } from '../deal/problem.js';
 import { D, ZERO, roundToFen } from '../finance/decimal.js';
 import { scheduleSpecialBond } from './bonds/bond-batches.js';
+import { listConstructionCoupons, type BondConstructionCoupons } from './bonds/construction-coupons.js';
 import { rateOfLoan, repaymentWindowOf, scheduleLoan, type DebtSchedule } from './debt-schedule.js';
 import { fundCapex, type CapexFunding } from './fund-capex.js';
 import { computeProfitAfterTax, type ProfitAfterTax, type Projection } from './project-deal.js';
@@ -22,9 +23,12 @@ export interface Financing extends ProfitAfterTax {
   capital: ProjectCapital;
   /** One schedule per loan and bond, in the deal's order. */
   debts: DebtSchedule[];
-  /** 建设期利息: loan interest accrued in construction, capitalised or paid (methodology §6). */
+  /**
+   * 建设期利息: loan interest accrued in construction, capitalised or paid (methodology §6), and the
+   * bonds' construction coupons that the project pays from 项目资本金 or from the bond (§10.5).
+   */
   constructionInterest: Series;
-  /** The part of it paid in cash from 项目资本金. */
+  /** The part of it paid in cash from 项目资本金 (loans' paid construction interest, bonds' coupons by `equity`). */
   constructionInterestPaid: Series;
   /** Capitalised construction interest written off straight-line over the operating years. */
   constructionInterestDepreciation: Series;
@@ -43,8 +47,16 @@ export interface Financing extends ProfitAfterTax {
     /** Paid from project income: min(service, CFADS), bonds first (自求平衡). */
     coveredByProject: Series;
     coveredInterest: Series;
-    /** Left to the issuing governments. */
+    /** Left to the issuing governments (construction coupons the issuer pays by choice included). */
     shortfall: Series;
+    /** Service CFADS is asked to cover: every bond's service less its construction coupons. */
+    serviceFromCfads: Series;
+    /** What CFADS covers of it: min(service, CFADS). */
+    coveredFromCfads: Series;
+    /** Each bond's coupons in construction years and who pays them (methodology §10.5). */
+    constructionCoupons: BondConstructionCoupons[];
+    /** The part of them paid from the bonds' own proceeds (`capitalised`): in 建设期利息, not a cash flow of the project. */
+    capitalisedCoupons: Series;
   };
   /** Cash paid by the project for debt: loan interest paid and principal, and the bond service it covers. */
   projectDebtService: { interest: Series; principal: Series };
@@ -101,7 +113,7 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
     if (!moved) return pass;
     // Without a sculpted loan, CFADS acts only through the bonds' cover: if the new CFADS covers the
     // same amounts, another pass would give the same result with this CFADS.
-    if (!sculpted && coverBonds(pass.bond.service, next).every((v, t) => v.eq(pass.bond.coveredByProject[t]!))) return { ...pass, cfads: next };
+    if (!sculpted && coverBonds(pass.bond.serviceFromCfads, next).every((v, t) => v.eq(pass.bond.coveredFromCfads[t]!))) return { ...pass, cfads: next };
   }
   const last = result ?? assembleFinancing(deal, p, funding, [], cfads, MAX_ITERATIONS);
   return {
@@ -118,7 +130,14 @@ function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, deb
   const inConstruction = (row: Series) => row.map((v, t) => (t < C ? v : ZERO));
   const inOperation = (row: Series) => row.map((v, t) => (t >= C ? v : ZERO));
   const sumOf = (list: DebtSchedule[], pick: (d: DebtSchedule) => Series) => sumSeries(T, list.map(pick));
-  const constructionInterest = inConstruction(sumOf(loans, (d) => d.interest));
+  // Construction coupons of the bonds are paid as each bond chooses, never from CFADS (methodology §10.5).
+  const coupons = listConstructionCoupons(bonds, C);
+  const couponsPaidBy = (payer: BondConstructionCoupons['paidBy']) => sumSeries(T, coupons.filter((c) => c.paidBy === payer).map((c) => c.values));
+  const allCoupons = sumSeries(T, coupons.map((c) => c.values));
+  const equityCoupons = couponsPaidBy('equity');
+  const capitalisedCoupons = couponsPaidBy('capitalised');
+  const projectCoupons = sumSeries(T, [equityCoupons, capitalisedCoupons]);
+  const constructionInterest = sumSeries(T, [inConstruction(sumOf(loans, (d) => d.interest)), projectCoupons]);
   const idc = totalOf(constructionInterest);
   const idcPerYear = idc.isZero() ? ZERO : idc.div(N);
   const constructionInterestDepreciation = createZeroSeries(T).map((_, t) => (t >= C ? idcPerYear : ZERO));
@@ -126,12 +145,17 @@ function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, deb
   // Bonds are served first from CFADS, interest before principal (自求平衡); the rest is the issuer's.
   const bondService = sumOf(bonds, (d) => d.debtService);
   const bondInterest = sumOf(bonds, (d) => d.interestPaid);
-  const coveredByProject = coverBonds(bondService, cfads);
-  const coveredInterest = coveredByProject.map((c, t) => D.min(c, bondInterest[t]!));
+  const serviceFromCfads = subtractSeries(bondService, allCoupons);
+  const coveredFromCfads = coverBonds(serviceFromCfads, cfads);
+  const coveredInterestFromCfads = coveredFromCfads.map((c, t) => D.min(c, bondInterest[t]!.minus(allCoupons[t]!)));
+  const coveredByProject = sumSeries(T, [coveredFromCfads, projectCoupons]);
+  const coveredInterest = sumSeries(T, [coveredInterestFromCfads, projectCoupons]);
 
   const loanInterestPaid = sumOf(loans, (d) => d.interestPaid);
-  const interestExpense = sumSeries(T, [inOperation(loanInterestPaid), coveredInterest]);
-  const capital = computeProjectCapital(p, funding.sources, inConstruction(loanInterestPaid), debts);
+  const constructionInterestPaid = sumSeries(T, [inConstruction(loanInterestPaid), equityCoupons]);
+  // Construction coupons the project pays are 建设期利息 (written off with it), not interest expense of the year.
+  const interestExpense = sumSeries(T, [inOperation(loanInterestPaid), coveredInterestFromCfads]);
+  const capital = computeProjectCapital(p, funding.sources, constructionInterestPaid, debts);
   const registeredCapital = deal.tax.registeredCapital === undefined ? capital.amount : new D(deal.tax.registeredCapital);
   const profit = computeProfitAfterTax(deal, p, sumSeries(T, [interestExpense, constructionInterestDepreciation]), undefined, registeredCapital);
   return {
@@ -140,17 +164,18 @@ function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, deb
     capital,
     debts,
     constructionInterest,
-    constructionInterestPaid: inConstruction(loanInterestPaid),
+    constructionInterestPaid,
     constructionInterestDepreciation,
     interestExpense,
     shortTermInterest: createZeroSeries(T),
     ebit: subtractSeries(p.ebit, constructionInterestDepreciation),
     cfads,
     debtService: sumSeries(T, [sumOf(loans, (d) => d.debtService), bondService]),
-    bond: { service: bondService, coveredByProject, coveredInterest, shortfall: subtractSeries(bondService, coveredByProject) },
+    bond: { service: bondService, coveredByProject, coveredInterest, shortfall: subtractSeries(bondService, coveredByProject), serviceFromCfads, coveredFromCfads, constructionCoupons: coupons, capitalisedCoupons },
+    // Cash the project pays: capitalised coupons are paid from the bond's proceeds, like a loan's capitalised interest.
     projectDebtService: {
-      interest: sumSeries(T, [loanInterestPaid, coveredInterest]),
-      principal: sumSeries(T, [sumOf(loans, (d) => d.principal), subtractSeries(coveredByProject, coveredInterest)]),
+      interest: sumSeries(T, [loanInterestPaid, coveredInterestFromCfads, equityCoupons]),
+      principal: sumSeries(T, [sumOf(loans, (d) => d.principal), subtractSeries(coveredFromCfads, coveredInterestFromCfads)]),
     },
     iterations,
     problems: funding.problems,

@@ -174,7 +174,9 @@ export function buildInvestmentPlanStatement(p: Projection, f: Financing): State
   const bondCapitalOf = (id: string) => capital.bondCapital.find((b) => b.sourceId === id)?.values;
   const debtRow = (s: SourceAllocation) => {
     const schedule = f.debts.find((d) => d.source.id === s.source.id);
-    const drawn = schedule ? sumSeries(T, [s.total, schedule.capitalisedInterest]) : s.total;
+    // A bond's capitalised construction coupons are paid from its proceeds (methodology §10.5): part of the bond's funding.
+    const coupons = f.bond.constructionCoupons.find((c) => c.sourceId === s.source.id && c.paidBy === 'capitalised')?.values;
+    const drawn = schedule ? sumSeries(T, [s.total, schedule.capitalisedInterest, ...(coupons ? [coupons] : [])]) : s.total;
     const asCapital = bondCapitalOf(s.source.id);
     return asCapital ? subtractSeries(drawn, asCapital) : drawn;
   };
@@ -215,6 +217,20 @@ export function buildInvestmentPlanStatement(p: Projection, f: Financing): State
       ...perSource(grants, '2.3'),
       createRow('otherContributions', '2.4', '其他出资', 'Utility, resident and other contributions', otherTotal),
       ...perSource(others, '2.4'),
+      ...constructionCouponRows(f),
     ],
   };
+}
+
+const COUPON_PAYER_ZH = { issuer: '财政预算支付，不计入总投资', equity: '项目资本金支付，计入建设期利息', capitalised: '债券资金支付，计入建设期利息' } as const;
+
+/**
+ * Memo lines of the 资金筹措表 (methodology §10.5): each bond's coupons in construction years and who pays
+ * them. `equity` coupons are inside 1.2 建设期利息 and 2.1 用于建设期利息, `capitalised` inside 1.2 and the
+ * bond's 2.2 line; `issuer` coupons are outside total investment, shown here only.
+ */
+function constructionCouponRows(f: Financing): StatementRow[] {
+  return f.bond.constructionCoupons
+    .filter((c) => c.values.some((v) => !v.isZero()))
+    .map((c, k) => createRow(`memo.${c.sourceId}.constructionCoupons`, `3.${k + 1}`, `备查：${c.name}建设期利息（${COUPON_PAYER_ZH[c.paidBy]}）`, `Memo: ${c.sourceId} coupons in construction years, paid by ${c.paidBy}`, c.values));
 }

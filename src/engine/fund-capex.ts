@@ -1,4 +1,5 @@
 import { bondAmountOf } from './bonds/bond-batches.js';
+import { capitalisedCouponsOf } from './bonds/construction-coupons.js';
 import type { Deal } from '../deal/deal-schema.js';
 import type { FundingSource } from '../deal/funding-schema.js';
 import type { Problem } from '../deal/problem.js';
@@ -156,7 +157,8 @@ export function commitmentOf(source: FundingSource, deal: Deal): D | null {
     if (source.perHousehold !== undefined) return roundToFen(new D(source.perHousehold).times(deal.scope.households));
   }
   if (source.kind === 'bank-loan') return null;
-  if (source.kind === 'special-bond') return bondAmountOf(source);
+  // A bond that pays its own construction coupons keeps that much of its proceeds from the works (methodology §10.5).
+  if (source.kind === 'special-bond') return bondAmountOf(source).minus(capitalisedCouponsOf(source, deal.timeline));
   return source.amount === undefined ? null : new D(source.amount);
 }
 

@@ -35,6 +35,7 @@ const FIELD: Record<string, string> = {
   foodCostShare: '食材成本比例', foodCostInputVatRate: '食材进项税率', penetration: '渗透率', governmentSource: '政府资金来源', governmentLevel: '政府层级',
   targetDscr: '目标 DSCR', bondYear: '债券年度', alsoServes: '同时偿还', sharedCosts: '共用成本', treatment: '处理方式', means: '方式', items: '工程', item: '工程',
   members: '成员', owners: '权属', utilities: '专营单位', categories: '类别', incomeTax: '所得税',
+  constructionCoupons: '建设期利息支付方', serviceOrder: '偿债顺序',
 };
 
 /** `parkingSpaces` → `parking spaces`. */

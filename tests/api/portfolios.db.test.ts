@@ -68,6 +68,19 @@ describe('/api/v1/portfolios', () => {
     expect(listErrors(theirs)).toEqual(['members[0] MEMBER_NOT_VISIBLE', 'members[1] MEMBER_NOT_VISIBLE']);
   });
 
+  it('shows the bonds against the fund budget and the quota, and the bonds-as-capital cap by province (methodology §10.10)', async () => {
+    const id = (await t.call('POST', '/api/v1/portfolios', { body: { ...definition(), bondQuota: [{ year: 2027, available: '1' }], bondCapitalCap: '0.05' } })).body.id;
+    const { result } = (await t.call('POST', `/api/v1/portfolios/${id}/evaluate`, { key: 'budget' })).body;
+    // 福州's district bond counts a share as 项目资本金: above a 5% cap for its province; a 1 元 quota is exceeded in 2027.
+    expect(result.bondCapital.cap).toBe('0.05');
+    expect(result.bondCapital.breaches.map((b: { code: string; path: string }) => `${b.path} ${b.code}`)).toEqual(['bondCapitalCap BOND_CAPITAL_OVER_CAP']);
+    expect(result.fundBudget.quotaBreaches).toEqual([2027]);
+    expect(result.fundBudget.years).toHaveLength(result.years.length);
+    const bad = await t.call('POST', '/api/v1/portfolios', { body: { ...definition(), bondQuota: [{ year: 2027, available: '1' }, { year: 2027, available: '2' }], bondCapitalCap: '2' } });
+    expect(bad.status).toBe(422);
+    expect(listErrors(bad)).toEqual(expect.arrayContaining(['bondQuota[1].year INVALID_VALUE', 'bondCapitalCap OUT_OF_RANGE']));
+  });
+
   it('answers 422 naming each bad field of a definition', async () => {
     const reply = await t.call('POST', '/api/v1/portfolios', {
       body: { name: '', members: [], budget: { kind: 'growth', baseYear: 2027 }, affordability: { pppLimit: 10 } },

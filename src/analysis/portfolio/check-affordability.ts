@@ -34,18 +34,20 @@ export function readEnvelope(budget: BudgetEnvelope, year: number): D | null {
 }
 
 /**
- * The affordability check (财政承受能力, methodology §5) for the envelope's government level, by year:
- * PPP-type spending — everything the portfolio costs that level's budget (grants, operating support,
- * bond service the projects do not cover, issuance costs: the fiscal view's outflows) — against
- * `pppLimit` (10%) of general public budget expenditure; government-pay spending — the operating
- * support paid for running the projects (subsidies, viability gap, rebates) — against
- * `governmentPayLimit` (5%). Ratios to 6 places; a year breaches when its ratio is above the limit.
+ * The affordability check (财政承受能力, methodology §5, §10.7) for the envelope's government level, by
+ * year: PPP-type spending — what the portfolio costs that level's general public budget (一般公共预算:
+ * grants and operating support) — against `pppLimit` (10%) of general public budget expenditure;
+ * government-pay spending — the operating support paid for running the projects (subsidies, viability
+ * gap, rebates) — against `governmentPayLimit` (5%). Special-bond service, its 财政补足 and issuance
+ * costs are 政府性基金预算 obligations: they are not in this test but in the fund-budget view
+ * (check-bond-budget.ts). Ratios to 6 places; a year breaches when its ratio is above the limit.
  */
 export function checkAffordability(fiscal: AggregatedStatement, years: readonly number[], portfolio: Portfolio): Affordability | null {
   if (!portfolio.budget) return null;
   const { level, pppLimit, governmentPayLimit } = portfolio.affordability;
-  const outflows = readAggregatedRow(fiscal, `${level}.outflows`) ?? years.map(() => ZERO);
   const support = readAggregatedRow(fiscal, `${level}.operatingSupport`) ?? years.map(() => ZERO);
+  const grants = readAggregatedRow(fiscal, `${level}.grants`) ?? years.map(() => ZERO);
+  const outflows = grants.map((g, i) => g.plus(support[i]!));
   const result: Affordability = { level, pppLimit, governmentPayLimit, years: [], pppBreaches: [], governmentPayBreaches: [], uncheckedYears: [] };
   years.forEach((year, i) => {
     const expenditure = readEnvelope(portfolio.budget!, year);

@@ -3,6 +3,7 @@ import type { Evaluation } from '../../engine/evaluate-deal.js';
 import { D, ZERO, roundToFen } from '../../finance/decimal.js';
 import { aggregateStatement, spanYears, type AggregatedStatement, type StatementKey } from './aggregate-statements.js';
 import { checkAffordability, type Affordability } from './check-affordability.js';
+import { checkBondCapitalCap, viewFundBudget, type BondCapitalCheck, type FundBudgetView } from './check-bond-budget.js';
 
 export interface PortfolioMemberResult {
   label: string;
@@ -25,6 +26,10 @@ export interface PortfolioResult {
     bySourceKind: { kind: string; nominal: string; pv: string }[];
   };
   affordability: Affordability | null;
+  /** The level's special bonds against the 政府性基金预算 and the bond quota (methodology §10.10). */
+  fundBudget: FundBudgetView;
+  /** The 30% cap on bonds used as 项目资本金, by province (国办发〔2024〕52号). */
+  bondCapital: BondCapitalCheck;
 }
 
 export interface EvaluatedMember {
@@ -51,7 +56,8 @@ export function groupContributions<R extends { nominal: D; pv: D }>(rows: R[], k
 /**
  * A portfolio (片区打捆) evaluated: each member's key indicators, the statements summed by calendar
  * year (the government fiscal view by level among them), the contributions summed, and the
- * affordability check against the budget envelope. Every total is the sum of the members' figures to
+ * affordability check against the budget envelope (general budget only), the special bonds against the
+ * fund budget and the bond quota, and the 30% bonds-as-capital cap by province. Every total is the sum of the members' figures to
  * the 分. PVs are each member's own (at its discount rate, to its own year 1), summed.
  */
 export function evaluatePortfolio(portfolio: Portfolio, members: readonly EvaluatedMember[]): PortfolioResult {
@@ -86,5 +92,7 @@ export function evaluatePortfolio(portfolio: Portfolio, members: readonly Evalua
       bySourceKind: groupContributions(contributions.flatMap((c) => c.bySource), (r) => r.kind).map(({ key, ...g }) => ({ kind: key, ...g })),
     },
     affordability: checkAffordability(statements.fiscalView, years, portfolio),
+    fundBudget: viewFundBudget(evaluations, statements.fiscalView, years, portfolio),
+    bondCapital: checkBondCapitalCap(members, portfolio),
   };
 }

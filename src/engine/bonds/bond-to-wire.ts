@@ -17,6 +17,7 @@ export function serializeBond(b: BondResult) {
     level: b.level,
     form: b.form,
     earmarked: b.earmarked,
+    constructionCoupons: b.constructionCoupons,
     streams: b.streams.map((s) => ({ id: s.id, name: s.name, share: s.share.toString() })),
     batches: b.batches.map((x) => ({
       id: x.batch.id, name: x.batch.name ?? null, status: x.batch.status, couponIsAssumption: x.couponIsAssumption,
@@ -37,7 +38,8 @@ export function serializeBond(b: BondResult) {
       principal: money(r.principal), interest: money(r.interest), service: money(r.service),
       yearlyCoverage: ratio(r.yearlyCoverage), cumulativeCoverage: ratio(r.cumulativeCoverage),
       accountOpening: money(r.accountOpening), deposit: money(r.deposit), paidFromAccount: money(r.paidFromAccount),
-      issuerTopUp: money(r.issuerTopUp), accountBalance: money(r.accountBalance),
+      issuerTopUp: money(r.issuerTopUp), accountBalance: money(r.accountBalance), constructionCoupons: money(r.constructionCoupons),
+      loanService: money(r.loanService), loanPaidFromAccount: money(r.loanPaidFromAccount), loanUnpaid: money(r.loanUnpaid),
     })),
     notes: b.notes,
   };

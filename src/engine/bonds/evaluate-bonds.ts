@@ -1,5 +1,5 @@
 import type { Deal } from '../../deal/deal-schema.js';
-import type { BondBatch } from '../../deal/bond-schema.js';
+import type { BondBatch, ServiceOrder } from '../../deal/bond-schema.js';
 import type { GovernmentLevel, SpecialBond } from '../../deal/funding-schema.js';
 import { D, ZERO } from '../../finance/decimal.js';
 import type { Financing } from '../finance-deal.js';
@@ -39,6 +39,12 @@ export interface BondTableYear {
   deposit: D;
   paidFromAccount: D;
   issuerTopUp: D;
+  /** Coupons of a construction year, paid outside the account as `constructionCoupons` says (methodology §10.5). */
+  constructionCoupons: D;
+  /** Service of the loans the same income serves (组合融资), what the account paid of it and what it left to the borrower. */
+  loanService: D;
+  loanPaidFromAccount: D;
+  loanUnpaid: D;
   accountBalance: D;
 }
 
@@ -49,6 +55,8 @@ export interface BondResult {
   form: 'single-source' | 'batches';
   earmarked: boolean;
   streams: { id: string; name: string; share: D }[];
+  /** Who pays the coupons of construction years (methodology §10.5). */
+  constructionCoupons: SpecialBond['constructionCoupons'];
   /** Bank loans served by the same income (组合融资), counted in coverageAllDebt. */
   servedLoans: string[];
   batches: BondBatchResult[];
@@ -62,9 +70,9 @@ export interface BondResult {
   coverageAllDebt: D | null;
   /** Σ revenue / the same all-debt service. */
   coverageAllDebtGross: D | null;
-  totals: { revenue: D; costs: D; taxes: D; netIncome: D; interest: D; principal: D; service: D; issuerTopUp: D; allDebtService: D };
+  totals: { revenue: D; costs: D; taxes: D; netIncome: D; interest: D; principal: D; service: D; issuerTopUp: D; allDebtService: D; loanPaidFromAccount: D; loanUnpaid: D };
   /** By timeline year: the rows the fiscal view and the workbook read. */
-  rows: { income: EarmarkedIncome; service: Series; interest: Series; principal: Series; account: RepaymentAccount; loanService: Series };
+  rows: { income: EarmarkedIncome; service: Series; interest: Series; principal: Series; account: RepaymentAccount; loanService: Series; order: ServiceOrder };
   table: BondTableYear[];
   notes: Record<string, string>;
   warnings: Warning[];
@@ -92,15 +100,20 @@ export function evaluateBonds(deal: Deal, p: Projection, f: Financing): BondResu
     const served = bond.earmark?.alsoServes;
     const loans = f.debts.filter((d) => d.source.kind === 'bank-loan' && (served === undefined || served.includes(d.source.id)));
     const loanService = sumSeries(T, loans.map((d) => d.debtService));
-    const account = runRepaymentAccount(income.netIncome, service, life?.first ?? T, life?.last ?? -1);
+    // An earmarked bond's account also pays the loans its income serves (组合融资), in the stated order (methodology §10.9).
+    // Construction coupons are paid outside the account, by the issuer or the project as the bond chooses (methodology §10.5).
+    const coupons = f.bond.constructionCoupons.find((c) => c.sourceId === bond.id)!;
+    const constructionCoupons = { values: coupons.values, paidBy: coupons.paidBy === 'issuer' ? ('issuer' as const) : ('project' as const) };
+    const account = runRepaymentAccount(income.netIncome, service, life?.first ?? T, life?.last ?? -1, { ...(income.earmarked ? { loanService, order: bond.earmark!.serviceOrder } : {}), constructionCoupons });
     const within = (row: Series) => (life ? totalOf(row.slice(life.first, life.last + 1)) : ZERO);
     const totals = {
       revenue: within(income.revenue), costs: within(income.costs), taxes: within(income.taxes), netIncome: within(income.netIncome),
       interest: within(debt.interestPaid), principal: within(debt.principal), service: within(service), issuerTopUp: within(account.topUp),
       allDebtService: within(service).plus(within(loanService)),
+      loanPaidFromAccount: within(account.loanPaid), loanUnpaid: within(account.loanUnpaid),
     };
     const ratio = (a: D, b: D) => (b.isZero() ? null : a.div(b));
-    const table = buildTable(income, debt.interestPaid, debt.principal, service, account, life, calendar);
+    const table = buildTable(income, debt.interestPaid, debt.principal, service, loanService, account, life, calendar);
     const warnings: Warning[] = [];
     const notes: Record<string, string> = {};
     if (!income.earmarked) {
@@ -110,9 +123,12 @@ export function evaluateBonds(deal: Deal, p: Projection, f: Financing): BondResu
       notes.coverage = `earmarked: ${income.streams.map((s) => (s.share.eq(1) ? s.id : `${s.id} × ${s.share.toString()}`)).join(', ')}; shared costs ${bond.earmark!.sharedCosts}; revenue ${bond.earmark!.basis.vat} of VAT, ${bond.earmark!.basis.incomeTax} income tax`;
     }
     if (life) notes.life = `${calendar(life.first)}–${calendar(life.last)}`;
+    notes.constructionCoupons = { issuer: 'construction-year coupons paid by the issuer\'s budget (政府性基金预算), outside total investment', equity: 'construction-year coupons paid from 项目资本金, counted in 建设期利息 of total investment', capitalised: 'construction-year coupons paid from the bond\'s own proceeds, counted in 建设期利息 of total investment' }[bond.constructionCoupons];
     const coverageNet = ratio(totals.netIncome, totals.service);
     const coverageAllDebt = loans.length === 0 ? null : ratio(totals.netIncome, totals.allDebtService);
     if (loans.length === 0) notes.coverageAllDebt = 'no bank loan is served by the same income';
+    else if (income.earmarked) notes.serviceOrder = `the repayment account pays ${bond.earmark!.serviceOrder === 'pro-rata' ? 'the bond and the loans pro rata' : bond.earmark!.serviceOrder === 'loan-first' ? 'the loans first, then the bond' : 'the bond first, then the loans'} (${loans.map((d) => d.source.id).join(', ')})`;
+    else notes.serviceOrder = 'not earmarked: the repayment account pays the bond only; the loans are counted in the all-debt coverage';
     const topUpYears = table.filter((r) => r.issuerTopUp.isPositive() && !r.issuerTopUp.isZero()).map((r) => r.year);
     if (topUpYears.length > 0) {
       warnings.push({ code: 'BOND_ISSUER_TOP_UP', path: `bonds.${bond.id}.table`, message: `${bond.name}: the repayment account cannot pay ${totals.issuerTopUp.toFixed(2)} 元 of its service; the issuer tops it up (财政补足)`, years: topUpYears });
@@ -122,7 +138,7 @@ export function evaluateBonds(deal: Deal, p: Projection, f: Financing): BondResu
       warnings.push({ code: 'PLANNED_BATCH_ASSUMED', path: `${path}.batches`, message: `${planned.map((b) => b.batch.id).join(', ')} of ${bond.name} not yet issued: amount, date and coupon are assumptions` });
     }
     return {
-      id: bond.id, name: bond.name, level: bond.level, form: programme.form, earmarked: income.earmarked,
+      id: bond.id, name: bond.name, level: bond.level, form: programme.form, earmarked: income.earmarked, constructionCoupons: bond.constructionCoupons,
       streams: income.streams.map((s) => ({ id: s.id, name: s.name, share: s.share })),
       servedLoans: loans.map((d) => d.source.id),
       batches: programme.batches.map(summariseBatch),
@@ -130,7 +146,7 @@ export function evaluateBonds(deal: Deal, p: Projection, f: Financing): BondResu
       coverageGross: ratio(totals.revenue, totals.service), coverageNet, coverageAllDebt,
       coverageAllDebtGross: loans.length === 0 ? null : ratio(totals.revenue, totals.allDebtService),
       totals,
-      rows: { income, service, interest: debt.interestPaid, principal: debt.principal, account, loanService },
+      rows: { income, service, interest: debt.interestPaid, principal: debt.principal, account, loanService, order: bond.earmark?.serviceOrder ?? 'bond-first' },
       table, notes, warnings,
     };
   });
@@ -149,7 +165,7 @@ function lifeOf(rows: Series[]): { first: number; last: number } | null {
 }
 
 function buildTable(
-  income: EarmarkedIncome, interest: Series, principal: Series, service: Series, account: RepaymentAccount,
+  income: EarmarkedIncome, interest: Series, principal: Series, service: Series, loanService: Series, account: RepaymentAccount,
   life: { first: number; last: number } | null, calendar: (t: number) => number,
 ): BondTableYear[] {
   if (!life) return [];
@@ -166,7 +182,9 @@ function buildTable(
       interest: interest[t]!, principal: principal[t]!, service: service[t]!,
       yearlyCoverage: service[t]!.isZero() ? null : income.netIncome[t]!.div(service[t]!),
       cumulativeCoverage: cumulativeService.isZero() ? null : cumulativeIncome.div(cumulativeService),
-      accountOpening: account.opening[t]!, deposit: account.deposit[t]!, paidFromAccount: account.paid[t]!, issuerTopUp: account.topUp[t]!, accountBalance: account.closing[t]!,
+      accountOpening: account.opening[t]!, deposit: account.deposit[t]!, paidFromAccount: account.paid[t]!, issuerTopUp: account.topUp[t]!,
+      constructionCoupons: account.outsideByIssuer[t]!.plus(account.outsideByProject[t]!),
+      loanService: loanService[t]!, loanPaidFromAccount: account.loanPaid[t]!, loanUnpaid: account.loanUnpaid[t]!, accountBalance: account.closing[t]!,
     });
   }
   return out;

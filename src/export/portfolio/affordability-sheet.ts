@@ -40,7 +40,7 @@ export function writeAffordabilitySheet(sheet: Worksheet, portfolio: Portfolio, 
     styleInput(sheet.getCell(row, 2));
     return `$B$${row++}`;
   };
-  writeTableRow(sheet, row++, ['政府层级 Level', level, `${GOVERNMENT_LEVEL_ZH[level]}：其财政视图流出为 PPP 类支出，其运营补贴为政府付费 its fiscal outflows are PPP-type spending, its operating support government pay`]);
+  writeTableRow(sheet, row++, ['政府层级 Level', level, `${GOVERNMENT_LEVEL_ZH[level]}：一般公共预算安排的投资补助与运营补贴为 PPP 类支出，运营补贴为政府付费；专项债券本息属政府性基金预算，不计入 grants and operating support are PPP-type spending, operating support government pay; special-bond service is in the fund budget, not here`]);
   const pppLimitCell = inputRow('PPP 类支出上限 PPP-type limit', input(Number(pppLimit), 'share'), 'affordability.pppLimit');
   const payLimitCell = inputRow('政府付费上限 Government-pay limit', input(Number(governmentPayLimit), 'share'), 'affordability.governmentPayLimit');
   writeTableRow(sheet, row++, ['预算口径 Envelope', budget?.kind ?? '未给出 none', budget ? 'budget.kind' : '没有预算口径：不作判断 no envelope: nothing is checked']);
@@ -71,9 +71,9 @@ export function writeAffordabilitySheet(sheet: Worksheet, portfolio: Portfolio, 
   result.years.forEach((year, i) => {
     const at = row++;
     const cell = (column: number) => relativeCell(column, at);
-    const spendingOf = (key: string, cached: string | undefined): TableCell => {
-      const link = fiscalView.cellAt(`${level}.${key}`, i);
-      return { value: link === undefined ? 0 : { formula: link, result: Number(cached ?? 0) }, format: 'wan' };
+    const spendingOf = (keys: string[], cached: string | undefined): TableCell => {
+      const links = keys.flatMap((key) => fiscalView.cellAt(`${level}.${key}`, i) ?? []);
+      return { value: links.length === 0 ? 0 : { formula: links.join('+'), result: Number(cached ?? 0) }, format: 'wan' };
     };
     const engine = engineYears.get(year);
     const checked = budget !== undefined && engine?.expenditure !== null && engine?.expenditure !== undefined;
@@ -91,10 +91,11 @@ export function writeAffordabilitySheet(sheet: Worksheet, portfolio: Portfolio, 
     writeTableRow(sheet, at, [
       year,
       expenditure,
-      spendingOf('outflows', engine?.pppSpending ?? readFiscalCell(result, `${level}.outflows`, i)),
+      // 一般公共预算 only: grants and operating support; bond rows are 政府性基金预算 (methodology §10.10).
+      spendingOf(['grants', 'operatingSupport'], engine?.pppSpending ?? String(Number(readFiscalCell(result, `${level}.grants`, i) ?? 0) + Number(readFiscalCell(result, `${level}.operatingSupport`, i) ?? 0))),
       ratioOf(E.ppp, engine?.pppRatio),
       breachOf(E.ppp, E.pppRatio, pppLimitCell, pppBreaches),
-      spendingOf('operatingSupport', engine?.governmentPay ?? readFiscalCell(result, `${level}.operatingSupport`, i)),
+      spendingOf(['operatingSupport'], engine?.governmentPay ?? readFiscalCell(result, `${level}.operatingSupport`, i)),
       ratioOf(E.governmentPay, engine?.governmentPayRatio),
       breachOf(E.governmentPay, E.governmentPayRatio, payLimitCell, payBreaches),
     ]);
@@ -111,6 +112,10 @@ export function writeAffordabilitySheet(sheet: Worksheet, portfolio: Portfolio, 
   writeTableRow(sheet, row++, ['PPP 类支出超限年份 PPP-type breaches', listYears(result.affordability?.pppBreaches)]);
   writeTableRow(sheet, row++, ['政府付费超限年份 Government-pay breaches', listYears(result.affordability?.governmentPayBreaches)]);
   writeTableRow(sheet, row++, ['有支出而无预算数的年份 Years with spending but no budget', listYears(result.affordability?.uncheckedYears)]);
+  // Special bonds are 政府性基金预算, apart from the test above (methodology §10.10).
+  writeTableRow(sheet, row++, ['专项债务余额超过可用限额的年份 Years bonds outstanding exceed the quota', portfolio.bondQuota ? listYears(result.fundBudget.quotaBreaches) : '未给出限额 no quota given']);
+  const capText = result.bondCapital.breaches.length === 0 ? `无 none（上限 cap ${Number(result.bondCapital.cap) * 100}%）` : result.bondCapital.breaches.map((b) => b.message).join('; ');
+  writeTableRow(sheet, row++, ['专项债券作资本金超过上限的省份 Provinces above the bonds-as-capital cap (国办发〔2024〕52号)', capText]);
 
   [44, 22, 22, 12, 10, 22, 12, 10].forEach((width, i) => (sheet.getColumn(i + 1).width = width));
   sheet.views = [{ state: 'frozen', ySplit: 2 }];

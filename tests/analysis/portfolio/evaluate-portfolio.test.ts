@@ -67,7 +67,10 @@ describe('evaluatePortfolio', () => {
   it('checks affordability against the envelope and lists the breaching years', () => {
     const a = result.affordability!;
     expect(a.level).toBe('district');
-    const outflows = result.statements.fiscalView.rows.find((r) => r.key === 'district.outflows')!.values;
+    // PPP-type spending is the general budget's: grants + operating support, not the bond rows (methodology §10.7).
+    const rowOf = (key: string) => result.statements.fiscalView.rows.find((r) => r.key === key)!.values;
+    const [grants, support] = [rowOf('district.grants'), rowOf('district.operatingSupport')];
+    const outflows = result.years.map((_, i) => new D(grants[i]!).plus(support[i]!).toFixed(2));
     result.years.forEach((year, i) => {
       const envelope = new D('50000000').times(new D('1.03').pow(year - 2027));
       const row = a.years[i]!;
