@@ -133,10 +133,13 @@ function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, deb
   // Construction coupons of the bonds are paid as each bond chooses, never from CFADS (methodology §10.5).
   const coupons = listConstructionCoupons(bonds, C);
   const couponsPaidBy = (payer: BondConstructionCoupons['paidBy']) => sumSeries(T, coupons.filter((c) => c.paidBy === payer).map((c) => c.values));
-  const allCoupons = sumSeries(T, coupons.map((c) => c.values));
   const equityCoupons = couponsPaidBy('equity');
   const capitalisedCoupons = couponsPaidBy('capitalised');
   const projectCoupons = sumSeries(T, [equityCoupons, capitalisedCoupons]);
+  // Coupons the project funds by choice are paid outside CFADS; the issuer's stay in the service CFADS
+  // covers first, so income earned in a construction year (a phased opening, §10.11) pays them before the
+  // issuer's budget tops up what it cannot (with no income that is all of them, as before).
+  const allCoupons = projectCoupons;
   const constructionInterest = sumSeries(T, [inConstruction(sumOf(loans, (d) => d.interest)), projectCoupons]);
   const idc = totalOf(constructionInterest);
   const idcPerYear = idc.isZero() ? ZERO : idc.div(N);

@@ -59,14 +59,14 @@ export function buildFiscalView(deal: Deal, p: Projection, f: Financing, bondRes
       central ? shareOf(row, centralShare) : local ? shareOf(row, new D(1).minus(centralShare)) : createZeroSeries(T);
     const grants = sumSeries(T, f.funding.sources.filter((s) => isGrantSource(s.source) && levelOf(s.source) === level).map((s) => s.total));
     const bonds = f.debts.filter((d) => d.source.kind === 'special-bond' && d.source.level === level);
-    // What CFADS leaves of the bonds' service: each bond's part in proportion to its service that year;
-    // then the construction coupons the level's bonds leave to the issuer by choice (methodology §10.5).
-    const coupons = f.bond.constructionCoupons.filter((c) => bonds.some((d) => d.source.id === c.sourceId));
+    // What CFADS leaves of the bonds' service: each bond's part in proportion to its service that year.
+    // Construction coupons the project funds by choice are outside it; the issuer's are in it, so what
+    // CFADS cannot pay of them is the level's shortfall (methodology §10.5).
+    const coupons = f.bond.constructionCoupons.filter((c) => c.paidBy !== 'issuer' && bonds.some((d) => d.source.id === c.sourceId));
     const levelCoupons = sumSeries(T, coupons.map((c) => c.values));
-    const issuerCoupons = sumSeries(T, coupons.filter((c) => c.paidBy === 'issuer').map((c) => c.values));
     const fromCfads = subtractSeries(sumSeries(T, bonds.map((d) => d.debtService)), levelCoupons);
     const uncovered = subtractSeries(f.bond.serviceFromCfads, f.bond.coveredFromCfads);
-    const bondShortfall = fromCfads.map((s, t) => (uncovered[t]!.isZero() || s.isZero() ? ZERO : uncovered[t]!.times(s).div(f.bond.serviceFromCfads[t]!)).plus(issuerCoupons[t]!));
+    const bondShortfall = fromCfads.map((s, t) => (uncovered[t]!.isZero() || s.isZero() ? ZERO : uncovered[t]!.times(s).div(f.bond.serviceFromCfads[t]!)));
     const bondIssuanceCost = sumSeries(T, bonds.map((d) => d.issuanceCost));
     const bondAccountTopUp = sumSeries(T, bondResults.filter((b) => b.earmarked && b.level === level).map((b) => b.rows.account.topUp));
     const operatingSupport = p.support.byLevel[level];

@@ -101,10 +101,12 @@ export function evaluateBonds(deal: Deal, p: Projection, f: Financing): BondResu
     const loans = f.debts.filter((d) => d.source.kind === 'bank-loan' && (served === undefined || served.includes(d.source.id)));
     const loanService = sumSeries(T, loans.map((d) => d.debtService));
     // An earmarked bond's account also pays the loans its income serves (组合融资), in the stated order (methodology §10.9).
-    // Construction coupons are paid outside the account, by the issuer or the project as the bond chooses (methodology §10.5).
+    // Construction coupons: the project's paid outside the account, the issuer's through it (methodology §10.5).
     const coupons = f.bond.constructionCoupons.find((c) => c.sourceId === bond.id)!;
-    const constructionCoupons = { values: coupons.values, paidBy: coupons.paidBy === 'issuer' ? ('issuer' as const) : ('project' as const) };
-    const account = runRepaymentAccount(income.netIncome, service, life?.first ?? T, life?.last ?? -1, { ...(income.earmarked ? { loanService, order: bond.earmark!.serviceOrder } : {}), constructionCoupons });
+    // Coupons the project funds are paid outside the account; the issuer's stay in its due, so earmarked
+    // income of a construction year (§10.11) pays them before the issuer tops up the rest (§10.5).
+    const constructionCoupons = coupons.paidBy === 'issuer' ? undefined : { values: coupons.values, paidBy: 'project' as const };
+    const account = runRepaymentAccount(income.netIncome, service, life?.first ?? T, life?.last ?? -1, { ...(income.earmarked ? { loanService, order: bond.earmark!.serviceOrder } : {}), ...(constructionCoupons ? { constructionCoupons } : {}) });
     const within = (row: Series) => (life ? totalOf(row.slice(life.first, life.last + 1)) : ZERO);
     const totals = {
       revenue: within(income.revenue), costs: within(income.costs), taxes: within(income.taxes), netIncome: within(income.netIncome),
@@ -113,7 +115,7 @@ export function evaluateBonds(deal: Deal, p: Projection, f: Financing): BondResu
       loanPaidFromAccount: within(account.loanPaid), loanUnpaid: within(account.loanUnpaid),
     };
     const ratio = (a: D, b: D) => (b.isZero() ? null : a.div(b));
-    const table = buildTable(income, debt.interestPaid, debt.principal, service, loanService, account, life, calendar);
+    const table = buildTable(income, debt.interestPaid, debt.principal, service, loanService, account, coupons.values, life, calendar);
     const warnings: Warning[] = [];
     const notes: Record<string, string> = {};
     if (!income.earmarked) {
@@ -166,7 +168,7 @@ function lifeOf(rows: Series[]): { first: number; last: number } | null {
 
 function buildTable(
   income: EarmarkedIncome, interest: Series, principal: Series, service: Series, loanService: Series, account: RepaymentAccount,
-  life: { first: number; last: number } | null, calendar: (t: number) => number,
+  constructionCoupons: Series, life: { first: number; last: number } | null, calendar: (t: number) => number,
 ): BondTableYear[] {
   if (!life) return [];
   const out: BondTableYear[] = [];
@@ -183,7 +185,8 @@ function buildTable(
       yearlyCoverage: service[t]!.isZero() ? null : income.netIncome[t]!.div(service[t]!),
       cumulativeCoverage: cumulativeService.isZero() ? null : cumulativeIncome.div(cumulativeService),
       accountOpening: account.opening[t]!, deposit: account.deposit[t]!, paidFromAccount: account.paid[t]!, issuerTopUp: account.topUp[t]!,
-      constructionCoupons: account.outsideByIssuer[t]!.plus(account.outsideByProject[t]!),
+      // The year's construction-period coupons, whoever pays them (the account's due keeps the issuer's).
+      constructionCoupons: constructionCoupons[t]!,
       loanService: loanService[t]!, loanPaidFromAccount: account.loanPaid[t]!, loanUnpaid: account.loanUnpaid[t]!, accountBalance: account.closing[t]!,
     });
   }
