@@ -8,6 +8,7 @@ import { fundCapex, type CapexFunding } from './fund-capex.js';
 import { computeProfitAfterTax, type ProfitAfterTax, type Projection } from './project-deal.js';
 import { computeProjectCapital, type ProjectCapital } from './project-capital.js';
 import { createZeroSeries, subtractSeries, sumSeries, totalOf, type Series } from './series.js';
+import { computeSustainingVatCredited } from './sustaining-vat-credit.js';
 
 /** How many times the financing is re-solved at most: tax, bond cover and a sculpted loan depend on each other. */
 const MAX_ITERATIONS = 60;
@@ -33,8 +34,10 @@ export interface Financing extends ProfitAfterTax {
   /** 临时借款 interest charged to the P&L (methodology §11); zero until the waterfall settles it (settle-waterfall.ts). */
   shortTermInterest: Series;
   ebit: Series;
-  /** CFADS = EBITDA − income tax − 维持运营投资, less revenue that may not service debt (methodology §4). */
+  /** CFADS = EBITDA − income tax − (维持运营投资 − the VAT credited on it), less revenue that may not service debt (methodology §4.5, §11.4). */
   cfads: Series;
+  /** The input VAT on 维持运营投资 set against output VAT each year (sustaining-vat-credit.ts): added back in CFADS. */
+  sustainingVatCredited: Series;
   /** Loan debt service plus every bond's full debt service. */
   debtService: Series;
   bond: {
@@ -62,7 +65,11 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
   const debtSources = deal.funding.sources.filter(isDebtSource);
   const sculpted = debtSources.find((s): s is BankLoan => s.kind === 'bank-loan' && s.repayment.kind === 'sculpted');
   const excluded = sumSeries(T, p.revenue.lines.filter((l) => !l.stream.countsForDebtService).map((l) => l.net));
-  const computeCfads = (incomeTax: Series) => subtractSeries(subtractSeries(subtractSeries(p.ebitda, excluded), incomeTax), p.opex.sustainingGross);
+  // 维持运营投资 is paid VAT included, but its input VAT lowers the VAT paid (methodology §11.4): CFADS
+  // deducts it net of what is credited, as EBITDA is net of VAT.
+  const sustainingVatCredited = computeSustainingVatCredited(deal, p);
+  const sustainingCost = subtractSeries(p.opex.sustainingGross, sustainingVatCredited);
+  const computeCfads = (incomeTax: Series) => subtractSeries(subtractSeries(subtractSeries(p.ebitda, excluded), incomeTax), sustainingCost);
 
   let cfads = computeCfads(p.incomeTax.incomeTax);
   const loanCaps = new Map<string, D>();
@@ -93,7 +100,7 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
       }
       fixed.set(sculpted.id, sized.schedule);
     }
-    const pass = assembleFinancing(deal, p, funding, debtSources.map((s) => fixed.get(s.id)!), cfads, iteration);
+    const pass = { ...assembleFinancing(deal, p, funding, debtSources.map((s) => fixed.get(s.id)!), cfads, iteration), sustainingVatCredited };
     result = pass;
     const next = computeCfads(pass.incomeTax.incomeTax);
     const moved = next.some((v, i) => v.minus(cfads[i]!).abs().gt(CFADS_TOLERANCE));
@@ -103,7 +110,7 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
     // same amounts, another pass would give the same result with this CFADS.
     if (!sculpted && coverBonds(pass.bond.service, next).every((v, t) => v.eq(pass.bond.coveredByProject[t]!))) return { ...pass, cfads: next };
   }
-  const last = result ?? assembleFinancing(deal, p, funding, [], cfads, MAX_ITERATIONS);
+  const last = result ?? { ...assembleFinancing(deal, p, funding, [], cfads, MAX_ITERATIONS), sustainingVatCredited };
   return {
     ...last,
     problems: [...last.problems, { code: 'FINANCING_DID_NOT_CONVERGE', path: 'funding', message: `tax, bond cover and debt sizing did not settle within ${MAX_ITERATIONS} passes` }],
@@ -111,7 +118,7 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
 }
 
 /** One pass: construction interest, bond cover, interest expense and the profit rows, given CFADS. */
-function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, debts: DebtSchedule[], cfads: Series, iterations: number): Financing {
+function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, debts: DebtSchedule[], cfads: Series, iterations: number): Omit<Financing, 'sustainingVatCredited'> {
   const { T, C, N } = p.timeline;
   const loans = debts.filter((d) => d.source.kind === 'bank-loan');
   const bonds = debts.filter((d) => d.source.kind === 'special-bond');

@@ -21,7 +21,7 @@ const statementSchema = z.object({ key: z.string(), zh: z.string(), en: z.string
  */
 export const evaluationSchema = z
   .looseObject({
-    engineVersion: z.string().openapi({ example: '0.3.1' }),
+    engineVersion: z.string().openapi({ example: '0.3.2' }),
     asOf: z.string().openapi({ example: '2026-03-01' }),
     deal: z.object({ id: z.string().nullable(), name: z.string() }),
     years: z.array(z.looseObject({ t: z.number().int(), calendarYear: z.number().int() })),
