@@ -67,5 +67,6 @@ function parseDealParts(input: unknown): DealParts {
     funding: section(shape.funding, raw.funding),
     operatingSupport: section(shape.operatingSupport, raw.operatingSupport),
     covenants: section(shape.covenants, raw.covenants),
+    waterfall: section(shape.waterfall, raw.waterfall),
   };
 }

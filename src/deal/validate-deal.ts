@@ -7,6 +7,7 @@ import { DEFAULT_FORMULA_LIMITS, type FormulaLimits } from './formula-cost.js';
 import type { Problem } from './problem.js';
 import { validateFunding } from './validate-funding.js';
 import { validateResiduals } from './validate-residuals.js';
+import { validateWaterfall } from './validate-waterfall.js';
 
 /**
  * The sections of a deal as far as each parsed on its own: when the whole deal has shape problems,
@@ -25,6 +26,7 @@ export interface DealParts {
   funding?: Deal['funding'];
   operatingSupport?: Deal['operatingSupport'];
   covenants?: Deal['covenants'];
+  waterfall?: Deal['waterfall'];
 }
 
 /** Cross-field checks of a parsed deal. */
@@ -162,6 +164,7 @@ export function validateDealParts(deal: DealParts, limits: FormulaLimits = DEFAU
       opexIds: opex ? new Set([...opex.fixed, ...opex.percentOfRevenue, ...opex.percentOfCapex, ...opex.majorMaintenance].map((o) => o.id)) : undefined,
     }),
   );
+  if (deal.waterfall && deal.funding) problems.push(...validateWaterfall(deal.waterfall, deal.funding));
   return problems;
 }
 

@@ -4,6 +4,7 @@ import type { Problem } from '../deal/problem.js';
 import { D, ZERO, roundToFen } from '../finance/decimal.js';
 import { scheduleSpecialBond } from './bonds/bond-batches.js';
 import { rateOfLoan, repaymentWindowOf, scheduleLoan, type DebtSchedule } from './debt-schedule.js';
+import { orderFacilities, serveFacilitiesInOrder } from './facility-order.js';
 import { fundCapex, type CapexFunding } from './fund-capex.js';
 import { computeProfitAfterTax, type ProfitAfterTax, type Projection } from './project-deal.js';
 import { computeProjectCapital, type ProjectCapital } from './project-capital.js';
@@ -108,7 +109,7 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
     if (!moved) return pass;
     // Without a sculpted loan, CFADS acts only through the bonds' cover: if the new CFADS covers the
     // same amounts, another pass would give the same result with this CFADS.
-    if (!sculpted && coverBonds(pass.bond.service, next).every((v, t) => v.eq(pass.bond.coveredByProject[t]!))) return { ...pass, cfads: next };
+    if (!sculpted && coverBonds(deal, pass.debts, next, C).every((v, t) => v.eq(pass.bond.coveredByProject[t]!))) return { ...pass, cfads: next };
   }
   const last = result ?? { ...assembleFinancing(deal, p, funding, [], cfads, MAX_ITERATIONS), sustainingVatCredited };
   return {
@@ -130,10 +131,11 @@ function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, deb
   const idcPerYear = idc.isZero() ? ZERO : idc.div(N);
   const constructionInterestDepreciation = createZeroSeries(T).map((_, t) => (t >= C ? idcPerYear : ZERO));
 
-  // Bonds are served first from CFADS, interest before principal (自求平衡); the rest is the issuer's.
+  // Bonds are served from CFADS in the facility order (by default first), interest before principal
+  // (自求平衡); the rest is the issuer's.
   const bondService = sumOf(bonds, (d) => d.debtService);
   const bondInterest = sumOf(bonds, (d) => d.interestPaid);
-  const coveredByProject = coverBonds(bondService, cfads);
+  const coveredByProject = coverBonds(deal, debts, cfads, C);
   const coveredInterest = coveredByProject.map((c, t) => D.min(c, bondInterest[t]!));
 
   const loanInterestPaid = sumOf(loans, (d) => d.interestPaid);
@@ -164,9 +166,10 @@ function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, deb
   };
 }
 
-/** What the project pays of the bonds' service: min(service, CFADS), never below zero. */
-function coverBonds(bondService: Series, cfads: Series): Series {
-  return bondService.map((s, t) => (s.isZero() ? ZERO : D.max(ZERO, D.min(s, cfads[t]!))));
+/** What the project pays of the bonds' service, served in the facility order (facility-order.ts): never below zero. */
+function coverBonds(deal: Deal, debts: DebtSchedule[], cfads: Series, C: number): Series {
+  const served = serveFacilitiesInOrder(orderFacilities(deal, debts), cfads, C).filter((s) => s.debt.source.kind === 'special-bond');
+  return sumSeries(cfads.length, served.map((s) => s.paid));
 }
 
 /**
