@@ -5,12 +5,15 @@ import { evaluateVariant } from './evaluate-variant.js';
 import { fixSculptedLoans } from './stress-pack.js';
 import { checkFacilityTarget, keyOfTarget, readIndicator } from './indicators.js';
 import type { SensitivityRequest } from './sensitivity-request.js';
+import { readWaterfallOutcome, type WaterfallOutcome } from './waterfall-outcome.js';
 import { DEFAULT_SWITCHING_TARGETS, findSwitchingValues, listDefaultSwitchingDrivers, type SwitchingValue } from './switching-values.js';
 import { buildTornado, formatValues, listDefaultDrivers, type IndicatorValues, type TornadoRow } from './tornado.js';
 import { buildTwoWayTable, type TwoWayTable } from './two-way-table.js';
 
 export interface SensitivityResult {
   base: IndicatorValues;
+  /** The base case's waterfall (lock-up, DSRA draws, blocked distributions, each facility's min DSCR); each tornado point carries its own. */
+  baseWaterfall: WaterfallOutcome;
   steps: string[];
   tornado: TornadoRow[];
   tables: TwoWayTable[];
@@ -44,5 +47,5 @@ export function analyseSensitivity(deal: Deal, request: SensitivityRequest, asOf
     const present = Object.fromEntries(targets.map((t) => [keyOfTarget(t), readIndicator(baseOutcome.evaluation, t.indicator, (t as { facility?: string }).facility) !== null]));
     switching = findSwitchingValues(agreed, asOf, request.switching.drivers ?? listDefaultSwitchingDrivers(deal), targets, present);
   }
-  return { ok: true, result: { base, steps: request.steps, tornado, tables, switching } };
+  return { ok: true, result: { base, baseWaterfall: readWaterfallOutcome(baseOutcome.evaluation), steps: request.steps, tornado, tables, switching } };
 }
