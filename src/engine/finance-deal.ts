@@ -35,7 +35,7 @@ export interface Financing extends ProfitAfterTax {
   /** 临时借款 interest charged to the P&L (methodology §11); zero until the waterfall settles it (settle-waterfall.ts). */
   shortTermInterest: Series;
   ebit: Series;
-  /** CFADS = EBITDA − income tax − (维持运营投资 − the VAT credited on it), less revenue that may not service debt (methodology §4.5, §11.4). */
+  /** CFADS = EBITDA − income tax − (维持运营投资 − the VAT credited on it), less revenue that may not service debt (methodology §4.5). */
   cfads: Series;
   /** The input VAT on 维持运营投资 set against output VAT each year (sustaining-vat-credit.ts): added back in CFADS. */
   sustainingVatCredited: Series;
@@ -66,7 +66,7 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
   const debtSources = deal.funding.sources.filter(isDebtSource);
   const sculpted = debtSources.find((s): s is BankLoan => s.kind === 'bank-loan' && s.repayment.kind === 'sculpted');
   const excluded = sumSeries(T, p.revenue.lines.filter((l) => !l.stream.countsForDebtService).map((l) => l.net));
-  // 维持运营投资 is paid VAT included, but its input VAT lowers the VAT paid (methodology §11.4): CFADS
+  // 维持运营投资 is paid VAT included, but its input VAT lowers the VAT paid (methodology §4.5): CFADS
   // deducts it net of what is credited, as EBITDA is net of VAT.
   const sustainingVatCredited = computeSustainingVatCredited(deal, p);
   const sustainingCost = subtractSeries(p.opex.sustainingGross, sustainingVatCredited);
