@@ -30,6 +30,8 @@ export type GoalInput = z.output<typeof goalInputSchema>;
 export const targetSchema = z.strictObject({
   indicator: z.enum(INDICATOR_NAMES, { error: `must be one of: ${INDICATOR_NAMES.join(', ')}` }),
   value: analysisNumber('a target value').default('0'),
+  /** A loan or bond id: the target is that facility's own minDscr, avgDscr or llcr (methodology §11.9), not the project's pooled one. */
+  facility: identifier().optional(),
 });
 
 /**

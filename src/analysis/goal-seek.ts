@@ -6,7 +6,7 @@ import { fixSculptedLoans } from './stress-pack.js';
 import { formatIndicator } from './format-indicator.js';
 import { summariseFunding } from './funding-summary.js';
 import type { SolveRequest } from './goal-seek-request.js';
-import { DEFAULT_INDICATOR_TOLERANCE, INDICATORS, readIndicator, readIndicatorForSearch, type Indicator } from './indicators.js';
+import { checkFacilityTarget, DEFAULT_INDICATOR_TOLERANCE, INDICATORS, readIndicator, readIndicatorForSearch, type Indicator } from './indicators.js';
 import { createLever, snapToQuantum, type Lever } from './levers.js';
 import { solveBracketed, solveOnIntegers } from './solve-bracketed.js';
 
@@ -21,7 +21,7 @@ export interface SolvePoint {
 export interface SolveResult {
   status: 'solved' | 'no-solution' | 'not-converged';
   input: { label: string; unit: string; base: string | null };
-  target: { indicator: Indicator; value: string; tolerance: string };
+  target: { indicator: Indicator; facility?: string; value: string; tolerance: string };
   base: SolvePoint;
   bounds: { lower: SolvePoint; upper: SolvePoint };
   /** The solved input and the indicator there (a fresh evaluation of the deal with that input). */
@@ -50,10 +50,12 @@ export function solveGoal(deal: Deal, request: SolveRequest, asOf: string): Solv
   const baseOutcome = evaluateVariant(deal, asOf);
   const holdsDebt = baseOutcome.ok && DEBT_INDICATORS.has(request.target.indicator) && request.input.kind !== 'loan-amount' && hasSculptedLoan(deal);
   const searched = holdsDebt && baseOutcome.ok ? fixSculptedLoans(deal, baseOutcome.evaluation) : deal;
+  const targetProblems = checkFacilityTarget(deal, request.target, 'target');
+  if (targetProblems.length > 0) return { ok: false, problems: targetProblems };
   const created = createLever(searched, request.input);
   if ('problem' in created) return { ok: false, problems: [created.problem] };
   const lever = created.lever;
-  const { indicator } = request.target;
+  const { indicator, facility } = request.target;
   const target = Number(request.target.value);
   const tolerance = request.tolerance === undefined ? DEFAULT_INDICATOR_TOLERANCE[INDICATORS[indicator]] : Number(request.tolerance);
   const [lower, upper] = request.bounds ? request.bounds.map((b) => snapToQuantum(lever, Number(b))) : lever.bounds;
@@ -75,12 +77,12 @@ export function solveGoal(deal: Deal, request: SolveRequest, asOf: string): Solv
   const pointAt = (x: number): SolvePoint => {
     const { x: snapped, outcome } = evaluateAt(x);
     if (!outcome.ok) return { input: formatInput(lever, snapped)!, indicator: null, problems: outcome.problems };
-    return { input: formatInput(lever, snapped)!, indicator: formatIndicator(indicator, readIndicator(outcome.evaluation, indicator)) };
+    return { input: formatInput(lever, snapped)!, indicator: formatIndicator(indicator, readIndicator(outcome.evaluation, indicator, facility)) };
   };
   /** indicator − target, or null where the deal is invalid. */
   const gap = (x: number): number | null => {
     const { outcome } = evaluateAt(x);
-    return outcome.ok ? readIndicatorForSearch(outcome.evaluation, indicator) - target : null;
+    return outcome.ok ? readIndicatorForSearch(outcome.evaluation, indicator, facility) - target : null;
   };
 
   evaluations++; // the base, evaluated above
@@ -88,8 +90,8 @@ export function solveGoal(deal: Deal, request: SolveRequest, asOf: string): Solv
   const result: SolveResult = {
     status: 'no-solution',
     input: { label: lever.label, unit: lever.unit, base: formatInput(lever, lever.base) },
-    target: { indicator, value: request.target.value, tolerance: String(tolerance) },
-    base: { input: formatInput(lever, lever.base), indicator: formatIndicator(indicator, readIndicator(baseOutcome.evaluation, indicator)) },
+    target: { indicator, ...(facility !== undefined ? { facility } : {}), value: request.target.value, tolerance: String(tolerance) },
+    base: { input: formatInput(lever, lever.base), indicator: formatIndicator(indicator, readIndicator(baseOutcome.evaluation, indicator, facility)) },
     bounds: { lower: pointAt(lower!), upper: pointAt(upper!) },
     evaluations: 0,
     notes: holdsDebt ? ['the sculpted loan is held at its base-case amount and principal profile (the agreed debt), as in the stress pack'] : [],

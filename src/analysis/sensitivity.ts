@@ -3,14 +3,17 @@ import type { Problem } from '../deal/problem.js';
 import { checkDriver, type Driver } from './drivers.js';
 import { evaluateVariant } from './evaluate-variant.js';
 import { fixSculptedLoans } from './stress-pack.js';
-import { readIndicator } from './indicators.js';
+import { checkFacilityTarget, keyOfTarget, readIndicator } from './indicators.js';
 import type { SensitivityRequest } from './sensitivity-request.js';
+import { readWaterfallOutcome, type WaterfallOutcome } from './waterfall-outcome.js';
 import { DEFAULT_SWITCHING_TARGETS, findSwitchingValues, listDefaultSwitchingDrivers, type SwitchingValue } from './switching-values.js';
 import { buildTornado, formatValues, listDefaultDrivers, type IndicatorValues, type TornadoRow } from './tornado.js';
 import { buildTwoWayTable, type TwoWayTable } from './two-way-table.js';
 
 export interface SensitivityResult {
   base: IndicatorValues;
+  /** The base case's waterfall (lock-up, DSRA draws, blocked distributions, each facility's min DSCR); each tornado point carries its own. */
+  baseWaterfall: WaterfallOutcome;
   steps: string[];
   tornado: TornadoRow[];
   tables: TwoWayTable[];
@@ -24,6 +27,7 @@ export function analyseSensitivity(deal: Deal, request: SensitivityRequest, asOf
     ...check(request.drivers, 'drivers'),
     ...request.tables.flatMap((t, i) => [checkDriver(deal, t.rows.driver, `tables[${i}].rows.driver`), checkDriver(deal, t.columns.driver, `tables[${i}].columns.driver`)].flatMap((p) => p ?? [])),
     ...check(request.switching?.drivers, 'switching.drivers'),
+    ...(request.switching?.targets ?? []).flatMap((t, i) => checkFacilityTarget(deal, t, `switching.targets[${i}]`)),
   ];
   if (problems.length > 0) return { ok: false, problems };
   const baseOutcome = evaluateVariant(deal, asOf);
@@ -40,8 +44,8 @@ export function analyseSensitivity(deal: Deal, request: SensitivityRequest, asOf
   let switching: SwitchingValue[] = [];
   if (request.switching) {
     const targets = request.switching.targets ?? DEFAULT_SWITCHING_TARGETS;
-    const present = Object.fromEntries(targets.map((t) => [t.indicator, readIndicator(baseOutcome.evaluation, t.indicator) !== null]));
+    const present = Object.fromEntries(targets.map((t) => [keyOfTarget(t), readIndicator(baseOutcome.evaluation, t.indicator, (t as { facility?: string }).facility) !== null]));
     switching = findSwitchingValues(agreed, asOf, request.switching.drivers ?? listDefaultSwitchingDrivers(deal), targets, present);
   }
-  return { ok: true, result: { base, steps: request.steps, tornado, tables, switching } };
+  return { ok: true, result: { base, baseWaterfall: readWaterfallOutcome(baseOutcome.evaluation), steps: request.steps, tornado, tables, switching } };
 }

@@ -3,6 +3,7 @@ import type { Deal } from '../deal/deal-schema.js';
 import type { Problem } from '../deal/problem.js';
 import { decimalField, label } from '../deal/primitives.js';
 import { readCaseMetrics, type CaseMetrics } from './case-metrics.js';
+import { readWaterfallOutcome, type WaterfallOutcome } from './waterfall-outcome.js';
 import { checkCovenants, type CovenantBreach } from './covenant-check.js';
 import { applyChanges, checkDriver, driverSchema, type Driver } from './drivers.js';
 import { evaluateVariant } from './evaluate-variant.js';
@@ -76,6 +77,8 @@ export interface StressCaseResult {
   changes: { driver: Driver; change: string }[];
   metrics: CaseMetrics | null;
   breaches: CovenantBreach[];
+  /** The waterfall in the case: lock-up, DSRA draws, blocked distributions, survival, each facility's min DSCR (null when the case is invalid). */
+  waterfall: WaterfallOutcome | null;
   /** Whether any covenant breaks (a hard DSCR floor, appraisal DSCR, ICR, coverage, equity, survival). */
   breaksCovenant: boolean;
   problems?: Problem[];
@@ -104,9 +107,9 @@ export function runStressPack(deal: Deal, asOf: string, cases: StressCase[] = DE
   const run = (stressCase: StressCase): StressCaseResult => {
     const outcome = stressCase.changes.length === 0 || !baseOutcome.ok ? baseOutcome : evaluateVariant(applyChanges(agreed, stressCase.changes), asOf);
     const changes = stressCase.changes.map((c) => ({ driver: c.driver, change: String(c.change) }));
-    if (!outcome.ok) return { id: stressCase.id, name: stressCase.name, changes, metrics: null, breaches: [], breaksCovenant: false, problems: outcome.problems };
+    if (!outcome.ok) return { id: stressCase.id, name: stressCase.name, changes, metrics: null, breaches: [], waterfall: null, breaksCovenant: false, problems: outcome.problems };
     const breaches = checkCovenants(deal.covenants, outcome.evaluation);
-    return { id: stressCase.id, name: stressCase.name, changes, metrics: readCaseMetrics(outcome.evaluation), breaches, breaksCovenant: breaches.length > 0 };
+    return { id: stressCase.id, name: stressCase.name, changes, metrics: readCaseMetrics(outcome.evaluation), breaches, waterfall: readWaterfallOutcome(outcome.evaluation), breaksCovenant: breaches.length > 0 };
   };
   const base = run({ id: 'base', name: '基准 (base case)', changes: [] });
   if (base.problems) return { ok: false, problems: base.problems };

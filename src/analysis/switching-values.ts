@@ -3,12 +3,12 @@ import { hasBankLoan } from './edits/cost-edits.js';
 import { applyDriver, nameDriver, type Driver } from './drivers.js';
 import { evaluateVariant } from './evaluate-variant.js';
 import { formatIndicator } from './format-indicator.js';
-import { DEFAULT_INDICATOR_TOLERANCE, INDICATORS, readIndicator, readIndicatorForSearch, type Indicator } from './indicators.js';
+import { DEFAULT_INDICATOR_TOLERANCE, INDICATORS, keyOfTarget, readIndicator, readIndicatorForSearch, type Indicator } from './indicators.js';
 import { solveBracketed, type BracketPoint } from './solve-bracketed.js';
 
 export interface SwitchingValue {
   driver: string;
-  target: { indicator: Indicator; value: string };
+  target: { indicator: Indicator; value: string; facility?: string };
   /** The relative change of the driver at which the indicator reaches the target; null when none within the range. */
   change: string | null;
   indicator: string | null;
@@ -39,7 +39,7 @@ const CHANGE_TOLERANCE = 1e-5;
  * (Brent) over −90%…+200%, shrunk toward 0 where the changed deal is invalid. Indicators the deal does
  * not have (no bond, no debt) are skipped.
  */
-export function findSwitchingValues(deal: Deal, asOf: string, drivers: readonly Driver[], targets: readonly { indicator: Indicator; value: string }[], base: { [K in Indicator]?: boolean }): SwitchingValue[] {
+export function findSwitchingValues(deal: Deal, asOf: string, drivers: readonly Driver[], targets: readonly { indicator: Indicator; value: string; facility?: string }[], base: Record<string, boolean>): SwitchingValue[] {
   const results: SwitchingValue[] = [];
   for (const driver of drivers) {
     const cache = new Map<number, ReturnType<typeof evaluateVariant>>();
@@ -55,7 +55,7 @@ export function findSwitchingValues(deal: Deal, asOf: string, drivers: readonly 
     const lo = validBound(RANGE[0]);
     const hi = validBound(RANGE[1]);
     for (const target of targets) {
-      if (!base[target.indicator]) continue;
+      if (!base[keyOfTarget(target)]) continue;
       const result: SwitchingValue = { driver: nameDriver(driver), target, change: null, indicator: null };
       results.push(result);
       if (lo === undefined || hi === undefined) {
@@ -65,7 +65,7 @@ export function findSwitchingValues(deal: Deal, asOf: string, drivers: readonly 
       const goal = Number(target.value);
       const gap = (x: number) => {
         const outcome = at(x);
-        return outcome.ok ? readIndicatorForSearch(outcome.evaluation, target.indicator) - goal : Number.NaN;
+        return outcome.ok ? readIndicatorForSearch(outcome.evaluation, target.indicator, target.facility) - goal : Number.NaN;
       };
       const [gLo, gHi] = [gap(lo), gap(hi)];
       if (gLo >= 0 === gHi >= 0) {
@@ -79,7 +79,7 @@ export function findSwitchingValues(deal: Deal, asOf: string, drivers: readonly 
       });
       const outcome = at(solved.point.x);
       result.change = solved.point.x.toFixed(6);
-      result.indicator = outcome.ok ? formatIndicator(target.indicator, readIndicator(outcome.evaluation, target.indicator)) : null;
+      result.indicator = outcome.ok ? formatIndicator(target.indicator, readIndicator(outcome.evaluation, target.indicator, target.facility)) : null;
     }
   }
   return results;

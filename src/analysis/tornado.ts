@@ -6,12 +6,15 @@ import { applyDriver, isYearDriver, nameDriver, type Driver } from './drivers.js
 import { evaluateVariant } from './evaluate-variant.js';
 import { formatIndicator } from './format-indicator.js';
 import { readIndicator, type Indicator } from './indicators.js';
+import { readWaterfallOutcome, type WaterfallOutcome } from './waterfall-outcome.js';
 
 export type IndicatorValues = Partial<Record<Indicator, string | null>>;
 
 export interface TornadoPoint {
   change: string;
   values: IndicatorValues | null;
+  /** The waterfall at this point: lock-up, DSRA draws, blocked distributions, each facility's min DSCR (methodology §11). */
+  waterfall?: WaterfallOutcome;
   problems?: Problem[];
 }
 
@@ -37,10 +40,10 @@ export function listDefaultDrivers(deal: Deal): Driver[] {
 }
 
 /** The indicators of one evaluated variant as decimal strings. */
-export function readValues(deal: Deal, asOf: string, indicators: readonly Indicator[]): { values: IndicatorValues | null; problems?: Problem[] } {
+export function readValues(deal: Deal, asOf: string, indicators: readonly Indicator[]): { values: IndicatorValues | null; waterfall?: WaterfallOutcome; problems?: Problem[] } {
   const outcome = evaluateVariant(deal, asOf);
   if (!outcome.ok) return { values: null, problems: outcome.problems };
-  return { values: formatValues(outcome.evaluation, indicators) };
+  return { values: formatValues(outcome.evaluation, indicators), waterfall: readWaterfallOutcome(outcome.evaluation) };
 }
 
 /** The indicators of an evaluation as decimal strings. */

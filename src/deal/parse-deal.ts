@@ -68,5 +68,6 @@ function parseDealParts(input: unknown): DealParts {
     operatingSupport: section(shape.operatingSupport, raw.operatingSupport),
     covenants: section(shape.covenants, raw.covenants),
     constructionProfit: section(shape.constructionProfit, raw.constructionProfit),
+    waterfall: section(shape.waterfall, raw.waterfall),
   };
 }

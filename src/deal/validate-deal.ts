@@ -8,6 +8,7 @@ import type { Problem } from './problem.js';
 import { validateFunding } from './validate-funding.js';
 import { validateOpenings } from './validate-opening.js';
 import { validateResiduals } from './validate-residuals.js';
+import { validateWaterfall } from './validate-waterfall.js';
 
 /**
  * The sections of a deal as far as each parsed on its own: when the whole deal has shape problems,
@@ -27,6 +28,7 @@ export interface DealParts {
   operatingSupport?: Deal['operatingSupport'];
   covenants?: Deal['covenants'];
   constructionProfit?: Deal['constructionProfit'];
+  waterfall?: Deal['waterfall'];
 }
 
 /** Cross-field checks of a parsed deal. */
@@ -177,6 +179,7 @@ export function validateDealParts(deal: DealParts, limits: FormulaLimits = DEFAU
       opexIds: opex ? new Set([...opex.fixed, ...opex.percentOfRevenue, ...opex.percentOfCapex, ...opex.majorMaintenance].map((o) => o.id)) : undefined,
     }),
   );
+  if (deal.waterfall && deal.funding) problems.push(...validateWaterfall(deal.waterfall, deal.funding));
   return problems;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalField, integerField, rate, share } from './primitives.js';
+import { decimalField, integerField, rate, share, text } from './primitives.js';
 
 /**
  * The cash waterfall (methodology §11): reserves, lock-up, distributions and short-term borrowing.
@@ -30,6 +30,12 @@ export const waterfallSchema = z.strictObject({
   distributions: z
     .strictObject({ enabled: z.boolean({ error: 'must be true or false' }).default(false), payoutRatio: share().default('1') })
     .default({ enabled: false, payoutRatio: '1' }),
+  /**
+   * The order loans and bonds are served from CFADS (methodology §11.9): ids of funding.sources' loans
+   * and bonds, most senior first. Facilities not listed follow in the default order: special bonds
+   * first (each served from its earmarked income before the loans), then bank loans, each in the deal's order.
+   */
+  facilityOrder: z.array(text(100)).max(50).optional(),
   /** 临时借款 where cash would go below zero; repaid first from later cash; interest on the opening balance. */
   shortTermBorrowing: z
     .strictObject({ enabled: z.boolean({ error: 'must be true or false' }).default(true), rate: rate().default('0.03') })

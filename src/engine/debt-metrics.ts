@@ -2,6 +2,7 @@ import type { Deal } from '../deal/deal-schema.js';
 import { D, ZERO } from '../finance/decimal.js';
 import type { Financing } from './finance-deal.js';
 import { isBelowFloor } from './covenant-rule.js';
+import { computeFacilityCover, type FacilityCover } from './facility-cover.js';
 import { computeEquityInjection } from './financing-statements.js';
 import { computeIrrOutcome, type IrrOutcome } from './irr-outcome.js';
 import type { Projection } from './project-deal.js';
@@ -29,6 +30,8 @@ export interface DebtMetrics {
   minIcr: D | null;
   /** LLCR at the start of operation. */
   llcr0: D | null;
+  /** Each loan's and bond's own DSCR, LLCR and PLCR in the order of service (methodology §11.9); the ratios above are project level, over all debt. */
+  facilities: FacilityCover[];
   coverage: {
     bondGross: D | null;
     bondNet: D | null;
@@ -72,11 +75,11 @@ export function computeDebtMetrics(deal: Deal, p: Projection, f: Financing, equi
     for (const key of ['minDscr', 'avgDscr', 'minIcr', 'llcr']) notes[key] = 'no debt: the deal has no loan or bond';
   } else {
     if (minDscr === null) notes.minDscr = notes.avgDscr = 'no debt service falls in an operating year';
-    else notes.minDscr = 'CFADS / (principal + interest) over operating years with debt service; bonds at their full service';
+    else notes.minDscr = 'project level, all facilities pooled: CFADS / (principal + interest) over operating years with debt service; bonds at their full service (each facility\'s own in debt.facilities)';
     if (minIcr === null) notes.minIcr = 'no interest is charged to the P&L in an operating year';
     else notes.minIcr = 'EBIT / interest charged to the P&L (利息支出) over operating years with interest';
     if (llcr[C] === null) notes.llcr = 'no debt is outstanding at the start of operation';
-    else notes.llcr = 'at the start of operation: PV of CFADS to the last maturity at the balance-weighted debt rate / debt outstanding';
+    else notes.llcr = 'project level, all facilities pooled: at the start of operation, PV of CFADS to the last maturity at the balance-weighted debt rate / debt outstanding (each facility\'s own in debt.facilities)';
   }
   // A year breaches a threshold when its ratio is below it by more than the covenant tolerance (covenant-rule.ts).
   const years = (row: (D | null)[], threshold: string) => row.flatMap((v, t) => (v !== null && isBelowFloor(v, threshold) ? [calendar(t)] : []));
@@ -110,7 +113,7 @@ export function computeDebtMetrics(deal: Deal, p: Projection, f: Financing, equi
   if (equityIrr.rate === null) notes.equityIrr = equityIrr.reason;
   return {
     equityIrr, investors: computeInvestorReturns(p, f, equityFlows),
-    dscr, icr, llcr, minDscr, avgDscr, minIcr, llcr0: llcr[C] ?? null, coverage, equityRatio, survivalFailures, notes, flags,
+    dscr, icr, llcr, minDscr, avgDscr, minIcr, llcr0: llcr[C] ?? null, facilities: computeFacilityCover(deal, p, f), coverage, equityRatio, survivalFailures, notes, flags,
   };
 }
 

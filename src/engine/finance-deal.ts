@@ -5,10 +5,12 @@ import { D, ZERO, roundToFen } from '../finance/decimal.js';
 import { scheduleSpecialBond } from './bonds/bond-batches.js';
 import { listConstructionCoupons, type BondConstructionCoupons } from './bonds/construction-coupons.js';
 import { rateOfLoan, repaymentWindowOf, scheduleLoan, type DebtSchedule } from './debt-schedule.js';
+import { orderFacilities, serveFacilitiesInOrder } from './facility-order.js';
 import { fundCapex, type CapexFunding } from './fund-capex.js';
 import { computeProfitAfterTax, type ProfitAfterTax, type Projection } from './project-deal.js';
 import { computeProjectCapital, type ProjectCapital } from './project-capital.js';
 import { createZeroSeries, subtractSeries, sumSeries, totalOf, type Series } from './series.js';
+import { computeSustainingVatCredited } from './sustaining-vat-credit.js';
 
 /** How many times the financing is re-solved at most: tax, bond cover and a sculpted loan depend on each other. */
 const MAX_ITERATIONS = 60;
@@ -37,8 +39,10 @@ export interface Financing extends ProfitAfterTax {
   /** 临时借款 interest charged to the P&L (methodology §11); zero until the waterfall settles it (settle-waterfall.ts). */
   shortTermInterest: Series;
   ebit: Series;
-  /** CFADS = EBITDA − income tax − 维持运营投资, less revenue that may not service debt (methodology §4). */
+  /** CFADS = EBITDA − income tax − (维持运营投资 − the VAT credited on it), less revenue that may not service debt (methodology §4.5). */
   cfads: Series;
+  /** The input VAT on 维持运营投资 set against output VAT each year (sustaining-vat-credit.ts): added back in CFADS. */
+  sustainingVatCredited: Series;
   /** Loan debt service plus every bond's full debt service. */
   debtService: Series;
   bond: {
@@ -74,7 +78,11 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
   const debtSources = deal.funding.sources.filter(isDebtSource);
   const sculpted = debtSources.find((s): s is BankLoan => s.kind === 'bank-loan' && s.repayment.kind === 'sculpted');
   const excluded = sumSeries(T, p.revenue.lines.filter((l) => !l.stream.countsForDebtService).map((l) => l.net));
-  const computeCfads = (incomeTax: Series) => subtractSeries(subtractSeries(subtractSeries(p.ebitda, excluded), incomeTax), p.opex.sustainingGross);
+  // 维持运营投资 is paid VAT included, but its input VAT lowers the VAT paid (methodology §4.5): CFADS
+  // deducts it net of what is credited, as EBITDA is net of VAT.
+  const sustainingVatCredited = computeSustainingVatCredited(deal, p);
+  const sustainingCost = subtractSeries(p.opex.sustainingGross, sustainingVatCredited);
+  const computeCfads = (incomeTax: Series) => subtractSeries(subtractSeries(subtractSeries(p.ebitda, excluded), incomeTax), sustainingCost);
 
   let cfads = computeCfads(p.incomeTax.incomeTax);
   const loanCaps = new Map<string, D>();
@@ -105,7 +113,7 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
       }
       fixed.set(sculpted.id, sized.schedule);
     }
-    const pass = assembleFinancing(deal, p, funding, debtSources.map((s) => fixed.get(s.id)!), cfads, iteration);
+    const pass = { ...assembleFinancing(deal, p, funding, debtSources.map((s) => fixed.get(s.id)!), cfads, iteration), sustainingVatCredited };
     result = pass;
     const next = computeCfads(pass.incomeTax.incomeTax);
     const moved = next.some((v, i) => v.minus(cfads[i]!).abs().gt(CFADS_TOLERANCE));
@@ -113,9 +121,9 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
     if (!moved) return pass;
     // Without a sculpted loan, CFADS acts only through the bonds' cover: if the new CFADS covers the
     // same amounts, another pass would give the same result with this CFADS.
-    if (!sculpted && coverBonds(pass.bond.serviceFromCfads, next).every((v, t) => v.eq(pass.bond.coveredFromCfads[t]!))) return { ...pass, cfads: next };
+    if (!sculpted && coverBonds(deal, pass.debts, next, C, pass.bond.constructionCoupons).every((v, t) => v.eq(pass.bond.coveredFromCfads[t]!))) return { ...pass, cfads: next };
   }
-  const last = result ?? assembleFinancing(deal, p, funding, [], cfads, MAX_ITERATIONS);
+  const last = result ?? { ...assembleFinancing(deal, p, funding, [], cfads, MAX_ITERATIONS), sustainingVatCredited };
   return {
     ...last,
     problems: [...last.problems, { code: 'FINANCING_DID_NOT_CONVERGE', path: 'funding', message: `tax, bond cover and debt sizing did not settle within ${MAX_ITERATIONS} passes` }],
@@ -123,7 +131,7 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
 }
 
 /** One pass: construction interest, bond cover, interest expense and the profit rows, given CFADS. */
-function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, debts: DebtSchedule[], cfads: Series, iterations: number): Financing {
+function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, debts: DebtSchedule[], cfads: Series, iterations: number): Omit<Financing, 'sustainingVatCredited'> {
   const { T, C, N } = p.timeline;
   const loans = debts.filter((d) => d.source.kind === 'bank-loan');
   const bonds = debts.filter((d) => d.source.kind === 'special-bond');
@@ -145,11 +153,12 @@ function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, deb
   const idcPerYear = idc.isZero() ? ZERO : idc.div(N);
   const constructionInterestDepreciation = createZeroSeries(T).map((_, t) => (t >= C ? idcPerYear : ZERO));
 
-  // Bonds are served first from CFADS, interest before principal (自求平衡); the rest is the issuer's.
+  // Bonds are served from CFADS in the facility order (by default first), interest before principal
+  // (自求平衡); the rest is the issuer's.
   const bondService = sumOf(bonds, (d) => d.debtService);
   const bondInterest = sumOf(bonds, (d) => d.interestPaid);
   const serviceFromCfads = subtractSeries(bondService, allCoupons);
-  const coveredFromCfads = coverBonds(serviceFromCfads, cfads);
+  const coveredFromCfads = coverBonds(deal, debts, cfads, C, coupons);
   const coveredInterestFromCfads = coveredFromCfads.map((c, t) => D.min(c, bondInterest[t]!.minus(allCoupons[t]!)));
   const coveredByProject = sumSeries(T, [coveredFromCfads, projectCoupons]);
   const coveredInterest = sumSeries(T, [coveredInterestFromCfads, projectCoupons]);
@@ -185,9 +194,13 @@ function assembleFinancing(deal: Deal, p: Projection, funding: CapexFunding, deb
   };
 }
 
-/** What the project pays of the bonds' service: min(service, CFADS), never below zero. */
-function coverBonds(bondService: Series, cfads: Series): Series {
-  return bondService.map((s, t) => (s.isZero() ? ZERO : D.max(ZERO, D.min(s, cfads[t]!))));
+/** What the project pays of the bonds' service, served in the facility order (facility-order.ts): never below zero. */
+function coverBonds(deal: Deal, debts: DebtSchedule[], cfads: Series, C: number, coupons: readonly BondConstructionCoupons[]): Series {
+  // A bond's service from CFADS leaves out the construction coupons the project funds by choice (§10.5).
+  const outside = new Map(coupons.filter((c) => c.paidBy !== 'issuer').map((c) => [c.sourceId, c.values]));
+  const serviceOf = (d: DebtSchedule) => (outside.has(d.source.id) ? subtractSeries(d.debtService, outside.get(d.source.id)!) : d.debtService);
+  const served = serveFacilitiesInOrder(orderFacilities(deal, debts), cfads, C, serviceOf).filter((s) => s.debt.source.kind === 'special-bond');
+  return sumSeries(cfads.length, served.map((s) => s.paid));
 }
 
 /**

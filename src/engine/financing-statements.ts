@@ -151,6 +151,7 @@ export function buildDebtServiceStatement(p: Projection, f: Financing): Statemen
     createRow('ebitda', `${n}.1`, '息税折旧摊销前利润', 'EBITDA', p.ebitda),
     createRow('incomeTax', `${n}.2`, '所得税', 'Income tax', f.incomeTax.incomeTax),
     createRow('sustainingCapex', `${n}.3`, '维持运营投资', 'Sustaining capex', p.opex.sustainingGross),
+    createRow('sustainingVatCredited', `${n}.3.1`, '维持运营投资抵扣的进项税额', 'Input VAT credited on sustaining capex (added back, methodology §4.5)', f.sustainingVatCredited),
     createRow('cfads', `${n}.4`, '可用于还本付息的资金', 'Cash flow available for debt service (CFADS)', f.cfads),
     createRow('debtService', `${n}.5`, '应还本付息额', 'Debt service due', f.debtService),
     createRow('bondCoveredByProject', `${n}.6`, '专项债券本息：项目收益偿还', 'Bond service paid from project income', f.bond.coveredByProject),

@@ -1,6 +1,7 @@
 import type { D } from '../finance/decimal.js';
 import { serializeBond } from './bonds/bond-to-wire.js';
 import type { Evaluation } from './evaluate-deal.js';
+import type { FacilityCover } from './facility-cover.js';
 import type { Metrics } from './metrics.js';
 import { totalOf, type Series } from './series.js';
 import type { Statement } from './statement.js';
@@ -119,6 +120,15 @@ function serializeStatement(s: Statement) {
   };
 }
 
+/** A facility's own cover (methodology §11.9): its rank in the order of service, DSCR by year, min and average, LLCR and PLCR with their test year. */
+function serializeFacilityCover(c: FacilityCover) {
+  return {
+    sourceId: c.sourceId, rank: c.rank, minDscr: ratio(c.minDscr), minDscrYear: c.minDscrYear, avgDscr: ratio(c.avgDscr),
+    llcr: ratio(c.llcr), llcrYear: c.llcrYear, plcr: ratio(c.plcr), plcrYear: c.plcrYear, finalMaturityYear: c.finalMaturityYear,
+    dscr: ratioRow(c.dscr), available: moneyRow(c.available), service: moneyRow(c.service), ...(c.note ? { note: c.note } : {}),
+  };
+}
+
 /**
  * The evaluation as JSON for the CLI and the HTTP API: decimals as strings (DESIGN.md), money rounded
  * to the 分 half-even at this edge only (methodology §8), rates to 10 places, years to 4.
@@ -154,6 +164,7 @@ export function serializeEvaluation(e: Evaluation) {
       facilities: e.financing.debts.map((d) => ({
         id: d.source.id, name: d.source.name, kind: d.source.kind, rate: ratio(d.rate),
         drawn: money(totalOf(d.draw)), capitalisedInterest: money(totalOf(d.capitalisedInterest)),
+        ...serializeFacilityCover(e.debt.facilities.find((c) => c.sourceId === d.source.id)!),
       })),
       iterations: e.financing.iterations,
     },

@@ -33,6 +33,22 @@ describe('POST /deals/{id}/solve: the typical questions', () => {
     expect(Math.abs(Number(reply.body.result.solution.indicator) - 1.3)).toBeLessThanOrEqual(1e-4);
   });
 
+  it('finds the parking fee for the 国开 loan\'s own min DSCR of 1.5 (福州鼓楼, methodology §11.9), and names a bad facility', async () => {
+    const id = await createDeal('fuzhou-gulou-25y');
+    const body = { input: { kind: 'price', stream: 'fz-parking-community' }, target: { indicator: 'minDscr', value: '1.5', facility: 'fz-cdb-loan' } };
+    const reply = await t.call('POST', `/api/v1/deals/${id}/solve`, { body });
+    expect(reply.status).toBe(200);
+    expect(reply.body.result).toMatchObject({ status: 'solved', target: { indicator: 'minDscr', facility: 'fz-cdb-loan' } });
+    // The loan's own DSCR at base (CFADS less the bond's service) is 1.6090: the fee may fall.
+    expect(reply.body.result.base.indicator.slice(0, 6)).toBe('1.6090');
+    expect(Math.abs(Number(reply.body.result.solution.indicator) - 1.5)).toBeLessThanOrEqual(1e-4);
+    expect(Number(reply.body.result.solution.input)).toBeLessThan(150);
+    const bad = await t.call('POST', `/api/v1/deals/${id}/solve`, { body: { ...body, target: { ...body.target, facility: 'fz-no-such-loan' } } });
+    expect(bad.status).toBeGreaterThanOrEqual(400);
+    expect(bad.status).toBeLessThan(500);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toContain('target.facility');
+  });
+
   it('finds the operating years needed for payback within the term (鲁谷)', async () => {
     const id = await createDeal('lugu-package');
     const reply = await t.call('POST', `/api/v1/deals/${id}/solve`, { body: { input: { kind: 'operating-years' }, target: { indicator: 'cumulativeCashFlowAfterTax', value: 0 } } });

@@ -64,6 +64,9 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(doc.components.schemas.Evaluation.properties.metrics.properties)).toEqual(
       expect.arrayContaining(['projectIrrPreTax', 'projectIrrAfterTax', 'projectNpvAfterTax', 'paybackStaticYears', 'paybackDynamicYears', 'equityIrr', 'minDscr', 'llcr', 'bondCoverageNet']),
     );
+    // Each facility's own cover ratios (methodology §11.9).
+    const facility = doc.components.schemas.Evaluation.properties.debt.properties.facilities.items;
+    expect(Object.keys(facility.properties)).toEqual(expect.arrayContaining(['sourceId', 'rank', 'minDscr', 'minDscrYear', 'llcr', 'llcrYear', 'plcr', 'plcrYear']));
   });
 });
 

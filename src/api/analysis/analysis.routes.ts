@@ -44,7 +44,7 @@ export const sensitivityRoute = analysisRoute(
   'SensitivityRequest',
   'Sensitivity: tornado, two-way tables and switching values',
   'An empty body runs the default tornado (±5/10/20%) and switching values (NPV 0, DSCR 1.0/1.3, coverage 1.1/1.2).',
-  analysisAnswerSchema('SensitivityAnswer', 'base, steps, tornado [{ driver, points, range }], tables, switching'),
+  analysisAnswerSchema('SensitivityAnswer', 'base, baseWaterfall { lockUpYears, dsraDrawYears, blockedYears, survivalFailures, facilities [{ sourceId, minDscr, minDscrYear }] }, steps, tornado [{ driver, points [{ change, values, waterfall }], range }], tables, switching'),
 );
 
 export const stressRoute = analysisRoute(
@@ -52,7 +52,7 @@ export const stressRoute = analysisRoute(
   'StressRequest',
   'Lender stress pack: named downside cases with DSCR, LLCR, coverage, equity IRR and covenant breaches',
   'An empty body runs the default pack (revenue −10/−20%, capex +10/+20%, opex +20%, rates +100bp, one-year delay, combined).',
-  analysisAnswerSchema('StressAnswer', 'covenants, base, cases [{ id, name, metrics, breaches, breaksCovenant }]'),
+  analysisAnswerSchema('StressAnswer', 'covenants, base, cases [{ id, name, metrics, breaches, waterfall { lockUpYears, dsraDrawYears, blockedYears, survivalFailures, facilities [{ sourceId, minDscr, minDscrYear }] }, breaksCovenant }]'),
 );
 
 export const simulateRoute = analysisRoute(

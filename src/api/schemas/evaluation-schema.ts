@@ -46,6 +46,29 @@ export const evaluationSchema = z
       .openapi({ description: 'Key indicators with stable camelCase names; decimals as strings, null when the indicator does not exist for the deal.' }),
     metricNotes: z.record(z.string(), z.string()),
     statements: z.record(z.string(), statementSchema).openapi({ description: 'Yearly tables (项目投资现金流量表, 利润与利润分配表, …, balanceSheet: 资产负债表 of the project entity with totalAssets, totalLiabilities, totalEquity and debtToAssetRatio by year).' }),
+    debt: z
+      .looseObject({
+        facilities: z
+          .array(
+            z.looseObject({
+              sourceId: z.string().openapi({ description: 'The loan or bond (funding.sources id).' }),
+              kind: z.enum(['bank-loan', 'special-bond']),
+              rank: z.number().int().openapi({ description: 'Place in the order of service from CFADS, 1 = first (waterfall.facilityOrder; default bonds, then loans).' }),
+              minDscr: decimal('1.2000000000', 'Lowest DSCR of the facility: CFADS available to it (after the facilities ranked before it) / its own debt service, operating years with service.'),
+              minDscrYear: z.number().int().nullable().openapi({ description: 'Calendar year of minDscr.' }),
+              avgDscr: decimal('1.5000000000', 'Average of its yearly DSCRs.'),
+              llcr: decimal('1.4000000000', 'PV at its own rate of the CFADS available to it, to its last maturity / its balance at llcrYear.'),
+              llcrYear: z.number().int().nullable().openapi({ description: 'The test date: the first operating year in which it has a balance.' }),
+              plcr: decimal('1.9000000000', 'As llcr, to the end of operation.'),
+              plcrYear: z.number().int().nullable(),
+              finalMaturityYear: z.number().int().nullable(),
+              dscr: z.array(z.string().nullable()).openapi({ description: 'DSCR by year; null without service.' }),
+            }),
+          )
+          .openapi({ description: 'Each loan and bond with its own cover ratios (methodology §11.9), in the deal\'s order; the pooled DSCR, ICR and LLCR are project level.' }),
+      })
+      .optional()
+      .openapi({ description: 'Debt indicators by year (project level) and per facility.' }),
     bonds: z
       .array(
         z.looseObject({

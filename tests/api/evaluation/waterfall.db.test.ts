@@ -36,6 +36,25 @@ describe('the waterfall over HTTP (methodology §11)', () => {
     expect(Number(reply.body.metrics.maxDebtToAssetRatio)).toBeGreaterThan(0);
   });
 
+  it('answers with each facility\'s own cover under debt.facilities (methodology §11.9)', async () => {
+    const reply = await t.call('POST', '/api/v1/evaluate?asOf=2026-01-01', { body: buildFundedDealInput() });
+    expect(reply.status).toBe(200);
+    const [loan] = reply.body.debt.facilities;
+    expect(loan).toMatchObject({ id: 'loan', sourceId: 'loan', rank: 1, kind: 'bank-loan' });
+    // The only facility: its own DSCR is the project's.
+    expect(loan.minDscr).toBe(reply.body.metrics.minDscr);
+    expect(loan.minDscrYear).toBe(reply.body.years[loan.dscr.indexOf(loan.minDscr)].calendarYear);
+    for (const key of ['llcr', 'plcr']) expect(loan[key]).toMatch(/^\d+\.\d{10}$/);
+    expect(Number(loan.plcr)).toBeGreaterThanOrEqual(Number(loan.llcr));
+  });
+
+  it('names a bad facility order in a 4xx problem', async () => {
+    const reply = await t.call('POST', '/api/v1/evaluate', { body: { ...buildFundedDealInput(), waterfall: { facilityOrder: ['central', 'loan'] } } });
+    expect(reply.status).toBeGreaterThanOrEqual(400);
+    expect(reply.status).toBeLessThan(500);
+    expect(reply.body.errors.map((e: { path: string; code: string }) => [e.path, e.code])).toEqual([['waterfall.facilityOrder[0]', 'WRONG_SOURCE_KIND']]);
+  });
+
   it('names a bad waterfall field in a problem, never a 500', async () => {
     const reply = await t.call('POST', '/api/v1/evaluate', { body: { ...buildFundedDealInput(), waterfall: { dsra: { months: 99 } } } });
     expect(reply.status).toBeGreaterThanOrEqual(400);
