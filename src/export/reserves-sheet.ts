@@ -24,7 +24,7 @@ export function writeReservesSheet(sheet: Worksheet, deal: Deal, e: Evaluation, 
   const shortfall = (target: readonly D[], closing: readonly D[]) => target.map((v, t) => D.max(ZERO, v.minus(closing[t]!)).toNumber());
   const dsra = deal.waterfall.dsra;
   const lines: SheetLine[] = [
-    { heading: `一、偿债准备金 Debt service reserve (DSRA)：下一年还本付息的 ${dsra.months} 个月，${dsra.funding === 'at-close' ? '建设期末由股东注资 funded at close by the investors' : '从经营现金计提 built from cash'}` },
+    { heading: `一、偿债准备金 DSRA：${dsra.months} 个月 months，${dsra.funding === 'at-close' ? '建设期末注资 funded at close' : '从现金计提 from cash'}` },
     { key: 'dsra.target', no: '1', zh: '目标余额', en: 'Target: months / 12 × next year\'s senior service', values: toNumbers(w.dsra.target), total: false, formula: link('dsraTarget') },
     { key: 'dsra.opening', no: '2', zh: '期初余额', en: 'Opening balance (last year\'s closing)', values: opening(w.dsra.closing), total: false, formula: (c) => previousYearOf(c, 'dsra.closing') },
     { key: 'dsra.deposit', no: '3', zh: '存入', en: 'Paid in', values: toNumbers(w.dsra.deposit), total: true, formula: link('dsraDeposit') },
@@ -33,7 +33,7 @@ export function writeReservesSheet(sheet: Worksheet, deal: Deal, e: Evaluation, 
     { key: 'dsra.release', no: '5', zh: '释放（超出目标部分，最终到期全部释放）', en: 'Released above the target (all at final maturity)', values: toNumbers(w.dsra.release), total: true, formula: link('dsraRelease') },
     { key: 'dsra.closing', no: '6', zh: '期末余额', en: 'Closing balance = 2 + 3 − 4 − 5', values: toNumbers(w.dsra.closing), total: false, formula: (c) => `${c.at('dsra.opening')}+${c.at('dsra.deposit')}-${c.at('dsra.draw')}-${c.at('dsra.release')}` },
     { key: 'dsra.shortfall', no: '7', zh: '低于目标的差额', en: 'Shortfall against the target', values: shortfall(w.dsra.target, w.dsra.closing), total: false, formula: (c) => `MAX(0,${c.at('dsra.target')}-${c.at('dsra.closing')})` },
-    { heading: `二、大修准备金 Major-maintenance reserve (MMRA)：每次大修前 ${deal.waterfall.mmra.buildUpYears} 年等额计提 set aside in equal parts over the years before each event` },
+    { heading: `二、大修准备金 MMRA：提前 ${deal.waterfall.mmra.buildUpYears} 年计提 years ahead` },
     { key: 'mmra.events', no: '8', zh: '维持运营投资（含税）', en: 'Major maintenance as paid (VAT included)', values: toNumbers(e.projection.opex.sustainingGross), total: true, formula: link('maintenanceEvents') },
     { key: 'mmra.target', no: '9', zh: '目标余额', en: 'Target: the parts of the coming events set aside so far', values: toNumbers(w.mmra.target), total: false, formula: link('mmraTarget') },
     { key: 'mmra.opening', no: '10', zh: '期初余额', en: 'Opening balance (last year\'s closing)', values: opening(w.mmra.closing), total: false, formula: (c) => previousYearOf(c, 'mmra.closing') },
