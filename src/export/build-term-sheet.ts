@@ -15,6 +15,9 @@ import { writeInvestmentPlanSheet } from './investment-plan-sheet.js';
 import { writeProfitAndLossSheet } from './profit-and-loss-sheet.js';
 import { writeProjectCashFlowSheet } from './project-cash-flow-sheet.js';
 import { writeBondBalanceSheet } from './bond-balance-sheet.js';
+import { writeWaterfallSheet } from './waterfall-sheet.js';
+import { writeReservesSheet } from './reserves-sheet.js';
+import { writeBalanceSheetSheet } from './balance-sheet-sheet.js';
 import { BOND_BALANCE_SHEET, SENSITIVITY_SHEET, SHEET, SHEET_ORDER, SIMULATION_SHEET, STRESS_SHEET, type SheetId } from './sheet-names.js';
 import { writeSensitivitySheet } from './sensitivity-sheet.js';
 import type { SensitivityResult } from '../analysis/sensitivity.js';
@@ -62,9 +65,13 @@ export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtra
   const debtService = writeDebtServiceSheet(sheets.debtService, e, inputs, statementSubtitle, projectCashFlow, profitAndLoss);
   const investmentPlan = writeInvestmentPlanSheet(sheets.investmentPlan, e, inputs, statementSubtitle);
   const fiscalView = writeFiscalViewSheet(sheets.fiscalView, e, inputs, statementSubtitle);
+  // The lender's case (methodology §11): the waterfall reads the statements, the reserves and the balance sheet read it.
+  const waterfall = writeWaterfallSheet(sheets.waterfall, deal, e, inputs, statementSubtitle, { financialPlan, profitAndLoss, debtService, projectCashFlow });
+  const reserves = writeReservesSheet(sheets.reserves, deal, e, inputs, statementSubtitle, waterfall);
+  const balanceSheet = writeBalanceSheetSheet(sheets.balanceSheet, e, inputs, statementSubtitle, { waterfall, reserves, debtService, financialPlan, profitAndLoss, projectCashFlow });
   const contributions = writeContributionsSheet(sheets.contributions, e, subtitle, investmentPlan, debtService);
   const bondBalance = bondSheet ? writeBondBalanceSheet(bondSheet, e, inputs, subtitle, debtService) : undefined;
-  const statements = { projectCashFlow, equityCashFlow, profitAndLoss, financialPlan, debtService, investmentPlan, fiscalView, bondBalance };
+  const statements = { projectCashFlow, equityCashFlow, profitAndLoss, financialPlan, debtService, investmentPlan, fiscalView, bondBalance, waterfall, reserves, balanceSheet };
   const checks = writeChecksSheet(sheets.checks, listChecks(e, statements, inputs, contributions), subtitle);
   writeCoverSheet(sheets.cover, deal, e, { checks, investmentPlan, debtService, yuanPerWan: inputs.yuanPerWan, covenantTolerance: inputs.covenantTolerance });
   const addAnalysisSheet = (name: string) => workbook.addWorksheet(name, { properties: { tabColor: { argb: 'FFC00000' } } });

@@ -12,6 +12,9 @@ import { fitRowHeight, fitTextRows } from './print-setup.js';
 import { writeTableHeader } from './table-rows.js';
 import type { YearSheet } from './year-sheet.js';
 import { bondCoverageFormula, listBondChecks } from './bond-balance-sheet.js';
+import { listWaterfallChecks } from './waterfall-sheet.js';
+import { listReserveChecks } from './reserves-sheet.js';
+import { listBalanceSheetChecks } from './balance-sheet-sheet.js';
 
 /** What a check compares, and so its tolerance: 0.01 元 for money, 1e-9 for rates and ratios, 1e-4 for years. */
 export type CheckKind = 'money' | 'rate' | 'ratio' | 'years';
@@ -43,6 +46,10 @@ export interface StatementSheets {
   fiscalView: YearSheet;
   /** 收益与融资自求平衡, when the deal has a special bond. */
   bondBalance?: YearSheet;
+  /** The lender's case (methodology §11): the cash waterfall, the reserves and the 资产负债表. */
+  waterfall?: YearSheet;
+  reserves?: YearSheet;
+  balanceSheet?: YearSheet;
 }
 
 /**
@@ -196,6 +203,9 @@ export function listChecks(e: Evaluation, s: StatementSheets, inputs: InputCells
     });
   }
   if (bb) checks.push(...listBondChecks(e, bb));
+  if (s.waterfall) checks.push(...listWaterfallChecks(e, s.waterfall));
+  if (s.waterfall && s.reserves) checks.push(...listReserveChecks(e, s.reserves, s.waterfall));
+  if (s.balanceSheet) checks.push(...listBalanceSheetChecks(e, s.balanceSheet));
   return checks;
 }
 

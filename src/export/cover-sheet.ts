@@ -8,6 +8,7 @@ import { FORMAT, setUpPrinting, styleInput, type FormatName } from './cell-style
 import { describeWarning, formatWan } from './describe-warning.js';
 import { fitRowHeight } from './print-setup.js';
 import { describePricing, describeRepayment, describeTenor } from './facility-terms.js';
+import { listFacilityCoverRows } from './facility-cover.js';
 import { writeSectionHeading, writeTableHeader, writeTableRow, type TableCell } from './table-rows.js';
 import type { YearSheet } from './year-sheet.js';
 
@@ -137,6 +138,13 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
       ]);
       const interest = totalOfYears(d.capitalisedInterest);
       if (!interest.isZero()) line(['', '其中 of which', `提款 drawn ${wanText(totalOfYears(d.draw))} + 资本化利息 capitalised interest ${wanText(interest)} = 余额 balance ${wanText(drawn)} 万元`]);
+    }
+    // Each facility's own cover (methodology §10, §11), live from the Checks sheet where it recomputes it.
+    row++;
+    writeTableHeader(sheet, row++, ['融资 Facility', '覆盖指标 Cover measure', '数值 Value', '最低值年份 Year of the minimum', '口径 Basis']);
+    for (const c of listFacilityCoverRows(e)) {
+      const value: TableCell = c.checkKey ? linked(c.checkKey, c.value, c.format) : c.value === null ? '—' : { value: n(c.value), format: c.format };
+      line([c.facility, `${c.zh} ${c.en}`, value, c.year === null ? '' : String(c.year), c.basis]);
     }
   }
 

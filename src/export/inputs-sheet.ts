@@ -28,6 +28,23 @@ export interface InputCells {
   debtCapitalShare: Map<string, string>;
   /** Starting guesses of the IRR formulas, by metric key (projectIrrPreTax, projectIrrAfterTax, equityIrr). */
   irrGuess: Map<string, string>;
+  /** The cash waterfall's parameters (methodology §11), read by the waterfall sheet's formulas. */
+  waterfall: WaterfallCells;
+}
+
+/** Inputs cells of the waterfall (methodology §11); switches are 1 (on) or 0 (off). */
+export interface WaterfallCells {
+  dsraMonths: string;
+  monthsPerYear: string;
+  /** 1 when the DSRA is funded at close by the investors, 0 when built from cash. */
+  dsraAtClose: string;
+  mmraBuildUpYears: string;
+  /** The lock-up DSCR threshold; null when the deal sets none (never locked up). */
+  lockUpMinDscr: string | null;
+  distributionsOn: string;
+  payoutRatio: string;
+  shortTermOn: string;
+  shortTermRate: string;
 }
 
 /** The IRRs recomputed on the Checks sheet, whose spreadsheet IRR needs a starting guess. */
@@ -88,6 +105,7 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
     const guess = rate === null ? 0.1 : Math.round(rate.toNumber() * 100) / 100;
     keyInputs.push({ key: `irrGuess.${key}`, zh: `IRR 试算初值：${key}`, en: `Starting guess of IRR() for ${key}`, value: guess, format: 'rate', unit: 'Newton start of the spreadsheet IRR, rounded to 1%' });
   }
+  keyInputs.push(...listWaterfallInputs(deal));
   for (const d of debts) {
     keyInputs.push({ key: `rate.${d.source.id}`, zh: `${d.source.name}：利率`, en: `${d.source.id}: yearly rate`, value: d.rate.toNumber(), format: 'rate', unit: d.source.kind === 'special-bond' ? 'couponRate' : 'rate (LPR + spread, or fixed)' });
     const capitalShare = d.source.kind === 'special-bond' ? Number(d.source.capitalShare) : 0;
@@ -161,7 +179,34 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
     debtRate: new Map(debts.map((d) => [d.source.id, need(`rate.${d.source.id}`)])),
     debtCapitalShare: new Map(debts.map((d) => [d.source.id, need(`capitalShare.${d.source.id}`)])),
     irrGuess: new Map(IRR_KEYS.map((key) => [key, need(`irrGuess.${key}`)])),
+    waterfall: {
+      dsraMonths: need('waterfall.dsraMonths'), monthsPerYear: need('waterfall.monthsPerYear'), dsraAtClose: need('waterfall.dsraAtClose'),
+      mmraBuildUpYears: need('waterfall.mmraBuildUpYears'), lockUpMinDscr: cells.get('waterfall.lockUpMinDscr') ?? null,
+      distributionsOn: need('waterfall.distributionsOn'), payoutRatio: need('waterfall.payoutRatio'),
+      shortTermOn: need('waterfall.shortTermOn'), shortTermRate: need('waterfall.shortTermRate'),
+    },
   };
+}
+
+/** The waterfall's parameters as key inputs (methodology §11): what the waterfall sheet's formulas read. */
+function listWaterfallInputs(deal: Deal): KeyInput[] {
+  const w = deal.waterfall;
+  const inputs: KeyInput[] = [
+    { key: 'waterfall.dsraMonths', zh: '偿债准备金：下一年还本付息的月数', en: 'DSRA: months of next year\'s debt service', value: w.dsra.months, format: 'integer', unit: 'waterfall.dsra.months' },
+    { key: 'waterfall.monthsPerYear', zh: '每年月数', en: 'Months per year', value: 12, format: 'integer', unit: 'DSRA target = months / this × next year\'s service' },
+    { key: 'waterfall.dsraAtClose', zh: '偿债准备金于建设期末由股东注资（1=是，0=从现金计提）', en: 'DSRA funded at close by the investors (1) or built from cash (0)', value: w.dsra.funding === 'at-close' ? 1 : 0, format: 'flag', unit: 'waterfall.dsra.funding' },
+    { key: 'waterfall.mmraBuildUpYears', zh: '大修准备金：提前计提年数', en: 'MMRA: years set aside before each event', value: w.mmra.buildUpYears, format: 'integer', unit: 'waterfall.mmra.buildUpYears' },
+  ];
+  if (w.lockUp.minDscr !== undefined) {
+    inputs.push({ key: 'waterfall.lockUpMinDscr', zh: `分配锁定：偿债备付率低于（${w.lockUp.basis === 'year' ? '当年' : `前 ${w.lockUp.trailingYears} 年平均`}）`, en: `Lock-up below this DSCR (${w.lockUp.basis === 'year' ? 'the year\'s' : `trailing ${w.lockUp.trailingYears}-year average`})`, value: Number(w.lockUp.minDscr), format: 'ratio', unit: 'waterfall.lockUp.minDscr' });
+  }
+  inputs.push(
+    { key: 'waterfall.distributionsOn', zh: '分配应付利润（1=是）', en: 'Distributions paid (1) or cash retained (0)', value: w.distributions.enabled ? 1 : 0, format: 'flag', unit: 'waterfall.distributions.enabled' },
+    { key: 'waterfall.payoutRatio', zh: '应付利润分配比例', en: 'Payout ratio of what may be distributed', value: Number(w.distributions.payoutRatio), format: 'share', unit: 'waterfall.distributions.payoutRatio' },
+    { key: 'waterfall.shortTermOn', zh: '临时借款弥补资金缺口（1=是）', en: 'Short-term borrowing covers a shortfall (1)', value: w.shortTermBorrowing.enabled ? 1 : 0, format: 'flag', unit: 'waterfall.shortTermBorrowing.enabled' },
+    { key: 'waterfall.shortTermRate', zh: '临时借款利率', en: 'Short-term borrowing rate', value: Number(w.shortTermBorrowing.rate), format: 'rate', unit: 'waterfall.shortTermBorrowing.rate' },
+  );
+  return inputs;
 }
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;

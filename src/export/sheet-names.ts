@@ -8,6 +8,9 @@ export const SHEET = {
   financialPlan: '财务计划现金流量表 Financial plan',
   debtService: '借款还本付息计划表 Debt service',
   investmentPlan: '总投资使用计划与资金筹措表 Investment',
+  waterfall: '现金流分配 Cash waterfall',
+  reserves: '偿债及大修准备金 Reserves',
+  balanceSheet: '资产负债表 Balance sheet',
   contributions: '出资分担 Contributions',
   fiscalView: '财政视图 Fiscal view',
   checks: '校验 Checks',
@@ -29,5 +32,5 @@ export type SheetId = keyof typeof SHEET;
 
 /** The order of the sheets in the workbook: the cover first, the proof last. */
 export const SHEET_ORDER: SheetId[] = [
-  'cover', 'inputs', 'projectCashFlow', 'equityCashFlow', 'profitAndLoss', 'financialPlan', 'debtService', 'investmentPlan', 'contributions', 'fiscalView', 'checks',
+  'cover', 'inputs', 'projectCashFlow', 'equityCashFlow', 'profitAndLoss', 'financialPlan', 'debtService', 'investmentPlan', 'waterfall', 'reserves', 'balanceSheet', 'contributions', 'fiscalView', 'checks',
 ];

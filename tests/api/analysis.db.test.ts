@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SIMULATION_SHEET } from '../../src/export/sheet-names.js';
+import { SHEET_ORDER, SIMULATION_SHEET } from '../../src/export/sheet-names.js';
 import { createTestApp, listErrors, type KeyName, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
@@ -126,7 +126,7 @@ describe('POST /deals/{id}/simulate asked for as xlsx', () => {
     expect(reply.headers.get('content-disposition')).toContain(`filename="term-sheet-${id}.xlsx"`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await reply.arrayBuffer());
-    expect(book.worksheets).toHaveLength(12);
+    expect(book.worksheets).toHaveLength(SHEET_ORDER.length + 1);
     const sheet = book.worksheets.at(-1)!;
     expect(sheet.name).toBe(SIMULATION_SHEET);
     const rowOf = (label: string) => sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(1).value === label || r.getCell(2).value === label)!;

@@ -84,7 +84,7 @@ describe('GET /api/v1/deals/{id}/term-sheet.xlsx', () => {
     expect(reply.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(reply.bytes as unknown as ArrayBuffer);
-    // The eleven sheets, the 专项债 自求平衡 sheet of the deal's bond, then the stress pack.
+    // The fourteen sheets, the 专项债 自求平衡 sheet of the deal's bond, then the stress pack.
     expect(book.worksheets.map((s) => s.name)).toEqual([...SHEET_ORDER.map((id) => SHEET[id]), BOND_BALANCE_SHEET, STRESS_SHEET]);
   });
 });
@@ -150,7 +150,7 @@ describe('POST /api/v1/term-sheet', () => {
     expect((await t.call('GET', '/api/v1/deals')).body.total).toBe(before);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(reply.bytes as unknown as ArrayBuffer);
-    expect(book.worksheets).toHaveLength(11);
+    expect(book.worksheets).toHaveLength(SHEET_ORDER.length);
   });
 
   it('answers 422 naming every bad field, and 415 for a body that is not JSON', async () => {

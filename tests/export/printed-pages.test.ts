@@ -10,6 +10,7 @@ import { writePortfolioWorkbook } from '../../src/export/portfolio/build-portfol
 import { protectTextCells } from '../../src/export/protect-text-cells.js';
 import { evaluateTemplatePortfolio } from './helpers/evaluate-template-portfolio.js';
 import { evaluateTemplate, TEMPLATE_IDS } from './helpers/evaluate-template.js';
+import { evaluateLenderDeal } from './helpers/lender-deals.js';
 import { findSoffice, printToPdf } from './helpers/libreoffice.js';
 import { findOverprints, hasPoppler, readPdfInfo, readPdfPages, readPdfWords, type PdfWord } from './helpers/poppler.js';
 
@@ -30,6 +31,9 @@ if (!canPrint && !inCi) console.warn('LibreOffice or poppler-utils missing: the 
 const LEGIBLE_POINTS = 7;
 /** The template whose pages are kept for a reader (its sensitivity sheet too). */
 const KEPT = 'fuzhou-gulou-25y';
+/** The templates, and 福州 with reserves, lock-up and distributions (the waterfall sheets with figures in every step). */
+const PRINTED_IDS = [...TEMPLATE_IDS, 'fuzhou-lender'] as const;
+const evaluatePrinted = (id: string) => (id === 'fuzhou-lender' ? evaluateLenderDeal(id) : evaluateTemplate(id));
 /** The name the portfolio workbook is printed under. */
 const PORTFOLIO = 'portfolio';
 const REPORTS = fileURLToPath(new URL('../../reports/printed-pages', import.meta.url));
@@ -50,8 +54,8 @@ describe.skipIf(!canPrint && !inCi)('printed term-sheet workbooks (LibreOffice �
   const printed = new Map<string, Printed>();
 
   beforeAll(() => {
-    const books = TEMPLATE_IDS.map((id) => {
-      const { deal, evaluation } = evaluateTemplate(id);
+    const books = PRINTED_IDS.map((id) => {
+      const { deal, evaluation } = evaluatePrinted(id);
       const stress = runStressPack(deal, evaluation.asOf);
       const extras: TermSheetExtras = stress.ok ? { stress: stress.result } : {};
       if (id === KEPT) {
@@ -81,9 +85,9 @@ describe.skipIf(!canPrint && !inCi)('printed term-sheet workbooks (LibreOffice �
       }
       keepPages(KEPT, printed.get(KEPT)!.pdf);
     })();
-  }, 900_000);
+  }, 1_800_000);
 
-  it.each(TEMPLATE_IDS)('%s: A4 landscape, every sheet printed under its name with page n of m', (id) => {
+  it.each(PRINTED_IDS)('%s: A4 landscape, every sheet printed under its name with page n of m', (id) => {
     const p = printed.get(id)!;
     const info = readPdfInfo(p.pdf);
     expect(Math.round(info.width)).toBe(842);
@@ -94,7 +98,7 @@ describe.skipIf(!canPrint && !inCi)('printed term-sheet workbooks (LibreOffice �
     p.pages.forEach((page, i) => expect(page, `page ${i + 1}`).toContain(`page ${i + 1} of ${info.pages}`));
   });
 
-  it.each(TEMPLATE_IDS)('%s: no cell prints ### and no page has figures smaller than 7 pt', (id) => {
+  it.each(PRINTED_IDS)('%s: no cell prints ### and no page has figures smaller than 7 pt', (id) => {
     const p = printed.get(id)!;
     p.pages.forEach((page, i) => expect(page.includes('###'), `page ${i + 1} shows ###`).toBe(false));
     p.words.forEach((words, i) => {
@@ -103,13 +107,13 @@ describe.skipIf(!canPrint && !inCi)('printed term-sheet workbooks (LibreOffice �
     });
   });
 
-  it.each(TEMPLATE_IDS)('%s: no two words are printed over each other (nothing overlaps, nothing runs out of its cell)', (id) => {
+  it.each(PRINTED_IDS)('%s: no two words are printed over each other (nothing overlaps, nothing runs out of its cell)', (id) => {
     const p = printed.get(id)!;
     const overprinted = p.words.flatMap((words, i) => findOverprints(words).map((o) => `page ${i + 1} (${lastLine(p.pages[i]!)}): ${o}`));
     expect(overprinted).toEqual([]);
   });
 
-  it.each(TEMPLATE_IDS)('%s: the statements print at most ten years a page, the label columns repeated on each', (id) => {
+  it.each(PRINTED_IDS)('%s: the statements print at most ten years a page, the label columns repeated on each', (id) => {
     const p = printed.get(id)!;
     const statementPages = p.pages.filter((page) => /合计 Total/.test(page) && /年序 t/.test(page));
     expect(statementPages.length).toBeGreaterThan(7);
@@ -139,7 +143,7 @@ describe.skipIf(!canPrint && !inCi)('printed term-sheet workbooks (LibreOffice �
     expect(p.words.flatMap((words, i) => findOverprints(words).map((o) => `page ${i + 1}: ${o}`))).toEqual([]);
   });
 
-  it.each(TEMPLATE_IDS)('%s: the cover shows total and construction investment in 万元 as text', (id) => {
+  it.each(PRINTED_IDS)('%s: the cover shows total and construction investment in 万元 as text', (id) => {
     const p = printed.get(id)!;
     const cover = p.pages.filter((page) => lastLine(page).startsWith('条款摘要')).join('\n');
     for (const figure of p.coverFigures) expect(cover).toContain(figure);

@@ -8,12 +8,22 @@ import { CHECK_COLUMN, CHECKS_FIRST_ROW } from '../../src/export/checks-sheet.js
 import { flattenInputs } from '../../src/export/inputs-sheet.js';
 import { BOND_BALANCE_SHEET, SENSITIVITY_SHEET, SHEET, SHEET_ORDER, STRESS_SHEET } from '../../src/export/sheet-names.js';
 import { evaluateTemplate, TEMPLATE_IDS } from './helpers/evaluate-template.js';
+import { evaluateLenderDeal, LENDER_DEAL_IDS } from './helpers/lender-deals.js';
 import { listConstantsInFormulas } from './helpers/formula-constants.js';
 import { dropCachedResults, findSoffice, recalculateToXlsx } from './helpers/libreoffice.js';
 
 describe.each(TEMPLATE_IDS)('term-sheet workbook of %s: formulas', (id) => {
   it('keep constants out: rates, years and units come from the Inputs sheet', async () => {
     const { deal, evaluation } = evaluateTemplate(id);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await writeTermSheet(deal, evaluation)) as unknown as ArrayBuffer);
+    expect(listConstantsInFormulas(book)).toEqual([]);
+  });
+});
+
+describe.each(LENDER_DEAL_IDS)('term-sheet workbook of %s (reserves, lock-up, distributions, 临时借款): formulas', (id) => {
+  it('keep constants out: the waterfall\'s months, thresholds, switches and rates come from the Inputs sheet', async () => {
+    const { deal, evaluation } = evaluateLenderDeal(id);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await writeTermSheet(deal, evaluation)) as unknown as ArrayBuffer);
     expect(listConstantsInFormulas(book)).toEqual([]);
@@ -28,13 +38,13 @@ describe('term-sheet workbook of the 25-year template, read back with exceljs', 
     await book.xlsx.load((await writeTermSheet(deal, evaluation)) as unknown as ArrayBuffer);
   });
 
-  it('has the eleven sheets in reading order, Chinese names with English beside, and its bond\'s 自求平衡 sheet last', () => {
+  it('has the fourteen sheets in reading order, Chinese names with English beside, and its bond\'s 自求平衡 sheet last', () => {
     expect(book.worksheets.map((s) => s.name)).toEqual([...SHEET_ORDER.map((id) => SHEET[id]), BOND_BALANCE_SHEET]);
     for (const sheet of book.worksheets) expect(sheet.name).toMatch(/^[\u4e00-\u9fff]+ [A-Za-z ]+$/);
   });
 
   it('sets every sheet to print A4 landscape, fit to the width (statements in year blocks), over a defined print area, with the deal and page n of m in the margins', () => {
-    const statements = new Set<string>([SHEET.projectCashFlow, SHEET.equityCashFlow, SHEET.profitAndLoss, SHEET.financialPlan, SHEET.debtService, SHEET.investmentPlan, SHEET.fiscalView, BOND_BALANCE_SHEET]);
+    const statements = new Set<string>([SHEET.projectCashFlow, SHEET.equityCashFlow, SHEET.profitAndLoss, SHEET.financialPlan, SHEET.debtService, SHEET.investmentPlan, SHEET.waterfall, SHEET.reserves, SHEET.balanceSheet, SHEET.fiscalView, BOND_BALANCE_SHEET]);
     for (const sheet of book.worksheets) {
       expect(sheet.pageSetup.paperSize, sheet.name).toBe(9);
       expect(sheet.pageSetup.orientation, sheet.name).toBe('landscape');

@@ -120,7 +120,7 @@ export function printToPdf(soffice: string, books: ReadonlyArray<{ name: string;
       return file;
     });
     const out = join(dir, 'out');
-    const run = spawnSync(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--calc', '--convert-to', 'pdf', '--outdir', out, ...files], { encoding: 'utf8', timeout: 600_000 });
+    const run = spawnSync(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--calc', '--convert-to', 'pdf', '--outdir', out, ...files], { encoding: 'utf8', timeout: 1_500_000 });
     if (run.status !== 0) throw new Error(`soffice failed (${run.status}): ${run.stderr}`);
     return new Map(books.map(({ name }) => [name, readFileSync(join(out, `${name}.pdf`))]));
   } finally {
