@@ -22,7 +22,7 @@ export interface AppConfig {
   minFreeDiskBytes: number;
   /** How often a key's `last_used_at` is written at most (a write per request would be a disk sync per request). */
   keyLastUsedResolutionMs: number;
-  /** Secret of the HMAC that signs term-sheet links; when empty, createApp makes a random one (links then die with the process). */
+  /** Secret of the HMAC that signs term-sheet links; when empty, createApp derives one from apiKeySecret (term-sheet-links/link-token.ts). */
   linkSigningSecret: string;
   /** How long a term-sheet link works when the request names no expiry, and the longest it may ask for. */
   termSheetLinkDefaultTtlSeconds: number;
