@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { MIN_API_KEY_SECRET_LENGTH } from './db/api-key-secret.js';
 import { DEFAULT_CHROMIUM_PATH } from './export/pdf/print-pdf.js';
 
@@ -49,6 +49,8 @@ export interface Env {
   termSheetLinkMaxTtlSeconds: number;
   /** …and the origin put in front of them behind a proxy (PUBLIC_BASE_URL, e.g. https://planner.example.org; default: the request's). */
   publicBaseUrl: string | null;
+  /** This process among those sharing one database (INSTANCE_ID; default `<host name>:<PORT>`): at start it fails only its own unfinished jobs. */
+  instanceId: string;
 }
 
 export const DEFAULT_DATABASE_PATH = './data/capital.db';
@@ -112,6 +114,13 @@ function readPublicBaseUrl(text: string | undefined): string | null {
   return url.origin;
 }
 
+/** INSTANCE_ID: printable, at most 100 characters; unset, the host name and the configured port (two processes on one host listen on different ports). */
+function readInstanceId(text: string | undefined, port: number): string {
+  if (text === undefined || text === '') return `${hostname()}:${port}`;
+  if (!/^[\x21-\x7e]{1,100}$/.test(text)) throw new Error(`INSTANCE_ID must be 1 to 100 printable ASCII characters without spaces; got "${text}"`);
+  return text;
+}
+
 export function readEnv(source: Record<string, string | undefined> = process.env, cores = availableParallelism()): Env {
   const port = source.PORT === undefined || source.PORT === '' ? DEFAULT_PORT : Number(source.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a whole number from 0 to 65535; got "${source.PORT}"`);
@@ -139,5 +148,6 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     linkSigningSecret: readLinkSigningSecret(source.LINK_SIGNING_SECRET),
     ...readLinkLifetimes(source),
     publicBaseUrl: readPublicBaseUrl(source.PUBLIC_BASE_URL),
+    instanceId: readInstanceId(source.INSTANCE_ID, port),
   };
 }

@@ -70,7 +70,8 @@ function main(): void {
     runSimulationChunks: simulationPool.runChunks,
     databasePath: env.databasePath,
     config: { webRoot: WEB_DIRECTORY, longJobsPerOrganisation: env.longJobsPerOrganisation, healthProbeTtlMs: env.healthProbeTtlMs, chromiumPath: env.chromiumPath, apiKeySecret, jobResultTtlSeconds: env.jobResultTtlSeconds, queuedJobsPerOrganisation: env.queuedJobsPerOrganisation,
-      linkSigningSecret: env.linkSigningSecret ?? '', termSheetLinkDefaultTtlSeconds: env.termSheetLinkDefaultTtlSeconds, termSheetLinkMaxTtlSeconds: env.termSheetLinkMaxTtlSeconds, publicBaseUrl: env.publicBaseUrl },
+      linkSigningSecret: env.linkSigningSecret ?? '', termSheetLinkDefaultTtlSeconds: env.termSheetLinkDefaultTtlSeconds, termSheetLinkMaxTtlSeconds: env.termSheetLinkMaxTtlSeconds, publicBaseUrl: env.publicBaseUrl,
+      instanceId: env.instanceId },
   });
   if (!isPdfPrinterAvailable({ chromiumPath: env.chromiumPath })) {
     console.log(`PDF term sheets are off: no Chromium at ${env.chromiumPath} (GET …/term-sheet.pdf answers 503; everything else works). To turn them on: ${CHROMIUM_INSTALL_HINT}`);

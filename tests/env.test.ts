@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { readEnv } from '../src/env.js';
 
@@ -37,5 +38,11 @@ describe('readEnv', () => {
     expect(() => readEnv({ LINK_SIGNING_SECRET: 'short' }, 2)).toThrow(/LINK_SIGNING_SECRET must be at least/);
     expect(() => readEnv({ PUBLIC_BASE_URL: 'https://planner.example.org/app' }, 2)).toThrow(/PUBLIC_BASE_URL must be an http\(s\) origin/);
     expect(() => readEnv({ PUBLIC_BASE_URL: 'planner' }, 2)).toThrow(/PUBLIC_BASE_URL/);
+  });
+
+  it('names this process for its jobs: INSTANCE_ID, else the host name and the configured port', () => {
+    expect(readEnv({ PORT: '8800' }, 2).instanceId).toBe(`${hostname()}:8800`);
+    expect(readEnv({ INSTANCE_ID: 'planner-2' }, 2).instanceId).toBe('planner-2');
+    expect(() => readEnv({ INSTANCE_ID: 'has space' }, 2)).toThrow(/INSTANCE_ID must be 1 to 100 printable ASCII characters/);
   });
 });

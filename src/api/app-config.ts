@@ -41,6 +41,8 @@ export interface AppConfig {
   queuedJobsPerOrganisation: number;
   /** Secret the API keys are hashed with (HMAC-SHA-256, src/db/api-key-secret.ts); when empty, createApp makes a random one and no stored key opens. */
   apiKeySecret: string;
+  /** This process among those sharing the database (INSTANCE_ID): its jobs are its own to fail as interrupted when it starts again. */
+  instanceId: string;
 }
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
@@ -64,4 +66,5 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   jobResultTtlSeconds: 24 * 60 * 60,
   queuedJobsPerOrganisation: 20,
   apiKeySecret: '',
+  instanceId: 'default',
 };

@@ -63,7 +63,7 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
   if (fullConfig.linkSigningSecret === '') fullConfig.linkSigningSecret = deriveLinkSecret(fullConfig.apiKeySecret);
   const longJobGate = createLongJobGate(fullConfig.longJobsPerOrganisation);
   // Jobs a previous run of the service left unfinished are reported failed, never silently lost.
-  settleJobsAtStart(db, clock(), fullConfig.jobResultTtlSeconds);
+  settleJobsAtStart(db, fullConfig.instanceId, clock(), fullConfig.jobResultTtlSeconds);
   let dispatch: (request: Request) => Promise<Response> = () => Promise.reject(new Error('the app is not built yet'));
   const deps: AppDeps = {
     db,
