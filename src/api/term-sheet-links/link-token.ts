@@ -57,8 +57,10 @@ export function readLinkGrant(token: string, secret: string): LinkGrant | null {
   if (parts.length !== 3 || parts[0] !== PREFIX) return null;
   const [, payload, signature] = parts as [string, string, string];
   if (!/^[A-Za-z0-9_-]+$/.test(payload) || !/^[A-Za-z0-9_-]+$/.test(signature)) return null;
-  const expected = signPart(payload, secret);
-  const given = Buffer.from(signature, 'base64url');
+  // Compared as text, not as decoded bytes: the last base64url character carries unused bits, so another
+  // spelling of the same bytes would otherwise pass — a changed character must never open a link.
+  const expected = Buffer.from(signPart(payload, secret).toString('base64url'), 'utf8');
+  const given = Buffer.from(signature, 'utf8');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   let json: unknown;
   try {
