@@ -12,6 +12,7 @@ import type { Deal } from './deal/deal-schema.js';
 import { parseDeal } from './deal/parse-deal.js';
 import type { Problem } from './deal/problem.js';
 import { convertZodIssues } from './deal/zod-problems.js';
+import { withProgressBar, type ProgressStream } from './cli-progress.js';
 
 export { ANALYSIS_USAGE } from './cli-analysis-usage.js';
 
@@ -72,11 +73,14 @@ function readRequest<S extends z.ZodType>(schema: S, args: Args, fromFlags: Reco
   return parsed.value;
 }
 
-/** A simulation on a pool of worker threads (one per core unless `threads` says), closed afterwards. */
-export async function simulateOnPool(deal: Deal, request: SimulationRequest, asOf: string, threads?: number): Promise<SimulationOutcome> {
+/**
+ * A simulation on a pool of worker threads (one per core unless `threads` says), closed afterwards;
+ * with a progress bar on stderr when stderr is a terminal (cli-progress.ts), nothing otherwise.
+ */
+export async function simulateOnPool(deal: Deal, request: SimulationRequest, asOf: string, threads?: number, progress: ProgressStream = process.stderr): Promise<SimulationOutcome> {
   const pool = createSimulationPool(threads);
   try {
-    return await simulateDeal(deal, request, asOf, pool.runChunks);
+    return await simulateDeal(deal, request, asOf, withProgressBar(pool.runChunks, progress, `simulating ${request.draws} draws`));
   } finally {
     await pool.close();
   }

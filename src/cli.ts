@@ -110,7 +110,7 @@ async function exportTermSheet(args: string[]): Promise<number> {
   ]);
   const loaded = loadEvaluation(file, asOf);
   if (typeof loaded === 'number') return loaded;
-  const target = output ?? nameTermSheetFile(loaded.deal.name);
+  const target = output ?? nameTermSheetFile({ dealName: loaded.deal.name, include: { stress: args.includes('--stress'), sensitivity: args.includes('--sensitivity') } });
   const request = simulationText === undefined ? undefined : parseJsonOption(simulationText, termSheetSimulationSchema);
   if (request && !request.ok) return reportProblems('--simulation', request.problems);
   const analyses = runTermSheetAnalyses(loaded.deal, asOf, { stress: args.includes('--stress'), sensitivity: args.includes('--sensitivity') });
@@ -148,7 +148,7 @@ async function exportTermSheetPdf(args: string[]): Promise<number> {
   }
   const loaded = loadEvaluation(file, asOf);
   if (typeof loaded === 'number') return loaded;
-  const target = output ?? nameTermSheetFile(loaded.deal.name).replace(/\.xlsx$/, '.pdf');
+  const target = output ?? nameTermSheetFile({ dealName: loaded.deal.name }).replace(/\.xlsx$/, '.pdf');
   writeFileSync(target, await writeTermSheetPdf(loaded.deal, serializeEvaluation(loaded.evaluation), { chromiumPath, timeoutMs: DEFAULT_PDF_TIMEOUT_MS }));
   console.error(`${target}: PDF term sheet of ${loaded.deal.name} (as of ${asOf})`);
   return 0;

@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { MIN_API_KEY_SECRET_LENGTH } from './db/api-key-secret.js';
 import { DEFAULT_CHROMIUM_PATH } from './export/pdf/print-pdf.js';
 
@@ -44,6 +44,15 @@ export interface Env {
   queuedJobsPerOrganisation: number;
   /** Whether the pools take jobs in turn by organisation (FAIR_SHARES, default on) or first come, first served ("off": for comparison, e.g. npm run bench:starvation). */
   fairShares: boolean;
+  /** Term-sheet links: the HMAC secret (LINK_SIGNING_SECRET; unset: derived from the API key secret, so links survive restarts)… */
+  linkSigningSecret: string | undefined;
+  /** …how long a link works unless asked otherwise and at most, seconds (TERM_SHEET_LINK_TTL_SECONDS, default 86 400; TERM_SHEET_LINK_MAX_TTL_SECONDS, default 604 800)… */
+  termSheetLinkDefaultTtlSeconds: number;
+  termSheetLinkMaxTtlSeconds: number;
+  /** …and the origin put in front of them behind a proxy (PUBLIC_BASE_URL, e.g. https://planner.example.org; default: the request's). */
+  publicBaseUrl: string | null;
+  /** This process among those sharing one database (INSTANCE_ID; default `<host name>:<PORT>`): at start it fails only its own unfinished jobs. */
+  instanceId: string;
 }
 
 export const DEFAULT_DATABASE_PATH = './data/capital.db';
@@ -78,6 +87,42 @@ function readApiKeySecret(text: string | undefined): string | undefined {
   return text;
 }
 
+/** LINK_SIGNING_SECRET: unset or empty means "derive one from the API key secret"; set, as long as an API key secret must be. */
+function readLinkSigningSecret(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (text.length < MIN_API_KEY_SECRET_LENGTH) throw new Error(`LINK_SIGNING_SECRET must be at least ${MIN_API_KEY_SECRET_LENGTH} characters long; got ${text.length}`);
+  return text;
+}
+
+/** The default lifetime of a term-sheet link may not exceed the longest one. */
+function readLinkLifetimes(source: Record<string, string | undefined>) {
+  const termSheetLinkMaxTtlSeconds = readWholeNumber(source, 'TERM_SHEET_LINK_MAX_TTL_SECONDS', 7 * 24 * 60 * 60, 60, 365 * 24 * 60 * 60);
+  const termSheetLinkDefaultTtlSeconds = readWholeNumber(source, 'TERM_SHEET_LINK_TTL_SECONDS', Math.min(24 * 60 * 60, termSheetLinkMaxTtlSeconds), 60, termSheetLinkMaxTtlSeconds);
+  return { termSheetLinkDefaultTtlSeconds, termSheetLinkMaxTtlSeconds };
+}
+
+/** PUBLIC_BASE_URL: an http(s) origin, with no path, query or fragment. */
+function readPublicBaseUrl(text: string | undefined): string | null {
+  if (text === undefined || text === '') return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`PUBLIC_BASE_URL must be an http(s) origin such as https://planner.example.org; got "${text}"`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+    throw new Error(`PUBLIC_BASE_URL must be an http(s) origin such as https://planner.example.org, without a path; got "${text}"`);
+  }
+  return url.origin;
+}
+
+/** INSTANCE_ID: printable, at most 100 characters; unset, the host name and the configured port (two processes on one host listen on different ports). */
+function readInstanceId(text: string | undefined, port: number): string {
+  if (text === undefined || text === '') return `${hostname()}:${port}`;
+  if (!/^[\x21-\x7e]{1,100}$/.test(text)) throw new Error(`INSTANCE_ID must be 1 to 100 printable ASCII characters without spaces; got "${text}"`);
+  return text;
+}
+
 export function readEnv(source: Record<string, string | undefined> = process.env, cores = availableParallelism()): Env {
   const port = source.PORT === undefined || source.PORT === '' ? DEFAULT_PORT : Number(source.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a whole number from 0 to 65535; got "${source.PORT}"`);
@@ -103,6 +148,10 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     jobResultTtlSeconds: readWholeNumber(source, 'JOB_RESULT_TTL_SECONDS', 24 * 60 * 60, 60, 30 * 24 * 60 * 60),
     queuedJobsPerOrganisation: readWholeNumber(source, 'QUEUED_JOBS_PER_ORGANISATION', 20, 0, 10_000),
     fairShares: readOnOff(source, 'FAIR_SHARES', true),
+    linkSigningSecret: readLinkSigningSecret(source.LINK_SIGNING_SECRET),
+    ...readLinkLifetimes(source),
+    publicBaseUrl: readPublicBaseUrl(source.PUBLIC_BASE_URL),
+    instanceId: readInstanceId(source.INSTANCE_ID, port),
   };
 }
 

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { readEnv } from '../src/env.js';
 
@@ -33,5 +34,22 @@ describe('readEnv', () => {
     expect(() => readEnv({ QUEUED_JOBS_PER_ORGANISATION: '2.5' }, 2)).toThrow(/QUEUED_JOBS_PER_ORGANISATION must be a whole number/);
     expect(() => readEnv({ PORT: '70000' }, 2)).toThrow(/PORT must be a whole number from 0 to 65535/);
     expect(() => readEnv({ EVALUATION_WORKERS: '0' }, 2)).toThrow(/EVALUATION_WORKERS/);
+  });
+
+  it('reads the term-sheet link settings: a day by default, a week at most, the default never above the most', () => {
+    const defaults = readEnv({}, 2);
+    expect([defaults.linkSigningSecret, defaults.termSheetLinkDefaultTtlSeconds, defaults.termSheetLinkMaxTtlSeconds, defaults.publicBaseUrl]).toEqual([undefined, 86_400, 604_800, null]);
+    const env = readEnv({ LINK_SIGNING_SECRET: 'x'.repeat(40), TERM_SHEET_LINK_MAX_TTL_SECONDS: '3600', PUBLIC_BASE_URL: 'https://planner.example.org/' }, 2);
+    expect([env.linkSigningSecret, env.termSheetLinkDefaultTtlSeconds, env.termSheetLinkMaxTtlSeconds, env.publicBaseUrl]).toEqual(['x'.repeat(40), 3600, 3600, 'https://planner.example.org']);
+    expect(() => readEnv({ TERM_SHEET_LINK_MAX_TTL_SECONDS: '3600', TERM_SHEET_LINK_TTL_SECONDS: '7200' }, 2)).toThrow(/TERM_SHEET_LINK_TTL_SECONDS must be a whole number from 60 to 3600/);
+    expect(() => readEnv({ LINK_SIGNING_SECRET: 'short' }, 2)).toThrow(/LINK_SIGNING_SECRET must be at least/);
+    expect(() => readEnv({ PUBLIC_BASE_URL: 'https://planner.example.org/app' }, 2)).toThrow(/PUBLIC_BASE_URL must be an http\(s\) origin/);
+    expect(() => readEnv({ PUBLIC_BASE_URL: 'planner' }, 2)).toThrow(/PUBLIC_BASE_URL/);
+  });
+
+  it('names this process for its jobs: INSTANCE_ID, else the host name and the configured port', () => {
+    expect(readEnv({ PORT: '8800' }, 2).instanceId).toBe(`${hostname()}:8800`);
+    expect(readEnv({ INSTANCE_ID: 'planner-2' }, 2).instanceId).toBe('planner-2');
+    expect(() => readEnv({ INSTANCE_ID: 'has space' }, 2)).toThrow(/INSTANCE_ID must be 1 to 100 printable ASCII characters/);
   });
 });

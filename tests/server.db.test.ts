@@ -110,6 +110,44 @@ describe('the server process (src/server.ts)', () => {
     for (const deal of acknowledged) expect(created.has(deal.id)).toBe(true);
   }, 90_000);
 
+  it('reports a job running when the process is SIGKILLed as JOB_INTERRUPTED after its restart, never one another process on the database runs', async () => {
+    const databasePath = join(makeFolder(), 'capital.db');
+    const first = await startServer(databasePath, { ADMIN_API_KEY, INSTANCE_ID: 'instance-a' });
+    const deal = await call(first, 'POST', '/api/v1/deals', { template: 'lugu-package' });
+    expect(deal.status).toBe(201);
+    // 100,000 draws: minutes of work, so it is still running when the process is killed.
+    const accepted = await call(first, 'POST', `/api/v1/deals/${deal.body.id}/simulate`, { draws: 100_000 }, { Prefer: 'respond-async' });
+    expect(accepted.status).toBe(202);
+    const jobPath = `/api/v1/jobs/${accepted.body.id}`;
+    const deadline = Date.now() + 60_000;
+    let seen = await call(first, 'GET', jobPath);
+    while (!(seen.body.status === 'running' && seen.body.progress.done > 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      seen = await call(first, 'GET', jobPath);
+    }
+    expect(seen.body).toMatchObject({ status: 'running', progress: { total: 1000 } }); // counted in chunks of 100 draws
+
+    // Another process starting on the same database leaves the job alone: it is not its own.
+    const other = await startServer(databasePath, { ADMIN_API_KEY, INSTANCE_ID: 'instance-b' });
+    expect((await call(other, 'GET', jobPath)).body.status).toBe('running');
+    other.child.kill('SIGTERM');
+    expect(await other.exited).toBe(0);
+
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const again = await startServer(databasePath, { ADMIN_API_KEY, INSTANCE_ID: 'instance-a' });
+    const job = await call(again, 'GET', jobPath);
+    expect(job.body).toMatchObject({ status: 'failed', problem: { code: 'JOB_INTERRUPTED', status: 503 }, links: { result: `${jobPath}/result` } });
+    const result = await call(again, 'GET', `${jobPath}/result`);
+    expect([result.status, result.body.code]).toEqual([503, 'JOB_INTERRUPTED']);
+    // The deal saved before the kill is whole, and still evaluates.
+    const read = await call(again, 'GET', `/api/v1/deals/${deal.body.id}`);
+    expect([read.status, read.body.revision, read.body.deal]).toEqual([200, 1, deal.body.deal]);
+    expect((await call(again, 'POST', `/api/v1/deals/${deal.body.id}/evaluate`)).status).toBe(200);
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  }, 240_000);
+
   it('exports through its worker threads: a term sheet with a simulation from the simulation pool, and a portfolio workbook', async () => {
     const server = await startServer(join(makeFolder(), 'capital.db'));
     const deal = (await call(server, 'POST', '/api/v1/deals', { template: 'lugu-package' })).body.id;

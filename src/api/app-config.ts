@@ -22,7 +22,7 @@ export interface AppConfig {
   minFreeDiskBytes: number;
   /** How often a key's `last_used_at` is written at most (a write per request would be a disk sync per request). */
   keyLastUsedResolutionMs: number;
-  /** Secret of the HMAC that signs term-sheet links; when empty, createApp makes a random one (links then die with the process). */
+  /** Secret of the HMAC that signs term-sheet links; when empty, createApp derives one from apiKeySecret (term-sheet-links/link-token.ts). */
   linkSigningSecret: string;
   /** How long a term-sheet link works when the request names no expiry, and the longest it may ask for. */
   termSheetLinkDefaultTtlSeconds: number;
@@ -41,6 +41,8 @@ export interface AppConfig {
   queuedJobsPerOrganisation: number;
   /** Secret the API keys are hashed with (HMAC-SHA-256, src/db/api-key-secret.ts); when empty, createApp makes a random one and no stored key opens. */
   apiKeySecret: string;
+  /** This process among those sharing the database (INSTANCE_ID): its jobs are its own to fail as interrupted when it starts again. */
+  instanceId: string;
   /** The pools' time budgets, ms, as the server gives them to its pools (src/env.ts): stated in /openapi.json. */
   jobBudgetsMs: JobBudgetsMs;
 }
@@ -75,4 +77,5 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   queuedJobsPerOrganisation: 20,
   apiKeySecret: '',
   jobBudgetsMs: { evaluation: 30_000, analysis: 120_000, simulationChunk: 30_000, simulationRun: 180_000 },
+  instanceId: 'default',
 };

@@ -37,6 +37,8 @@ import { createScenariosRouter } from './scenarios/index.js';
 import { createSharesRouter } from './shares/index.js';
 import { createTemplatesRouter } from './templates/index.js';
 import { createTermSheetsRouter } from './term-sheets/index.js';
+import { authenticateLink, createTermSheetLinksRouter } from './term-sheet-links/index.js';
+import { deriveLinkSecret } from './term-sheet-links/link-token.js';
 import { serveWebApp } from './web/serve-web-app.js';
 
 export interface CreateAppOptions {
@@ -57,9 +59,11 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
   const fullConfig: AppConfig = { ...DEFAULT_APP_CONFIG, ...config };
   // No key secret given: a random one, so nothing is hashed with an empty key (no stored key then opens).
   if (fullConfig.apiKeySecret === '') fullConfig.apiKeySecret = randomBytes(32).toString('base64url');
+  // No link secret given: one derived from the key secret, so links live as long as the keys' hashes do.
+  if (fullConfig.linkSigningSecret === '') fullConfig.linkSigningSecret = deriveLinkSecret(fullConfig.apiKeySecret);
   const longJobGate = createLongJobGate(fullConfig.longJobsPerOrganisation);
   // Jobs a previous run of the service left unfinished are reported failed, never silently lost.
-  settleJobsAtStart(db, clock(), fullConfig.jobResultTtlSeconds);
+  settleJobsAtStart(db, fullConfig.instanceId, clock(), fullConfig.jobResultTtlSeconds);
   let dispatch: (request: Request) => Promise<Response> = () => Promise.reject(new Error('the app is not built yet'));
   const deps: AppDeps = {
     db,
@@ -87,10 +91,11 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
   app.use(serveWebApp(fullConfig.webRoot));
 
   const api = createRouter();
+  api.use('/term-sheet-links/:token', authenticateLink);
   api.use(authenticate);
   api.use(bindJobOwner);
   for (const path of LONG_JOB_ROUTES) api.use(path, respondAsync, limitLongJobs);
-  for (const createResourceRouter of [createAnalysisRouter, createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createTermSheetsRouter, createPortfoliosRouter, createMeRouter, createKeysRouter, createAuditLogRouter, createJobsRouter]) {
+  for (const createResourceRouter of [createAnalysisRouter, createEvaluateRouter, createTemplatesRouter, createDealsRouter, createRevisionsRouter, createScenariosRouter, createSharesRouter, createTermSheetsRouter, createPortfoliosRouter, createMeRouter, createKeysRouter, createAuditLogRouter, createJobsRouter, createTermSheetLinksRouter]) {
     api.route('/', createResourceRouter());
   }
 

@@ -91,3 +91,19 @@ export function findPrincipalByKey(db: DbOrTx, key: string, secret: string): Pri
   db.update(apiKeys).set({ keyHash }).where(eq(apiKeys.id, legacy.keyId)).run();
   return legacy;
 }
+
+/**
+ * The principal of a key by its id, while the key works at `now` (not revoked, not expired): what a
+ * signed link made with that key acts as. Undefined once the key is revoked or has expired.
+ */
+export function findWorkingPrincipalById(db: DbOrTx, keyId: string, now: string): Principal | undefined {
+  const row = db
+    .select({ ...principalColumns, expiresAt: apiKeys.expiresAt })
+    .from(apiKeys)
+    .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
+    .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
+    .get();
+  if (!row || (row.expiresAt !== null && row.expiresAt <= now)) return undefined;
+  const { expiresAt: _expiresAt, ...principal } = row;
+  return principal;
+}

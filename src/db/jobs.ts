@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, inArray, isNotNull, lte } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from './open-database.js';
 import { jobs, type JobStatus } from './schema.js';
 
@@ -11,6 +11,8 @@ export interface NewJob {
   kind: string;
   request: string;
   createdAt: string;
+  /** The process that runs it (AppConfig.instanceId). */
+  ownerInstance: string;
 }
 
 export function insertJob(db: DbOrTx, job: NewJob): void {
@@ -60,14 +62,16 @@ export function finishJob(db: DbOrTx, id: string, outcome: { status: Exclude<Job
 }
 
 /**
- * At start: every job still queued or running belonged to a process that has stopped (its key was
- * never stored, so it cannot be run again); mark it failed as `interrupted`. Returns how many.
+ * At the start of process `ownerInstance`: every job it still has queued or running belonged to its
+ * previous run, which has stopped (the key was never stored, so the job cannot be run again); mark it
+ * failed as `interrupted`. So are jobs of no instance (stored before jobs named theirs). Jobs of other
+ * instances sharing the database are theirs to settle. Returns how many.
  */
-export function failInterruptedJobs(db: DbOrTx, at: string, expiresAt: string): number {
+export function failInterruptedJobs(db: DbOrTx, ownerInstance: string, at: string, expiresAt: string): number {
   return db
     .update(jobs)
     .set({ status: 'failed', failure: 'interrupted', finishedAt: at, expiresAt })
-    .where(inArray(jobs.status, ['queued', 'running']))
+    .where(and(inArray(jobs.status, ['queued', 'running']), or(eq(jobs.ownerInstance, ownerInstance), isNull(jobs.ownerInstance))))
     .run().changes;
 }
 

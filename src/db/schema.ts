@@ -153,7 +153,8 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 /**
  * A long request run as a job (`Prefer: respond-async`): what was asked, by whom, how far it got and
  * its answer, kept until `expires_at`. The request's key itself is never stored, so a job cannot be
- * rerun after a restart: one found queued or running at start is marked failed (src/jobs/job-runner.ts).
+ * rerun after a restart: one its own process (owner_instance) left queued or running is marked failed when
+ * that process starts again (src/api/jobs/job-store.ts).
  */
 export const jobs = sqliteTable(
   'jobs',
@@ -178,6 +179,12 @@ export const jobs = sqliteTable(
     resultBody: blob('result_body', { mode: 'buffer' }),
     /** Why the runner itself ended the job, when no answer was made (`interrupted`: the server stopped while it was queued or running). */
     failure: text('failure'),
+    /**
+     * The service process (its instance id, INSTANCE_ID) that queued the job and runs it in memory. At
+     * start a process fails as interrupted only its own unfinished jobs (and those of no instance, from
+     * before the column), never the jobs another process sharing the database is running.
+     */
+    ownerInstance: text('owner_instance'),
   },
   (t) => [index('jobs_organisation').on(t.organisationId, t.createdAt), index('jobs_status').on(t.status)],
 );

@@ -123,7 +123,7 @@ describe('POST /deals/{id}/simulate asked for as xlsx', () => {
     const reply = await post(id, 'budget', request);
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toBe(XLSX);
-    expect(reply.headers.get('content-disposition')).toContain(`filename="term-sheet-${id}.xlsx"`);
+    expect(reply.headers.get('content-disposition')).toContain(`filename="term-sheet-${id}-r1-simulation-15-seed8.xlsx"`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await reply.arrayBuffer());
     expect(book.worksheets).toHaveLength(SHEET_ORDER.length + 1);

@@ -39,7 +39,8 @@ describe('GET /openapi.json', () => {
       if (!path.startsWith('/api/v1')) continue;
       for (const [method, op] of Object.entries(ops)) {
         const where = `${method} ${path}`;
-        expect(op.security, where).toEqual([{ bearer: [] }]);
+        // A signed term-sheet link is its own credential (a bank officer opens it without a key); everything else needs one.
+        expect(op.security, where).toEqual(where === 'get /api/v1/term-sheet-links/{token}' ? [] : [{ bearer: [] }]);
         for (const status of ['400', '401', '413', '500']) expect(op.responses[status]?.content?.['application/problem+json'], `${where} ${status}`).toBeDefined();
         const success = Object.keys(op.responses).filter((s) => s.startsWith('2'));
         expect(success.length, where).toBeGreaterThan(0);
@@ -49,6 +50,9 @@ describe('GET /openapi.json', () => {
     expect(doc.paths['/api/v1/evaluate'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Deal' });
     expect(doc.paths['/api/v1/deals/{id}'].put.responses['412']).toBeDefined();
     expect(doc.paths['/api/v1/deals/{id}'].put.responses['428']).toBeDefined();
+    const link = doc.paths['/api/v1/term-sheet-links/{token}'].get;
+    expect(Object.keys(link.responses)).toEqual(expect.arrayContaining(['200', '403', '410']));
+    expect(doc.paths['/api/v1/deals/{id}/term-sheet-links'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/TermSheetLinkInput' });
   });
 
   it('resolves every $ref, and describes the deal from the same schema that validates it', async () => {

@@ -45,7 +45,7 @@ describe('GET /api/v1/deals/{id}/term-sheet.pdf', () => {
       const response = await t.app.request(`/api/v1/deals/${id}/term-sheet.pdf?asOf=2026-03-01`, { headers: { Authorization: `Bearer ${t.keys.reviewer}` } });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/pdf');
-      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="term-sheet-${id}.pdf"; filename*=UTF-8''${encodeURIComponent('鼓楼试点（一期）-条款摘要.pdf')}`);
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="term-sheet-${id}-r1.pdf"; filename*=UTF-8''${encodeURIComponent('鼓楼试点（一期）-条款摘要-第1版.pdf')}`);
       const pdf = Buffer.from(await response.arrayBuffer());
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       const info = readPdfInfo(pdf);

@@ -37,8 +37,9 @@ describe('GET /api/v1/deals/{id}/term-sheet.xlsx', () => {
       expect(reply.headers.get('content-type')).toBe(XLSX);
       expect(reply.bytes.subarray(0, 2).toString()).toBe('PK');
       const disposition = reply.headers.get('content-disposition')!;
-      expect(disposition).toBe(`attachment; filename="term-sheet-${dealId}.xlsx"; filename*=UTF-8''${encodeURIComponent('鼓楼试点（一期）-条款摘要.xlsx')}`);
-      expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe('鼓楼试点（一期）-条款摘要.xlsx');
+      // RFC 6266 / 5987: the ASCII name for old clients, the Chinese one percent-encoded as UTF-8, both naming the revision.
+      expect(disposition).toBe(`attachment; filename="term-sheet-${dealId}-r1.xlsx"; filename*=UTF-8''${encodeURIComponent('鼓楼试点（一期）-条款摘要-第1版.xlsx').replace('(', '%28').replace(')', '%29')}`);
+      expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe('鼓楼试点（一期）-条款摘要-第1版.xlsx');
     }
   });
 
@@ -67,6 +68,13 @@ describe('GET /api/v1/deals/{id}/term-sheet.xlsx', () => {
     const conflicting = await t.call('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?scenario=${scenario.id}&revision=2`, { key: 'reviewer' });
     expect(conflicting.status).toBe(400);
     expect(conflicting.body.errors).toEqual([expect.objectContaining({ path: 'revision', code: 'CONFLICTS_WITH_SCENARIO' })]);
+
+    // Each download is named for what it holds: two revisions, and the scenario on its base revision.
+    const nameOf = (reply: { headers: Headers }) => decodeURIComponent(reply.headers.get('content-disposition')!.split("UTF-8''")[1]!);
+    expect(nameOf(current)).toBe('鼓楼试点（一期）-条款摘要-第2版.xlsx');
+    expect(nameOf(first)).toBe('鼓楼试点（一期）-条款摘要-第1版.xlsx');
+    expect(nameOf(ofScenario)).toBe('鼓楼试点（一期）-条款摘要-第1版-情景折现率 10%.xlsx');
+    expect(ofScenario.headers.get('content-disposition')).toContain(`filename="term-sheet-${dealId}-r1-${scenario.id}.xlsx"`);
   });
 
   it('answers problems as problem+json: unknown revision or scenario 404, bad query 400, no key 401', async () => {
@@ -102,6 +110,8 @@ describe('term sheets with include=simulation', () => {
   it('add a Monte Carlo sheet over the default variables with draws and seed from the query: the numbers POST /simulate gives', async () => {
     const reply = await download('GET', `/api/v1/deals/${dealId}/term-sheet.xlsx?include=stress,simulation&draws=20&seed=3&irrTarget=0.05`, 'budget');
     expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-disposition')).toContain(`filename="term-sheet-${dealId}-r1-stress-simulation-20-seed3.xlsx"`);
+    expect(decodeURIComponent(reply.headers.get('content-disposition')!.split("UTF-8''")[1]!)).toBe('鼓楼试点（一期）-条款摘要-第1版-压力测试-模拟20次-种子3.xlsx');
     const { names, rowOf } = await readSimulationSheet(reply.bytes);
     expect(names.slice(-2)).toEqual([STRESS_SHEET, SIMULATION_SHEET]);
     expect([rowOf('抽样次数 Draws').getCell(2).value, rowOf('随机种子 Seed').getCell(2).value, rowOf('IRR 目标 IRR target').getCell(2).value]).toEqual([20, 3, 0.05]);

@@ -39,6 +39,10 @@ export const simulateStoredDeal: RouteHandler<typeof simulateRoute, AppEnv> = as
   const request = await readAnalysisBody(c, 'simulate');
   const outcome = await simulateDeal(analysed.deal, request, analysed.asOf, c.var.deps.runSimulationChunks, c.req.raw.signal);
   if (!outcome.ok) rejectAnalysisProblems(outcome.problems);
-  if (acceptsWorkbook(c)) return respondWithTermSheet(c, analysed.deal, { asOf: analysed.asOf, simulation: { request, result: outcome.result } }, analysed.source.dealId);
+  if (acceptsWorkbook(c)) return respondWithTermSheet(c, analysed.deal, { asOf: analysed.asOf, simulation: { request, result: outcome.result } }, {
+      dealId: analysed.source.dealId,
+      revision: analysed.source.revision,
+      scenario: analysed.source.scenarioId === undefined ? undefined : { id: analysed.source.scenarioId },
+    });
   return c.json({ source: analysed.source, result: outcome.result as unknown as Record<string, never> }, 200);
 };

@@ -8,10 +8,11 @@ import type { Problem } from '../../deal/problem.js';
 import { MAX_LISTED_PROBLEMS } from '../problems/render-problem.js';
 import { convertRequestIssues } from '../problems/validation-hook.js';
 import { scenarioInputSchema } from '../scenarios/scenario-input-schema.js';
+import { termSheetLinkInputSchema } from '../term-sheet-links/term-sheet-links.routes.js';
 import { isBlank } from '../http/read-json-body.js';
 import { readJobInput } from './evaluate-input.js';
 
-/** The request bodies read on the evaluator, by the name a job gives: the decision tools', a portfolio's, a scenario's. */
+/** The request bodies read on the evaluator, by the name a job gives: the decision tools', a portfolio's, a scenario's, a term-sheet link's. */
 const BODY_SCHEMAS = {
   solve: solveRequestSchema,
   sensitivity: sensitivityRequestSchema,
@@ -19,6 +20,7 @@ const BODY_SCHEMAS = {
   simulate: simulationRequestSchema,
   portfolio: portfolioSchema,
   scenario: scenarioInputSchema,
+  termSheetLink: termSheetLinkInputSchema,
 } as const satisfies Record<string, z.ZodType>;
 export type BodySchemaName = keyof typeof BODY_SCHEMAS;
 export type BodyOf<N extends BodySchemaName> = z.output<(typeof BODY_SCHEMAS)[N]>;

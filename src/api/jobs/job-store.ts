@@ -13,11 +13,12 @@ export function createDbJobStore(db: Db, ttlSeconds: number): JobStore {
 }
 
 /**
- * At start: jobs another run of the service left queued or running are failed as interrupted (their
- * keys were never stored, so they cannot be resumed), and answers kept past their time are dropped.
+ * At start of process `instanceId`: jobs its previous run left queued or running are failed as
+ * interrupted (their keys were never stored, so they cannot be resumed) — not those of other processes
+ * on the same database — and answers kept past their time are dropped.
  */
-export function settleJobsAtStart(db: Db, now: Date, ttlSeconds: number): { interrupted: number } {
-  const interrupted = failInterruptedJobs(db, now.toISOString(), new Date(now.getTime() + ttlSeconds * 1000).toISOString());
+export function settleJobsAtStart(db: Db, instanceId: string, now: Date, ttlSeconds: number): { interrupted: number } {
+  const interrupted = failInterruptedJobs(db, instanceId, now.toISOString(), new Date(now.getTime() + ttlSeconds * 1000).toISOString());
   dropExpiredAnswers(db, now.toISOString());
   return { interrupted };
 }

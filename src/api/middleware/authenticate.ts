@@ -8,6 +8,8 @@ const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="api"' };
 
 /** `Authorization: Bearer <key>` → the key's organisation and role, or 401 (unknown, revoked or expired key). */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  // A signed link (term-sheet-links/authenticate-link.ts) has already named who the request acts as.
+  if (c.get('principal') !== undefined) return next();
   const header = c.req.header('authorization');
   const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new ApiProblem('UNAUTHORIZED', { reason: 'missing' }, { headers: CHALLENGE });

@@ -65,7 +65,7 @@ export const respondAsync = createMiddleware<AppEnv>(async (c, next) => {
   const id = newId('job');
   const kind = nameJobKind(c.req.path);
   const now = deps.clock();
-  insertJob(deps.db, { id, organisationId: principal.organisationId, keyId: principal.keyId, kind, request: `${method} ${url.pathname}${url.search}`, createdAt: now.toISOString() });
+  insertJob(deps.db, { id, organisationId: principal.organisationId, keyId: principal.keyId, kind, request: `${method} ${url.pathname}${url.search}`, createdAt: now.toISOString(), ownerInstance: deps.config.instanceId });
 
   const perform = (signal: AbortSignal, report: (p: { done: number; total: number | null }) => void) =>
     runInJobScope({ jobId: id, report }, async (): Promise<JobAnswer> => {
@@ -79,7 +79,7 @@ export const respondAsync = createMiddleware<AppEnv>(async (c, next) => {
     });
   deps.jobs.submit({ id, owner, perform });
 
-  const record = { id, organisationId: principal.organisationId, keyId: principal.keyId, kind, request: `${method} ${url.pathname}${url.search}`, status: 'queued' as const, progressDone: 0, progressTotal: null, createdAt: now.toISOString(), startedAt: null, finishedAt: null, expiresAt: null, resultStatus: null, resultHeaders: null, failure: null };
+  const record = { id, organisationId: principal.organisationId, keyId: principal.keyId, kind, request: `${method} ${url.pathname}${url.search}`, status: 'queued' as const, progressDone: 0, progressTotal: null, createdAt: now.toISOString(), startedAt: null, finishedAt: null, expiresAt: null, resultStatus: null, resultHeaders: null, failure: null, ownerInstance: deps.config.instanceId };
   const location = `/api/v1/jobs/${id}`;
   return c.json(presentJob(record, deps.jobs.live(id), deps.clock(), pickLanguage(c.req.header('accept-language'))), 202, { Location: location, 'Preference-Applied': 'respond-async', 'Retry-After': '1' });
 });

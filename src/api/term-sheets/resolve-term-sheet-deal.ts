@@ -6,14 +6,25 @@ import { loadRevision } from '../access/load-revision.js';
 import type { AppEnv } from '../app-env.js';
 import { ApiProblem } from '../problems/api-problem.js';
 
+/** A term sheet's deal as JSON, with the revision it is of (and the scenario applied), which its file name carries. */
+export interface ResolvedTermSheetDeal {
+  dealId: string;
+  revision: number;
+  scenario?: { id: string; name: string };
+  input: unknown;
+}
+
 /**
  * The deal a term-sheet route (xlsx or pdf) is about, as JSON: a revision of a visible deal (the
  * current one by default), or a scenario's overrides applied to its revision (a different `revision`
  * with it is 400). 404 for what the key may not see.
  */
-export function resolveTermSheetDeal(c: Context<AppEnv>, id: string, query: { revision?: number; scenario?: string }): { dealId: string; input: unknown } {
+export function resolveTermSheetDeal(c: Context<AppEnv>, id: string, query: { revision?: number; scenario?: string }): ResolvedTermSheetDeal {
   const head = loadVisibleDeal(c, id);
-  if (query.scenario === undefined) return { dealId: head.id, input: loadRevision(c, head, query.revision).content };
+  if (query.scenario === undefined) {
+    const revision = loadRevision(c, head, query.revision);
+    return { dealId: head.id, revision: revision.revision, input: revision.content };
+  }
   const scenario = findScenario(c.var.deps.db, head.id, query.scenario);
   if (!scenario) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: query.scenario });
   if (query.revision !== undefined && query.revision !== scenario.baseRevision) {
@@ -24,5 +35,5 @@ export function resolveTermSheetDeal(c: Context<AppEnv>, id: string, query: { re
   const base = loadRevision(c, head, scenario.baseRevision);
   const merged = applyOverrides(base.content, scenario.overrides);
   if (!merged.ok) throw new ApiProblem('VALIDATION_FAILED', { subject: 'overrides', count: merged.problems.length }, { errors: merged.problems });
-  return { dealId: head.id, input: merged.deal };
+  return { dealId: head.id, revision: base.revision, scenario: { id: scenario.id, name: scenario.name }, input: merged.deal };
 }

@@ -24,7 +24,7 @@ export const termSheetPdfOfDeal: RouteHandler<typeof dealTermSheetPdfRoute, AppE
   const { deps } = c.var;
   const { id } = c.req.valid('param');
   const query = c.req.valid('query');
-  const { dealId, input } = resolveTermSheetDeal(c, id, query);
+  const { input, ...origin } = resolveTermSheetDeal(c, id, query);
   const deal = await validateDealOrThrow(deps, input);
   const { chromiumPath, pdfTimeoutMs } = deps.config;
   if (!isPdfPrinterAvailable({ chromiumPath })) throw new ApiProblem('PDF_PRINTER_UNAVAILABLE', { chromiumPath, hint: CHROMIUM_INSTALL_HINT });
@@ -38,6 +38,6 @@ export const termSheetPdfOfDeal: RouteHandler<typeof dealTermSheetPdfRoute, AppE
   }
   return c.body(new Uint8Array(pdf), 200, {
     'Content-Type': PDF_MEDIA_TYPE,
-    'Content-Disposition': formatAttachment(asPdf(nameTermSheetFile(deal.name)), asPdf(nameTermSheetFileAscii(dealId))),
+    'Content-Disposition': formatAttachment(asPdf(nameTermSheetFile({ dealName: deal.name, ...origin })), asPdf(nameTermSheetFileAscii({ dealName: deal.name, ...origin }))),
   });
 };

@@ -6,8 +6,13 @@ import { describeProblemResponses } from '../schemas/problem-schema.js';
 import { XLSX_MEDIA_TYPE } from '../http/respond-with-workbook.js';
 
 const workbook = {
-  description: 'The term-sheet workbook (.xlsx): cover, inputs, the six statements, contributions, fiscal view and a Checks sheet of live formulas. `Content-Disposition` carries the deal\'s Chinese name (RFC 5987 `filename*`).',
-  headers: { 'Content-Disposition': { schema: { type: 'string' as const }, description: 'attachment; filename="term-sheet-<id>.xlsx"; filename*=UTF-8\'\'<deal name>-条款摘要.xlsx' } },
+  description: 'The term-sheet workbook (.xlsx): cover, inputs, the six statements, contributions, fiscal view and a Checks sheet of live formulas. `Content-Disposition` (RFC 6266) carries the deal\'s Chinese name in `filename*` (RFC 5987), with the revision, the scenario and the analysis sheets, so that different downloads never share a name.',
+  headers: {
+    'Content-Disposition': {
+      schema: { type: 'string' as const },
+      description: 'attachment; filename="term-sheet-<id>-r<revision>[-<scenario id>][-stress][-sensitivity][-simulation-<draws>-seed<seed>].xlsx"; filename*=UTF-8\'\'<deal name>-条款摘要-第<revision>版[-情景<scenario name>][-压力测试][-敏感性分析][-模拟<draws>次-种子<seed>].xlsx',
+    },
+  },
   content: { [XLSX_MEDIA_TYPE]: { schema: z.string().openapi({ type: 'string', format: 'binary' }) } },
 };
 const tags = ['Term sheets'];

@@ -1,0 +1,74 @@
+/**
+ * Portfolio benchmark (issue 16): a 1,000-member portfolio of template variants evaluated end to end —
+ * POST /api/v1/portfolios/{id}/evaluate against the real server process (src/server.ts, its worker
+ * pool, a fresh SQLite database): the members loaded and checked, every member evaluated, the
+ * statements summed, the affordability view and the members table answered as JSON.
+ * Target: ≤ 10 s on the 2-core machine.
+ *
+ *   npm run bench:portfolio                      # 1,000 members, 3 timed runs
+ *   npm run bench:portfolio -- --members 5000 --runs 1
+ *
+ * The variants: the eight templates of models/ in turn, each with its own discount rate (5.000%,
+ * 5.001%, …), so that no two members are the same content. Creating them is set-up, not timed.
+ * It is a script rather than a vitest bench: one run is seconds of work on another process.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../security/start-server.js';
+
+const MODELS = fileURLToPath(new URL('../../models', import.meta.url));
+const TARGET_SECONDS = 10;
+
+function readOption(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number`);
+  return value;
+}
+
+const memberCount = readOption('members', 1000);
+const runs = readOption('runs', 3);
+const templates = readdirSync(MODELS).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(MODELS, f), 'utf8')) as Record<string, unknown>);
+
+const server = await startServer();
+const call = async (method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${server.url}${path}`, { method, headers: { Authorization: `Bearer ${server.key}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const json = (await response.json()) as any;
+  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json).slice(0, 500)}`);
+  return json;
+};
+
+try {
+  const setupStart = performance.now();
+  const dealIds: string[] = new Array(memberCount);
+  const next = { i: 0 };
+  // Four clients create the variants, in order of index.
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let i = next.i++; i < memberCount; i = next.i++) {
+        const template = templates[i % templates.length]!;
+        const discountRate = (0.05 + i * 0.00001).toFixed(5);
+        dealIds[i] = (await call('POST', '/api/v1/deals', { ...template, name: `${String(template.name)} 变体 ${i + 1}`, discountRate })).id;
+      }
+    }),
+  );
+  const portfolio = await call('POST', '/api/v1/portfolios', { name: `基准片区 ${memberCount} 个`, members: dealIds.map((dealId) => ({ dealId })) });
+  console.log(`set-up: ${memberCount} deals and the portfolio in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`);
+
+  const seconds: number[] = [];
+  for (let run = 1; run <= runs; run++) {
+    const start = performance.now();
+    const answer = await call('POST', `/api/v1/portfolios/${portfolio.id}/evaluate?asOf=2026-03-01`);
+    const elapsed = (performance.now() - start) / 1000;
+    if (answer.result.members.length !== memberCount) throw new Error(`the answer has ${answer.result.members.length} members, not ${memberCount}`);
+    seconds.push(elapsed);
+    console.log(`run ${run}: ${elapsed.toFixed(2)} s (${((elapsed * 1000) / memberCount).toFixed(1)} ms per member)`);
+  }
+  const sorted = [...seconds].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  console.log(`${memberCount} members, median of ${runs}: ${median.toFixed(2)} s — target ≤ ${TARGET_SECONDS} s: ${median <= TARGET_SECONDS ? 'met' : 'NOT met'}`);
+  process.exitCode = median <= TARGET_SECONDS ? 0 : 1;
+} finally {
+  await server.stop();
+}
