@@ -91,6 +91,8 @@ describe.skipIf(!canPrint && !inCi)('printed term-sheet workbooks (LibreOffice �
         printed.set(b.id, { sheets: b.workbook.worksheets.map((s) => s.name), pdf, pages: readPdfPages(pdf), words: readPdfWords(pdf), coverFigures: b.coverFigures });
       }
       keepPages(KEPT, printed.get(KEPT)!.pdf);
+      // Every other workbook's PDF too (no page images), for a person comparing templates.
+      for (const [name, p] of printed) if (name !== KEPT) writeFileSync(`${REPORTS}/${name}.pdf`, p.pdf);
     })();
   }, 900_000);
 
@@ -153,6 +155,24 @@ describe.skipIf(!canPrint && !inCi)('printed term-sheet workbooks (LibreOffice �
     // The portfolio's construction investment over all years, 元 / 10,000 to two decimals, as printed.
     expect(statement).toContain(portfolioInvestment);
     expect(p.words.flatMap((words, i) => findTouchingWords(words).map((o) => `page ${i + 1}: ${o}`))).toEqual([]);
+  });
+
+  it.each(TEMPLATE_IDS)('%s: a statement splits into year blocks of readable size, none a stub of a year or two', (id) => {
+    const p = printed.get(id)!;
+    // Year columns on each statement page, by sheet (a block printed on two pages down counts twice: no matter).
+    const blocks = new Map<string, number[]>();
+    for (const page of p.pages.filter((pg) => /合计 Total/.test(pg) && /年序 t/.test(pg))) {
+      const yearIndex = page.split('\n').find((line) => line.includes('年序 t'))!;
+      const years = (yearIndex.replace(/.*Year of the timeline/, '').match(/\b\d+\b/g) ?? []).length;
+      const sheet = p.sheets.find((name) => lastLine(page).startsWith(name))!;
+      blocks.set(sheet, [...(blocks.get(sheet) ?? []), years]);
+    }
+    for (const [sheet, sizes] of blocks) {
+      const widest = Math.max(...sizes);
+      // The last block of a 27-year statement at 9–10 a page holds 7–8 years; never fewer than a third of the widest.
+      for (const size of sizes) expect(size, `${sheet}: blocks ${sizes.join('/')}`).toBeGreaterThanOrEqual(Math.min(widest, Math.ceil(widest / 3)));
+    }
+    expect(blocks.size).toBeGreaterThan(0);
   });
 
   it('the portfolio workbook: every sheet printed with page n of m, statements on A3, no ###, figures at least 7 pt, nothing printed over anything else', () => {
