@@ -7,6 +7,8 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest.json' },
     testTimeout: 30_000,
+    // Hooks that evaluate templates and build workbooks take tens of seconds on a loaded 2-core machine.
+    hookTimeout: 120_000,
     benchmark: { include: ['tests/bench/**/*.bench.ts'] },
   },
 });

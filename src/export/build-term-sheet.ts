@@ -24,6 +24,7 @@ import type { SensitivityResult } from '../analysis/sensitivity.js';
 import { writeSimulationSheet, type SimulationExport } from './simulation-sheet.js';
 import { writeStressSheet } from './stress-sheet.js';
 import { stampPages } from './print-setup.js';
+import { separateAllNeighbours } from './separate-neighbours.js';
 import type { StressResult } from '../analysis/stress-pack.js';
 
 /**
@@ -78,6 +79,7 @@ export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtra
   if (extras.stress) writeStressSheet(addAnalysisSheet(STRESS_SHEET), extras.stress, subtitle);
   if (extras.sensitivity) writeSensitivitySheet(addAnalysisSheet(SENSITIVITY_SHEET), extras.sensitivity, subtitle, deal);
   if (extras.simulation) writeSimulationSheet(addAnalysisSheet(SIMULATION_SHEET), extras.simulation, e, subtitle);
+  separateAllNeighbours(workbook);
   stampPages(workbook, { deal: deal.name, asOf: e.asOf, engineVersion: e.engineVersion });
   return workbook;
 }

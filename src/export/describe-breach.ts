@@ -1,5 +1,6 @@
 import type { CovenantBreach } from '../analysis/covenant-check.js';
 import type { Problem } from '../deal/problem.js';
+import { keepSignsWithFigures } from './describe-warning.js';
 
 /**
  * A broken covenant as a reader's sentence (issue 18: words, not codes): what is broken in Chinese,
@@ -19,7 +20,7 @@ const COVENANT_ZH: Record<CovenantBreach['covenant'], string> = {
 
 export function describeBreach(b: CovenantBreach): string {
   const figures = b.value !== null && b.threshold !== null ? `（${b.value} < ${b.threshold}）` : '';
-  return `${COVENANT_ZH[b.covenant]}${figures}。${b.message}`;
+  return keepSignsWithFigures(`${COVENANT_ZH[b.covenant]}${figures}。${b.message}`);
 }
 
 /** A case the engine could not evaluate: "无法测算" and the field, then the engine's English message. */

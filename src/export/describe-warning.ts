@@ -62,11 +62,20 @@ export function formatWan(wan: number): string {
   return wan.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
+/**
+ * A minus sign that stays with its figure: a hyphen-minus before a digit (at the start, after a space
+ * or an opening bracket) becomes U+2212 MINUS SIGN, at which a wrapped cell never breaks a line — with
+ * "-" it may, and "ICR -" at one line's end and "0.18" at the next's start reads as a positive figure.
+ */
+export function keepSignsWithFigures(text: string): string {
+  return text.replace(/(^|[\s(（<>=])-(?=\d)/g, '$1\u2212');
+}
+
 export function describeWarning(w: Warning): WarningText {
   const english = restateYuanInWan(w.message);
   const zh = MEANING_ZH[w.code];
   const years = w.years && w.years.length > 0 ? `（${w.years.join('、')} 年 years）` : '';
   const sentence = zh ? `${zh}${years}。${english}` : `${english}${years}`;
   const concerns = PLACE_ZH.find(([pattern]) => pattern.test(w.path))?.[1] ?? '';
-  return { sentence, concerns };
+  return { sentence: keepSignsWithFigures(sentence), concerns };
 }

@@ -3,6 +3,7 @@ import { INDICATORS, type Indicator } from '../analysis/indicators.js';
 import type { SensitivityResult } from '../analysis/sensitivity.js';
 import type { Deal } from '../deal/deal-schema.js';
 import { setUpPrinting, writeTitle } from './cell-styles.js';
+import { keepSignsWithFigures } from './describe-warning.js';
 import { formatChange, labelDriver } from './driver-labels.js';
 import { indicatorCell, labelIndicator } from './indicator-labels.js';
 import { fitRowHeight } from './print-setup.js';
@@ -17,9 +18,10 @@ function describeValue(indicator: Indicator, value: string | null | undefined): 
   if (value === null || value === undefined) return '—';
   const n = Number(value);
   const kind = INDICATORS[indicator];
-  if (kind === 'rate') return `${(n * 100).toFixed(2)}%`;
-  if (kind === 'amount') return `${(n / 10_000).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 万元`;
-  return n.toFixed(2);
+  // U+2212 for a negative value: a wrapped cell never parts it from its figure (describe-warning.ts).
+  if (kind === 'rate') return keepSignsWithFigures(`${(n * 100).toFixed(2)}%`);
+  if (kind === 'amount') return keepSignsWithFigures(`${(n / 10_000).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 万元`);
+  return keepSignsWithFigures(n.toFixed(2));
 }
 
 /**

@@ -1,13 +1,13 @@
 import type { Worksheet } from 'exceljs';
 import { nameDriver } from '../analysis/drivers.js';
-import { readIndicator } from '../analysis/indicators.js';
+import { INDICATORS, readIndicator } from '../analysis/indicators.js';
 import { DRAW_INDICATORS } from '../analysis/simulation/run-chunk.js';
 import type { Distribution, SimulationRequest } from '../analysis/simulation/simulation-request.js';
 import { BREACH_THRESHOLD, type SimulationResult } from '../analysis/simulation/summarise-draws.js';
 import type { Evaluation } from '../engine/evaluate-deal.js';
 import { relativeCell } from './cell-address.js';
 import { setUpPrinting, writeTitle } from './cell-styles.js';
-import { formatOfIndicator, INDICATOR_LABEL } from './indicator-labels.js';
+import { formatOfIndicator, INDICATOR_LABEL, indicatorCell } from './indicator-labels.js';
 import { writeSectionHeading, writeTableHeader, writeTableRow, type TableCell } from './table-rows.js';
 
 /** A simulation as the workbook shows it: what was asked and what came out. */
@@ -70,11 +70,13 @@ export function writeSimulationSheet(sheet: Worksheet, { request, result }: Simu
   writeTableHeader(sheet, row++, ['指标 Indicator', '键 Key', '基准 Base', 'P5', 'P50', 'P95', '均值 Mean', 'P50 − 基准 P50 − base', '无此指标的抽样 Draws without it']);
   for (const key of DRAW_INDICATORS) {
     const d = result.percentiles[key];
-    const format = formatOfIndicator(key);
     const base = readIndicator(e, key);
-    const cell = (v: string | null): TableCell => (v === null ? '—' : { value: Number(v), format });
-    const gap: TableCell = base === null || d.p50 === null ? '—' : { value: { formula: `${relativeCell(5, row)}-${relativeCell(3, row)}`, result: Number(d.p50) - base.toNumber() }, format };
-    writeTableRow(sheet, row++, [INDICATOR_LABEL[key], key, base === null ? '—' : { value: base.toNumber(), format }, cell(d.p5), cell(d.p50), cell(d.p95), cell(d.mean), gap, d.absent]);
+    // Amounts in 万元 as their labels say (元 / 10,000), rates and ratios as they are.
+    const cell = (v: string | null): TableCell => indicatorCell(key, v);
+    const inUnit = (v: number) => (INDICATORS[key] === 'amount' ? v / 10_000 : v);
+    const format = INDICATORS[key] === 'amount' ? 'wanAmount' : formatOfIndicator(key);
+    const gap: TableCell = base === null || d.p50 === null ? '—' : { value: { formula: `${relativeCell(5, row)}-${relativeCell(3, row)}`, result: inUnit(Number(d.p50) - base.toNumber()) }, format };
+    writeTableRow(sheet, row++, [INDICATOR_LABEL[key], key, cell(base === null ? null : base.toString()), cell(d.p5), cell(d.p50), cell(d.p95), cell(d.mean), gap, d.absent]);
   }
 
   row++;

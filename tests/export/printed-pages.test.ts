@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseSensitivity } from '../../src/analysis/sensitivity.js';
 import { sensitivityRequestSchema } from '../../src/analysis/sensitivity-request.js';
+import { simulationRequestSchema } from '../../src/analysis/simulation/simulation-request.js';
+import { simulateDeal } from '../../src/analysis/simulation/simulate.js';
 import { runStressPack } from '../../src/analysis/stress-pack.js';
 import { buildTermSheet, type TermSheetExtras } from '../../src/export/build-term-sheet.js';
 import { writePortfolioWorkbook } from '../../src/export/portfolio/build-portfolio-workbook.js';
@@ -12,7 +14,8 @@ import { evaluateTemplatePortfolio } from './helpers/evaluate-template-portfolio
 import { evaluateTemplate, TEMPLATE_IDS } from './helpers/evaluate-template.js';
 import { evaluateLenderDeal } from './helpers/lender-deals.js';
 import { findSoffice, printToPdf } from './helpers/libreoffice.js';
-import { findOverprints, hasPoppler, readPdfInfo, readPdfPages, readPdfWords, type PdfWord } from './helpers/poppler.js';
+import { countPagesBySheet as countPages, readFooter } from './helpers/page-count.js';
+import { findOverprints, findTouchingWords, hasPoppler, readPdfInfo, readPdfPages, readPdfWords, type PdfWord } from './helpers/poppler.js';
 
 /**
  * The pages a banker files: each template's workbook (with the stress and sensitivity sheets) printed
@@ -46,33 +49,41 @@ interface Printed {
   coverFigures: string[];
 }
 
-const wan = (yuan: { toNumber(): number }) => (yuan.toNumber() / 10_000).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const wan = (yuan: { toString(): string }) => (Number(String(yuan)) / 10_000).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const isFigure = (text: string) => /^\(?-?[\d,]+\.\d+\)?%?$/.test(text);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 describe.skipIf(!canPrint && !inCi)('printed term-sheet workbooks (LibreOffice → PDF → poppler)', () => {
   const printed = new Map<string, Printed>();
+  let portfolioInvestment = '';
 
   beforeAll(() => {
-    const books = PRINTED_IDS.map((id) => {
-      const { deal, evaluation } = evaluatePrinted(id);
-      const stress = runStressPack(deal, evaluation.asOf);
-      const extras: TermSheetExtras = stress.ok ? { stress: stress.result } : {};
-      if (id === KEPT) {
-        const sensitivity = analyseSensitivity(deal, sensitivityRequestSchema.parse({}), evaluation.asOf);
-        if (sensitivity.ok) extras.sensitivity = sensitivity.result;
-      }
-      const workbook = buildTermSheet(deal, evaluation, extras);
-      protectTextCells(workbook);
-      const coverFigures = [wan(evaluation.metrics.totalInvestment), wan(evaluation.metrics.constructionInvestment)];
-      return { id, workbook, coverFigures };
-    });
-    const xlsx = new Map<string, Buffer>();
     return (async () => {
+      const books = [];
+      for (const id of PRINTED_IDS) {
+        const { deal, evaluation } = evaluatePrinted(id);
+        const stress = runStressPack(deal, evaluation.asOf);
+        const extras: TermSheetExtras = stress.ok ? { stress: stress.result } : {};
+        if (id === KEPT) {
+          // The kept template carries every optional sheet: sensitivity and a Monte Carlo simulation too.
+          const sensitivity = analyseSensitivity(deal, sensitivityRequestSchema.parse({}), evaluation.asOf);
+          if (sensitivity.ok) extras.sensitivity = sensitivity.result;
+          const request = simulationRequestSchema.parse({ draws: 200, seed: 7 });
+          const simulation = await simulateDeal(deal, request, evaluation.asOf);
+          if (!simulation.ok) throw new Error(JSON.stringify(simulation.problems));
+          extras.simulation = { request, result: simulation.result };
+        }
+        const workbook = buildTermSheet(deal, evaluation, extras);
+        protectTextCells(workbook);
+        const coverFigures = [wan(evaluation.metrics.totalInvestment), wan(evaluation.metrics.constructionInvestment)];
+        books.push({ id, workbook, coverFigures });
+      }
+      const xlsx = new Map<string, Buffer>();
       for (const b of books) xlsx.set(b.id, Buffer.from(await b.workbook.xlsx.writeBuffer()));
       // The portfolio workbook of three templates (福州, 湘潭, 鲁谷) against a growing budget, printed in the same call.
       const run = evaluateTemplatePortfolio({ kind: 'growth', baseYear: 2027, baseExpenditure: '50000000', growthRate: '0.03' });
       const portfolioBook = await writePortfolioWorkbook(run.portfolio, run.members, run.result, '2026-11-23');
+      portfolioInvestment = wan(run.result.statements.projectCashFlow.rows.find((r) => r.key === 'constructionInvestment')!.total!);
       const pdfs = printToPdf(soffice!, [...books.map((b) => ({ name: b.id, xlsx: xlsx.get(b.id)! })), { name: PORTFOLIO, xlsx: portfolioBook }]);
       const portfolioPdf = pdfs.get(PORTFOLIO)!;
       const { default: ExcelJS } = await import('exceljs');
@@ -84,6 +95,8 @@ describe.skipIf(!canPrint && !inCi)('printed term-sheet workbooks (LibreOffice �
         printed.set(b.id, { sheets: b.workbook.worksheets.map((s) => s.name), pdf, pages: readPdfPages(pdf), words: readPdfWords(pdf), coverFigures: b.coverFigures });
       }
       keepPages(KEPT, printed.get(KEPT)!.pdf);
+      // Every other workbook's PDF too (no page images), for a person comparing templates.
+      for (const [name, p] of printed) if (name !== KEPT) writeFileSync(`${REPORTS}/${name}.pdf`, p.pdf);
     })();
   }, 1_800_000);
 
@@ -126,6 +139,46 @@ describe.skipIf(!canPrint && !inCi)('printed term-sheet workbooks (LibreOffice �
     }
   });
 
+  it.each(PRINTED_IDS)('%s: no figure touches its neighbour (a dash of the next column, text run into it, a minus sign wrapped away from it)', (id) => {
+    const p = printed.get(id)!;
+    const touching = p.words.flatMap((words, i) => findTouchingWords(words).map((o) => `page ${i + 1} (${lastLine(p.pages[i]!)}): ${o}`));
+    expect(touching).toEqual([]);
+  });
+
+  it(`${KEPT}: the Monte Carlo and sensitivity sheets are printed too`, () => {
+    const p = printed.get(KEPT)!;
+    const bySheet = countPagesBySheet(p);
+    expect(bySheet.get('蒙特卡洛模拟 Monte Carlo') ?? 0).toBeGreaterThan(0);
+    expect(bySheet.get('敏感性分析 Sensitivity') ?? 0).toBeGreaterThan(0);
+  });
+
+  it('the portfolio workbook prints its statements in 万元, the construction investment total among them, and no figure touches its neighbour', () => {
+    const p = printed.get(PORTFOLIO)!;
+    const statement = p.pages.filter((page) => lastLine(page).startsWith('项目投资现金流量表')).join('\n');
+    expect(statement).toContain('金额单位：万元');
+    // The portfolio's construction investment over all years, 元 / 10,000 to two decimals, as printed.
+    expect(statement).toContain(portfolioInvestment);
+    expect(p.words.flatMap((words, i) => findTouchingWords(words).map((o) => `page ${i + 1}: ${o}`))).toEqual([]);
+  });
+
+  it.each(PRINTED_IDS)('%s: a statement splits into year blocks of readable size, none a stub of a year or two', (id) => {
+    const p = printed.get(id)!;
+    // Year columns on each statement page, by sheet (a block printed on two pages down counts twice: no matter).
+    const blocks = new Map<string, number[]>();
+    for (const page of p.pages.filter((pg) => /合计 Total/.test(pg) && /年序 t/.test(pg))) {
+      const yearIndex = page.split('\n').find((line) => line.includes('年序 t'))!;
+      const years = (yearIndex.replace(/.*Year of the timeline/, '').match(/\b\d+\b/g) ?? []).length;
+      const sheet = p.sheets.find((name) => lastLine(page).startsWith(name))!;
+      blocks.set(sheet, [...(blocks.get(sheet) ?? []), years]);
+    }
+    for (const [sheet, sizes] of blocks) {
+      const widest = Math.max(...sizes);
+      // The last block of a 27-year statement at 9–10 a page holds 7–8 years; never fewer than a third of the widest.
+      for (const size of sizes) expect(size, `${sheet}: blocks ${sizes.join('/')}`).toBeGreaterThanOrEqual(Math.min(widest, Math.ceil(widest / 3)));
+    }
+    expect(blocks.size).toBeGreaterThan(0);
+  });
+
   it('the portfolio workbook: every sheet printed with page n of m, statements on A3, no ###, figures at least 7 pt, nothing printed over anything else', () => {
     const p = printed.get(PORTFOLIO)!;
     const info = readPdfInfo(p.pdf);
@@ -150,19 +203,11 @@ describe.skipIf(!canPrint && !inCi)('printed term-sheet workbooks (LibreOffice �
   });
 });
 
-function lastLine(page: string): string {
-  return page.split('\n').filter((l) => l.trim() !== '').at(-1)!.trim();
-}
+const lastLine = readFooter;
 
 /** Pages of each sheet, from the footer's sheet name (`&A`) at the foot of every page. */
 function countPagesBySheet(p: Printed): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const page of p.pages) {
-    const foot = lastLine(page);
-    const sheet = p.sheets.find((name) => foot.startsWith(name)) ?? `? ${foot}`;
-    counts.set(sheet, (counts.get(sheet) ?? 0) + 1);
-  }
-  return counts;
+  return countPages(p.pages, p.sheets);
 }
 
 /** The PDF and a PNG of each page under reports/printed-pages/ (not committed) for a person to look at. */

@@ -6,6 +6,7 @@ import { simulateDeal } from '../../src/analysis/simulation/simulate.js';
 import type { SimulationRequest } from '../../src/analysis/simulation/simulation-request.js';
 import { runStressPack } from '../../src/analysis/stress-pack.js';
 import { writeTermSheet, type TermSheetExtras } from '../../src/export/build-term-sheet.js';
+import { FORMAT } from '../../src/export/number-formats.js';
 import { SIMULATION_SHEET, STRESS_SHEET } from '../../src/export/sheet-names.js';
 import type { SimulationExport } from '../../src/export/simulation-sheet.js';
 import { evaluateTemplate } from './helpers/evaluate-template.js';
@@ -75,7 +76,9 @@ describe('the Monte Carlo sheet of the 25-year template', () => {
     for (const key of DRAW_INDICATORS) {
       const row = findRow(sheet, key);
       const d = run.simulation.result.percentiles[key];
-      const expected = [d.p5, d.p50, d.p95, d.mean].map((v) => (v === null ? '—' : Number(v)));
+      // Amounts (the NPV) print in 万元 as the label says: 元 / 10,000; rates and ratios as they are.
+      const unit = key === 'projectNpvAfterTax' ? 10_000 : 1;
+      const expected = [d.p5, d.p50, d.p95, d.mean].map((v) => (v === null ? '—' : Number(v) / unit));
       expect([4, 5, 6, 7].map((c) => row.getCell(c).value), key).toEqual(expected);
       expect(row.getCell(9).value, key).toBe(d.absent);
     }
@@ -88,6 +91,10 @@ describe('the Monte Carlo sheet of the 25-year template', () => {
     expect(gap.result as number).toBeLessThan(0);
     const p = (c: number) => equity.getCell(c).value as number;
     expect(p(4) <= p(5) && p(5) <= p(6)).toBe(true);
+    // The NPV's base in 万元: the evaluation's 元 figure / 10,000.
+    const npv = findRow(sheet, 'projectNpvAfterTax');
+    expect(npv.getCell(3).value as number).toBeCloseTo(run.evaluation.metrics.projectNpvAfterTax!.toNumber() / 10_000, 8);
+    expect(npv.getCell(3).numFmt).toBe(FORMAT.wanAmount);
   });
 
   it('gives each probability with its threshold and the base value; the IRR target is the request\'s', () => {

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../load-exceljs.js';
 import { stampPages } from '../print-setup.js';
+import { separateAllNeighbours } from '../separate-neighbours.js';
 import { protectTextCells } from '../protect-text-cells.js';
 import { PORTFOLIO_STATEMENTS, type EvaluatedMember, type PortfolioResult } from '../../analysis/portfolio/evaluate-portfolio.js';
 import type { Portfolio } from '../../deal/portfolio-schema.js';
@@ -25,9 +26,10 @@ export function buildPortfolioWorkbook(portfolio: Portfolio, members: readonly E
   workbook.calcProperties.fullCalcOnLoad = true;
   const sheets = Object.fromEntries(Object.entries(PORTFOLIO_SHEET).map(([id, name]) => [id, workbook.addWorksheet(name, { properties: { tabColor: { argb: id === 'summary' || id === 'affordability' ? 'FF1F4E79' : 'FF9BC2E6' } } })])) as Record<keyof typeof PORTFOLIO_SHEET, ExcelJS.Worksheet>;
 
-  const subtitle = `${result.name} · ${members.length} 个成员 members · 测算基准日 as of ${asOf} · 金额单位：元 amounts in 元`;
+  const heading = `${result.name} · ${members.length} 个成员 members · 测算基准日 as of ${asOf}`;
+  const subtitle = `${heading} · 金额单位：元 amounts in 元`;
   const statements = Object.fromEntries(
-    PORTFOLIO_STATEMENTS.map((key) => [key, writePortfolioStatementSheet(sheets[key as keyof typeof PORTFOLIO_SHEET], result.statements[key], key, members, result.years, subtitle)]),
+    PORTFOLIO_STATEMENTS.map((key) => [key, writePortfolioStatementSheet(sheets[key as keyof typeof PORTFOLIO_SHEET], result.statements[key], key, members, result.years, heading)]),
   );
   const contributions = writePortfolioContributionsSheet(sheets.contributions, result, members, subtitle);
   const affordability = writeAffordabilitySheet(sheets.affordability, portfolio, result, statements.fiscalView!, subtitle);
@@ -39,6 +41,7 @@ export function buildPortfolioWorkbook(portfolio: Portfolio, members: readonly E
     pppBreaches: withBudget ? { cell: affordability.pppBreaches, value: result.affordability!.pppBreaches.length } : null,
     governmentPayBreaches: withBudget ? { cell: affordability.governmentPayBreaches, value: result.affordability!.governmentPayBreaches.length } : null,
   }, subtitle);
+  separateAllNeighbours(workbook);
   stampPages(workbook, { deal: `片区汇总 ${result.name}`, asOf, engineVersion: members[0]?.evaluation.engineVersion ?? '' });
   return workbook;
 }

@@ -69,3 +69,47 @@ export function findOverprints(words: readonly PdfWord[]): string[] {
   }
   return found;
 }
+
+const FIGURE = /^\(?[−-]?[\d,]*\d(?:\.\d+)?\)?%?$/;
+/** A figure printed straight into letters: `2027timeline.startYear`, `0.32是` (pdftotext joins words with no gap between them). */
+const FIGURE_INTO_TEXT = /^\(?[−-]?[\d,]*\d(?:\.\d+)?\)?%?[A-Za-z_[\u4e00-\u9fff]/;
+const DASH = /^[—–]$/;
+/** A figure in scientific notation (`1E-09`, the Checks sheet's tolerances): one word by design. */
+const SCIENTIFIC = /^\d(?:\.\d+)?E[+-]\d+$/;
+/** Two words on one printed line: their boxes share most of their height. */
+const onOneLine = (a: PdfWord, b: PdfWord) => Math.min(a.yMax, b.yMax) - Math.max(a.yMin, b.yMin) > Math.min(a.height, b.height) * 0.6;
+
+/**
+ * Words of a page printed so close that a reader takes them for one, which overprint checks miss
+ * because nothing overlaps:
+ * - a figure run into text with no gap at all (one word to pdftotext);
+ * - a figure and a placeholder dash of the next column less than a quarter of the font's height apart;
+ * - a minus sign left alone at the end of a line, its figure wrapped onto the next line.
+ * Text may join a figure to a word inside one cell (`25年`, `2.25%，`, `LPR+30BP`): the first rule
+ * flags only a figure with decimals or of four digits or more run into Latin letters (`2027timeline`)
+ * and two decimals run into CJK (`1.03是`); scientific notation (`1E-09`) is one word.
+ */
+export function findTouchingWords(words: readonly PdfWord[]): string[] {
+  const found: string[] = [];
+  for (const w of words) {
+    if (SCIENTIFIC.test(w.text)) continue;
+    const intoLetters = /^\(?[−-]?(?:[\d,]*\.\d+|\d{4,})\)?%?[A-Za-z_[]/.test(w.text);
+    const intoCjk = /\.\d\d\)?%?[\u4e00-\u9fff]/.test(w.text);
+    if (FIGURE_INTO_TEXT.test(w.text) && (intoLetters || intoCjk)) found.push(`"${w.text}" (a figure run into text)`);
+  }
+  for (let i = 0; i < words.length; i++) {
+    const a = words[i]!;
+    const sameLine = words.filter((b) => b !== a && onOneLine(a, b));
+    const next = sameLine.filter((b) => b.xMin >= a.xMax - 0.5).sort((x, y) => x.xMin - y.xMin)[0];
+    if (next) {
+      const gap = next.xMin - a.xMax;
+      const pair = (FIGURE.test(a.text) && DASH.test(next.text)) || (DASH.test(a.text) && FIGURE.test(next.text));
+      if (pair && gap < Math.min(a.height, next.height) / 4) found.push(`"${a.text}" touches "${next.text}" (${gap.toFixed(2)} pt apart)`);
+    }
+    if (/^[−-]$/.test(a.text) && next === undefined) {
+      const below = words.find((b) => b.yMin > a.yMax - 0.5 && b.yMin < a.yMax + a.height && FIGURE.test(`-${b.text}`) && /^\d/.test(b.text));
+      if (below) found.push(`"${a.text}" ends a line and its figure "${below.text}" starts the next`);
+    }
+  }
+  return found;
+}

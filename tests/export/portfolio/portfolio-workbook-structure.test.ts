@@ -19,6 +19,10 @@ async function buildBook(budget: unknown) {
 
 /** Rows of a sheet whose column A holds `key`: the portfolio's first, then one per member that has the row. */
 const rowsOf = (sheet: ExcelJS.Worksheet, key: string) => sheet.getRows(1, sheet.rowCount)!.filter((r) => r.getCell(PORTFOLIO_COLUMN.key).value === key);
+/** On a statement sheet, the 元 rows of a key (folded away, hidden): the portfolio's first, then the members'. */
+const sourceRowsOf = (sheet: ExcelJS.Worksheet, key: string) => rowsOf(sheet, key).filter((r) => r.hidden);
+/** On a statement sheet, the printed 万元 rows of a key, in the same order. */
+const printedRowsOf = (sheet: ExcelJS.Worksheet, key: string) => rowsOf(sheet, key).filter((r) => !r.hidden);
 const formulaOf = (cell: ExcelJS.Cell) => (cell.value as ExcelJS.CellFormulaValue).formula;
 
 describe('the portfolio workbook of 福州, 湘潭 and a later 鲁谷 with a growing budget', () => {
@@ -41,7 +45,7 @@ describe('the portfolio workbook of 福州, 湘潭 and a later 鲁谷 with a gro
     result.statements.projectCashFlow.rows.forEach((line, i) => {
       const row = sheet.getRow(PORTFOLIO_ROW.firstLine + i);
       expect(row.getCell(PORTFOLIO_COLUMN.key).value).toBe(line.key);
-      const memberRows = rowsOf(sheet, line.key).slice(1).map((r) => r.number);
+      const memberRows = sourceRowsOf(sheet, line.key).slice(1).map((r) => r.number);
       expect(memberRows).toHaveLength(3);
       result.years.forEach((_, y) => {
         const cell = row.getCell(PORTFOLIO_COLUMN.firstYear + y);
@@ -52,9 +56,41 @@ describe('the portfolio workbook of 福州, 湘潭 and a later 鲁谷 with a gro
     });
   });
 
+  it('prints every statement in 万元: each printed cell is its folded 元 cell divided by the sheet\'s 元/万元 cell, in the print area', () => {
+    const { result } = run;
+    const sheet = run.book.getWorksheet(PORTFOLIO_SHEET.projectCashFlow)!;
+    // The unit cell: 10,000 元 a 万元, beside the folded block's heading.
+    expect(sheet.getCell(PORTFOLIO_ROW.blockHeading, PORTFOLIO_COLUMN.total).value).toBe(10_000);
+    const unit = `$${sheet.getColumn(PORTFOLIO_COLUMN.total).letter}$${PORTFOLIO_ROW.blockHeading}`;
+    const lastPrinted = Number(/\d+$/.exec(String(sheet.pageSetup.printArea))![0]);
+    let checked = 0;
+    for (const line of result.statements.projectCashFlow.rows) {
+      const sources = sourceRowsOf(sheet, line.key);
+      const printed = printedRowsOf(sheet, line.key);
+      // The portfolio and its three members, each once folded (元) and once printed (万元).
+      expect(printed.map((r) => r.number > sources.at(-1)!.number)).toEqual(sources.map(() => true));
+      printed.forEach((row, b) => {
+        expect(row.number).toBeLessThanOrEqual(lastPrinted);
+        result.years.forEach((_, y) => {
+          const column = PORTFOLIO_COLUMN.firstYear + y;
+          const letter = sheet.getColumn(column).letter;
+          const source = `${letter}${sources[b]!.number}`;
+          expect(formulaOf(row.getCell(column))).toBe(`IF(ISNUMBER(${source}),${source}/${unit},"")`);
+          const yuan = b === 0 ? Number(line.values[y]) : (sources[b]!.getCell(column).value as number);
+          // 万元 = 元 / 10,000 (1 万元 = 10,000 元), cached to the engine's figure.
+          // (exceljs reads a cached 0 back as no result.)
+          expect(Number((row.getCell(column).value as ExcelJS.CellFormulaValue).result ?? 0)).toBeCloseTo(yuan / 10_000, 8);
+          checked++;
+        });
+      });
+    }
+    expect(checked).toBeGreaterThan(1000);
+    expect(String(sheet.getCell(2, 1).value)).toContain('金额单位：万元');
+  });
+
   it('aligns each member by calendar year: 鲁谷, starting in 2029, has no flows in 2027–2028, then its own year 1 to the 分', () => {
     const sheet = run.book.getWorksheet(PORTFOLIO_SHEET.projectCashFlow)!;
-    const lugu = rowsOf(sheet, 'constructionInvestment')[3]!;
+    const lugu = sourceRowsOf(sheet, 'constructionInvestment')[3]!;
     const own = run.members[2]!.evaluation.statements.projectCashFlow.rows.find((r) => r.key === 'constructionInvestment')!;
     const first = PORTFOLIO_COLUMN.firstYear;
     expect([lugu.getCell(first).value, lugu.getCell(first + 1).value]).toEqual([0, 0]);
