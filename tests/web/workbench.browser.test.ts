@@ -55,6 +55,13 @@ async function signIn(page: Page, key: string, remember = false): Promise<void> 
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 const percentOf = (text: string) => Number(text.replace('%', ''));
+/** 元 (a decimal string to the 分) as the page shows it: 万元 to 2 places (100 元, half away from zero), thousands separators. */
+const wanOf = (yuan: string) => {
+  const cents = BigInt(yuan.replace('.', ''));
+  const hundreds = ((cents < 0n ? -cents : cents) + 5_000n) / 10_000n;
+  const text = `${(hundreds / 100n).toLocaleString('en-US')}.${String(hundreds % 100n).padStart(2, '0')}`;
+  return cents < 0n && hundreds > 0n ? `-${text}` : text;
+};
 const metricText = (page: Page, key: string) => page.locator(`[data-metric="${key}"] dd`).first().innerText();
 
 async function createDealFromTemplate(page: Page, template = 'fuzhou-gulou-25y'): Promise<string> {
@@ -225,7 +232,12 @@ describe('the workbench in a browser', () => {
   }, TEST);
 
   it('gives a bank reviewer a read-only deal page: no edit control, cover ratios, stress results, the term sheet', async () => {
-    const owner = await server.api('POST', '/api/v1/deals', { template: 'fuzhou-gulou-25y', name: '鼓楼（送审）' });
+    const created = await server.api('POST', '/api/v1/deals', { template: 'fuzhou-gulou-25y', name: '鼓楼（送审）' });
+    // The lender's structure (methodology §11.6): a 6-month DSRA built from cash, distributions locked up
+    // in a year whose DSCR is below 1.5, profit paid out in full otherwise.
+    const withWaterfall = { ...created.deal, waterfall: { dsra: { months: 6, funding: 'from-cash' }, lockUp: { minDscr: '1.5' }, distributions: { enabled: true, payoutRatio: '1' } } };
+    const owner = await fetch(`${server.url}/api/v1/deals/${created.id}`, { method: 'PUT', headers: { Authorization: `Bearer ${server.keys.admin}`, 'Content-Type': 'application/json', 'If-Match': '"1"' }, body: JSON.stringify(withWaterfall) }).then((r) => r.json());
+    expect(owner.revision).toBe(2);
     await server.api('POST', `/api/v1/deals/${owner.id}/shares`, { organisation: 'policy-bank' });
     const page = await openPage();
     await signIn(page, server.keys.bankReviewer);
@@ -259,8 +271,55 @@ describe('the workbench in a browser', () => {
     const ratioCells = await page.locator('table[data-statement="balanceSheet"] tr', { hasText: '资产负债率' }).locator('td').allInnerTexts();
     expect(ratioCells[0]).toBe(`${(Number(ratioRow.values[0]) * 100).toFixed(2)}%`);
     expect(ratioCells[0]).toMatch(/^\d+\.\d\d%$/);
-    await bonds.scrollIntoViewIfNeeded();
+    // Each batch as issued: the template's two batches by hand (4800万 in July 2027 and 3200万 in July 2028,
+    // 2.25%, 20 years, so maturing July 2047 and July 2048), the rest as the API reports it.
+    const batches = bonds.getByTestId('bond-batches-fz-bond');
+    const batchCells = async (id: string) => batches.locator(`tr[data-batch="${id}"] td`).allInnerTexts();
+    expect((await batchCells('fz-bond-2027')).slice(0, 8)).toEqual(['已发行', '2027-07', '4,800.00', '2.25%', '20', '每半年', '分期还本', '2047-07']);
+    expect((await batchCells('fz-bond-2028')).slice(0, 8)).toEqual(['已发行', '2028-07', '3,200.00', '2.25%', '20', '每半年', '分期还本', '2048-07']);
+    for (const batch of evaluation.bonds[0].batches) expect((await batchCells(batch.id))[8]).toBe(wanOf(batch.interest));
+    // Issued in total: 4800 + 3200 = 8000 万元; nothing planned.
+    expect(await batches.locator('tr[data-total="issued"] td').nth(2).innerText()).toBe('8,000.00');
+    expect(await batches.locator('tr[data-total="planned"] td').nth(2).innerText()).toBe('0.00');
+    await bonds.locator('h2').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     await shot(page, '07b-reviewer-bonds');
+
+    // The waterfall. Lock-up years by hand from the API's own DSCR by year: those below the 1.5 floor.
+    const waterfall = evaluation.waterfall;
+    const belowFloor = evaluation.years.map((y: any) => y.calendarYear).filter((_: number, i: number) => evaluation.debt.dscr[i] !== null && Number(evaluation.debt.dscr[i]) < 1.5);
+    expect(belowFloor.length).toBeGreaterThan(0);
+    expect(waterfall.lockUpYears).toEqual(belowFloor);
+    const section = page.getByTestId('waterfall');
+    const fact = (key: string) => section.locator(`[data-fact="${key}"] dd`).innerText();
+    expect(await fact('lockUpYears')).toBe(belowFloor.join('、'));
+    expect(await fact('returnsIrr')).toBe(`${(Number(waterfall.returns.irr) * 100).toFixed(2)}%`);
+    // Σ 应付利润, added here from the API's yearly figures (元, to the 分) and shown in 万元.
+    const distributedCents = waterfall.distributions.reduce((sum: bigint, v: string) => sum + BigInt(v.replace('.', '')), 0n);
+    const distributedYuan = `${distributedCents / 100n}.${String(distributedCents % 100n).padStart(2, '0')}`;
+    expect(await fact('distributed')).toBe(wanOf(distributedYuan));
+    const yearIndex = (year: number) => evaluation.years.findIndex((y: any) => y.calendarYear === year);
+    const rowCells = (key: string) => section.locator(`table[data-statement="waterfall"] tr[data-row="${key}"] td`).allInnerTexts();
+    const lockedCells = await rowCells('lockedUp');
+    const distributionCells = await rowCells('distributions');
+    for (const year of belowFloor) {
+      // A locked-up year pays nothing: its column says so and its distribution is 0.
+      expect(lockedCells[yearIndex(year)]).toBe('锁定');
+      expect(waterfall.distributions[yearIndex(year)]).toBe('0.00');
+      expect(distributionCells[yearIndex(year)]).toBe('0.00');
+    }
+    expect(lockedCells.filter((c) => c === '锁定').length).toBe(belowFloor.length);
+    const dsraCells = await rowCells('dsra.closing');
+    expect(dsraCells.slice(0, waterfall.dsra.closing.length)).toEqual(waterfall.dsra.closing.map(wanOf));
+    expect(waterfall.dsra.closing.some((v: string) => Number(v) > 0)).toBe(true);
+    expect(distributionCells[distributionCells.length - 1]).toBe(wanOf(distributedYuan));
+    // Shareholders share the distributions by their profit shares (51% / 49%).
+    const holders = await section.getByTestId('waterfall-shareholders').locator('tbody tr').allInnerTexts();
+    expect(holders).toHaveLength(waterfall.returns.shareholders.length);
+    expect(holders[0]).toContain('51.00%');
+    await page.waitForFunction(() => document.querySelector('[data-testid="waterfall-chart"]')?.getAttribute('data-rendered') === 'true');
+    expect(await page.locator('[data-testid="waterfall-chart"] svg path').count()).toBeGreaterThan(3);
+    await section.scrollIntoViewIfNeeded();
+    await shot(page, '07d-reviewer-waterfall');
     // At a phone's width the yearly table scrolls inside its box; the page itself does not scroll sideways.
     await page.setViewportSize({ width: 390, height: 800 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);

@@ -3,7 +3,9 @@ import { useApp } from '../app-context.js';
 import { buildCashFlowOption, buildCategoryOption, buildContributionPie, buildDebtOption, buildDscrOption, buildFiscalOption, type CashFlowBasis } from '../lib/chart-options.js';
 import { formatNumber, formatPercent, formatStatementValue, formatWan } from '../lib/decimal-text.js';
 import { describeWarning, METRICS } from '../lib/deal-labels.js';
+import { BondBatches } from './bond-batches.js';
 import { Chart } from './chart.js';
+import { WaterfallView } from './waterfall-view.js';
 
 export function formatMetric(format: string, value: string | null | undefined): string {
   if (format === 'percent') return formatPercent(value);
@@ -85,7 +87,7 @@ export function StatementTable({ statement, years }: { statement: any; years: st
         </thead>
         <tbody>
           {statement.rows.map((row: any) => (
-            <tr key={row.key}>
+            <tr key={row.key} data-row={row.key}>
               <th scope="row" class="row-label">{row.no ? `${row.no} ` : ''}{language === 'en' ? row.en : row.zh}</th>
               {row.values.map((v: string | null, i: number) => <td key={i}>{formatStatementValue(row.unit, v)}</td>)}
               <td>{row.total === undefined || (row.unit === 'ratio' && row.total === null) ? '' : formatStatementValue(row.unit, row.total)}</td>
@@ -116,7 +118,7 @@ export function StatementTables({ result }: { result: any }) {
   );
 }
 
-/** Each special bond's 自求平衡 test (methodology §10): coverage over the bond's life and the yearly table. */
+/** Each special bond's 自求平衡 test (methodology §10): coverage over the bond's life, its batches and the yearly table. */
 function BondBalance({ bonds }: { bonds: any[] }) {
   const { t, language } = useApp();
   // Headers in the UI language (amounts in 万元, the cumulative cover a multiple).
@@ -145,6 +147,7 @@ function BondBalance({ bonds }: { bonds: any[] }) {
           ))}
         </tbody>
       </table>
+      {bonds.map((b) => <BondBatches key={b.id} bond={b} />)}
       {bonds.map((b) => (
         <details key={b.id}>
           <summary>{b.name ?? b.id} — {t('bondYearly')}</summary>
@@ -202,6 +205,7 @@ export function ResultsView({ result, covenants }: { result: any; covenants?: Re
         </section>
       )}
       {Array.isArray(result.bonds) && result.bonds.length > 0 && <BondBalance bonds={result.bonds} />}
+      {result.waterfall && <WaterfallView result={result} />}
       {result.statements.debtService && (
         <section data-testid="debt-schedule">
           <h2>{t('debtSchedule')}</h2>

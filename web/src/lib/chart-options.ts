@@ -181,3 +181,25 @@ export function buildAffordabilityOption(affordability: any, words: { ppp: strin
     ],
   };
 }
+
+/**
+ * The cash waterfall (methodology §11.6) by year: 应付利润 as bars, the DSRA, MMRA and 临时借款 balances as
+ * lines (万元); a locked-up year's label in red (its distribution is held back by the DSCR test).
+ */
+export function buildWaterfallOption(result: any, language: Language, words: { distributions: string; dsra: string; mmra: string; shortTerm: string }) {
+  const w = result.waterfall;
+  const locked = new Set<string>((w.lockUpYears ?? []).map(String));
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 70, right: 20, top: 36, bottom: 30 },
+    xAxis: { type: 'category', data: yearsOf(result), axisLabel: { formatter: (year: string) => (locked.has(year) ? `{locked|${year}}` : year), rich: { locked: { color: '#c0392b', fontWeight: 'bold' } } } },
+    yAxis: axisWan(language),
+    series: [
+      { name: words.distributions, type: 'bar', data: w.distributions.map(wan), itemStyle: { color: '#2e8b57' } },
+      { name: words.dsra, type: 'line', data: w.dsra.closing.map(wan), itemStyle: { color: '#3b7dd8' } },
+      { name: words.mmra, type: 'line', data: w.mmra.closing.map(wan), itemStyle: { color: '#8e44ad' } },
+      { name: words.shortTerm, type: 'line', data: w.shortTerm.closing.map(wan), itemStyle: { color: '#c0392b' }, lineStyle: { type: 'dashed' } },
+    ],
+  };
+}
