@@ -206,7 +206,7 @@ describe('the workbench in a browser', () => {
     await shot(page, '05-scenario-comparison');
   }, TEST);
 
-  it('draws a sensitivity tornado and runs a simulation to 100%', async () => {
+  it('draws a sensitivity tornado, runs a simulation job to 100% and cancels a long one part-way', async () => {
     const page = await openPage();
     await signIn(page, server.keys.admin);
     const dealId = await createDealFromTemplate(page);
@@ -219,17 +219,53 @@ describe('the workbench in a browser', () => {
     await page.getByTestId('sensitivity').scrollIntoViewIfNeeded();
     await shot(page, '06-sensitivity-tornado');
 
-    await page.locator('#simulation-draws').fill('200');
+    // The run is a job (Prefer: respond-async): 1000 draws are 10 chunks of 100, and the bar follows the
+    // job's own count. Every value the bar takes is recorded from the page.
+    await page.evaluate(() => {
+      const seen: string[] = ((window as any).progressSeen = []);
+      new MutationObserver(() => {
+        const value = document.querySelector('[data-testid="simulation-progress"]')?.getAttribute('data-value');
+        if (value !== undefined && value !== null && seen[seen.length - 1] !== value) seen.push(value);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-value'] });
+    });
+    await page.locator('#simulation-draws').fill('1000');
     await page.getByTestId('simulation').getByRole('button', { name: '运行' }).click();
     const progress = page.getByTestId('simulation-progress');
     await page.waitForFunction(() => document.querySelector('[data-testid="simulation-progress"]')?.getAttribute('data-value') === '1', undefined, { timeout: STEP * 2 });
     expect(await progress.getAttribute('data-value')).toBe('1');
-    expect(await page.getByTestId('simulation-status').innerText()).toContain('100%');
+    expect(await page.getByTestId('simulation-status').innerText()).toContain('100% (10/10)');
+    const seen = (await page.evaluate(() => (window as any).progressSeen)) as string[];
+    const fractions = seen.filter((v) => v !== '').map(Number);
+    // Never backwards, each a count of tenths (done / 10), ending at 1.
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    for (const f of fractions) expect(Math.round(f * 10) / 10).toBeCloseTo(f, 10);
+    expect(fractions[fractions.length - 1]).toBe(1);
+    const jobs = (await server.api('GET', '/api/v1/jobs')).items;
+    const finished = jobs.find((j: any) => j.kind === 'simulation' && j.request.path.startsWith(`/api/v1/deals/${dealId}/simulate`));
+    expect(finished.status).toBe('succeeded');
+    expect(finished.progress).toMatchObject({ done: 10, total: 10 });
     const rows = await page.getByTestId('percentiles').locator('tbody tr').count();
     expect(rows).toBeGreaterThanOrEqual(4);
     await page.getByTestId('simulation').scrollIntoViewIfNeeded();
     await shot(page, '07-simulation-done');
-  }, TEST);
+
+    // A long run (20,000 draws, 200 chunks) shows its progress part-way and is cancelled on the server.
+    await page.locator('#simulation-draws').fill('20000');
+    await page.getByTestId('simulation').getByRole('button', { name: '运行' }).click();
+    await page.waitForFunction(() => {
+      const value = Number(document.querySelector('[data-testid="simulation-progress"]')?.getAttribute('data-value') || 0);
+      return value > 0 && value < 1;
+    }, undefined, { timeout: STEP * 2 });
+    expect(await page.getByTestId('simulation-status').innerText()).toMatch(/运行中 \d+(\.\d)?% \(\d+\/200\)/);
+    await page.getByTestId('simulation').scrollIntoViewIfNeeded();
+    await shot(page, '07a-simulation-running');
+    await page.getByTestId('simulation-cancel').click();
+    await page.getByTestId('simulation-status').getByText('已取消').waitFor();
+    const cancelled = (await server.api('GET', '/api/v1/jobs')).items.find((j: any) => j.kind === 'simulation' && j.request.path.startsWith(`/api/v1/deals/${dealId}/simulate`));
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.progress.total).toBe(200);
+    expect(cancelled.progress.done).toBeLessThan(200);
+  }, TEST * 2); // a sensitivity, 1000 draws and part of 20,000 on a shared 2-core machine
 
   it('gives a bank reviewer a read-only deal page: no edit control, cover ratios, stress results, the term sheet', async () => {
     const created = await server.api('POST', '/api/v1/deals', { template: 'fuzhou-gulou-25y', name: '鼓楼（送审）' });
