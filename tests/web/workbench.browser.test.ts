@@ -206,6 +206,34 @@ describe('the workbench in a browser', () => {
     await shot(page, '05-scenario-comparison');
   }, TEST);
 
+  it('compares the deal with an earlier revision: the input that differs, the indicators, the chart overlaid', async () => {
+    const created = await server.api('POST', '/api/v1/deals', { template: 'fuzhou-gulou-25y', name: '鼓楼（修订对比）' });
+    const changed = structuredClone(created.deal);
+    changed.revenue[0].monthlyFee = '180';
+    const saved = await fetch(`${server.url}/api/v1/deals/${created.id}`, { method: 'PUT', headers: { Authorization: `Bearer ${server.keys.admin}`, 'Content-Type': 'application/json', 'If-Match': '"1"' }, body: JSON.stringify(changed) }).then((r) => r.json());
+    expect(saved.revision).toBe(2);
+    // Oracles: the API's evaluation of each revision.
+    const [first, second] = await Promise.all([1, 2].map((rev) => server.api('POST', `/api/v1/deals/${created.id}/evaluate?revision=${rev}`)));
+    const page = await openPage(1920, 1080);
+    await signIn(page, server.keys.admin);
+    await page.goto(`${server.url}/#/deals/${created.id}/scenarios`);
+    await page.getByTestId('compare-revisions').getByLabel('修订 1').check();
+    await page.getByTestId('compare').click();
+    const comparison = page.getByTestId('comparison');
+    await comparison.waitFor();
+    // Base is revision 2 (fee 180 元/月), compared with revision 1 (150): the one input that differs.
+    expect(await comparison.locator('[data-compared="修订 1"]').getByTestId('changes').locator('tbody tr').count()).toBe(1);
+    expect(await comparison.locator('[data-compared="修订 1"]').getByTestId('changes').innerText()).toMatch(/revenue\[0\]\.monthlyFee\s+180\s+150/);
+    const row = page.locator('[data-testid="comparison-metrics"] [data-metric-row="projectIrrAfterTax"] td');
+    expect(await row.nth(0).innerText()).toBe(`${(Number(second.metrics.projectIrrAfterTax) * 100).toFixed(2)}%`);
+    expect(await row.nth(1).innerText()).toBe('6.17%');
+    expect(Number(first.metrics.projectIrrAfterTax)).toBeLessThan(Number(second.metrics.projectIrrAfterTax));
+    await page.waitForFunction(() => document.querySelector('[data-testid="overlay-chart"]')?.getAttribute('data-rendered') === 'true');
+    expect(await page.locator('[data-testid="overlay-chart"] svg path').count()).toBeGreaterThan(2);
+    await comparison.scrollIntoViewIfNeeded();
+    await shot(page, '05b-revision-comparison');
+  }, TEST);
+
   it('draws a sensitivity tornado, runs a simulation job to 100% and cancels a long one part-way', async () => {
     const page = await openPage();
     await signIn(page, server.keys.admin);
@@ -319,6 +347,11 @@ describe('the workbench in a browser', () => {
     expect(await batches.locator('tr[data-total="planned"] td').nth(2).innerText()).toBe('0.00');
     await bonds.locator('h2').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     await shot(page, '07b-reviewer-bonds');
+
+    // Each bond's chart: the repayment account, the issuer's top-up and the cumulative cover against its floor.
+    await page.waitForFunction(() => document.querySelector('[data-testid="bond-chart-fz-bond"]')?.getAttribute('data-rendered') === 'true');
+    expect(await page.locator('[data-testid="bond-chart-fz-bond"] svg path').count()).toBeGreaterThan(5);
+    expect(await page.locator('[data-testid="bond-chart-fz-bond"] svg text', { hasText: '覆盖倍数下限 1.1' }).count()).toBe(1);
 
     // The waterfall. Lock-up years by hand from the API's own DSCR by year: those below the 1.5 floor.
     const waterfall = evaluation.waterfall;

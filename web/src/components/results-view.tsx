@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
-import { buildCashFlowOption, buildCategoryOption, buildContributionPie, buildDebtOption, buildDscrOption, buildFiscalOption, type CashFlowBasis } from '../lib/chart-options.js';
+import { buildBondOption, buildCashFlowOption, buildCategoryOption, buildContributionPie, buildDebtOption, buildDscrOption, buildFiscalOption, type CashFlowBasis } from '../lib/chart-options.js';
 import { formatNumber, formatPercent, formatStatementValue, formatWan } from '../lib/decimal-text.js';
 import { describeWarning, METRICS } from '../lib/deal-labels.js';
 import { BondBatches } from './bond-batches.js';
@@ -119,7 +119,16 @@ export function StatementTables({ result }: { result: any }) {
 }
 
 /** Each special bond's 自求平衡 test (methodology §10): coverage over the bond's life, its batches and the yearly table. */
-function BondBalance({ bonds }: { bonds: any[] }) {
+function BondChart({ bond, covenant }: { bond: any; covenant?: string }) {
+  const { language } = useApp();
+  const en = language === 'en';
+  const words = { balance: en ? 'Repayment account' : '偿债资金余额', topUp: en ? 'Issuer top-up' : '财政补足', cover: en ? 'Cumulative cover' : '累计覆盖倍数', covenant: en ? 'Floor' : '覆盖倍数下限' };
+  const option = useMemo(() => buildBondOption(bond, language, covenant, words), [bond, language, covenant]);
+  const label = `${bond.name ?? bond.id} — ${en ? 'repayment account and cumulative cover' : '偿债资金账户与累计覆盖倍数'}`;
+  return <figure><figcaption>{label}</figcaption><Chart option={option} label={label} testId={`bond-chart-${bond.id}`} /></figure>;
+}
+
+function BondBalance({ bonds, covenant }: { bonds: any[]; covenant?: string }) {
   const { t, language } = useApp();
   // Headers in the UI language (amounts in 万元, the cumulative cover a multiple).
   const columns: Array<[string, string]> = (
@@ -148,6 +157,7 @@ function BondBalance({ bonds }: { bonds: any[] }) {
         </tbody>
       </table>
       {bonds.map((b) => <BondBatches key={b.id} bond={b} />)}
+      <div class="chart-grid">{bonds.map((b) => <BondChart key={b.id} bond={b} covenant={covenant} />)}</div>
       {bonds.map((b) => (
         <details key={b.id}>
           <summary>{b.name ?? b.id} — {t('bondYearly')}</summary>
@@ -204,7 +214,7 @@ export function ResultsView({ result, covenants }: { result: any; covenants?: Re
           </table>
         </section>
       )}
-      {Array.isArray(result.bonds) && result.bonds.length > 0 && <BondBalance bonds={result.bonds} />}
+      {Array.isArray(result.bonds) && result.bonds.length > 0 && <BondBalance bonds={result.bonds} covenant={covenants?.bondCoverage} />}
       {result.waterfall && <WaterfallView result={result} />}
       {result.statements.debtService && (
         <section data-testid="debt-schedule">

@@ -203,3 +203,26 @@ export function buildWaterfallOption(result: any, language: Language, words: { d
     ],
   };
 }
+
+/**
+ * A special bond by year (methodology §10): the repayment account's balance and the issuer's top-up as
+ * bars (万元), the cumulative cover as a line on its own axis against the covenant's floor (dashed).
+ */
+export function buildBondOption(bond: any, language: Language, covenant: string | undefined, words: { balance: string; topUp: string; cover: string; covenant: string }) {
+  const table: any[] = bond.table ?? [];
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 70, right: 50, top: 36, bottom: 30 },
+    xAxis: { type: 'category', data: table.map((r) => String(r.year)) },
+    yAxis: [axisWan(language), { type: 'value', name: '×', splitLine: { show: false } }],
+    series: [
+      { name: words.balance, type: 'bar', data: table.map((r) => wan(r.accountBalance)), itemStyle: { color: '#3b7dd8' } },
+      { name: words.topUp, type: 'bar', data: table.map((r) => wan(r.issuerTopUp)), itemStyle: { color: '#c0392b' } },
+      {
+        name: words.cover, type: 'line', yAxisIndex: 1, data: table.map((r) => (r.cumulativeCoverage === null ? null : Number(r.cumulativeCoverage))), itemStyle: { color: '#2e8b57' },
+        markLine: covenant === undefined ? undefined : { symbol: 'none', lineStyle: { type: 'dashed', color: '#c0392b' }, label: { formatter: `${words.covenant} ${covenant}` }, data: [{ yAxis: Number(covenant) }] },
+      },
+    ],
+  };
+}

@@ -86,6 +86,7 @@ const WORDS = {
   compare: ['对比', 'Compare'],
   base: ['基准', 'Base'],
   inputsDiffer: ['不同的输入', 'Inputs that differ'],
+  compareRevisions: ['同时对比以前的修订', 'Also compare earlier revisions'],
   noScenarios: ['暂无情景。', 'No scenarios yet.'],
   delete: ['删除', 'Delete'],
   goalSeek: ['目标求解', 'Goal seek'],
