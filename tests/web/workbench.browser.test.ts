@@ -272,9 +272,19 @@ describe('the workbench in a browser', () => {
     const finished = jobs.find((j: any) => j.kind === 'simulation' && j.request.path.startsWith(`/api/v1/deals/${dealId}/simulate`));
     expect(finished.status).toBe('succeeded');
     expect(finished.progress).toMatchObject({ done: 10, total: 10 });
+    // The histogram of the equity IRR draws: the job's own answer says how many draws fall in its bins —
+    // every valid draw with an IRR (valid − absent), at most 20 equal-width bins (methodology §8.6).
+    const answer = (await server.api('GET', `/api/v1/jobs/${finished.id}`)).result.result;
+    const bins = answer.histograms.equityIrr.counts as number[];
+    const counted = bins.reduce((a, b) => a + b, 0);
+    expect(counted).toBe(answer.validDraws - answer.percentiles.equityIrr.absent);
+    expect(bins.length).toBe(Math.min(20, Math.ceil(Math.sqrt(counted))));
+    await page.waitForFunction(() => document.querySelector('[data-testid="histogram-chart"]')?.getAttribute('data-rendered') === 'true');
+    expect(await page.getByTestId('histogram').locator('figcaption').innerText()).toContain(`${counted} 次抽样`);
+    expect(await page.locator('[data-testid="histogram-chart"] svg path').count()).toBeGreaterThanOrEqual(bins.filter((c) => c > 0).length);
     const rows = await page.getByTestId('percentiles').locator('tbody tr').count();
     expect(rows).toBeGreaterThanOrEqual(4);
-    await page.getByTestId('simulation').scrollIntoViewIfNeeded();
+    await page.getByTestId('histogram').scrollIntoViewIfNeeded();
     await shot(page, '07-simulation-done');
 
     // A long run (20,000 draws, 200 chunks) shows its progress part-way and is cancelled on the server.

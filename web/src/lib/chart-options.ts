@@ -226,3 +226,18 @@ export function buildBondOption(bond: any, language: Language, covenant: string 
     ],
   };
 }
+
+/**
+ * The simulated draws of one indicator as a histogram (the API's equal-width bins, methodology §8.6):
+ * one bar per bin, labelled by its range, rates shown in %.
+ */
+export function buildHistogramOption(histogram: { edges: string[]; counts: number[] }, rate: boolean, words: { draws: string }) {
+  const show = (edge: string) => (rate ? `${(Number(edge) * 100).toFixed(2)}%` : Number(edge).toFixed(2));
+  return {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 50, right: 20, top: 30, bottom: 60 },
+    xAxis: { type: 'category', data: histogram.counts.map((_, i) => `${show(histogram.edges[i]!)} – ${show(histogram.edges[i + 1]!)}`), axisLabel: { rotate: 30, fontSize: 10 } },
+    yAxis: { type: 'value', name: words.draws, minInterval: 1 },
+    series: [{ name: words.draws, type: 'bar', barCategoryGap: '2%', data: histogram.counts, itemStyle: { color: '#3b7dd8' } }],
+  };
+}
