@@ -109,6 +109,9 @@ describe('the workbench in a browser', () => {
     const before = await chart.getAttribute('data-fingerprint');
     const fee = page.locator('[data-path="revenue[0].monthlyFee"]');
     expect(await fee.inputValue()).toBe('150');
+    // An amount typed in 元 reads in 万元 beside it: the water mains' 35,000,000 元 = 3,500.00 万元.
+    expect(await page.locator('[data-path="capex[0].amount"]').inputValue()).toBe('35000000');
+    expect(await page.locator('[data-wan="capex[0].amount"]').innerText()).toBe('= 3,500.00 万元');
     await fee.fill('200');
     await page.waitForFunction(() => document.querySelector('[data-metric="projectIrrAfterTax"] dd')?.textContent !== '6.17%');
     const after = await metricText(page, 'projectIrrAfterTax');
@@ -120,6 +123,31 @@ describe('the workbench in a browser', () => {
     expect(percentOf(after)).toBeGreaterThan(6.17);
     expect(await chart.getAttribute('data-fingerprint')).not.toBe(before);
     await shot(page, '02-editor-fee-200');
+  }, TEST);
+
+  it('signs in by keyboard alone, and every control of the editor has a name a screen reader reads', async () => {
+    const page = await openPage();
+    await page.goto(server.url + '/');
+    // Tab order: the language switch, then the key, the "remember me" box, the sign-in button.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('English');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('api-key');
+    await page.keyboard.type(server.keys.admin);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('who').waitFor();
+    await createDealFromTemplate(page);
+    const unnamed = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('input, select, textarea, button'))
+        .filter((el) => {
+          const control = el as HTMLInputElement;
+          const labelled = (control.labels?.length ?? 0) > 0 || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby');
+          return !labelled && !(el.tagName === 'BUTTON' && el.textContent?.trim());
+        })
+        .map((el) => el.outerHTML.slice(0, 120)),
+    );
+    expect(unnamed).toEqual([]);
+    expect(await page.locator('input[data-path]').count()).toBeGreaterThan(50);
   }, TEST);
 
   it('shows every API problem at the field its path names, all at once', async () => {
