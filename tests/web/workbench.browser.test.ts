@@ -352,6 +352,13 @@ describe('the workbench in a browser', () => {
     expect(await page.getByTestId('cover-ratios').innerText()).toContain('bondGross');
     // Each special bond's 自求平衡 cover (methodology §10) as the API reports it, to 2 places (1.2345… → 1.23).
     const evaluation = await server.api('POST', `/api/v1/deals/${owner.id}/evaluate`);
+    // Cover ratios in words, the key beside; the debt by facility: the CDB loan's 172,130,000 元 drawn is
+    // 17,213.00 万元 at 3.20%, the bond's 4800万 + 3200万 = 8,000.00 万元 at 2.25% (the template's terms).
+    expect(await page.getByTestId('cover-ratios').innerText()).toContain('专项债覆盖倍数（毛） bondGross');
+    const facility = async (id: string) => page.getByTestId('facilities').locator(`tr[data-facility="${id}"] td`).allInnerTexts();
+    expect((await facility('fz-cdb-loan')).slice(0, 3)).toEqual(['银行贷款', '3.20%', '17,213.00']);
+    expect((await facility('fz-bond')).slice(0, 4)).toEqual(['专项债券', '2.25%', '8,000.00', '0.00']);
+    for (const f of evaluation.debt.facilities) expect((await facility(f.id))[3]).toBe(wanOf(f.capitalisedInterest));
     expect(evaluation.bonds.length).toBeGreaterThan(0);
     const bonds = page.getByTestId('bond-balance');
     for (const bond of evaluation.bonds) {

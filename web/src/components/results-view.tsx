@@ -2,9 +2,13 @@ import { useMemo, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { buildBondOption, buildCashFlowOption, buildCategoryOption, buildContributionPie, buildDebtOption, buildDscrOption, buildFiscalOption, type CashFlowBasis } from '../lib/chart-options.js';
 import { formatNumber, formatPercent, formatStatementValue, formatWan } from '../lib/decimal-text.js';
-import { describeWarning, METRICS } from '../lib/deal-labels.js';
+import { describeWarning, labelIndicator, METRICS } from '../lib/deal-labels.js';
+
+/** The evaluation's `debt.coverage` keys as the indicators the labels know. */
+const COVER_NAMES: Record<string, string> = { bondGross: 'bondCoverageGross', bondNet: 'bondCoverageNet', allDebtGross: 'allDebtCoverageGross', allDebtNet: 'allDebtCoverageNet' };
 import { BondBatches } from './bond-batches.js';
 import { Chart } from './chart.js';
+import { FacilitiesTable } from './facilities-table.js';
 import { WaterfallView } from './waterfall-view.js';
 
 export function formatMetric(format: string, value: string | null | undefined): string {
@@ -208,10 +212,11 @@ export function ResultsView({ result, covenants }: { result: any; covenants?: Re
           <h2>{t('coverRatios')}</h2>
           <table class="list compact" data-testid="cover-ratios">
             <tbody>
-              {Object.entries(result.debt.coverage as Record<string, string | null>).map(([k, v]) => <tr key={k}><th scope="row">{k}</th><td>{formatNumber(v, 2)}</td></tr>)}
-              {['minDscr', 'avgDscr', 'llcr', 'minIcr'].map((k) => <tr key={k}><th scope="row">{k}</th><td>{formatNumber(result.metrics[k], 2)}</td></tr>)}
+              {Object.entries(result.debt.coverage as Record<string, string | null>).map(([k, v]) => <tr key={k}><th scope="row">{labelIndicator(COVER_NAMES[k] ?? k, language)} <code>{k}</code></th><td>{formatNumber(v, 2)}</td></tr>)}
+              {['minDscr', 'avgDscr', 'llcr', 'minIcr'].map((k) => <tr key={k}><th scope="row">{labelIndicator(k, language)} <code>{k}</code></th><td>{formatNumber(result.metrics[k], 2)}</td></tr>)}
             </tbody>
           </table>
+          {Array.isArray(result.debt.facilities) && result.debt.facilities.length > 0 && <FacilitiesTable facilities={result.debt.facilities} />}
         </section>
       )}
       {Array.isArray(result.bonds) && result.bonds.length > 0 && <BondBalance bonds={result.bonds} covenant={covenants?.bondCoverage} />}
