@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,33 @@ describe('the workbench in a browser', () => {
     );
     expect(unnamed).toEqual([]);
     expect(await page.locator('input[data-path]').count()).toBeGreaterThan(50);
+  }, TEST);
+
+  it('creates a deal from an uploaded JSON file, refuses a broken one in words, and archives on request', async () => {
+    const page = await openPage();
+    await signIn(page, server.keys.admin);
+    await page.goto(server.url + '/#/deals');
+    const upload = page.getByLabel('上传项目 JSON 文件');
+    // Not JSON: said so, nothing created.
+    await upload.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"name": ') });
+    await page.getByRole('alert').filter({ hasText: 'JSON 格式错误' }).waitFor();
+    // A deal file (the 湘潭和平 template as a user would save it) becomes a deal at revision 1.
+    const file = readFileSync(join(ROOT, 'models', 'xiangtan-heping.json'));
+    const name = (JSON.parse(file.toString('utf8')) as { name: string }).name;
+    await upload.setInputFiles({ name: 'xiangtan-heping.json', mimeType: 'application/json', buffer: file });
+    await page.waitForURL(/#\/deals\/deal_/);
+    await page.getByTestId('metrics').waitFor();
+    const dealId = /#\/deals\/([^/]+)/.exec(page.url())![1]!;
+    const stored = await server.api('GET', `/api/v1/deals/${dealId}`);
+    expect([stored.name, stored.revision]).toEqual([name, 1]);
+    // Archive it from the list: gone from the list, back (marked) when archived deals are asked for.
+    await page.goto(server.url + '/#/deals');
+    const row = page.getByTestId('deal-list').locator('tr', { has: page.locator(`a[href="#/deals/${dealId}"]`) });
+    await row.getByRole('button', { name: '归档' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await server.api('GET', `/api/v1/deals/${dealId}`)).archivedAt).not.toBeNull();
+    await page.getByLabel('显示已归档').check();
+    await expect(page.getByTestId('deal-list').locator('tr', { has: page.locator(`a[href="#/deals/${dealId}"]`) }).innerText()).resolves.toContain('已归档');
   }, TEST);
 
   it('shows every API problem at the field its path names, all at once', async () => {
