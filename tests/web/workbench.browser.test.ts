@@ -205,7 +205,7 @@ describe('the workbench in a browser', () => {
     await page.getByRole('button', { name: '中文' }).click();
   }, TEST);
 
-  it('a stale save (412) in a second tab shows what changed since, and keeping mine saves over it', async () => {
+  it('a stale save (412) in a second tab shows what changed since, keeping mine saves over it, and the history shows what moved', async () => {
     const first = await openPage();
     await signIn(first, server.keys.admin, true); // remembered, so the second tab is signed in too
     const dealId = await createDealFromTemplate(first);
@@ -231,6 +231,22 @@ describe('the workbench in a browser', () => {
     expect(third.deal.discountRate).toBe('0.07');
     expect(third.deal.revenue[0].monthlyFee).toBe('150');
     expect((await server.api('GET', `/api/v1/deals/${dealId}/revisions/2`)).deal.revenue[0].monthlyFee).toBe('180');
+    // The history: revisions 1 and 3 differ in the discount rate only (the fee is back at 150), and the NPV
+    // at it moved — each column as the API evaluates that revision.
+    await second.goto(`${server.url}/#/deals/${dealId}/history`);
+    await second.getByTestId('revisions').locator('tbody tr').nth(2).waitFor();
+    await second.locator('#history-from').selectOption('1');
+    await second.locator('#history-to').selectOption('3');
+    await second.getByRole('button', { name: '对比' }).click();
+    const history = second.getByTestId('history-comparison');
+    await history.waitFor();
+    const original = (await server.api('GET', `/api/v1/deals/${dealId}/revisions/1`)).deal;
+    expect(await history.getByTestId('changes').locator('tbody tr').count()).toBe(1);
+    expect(await history.getByTestId('changes').innerText()).toMatch(new RegExp(`discountRate\\s+${original.discountRate.replace('.', '\\.')}\\s+0\\.07`));
+    const npv = await Promise.all([1, 3].map(async (rev) => (await server.api('POST', `/api/v1/deals/${dealId}/evaluate?revision=${rev}`)).metrics.projectNpvAfterTax as string));
+    const npvCells = await history.locator('[data-testid="history-metrics"] [data-metric-row="projectNpvAfterTax"] td').allInnerTexts();
+    expect(npvCells).toEqual(npv.map(wanOf));
+    expect(npvCells[0]).not.toBe(npvCells[1]);
   }, TEST);
 
   it('creates a scenario as a one-field edit and compares it with its base', async () => {
