@@ -11,7 +11,7 @@ describe('the workbench API client', () => {
         .filter(([, r]) => !doc.paths[r.path]?.[r.method.toLowerCase()])
         .map(([name, r]) => `${name}: ${r.method} ${r.path}`);
       expect(missing).toEqual([]);
-      expect(Object.keys(ROUTES).length).toBe(25);
+      expect(Object.keys(ROUTES).length).toBe(28);
     } finally {
       t.close();
     }

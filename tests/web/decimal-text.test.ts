@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalToPercent, formatPercent, formatStatementValue, formatWan, groupThousands, percentToDecimal, roundDecimal, shiftDecimal } from '../../web/src/lib/decimal-text.js';
+import { decimalToPercent, formatPercent, formatStatementValue, formatWan, groupThousands, percentToDecimal, roundDecimal, shiftDecimal, sumMoney } from '../../web/src/lib/decimal-text.js';
 
 describe('percentages typed, decimals stored (no float on the way)', () => {
   it('moves the point by two places exactly', () => {
@@ -56,5 +56,23 @@ describe('statement cells: amounts in 万元, a ratio row as a percentage', () =
     expect(formatStatementValue('ratio', '0.6234567890')).toBe('62.35%');
     expect(formatStatementValue(undefined, '12345678.90')).toBe('1,234.57');
     expect(formatStatementValue('ratio', null)).toBe('—');
+  });
+});
+
+describe('sums of decimal texts, exact', () => {
+  it('adds amounts to the 分 without a float (0.1 + 0.2 is 0.3, not 0.30000000000000004)', () => {
+    expect(sumMoney(['0.10', '0.20'])).toBe('0.3');
+    expect(sumMoney(['48000000.00', '32000000.00'])).toBe('80000000');
+    expect(sumMoney(['1023716.45', '-23716.46', null, undefined])).toBe('999999.99');
+    expect(sumMoney(['1.005', '2'])).toBe('3.005');
+    expect(sumMoney(['-5.50', '2.25'])).toBe('-3.25');
+    expect(sumMoney([])).toBe('0');
+    // 9007199254740993 is not a float64: the text keeps its last digit.
+    expect(sumMoney(['9007199254740992.00', '1.00'])).toBe('9007199254740993');
+  });
+
+  it('shows a row of words as written (the waterfall\'s lock-up marks)', () => {
+    expect(formatStatementValue('text', '锁定')).toBe('锁定');
+    expect(formatStatementValue('text', null)).toBe('');
   });
 });

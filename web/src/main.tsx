@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { createSynchronousRunner } from './api/analysis-runner.js';
+import { createJobRunner } from './api/analysis-runner.js';
 import { createClient } from './api/client.js';
 import { AppContext, type Me } from './app-context.js';
 import { readLanguage, saveLanguage, translate, type Language, type Word } from './lib/i18n.js';
@@ -34,7 +34,7 @@ function App() {
     location.hash = '';
   };
   const client = useMemo(() => createClient({ key: () => key, language: () => language, onUnauthorised: signOut }), [key, language]);
-  const runner = useMemo(() => createSynchronousRunner(client), [client]);
+  const runner = useMemo(() => createJobRunner(client), [client]);
 
   useEffect(() => {
     document.documentElement.lang = language;

@@ -1,6 +1,7 @@
 import { loadMathjs } from '../../deal/load-mathjs.js';
 import { isNumberBelowFloor } from '../../engine/covenant-rule.js';
 import { formatIndicator } from '../format-indicator.js';
+import { buildHistogram } from './histogram.js';
 import { DRAW_INDICATORS, type DrawOutcome } from './run-chunk.js';
 
 export interface IndicatorDistribution {
@@ -19,6 +20,8 @@ export interface SimulationResult {
   /** Draws whose changed deal is invalid (e.g. a price driven below zero), by problem code. */
   invalidDraws: Record<string, number>;
   percentiles: Record<(typeof DRAW_INDICATORS)[number], IndicatorDistribution>;
+  /** The draws in which each indicator exists, in equal-width bins (methodology §8.6): edges as decimals, counts. */
+  histograms: Record<(typeof DRAW_INDICATORS)[number], { edges: string[]; counts: number[] }>;
   probabilities: {
     minDscrBelow1: string;
     bondCoverageBelow1_1: string | null;
@@ -55,6 +58,13 @@ export function summariseDraws(outcomes: DrawOutcome[], meta: { draws: number; s
       return [k, { p5: formatIndicator(k, p5!), p50: formatIndicator(k, p50!), p95: formatIndicator(k, p95!), mean: formatIndicator(k, mean(values) as number), absent }];
     }),
   ) as SimulationResult['percentiles'];
+  // Only the draws where the indicator exists: an absent IRR ranked at −100% would stretch every bin.
+  const histograms = Object.fromEntries(
+    DRAW_INDICATORS.map((k) => {
+      const { edges, counts } = buildHistogram(valid.filter((o) => o.present[k]).map((o) => o.values[k]));
+      return [k, { edges: edges.map((e) => formatIndicator(k, e)!), counts }];
+    }),
+  ) as SimulationResult['histograms'];
   const target = Number(meta.irrTarget);
   const count = (test: (o: (typeof valid)[number]) => boolean) => valid.filter(test).length;
   const hasBond = valid.some((o) => o.present.bondCoverageNet);
@@ -65,6 +75,7 @@ export function summariseDraws(outcomes: DrawOutcome[], meta: { draws: number; s
     validDraws: valid.length,
     invalidDraws,
     percentiles,
+    histograms,
     probabilities: {
       minDscrBelow1: share(count((o) => o.present.minDscr && isNumberBelowFloor(o.values.minDscr, BREACH_THRESHOLD.minDscr)), valid.length),
       bondCoverageBelow1_1: hasBond ? share(count((o) => o.present.bondCoverageNet && isNumberBelowFloor(o.values.bondCoverageNet, BREACH_THRESHOLD.bondCoverageNet)), valid.length) : null,

@@ -31,6 +31,13 @@ describe('simulateDeal', () => {
     expect(Number(p.p95)).toBeGreaterThan(Number(p.p50));
     expect(Number(result.probabilities.equityIrrBelowTarget)).toBeGreaterThan(0.5); // base 4.9% < 6%
     expect(result.probabilities.bondCoverageBelow1_1).toBeNull(); // no bond
+    // The histogram holds every draw with an equity IRR: ⌈√150⌉ = 13 bins from the lowest to the highest.
+    const histogram = result.histograms.equityIrr;
+    expect(histogram.counts).toHaveLength(13);
+    expect(histogram.counts.reduce((a, b) => a + b, 0)).toBe(150 - p.absent);
+    expect(Number(histogram.edges[0])).toBeLessThanOrEqual(Number(p.p5));
+    expect(Number(histogram.edges[13])).toBeGreaterThanOrEqual(Number(p.p95));
+    expect(result.histograms.bondCoverageNet).toEqual({ edges: [], counts: [] }); // no bond
   });
 
   it('gives the same answer on any number of worker threads (seeded per chunk), within float64 noise of the exact run in this thread', async () => {

@@ -30,6 +30,9 @@ export const ROUTES = {
   readPortfolio: { method: 'GET', path: '/api/v1/portfolios/{id}' },
   evaluatePortfolio: { method: 'POST', path: '/api/v1/portfolios/{id}/evaluate' },
   portfolioWorkbook: { method: 'GET', path: '/api/v1/portfolios/{id}/term-sheet.xlsx' },
+  getJob: { method: 'GET', path: '/api/v1/jobs/{id}' },
+  jobResult: { method: 'GET', path: '/api/v1/jobs/{id}/result' },
+  cancelJob: { method: 'DELETE', path: '/api/v1/jobs/{id}' },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string }>;
 
 export type RouteName = keyof typeof ROUTES;

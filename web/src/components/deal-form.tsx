@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
-import { decimalToPercent, isDecimalText, percentToDecimal } from '../lib/decimal-text.js';
+import { decimalToPercent, formatWan, isDecimalText, percentToDecimal } from '../lib/decimal-text.js';
 import { isPercentKey, labelKey, unitOfKey } from '../lib/deal-labels.js';
 import { nameElement } from '../lib/deal-fields.js';
 import { formatPath, type PathSegment } from '../lib/merge-patch.js';
@@ -79,6 +79,7 @@ function ScalarInput({ segments, value, keyName, label, props, compact }: { segm
     <div class={`field${invalid ? ' invalid' : ''}${long ? ' wide' : ''}`}>
       <label for={id} class={compact ? 'sr-only' : ''}>{label}{unit && <span class="unit"> ({unit})</span>}</label>
       {long ? <textarea rows={3} {...common} /> : <input type="text" inputMode={typeof value === 'number' || percent ? ('decimal' as const) : undefined} {...common} />}
+      {unitText === '元' && isDecimalText(text) && <span class="unit wan" data-wan={path}>= {formatWan(text)} {language === 'en' ? '10k CNY' : '万元'}</span>}
       <Problems path={path} problems={props.problems} />
     </div>
   );

@@ -1,9 +1,15 @@
 import { useMemo, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
-import { buildCashFlowOption, buildCategoryOption, buildContributionPie, buildDebtOption, buildDscrOption, buildFiscalOption, type CashFlowBasis } from '../lib/chart-options.js';
+import { buildBondOption, buildCashFlowOption, buildCategoryOption, buildContributionPie, buildDebtOption, buildDscrOption, buildFiscalOption, type CashFlowBasis } from '../lib/chart-options.js';
 import { formatNumber, formatPercent, formatStatementValue, formatWan } from '../lib/decimal-text.js';
-import { describeWarning, METRICS } from '../lib/deal-labels.js';
+import { describeWarning, labelIndicator, METRICS } from '../lib/deal-labels.js';
+
+/** The evaluation's `debt.coverage` keys as the indicators the labels know. */
+const COVER_NAMES: Record<string, string> = { bondGross: 'bondCoverageGross', bondNet: 'bondCoverageNet', allDebtGross: 'allDebtCoverageGross', allDebtNet: 'allDebtCoverageNet' };
+import { BondBatches } from './bond-batches.js';
 import { Chart } from './chart.js';
+import { FacilitiesTable } from './facilities-table.js';
+import { WaterfallView } from './waterfall-view.js';
 
 export function formatMetric(format: string, value: string | null | undefined): string {
   if (format === 'percent') return formatPercent(value);
@@ -85,7 +91,7 @@ export function StatementTable({ statement, years }: { statement: any; years: st
         </thead>
         <tbody>
           {statement.rows.map((row: any) => (
-            <tr key={row.key}>
+            <tr key={row.key} data-row={row.key}>
               <th scope="row" class="row-label">{row.no ? `${row.no} ` : ''}{language === 'en' ? row.en : row.zh}</th>
               {row.values.map((v: string | null, i: number) => <td key={i}>{formatStatementValue(row.unit, v)}</td>)}
               <td>{row.total === undefined || (row.unit === 'ratio' && row.total === null) ? '' : formatStatementValue(row.unit, row.total)}</td>
@@ -116,8 +122,17 @@ export function StatementTables({ result }: { result: any }) {
   );
 }
 
-/** Each special bond's 自求平衡 test (methodology §10): coverage over the bond's life and the yearly table. */
-function BondBalance({ bonds }: { bonds: any[] }) {
+/** Each special bond's 自求平衡 test (methodology §10): coverage over the bond's life, its batches and the yearly table. */
+function BondChart({ bond, covenant }: { bond: any; covenant?: string }) {
+  const { language } = useApp();
+  const en = language === 'en';
+  const words = { balance: en ? 'Repayment account' : '偿债资金余额', topUp: en ? 'Issuer top-up' : '财政补足', cover: en ? 'Cumulative cover' : '累计覆盖倍数', covenant: en ? 'Floor' : '覆盖倍数下限' };
+  const option = useMemo(() => buildBondOption(bond, language, covenant, words), [bond, language, covenant]);
+  const label = `${bond.name ?? bond.id} — ${en ? 'repayment account and cumulative cover' : '偿债资金账户与累计覆盖倍数'}`;
+  return <figure><figcaption>{label}</figcaption><Chart option={option} label={label} testId={`bond-chart-${bond.id}`} /></figure>;
+}
+
+function BondBalance({ bonds, covenant }: { bonds: any[]; covenant?: string }) {
   const { t, language } = useApp();
   // Headers in the UI language (amounts in 万元, the cumulative cover a multiple).
   const columns: Array<[string, string]> = (
@@ -145,6 +160,8 @@ function BondBalance({ bonds }: { bonds: any[] }) {
           ))}
         </tbody>
       </table>
+      {bonds.map((b) => <BondBatches key={b.id} bond={b} />)}
+      <div class="chart-grid">{bonds.map((b) => <BondChart key={b.id} bond={b} covenant={covenant} />)}</div>
       {bonds.map((b) => (
         <details key={b.id}>
           <summary>{b.name ?? b.id} — {t('bondYearly')}</summary>
@@ -195,13 +212,15 @@ export function ResultsView({ result, covenants }: { result: any; covenants?: Re
           <h2>{t('coverRatios')}</h2>
           <table class="list compact" data-testid="cover-ratios">
             <tbody>
-              {Object.entries(result.debt.coverage as Record<string, string | null>).map(([k, v]) => <tr key={k}><th scope="row">{k}</th><td>{formatNumber(v, 2)}</td></tr>)}
-              {['minDscr', 'avgDscr', 'llcr', 'minIcr'].map((k) => <tr key={k}><th scope="row">{k}</th><td>{formatNumber(result.metrics[k], 2)}</td></tr>)}
+              {Object.entries(result.debt.coverage as Record<string, string | null>).map(([k, v]) => <tr key={k}><th scope="row">{labelIndicator(COVER_NAMES[k] ?? k, language)} <code>{k}</code></th><td>{formatNumber(v, 2)}</td></tr>)}
+              {['minDscr', 'avgDscr', 'llcr', 'minIcr'].map((k) => <tr key={k}><th scope="row">{labelIndicator(k, language)} <code>{k}</code></th><td>{formatNumber(result.metrics[k], 2)}</td></tr>)}
             </tbody>
           </table>
+          {Array.isArray(result.debt.facilities) && result.debt.facilities.length > 0 && <FacilitiesTable facilities={result.debt.facilities} />}
         </section>
       )}
-      {Array.isArray(result.bonds) && result.bonds.length > 0 && <BondBalance bonds={result.bonds} />}
+      {Array.isArray(result.bonds) && result.bonds.length > 0 && <BondBalance bonds={result.bonds} covenant={covenants?.bondCoverage} />}
+      {result.waterfall && <WaterfallView result={result} />}
       {result.statements.debtService && (
         <section data-testid="debt-schedule">
           <h2>{t('debtSchedule')}</h2>

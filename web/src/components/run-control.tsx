@@ -1,18 +1,20 @@
 import { useRef, useState } from 'preact/hooks';
-import type { AnalysisKind } from '../api/analysis-runner.js';
+import type { AnalysisKind, JobProgress } from '../api/analysis-runner.js';
 import { useApp } from '../app-context.js';
 import { ProblemBanner } from './problem-banner.js';
 
 /**
- * Runs one decision tool with a visible state: a progress bar (indeterminate until the server can
- * report progress, 100% when it answers) and a cancel button that aborts the request.
+ * Runs one decision tool as a job with a visible state: a progress bar that follows the job's progress
+ * (indeterminate while the server cannot count, e.g. a goal seek), the parts done of the total and the
+ * time the server estimates is left, and a cancel button that cancels the job on the server.
  */
 export function useAnalysisRun(dealId: string, kind: AnalysisKind) {
   const { runner } = useApp();
-  const [progress, setProgress] = useState<number | null | undefined>(undefined);
+  const [progress, setProgress] = useState<JobProgress | undefined>(undefined);
   const [result, setResult] = useState<any>(null);
   const [error, setError] = useState<unknown>(null);
   const [cancelled, setCancelled] = useState(false);
+  const [running, setRunning] = useState(false);
   const controller = useRef<AbortController | null>(null);
   const run = async (body: unknown) => {
     controller.current?.abort();
@@ -21,28 +23,40 @@ export function useAnalysisRun(dealId: string, kind: AnalysisKind) {
     setError(null);
     setCancelled(false);
     setResult(null);
+    setRunning(true);
     try {
       const answer = await runner.run(kind, { dealId }, body, { signal: current.signal, onProgress: setProgress });
-      setResult(answer.result);
+      if (controller.current === current) setResult(answer.result);
     } catch (e) {
+      if (controller.current !== current) return;
       if (e instanceof DOMException && e.name === 'AbortError') setCancelled(true);
       else setError(e);
       setProgress(undefined);
+    } finally {
+      if (controller.current === current) setRunning(false);
     }
   };
   const cancel = () => controller.current?.abort();
-  const running = progress === null;
   return { run, cancel, running, progress, result, error, cancelled };
 }
 
 export function RunStatus({ state, testId }: { state: ReturnType<typeof useAnalysisRun>; testId: string }) {
-  const { t } = useApp();
+  const { t, language } = useApp();
+  const p = state.progress;
+  const fraction = p?.fraction ?? null;
+  const counted = p && p.total !== null ? ` (${p.done}/${p.total})` : '';
+  const left = p?.estimatedRemainingSeconds ?? null;
+  const minutes = left !== null && left > 120;
+  const amount = left === null ? 0 : minutes ? Math.ceil(left / 60) : Math.ceil(left);
+  const remaining = state.running && left !== null ? (language === 'en' ? `, about ${amount} ${minutes ? 'min' : 's'} left` : `，约剩 ${amount} ${minutes ? '分钟' : '秒'}`) : '';
+  // Tenths of a percent, rounded down, so a long run's first chunks do not read as 0%.
+  const percent = fraction === null ? '' : ` ${Math.floor(fraction * 1000) / 10}%`;
   return (
     <div class="run-status" data-testid={`${testId}-status`}>
-      {state.progress !== undefined && (
+      {p !== undefined && (
         <>
-          <progress data-testid={`${testId}-progress`} aria-label={t('run')} max={1} value={state.progress ?? undefined} data-value={state.progress === null ? '' : String(state.progress)} />
-          <span role="status">{state.running ? t('running') : `${t('done')} 100%`}</span>
+          <progress data-testid={`${testId}-progress`} aria-label={t('run')} max={1} value={fraction ?? undefined} data-value={fraction === null ? '' : String(fraction)} />
+          <span role="status">{state.running ? `${p.status === 'queued' ? t('queued') : t('running')}${percent}${counted}${remaining}` : `${t('done')} 100%${counted}`}</span>
         </>
       )}
       {state.running && <button type="button" onClick={state.cancel} data-testid={`${testId}-cancel`}>{t('cancel')}</button>}

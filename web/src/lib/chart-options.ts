@@ -181,3 +181,63 @@ export function buildAffordabilityOption(affordability: any, words: { ppp: strin
     ],
   };
 }
+
+/**
+ * The cash waterfall (methodology §11.6) by year: 应付利润 as bars, the DSRA, MMRA and 临时借款 balances as
+ * lines (万元); a locked-up year's label in red (its distribution is held back by the DSCR test).
+ */
+export function buildWaterfallOption(result: any, language: Language, words: { distributions: string; dsra: string; mmra: string; shortTerm: string }) {
+  const w = result.waterfall;
+  const locked = new Set<string>((w.lockUpYears ?? []).map(String));
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 70, right: 20, top: 36, bottom: 30 },
+    xAxis: { type: 'category', data: yearsOf(result), axisLabel: { formatter: (year: string) => (locked.has(year) ? `{locked|${year}}` : year), rich: { locked: { color: '#c0392b', fontWeight: 'bold' } } } },
+    yAxis: axisWan(language),
+    series: [
+      { name: words.distributions, type: 'bar', data: w.distributions.map(wan), itemStyle: { color: '#2e8b57' } },
+      { name: words.dsra, type: 'line', data: w.dsra.closing.map(wan), itemStyle: { color: '#3b7dd8' } },
+      { name: words.mmra, type: 'line', data: w.mmra.closing.map(wan), itemStyle: { color: '#8e44ad' } },
+      { name: words.shortTerm, type: 'line', data: w.shortTerm.closing.map(wan), itemStyle: { color: '#c0392b' }, lineStyle: { type: 'dashed' } },
+    ],
+  };
+}
+
+/**
+ * A special bond by year (methodology §10): the repayment account's balance and the issuer's top-up as
+ * bars (万元), the cumulative cover as a line on its own axis against the covenant's floor (dashed).
+ */
+export function buildBondOption(bond: any, language: Language, covenant: string | undefined, words: { balance: string; topUp: string; cover: string; covenant: string }) {
+  const table: any[] = bond.table ?? [];
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 70, right: 50, top: 36, bottom: 30 },
+    xAxis: { type: 'category', data: table.map((r) => String(r.year)) },
+    yAxis: [axisWan(language), { type: 'value', name: '×', splitLine: { show: false } }],
+    series: [
+      { name: words.balance, type: 'bar', data: table.map((r) => wan(r.accountBalance)), itemStyle: { color: '#3b7dd8' } },
+      { name: words.topUp, type: 'bar', data: table.map((r) => wan(r.issuerTopUp)), itemStyle: { color: '#c0392b' } },
+      {
+        name: words.cover, type: 'line', yAxisIndex: 1, data: table.map((r) => (r.cumulativeCoverage === null ? null : Number(r.cumulativeCoverage))), itemStyle: { color: '#2e8b57' },
+        markLine: covenant === undefined ? undefined : { symbol: 'none', lineStyle: { type: 'dashed', color: '#c0392b' }, label: { formatter: `${words.covenant} ${covenant}` }, data: [{ yAxis: Number(covenant) }] },
+      },
+    ],
+  };
+}
+
+/**
+ * The simulated draws of one indicator as a histogram (the API's equal-width bins, methodology §8.6):
+ * one bar per bin, labelled by its range, rates shown in %.
+ */
+export function buildHistogramOption(histogram: { edges: string[]; counts: number[] }, rate: boolean, words: { draws: string }) {
+  const show = (edge: string) => (rate ? `${(Number(edge) * 100).toFixed(2)}%` : Number(edge).toFixed(2));
+  return {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 50, right: 20, top: 30, bottom: 60 },
+    xAxis: { type: 'category', data: histogram.counts.map((_, i) => `${show(histogram.edges[i]!)} – ${show(histogram.edges[i + 1]!)}`), axisLabel: { rotate: 30, fontSize: 10 } },
+    yAxis: { type: 'value', name: words.draws, minInterval: 1 },
+    series: [{ name: words.draws, type: 'bar', barCategoryGap: '2%', data: histogram.counts, itemStyle: { color: '#3b7dd8' } }],
+  };
+}

@@ -87,9 +87,11 @@ export function formatPercent(decimal: string | null | undefined, places = 2): s
 
 /**
  * A statement cell: amounts (元 on the wire) in 万元, a row of ratios (`unit: 'ratio'`, e.g. the balance
- * sheet's 资产负债率) as a percentage — never a ratio read as 元.
+ * sheet's 资产负债率) as a percentage — never a ratio read as 元; a row of words (`unit: 'text'`, the page's
+ * own rows such as the waterfall's lock-up marks) as written.
  */
 export function formatStatementValue(unit: string | undefined, value: string | null | undefined): string {
+  if (unit === 'text') return value ?? '';
   return unit === 'ratio' ? formatPercent(value) : formatWan(value);
 }
 
@@ -102,3 +104,12 @@ export function formatNumber(decimal: string | null | undefined, places = 2): st
 
 /** Whether the text is a decimal number the API accepts. */
 export const isDecimalText = (text: string) => parseDecimal(text) !== null;
+
+/** The exact sum of decimal texts ("1.10" + "2.005" = "3.105"); texts that are not numbers are skipped. */
+export function sumMoney(values: readonly (string | null | undefined)[]): string {
+  const parts = values.flatMap((v) => (v === null || v === undefined ? [] : [parseDecimal(v)])).filter((p): p is Parts => p !== null);
+  const scale = Math.max(0, ...parts.map((p) => p.scale));
+  const total = parts.reduce((sum, p) => sum + (p.negative ? -1n : 1n) * BigInt(p.digits) * 10n ** BigInt(scale - p.scale), 0n);
+  const negative = total < 0n;
+  return renderDecimal({ negative, digits: (negative ? -total : total).toString(), scale });
+}

@@ -46,17 +46,17 @@ export function HistoryPanel({ dealId }: { dealId: string }) {
         <tbody>{revisions.map((r) => <tr key={r.revision}><td>{r.revision}</td><td>{r.createdAt.slice(0, 19).replace('T', ' ')}</td><td>{r.author}</td></tr>)}</tbody>
       </table>
       <div class="inline-form">
-        <label>{t('from')} <select value={from} onChange={(e) => setFrom(Number(e.currentTarget.value))}>{revisions.map((r) => <option key={r.revision} value={r.revision}>{r.revision}</option>)}</select></label>
-        <label>{t('to')} <select value={to} onChange={(e) => setTo(Number(e.currentTarget.value))}>{revisions.map((r) => <option key={r.revision} value={r.revision}>{r.revision}</option>)}</select></label>
+        <label>{t('from')} <select id="history-from" value={from} onChange={(e) => setFrom(Number(e.currentTarget.value))}>{revisions.map((r) => <option key={r.revision} value={r.revision}>{r.revision}</option>)}</select></label>
+        <label>{t('to')} <select id="history-to" value={to} onChange={(e) => setTo(Number(e.currentTarget.value))}>{revisions.map((r) => <option key={r.revision} value={r.revision}>{r.revision}</option>)}</select></label>
         <button type="button" onClick={compare}>{t('compare')}</button>
       </div>
       {comparison && (
-        <>
+        <div data-testid="history-comparison">
           <h3>{t('inputsChanged')}</h3>
           <ChangeList changes={comparison.changes} />
           <h3>{t('indicatorsMoved')}</h3>
-          <MetricsTable columns={comparison.metrics} />
-        </>
+          <MetricsTable columns={comparison.metrics} testId="history-metrics" />
+        </div>
       )}
     </section>
   );

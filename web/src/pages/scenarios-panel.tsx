@@ -18,7 +18,7 @@ interface Scenario {
   overrides: Record<string, unknown>;
 }
 
-/** Scenarios as one-field edits of the form, and the comparison of base and scenarios side by side. */
+/** Scenarios as one-field edits of the form, and the comparison of base, scenarios and earlier revisions side by side. */
 export function ScenariosPanel({ dealId, resource }: { dealId: string; resource: { revision: number; deal: any } }) {
   const { client, t, language } = useApp();
   const [scenarios, setScenarios] = useState<Scenario[]>([]);
@@ -26,7 +26,9 @@ export function ScenariosPanel({ dealId, resource }: { dealId: string; resource:
   const [path, setPath] = useState('');
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
-  const [comparison, setComparison] = useState<{ name: string; result: any; overrides?: any }[] | null>(null);
+  const [revisions, setRevisions] = useState<number[]>([]);
+  const [chosenRevisions, setChosenRevisions] = useState<number[]>([]);
+  const [comparison, setComparison] = useState<{ name: string; result: any; overrides?: any; deal?: any }[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const leaves = useMemo(() => collectLeaves(resource.deal, language).filter((l) => typeof l.value !== 'boolean' && l.key !== 'id'), [resource, language]);
   const leaf = leaves.find((l) => l.path === path);
@@ -36,6 +38,10 @@ export function ScenariosPanel({ dealId, resource }: { dealId: string; resource:
 
   const load = () => client.call<{ items: Scenario[] }>('listScenarios', { params: { id: dealId } }).then((r) => setScenarios(r.body.items), setError);
   useEffect(() => void load(), [dealId]);
+  // Earlier revisions can be compared beside the scenarios (the current one is the base).
+  useEffect(() => {
+    client.call<{ items: { revision: number }[] }>('listRevisions', { params: { id: dealId } }).then((r) => setRevisions(r.body.items.map((x) => x.revision).filter((n) => n !== resource.revision).reverse()), setError);
+  }, [dealId, resource.revision]);
 
   const create = async (event: Event) => {
     event.preventDefault();
@@ -58,7 +64,14 @@ export function ScenariosPanel({ dealId, resource }: { dealId: string; resource:
       const picked = scenarios.filter((s) => chosen.includes(s.id));
       const base = await client.call<any>('evaluateDeal', { params: { id: dealId }, query: { revision: resource.revision } });
       const results = await Promise.all(picked.map((s) => client.call<any>('evaluateScenario', { params: { id: dealId, scenarioId: s.id } })));
-      setComparison([{ name: t('base'), result: base.body }, ...picked.map((s, i) => ({ name: s.name, result: results[i]!.body, overrides: s.overrides }))]);
+      const revisionsPicked = [...chosenRevisions].sort((a, b) => b - a);
+      const earlier = await Promise.all(
+        revisionsPicked.map(async (rev) => {
+          const [stored, evaluated] = await Promise.all([client.call<any>('readRevision', { params: { id: dealId, rev } }), client.call<any>('evaluateDeal', { params: { id: dealId }, query: { revision: rev } })]);
+          return { name: `${t('revision')} ${rev}`, result: evaluated.body, deal: stored.body.deal };
+        }),
+      );
+      setComparison([{ name: `${t('base')}（${t('revision')} ${resource.revision}）`, result: base.body }, ...picked.map((s, i) => ({ name: s.name, result: results[i]!.body, overrides: s.overrides })), ...earlier]);
     } catch (e) {
       setError(e);
     }
@@ -92,12 +105,20 @@ export function ScenariosPanel({ dealId, resource }: { dealId: string; resource:
           ))}
         </ul>
       )}
-      <button type="button" class="primary" onClick={compare} disabled={chosen.length === 0} data-testid="compare">{t('compare')}</button>
+      {revisions.length > 0 && (
+        <fieldset class="revision-picks" data-testid="compare-revisions">
+          <legend>{t('compareRevisions')}</legend>
+          {revisions.map((rev) => (
+            <label key={rev} class="check"><input type="checkbox" checked={chosenRevisions.includes(rev)} onChange={(e) => setChosenRevisions(e.currentTarget.checked ? [...chosenRevisions, rev] : chosenRevisions.filter((r) => r !== rev))} /> {t('revision')} {rev}</label>
+          ))}
+        </fieldset>
+      )}
+      <button type="button" class="primary" onClick={compare} disabled={chosen.length + chosenRevisions.length === 0} data-testid="compare">{t('compare')}</button>
       {comparison && (
         <div data-testid="comparison">
           <h3>{t('inputsDiffer')}</h3>
           {comparison.slice(1).map((c) => (
-            <div key={c.name}><h4>{c.name}</h4><ChangeList changes={diffJson(resource.deal, applyMergePatch(resource.deal, c.overrides))} labels={labels} /></div>
+            <div key={c.name} data-compared={c.name}><h4>{c.name}</h4><ChangeList changes={diffJson(resource.deal, c.deal ?? applyMergePatch(resource.deal, c.overrides))} labels={labels} /></div>
           ))}
           <h3>{t('indicators')}</h3>
           <MetricsTable columns={comparison.map((c) => ({ name: c.name, metrics: c.result.metrics }))} testId="comparison-metrics" />

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { Chart } from '../components/chart.js';
 import { RunStatus, useAnalysisRun } from '../components/run-control.js';
-import { buildPercentileOption, buildTornadoOption } from '../lib/chart-options.js';
+import { buildHistogramOption, buildPercentileOption, buildTornadoOption } from '../lib/chart-options.js';
 import { formatNumber, formatPercent, formatWan, percentToDecimal } from '../lib/decimal-text.js';
 import { labelDriver, labelIndicator } from '../lib/deal-labels.js';
 
@@ -140,6 +140,10 @@ function Simulation({ dealId }: { dealId: string }) {
   const percentiles = state.result?.percentiles ?? {};
   const rates = ['equityIrr', 'projectIrrAfterTax'];
   const chart = useMemo(() => (state.result ? buildPercentileOption(percentiles, rates, (_k, v) => Number(v) * 100, (k) => labelIndicator(k, language)) : null), [state.result]);
+  const [shown, setShown] = useState('equityIrr');
+  const histogram = state.result?.histograms?.[shown];
+  const histogramChart = useMemo(() => (histogram && histogram.counts.length > 0 ? buildHistogramOption(histogram, INDICATORS[shown] === 'rate', { draws: t('draws') }) : null), [state.result, shown, language]);
+  const histogramNames = Object.keys(state.result?.histograms ?? {});
   return (
     <section class="tool" data-testid="simulation">
       <h3>{t('simulation')}</h3>
@@ -157,6 +161,19 @@ function Simulation({ dealId }: { dealId: string }) {
           </table>
           <h4>{t('probabilities')}</h4>
           <ul>{Object.entries(state.result.probabilities ?? {}).map(([k, v]) => <li key={k}>{labelIndicator(k, language)}: {formatPercent(v as string, 1)}</li>)}</ul>
+          {histogramNames.length > 0 && (
+            <figure data-testid="histogram">
+              <figcaption>
+                <label>{t('histogram')}{' '}
+                  <select id="histogram-indicator" value={shown} onChange={(e) => setShown(e.currentTarget.value)}>
+                    {histogramNames.map((k) => <option key={k} value={k}>{labelIndicator(k, language)}</option>)}
+                  </select>
+                </label>
+                {histogram && ` — ${histogram.counts.reduce((a: number, b: number) => a + b, 0)} ${t('drawsCounted')}`}
+              </figcaption>
+              {histogramChart ? <Chart option={histogramChart} label={t('histogram')} testId="histogram-chart" /> : <p>{t('noDraws')}</p>}
+            </figure>
+          )}
           {chart && <figure><figcaption>{t('percentiles')} (IRR, %)</figcaption><Chart option={chart} label={t('percentiles')} testId="percentile-chart" /></figure>}
         </>
       )}
