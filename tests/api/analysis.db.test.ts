@@ -134,7 +134,8 @@ describe('POST /deals/{id}/simulate asked for as xlsx', () => {
     expect([rowOf('抽样次数 Draws').getCell(2).value, rowOf('随机种子 Seed').getCell(2).value]).toEqual([15, 8]);
     expect(rowOf('revenue').getCell(2).value).toBe('uniform');
     expect(rowOf('equityIrr').getCell(5).value).toBe(Number(json.percentiles.equityIrr.p50));
-    expect(rowOf('projectNpvAfterTax').getCell(6).value).toBe(Number(json.percentiles.projectNpvAfterTax.p95));
+    // The NPV prints in 万元 as its label says: the JSON's 元 / 10,000.
+    expect(rowOf('projectNpvAfterTax').getCell(6).value).toBeCloseTo(Number(json.percentiles.projectNpvAfterTax.p95) / 10_000, 8);
   });
 
   it('answers problems as problem+json all the same: 422 naming each bad field, 404 for another organisation', async () => {

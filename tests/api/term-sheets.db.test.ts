@@ -132,7 +132,8 @@ describe('term sheets with include=simulation', () => {
     const reply = await download('POST', '/api/v1/term-sheet?asOf=2026-03-01&include=simulation&draws=10', 'reviewer', readTemplate('shenzhen-elevator'));
     expect(reply.status).toBe(200);
     const { names, rowOf } = await readSimulationSheet(reply.bytes);
-    expect(names).toHaveLength(12);
+    // The standard sheets (no bond for 深圳) and the simulation after them.
+    expect(names).toHaveLength(SHEET_ORDER.length + 1);
     expect(rowOf('抽样次数 Draws').getCell(2).value).toBe(10);
     expect(rowOf('随机种子 Seed').getCell(2).value).toBe(1);
   });
