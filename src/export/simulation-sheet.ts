@@ -8,6 +8,7 @@ import type { Evaluation } from '../engine/evaluate-deal.js';
 import { relativeCell } from './cell-address.js';
 import { setUpPrinting, writeTitle } from './cell-styles.js';
 import { formatOfIndicator, INDICATOR_LABEL, indicatorCell } from './indicator-labels.js';
+import { fitRowHeight } from './print-setup.js';
 import { writeSectionHeading, writeTableHeader, writeTableRow, type TableCell } from './table-rows.js';
 
 /** A simulation as the workbook shows it: what was asked and what came out. */
@@ -67,7 +68,8 @@ export function writeSimulationSheet(sheet: Worksheet, { request, result }: Simu
 
   row++;
   writeSectionHeading(sheet, row++, '分位数 Percentiles（有效抽样 over the valid draws）');
-  writeTableHeader(sheet, row++, ['指标 Indicator', '键 Key', '基准 Base', 'P5', 'P50', 'P95', '均值 Mean', 'P50 − 基准 P50 − base', '无此指标的抽样 Draws without it']);
+  // Two-line headers (P50 − 基准 / P50 − base) get a row two lines high.
+  sheet.getRow(writeTableHeader(sheet, row++, ['指标 Indicator', '键 Key', '基准 Base', 'P5', 'P50', 'P95', '均值 Mean', 'P50 − 基准 P50 − base', '无此指标的抽样 Draws without it'])).height = 30;
   for (const key of DRAW_INDICATORS) {
     const d = result.percentiles[key];
     const base = readIndicator(e, key);
@@ -81,7 +83,7 @@ export function writeSimulationSheet(sheet: Worksheet, { request, result }: Simu
 
   row++;
   writeSectionHeading(sheet, row++, '概率 Probabilities（有效抽样中的比例 share of the valid draws）');
-  writeTableHeader(sheet, row++, ['事件 Event', '键 Key', '概率 Probability', '阈值 Threshold', '基准值 Base value']);
+  sheet.getRow(writeTableHeader(sheet, row++, ['事件 Event', '键 Key', '概率 Probability', '阈值 Threshold', '基准值 Base value'])).height = 30;
   for (const event of EVENTS) {
     const p = result.probabilities[event.key];
     const base = readIndicator(e, event.indicator);
@@ -105,6 +107,12 @@ export function writeSimulationSheet(sheet: Worksheet, { request, result }: Simu
   sheet.getColumn(1).width = 52;
   sheet.getColumn(2).width = 24;
   for (let col = 3; col <= lastColumn; col++) sheet.getColumn(col).width = 14;
+  // The subtitle wraps within the printed columns: text running past them would widen what the page
+  // is fitted to and print the whole sheet small (LibreOffice fits the overflow too).
+  const subtitleCell = sheet.getCell(2, 1);
+  sheet.mergeCells(2, 1, 2, lastColumn);
+  subtitleCell.alignment = { wrapText: true, vertical: 'top' };
+  sheet.getRow(2).height = fitRowHeight([[String(subtitleCell.value ?? ''), Math.floor((52 + 24 + 14 * (lastColumn - 2)) * 0.9)]]);
   sheet.views = [{ state: 'frozen', ySplit: 2 }];
   setUpPrinting(sheet, `A1:${sheet.getColumn(lastColumn).letter}${row - 1}`);
 }
