@@ -61,5 +61,5 @@ describe('the float64 fast path (the simulation’s workers)', () => {
       }
     });
     expect(compared).toBeGreaterThan(200);
-  });
+  }, 240_000); // every template, many draws: minutes on a loaded 2-core machine
 });

@@ -38,7 +38,7 @@ describe('simulateDeal', () => {
     expect(Number(histogram.edges[0])).toBeLessThanOrEqual(Number(p.p5));
     expect(Number(histogram.edges[13])).toBeGreaterThanOrEqual(Number(p.p95));
     expect(result.histograms.bondCoverageNet).toEqual({ edges: [], counts: [] }); // no bond
-  });
+  }, 240_000); // worker threads on a loaded 2-core machine
 
   it('gives the same answer on any number of worker threads (seeded per chunk), within float64 noise of the exact run in this thread', async () => {
     const [one, two] = [createSimulationPool(1), createSimulationPool(2)];
@@ -60,7 +60,7 @@ describe('simulateDeal', () => {
     } finally {
       await Promise.all([one.close(), two.close()]);
     }
-  });
+  }, 240_000); // worker threads on a loaded 2-core machine
 
   it('gives up the chunks of a run whose client went away, and serves the next run', async () => {
     const pool = createSimulationPool(1);
@@ -76,7 +76,7 @@ describe('simulateDeal', () => {
     } finally {
       await pool.close();
     }
-  });
+  }, 240_000); // worker threads on a loaded 2-core machine
 
   it('names a driver the deal lacks and a distribution that makes no sense', async () => {
     const bad = simulationRequestSchema.parse({
