@@ -27,8 +27,11 @@ async function readCoverTable(bytes: Buffer): Promise<Array<[string, string, num
 
 describe('the cover shows each facility\'s cover (methodology §10, §11)', () => {
   const { deal, evaluation } = evaluateTemplate('fuzhou-gulou-25y');
+  const withFacilities = evaluation;
 
   it('without debt.facilities in the evaluation: the bond\'s own 自求平衡 coverage, and the loan labelled with the project-level DSCR and LLCR', async () => {
+    // An evaluation without the per-facility cover (as an engine before it gave): the fallback rows.
+    const evaluation = { ...withFacilities, debt: { ...withFacilities.debt, facilities: undefined } } as unknown as Evaluation;
     expect(readFacilityCover(evaluation)).toBeUndefined();
     const bond = evaluation.bonds.find((b) => b.id === 'fz-bond')!;
     const rows = await readCoverTable(await writeTermSheet(deal, evaluation));

@@ -329,7 +329,7 @@ describe('the workbench in a browser', () => {
     const text = await answer.innerText();
     expect(text).toContain(Number(expected.solution.input).toFixed(2));
     expect(text).toContain(Number(expected.solution.indicator).toFixed(3));
-    // The base fee is 150 元/月 and the base minimum DSCR 1.33 ≥ 1.3, so the fee that just meets 1.3 is lower.
+    // The base fee is 150 元/月 and the base minimum DSCR 1.41 ≥ 1.3, so the fee that just meets 1.3 is lower.
     expect(Number(expected.solution.input)).toBeLessThan(150);
     expect(await tool.getByRole('alert').count()).toBe(0);
     await tool.scrollIntoViewIfNeeded();
