@@ -1,4 +1,6 @@
 import type { DealInput } from '../../src/deal/deal-schema.js';
+import { parseDeal } from '../../src/deal/parse-deal.js';
+import { evaluateDeal, type Evaluation } from '../../src/engine/evaluate-deal.js';
 import { buildDealInput } from './build-deal.js';
 
 /**
@@ -33,4 +35,13 @@ export function buildBondDealInput(overrides: Partial<DealInput> = {}, bond: Rec
     },
     ...overrides,
   } as Partial<DealInput>);
+}
+
+/** Parse and evaluate a bond deal as of 2026-01-01, without break-even searches (fails the test on any problem). */
+export function evaluateBondDeal(input: unknown): Evaluation {
+  const parsed = parseDeal(input);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  const e = evaluateDeal(parsed.deal, { asOf: '2026-01-01', breakEven: false });
+  if (!e.ok) throw new Error(JSON.stringify(e.problems));
+  return e;
 }

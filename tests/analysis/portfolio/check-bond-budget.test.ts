@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePortfolio, type EvaluatedMember } from '../../../src/analysis/portfolio/evaluate-portfolio.js';
-import { parseDeal } from '../../../src/deal/parse-deal.js';
 import { portfolioSchema } from '../../../src/deal/portfolio-schema.js';
-import { evaluateDeal, type Evaluation } from '../../../src/engine/evaluate-deal.js';
-import { buildBondDealInput } from '../../helpers/bond-deal.js';
+import type { Evaluation } from '../../../src/engine/evaluate-deal.js';
+import { buildBondDealInput, evaluateBondDeal } from '../../helpers/bond-deal.js';
 
-const evaluate = (input: unknown): Evaluation => {
-  const parsed = parseDeal(input);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  const e = evaluateDeal(parsed.deal, { asOf: '2026-01-01', breakEven: false });
-  if (!e.ok) throw new Error(JSON.stringify(e.problems));
-  return e;
-};
+const evaluate = evaluateBondDeal;
 
 /**
  * The two-batch bond deal of tests/helpers/bond-deal.ts (A 6,000,000 issued 2027-06, B 4,000,000 issued 2028-03,

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeal } from '../../../src/deal/parse-deal.js';
-import { evaluateDeal, type Evaluation } from '../../../src/engine/evaluate-deal.js';
+import type { Evaluation } from '../../../src/engine/evaluate-deal.js';
 import { findRow } from '../../../src/engine/statement.js';
-import { buildBondDealInput } from '../../helpers/bond-deal.js';
+import { buildBondDealInput, evaluateBondDeal } from '../../helpers/bond-deal.js';
 
-const evaluate = (input: unknown): Evaluation => {
-  const parsed = parseDeal(input);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  const e = evaluateDeal(parsed.deal, { asOf: '2026-01-01', breakEven: false });
-  if (!e.ok) throw new Error(JSON.stringify(e.problems));
-  return e;
-};
+const evaluate = evaluateBondDeal;
 const parkOnly = { streams: [{ stream: 'park' }] };
 /** The deal with the bond's construction coupons paid by `payer`. */
 const withPayer = (payer?: string) => evaluate(buildBondDealInput({}, { earmark: parkOnly, ...(payer ? { constructionCoupons: payer } : {}) }));

@@ -1,16 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDeal } from '../../../src/deal/parse-deal.js';
-import { evaluateDeal, type Evaluation } from '../../../src/engine/evaluate-deal.js';
-import { buildBondDealInput } from '../../helpers/bond-deal.js';
+import { buildBondDealInput, evaluateBondDeal } from '../../helpers/bond-deal.js';
 
-const evaluate = (input: unknown): Evaluation => {
-  const parsed = parseDeal(input);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  const e = evaluateDeal(parsed.deal, { asOf: '2026-01-01', breakEven: false });
-  if (!e.ok) throw new Error(JSON.stringify(e.problems));
-  return e;
-};
+const evaluate = evaluateBondDeal;
 const parkOnly = { earmark: { streams: [{ stream: 'park' }] } };
 
 describe('a bond earmarked to its car park (自求平衡)', () => {
