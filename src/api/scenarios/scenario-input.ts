@@ -33,7 +33,8 @@ export async function checkScenarioInput(c: Context<AppEnv>, deal: DealHead, inp
     throw new ApiProblem('VALIDATION_FAILED', { subject: 'body', count: 1 }, { errors });
   }
   // Applied and validated on the evaluator (a worker thread in the server), off the event loop.
-  await validateDealOrThrow(c.var.deps, repairStoredText(base.content), input.overrides);
+  // The job takes a copy (the evaluator hands its buffer over to the worker): the overrides are still read here once valid.
+  await validateDealOrThrow(c.var.deps, repairStoredText(base.content), new Uint8Array(input.overrides));
   // Valid overrides make a valid deal, so they are bounded by the deal's own limits: parsed here only to be stored and shown.
   return { name: input.name, baseRevision, overrides: JSON.parse(new TextDecoder().decode(input.overrides)) as unknown };
 }

@@ -90,6 +90,17 @@ describe('the worker-thread evaluator', () => {
     expect(JSON.parse(new TextDecoder().decode(value.overrides))).toEqual(overrides);
   });
 
+  it('hands a body\'s whole buffer over to the worker (detached here once sent), and copies a view of part of one', async () => {
+    const whole = new TextEncoder().encode('{"name": ');
+    const answer = await pool.validate({ input: whole });
+    expect(answer).toMatchObject({ ok: false, code: 'MALFORMED_JSON' });
+    expect(whole.byteLength).toBe(0); // transferred, not copied
+    const shared = Buffer.from('   {"name": ');
+    const part = shared.subarray(3);
+    expect(await pool.validate({ input: part })).toMatchObject({ ok: false, code: 'MALFORMED_JSON' });
+    expect(part.toString()).toBe('{"name": '); // a view into a larger buffer stays where it is
+  });
+
   it('parses portfolio members from their stored text on the worker, each problem at members[i].deal', async () => {
     const portfolio = portfolioSchema.parse({ name: '片区', members: [{ dealId: 'a' }, { dealId: 'b' }] });
     const broken = { ...loadTemplate('xiangtan-heping'), discountRate: 'abc' };
