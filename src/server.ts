@@ -3,7 +3,9 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createSimulationPool } from './analysis/simulation/worker-pool.js';
 import { createApp } from './api/create-app.js';
+import { DEFAULT_APP_CONFIG } from './api/app-config.js';
 import { answerClientError } from './api/http/answer-client-error.js';
+import { warmUpRequestThread } from './api/warm-up-request-thread.js';
 import { CHROMIUM_INSTALL_HINT, isPdfPrinterAvailable } from './export/pdf/print-pdf.js';
 import { createWorkerPoolEvaluator } from './api/evaluation/evaluator.js';
 import { currentJobOwner } from './api/middleware/job-owner.js';
@@ -79,6 +81,8 @@ function main(): void {
   if (!isPdfPrinterAvailable({ chromiumPath: env.chromiumPath })) {
     console.log(`PDF term sheets are off: no Chromium at ${env.chromiumPath} (GET …/term-sheet.pdf answers 503; everything else works). To turn them on: ${CHROMIUM_INSTALL_HINT}`);
   }
+  // The router's matcher and the time zone's formatter are built now, not by the first requests (warm-up-request-thread.ts).
+  void warmUpRequestThread(app, DEFAULT_APP_CONFIG.timeZone).catch((error: Error) => console.error(`warm-up: ${error.message}`));
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host, serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS } }, (info) => {
     console.log(`listening on http://${env.host}:${info.port}  (database ${env.databasePath}; API docs at /docs)`);
   }) as Server;

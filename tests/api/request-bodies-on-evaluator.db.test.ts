@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerPoolEvaluator, type Evaluator } from '../../src/api/evaluation/evaluator.js';
 import type { BodySchemaName } from '../../src/api/evaluation/read-request-body.js';
-import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { createTestApp, readTemplate, type TestApp } from './helpers/test-app.js';
 
 const pool = createWorkerPoolEvaluator(1);
 const bodiesRead: BodySchemaName[] = [];
@@ -37,6 +37,9 @@ describe('request bodies read on the evaluator', () => {
     expect(notJson.status).toBe(415);
     const created = await t.call('POST', url, { body: { name: '票价降低', overrides: { discountRate: '0.07' } } });
     expect(created.status).toBe(201);
+    // The overrides came back from the worker as bytes (transferred) and are stored and shown as sent.
+    expect(created.body.overrides).toEqual({ discountRate: '0.07' });
+    expect((await t.call('GET', `${url}/${created.body.id}`)).body.overrides).toEqual({ discountRate: '0.07' });
     const replaced = await t.call('PUT', `${url}/${created.body.id}`, { body: { name: '票价降低', overrides: { discountRate: 7 } } });
     expect([replaced.status, ...paths(replaced)]).toEqual([422, 'discountRate OUT_OF_RANGE']);
   });
@@ -66,6 +69,18 @@ describe('request bodies read on the evaluator', () => {
     const total = (reply: typeof single) => Number(reply.body.result.contributions.total.nominal);
     expect(total(single)).toBeGreaterThan(0);
     expect(total(evaluated)).toBeCloseTo(2 * total(single), 2);
+  });
+
+  it('deal bodies, handed over to the worker (not copied), still evaluate, save and export', async () => {
+    const content = { ...readTemplate('fuzhou-gulou-25y'), name: '换手测试' };
+    const created = await t.call('POST', '/api/v1/deals', { body: content });
+    expect([created.status, created.body.name, paths(created)]).toEqual([201, '换手测试', []]);
+    const replaced = await t.call('PUT', `/api/v1/deals/${created.body.id}`, { body: { ...content, discountRate: '0.07' }, headers: { 'If-Match': '"1"' } });
+    expect([replaced.status, replaced.body.revision, replaced.body.deal?.discountRate]).toEqual([200, 2, '0.07']);
+    const evaluated = await t.call('POST', '/api/v1/evaluate', { body: content });
+    expect(evaluated.status).toBe(200);
+    const sheet = await t.call('POST', '/api/v1/term-sheet', { body: content });
+    expect(sheet.status).toBe(200);
   });
 
   it('read every one of those bodies on the pool', () => {

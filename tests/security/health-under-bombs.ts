@@ -12,6 +12,10 @@
  *   npm run bench:health
  *   npm run bench:health -- --seconds 30 --connections 6
  *   npm run bench:health -- --compare /tmp/before
+ *   npm run bench:health -- --profile /tmp/prof   # the server under node --cpu-prof: one .cpuprofile per thread
+ *
+ * `--profile DIR` writes the server's CPU profiles (its request thread's is the one numbered 0) to DIR,
+ * to find the longest synchronous stretches of the request thread while the bombs run.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -94,7 +98,9 @@ interface Measurement {
 
 /** The server of the checkout at `root` under SECONDS of bombs from CONNECTIONS clients, /health probed meanwhile. */
 async function measure(root: string | undefined): Promise<Measurement> {
-  const server = await startServer(undefined, root === undefined ? {} : { root });
+  const profile = process.argv.indexOf('--profile');
+  const entry = profile >= 0 ? [`--cpu-prof`, `--cpu-prof-dir=${process.argv[profile + 1]}`, '--import', 'tsx', 'src/server.ts'] : undefined;
+  const server = await startServer(entry, root === undefined ? {} : { root });
   const auth = { Authorization: `Bearer ${server.key}`, 'Content-Type': 'application/json' };
   try {
     const created = await fetch(`${server.url}/api/v1/deals`, { method: 'POST', headers: auth, body: JSON.stringify({ template: 'fuzhou-gulou-25y' }) });

@@ -17,12 +17,16 @@ export async function readAnalysisBody<N extends BodySchemaName>(c: Context<AppE
   return readBodyOnEvaluator(c, { bytes, schema, emptyMeans: {} });
 }
 
-/** A body that must be there (a scenario's): 415 unless JSON, 400 when empty, then parsed and checked as readAnalysisBody does. */
-export async function readRequiredBody<N extends BodySchemaName>(c: Context<AppEnv>, schema: N): Promise<BodyOf<N>> {
-  return readBodyOnEvaluator(c, { bytes: await readJsonBodyBytes(c), schema });
+/**
+ * A body that must be there (a scenario's): 415 unless JSON, 400 when empty, then parsed and checked as
+ * readAnalysisBody does. `asBytes`: top-level fields that come back as their JSON text in UTF-8 bytes
+ * (read-request-body.ts), for a caller that hands them on to a worker rather than reading them itself.
+ */
+export async function readRequiredBody<N extends BodySchemaName>(c: Context<AppEnv>, schema: N, asBytes?: readonly string[]): Promise<BodyOf<N>> {
+  return readBodyOnEvaluator(c, { bytes: await readJsonBodyBytes(c), schema, ...(asBytes ? { asBytes } : {}) });
 }
 
-async function readBodyOnEvaluator<N extends BodySchemaName>(c: Context<AppEnv>, job: { bytes: Uint8Array; schema: N; emptyMeans?: unknown }): Promise<BodyOf<N>> {
+async function readBodyOnEvaluator<N extends BodySchemaName>(c: Context<AppEnv>, job: { bytes: Uint8Array; schema: N; emptyMeans?: unknown; asBytes?: readonly string[] }): Promise<BodyOf<N>> {
   const outcome = await c.var.deps.evaluator.readBody(job);
   if (outcome.ok) return outcome.value as BodyOf<N>;
   if (outcome.code === 'MALFORMED_JSON') throw new ApiProblem('MALFORMED_JSON', { reason: outcome.problems[0]?.message });

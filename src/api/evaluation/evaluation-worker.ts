@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { evaluateInput, runAnalysis, validateInput, writeTermSheetOfInput, type AnalysisJob, type EvaluationJob, type ValidationJob, type WorkbookJobOutcome } from './evaluate-input.js';
-import { readRequestBody, type BodyJob } from './read-request-body.js';
+import { listTransferredBuffers, readRequestBody, type BodyJob } from './read-request-body.js';
 import { writePortfolioWorkbookOfMembers, type PortfolioJob } from './portfolio-jobs.js';
 
 export type WorkerRequest =
@@ -11,7 +11,7 @@ export type WorkerRequest =
   | { id: number; kind: 'analysis'; job: AnalysisJob }
   | { id: number; kind: 'portfolio-workbook'; job: PortfolioJob };
 
-/** A worker thread of the evaluation pool: each job answered with its id; workbook bytes are transferred, not copied. */
+/** A worker thread of the evaluation pool: each job answered with its id; workbook bytes and a body's fields read as bytes are transferred, not copied. */
 parentPort!.on('message', async (request: WorkerRequest) => {
   const { id } = request;
   // A portfolio's members as they are evaluated: the pool passes them on to the job's progress.
@@ -20,7 +20,8 @@ parentPort!.on('message', async (request: WorkerRequest) => {
     if (request.kind === 'validate') {
       parentPort!.postMessage({ id, outcome: validateInput(request.job) });
     } else if (request.kind === 'read-body') {
-      parentPort!.postMessage({ id, outcome: readRequestBody(request.job) });
+      const outcome = readRequestBody(request.job);
+      parentPort!.postMessage({ id, outcome }, listTransferredBuffers(outcome));
     } else if (request.kind === 'evaluate') {
       parentPort!.postMessage({ id, outcome: evaluateInput(request.job) });
     } else if (request.kind === 'analysis') {

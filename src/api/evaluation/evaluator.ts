@@ -18,7 +18,11 @@ import { createFairQueue } from '../../jobs/fair-queue.js';
 import { JobTimeBudgetExceeded, type JobKind } from '../../jobs/job-errors.js';
 import { writePortfolioWorkbookOfMembers, type MemberProgress, type PortfolioJob } from './portfolio-jobs.js';
 
-/** Runs evaluation jobs: on this thread (tests, `workers: 0`) or on a pool of worker threads (the server). */
+/**
+ * Runs evaluation jobs: on this thread (tests, `workers: 0`) or on a pool of worker threads (the server).
+ * A request body given as bytes (a Uint8Array over a whole ArrayBuffer) is handed over to the pool's
+ * worker, not copied: once the job is sent its buffer is detached, so a caller hashes or reads it before.
+ */
 export interface Evaluator {
   /** Validate what a client sent (a deal, or a base deal and overrides) off the request thread. */
   validate(job: ValidationJob): Promise<ValidationJobOutcome>;
@@ -82,6 +86,21 @@ export interface WorkerPoolOptions {
   shares?: Readonly<Record<string, number>>;
 }
 
+/**
+ * The request bodies of a job (the bytes of a validation's input and overrides, a body job's, an
+ * evaluation's input) whose buffers the job may take rather than copy: a 2 MB body then costs the
+ * request thread neither a copy nor 2 MB more of external memory (which brings on scavenges) while
+ * the job runs. Only a view of a whole buffer is taken: a Node Buffer sharing its pool is copied.
+ */
+function listHandedOverBodies(message: Omit<WorkerRequest, 'id'>): ArrayBuffer[] {
+  if (message.kind === 'analysis' || message.kind === 'portfolio-workbook') return [];
+  const job = message.job as { input?: unknown; overrides?: unknown; bytes?: unknown };
+  const buffers = [job.input, job.overrides, job.bytes].flatMap((value) =>
+    value instanceof Uint8Array && value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength ? [value.buffer] : [],
+  );
+  return [...new Set(buffers)];
+}
+
 /** Workers in a row that die before answering anything, after which the pool stops replacing them. */
 const MAX_START_FAILURES = 3;
 
@@ -126,7 +145,7 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 30_000,
       slot.job = { id, queued, timer };
       slot.worker.ref();
       try {
-        slot.worker.postMessage({ ...queued.message, id } as WorkerRequest);
+        slot.worker.postMessage({ ...queued.message, id } as WorkerRequest, listHandedOverBodies(queued.message));
       } catch (error) {
         finish(slot);
         queued.reject(error as Error);

@@ -9,8 +9,7 @@ import type { AppEnv } from '../app-env.js';
 import { readToday } from '../evaluation/as-of.js';
 import { evaluateWithCache, respondWithEvaluation, validateDealOrThrow } from '../evaluation/evaluate-content.js';
 import { ApiProblem } from '../problems/api-problem.js';
-import { readRequiredBody } from '../analysis/read-analysis-body.js';
-import { checkScenarioInput } from './scenario-input.js';
+import { checkScenarioInput, readScenarioInput } from './scenario-input.js';
 import type { createScenarioRoute, deleteScenarioRoute, evaluateScenarioRoute, getScenarioRoute, listScenariosRoute, updateScenarioRoute } from './scenarios.routes.js';
 
 const present = ({ baseRevision, authorKeyId, overrides, ...s }: Scenario) => ({
@@ -34,7 +33,7 @@ function unwrap(outcome: ScenarioOutcome, name: string, scenarioId = ''): Scenar
 
 export const createOneScenario: RouteHandler<typeof createScenarioRoute, AppEnv> = async (c) => {
   // The body is read first, as the route's validator used to: a malformed body is 400 whatever the deal.
-  const input = await readRequiredBody(c, 'scenario');
+  const input = await readScenarioInput(c);
   const deal = loadChangeableDeal(c, c.req.valid('param').id);
   const body = await checkScenarioInput(c, deal, input);
   const scenario = unwrap(createScenario(c.var.deps.db, deal.id, body, describeChange(c)), body.name);
@@ -54,7 +53,7 @@ export const getOneScenario: RouteHandler<typeof getScenarioRoute, AppEnv> = (c)
 
 export const updateOneScenario: RouteHandler<typeof updateScenarioRoute, AppEnv> = async (c) => {
   const { id, scenarioId } = c.req.valid('param');
-  const input = await readRequiredBody(c, 'scenario');
+  const input = await readScenarioInput(c);
   const deal = loadChangeableDeal(c, id);
   loadScenario(c, deal, scenarioId);
   const body = await checkScenarioInput(c, deal, input);

@@ -82,6 +82,25 @@ describe('the worker-thread evaluator', () => {
     expect(scenario.ok ? [] : scenario.problems.map((p) => `${p.path} ${p.code}`)).toEqual(['name REQUIRED']);
   });
 
+  it('hands a scenario\'s overrides back from the worker as transferred bytes of their JSON text (asBytes)', async () => {
+    const overrides = { discountRate: '0.08', revenue: [{ id: 'x', name: '停车 ✓' }] };
+    const answer = await pool.readBody({ bytes: new TextEncoder().encode(JSON.stringify({ name: '情景', overrides })), schema: 'scenario', asBytes: ['overrides'] });
+    const value = (answer as { ok: true; value: { name: string; overrides: Uint8Array } }).value;
+    expect(value.name).toBe('情景');
+    expect(JSON.parse(new TextDecoder().decode(value.overrides))).toEqual(overrides);
+  });
+
+  it('hands a body\'s whole buffer over to the worker (detached here once sent), and copies a view of part of one', async () => {
+    const whole = new TextEncoder().encode('{"name": ');
+    const answer = await pool.validate({ input: whole });
+    expect(answer).toMatchObject({ ok: false, code: 'MALFORMED_JSON' });
+    expect(whole.byteLength).toBe(0); // transferred, not copied
+    const shared = Buffer.from('   {"name": ');
+    const part = shared.subarray(3);
+    expect(await pool.validate({ input: part })).toMatchObject({ ok: false, code: 'MALFORMED_JSON' });
+    expect(part.toString()).toBe('{"name": '); // a view into a larger buffer stays where it is
+  });
+
   it('parses portfolio members from their stored text on the worker, each problem at members[i].deal', async () => {
     const portfolio = portfolioSchema.parse({ name: '片区', members: [{ dealId: 'a' }, { dealId: 'b' }] });
     const broken = { ...loadTemplate('xiangtan-heping'), discountRate: 'abc' };
