@@ -43,7 +43,7 @@ const deals = timed('parse + repair + validate', () =>
 );
 const members: EvaluatedMember[] = timed('evaluate every member', () =>
   deals.map((deal, i) => {
-    const outcome = evaluateDeal(deal, { asOf: '2026-03-01' });
+    const outcome = evaluateDeal(deal, { asOf: '2026-03-01', breakEven: false }); // as portfolio-jobs.ts evaluates members
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems.slice(0, 3)));
     return { label: `m${i}`, dealId: `d${i}`, revision: 1, evaluation: outcome };
   }),

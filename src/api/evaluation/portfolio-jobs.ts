@@ -69,7 +69,8 @@ function evaluatePortfolioJob({ portfolio, members: stored, asOf }: PortfolioJob
   const evaluated: EvaluatedMember[] = [];
   onProgress?.(0, members.length);
   for (const [i, m] of members.entries()) {
-    const outcome = evaluateDeal(m.deal, { asOf });
+    // Neither the members table nor the portfolio workbook shows a member's break-even occupancy: not solved (a goal seek per member).
+    const outcome = evaluateDeal(m.deal, { asOf, breakEven: false });
     if (!outcome.ok) return { ok: false, problems: outcome.problems.map((p) => ({ ...p, path: `members[${m.index}].deal.${p.path}` })) };
     evaluated.push({ label: m.label, dealId: m.dealId, revision: m.revision, ...(m.scenarioId ? { scenarioId: m.scenarioId } : {}), evaluation: outcome });
     onProgress?.(i + 1, members.length);
