@@ -2,7 +2,7 @@ import type { Portfolio } from '../../deal/portfolio-schema.js';
 import type { Evaluation } from '../../engine/evaluate-deal.js';
 import { bondAmountOf } from '../../engine/bonds/bond-batches.js';
 import { D, ZERO, roundToFen } from '../../finance/decimal.js';
-import { alignMemberRow, spanYears, type StatementKey } from './aggregate-statements.js';
+import { spanYears, type StatementKey } from './aggregate-statements.js';
 import type { ProvinceBondCapital } from './check-bond-budget.js';
 
 /**
@@ -69,9 +69,17 @@ export interface PartInputMember {
 /** The statements a portfolio sums (debt service is per loan and stays with each member). */
 export const PORTFOLIO_STATEMENTS: StatementKey[] = ['projectCashFlow', 'equityCashFlow', 'profitAndLoss', 'financialPlan', 'investmentPlan', 'fiscalView'];
 
-/** Adds `values` into `sums` in place (both on the same years). */
-function addInto(sums: D[], values: readonly D[]): void {
-  for (let i = 0; i < sums.length; i++) sums[i] = sums[i]!.plus(values[i]!);
+/**
+ * Adds a member's row into `sums` (on the years from `firstYear`) in place, each value to the 分 as
+ * alignMemberRow takes it: in the member's years; after them, for a balance, its last value (a flow
+ * adds nothing outside them, nor does anything before the member starts).
+ */
+function addMemberRow(sums: D[], e: Evaluation, values: readonly D[], isFlow: boolean, firstYear: number): void {
+  const offset = e.years[0]!.calendarYear - firstYear;
+  for (let t = 0; t < values.length; t++) sums[offset + t] = sums[offset + t]!.plus(roundToFen(values[t]!));
+  if (isFlow || values.length === 0) return;
+  const last = roundToFen(values[values.length - 1]!);
+  for (let i = offset + values.length; i < sums.length; i++) sums[i] = sums[i]!.plus(last);
 }
 
 /** Sums of nominal and PV, each row to the 分 first, grouped by `keyOf` in the order keys first appear. */
@@ -106,7 +114,7 @@ export function sumPortfolioPart(portfolio: Portfolio, members: readonly PartInp
       for (const row of e.statements[key].rows) {
         let entry = rows.get(row.key);
         if (!entry) rows.set(row.key, (entry = { zh: row.zh, en: row.en, isFlow: row.total !== null, values: zeros() }));
-        addInto(entry.values, alignMemberRow(e, row.values, entry.isFlow, years));
+        addMemberRow(entry.values, e, row.values, entry.isFlow, years[0]!);
       }
     }
     const first = evaluations[0]!.statements[key];
@@ -121,8 +129,8 @@ export function sumPortfolioPart(portfolio: Portfolio, members: readonly PartInp
       const { source } = d;
       if (source.kind !== 'special-bond') continue;
       if (source.level === level) {
-        addInto(service, alignMemberRow(m.evaluation, d.debtService, true, years));
-        addInto(outstanding, alignMemberRow(m.evaluation, d.closing, false, years));
+        addMemberRow(service, m.evaluation, d.debtService, true, years[0]!);
+        addMemberRow(outstanding, m.evaluation, d.closing, false, years[0]!);
       }
       const amount = bondAmountOf(source);
       specialBonds.push({ province: m.evaluation.deal.province, member: m.label, dealId: m.dealId, bondId: source.id, amount: amount.toFixed(2), capitalShare: source.capitalShare, capital: roundToFen(amount.times(source.capitalShare)).toFixed(2) });
