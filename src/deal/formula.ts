@@ -39,12 +39,31 @@ export const RESERVED_FORMULA_NAMES: ReadonlySet<string> = new Set([...FORMULA_B
 
 export type FormulaCheck = { ok: true; formula: CompiledFormula; cost: number } | { ok: false; code: string; message: string };
 
+/** Formulas checked and compiled, by text, input names and limits: the same formula in many deals (a portfolio of one template's variants) is compiled once. */
+const compiledFormulas = new Map<string, FormulaCheck>();
+/** Formulas kept compiled per thread; the oldest is dropped beyond this. */
+const MAX_COMPILED_FORMULAS = 500;
+
+/**
+ * Parse and whitelist-check a formula over the given input names, once per text, names and limits (a
+ * check is a pure function of them, and a compiled formula keeps no state between evaluations).
+ */
+export function compileFormula(source: string, inputNames: readonly string[], limits: FormulaLimits = DEFAULT_FORMULA_LIMITS): FormulaCheck {
+  const key = JSON.stringify([source, inputNames, limits]);
+  const known = compiledFormulas.get(key);
+  if (known) return known;
+  const check = checkAndCompileFormula(source, inputNames, limits);
+  if (compiledFormulas.size >= MAX_COMPILED_FORMULAS) compiledFormulas.delete(compiledFormulas.keys().next().value!);
+  compiledFormulas.set(key, check);
+  return check;
+}
+
 /**
  * Parse and whitelist-check a formula over the given input names. The text is pre-scanned and the
  * tree measured against the limits (formula-cost.ts) before mathjs recurses over it, so a hostile
  * formula is refused with FORMULA_TOO_COMPLEX rather than overflowing the stack.
  */
-export function compileFormula(source: string, inputNames: readonly string[], limits: FormulaLimits = DEFAULT_FORMULA_LIMITS): FormulaCheck {
+function checkAndCompileFormula(source: string, inputNames: readonly string[], limits: FormulaLimits): FormulaCheck {
   const scanned = scanFormulaText(source, limits);
   if (scanned) return { ok: false, ...scanned };
   const math = loadFormulaMath();

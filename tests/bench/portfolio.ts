@@ -7,12 +7,14 @@
  *
  *   npm run bench:portfolio                      # 1,000 members, 3 timed runs
  *   npm run bench:portfolio -- --members 5000 --runs 1
+ *   npm run bench:portfolio -- --root /path/to/other/checkout   # time another checkout (before/after)
  *
  * The variants: the eight templates of models/ in turn, each with its own discount rate (5.000%,
  * 5.001%, …), so that no two members are the same content. Creating them is set-up, not timed.
  * It is a script rather than a vitest bench: one run is seconds of work on another process.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../security/start-server.js';
@@ -28,10 +30,25 @@ function readOption(name: string, fallback: number): number {
 }
 
 const memberCount = readOption('members', 1000);
+const rootIndex = process.argv.indexOf('--root');
+const root = rootIndex >= 0 ? process.argv[rootIndex + 1] : undefined;
 const runs = readOption('runs', 3);
 const templates = readdirSync(MODELS).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(MODELS, f), 'utf8')) as Record<string, unknown>);
 
-const server = await startServer();
+/**
+ * CPU seconds the server process has used (all its threads: /proc/<pid>/stat utime + stime), or
+ * undefined off Linux: on a machine other work shares, wall time says little, CPU time what the
+ * evaluation itself costs (and wall ≈ CPU / cores on a quiet machine).
+ */
+const readCpuSeconds = (pid: number | undefined): number | undefined => {
+  const file = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(file)) return undefined;
+  const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 a second)
+};
+
+const server = await startServer(undefined, root === undefined ? {} : { root });
+console.log(`server: ${root ?? 'this checkout'}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 const call = async (method: string, path: string, body?: unknown) => {
   const response = await fetch(`${server.url}${path}`, { method, headers: { Authorization: `Bearer ${server.key}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   const json = (await response.json()) as any;
@@ -59,11 +76,14 @@ try {
   const seconds: number[] = [];
   for (let run = 1; run <= runs; run++) {
     const start = performance.now();
+    const cpuBefore = readCpuSeconds(server.child.pid);
     const answer = await call('POST', `/api/v1/portfolios/${portfolio.id}/evaluate?asOf=2026-03-01`);
     const elapsed = (performance.now() - start) / 1000;
     if (answer.result.members.length !== memberCount) throw new Error(`the answer has ${answer.result.members.length} members, not ${memberCount}`);
     seconds.push(elapsed);
-    console.log(`run ${run}: ${elapsed.toFixed(2)} s (${((elapsed * 1000) / memberCount).toFixed(1)} ms per member)`);
+    const cpuAfter = readCpuSeconds(server.child.pid);
+    const cpu = cpuBefore === undefined || cpuAfter === undefined ? '' : `; server CPU ${(cpuAfter - cpuBefore).toFixed(1)} s, ${((cpuAfter - cpuBefore) / elapsed).toFixed(2)} cores busy`;
+    console.log(`run ${run}: ${elapsed.toFixed(2)} s (${((elapsed * 1000) / memberCount).toFixed(1)} ms per member${cpu}; load average ${loadavg()[0]!.toFixed(2)})`);
   }
   const sorted = [...seconds].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;

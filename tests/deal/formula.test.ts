@@ -33,4 +33,18 @@ describe('compileFormula', () => {
     expect(check.ok).toBe(false);
     if (!check.ok) expect(check.code).toBe(code);
   });
+
+  it('compiles a formula once per text, names and limits: the same check again, another for other names', () => {
+    const first = compileFormula('spaces * fee * 12', ['spaces', 'fee']);
+    expect(compileFormula('spaces * fee * 12', ['spaces', 'fee'])).toBe(first);
+    // Without `fee` among the inputs the same text is refused, not answered from the first check.
+    const other = compileFormula('spaces * fee * 12', ['spaces']);
+    expect(other.ok).toBe(false);
+    if (!other.ok) expect(other.code).toBe('FORMULA_UNKNOWN_NAME');
+    // A compiled formula keeps nothing between evaluations: each answers from its own scope.
+    if (!first.ok) throw new Error(first.message);
+    const scope = (fee: string) => ({ spaces: new D(10), fee: new D(fee), n: new D(1), s: new D(1), calendarYear: new D(2030) });
+    expect(first.formula.evaluate(scope('150')).toString()).toBe('18000');
+    expect(first.formula.evaluate(scope('180')).toString()).toBe('21600');
+  });
 });

@@ -1,8 +1,6 @@
 import type { Portfolio } from '../../deal/portfolio-schema.js';
-import type { Evaluation } from '../../engine/evaluate-deal.js';
-import { bondAmountOf } from '../../engine/bonds/bond-batches.js';
 import { D, ZERO, roundToFen } from '../../finance/decimal.js';
-import { alignMemberRow, readAggregatedRow, type AggregatedStatement } from './aggregate-statements.js';
+import { readAggregatedRow, type AggregatedStatement } from './aggregate-statements.js';
 import { readEnvelope } from './check-affordability.js';
 
 export interface FundBudgetYear {
@@ -40,23 +38,13 @@ export interface FundBudgetView {
  * (methodology §10.10), by calendar year: their service, the part the projects pay and the issuer's
  * shortfall and issuance costs (the fiscal view's rows), the repayment accounts' top-up memo, the
  * shortfall and costs as a share of the fund budget when stated, and the bonds outstanding against
- * the quota. None of it is in the general-budget 10% test.
+ * the quota. None of it is in the general-budget 10% test. `service` and `outstanding` are the
+ * level's special bonds' debt service and closing balance summed over the members by calendar year
+ * (portfolio-parts.ts).
  */
-export function viewFundBudget(evaluations: readonly Evaluation[], fiscal: AggregatedStatement, years: readonly number[], portfolio: Portfolio): FundBudgetView {
+export function viewFundBudget(service: readonly D[], outstanding: readonly D[], fiscal: AggregatedStatement, years: readonly number[], portfolio: Portfolio): FundBudgetView {
   const { level } = portfolio.affordability;
   const zeros = years.map(() => ZERO);
-  const summed = (pick: (e: Evaluation) => { values: D[]; isFlow: boolean }[]) =>
-    evaluations.reduce((acc, e) => {
-      let row = acc;
-      for (const r of pick(e)) {
-        const aligned = alignMemberRow(e, r.values, r.isFlow, years);
-        row = row.map((v, i) => v.plus(aligned[i]!));
-      }
-      return row;
-    }, zeros);
-  const bondsOf = (e: Evaluation) => e.financing.debts.filter((d) => d.source.kind === 'special-bond' && d.source.level === level);
-  const service = summed((e) => bondsOf(e).map((d) => ({ values: d.debtService, isFlow: true })));
-  const outstanding = summed((e) => bondsOf(e).map((d) => ({ values: d.closing, isFlow: false })));
   const shortfall = readAggregatedRow(fiscal, `${level}.bondShortfall`) ?? zeros;
   const issuance = readAggregatedRow(fiscal, `${level}.bondIssuanceCost`) ?? zeros;
   const topUp = readAggregatedRow(fiscal, `${level}.bondAccountTopUp`) ?? zeros;
@@ -108,19 +96,15 @@ export interface BondCapitalCheck {
  * portfolio's bonds (methodology §10.10): Σ amount × capitalShare / Σ amount of each province's bonds,
  * against `bondCapitalCap`. Each deal's own bond is also held to covenants.bondCapitalCap when entered;
  * here a province breaches even when every deal is within it, if the cap is lower than the deals'.
+ * `specialBonds` are every member's special bonds in member order (portfolio-parts.ts).
  */
-export function checkBondCapitalCap(members: readonly { label: string; dealId: string; evaluation: Evaluation }[], portfolio: Portfolio): BondCapitalCheck {
+export function checkBondCapitalCap(specialBonds: readonly ({ province: string } & ProvinceBondCapital['bonds'][number])[], portfolio: Portfolio): BondCapitalCheck {
   const cap = new D(portfolio.bondCapitalCap);
   const byProvince = new Map<string, ProvinceBondCapital['bonds']>();
-  for (const m of members) {
-    const province = m.evaluation.deal.province;
-    for (const { source } of m.evaluation.financing.debts) {
-      if (source.kind !== 'special-bond') continue;
-      const amount = bondAmountOf(source);
-      const list = byProvince.get(province) ?? [];
-      list.push({ member: m.label, dealId: m.dealId, bondId: source.id, amount: amount.toFixed(2), capitalShare: source.capitalShare, capital: roundToFen(amount.times(source.capitalShare)).toFixed(2) });
-      byProvince.set(province, list);
-    }
+  for (const { province, ...bond } of specialBonds) {
+    const list = byProvince.get(province) ?? [];
+    list.push(bond);
+    byProvince.set(province, list);
   }
   const provinces = [...byProvince].map(([province, bonds]): ProvinceBondCapital => {
     const amount = bonds.reduce((s, b) => s.plus(b.amount), ZERO);

@@ -1,8 +1,9 @@
 import type { Portfolio } from '../../deal/portfolio-schema.js';
 import type { Evaluation } from '../../engine/evaluate-deal.js';
 import { D, ZERO, roundToFen } from '../../finance/decimal.js';
-import { aggregateStatement, spanYears, type AggregatedStatement, type StatementKey } from './aggregate-statements.js';
+import type { AggregatedStatement, StatementKey } from './aggregate-statements.js';
 import { checkAffordability, type Affordability } from './check-affordability.js';
+import { extendPartRow, PORTFOLIO_STATEMENTS, sumGroups, sumPortfolioPart, type PartGroup, type PortfolioPart } from './portfolio-parts.js';
 import { checkBondCapitalCap, viewFundBudget, type BondCapitalCheck, type FundBudgetView } from './check-bond-budget.js';
 
 export interface PortfolioMemberResult {
@@ -40,8 +41,7 @@ export interface EvaluatedMember {
   evaluation: Evaluation;
 }
 
-/** The statements a portfolio sums (debt service is per loan and stays with each member). */
-export const PORTFOLIO_STATEMENTS: StatementKey[] = ['projectCashFlow', 'equityCashFlow', 'profitAndLoss', 'financialPlan', 'investmentPlan', 'fiscalView'];
+export { PORTFOLIO_STATEMENTS };
 
 /** Sums of the members' nominal and PV contributions (each to the 分), grouped by `keyOf`. */
 export function groupContributions<R extends { nominal: D; pv: D }>(rows: R[], keyOf: (row: R) => string) {
@@ -61,38 +61,70 @@ export function groupContributions<R extends { nominal: D; pv: D }>(rows: R[], k
  * the 分. PVs are each member's own (at its discount rate, to its own year 1), summed.
  */
 export function evaluatePortfolio(portfolio: Portfolio, members: readonly EvaluatedMember[]): PortfolioResult {
-  const evaluations = members.map((m) => m.evaluation);
-  const years = spanYears(evaluations);
-  const statements = Object.fromEntries(PORTFOLIO_STATEMENTS.map((key) => [key, aggregateStatement(evaluations, key, years)])) as Record<StatementKey, AggregatedStatement>;
-  const contributions = evaluations.map((e) => e.contributions);
-  const total = (pick: (c: (typeof contributions)[number]) => D) => contributions.reduce((s, c) => s.plus(roundToFen(pick(c))), ZERO).toFixed(2);
-  const metric = (v: D | null, places: number) => (v === null ? null : v.toFixed(places));
+  return combinePortfolioParts(portfolio, [sumPortfolioPart(portfolio, members)]);
+}
+
+/**
+ * The portfolio from its parts (runs of its members in order, each summed where it was evaluated —
+ * portfolio-parts.ts): the members in order, each statement's rows added part by part on the
+ * portfolio's calendar years (a row's flow or balance as its first part has it), the contributions'
+ * groups in the order they first appear, then the affordability, fund-budget and bond-capital checks
+ * on the sums. Equal to summing all members at once: every part's figures are sums of amounts to the 分.
+ */
+export function combinePortfolioParts(portfolio: Portfolio, parts: readonly PortfolioPart[]): PortfolioResult {
+  if (parts.length === 0) throw new Error('a portfolio has at least one part');
+  const first = Math.min(...parts.map((p) => p.firstYear));
+  const last = Math.max(...parts.map((p) => p.lastYear));
+  const years = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  const zeros = () => years.map(() => ZERO);
+  const add = (sums: D[], values: readonly D[]) => {
+    for (let i = 0; i < sums.length; i++) sums[i] = sums[i]!.plus(values[i]!);
+  };
+  const statements = {} as Record<StatementKey, AggregatedStatement>;
+  for (const key of PORTFOLIO_STATEMENTS) {
+    const rows = new Map<string, { zh: string; en: string; isFlow: boolean; values: D[] }>();
+    for (const part of parts) {
+      for (const row of part.statements[key].rows) {
+        let entry = rows.get(row.key);
+        if (!entry) rows.set(row.key, (entry = { zh: row.zh, en: row.en, isFlow: row.isFlow, values: zeros() }));
+        add(entry.values, extendPartRow(part, row.values, row.isFlow, years));
+      }
+    }
+    const { zh, en } = parts[0]!.statements[key];
+    statements[key] = {
+      key,
+      zh,
+      en,
+      rows: [...rows].map(([rowKey, r]) => ({
+        key: rowKey,
+        zh: r.zh,
+        en: r.en,
+        values: r.values.map((v) => v.toFixed(2)),
+        total: r.isFlow ? r.values.reduce((s, v) => s.plus(v), ZERO).toFixed(2) : null,
+      })),
+    };
+  }
+  const service = zeros();
+  const outstanding = zeros();
+  for (const part of parts) {
+    add(service, extendPartRow(part, part.levelBonds.service, true, years));
+    add(outstanding, extendPartRow(part, part.levelBonds.outstanding, false, years));
+  }
+  const sum = (pick: (p: PortfolioPart) => string) => parts.reduce((s, p) => s.plus(pick(p)), ZERO).toFixed(2);
+  const groups = (pick: (p: PortfolioPart) => PartGroup[]) => sumGroups(parts.flatMap(pick), (g) => g.key).map((g) => ({ key: g.key, nominal: g.nominal.toFixed(2), pv: g.pv.toFixed(2) }));
   return {
     name: portfolio.name,
     years,
-    members: members.map((m) => ({
-      label: m.label,
-      dealId: m.dealId,
-      revision: m.revision,
-      ...(m.scenarioId ? { scenarioId: m.scenarioId } : {}),
-      name: m.evaluation.deal.name,
-      metrics: {
-        totalInvestment: metric(m.evaluation.metrics.totalInvestment, 2),
-        projectIrrAfterTax: metric(m.evaluation.metrics.projectIrrAfterTax, 10),
-        projectNpvAfterTax: metric(m.evaluation.metrics.projectNpvAfterTax, 2),
-        equityIrr: metric(m.evaluation.metrics.equityIrr, 10),
-        minDscr: metric(m.evaluation.metrics.minDscr, 10),
-      },
-    })),
+    members: parts.flatMap((p) => p.members),
     statements,
     contributions: {
-      total: { nominal: total((c) => c.total.nominal), pv: total((c) => c.total.pv) },
-      byParty: groupContributions(contributions.flatMap((c) => c.byParty), (r) => r.party).map(({ key, ...g }) => ({ party: key, ...g })),
-      byLevel: groupContributions(contributions.flatMap((c) => c.byLevel), (r) => r.level).map(({ key, ...g }) => ({ level: key, ...g })),
-      bySourceKind: groupContributions(contributions.flatMap((c) => c.bySource), (r) => r.kind).map(({ key, ...g }) => ({ kind: key, ...g })),
+      total: { nominal: sum((p) => p.contributions.nominal), pv: sum((p) => p.contributions.pv) },
+      byParty: groups((p) => p.contributions.byParty).map(({ key, ...g }) => ({ party: key, ...g })),
+      byLevel: groups((p) => p.contributions.byLevel).map(({ key, ...g }) => ({ level: key, ...g })),
+      bySourceKind: groups((p) => p.contributions.bySourceKind).map(({ key, ...g }) => ({ kind: key, ...g })),
     },
     affordability: checkAffordability(statements.fiscalView, years, portfolio),
-    fundBudget: viewFundBudget(evaluations, statements.fiscalView, years, portfolio),
-    bondCapital: checkBondCapitalCap(members, portfolio),
+    fundBudget: viewFundBudget(service, outstanding, statements.fiscalView, years, portfolio),
+    bondCapital: checkBondCapitalCap(parts.flatMap((p) => p.specialBonds), portfolio),
   };
 }

@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { evaluateInput, runAnalysis, validateInput, writeTermSheetOfInput, type AnalysisJob, type EvaluationJob, type ValidationJob, type WorkbookJobOutcome } from './evaluate-input.js';
 import { listTransferredBuffers, readRequestBody, type BodyJob } from './read-request-body.js';
-import { writePortfolioWorkbookOfMembers, type PortfolioJob } from './portfolio-jobs.js';
+import { combinePortfolioPartOutcomes, evaluatePortfolioPart, writePortfolioWorkbookOfMembers, type PortfolioJob, type PortfolioPartOutcome } from './portfolio-jobs.js';
+import type { Portfolio } from '../../deal/portfolio-schema.js';
 
 export type WorkerRequest =
   | { id: number; kind: 'validate'; job: ValidationJob }
@@ -9,7 +10,9 @@ export type WorkerRequest =
   | { id: number; kind: 'evaluate'; job: EvaluationJob }
   | { id: number; kind: 'term-sheet'; job: EvaluationJob }
   | { id: number; kind: 'analysis'; job: AnalysisJob }
-  | { id: number; kind: 'portfolio-workbook'; job: PortfolioJob };
+  | { id: number; kind: 'portfolio-workbook'; job: PortfolioJob }
+  | { id: number; kind: 'portfolio-part'; job: PortfolioJob }
+  | { id: number; kind: 'portfolio-combine'; job: { portfolio: Portfolio; outcomes: PortfolioPartOutcome[] } };
 
 /** A worker thread of the evaluation pool: each job answered with its id; workbook bytes and a body's fields read as bytes are transferred, not copied. */
 parentPort!.on('message', async (request: WorkerRequest) => {
@@ -26,6 +29,10 @@ parentPort!.on('message', async (request: WorkerRequest) => {
       parentPort!.postMessage({ id, outcome: evaluateInput(request.job) });
     } else if (request.kind === 'analysis') {
       parentPort!.postMessage({ id, outcome: runAnalysis(request.job, onProgress) });
+    } else if (request.kind === 'portfolio-part') {
+      parentPort!.postMessage({ id, outcome: evaluatePortfolioPart(request.job, onProgress) });
+    } else if (request.kind === 'portfolio-combine') {
+      parentPort!.postMessage({ id, outcome: combinePortfolioPartOutcomes(request.job.portfolio, request.job.outcomes) });
     } else {
       const outcome: WorkbookJobOutcome = request.kind === 'term-sheet' ? await writeTermSheetOfInput(request.job) : await writePortfolioWorkbookOfMembers(request.job, onProgress);
       parentPort!.postMessage({ id, outcome }, outcome.ok ? [outcome.bytes.buffer as ArrayBuffer] : []);

@@ -16,7 +16,7 @@ import type { WorkerRequest } from './evaluation-worker.js';
 import { readRequestBody, type BodyJob, type BodyJobOutcome } from './read-request-body.js';
 import { createFairQueue } from '../../jobs/fair-queue.js';
 import { JobTimeBudgetExceeded, type JobKind } from '../../jobs/job-errors.js';
-import { writePortfolioWorkbookOfMembers, type MemberProgress, type PortfolioJob } from './portfolio-jobs.js';
+import { MEMBERS_PER_PART, splitPortfolioJob, writePortfolioWorkbookOfMembers, type MemberProgress, type PortfolioJob, type PortfolioPartOutcome } from './portfolio-jobs.js';
 
 /**
  * Runs evaluation jobs: on this thread (tests, `workers: 0`) or on a pool of worker threads (the server).
@@ -50,7 +50,7 @@ export function createInlineEvaluator(): Evaluator {
   };
 }
 
-type AnyOutcome = ValidationJobOutcome | BodyJobOutcome | EvaluationJobOutcome | WorkbookJobOutcome | AnalysisJobOutcome;
+type AnyOutcome = ValidationJobOutcome | BodyJobOutcome | EvaluationJobOutcome | WorkbookJobOutcome | AnalysisJobOutcome | PortfolioPartOutcome;
 
 interface QueuedJob {
   message: Omit<WorkerRequest, 'id'>;
@@ -84,6 +84,8 @@ export interface WorkerPoolOptions {
   ownerOf?: () => string;
   /** Jobs an owner gives per turn; owners not named give 1. */
   shares?: Readonly<Record<string, number>>;
+  /** Members per job of a portfolio evaluation (default MEMBERS_PER_PART): its parts run side by side on the workers. */
+  membersPerPart?: number;
 }
 
 /**
@@ -114,7 +116,7 @@ const MAX_START_FAILURES = 3;
  * failing. A worker that dies otherwise fails only its own job. Workers that cannot even start are not
  * replaced forever: after three in a row the pool fails every job with the reason.
  */
-export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 30_000, analysisTimeoutMs = 120_000, workerScript, ownerOf = () => 'anonymous', shares }: WorkerPoolOptions = {}): Evaluator {
+export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 30_000, analysisTimeoutMs = 120_000, workerScript, ownerOf = () => 'anonymous', shares, membersPerPart = MEMBERS_PER_PART }: WorkerPoolOptions = {}): Evaluator {
   if (!Number.isInteger(size) || size < 1) throw new Error(`an evaluation pool needs at least one worker, not ${size}`);
   // src/worker-bootstrap.mjs registers tsx's loader in the thread when the worker is TypeScript, then imports it.
   const bootstrap = new URL('../../worker-bootstrap.mjs', import.meta.url);
@@ -214,12 +216,30 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 30_000,
     });
   };
 
+  /**
+   * A portfolio evaluated in parts of `membersPerPart` members, each a job of the same queue — so the
+   * parts spread over every worker, and another organisation's job is taken between two parts of a
+   * large portfolio (fair shares, not a queue blocked for the whole portfolio). Each part hands back
+   * its sums, not its members' evaluations; one more job combines them (off the request thread too).
+   * Progress counts the members done across the parts.
+   */
+  const evaluatePortfolioInParts = async (job: PortfolioJob, onProgress?: MemberProgress): Promise<AnalysisJobOutcome> => {
+    const parts = splitPortfolioJob(job, membersPerPart);
+    const done = parts.map(() => 0);
+    const report = (i: number) => (d: number) => {
+      done[i] = d;
+      onProgress?.(done.reduce((s, n) => s + n, 0), job.members.length);
+    };
+    const outcomes = (await Promise.all(parts.map((part, i) => run({ kind: 'portfolio-part', job: part }, 'portfolio', analysisTimeoutMs, report(i))))) as PortfolioPartOutcome[];
+    return run({ kind: 'portfolio-combine', job: { portfolio: job.portfolio, outcomes } }, 'portfolio', analysisTimeoutMs) as Promise<AnalysisJobOutcome>;
+  };
+
   return {
     validate: (job) => run({ kind: 'validate', job }, 'evaluation', jobTimeoutMs) as Promise<ValidationJobOutcome>,
     readBody: (job) => run({ kind: 'read-body', job }, 'evaluation', jobTimeoutMs) as Promise<BodyJobOutcome>,
     evaluate: (job) => run({ kind: 'evaluate', job }, 'evaluation', jobTimeoutMs) as Promise<EvaluationJobOutcome>,
     writeTermSheet: (job) => run({ kind: 'term-sheet', job }, 'term-sheet', jobTimeoutMs) as Promise<WorkbookJobOutcome>,
-    analyse: (job, onProgress) => run({ kind: 'analysis', job }, 'analysis', analysisTimeoutMs, onProgress) as Promise<AnalysisJobOutcome>,
+    analyse: (job, onProgress) => (job.tool === 'portfolio' ? evaluatePortfolioInParts(job, onProgress) : (run({ kind: 'analysis', job }, 'analysis', analysisTimeoutMs, onProgress) as Promise<AnalysisJobOutcome>)),
     writePortfolioWorkbook: (job, onProgress) => run({ kind: 'portfolio-workbook', job }, 'portfolio', analysisTimeoutMs, onProgress) as Promise<WorkbookJobOutcome>,
     async close() {
       closed = true;

@@ -1,4 +1,5 @@
-import { evaluatePortfolio, type EvaluatedMember, type PortfolioResult } from '../../analysis/portfolio/evaluate-portfolio.js';
+import { combinePortfolioParts, evaluatePortfolio, type EvaluatedMember, type PortfolioResult } from '../../analysis/portfolio/evaluate-portfolio.js';
+import { sumPortfolioPart, type PortfolioPart } from '../../analysis/portfolio/portfolio-parts.js';
 import { applyOverrides } from '../../deal/apply-overrides.js';
 import type { Deal } from '../../deal/deal-schema.js';
 import { parseDeal } from '../../deal/parse-deal.js';
@@ -68,7 +69,8 @@ function evaluatePortfolioJob({ portfolio, members: stored, asOf }: PortfolioJob
   const evaluated: EvaluatedMember[] = [];
   onProgress?.(0, members.length);
   for (const [i, m] of members.entries()) {
-    const outcome = evaluateDeal(m.deal, { asOf });
+    // Neither the members table nor the portfolio workbook shows a member's break-even occupancy: not solved (a goal seek per member).
+    const outcome = evaluateDeal(m.deal, { asOf, breakEven: false });
     if (!outcome.ok) return { ok: false, problems: outcome.problems.map((p) => ({ ...p, path: `members[${m.index}].deal.${p.path}` })) };
     evaluated.push({ label: m.label, dealId: m.dealId, revision: m.revision, ...(m.scenarioId ? { scenarioId: m.scenarioId } : {}), evaluation: outcome });
     onProgress?.(i + 1, members.length);
@@ -76,10 +78,58 @@ function evaluatePortfolioJob({ portfolio, members: stored, asOf }: PortfolioJob
   return { ok: true, members: evaluated, result: evaluatePortfolio(portfolio, evaluated) };
 }
 
-/** The portfolio evaluation as JSON data (POST /portfolios/{id}/evaluate), or the members' problems. */
-export function evaluatePortfolioMembers(job: PortfolioJob, onProgress?: MemberProgress): { ok: true; result: PortfolioResult } | { ok: false; problems: Problem[]; total?: number } {
+/** Members per part of a portfolio evaluation: a part is one job of the pool (about a second or two of work on a worker). */
+export const MEMBERS_PER_PART = 50;
+
+/** The members in runs of `size` (in order), each evaluated as one job: a portfolio's parts. */
+export function splitPortfolioJob(job: PortfolioJob, size = MEMBERS_PER_PART): PortfolioJob[] {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`a portfolio part has at least one member, not ${size}`);
+  const parts: PortfolioJob[] = [];
+  for (let start = 0; start < job.members.length; start += size) parts.push({ ...job, members: job.members.slice(start, start + size) });
+  return parts;
+}
+
+/**
+ * One part of a portfolio evaluated: its members parsed and evaluated, then summed (portfolio-parts.ts),
+ * so what goes back from the worker is the part's sums and members table — not every member's whole
+ * evaluation. Its problems say whether the members did not read (`read`) or did not evaluate.
+ */
+export type PortfolioPartOutcome =
+  | { ok: true; part: PortfolioPart }
+  | { ok: false; stage: 'read'; problems: Problem[]; total: number }
+  | { ok: false; stage: 'evaluate'; problems: Problem[] };
+
+export function evaluatePortfolioPart(job: PortfolioJob, onProgress?: MemberProgress): PortfolioPartOutcome {
   const evaluated = evaluatePortfolioJob(job, onProgress);
-  return evaluated.ok ? { ok: true, result: evaluated.result } : evaluated;
+  if (evaluated.ok) return { ok: true, part: sumPortfolioPart(job.portfolio, evaluated.members) };
+  return evaluated.total === undefined ? { ok: false, stage: 'evaluate', problems: evaluated.problems } : { ok: false, stage: 'read', problems: evaluated.problems, total: evaluated.total };
+}
+
+/**
+ * The portfolio from its parts' outcomes, in member order — as one job over every member would answer:
+ * members that do not read come first (all of them, at most MAX_LISTED_PROBLEMS listed, with the total),
+ * else the first member that does not evaluate, else the parts combined.
+ */
+export function combinePortfolioPartOutcomes(portfolio: Portfolio, outcomes: readonly PortfolioPartOutcome[]): { ok: true; result: PortfolioResult } | { ok: false; problems: Problem[]; total?: number } {
+  const unread = outcomes.flatMap((o) => (!o.ok && o.stage === 'read' ? [o] : []));
+  if (unread.length > 0) return { ok: false, problems: unread.flatMap((o) => o.problems).slice(0, MAX_LISTED_PROBLEMS), total: unread.reduce((s, o) => s + o.total, 0) };
+  const failed = outcomes.find((o) => !o.ok);
+  if (failed && !failed.ok) return { ok: false, problems: failed.problems };
+  return { ok: true, result: combinePortfolioParts(portfolio, outcomes.map((o) => (o as { part: PortfolioPart }).part)) };
+}
+
+/**
+ * The portfolio evaluation as JSON data (POST /portfolios/{id}/evaluate), or the members' problems: on
+ * this thread, part after part (the worker pool runs the parts side by side, evaluator.ts).
+ */
+export function evaluatePortfolioMembers(job: PortfolioJob, onProgress?: MemberProgress): { ok: true; result: PortfolioResult } | { ok: false; problems: Problem[]; total?: number } {
+  let done = 0;
+  const outcomes = splitPortfolioJob(job).map((part) => {
+    const outcome = evaluatePortfolioPart(part, onProgress && ((d) => onProgress(done + d, job.members.length)));
+    done += part.members.length;
+    return outcome;
+  });
+  return combinePortfolioPartOutcomes(job.portfolio, outcomes);
 }
 
 /** The portfolio workbook (GET /portfolios/{id}/term-sheet.xlsx): every member evaluated, then summed and written. */

@@ -53,6 +53,32 @@ describe('the worker-thread evaluator', () => {
     expect(await pool.analyse(job)).toEqual(inline);
   });
 
+  it('evaluates a portfolio in parts side by side on the workers: the same answer and problems as on this thread in one go', async () => {
+    const parted = createWorkerPoolEvaluator(2, { membersPerPart: 1 });
+    try {
+      const lugu = { ...loadTemplate('lugu-package'), timeline: { ...loadTemplate('lugu-package').timeline, startYear: 2029 } };
+      const templates = [lugu, loadTemplate('xiangtan-heping'), loadTemplate('fuzhou-gulou-25y'), loadTemplate('xiangtan-bond-card')];
+      const portfolio = portfolioSchema.parse({ name: '片区', members: templates.map((_, i) => ({ dealId: `d${i}` })), bondQuota: [{ year: 2028, available: '1000000' }] });
+      const members = templates.map((t, i) => ({ index: i, label: `m${i}`, dealId: `d${i}`, revision: 1, content: JSON.stringify(t) }));
+      const job = { tool: 'portfolio' as const, portfolio, members, asOf: '2026-11-23' };
+      const seen: [number, number][] = [];
+      const answer = await parted.analyse(job, (done, total) => seen.push([done, total]));
+      const inline = await createInlineEvaluator().analyse(job);
+      expect(inline.ok).toBe(true);
+      expect(answer).toEqual(inline);
+      // Progress counts members across the parts, up to all four.
+      expect(seen.at(-1)).toEqual([4, 4]);
+      expect(seen.every(([d], i) => i === 0 || d >= seen[i - 1]![0])).toBe(true);
+      // Members that do not read, in two parts: both listed with the total, as one job lists them.
+      const broken = [members[0]!, { ...members[1]!, content: JSON.stringify({ ...templates[1], discountRate: 'abc' }) }, members[2]!, { ...members[3]!, content: JSON.stringify({ ...templates[3], discountRate: 'x' }) }];
+      const failed = await parted.analyse({ ...job, members: broken });
+      expect(failed.ok ? [] : failed.problems.map((p) => p.path)).toEqual(['members[1].deal.discountRate', 'members[3].deal.discountRate']);
+      expect(failed).toEqual(await createInlineEvaluator().analyse({ ...job, members: broken }));
+    } finally {
+      await parted.close();
+    }
+  });
+
   it('builds a portfolio workbook on a worker, member by member, and hands its bytes over', async () => {
     const portfolio = portfolioSchema.parse({ name: '片区', members: [{ dealId: 'a' }, { dealId: 'b' }] });
     const members = [
