@@ -1,5 +1,4 @@
 import type { Evaluation } from '../../engine/evaluate-deal.js';
-import type { Statement } from '../../engine/statement.js';
 import { D, ZERO, roundToFen } from '../../finance/decimal.js';
 
 export interface AggregatedRow {
@@ -42,38 +41,6 @@ export function alignMemberRow(e: Evaluation, values: readonly D[], isFlow: bool
     if (t >= 0 && t < cells.length) return cells[t]!;
     return t >= cells.length && !isFlow ? cells[cells.length - 1]! : ZERO;
   });
-}
-
-/**
- * One statement summed over the members by calendar year (alignMemberRow). Each member's values are
- * taken to the 分 first — as its own evaluation reports them — so every portfolio cell is exactly the
- * sum of the members' cells. Rows only some members have (one per loan) are kept, the others counting 0;
- * whether a row is a flow is decided by the first member that has it.
- */
-export function aggregateStatement(evaluations: readonly Evaluation[], key: StatementKey, years: readonly number[]): AggregatedStatement {
-  const first = evaluations[0]!.statements[key];
-  const rows = new Map<string, { zh: string; en: string; isFlow: boolean; values: D[] }>();
-  for (const e of evaluations) {
-    const statement: Statement = e.statements[key];
-    for (const row of statement.rows) {
-      let entry = rows.get(row.key);
-      if (!entry) rows.set(row.key, (entry = { zh: row.zh, en: row.en, isFlow: row.total !== null, values: years.map(() => ZERO) }));
-      const aligned = alignMemberRow(e, row.values, entry.isFlow, years);
-      entry.values = entry.values.map((v, i) => v.plus(aligned[i]!));
-    }
-  }
-  return {
-    key,
-    zh: first.zh,
-    en: first.en,
-    rows: [...rows].map(([rowKey, r]) => ({
-      key: rowKey,
-      zh: r.zh,
-      en: r.en,
-      values: r.values.map((v) => v.toFixed(2)),
-      total: r.isFlow ? r.values.reduce((s, v) => s.plus(v), ZERO).toFixed(2) : null,
-    })),
-  };
 }
 
 /** The value of a row of an aggregated statement in each year (0 when the row is absent). */

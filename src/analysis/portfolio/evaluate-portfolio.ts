@@ -3,17 +3,11 @@ import type { Evaluation } from '../../engine/evaluate-deal.js';
 import { D, ZERO, roundToFen } from '../../finance/decimal.js';
 import type { AggregatedStatement, StatementKey } from './aggregate-statements.js';
 import { checkAffordability, type Affordability } from './check-affordability.js';
-import { extendPartRow, PORTFOLIO_STATEMENTS, sumGroups, sumPortfolioPart, type PartGroup, type PortfolioPart } from './portfolio-parts.js';
+import { extendPartRow, PORTFOLIO_STATEMENTS, sumGroups, sumPortfolioPart, type PartGroup, type PortfolioPart, type PortfolioPartMember } from './portfolio-parts.js';
 import { checkBondCapitalCap, viewFundBudget, type BondCapitalCheck, type FundBudgetView } from './check-bond-budget.js';
 
-export interface PortfolioMemberResult {
-  label: string;
-  dealId: string;
-  revision: number;
-  scenarioId?: string;
-  name: string;
-  metrics: Record<string, string | null>;
-}
+/** A member as the portfolio's members table shows it: the row each part hands back. */
+export type PortfolioMemberResult = PortfolioPartMember;
 
 export interface PortfolioResult {
   name: string;
