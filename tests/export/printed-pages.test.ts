@@ -2,15 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyseSensitivity } from '../../src/analysis/sensitivity.js';
-import { sensitivityRequestSchema } from '../../src/analysis/sensitivity-request.js';
-import { simulationRequestSchema } from '../../src/analysis/simulation/simulation-request.js';
-import { simulateDeal } from '../../src/analysis/simulation/simulate.js';
-import { runStressPack } from '../../src/analysis/stress-pack.js';
-import { buildTermSheet, type TermSheetExtras } from '../../src/export/build-term-sheet.js';
-import { writePortfolioWorkbook } from '../../src/export/portfolio/build-portfolio-workbook.js';
-import { protectTextCells } from '../../src/export/protect-text-cells.js';
-import { evaluateTemplatePortfolio } from './helpers/evaluate-template-portfolio.js';
+import { buildPrintedPortfolioWorkbook, buildPrintedTermSheet } from './helpers/build-printed-books.js';
 import { evaluateTemplate, TEMPLATE_IDS } from './helpers/evaluate-template.js';
 import { evaluateLenderDeal } from './helpers/lender-deals.js';
 import { findSoffice, printToPdf } from './helpers/libreoffice.js';
@@ -62,34 +54,19 @@ describe.skipIf(!canPrint && !inCi)('printed term-sheet workbooks (LibreOffice �
       const books = [];
       for (const id of PRINTED_IDS) {
         const { deal, evaluation } = evaluatePrinted(id);
-        const stress = runStressPack(deal, evaluation.asOf);
-        const extras: TermSheetExtras = stress.ok ? { stress: stress.result } : {};
-        if (id === KEPT) {
-          // The kept template carries every optional sheet: sensitivity and a Monte Carlo simulation too.
-          const sensitivity = analyseSensitivity(deal, sensitivityRequestSchema.parse({}), evaluation.asOf);
-          if (sensitivity.ok) extras.sensitivity = sensitivity.result;
-          const request = simulationRequestSchema.parse({ draws: 200, seed: 7 });
-          const simulation = await simulateDeal(deal, request, evaluation.asOf);
-          if (!simulation.ok) throw new Error(JSON.stringify(simulation.problems));
-          extras.simulation = { request, result: simulation.result };
-        }
-        const workbook = buildTermSheet(deal, evaluation, extras);
-        protectTextCells(workbook);
+        // The kept template carries every optional sheet: sensitivity and a Monte Carlo simulation too.
+        const workbook = await buildPrintedTermSheet({ deal, evaluation }, { everySheet: id === KEPT });
         const coverFigures = [wan(evaluation.metrics.totalInvestment), wan(evaluation.metrics.constructionInvestment)];
         books.push({ id, workbook, coverFigures });
       }
       const xlsx = new Map<string, Buffer>();
       for (const b of books) xlsx.set(b.id, Buffer.from(await b.workbook.xlsx.writeBuffer()));
       // The portfolio workbook of three templates (福州, 湘潭, 鲁谷) against a growing budget, printed in the same call.
-      const run = evaluateTemplatePortfolio({ kind: 'growth', baseYear: 2027, baseExpenditure: '50000000', growthRate: '0.03' });
-      const portfolioBook = await writePortfolioWorkbook(run.portfolio, run.members, run.result, '2026-11-23');
+      const { run, xlsx: portfolioBook, sheets: portfolioSheets } = await buildPrintedPortfolioWorkbook();
       portfolioInvestment = wan(run.result.statements.projectCashFlow.rows.find((r) => r.key === 'constructionInvestment')!.total!);
       const pdfs = printToPdf(soffice!, [...books.map((b) => ({ name: b.id, xlsx: xlsx.get(b.id)! })), { name: PORTFOLIO, xlsx: portfolioBook }]);
       const portfolioPdf = pdfs.get(PORTFOLIO)!;
-      const { default: ExcelJS } = await import('exceljs');
-      const read = new ExcelJS.Workbook();
-      await read.xlsx.load(portfolioBook as unknown as ArrayBuffer);
-      printed.set(PORTFOLIO, { sheets: read.worksheets.map((sheet) => sheet.name), pdf: portfolioPdf, pages: readPdfPages(portfolioPdf), words: readPdfWords(portfolioPdf), coverFigures: [] });
+      printed.set(PORTFOLIO, { sheets: portfolioSheets, pdf: portfolioPdf, pages: readPdfPages(portfolioPdf), words: readPdfWords(portfolioPdf), coverFigures: [] });
       for (const b of books) {
         const pdf = pdfs.get(b.id)!;
         printed.set(b.id, { sheets: b.workbook.worksheets.map((s) => s.name), pdf, pages: readPdfPages(pdf), words: readPdfWords(pdf), coverFigures: b.coverFigures });
