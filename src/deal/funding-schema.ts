@@ -127,6 +127,17 @@ const repaymentSchema = z.discriminatedUnion(
   { error: 'must be one of: annuity, equal-principal, bullet, custom (with shares), sculpted (with targetDscr)' },
 );
 
+/**
+ * A loan's or bond's own covenants (methodology §11.9), tested on its own cover after the facility
+ * order. A loan without them is held to the deal's covenants.minDscr and covenants.minLlcr; a bond
+ * only to those it states (its deal-level test is the coverage of §10).
+ */
+const facilityCovenantsSchema = z.strictObject({
+  minDscr: decimalField({ min: 0, max: 100, what: 'a DSCR threshold' }).optional(),
+  minLlcr: decimalField({ min: 0, max: 100, what: 'an LLCR threshold' }).optional(),
+});
+export type FacilityCovenants = z.output<typeof facilityCovenantsSchema>;
+
 const bankLoanSchema = z.strictObject({
   id: identifier(),
   name: label(),
@@ -144,6 +155,7 @@ const bankLoanSchema = z.strictObject({
    * paid in cash each construction year from 项目资本金 (still counted in total investment).
    */
   constructionInterest: z.enum(['capitalised', 'paid']).default('capitalised'),
+  covenants: facilityCovenantsSchema.optional(),
 });
 
 /** Who pays a special bond's construction-period coupons (methodology §10.5). */
@@ -179,6 +191,7 @@ const specialBondSchema = z.strictObject({
    * `capitalised` (counted in 建设期利息 and paid from the bond's own proceeds; needs batches).
    */
   constructionCoupons: z.enum(CONSTRUCTION_COUPON_PAYERS, { error: 'must be issuer, equity or capitalised' }).default('issuer'),
+  covenants: facilityCovenantsSchema.optional(),
 });
 
 export const fundingSourceSchema = z.discriminatedUnion(
@@ -282,6 +295,8 @@ export const covenantsSchema = z.strictObject({
   minEquityRatio: share().default('0.2'),
   /** Most of a special bond that may count as 项目资本金 (国办发〔2024〕52号: 30%). */
   bondCapitalCap: share().default('0.3'),
+  /** LLCR each bank loan is held to on its own cover (methodology §11.9); no LLCR test unless set. */
+  minLlcr: ratio('an LLCR threshold').optional(),
 });
 export type Covenants = z.output<typeof covenantsSchema>;
 

@@ -2,6 +2,7 @@ import type { Deal } from '../deal/deal-schema.js';
 import { D, ZERO } from '../finance/decimal.js';
 import type { Financing } from './finance-deal.js';
 import { isBelowFloor } from './covenant-rule.js';
+import { flagFacilityCovenants } from './facility-covenants.js';
 import { computeFacilityCover, type FacilityCover } from './facility-cover.js';
 import { computeEquityInjection } from './financing-statements.js';
 import { computeIrrOutcome, type IrrOutcome } from './irr-outcome.js';
@@ -109,11 +110,15 @@ export function computeDebtMetrics(deal: Deal, p: Projection, f: Financing, equi
     flags.push({ code: 'SURVIVAL_FAILS', path: 'statements.financialPlan.cumulativeSurplus', message: `the cumulative surplus would be negative without short-term borrowing in ${survivalFailures.length} year(s): the plan fails 财务生存能力`, years: survivalFailures });
   }
 
+  // Each loan's and bond's own covenants on its own cover (methodology §11.9).
+  const facilities = computeFacilityCover(deal, p, f);
+  flags.push(...flagFacilityCovenants(deal, facilities, calendar));
+
   const equityIrr = computeIrrOutcome(equityFlows);
   if (equityIrr.rate === null) notes.equityIrr = equityIrr.reason;
   return {
     equityIrr, investors: computeInvestorReturns(p, f, equityFlows),
-    dscr, icr, llcr, minDscr, avgDscr, minIcr, llcr0: llcr[C] ?? null, facilities: computeFacilityCover(deal, p, f), coverage, equityRatio, survivalFailures, notes, flags,
+    dscr, icr, llcr, minDscr, avgDscr, minIcr, llcr0: llcr[C] ?? null, facilities, coverage, equityRatio, survivalFailures, notes, flags,
   };
 }
 

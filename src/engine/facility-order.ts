@@ -8,7 +8,7 @@ import type { Series } from './series.js';
  * lists, in its order; then the rest, special bonds first (a bond is served from its earmarked income
  * before the loans, 自求平衡), then bank loans, each in the deal's order.
  */
-export function orderFacilities(deal: Deal, debts: DebtSchedule[]): DebtSchedule[] {
+export function orderFacilities<F extends { source: { id: string; kind: string } }>(deal: Deal, debts: F[]): F[] {
   const listed = (deal.waterfall.facilityOrder ?? []).flatMap((id) => debts.filter((d) => d.source.id === id));
   const rest = debts.filter((d) => !listed.includes(d));
   return [...listed, ...rest.filter((d) => d.source.kind === 'special-bond'), ...rest.filter((d) => d.source.kind !== 'special-bond')];

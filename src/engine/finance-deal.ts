@@ -85,6 +85,8 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
   const computeCfads = (incomeTax: Series) => subtractSeries(subtractSeries(subtractSeries(p.ebitda, excluded), incomeTax), sustainingCost);
 
   let cfads = computeCfads(p.incomeTax.incomeTax);
+  const ranked = orderFacilities(deal, debtSources.map((source) => ({ source })));
+  const seniorTo = (loan: BankLoan) => ranked.slice(0, ranked.findIndex((f) => f.source === loan)).map((f) => f.source.id);
   const loanCaps = new Map<string, D>();
   // Loans and bonds other than a sculpted loan depend only on their draws: scheduled once per funding.
   const scheduleFixedDebt = (f: CapexFunding) => {
@@ -101,8 +103,9 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
     const draws = (id: string) => funding.sources.find((s) => s.source.id === id)!.total;
     const fixed = new Map(fixedDebt);
     if (sculpted) {
-      const fixedService = sumSeries(T, [...fixed.values()].map((d) => d.debtService));
-      const sized = sizeSculptedLoan(sculpted, draws(sculpted.id), C, cfads, fixedService);
+      // Only the facilities ranked before the sculpted loan take their service ahead of it (§6, §11.9).
+      const seniorService = sumSeries(T, seniorTo(sculpted).map((id) => fixed.get(id)!.debtService));
+      const sized = sizeSculptedLoan(sculpted, draws(sculpted.id), C, cfads, seniorService);
       const current = loanCaps.get(sculpted.id);
       if (sized.cap !== null && (current === undefined || sized.cap.minus(current).abs().gt(CAP_TOLERANCE))) {
         // Capacity moved: lend again up to the new cap, and size again on the new draws.
@@ -204,13 +207,15 @@ function coverBonds(deal: Deal, debts: DebtSchedule[], cfads: Series, C: number,
 }
 
 /**
- * Size a sculpted loan (methodology §6): target debt service DS_t = max(0, CFADS_t / target − other
- * debt service_t) in each repayment year; the balance that service repays at the loan's rate is its
+ * Size a sculpted loan (methodology §6): target debt service DS_t = max(0, CFADS_t / target − senior
+ * service_t) in each repayment year, the senior service being that of the loans and bonds ranked before
+ * it in the facility order (§11.9; those after it are served from what it leaves, not deducted), so the
+ * cover of CFADS over its service and all service senior to it is the target; the balance that service repays at the loan's rate is its
  * capacity, B = Σ DS_t / (1+r)^k. The loan lends the need when the need is less (and then services the
  * same profile scaled down, at a higher DSCR), else is capped so that draws plus capitalised interest
  * reach B. Nothing is lent when CFADS ≤ 0 throughout.
  */
-function sizeSculptedLoan(loan: BankLoan, draws: Series, C: number, cfads: Series, otherService: Series): { cap: D | null; schedule: DebtSchedule } {
+function sizeSculptedLoan(loan: BankLoan, draws: Series, C: number, cfads: Series, seniorService: Series): { cap: D | null; schedule: DebtSchedule } {
   if (loan.repayment.kind !== 'sculpted') throw new Error('sizeSculptedLoan needs a sculpted loan');
   const T = draws.length;
   const target = new D(loan.repayment.targetDscr);
@@ -221,7 +226,7 @@ function sizeSculptedLoan(loan: BankLoan, draws: Series, C: number, cfads: Serie
   let factor = new D(1);
   for (let t = first; t <= last && t < T; t++) {
     factor = factor.div(r.plus(1));
-    const ds = D.max(ZERO, cfads[t]!.div(target).minus(otherService[t]!));
+    const ds = D.max(ZERO, cfads[t]!.div(target).minus(seniorService[t]!));
     service[t] = ds;
     capacity = capacity.plus(ds.times(factor));
   }

@@ -2,6 +2,7 @@ import type { Worksheet } from 'exceljs';
 import type { Deal } from '../deal/deal-schema.js';
 import { GOVERNMENT_LEVEL_ZH, GRANT_LEVEL, isGrantSource, type FundingSource } from '../deal/funding-schema.js';
 import { isAboveCap, isBelowFloor } from '../engine/covenant-rule.js';
+import { resolveFacilityCovenant } from '../engine/facility-covenants.js';
 import type { Evaluation } from '../engine/evaluate-deal.js';
 import { D } from '../finance/decimal.js';
 import { FORMAT, setUpPrinting, styleInput, type FormatName } from './cell-styles.js';
@@ -173,6 +174,15 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
   if (debts.some((d) => d.source.kind === 'special-bond')) {
     covenant('专项债券本息覆盖倍数（净） ≥', 'Bond coverage, net', cov.bondCoverage, 'bondCoverageNet', m.bondCoverageNet, 'ratio');
     covenant('全部债务本息覆盖倍数（净） ≥', 'All-debt coverage over the bonds\' life, net', cov.allDebtCoverage, null, e.debt.coverage.allDebtNet, 'ratio');
+  }
+  // Each loan's and bond's own covenants on its own cover after the facility order (methodology §11.9).
+  for (const f of e.debt.facilities) {
+    const source = deal.funding.sources.find((s) => s.id === f.sourceId);
+    if (source?.kind !== 'bank-loan' && source?.kind !== 'special-bond') continue;
+    const own = resolveFacilityCovenant(deal, source);
+    const lowest = f.minDscrYear === null ? '' : `, lowest in ${f.minDscrYear}`;
+    if (own.minDscr !== null) covenant(`${f.name}：本融资最低偿债备付率 ≥`, `Its own minimum DSCR (rank ${f.rank} in the order${lowest})`, own.minDscr, null, f.minDscr, 'ratio');
+    if (own.minLlcr !== null) covenant(`${f.name}：本融资贷款期偿债覆盖率 ≥`, `Its own LLCR at its rate, from ${f.llcrYear ?? '—'}`, own.minLlcr, null, f.llcr, 'ratio');
   }
   covenant('项目资本金比例 ≥', 'Minimum equity ratio (国发〔2019〕26号)', cov.minEquityRatio, 'equityRatio', m.equityRatio, 'share');
   for (const d of debts) {

@@ -26,6 +26,8 @@ const MEANING_ZH: Record<string, string> = {
   BOND_COVERAGE_BELOW_MINIMUM: '专项债券本息覆盖倍数低于约定下限',
   DEBT_COVERAGE_BELOW_MINIMUM: '全部债务本息覆盖倍数低于约定下限',
   EQUITY_BELOW_MINIMUM: '项目资本金比例低于最低要求',
+  FACILITY_DSCR_BELOW_MINIMUM: '该笔融资按偿付顺序计算的偿债备付率低于其约定下限',
+  FACILITY_LLCR_BELOW_MINIMUM: '该笔融资的贷款期偿债覆盖率低于其约定下限',
 };
 
 /** What a warning's path points at, by its leading segments. */

@@ -1,0 +1,62 @@
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseDeal } from '../../src/deal/parse-deal.js';
+import { writeTermSheet } from '../../src/export/build-term-sheet.js';
+import { SHEET } from '../../src/export/sheet-names.js';
+import { evaluateParsed } from '../helpers/evaluate-input.js';
+import { buildTwoLoanDeal } from '../helpers/two-loan-deal.js';
+
+/*
+ * The senior/junior deal (tests/helpers/two-loan-deal.ts; own cover worked by hand in
+ * tests/engine/facility-cover.test.ts): the senior loan's own min DSCR 1.271875 (2027) is below the
+ * deal's 1.3, the junior's 1.301811 (2031) meets it; the junior states its own LLCR floor 3.5 against
+ * its LLCR 3.012471.
+ */
+describe('the cover\'s covenants per facility (methodology §11.9)', () => {
+  const input = buildTwoLoanDeal();
+  input.funding.sources[1].covenants = { minLlcr: '3.5' };
+  const parsed = parseDeal(input);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  const evaluation = evaluateParsed(parsed.deal);
+  let cover: ExcelJS.Worksheet;
+  beforeAll(async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await writeTermSheet(parsed.deal, evaluation)) as unknown as ArrayBuffer);
+    cover = book.getWorksheet(SHEET.cover)!;
+  });
+  const rowOf = (label: string) => {
+    const r = cover.getColumn(1).values.findIndex((v) => v === label);
+    expect(r, label).toBeGreaterThan(0);
+    return cover.getRow(r);
+  };
+  const status = (row: ExcelJS.Row) => (row.getCell(5).value as { formula: string; result: string });
+
+  it('tests each loan\'s own minimum DSCR against its covenant, the status a formula', () => {
+    const senior = rowOf('优先级贷款：本融资最低偿债备付率 ≥');
+    expect(senior.getCell(2).value).toBe('Its own minimum DSCR (rank 1 in the order, lowest in 2027)');
+    expect(senior.getCell(3).value).toBe(1.3);
+    expect(senior.getCell(4).value as number).toBeCloseTo(1.271875, 6);
+    expect(status(senior).formula).toMatch(/^IF\(D\d+>=C\d+-/);
+    expect(status(senior).result).toBe('未满足 breached');
+    const junior = rowOf('次级贷款：本融资最低偿债备付率 ≥');
+    expect(junior.getCell(4).value as number).toBeCloseTo(1.301811, 6);
+    expect(status(junior).result).toBe('满足 met');
+  });
+
+  it('tests a facility\'s own LLCR floor where one is set', () => {
+    const junior = rowOf('次级贷款：本融资贷款期偿债覆盖率 ≥');
+    expect(junior.getCell(3).value).toBe(3.5);
+    expect(junior.getCell(4).value as number).toBeCloseTo(3.012471, 6);
+    expect(status(junior).result).toBe('未满足 breached');
+    // No LLCR floor on the senior loan (the deal sets none).
+    expect(cover.getColumn(1).values).not.toContain('优先级贷款：本融资贷款期偿债覆盖率 ≥');
+  });
+
+  it('lists each breach among the open points, naming the facility, its path and the years', () => {
+    const text = JSON.stringify(cover.getSheetValues());
+    expect(text).toContain('FACILITY_DSCR_BELOW_MINIMUM · funding.sources[0]');
+    expect(text).toContain('FACILITY_LLCR_BELOW_MINIMUM · funding.sources[1]');
+    expect(text).toContain('该笔融资按偿付顺序计算的偿债备付率低于其约定下限（2027 年 years）');
+    expect(text).toContain('优先级贷款 (senior)');
+  });
+});
