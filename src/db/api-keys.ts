@@ -107,3 +107,8 @@ export function findWorkingPrincipalById(db: DbOrTx, keyId: string, now: string)
   const { expiresAt: _expiresAt, ...principal } = row;
   return principal;
 }
+
+/** The organisation a key belongs to, whatever its state (revoked and expired keys included), or undefined. */
+export function findKeyOrganisationId(db: DbOrTx, keyId: string): string | undefined {
+  return db.select({ organisationId: apiKeys.organisationId }).from(apiKeys).where(eq(apiKeys.id, keyId)).get()?.organisationId;
+}

@@ -188,3 +188,29 @@ export const jobs = sqliteTable(
   },
   (t) => [index('jobs_organisation').on(t.organisationId, t.createdAt), index('jobs_status').on(t.status)],
 );
+
+/**
+ * A signed term-sheet link as it was made (term-sheet-links/link-token.ts): what it opens, who made
+ * it, until when, and whether it was revoked. The token itself is never stored — it is a credential
+ * shown once, like a key; the link's id inside the token finds this row, so one link can be revoked
+ * without revoking the key that made it.
+ */
+export const termSheetLinks = sqliteTable(
+  'term_sheet_links',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    keyId: text('key_id').notNull().references(() => apiKeys.id),
+    dealId: text('deal_id').notNull().references(() => deals.id),
+    revision: integer('revision').notNull(),
+    scenarioId: text('scenario_id'),
+    /** The analysis sheets, e.g. "stress,sensitivity"; null for none. */
+    include: text('include'),
+    asOf: text('as_of').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+    revokedByKeyId: text('revoked_by_key_id').references(() => apiKeys.id),
+  },
+  (t) => [index('term_sheet_links_organisation').on(t.organisationId, t.createdAt)],
+);

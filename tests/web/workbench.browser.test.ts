@@ -329,6 +329,10 @@ describe('the workbench in a browser', () => {
     const text = await answer.innerText();
     expect(text).toContain(Number(expected.solution.input).toFixed(2));
     expect(text).toContain(Number(expected.solution.indicator).toFixed(3));
+    // Worded in Chinese from the deal's own names (the API's lever label is English: "price of fz-parking-community").
+    const streamName = (await server.api('GET', `/api/v1/deals/${dealId}`)).deal.revenue.find((s: { id: string }) => s.id === 'fz-parking-community').name;
+    expect(text).toContain(`价格 · ${streamName} ${Number(expected.solution.input).toFixed(2)} 元`);
+    expect(text).not.toMatch(/price of|fz-parking-community|[a-z]{3,}/);
     // The base fee is 150 元/月 and the base minimum DSCR 1.41 ≥ 1.3, so the fee that just meets 1.3 is lower.
     expect(Number(expected.solution.input)).toBeLessThan(150);
     expect(await tool.getByRole('alert').count()).toBe(0);
@@ -478,6 +482,8 @@ describe('the workbench in a browser', () => {
     expect(belowFloor.length).toBeGreaterThan(0);
     expect(waterfall.lockUpYears).toEqual(belowFloor);
     const section = page.getByTestId('waterfall');
+    // The table is in 万元 and its caption says so (not "元 → 万元").
+    expect(await section.locator('table[data-statement="waterfall"] caption').innerText()).toBe('现金流瀑布（万元）');
     const fact = (key: string) => section.locator(`[data-fact="${key}"] dd`).innerText();
     expect(await fact('lockUpYears')).toBe(belowFloor.join('、'));
     expect(await fact('returnsIrr')).toBe(`${(Number(waterfall.returns.irr) * 100).toFixed(2)}%`);

@@ -27,7 +27,11 @@ const TAKES_DEAL = (path: string, method: string) =>
   (['put', 'patch'].includes(method) && path === '/api/v1/deals/{id}') ||
   (['post', 'put'].includes(method) && /\/scenarios(\/\{scenarioId\})?$/.test(path));
 /** Operations that run on the evaluator's workers, and under which budget. */
+/** Operations whose path names a term sheet but that only read or change a link's record: they run nothing on the workers. */
+const NO_BUDGET = new Set(['get /api/v1/term-sheet-links', 'delete /api/v1/term-sheet-links/{token}']);
+
 const budgetOf = (path: string, method: string, budgets: JobBudgetsMs): Record<string, number> | undefined => {
+  if (NO_BUDGET.has(`${method} ${path}`)) return undefined;
   if (path.endsWith('/simulate')) return { simulationChunkMs: budgets.simulationChunk, simulationRunMs: budgets.simulationRun, maxDraws: MAX_DRAWS };
   if (/\/(solve|sensitivity|stress)$/.test(path) || path.startsWith('/api/v1/portfolios/{id}/evaluate') || path.startsWith('/api/v1/portfolios/{id}/term-sheet')) return { analysisMs: budgets.analysis };
   if (path.includes('evaluate') || path.includes('term-sheet') || TAKES_DEAL(path, method)) return { evaluationMs: budgets.evaluation };

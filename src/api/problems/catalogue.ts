@@ -7,8 +7,8 @@ export interface LocalText {
 }
 
 /** What a request may name and not find. */
-export type Noun = 'deal' | 'revision' | 'scenario' | 'template' | 'organisation' | 'share' | 'portfolio' | 'key' | 'job';
-const NOUN_ZH: Record<Noun, string> = { deal: '项目', revision: '版本', scenario: '情景', template: '模板', organisation: '组织', share: '共享', portfolio: '片区组合', key: 'API 密钥', job: '任务' };
+export type Noun = 'deal' | 'revision' | 'scenario' | 'template' | 'organisation' | 'share' | 'portfolio' | 'key' | 'job' | 'term-sheet-link';
+const NOUN_ZH: Record<Noun, string> = { deal: '项目', revision: '版本', scenario: '情景', template: '模板', organisation: '组织', share: '共享', portfolio: '片区组合', key: 'API 密钥', job: '任务', 'term-sheet-link': '条款摘要链接' };
 
 const JOB_KIND_ZH: Record<string, string> = { evaluation: '测算', 'term-sheet': '条款摘要', analysis: '分析', portfolio: '片区组合', simulation: '模拟' };
 
@@ -90,6 +90,27 @@ export const PROBLEM_CATALOGUE = {
     status: 410,
     title: { en: 'Link expired', zh: '链接已过期' },
     detail: (p: { expiredAt: string }) => ({ en: `This link expired at ${p.expiredAt}. Ask for a new link.`, zh: `此链接已于 ${p.expiredAt} 过期，请重新获取链接。` }),
+  },
+  LINK_REVOKED: {
+    status: 410,
+    title: { en: 'Link revoked', zh: '链接已撤销' },
+    detail: (p: { revokedAt: string }) => ({ en: `This link was revoked at ${p.revokedAt}. Ask for a new link.`, zh: `此链接已于 ${p.revokedAt} 撤销，请重新获取链接。` }),
+  },
+  LINK_OF_ANOTHER_KEY: {
+    status: 403,
+    title: { en: 'Forbidden', zh: '无权操作' },
+    detail: (p: { id: string }) => ({
+      en: `Link "${p.id}" was made with another key of your organisation: only that key or an admin key can revoke it.`,
+      zh: `链接 "${p.id}" 由贵组织的另一个密钥生成：只有该密钥或管理员密钥可以撤销它。`,
+    }),
+  },
+  LINK_NOT_REVOCABLE: {
+    status: 409,
+    title: { en: 'Link cannot be revoked on its own', zh: '链接无法单独撤销' },
+    detail: (p: { expiresAt: string }) => ({
+      en: `This link was made before links could be revoked one by one: it works until ${p.expiresAt}, unless the key that made it is revoked (DELETE /api/v1/keys/{keyId}) or the deal's share is withdrawn.`,
+      zh: `此链接生成于支持单独撤销之前：有效期至 ${p.expiresAt}，除非吊销生成它的密钥（DELETE /api/v1/keys/{keyId}）或撤回项目共享。`,
+    }),
   },
   VALIDATION_FAILED: {
     status: 422,

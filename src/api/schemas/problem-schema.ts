@@ -48,3 +48,11 @@ export function describeProblemResponses<S extends ProblemStatus>(...statuses: S
   const all = [...new Set<ProblemStatus>([400, 401, 413, 500, ...statuses])];
   return Object.fromEntries(all.map((s) => [s, problemResponse(s)])) as Record<S | 400 | 401 | 413 | 500, ReturnType<typeof problemResponse>>;
 }
+
+/**
+ * Exactly the problem responses named, each with what it means on this route: for a route outside
+ * the key scheme (a signed link carries no Bearer key, so it never answers 401).
+ */
+export function describeOnlyProblemResponses<S extends ProblemStatus>(descriptions: Record<S, string>) {
+  return Object.fromEntries(Object.entries(descriptions).map(([s, description]) => [s, { ...problemResponse(Number(s) as ProblemStatus), description: description as string }])) as Record<S, ReturnType<typeof problemResponse>>;
+}

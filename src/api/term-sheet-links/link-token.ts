@@ -7,6 +7,8 @@ import { z } from 'zod';
  * shows), a scenario of that revision, the analysis sheets and the as-of date, and when it stops working.
  */
 export interface LinkGrant {
+  /** The link's record (db/term-sheet-links.ts), by which it is revoked; absent in links made before links had one. */
+  linkId?: string;
   keyId: string;
   dealId: string;
   revision: number;
@@ -23,6 +25,7 @@ export interface LinkGrant {
 
 /** The wire form in the token, with short names (the URL stays short enough to paste into a mail). */
 const grantSchema = z.strictObject({
+  l: z.string().min(1).max(100).optional(),
   k: z.string().min(1).max(100),
   d: z.string().min(1).max(100),
   r: z.number().int().min(1),
@@ -43,7 +46,7 @@ const signPart = (payload: string, secret: string) => createHmac('sha256', secre
 
 /** `v1.<payload, base64url JSON>.<HMAC-SHA-256 of it, base64url>`: anyone can read the grant, nobody without the secret can make or change one. */
 export function signLinkGrant(grant: LinkGrant, secret: string): string {
-  const wire = { k: grant.keyId, d: grant.dealId, r: grant.revision, s: grant.scenarioId, i: grant.include, n: grant.draws, sd: grant.seed, t: grant.irrTarget, a: grant.asOf, e: grant.expiresAtMs };
+  const wire = { l: grant.linkId, k: grant.keyId, d: grant.dealId, r: grant.revision, s: grant.scenarioId, i: grant.include, n: grant.draws, sd: grant.seed, t: grant.irrTarget, a: grant.asOf, e: grant.expiresAtMs };
   const payload = Buffer.from(JSON.stringify(wire), 'utf8').toString('base64url');
   return `${PREFIX}.${payload}.${signPart(payload, secret).toString('base64url')}`;
 }
@@ -71,7 +74,7 @@ export function readLinkGrant(token: string, secret: string): LinkGrant | null {
   const parsed = grantSchema.safeParse(json);
   if (!parsed.success) return null;
   const w = parsed.data;
-  return { keyId: w.k, dealId: w.d, revision: w.r, scenarioId: w.s, include: w.i, draws: w.n, seed: w.sd, irrTarget: w.t, asOf: w.a, expiresAtMs: w.e };
+  return { linkId: w.l, keyId: w.k, dealId: w.d, revision: w.r, scenarioId: w.s, include: w.i, draws: w.n, seed: w.sd, irrTarget: w.t, asOf: w.a, expiresAtMs: w.e };
 }
 
 /** The link secret when none is configured: derived from the API key secret (kept beside the database), so links survive a restart. */

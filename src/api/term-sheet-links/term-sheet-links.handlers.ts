@@ -1,6 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { recordAudit } from '../../db/audit-log.js';
+import { newId } from '../../db/new-id.js';
+import { recordTermSheetLink } from '../../db/term-sheet-links.js';
 import { nameTermSheetFile } from '../../export/workbook-file-name.js';
 import { readAnalysisBody } from '../analysis/read-analysis-body.js';
 import type { AppEnv } from '../app-env.js';
@@ -52,8 +53,10 @@ export const createTermSheetLink: RouteHandler<typeof createTermSheetLinkRoute, 
   const expiresAtMs = now.getTime() + ttlSeconds * 1000;
   const expiresAt = new Date(expiresAtMs).toISOString();
   const request = simulation.request;
+  const linkId = newId('lnk');
   const token = signLinkGrant(
     {
+      linkId,
       keyId: principal.keyId,
       dealId: origin.dealId,
       revision: origin.revision,
@@ -65,21 +68,17 @@ export const createTermSheetLink: RouteHandler<typeof createTermSheetLinkRoute, 
     },
     deps.config.linkSigningSecret,
   );
-  recordAudit(deps.db, {
-    at: now.toISOString(),
-    organisationId: principal.organisationId,
-    actorKeyId: principal.keyId,
-    action: 'term-sheet-link.created',
-    subjectType: 'deal',
-    subjectId: origin.dealId,
-    detail: { revision: origin.revision, scenario: origin.scenario?.id ?? null, include, asOf, expiresAt },
-  });
+  recordTermSheetLink(
+    deps.db,
+    { id: linkId, keyId: principal.keyId, dealId: origin.dealId, revision: origin.revision, scenarioId: origin.scenario?.id ?? null, include, asOf, expiresAt },
+    { organisationId: principal.organisationId, actorKeyId: principal.keyId, at: now.toISOString() },
+  );
   const fileName = nameTermSheetFile({
     dealName: deal.name,
     ...origin,
     include: { stress: requested.has('stress'), sensitivity: requested.has('sensitivity'), simulation: request && { draws: request.draws, seed: request.seed } },
   });
-  return c.json({ url: `${readBaseUrl(c)}/api/v1/term-sheet-links/${token}`, expiresAt, dealId: origin.dealId, revision: origin.revision, scenario: origin.scenario?.id ?? null, include, asOf, fileName }, 201);
+  return c.json({ id: linkId, url: `${readBaseUrl(c)}/api/v1/term-sheet-links/${token}`, expiresAt, dealId: origin.dealId, revision: origin.revision, scenario: origin.scenario?.id ?? null, include, asOf, fileName }, 201);
 };
 
 /**

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { dealIdParamSchema, SECURITY } from '../schemas/common-schemas.js';
-import { describeProblemResponses } from '../schemas/problem-schema.js';
+import { describeOnlyProblemResponses, describeProblemResponses } from '../schemas/problem-schema.js';
 import { XLSX_MEDIA_TYPE } from '../http/respond-with-workbook.js';
 
 const tags = ['Term sheets'];
@@ -25,6 +25,7 @@ export const termSheetLinkInputSchema = z
 
 export const termSheetLinkSchema = z
   .object({
+    id: z.string().openapi({ example: 'lnk_0a1b2c3d4e5f6071', description: 'The link\'s id: it is listed under GET /term-sheet-links and revoked by DELETE /term-sheet-links/{id}.' }),
     url: z.string().openapi({ example: 'https://planner.example.org/api/v1/term-sheet-links/v1.eyJr….Q2x…' }),
     expiresAt: z.string().openapi({ example: '2026-03-02T02:00:00.000Z' }),
     dealId: z.string(),
@@ -42,7 +43,7 @@ export const createTermSheetLinkRoute = createRoute({
   tags,
   summary: 'A signed link to one revision\'s term sheet that opens without a key, for a limited time',
   description:
-    'Any role that sees the deal. The link carries the caller\'s access: it stops working (403 LINK_INVALID) when the key that made it is revoked or expires, or when the deal is no longer shared with its organisation; after `expiresAt` it answers 410 LINK_EXPIRED; a changed character is 403. It always shows the revision it was made for. Each link made is in the audit log. An empty body (or none) makes a 24-hour link to the current revision.',
+    'Any role that sees the deal. The link carries the caller\'s access: it stops working (403 LINK_INVALID) when the key that made it is revoked or expires, or when the deal is no longer shared with its organisation; after `expiresAt` it answers 410 LINK_EXPIRED; a changed character is 403. It always shows the revision it was made for. It can be revoked on its own (DELETE /term-sheet-links/{id}: 410 LINK_REVOKED from then on) and is listed under GET /term-sheet-links. Each link made or revoked is in the audit log. An empty body (or none) makes a 24-hour link to the current revision.',
   security: SECURITY,
   request: { params: dealIdParamSchema, body: { required: false, content: { 'application/json': { schema: termSheetLinkInputSchema } } } },
   responses: {
@@ -56,11 +57,19 @@ export const openTermSheetLinkRoute = createRoute({
   path: '/term-sheet-links/{token}',
   tags,
   summary: 'Open a signed term-sheet link: the workbook, without a key',
-  description: 'No Authorization header: the signature is the credential. 403 LINK_INVALID when altered, or when its key or the share it relied on is gone; 410 LINK_EXPIRED after its time.',
+  description: 'No Authorization header: the signature is the credential. 403 LINK_INVALID when altered, or when its key or the share it relied on is gone; 410 LINK_EXPIRED after its time, 410 LINK_REVOKED once revoked (DELETE /term-sheet-links/{id}).',
   security: [],
   request: { params: z.object({ token: z.string().min(1).max(4000).openapi({ param: { name: 'token', in: 'path' } }) }) },
   responses: {
     200: { description: 'The term-sheet workbook, named as GET …/term-sheet.xlsx names it', content: { [XLSX_MEDIA_TYPE]: { schema: z.string().openapi({ type: 'string', format: 'binary' }) } } },
-    ...describeProblemResponses(403, 410, 422, 429),
+    // What a link really answers: never 401 (no key is asked for; an altered or dead link is 403), never
+    // 400 or 413 (no query or body is read; any malformed token is 403).
+    ...describeOnlyProblemResponses({
+      403: 'LINK_INVALID: the link was altered or signed elsewhere, or the key that made it was revoked or has expired, or the deal or scenario is no longer visible to its organisation',
+      410: 'LINK_EXPIRED after its expiresAt, or LINK_REVOKED once the link itself was revoked',
+      422: 'The pinned revision (or scenario) is no longer a valid deal for this version of the service',
+      429: 'Too many long jobs of the link maker\'s organisation (a link with analysis sheets); Retry-After says when to retry',
+      500: 'Unexpected failure',
+    }),
   },
 });

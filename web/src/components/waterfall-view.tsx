@@ -69,7 +69,7 @@ export function WaterfallView({ result }: { result: any }) {
   const locked = new Set<number>(waterfall.lockUpYears);
   const statement = {
     key: 'waterfall',
-    zh: '现金流瀑布（元 → 万元）',
+    zh: '现金流瀑布（万元）',
     en: 'Cash waterfall (10k CNY)',
     rows: [
       ...ROWS.map(([key, read, zh, english, kind, always]) => ({ key, no: '', zh, en: english, values: read(waterfall), total: kind === 'flow' ? sumMoney(read(waterfall)) : undefined, always }))

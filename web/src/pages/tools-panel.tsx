@@ -5,6 +5,7 @@ import { RunStatus, useAnalysisRun } from '../components/run-control.js';
 import { buildHistogramOption, buildPercentileOption, buildTornadoOption } from '../lib/chart-options.js';
 import { formatNumber, formatPercent, formatWan, percentToDecimal } from '../lib/decimal-text.js';
 import { labelDriver, labelIndicator } from '../lib/deal-labels.js';
+import { describeSolveInput, describeSolveStatus } from '../lib/goal-seek-wording.js';
 
 /** The indicators the decision tools read, by kind (src/analysis/indicators.ts). */
 const INDICATORS: Record<string, 'rate' | 'amount' | 'ratio'> = {
@@ -33,10 +34,14 @@ function GoalSeek({ dealId, deal }: { dealId: string; deal: any }) {
   };
   const value = INDICATORS[indicator] === 'rate' ? percentToDecimal(target) ?? target : target;
   const solution = state.result?.solution;
+  // Worded from what was asked (the API names the lever in English); kept from the run, not the form's current choice.
+  const [asked, setAsked] = useState(input);
+  const solved = describeSolveInput({ choice: asked, deal }, language);
+  const notes: string[] = state.result?.notes ?? [];
   return (
     <section class="tool" data-testid="goal-seek">
       <h3>{t('goalSeek')}</h3>
-      <form class="inline-form" onSubmit={(e) => { e.preventDefault(); void state.run({ input: buildInput(), target: { indicator, value } }); }}>
+      <form class="inline-form" onSubmit={(e) => { e.preventDefault(); setAsked(input); void state.run({ input: buildInput(), target: { indicator, value } }); }}>
         <label>{t('input')} <select id="solve-input" value={input} onChange={(e) => setInput(e.currentTarget.value)}>
           <option value="new-operating-subsidy">{language === 'en' ? 'A new operating subsidy a year' : '新增运营补贴（每年）'}</option>
           <option value="operating-years">{language === 'en' ? 'Operating years' : '运营期（年）'}</option>
@@ -50,8 +55,12 @@ function GoalSeek({ dealId, deal }: { dealId: string; deal: any }) {
       <RunStatus state={state} testId="solve" />
       {state.result && (
         <p data-testid="solve-result">
-          {solution ? <>{t('solution')}: <strong>{formatNumber(solution.input, 2)} {state.result.input.unit}</strong> → {labelIndicator(indicator, language)} = {formatIndicator(indicator, solution.indicator)} ({state.result.input.label})</> : <>{t('notSolved')}: {state.result.status} {(state.result.notes ?? []).join(' ')}</>}
+          {solution ? <>{t('solution')}{language === 'en' ? ': ' : '：'}{solved.label} <strong>{formatNumber(solution.input, 2)} {solved.unit}</strong> → {labelIndicator(indicator, language)} = {formatIndicator(indicator, solution.indicator)}</> : <>{t('notSolved')}{language === 'en' ? ': ' : '：'}{describeSolveStatus(state.result.status, language)}</>}
         </p>
+      )}
+      {state.result && notes.length > 0 && (
+        // The engine's notes are written in English (src/analysis/goal-seek.ts); said so in the Chinese workbench.
+        <details data-testid="solve-notes"><summary>{language === 'en' ? 'Notes' : '计算说明（英文原文）'}</summary><ul>{notes.map((note) => <li key={note} lang="en">{note}</li>)}</ul></details>
       )}
     </section>
   );
