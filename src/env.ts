@@ -163,3 +163,20 @@ function readOnOff(source: Record<string, string | undefined>, name: string, fal
   if (['off', 'false', '0'].includes(text)) return false;
   throw new Error(`${name} must be on or off; got "${source[name]}"`);
 }
+
+/** The durable-queue worker's settings (`npm run worker`, src/worker.ts; README "Durable job queue"). */
+export interface WorkerEnv {
+  /** The PostgreSQL the queue lives in (DATABASE_URL=postgres://…): required. */
+  databaseUrl: string;
+  /** pg-boss's expiry check every QUEUE_MAINTENANCE_SECONDS (default 30) and idle polling every QUEUE_POLLING_SECONDS (default 1). */
+  queue: { maintenanceIntervalSeconds?: number; pollingIntervalSeconds?: number };
+}
+
+export function readWorkerEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
+  const databaseUrl = source.DATABASE_URL?.trim() ?? '';
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error(`DATABASE_URL must be a PostgreSQL URL (postgres://user@host:port/database) for the worker; got "${databaseUrl}"`);
+  const queue: WorkerEnv['queue'] = {};
+  if (source.QUEUE_MAINTENANCE_SECONDS) queue.maintenanceIntervalSeconds = readWholeNumber(source, 'QUEUE_MAINTENANCE_SECONDS', 30, 1, 3600);
+  if (source.QUEUE_POLLING_SECONDS) queue.pollingIntervalSeconds = readWholeNumber(source, 'QUEUE_POLLING_SECONDS', 1, 1, 60);
+  return { databaseUrl, queue };
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { AnyChunkKind } from './chunk-kinds.js';
+import type { DurableQueue } from './open-durable-queue.js';
+import { CHUNKED_JOBS_SCHEMA as S } from './queue-schema.js';
+
+/** What a chunk's pg-boss job carries: its job, its place, and its whole input. */
+export interface ChunkData {
+  jobId: string;
+  index: number;
+  input: unknown;
+}
+
+export interface ChunkedJobView {
+  id: string;
+  kind: string;
+  state: 'running' | 'completed' | 'failed' | 'cancelled';
+  /** Chunks whose results are in, of `total`. */
+  progress: { done: number; total: number };
+  /** The chunks' results combined, once every chunk is in. */
+  result?: unknown;
+  error?: string;
+}
+
+/** pg-boss's Db interface on a client in a transaction, so chunks are queued with their job or not at all. */
+const onClient = (client: pg.PoolClient) => ({ executeSql: (text: string, values?: unknown[]) => client.query(text, values) });
+
+/**
+ * A long job queued as chunks, one pg-boss job each, in one transaction with the job's row: each
+ * chunk's input whole in its data (any process's worker can take it), `context` kept for combining.
+ */
+export async function enqueueChunkedJob(queue: DurableQueue, kind: AnyChunkKind, context: unknown, inputs: readonly unknown[]): Promise<string> {
+  if (inputs.length === 0) throw new Error('a chunked job has at least one chunk');
+  const id = randomUUID();
+  const { settings } = queue;
+  const chunks = inputs.map((input, index) => ({ bossId: randomUUID(), data: { jobId: id, index, input } satisfies ChunkData }));
+  const client = await queue.pool.connect();
+  try {
+    await client.query('begin');
+    await client.query(`insert into ${S}.job (id, kind, context, total) values ($1, $2, $3, $4)`, [id, kind.name, JSON.stringify(context), inputs.length]);
+    await client.query(`insert into ${S}.chunk (job_id, index, boss_id) select $1, i - 1, b from unnest($2::uuid[]) with ordinality as t(b, i)`, [id, chunks.map((c) => c.bossId)]);
+    await queue.boss.insert(
+      chunks.map((c) => ({ id: c.bossId, name: kind.name, data: c.data, expireInSeconds: settings.chunkExpireSeconds, retryLimit: settings.retryLimit, retryDelay: settings.retryDelaySeconds })),
+      { db: onClient(client) },
+    );
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+  return id;
+}
+
+/** A chunked job's state, progress (chunks done of total) and, when complete, its result; null when there is no such job. */
+export async function readChunkedJob(queue: DurableQueue, id: string): Promise<ChunkedJobView | null> {
+  const { rows } = await queue.pool.query<{ kind: string; state: ChunkedJobView['state']; total: number; result: string | null; error: string | null; done: number }>(
+    `select j.kind, j.state, j.total, j.result, j.error, (select count(*)::int from ${S}.chunk c where c.job_id = j.id and c.result is not null) as done from ${S}.job j where j.id = $1`,
+    [id],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  let { state, error } = row;
+  if (state === 'running') {
+    // A chunk pg-boss gave up on (its workers died or it threw more than retryLimit times) fails the job.
+    const lost = await queue.pool.query<{ index: number }>(`select c.index from ${S}.chunk c join pgboss.job b on b.id = c.boss_id where c.job_id = $1 and c.result is null and b.state = 'failed' order by c.index limit 1`, [id]);
+    if (lost.rows[0]) {
+      error = `chunk ${lost.rows[0].index} failed after ${queue.settings.retryLimit} retries`;
+      await queue.pool.query(`update ${S}.job set state = 'failed', error = $2, finished_on = now() where id = $1 and state = 'running'`, [id, error]);
+      state = 'failed';
+    }
+  }
+  return {
+    id,
+    kind: row.kind,
+    state,
+    progress: { done: row.done, total: row.total },
+    ...(row.result === null ? {} : { result: JSON.parse(row.result) as unknown }),
+    ...(error === null ? {} : { error }),
+  };
+}
+
+/** Cancels a running job: its chunks not yet taken are cancelled in pg-boss, and a chunk already taken is dropped when it ends. False when the job is not running. */
+export async function cancelChunkedJob(queue: DurableQueue, id: string): Promise<boolean> {
+  const updated = await queue.pool.query<{ kind: string }>(`update ${S}.job set state = 'cancelled', finished_on = now() where id = $1 and state = 'running' returning kind`, [id]);
+  const kind = updated.rows[0]?.kind;
+  if (!kind) return false;
+  const { rows } = await queue.pool.query<{ boss_id: string }>(`select boss_id from ${S}.chunk where job_id = $1 and result is null`, [id]);
+  if (rows.length > 0) await queue.boss.cancel(kind, rows.map((r) => r.boss_id));
+  return true;
+}
+
+/** Waits until the job is no longer running (polling every `intervalMs`), telling its progress; throws after `timeoutMs`. */
+export async function waitForChunkedJob(queue: DurableQueue, id: string, options: { timeoutMs: number; intervalMs?: number; onProgress?: (done: number, total: number) => void }): Promise<ChunkedJobView> {
+  const deadline = performance.now() + options.timeoutMs;
+  let last = -1;
+  for (;;) {
+    const view = await readChunkedJob(queue, id);
+    if (!view) throw new Error(`no chunked job ${id}`);
+    if (view.progress.done !== last) options.onProgress?.((last = view.progress.done), view.progress.total);
+    if (view.state !== 'running') return view;
+    if (performance.now() > deadline) throw new Error(`chunked job ${id} still running after ${options.timeoutMs} ms (${view.progress.done}/${view.progress.total} chunks)`);
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 200));
+  }
+}

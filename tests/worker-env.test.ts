@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { readWorkerEnv } from '../src/env.js';
+
+describe('readWorkerEnv (npm run worker)', () => {
+  it('needs a PostgreSQL DATABASE_URL and names it when it is missing or not one', () => {
+    expect(() => readWorkerEnv({})).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
+    expect(() => readWorkerEnv({ DATABASE_URL: 'data/capital.db' })).toThrow(/DATABASE_URL .*got "data\/capital.db"/);
+    expect(readWorkerEnv({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' })).toEqual({ databaseUrl: 'postgres://u@127.0.0.1:5432/db', queue: {} });
+  });
+
+  it('reads the queue\'s maintenance and polling intervals in whole seconds, and refuses others by name', () => {
+    const env = readWorkerEnv({ DATABASE_URL: 'postgresql://h/db', QUEUE_MAINTENANCE_SECONDS: '5', QUEUE_POLLING_SECONDS: '2' });
+    expect(env.queue).toEqual({ maintenanceIntervalSeconds: 5, pollingIntervalSeconds: 2 });
+    expect(() => readWorkerEnv({ DATABASE_URL: 'postgres://h/db', QUEUE_POLLING_SECONDS: '0.5' })).toThrow(/QUEUE_POLLING_SECONDS must be a whole number from 1 to 60/);
+  });
+});
