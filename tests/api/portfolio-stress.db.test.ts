@@ -76,6 +76,20 @@ describe('POST /api/v1/portfolios/{id}/stress', { timeout: 240_000 }, () => {
     expect(result.body).toEqual((await t.call('POST', path(), { key: 'modeler', body: DEMAND })).body);
   });
 
+  it('takes an empty body sent as JSON (Content-Type and no bytes) for the standard shocks, as a job too', async () => {
+    const accepted = await t.app.request(path(), { method: 'POST', headers: { Authorization: `Bearer ${t.keys.modeler}`, 'Content-Type': 'application/json', Prefer: 'respond-async' } });
+    expect(accepted.status).toBe(202);
+    const location = accepted.headers.get('location')!;
+    let job = (await t.call('GET', location, { key: 'modeler' })).body;
+    const deadline = Date.now() + 200_000;
+    while (['queued', 'running'].includes(job.status) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      job = (await t.call('GET', location, { key: 'modeler' })).body;
+    }
+    expect(job.answer).toEqual({ status: 200, contentType: 'application/json' });
+    expect(job.result.result.shocks).toHaveLength(5);
+  });
+
   it('answers 422 naming the path of a shock on one deal\'s stream, of an unknown driver and of a change out of range', async () => {
     const stream = await t.call('POST', path(), { key: 'modeler', body: { shocks: [{ id: 'p', name: 'p', changes: [{ driver: { driver: 'price', stream: 'park' }, change: '-0.1' }] }] } });
     expect(stream.status).toBe(422);
