@@ -42,7 +42,7 @@ export interface StressPart {
     id: string;
     /** `${level}.${row}` → Σ of the members' cells (each to the 分) on the part's years; absent rows are 0. */
     fiscal: Record<string, string[]>;
-    /** Members whose shocked deal does not evaluate (a delay past 5 construction years): left out of the sums of this case. */
+    /** Members whose shocked deal does not evaluate (a delay past 5 construction years): counted at their base figures in this case. */
     failed: (StressMemberRef & { problems: Problem[] })[];
     breaches: (StressMemberRef & { breaches: StressBreach[] })[];
   }[];
@@ -92,7 +92,8 @@ function listBreaches(deal: Deal, e: IndicatorEvaluation): StressBreach[] {
  * One member under the base and each shock (the evaluate step of methodology §10.12): the base as
  * stored, each shock applied to the debt the base agreed (a sculpted loan keeps its base amount and
  * profile, as in the lender's stress pack), then its fiscal rows by level, its bonds' coverage and its
- * breaches. The base must evaluate (problems else); a shock that does not is listed under `failed`.
+ * breaches. The base must evaluate (problems else); a shock that does not is listed under `failed` and
+ * counts at the member's base figures, so it adds nothing to that shock's extra subsidy.
  */
 export function evaluateMemberStress(member: StressMemberInput, shocks: readonly StressCase[], asOf: string): { ok: true; part: StressPart } | { ok: false; problems: Problem[] } {
   const base = evaluateCase(member.deal, asOf);
@@ -104,16 +105,21 @@ export function evaluateMemberStress(member: StressMemberInput, shocks: readonly
   const firstYear = Math.min(...figures.map((f) => f.firstYear));
   const lastYear = Math.max(...figures.map((f) => f.firstYear + f.evaluation.years.length - 1));
   const span = lastYear - firstYear + 1;
-  const cases: StressPart['cases'] = outcomes.map((o, k) => {
-    const id = k === 0 ? 'base' : shocks[k - 1]!.id;
-    if (!o.ok) return { id, fiscal: {}, failed: [{ ...ref, problems: o.problems.slice(0, 5) }], breaches: [] };
+  const placeRows = (f: CaseFigures) => {
     const fiscal: Record<string, string[]> = {};
-    const offset = o.figures.firstYear - firstYear;
-    for (const [key, values] of Object.entries(o.figures.fiscal)) {
+    const offset = f.firstYear - firstYear;
+    for (const [key, values] of Object.entries(f.fiscal)) {
       const row = Array.from({ length: span }, () => '0.00');
       values.forEach((v, t) => (row[offset + t] = v.toFixed(2)));
       fiscal[key] = row;
     }
+    return fiscal;
+  };
+  const cases: StressPart['cases'] = outcomes.map((o, k) => {
+    const id = k === 0 ? 'base' : shocks[k - 1]!.id;
+    // A shocked deal that does not evaluate counts at its base figures (it adds nothing to the extra subsidy) and is listed.
+    if (!o.ok) return { id, fiscal: placeRows(base.figures), failed: [{ ...ref, problems: o.problems.slice(0, 5) }], breaches: [] };
+    const fiscal = placeRows(o.figures);
     const breaches = listBreaches(o.deal, o.figures.evaluation);
     return { id, fiscal, failed: [], breaches: breaches.length > 0 ? [{ ...ref, breaches }] : [] };
   });

@@ -149,6 +149,23 @@ describe('parts merge to one portfolio', () => {
   });
 });
 
+describe('a member whose shocked deal does not evaluate', () => {
+  it('is listed among the failed members of that shock, with its problems, and counts at its base figures', () => {
+    // Five construction years is the most a deal may have: a year's delay makes six.
+    const long = parse({ ...buildDealInput({ timeline: { startYear: 2026, constructionYears: 5, operatingYears: 3 } }), funding: road.funding });
+    const shocks: StressCase[] = [{ id: 'delay-1y', name: '延期一年', changes: [{ driver: { driver: 'construction-delay' }, change: 1 }] }];
+    const result = answerPortfolioStress(portfolio, shocks, mergeStressParts([stress(long, '长工期', 'long', shocks), stress(road, '道路', 'road', shocks)]));
+    const shock = result.shocks[0]!;
+    expect(shock.failedMembers.map((m) => m.dealId)).toEqual(['long']);
+    expect(shock.failedMembers[0]!.problems[0]!.path).toMatch(/^timeline/);
+    // The long member counts at its base figures (its 500,000 of grant, 100,000 a year over 2026–2030 as its works
+    // are phased evenly), so only the road moves: its 500,000 grant a year later, 2026 → 2027; nothing else changes.
+    const district = shock.extraSubsidy.byLevel.find((l) => l.level === 'district')!;
+    expect(district.years.filter((y) => y.grants !== '0.00').map((y) => [y.year, y.grants])).toEqual([[2026, '-500000.00'], [2027, '500000.00']]);
+    expect(shock.affordability!.years.slice(0, 2).map((y) => y.pppSpending)).toEqual(['100000.00', '600000.00']);
+  });
+});
+
 describe('rates +100bp reach every loan and bond', () => {
   it('moves each batch\'s coupon by 0.01', () => {
     const shocked = applyShock(garage, [{ driver: { driver: 'interest-rate-shift' }, change: 0.01 }]);
