@@ -6,6 +6,7 @@ import { solveRequestSchema } from '../../analysis/goal-seek-request.js';
 import { sensitivityRequestSchema } from '../../analysis/sensitivity-request.js';
 import { simulationRequestSchema } from '../../analysis/simulation/simulation-request.js';
 import { stressRequestSchema } from '../../analysis/stress-pack.js';
+import { portfolioStressRequestSchema } from '../../analysis/portfolio/portfolio-shocks.js';
 import { revisionNumber } from '../schemas/common-schemas.js';
 import { asOfQuerySchema } from '../schemas/evaluation-schema.js';
 
@@ -20,6 +21,7 @@ export const ANALYSIS_BODIES = {
   StressRequest: stressRequestSchema,
   SimulationRequest: simulationRequestSchema,
   Portfolio: portfolioSchema,
+  PortfolioStressRequest: portfolioStressRequestSchema,
 } as const;
 export type AnalysisBodyName = keyof typeof ANALYSIS_BODIES;
 

@@ -3,6 +3,8 @@ import { evaluateInput, runAnalysis, validateInput, writeTermSheetOfInput, type 
 import { listTransferredBuffers, readRequestBody, type BodyJob } from './read-request-body.js';
 import { combinePortfolioPartOutcomes, evaluatePortfolioPart, writePortfolioWorkbookOfMembers, type PortfolioJob, type PortfolioPartOutcome } from './portfolio-jobs.js';
 import type { Portfolio } from '../../deal/portfolio-schema.js';
+import type { StressCase } from '../../analysis/stress-pack.js';
+import { combineStressPartOutcomes, stressPortfolioPart, type PortfolioStressJob, type StressPartOutcome } from './portfolio-stress-jobs.js';
 
 export type WorkerRequest =
   | { id: number; kind: 'validate'; job: ValidationJob }
@@ -12,7 +14,9 @@ export type WorkerRequest =
   | { id: number; kind: 'analysis'; job: AnalysisJob }
   | { id: number; kind: 'portfolio-workbook'; job: PortfolioJob }
   | { id: number; kind: 'portfolio-part'; job: PortfolioJob }
-  | { id: number; kind: 'portfolio-combine'; job: { portfolio: Portfolio; outcomes: PortfolioPartOutcome[] } };
+  | { id: number; kind: 'portfolio-combine'; job: { portfolio: Portfolio; outcomes: PortfolioPartOutcome[] } }
+  | { id: number; kind: 'portfolio-stress-part'; job: PortfolioStressJob }
+  | { id: number; kind: 'portfolio-stress-combine'; job: { portfolio: Portfolio; shocks: StressCase[]; outcomes: StressPartOutcome[] } };
 
 /** A worker thread of the evaluation pool: each job answered with its id; workbook bytes and a body's fields read as bytes are transferred, not copied. */
 parentPort!.on('message', async (request: WorkerRequest) => {
@@ -31,6 +35,10 @@ parentPort!.on('message', async (request: WorkerRequest) => {
       parentPort!.postMessage({ id, outcome: runAnalysis(request.job, onProgress) });
     } else if (request.kind === 'portfolio-part') {
       parentPort!.postMessage({ id, outcome: evaluatePortfolioPart(request.job, onProgress) });
+    } else if (request.kind === 'portfolio-stress-part') {
+      parentPort!.postMessage({ id, outcome: stressPortfolioPart(request.job, onProgress) });
+    } else if (request.kind === 'portfolio-stress-combine') {
+      parentPort!.postMessage({ id, outcome: combineStressPartOutcomes(request.job.portfolio, request.job.shocks, request.job.outcomes) });
     } else if (request.kind === 'portfolio-combine') {
       parentPort!.postMessage({ id, outcome: combinePortfolioPartOutcomes(request.job.portfolio, request.job.outcomes) });
     } else {

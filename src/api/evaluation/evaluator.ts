@@ -16,6 +16,7 @@ import type { WorkerRequest } from './evaluation-worker.js';
 import { readRequestBody, type BodyJob, type BodyJobOutcome } from './read-request-body.js';
 import { createFairQueue } from '../../jobs/fair-queue.js';
 import { JobTimeBudgetExceeded, type JobKind } from '../../jobs/job-errors.js';
+import { stressPortfolioMembers, type PortfolioStressJob, type StressPartOutcome } from './portfolio-stress-jobs.js';
 import { MEMBERS_PER_PART, splitPortfolioJob, writePortfolioWorkbookOfMembers, type MemberProgress, type PortfolioJob, type PortfolioPartOutcome } from './portfolio-jobs.js';
 
 /**
@@ -34,6 +35,8 @@ export interface Evaluator {
   analyse(job: AnalysisJob, onProgress?: MemberProgress): Promise<AnalysisJobOutcome>;
   /** A portfolio's workbook: every member evaluated, summed and written, in one job. */
   writePortfolioWorkbook(job: PortfolioJob, onProgress?: MemberProgress): Promise<WorkbookJobOutcome>;
+  /** A portfolio under shocks (methodology §10.12): every member under the base and each shock, in parts. */
+  stressPortfolio(job: PortfolioStressJob, onProgress?: MemberProgress): Promise<AnalysisJobOutcome>;
   close(): Promise<void>;
 }
 
@@ -46,11 +49,12 @@ export function createInlineEvaluator(): Evaluator {
     writeTermSheet: (job) => writeTermSheetOfInput(job),
     analyse: async (job, onProgress) => runAnalysis(job, onProgress),
     writePortfolioWorkbook: (job, onProgress) => writePortfolioWorkbookOfMembers(job, onProgress),
+    stressPortfolio: async (job, onProgress) => stressPortfolioMembers(job, onProgress),
     close: async () => {},
   };
 }
 
-type AnyOutcome = ValidationJobOutcome | BodyJobOutcome | EvaluationJobOutcome | WorkbookJobOutcome | AnalysisJobOutcome | PortfolioPartOutcome;
+type AnyOutcome = ValidationJobOutcome | BodyJobOutcome | EvaluationJobOutcome | WorkbookJobOutcome | AnalysisJobOutcome | PortfolioPartOutcome | StressPartOutcome;
 
 interface QueuedJob {
   message: Omit<WorkerRequest, 'id'>;
@@ -234,6 +238,22 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 30_000,
     return run({ kind: 'portfolio-combine', job: { portfolio: job.portfolio, outcomes } }, 'portfolio', analysisTimeoutMs) as Promise<AnalysisJobOutcome>;
   };
 
+  /**
+   * A portfolio stress in parts of MEMBERS_PER_STRESS_PART members (each member is the base and every
+   * shock: six evaluations with the standard set), each part a job of the fair queue handing back its
+   * merged figures, combined on a worker: the same spread over the workers as a portfolio evaluation.
+   */
+  const stressPortfolioInParts = async (job: PortfolioStressJob, onProgress?: MemberProgress): Promise<AnalysisJobOutcome> => {
+    const parts = splitPortfolioJob(job, Math.max(1, Math.ceil(membersPerPart / 5)));
+    const done = parts.map(() => 0);
+    const report = (i: number) => (d: number) => {
+      done[i] = d;
+      onProgress?.(done.reduce((s, n) => s + n, 0), job.members.length);
+    };
+    const outcomes = (await Promise.all(parts.map((part, i) => run({ kind: 'portfolio-stress-part', job: { ...part, shocks: job.shocks } }, 'portfolio', analysisTimeoutMs, report(i))))) as StressPartOutcome[];
+    return run({ kind: 'portfolio-stress-combine', job: { portfolio: job.portfolio, shocks: job.shocks, outcomes } }, 'portfolio', analysisTimeoutMs) as Promise<AnalysisJobOutcome>;
+  };
+
   return {
     validate: (job) => run({ kind: 'validate', job }, 'evaluation', jobTimeoutMs) as Promise<ValidationJobOutcome>,
     readBody: (job) => run({ kind: 'read-body', job }, 'evaluation', jobTimeoutMs) as Promise<BodyJobOutcome>,
@@ -241,6 +261,7 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 30_000,
     writeTermSheet: (job) => run({ kind: 'term-sheet', job }, 'term-sheet', jobTimeoutMs) as Promise<WorkbookJobOutcome>,
     analyse: (job, onProgress) => (job.tool === 'portfolio' ? evaluatePortfolioInParts(job, onProgress) : (run({ kind: 'analysis', job }, 'analysis', analysisTimeoutMs, onProgress) as Promise<AnalysisJobOutcome>)),
     writePortfolioWorkbook: (job, onProgress) => run({ kind: 'portfolio-workbook', job }, 'portfolio', analysisTimeoutMs, onProgress) as Promise<WorkbookJobOutcome>,
+    stressPortfolio: stressPortfolioInParts,
     async close() {
       closed = true;
       const error = new Error('the evaluation pool closed');

@@ -39,7 +39,7 @@ type MemberDeal = Omit<PortfolioMemberText, 'content' | 'overrides'> & { deal: D
  * scenario's overrides applied: on the evaluator, so a 5,000-member portfolio costs the request thread
  * no parse. A member's problems come back at `members[i].deal.<path>`, at most MAX_LISTED_PROBLEMS.
  */
-function readMemberDeals(members: readonly PortfolioMemberText[]): { ok: true; deals: MemberDeal[] } | { ok: false; problems: Problem[]; total: number } {
+export function readMemberDeals(members: readonly PortfolioMemberText[]): { ok: true; deals: MemberDeal[] } | { ok: false; problems: Problem[]; total: number } {
   const deals: MemberDeal[] = [];
   const problems: Problem[] = [];
   let total = 0;

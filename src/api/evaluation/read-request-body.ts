@@ -4,6 +4,7 @@ import { sensitivityRequestSchema } from '../../analysis/sensitivity-request.js'
 import { simulationRequestSchema } from '../../analysis/simulation/simulation-request.js';
 import { stressRequestSchema } from '../../analysis/stress-pack.js';
 import { portfolioSchema } from '../../deal/portfolio-schema.js';
+import { portfolioStressRequestSchema } from '../../analysis/portfolio/portfolio-shocks.js';
 import type { Problem } from '../../deal/problem.js';
 import { MAX_LISTED_PROBLEMS } from '../problems/render-problem.js';
 import { convertRequestIssues } from '../problems/validation-hook.js';
@@ -21,6 +22,7 @@ const BODY_SCHEMAS = {
   portfolio: portfolioSchema,
   scenario: scenarioInputSchema,
   termSheetLink: termSheetLinkInputSchema,
+  portfolioStress: portfolioStressRequestSchema,
 } as const satisfies Record<string, z.ZodType>;
 export type BodySchemaName = keyof typeof BODY_SCHEMAS;
 export type BodyOf<N extends BodySchemaName> = z.output<(typeof BODY_SCHEMAS)[N]>;

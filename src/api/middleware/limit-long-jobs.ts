@@ -18,6 +18,7 @@ export const LONG_JOB_ROUTES = [
   '/term-sheet',
   '/portfolios/:id/evaluate',
   '/portfolios/:id/term-sheet.xlsx',
+  '/portfolios/:id/stress',
 ] as const;
 
 /** A term sheet is long only with analysis sheets (`include=`). */

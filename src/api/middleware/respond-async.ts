@@ -20,6 +20,7 @@ export function prefersRespondAsync(header: string | undefined): boolean {
 
 /** What a long route is, by its path. */
 export function nameJobKind(path: string): LongJobKind {
+  if (path.includes('/portfolios/') && path.endsWith('/stress')) return 'portfolio-stress';
   if (path.includes('/portfolios/')) return path.endsWith('/evaluate') ? 'portfolio-evaluation' : 'portfolio-workbook';
   if (path.endsWith('/simulate')) return 'simulation';
   if (path.endsWith('/solve')) return 'goal-seek';

@@ -1,8 +1,8 @@
 import { createRouter } from '../create-router.js';
 import { createOnePortfolioShare, deleteOnePortfolioShare, listOnePortfolioShares } from './portfolio-shares.handlers.js';
 import { createPortfolioShareRoute, deletePortfolioShareRoute, listPortfolioSharesRoute } from './portfolio-shares.routes.js';
-import { createOnePortfolio, deleteOnePortfolio, evaluateOnePortfolio, getOnePortfolio, listOrganisationPortfolios, updateOnePortfolio, writeOnePortfolioWorkbook } from './portfolios.handlers.js';
-import { createPortfolioRoute, deletePortfolioRoute, evaluatePortfolioRoute, getPortfolioRoute, listPortfoliosRoute, portfolioWorkbookRoute, updatePortfolioRoute } from './portfolios.routes.js';
+import { createOnePortfolio, deleteOnePortfolio, evaluateOnePortfolio, getOnePortfolio, listOrganisationPortfolios, stressOnePortfolio, updateOnePortfolio, writeOnePortfolioWorkbook } from './portfolios.handlers.js';
+import { createPortfolioRoute, deletePortfolioRoute, evaluatePortfolioRoute, getPortfolioRoute, listPortfoliosRoute, portfolioWorkbookRoute, stressPortfolioRoute, updatePortfolioRoute } from './portfolios.routes.js';
 
 export function createPortfoliosRouter() {
   return createRouter()
@@ -13,6 +13,7 @@ export function createPortfoliosRouter() {
     .openapi(deletePortfolioRoute, deleteOnePortfolio)
     .openapi(evaluatePortfolioRoute, evaluateOnePortfolio)
     .openapi(portfolioWorkbookRoute, writeOnePortfolioWorkbook)
+    .openapi(stressPortfolioRoute, stressOnePortfolio)
     .openapi(createPortfolioShareRoute, createOnePortfolioShare)
     .openapi(listPortfolioSharesRoute, listOnePortfolioShares)
     .openapi(deletePortfolioShareRoute, deleteOnePortfolioShare);

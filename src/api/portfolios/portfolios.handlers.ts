@@ -13,7 +13,8 @@ import { respondWithWorkbook } from '../http/respond-with-workbook.js';
 import { readMemberProgress } from '../jobs/report-progress.js';
 import { ApiProblem } from '../problems/api-problem.js';
 import { checkPortfolioMembers, loadPortfolioMembers } from './portfolio-members.js';
-import type { createPortfolioRoute, deletePortfolioRoute, evaluatePortfolioRoute, getPortfolioRoute, listPortfoliosRoute, portfolioWorkbookRoute, updatePortfolioRoute } from './portfolios.routes.js';
+import type { createPortfolioRoute, deletePortfolioRoute, evaluatePortfolioRoute, getPortfolioRoute, listPortfoliosRoute, portfolioWorkbookRoute, stressPortfolioRoute, updatePortfolioRoute } from './portfolios.routes.js';
+import { readPortfolioShocks } from '../../analysis/portfolio/portfolio-shocks.js';
 
 /** Who builds and changes portfolios: a finance bureau's `budget` keys as well as the writers of deals. */
 export const PORTFOLIO_WRITER_ROLES: readonly Role[] = ['admin', 'modeler', 'budget'];
@@ -104,4 +105,13 @@ export const writeOnePortfolioWorkbook: RouteHandler<typeof portfolioWorkbookRou
   const outcome = await c.var.deps.evaluator.writePortfolioWorkbook(job, readMemberProgress());
   if (!outcome.ok) throwJobFailure(outcome);
   return respondWithWorkbook(c, outcome.bytes, namePortfolioWorkbookFile(stored.name), namePortfolioWorkbookFileAscii(stored.id));
+};
+
+/** A portfolio under shocks (methodology §10.12): the body's shocks (the standard set when empty), every member on the evaluator's workers. */
+export const stressOnePortfolio: RouteHandler<typeof stressPortfolioRoute, AppEnv> = async (c) => {
+  const request = await readAnalysisBody(c, 'portfolioStress');
+  const { job } = await loadPortfolioJob(c, c.req.valid('param').id, c.req.valid('query').asOf);
+  const outcome = await c.var.deps.evaluator.stressPortfolio({ ...job, shocks: readPortfolioShocks(request) }, readMemberProgress());
+  if (!outcome.ok) throw new ApiProblem('EVALUATION_FAILED', { count: outcome.total ?? outcome.problems.length }, { errors: outcome.problems, ...(outcome.total === undefined ? {} : { total: outcome.total }) });
+  return c.json({ asOf: job.asOf, result: outcome.result as Record<string, never> }, 200);
 };

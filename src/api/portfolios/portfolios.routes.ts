@@ -3,6 +3,7 @@ import { SECURITY } from '../schemas/common-schemas.js';
 import { asOfQuerySchema } from '../schemas/evaluation-schema.js';
 import { describeProblemResponses } from '../schemas/problem-schema.js';
 import { XLSX_MEDIA_TYPE } from '../http/respond-with-workbook.js';
+import { bodyRef } from '../analysis/analysis-schemas.js';
 
 export const PORTFOLIO_REF = { $ref: '#/components/schemas/Portfolio' } as const;
 
@@ -89,5 +90,20 @@ export const portfolioWorkbookRoute = createRoute({
       content: { [XLSX_MEDIA_TYPE]: { schema: z.string().openapi({ type: 'string', format: 'binary' }) } },
     },
     ...describeProblemResponses(404, 422),
+  },
+});
+
+export const stressPortfolioRoute = createRoute({
+  method: 'post', path: '/portfolios/{id}/stress', tags, security: SECURITY,
+  summary: 'Stress a portfolio: every member under each shock — extra subsidy by year and level, bond coverage, breaching members, the 10% / 5% limits by year',
+  description:
+    'Any role of the owning organisation or one it was shared with, as for evaluate. Body `{"shocks":[{"id","name","changes":[{"driver":{"driver":"revenue"},"change":"-0.2"}]}]}`; an empty body (or `{}`) runs the standard set (methodology §10.12): demand −20% on every revenue stream, rates +100bp on every loan and bond, a year\'s delay, capex +10%, and the four combined. A shock moves only drivers every member has (revenue, capex, opex, interest-rate, interest-rate-shift, construction-delay, operating-period): a stream\'s price or volume is 422 at `shocks[i].changes[j].driver.driver`. For each shock: the extra subsidy against the base by level and calendar year, each special bond\'s net coverage (自求平衡) beside its base and the bonds below 1, the members breaching (min DSCR below covenant, financial survival, bond coverage, negative NPV) by id, the members whose shocked deal does not evaluate, and the PPP 10% / government-pay 5% test of the portfolio\'s level by year. With `Prefer: respond-async` a job whose progress counts members.',
+  request: { params: idParams, query: asOfQuerySchema, body: { required: false, content: { 'application/json': { schema: bodyRef('PortfolioStressRequest') } } } },
+  responses: {
+    200: {
+      description: 'The portfolio under each shock',
+      content: { 'application/json': { schema: z.object({ asOf: z.string(), result: z.looseObject({}).openapi({ description: 'name, members, years, level, base { bonds, bondsBelowOne, breachingMembers, affordability }, shocks [{ id, name, changes, extraSubsidy { total, byLevel [{ level, total, years }] }, bonds, bondsBelowOne, breachingMembers, failedMembers, affordability { years, pppBreaches, governmentPayBreaches, holds } }]' }) }).openapi('PortfolioStress') } },
+    },
+    ...describeProblemResponses(400, 404, 415, 422),
   },
 });
