@@ -53,6 +53,10 @@ export interface Env {
   publicBaseUrl: string | null;
   /** This process among those sharing one database (INSTANCE_ID; default `<host name>:<PORT>`): at start it fails only its own unfinished jobs. */
   instanceId: string;
+  /** Organisations one deal or portfolio may be shared with (SHARES_PER_DEAL, default 50)… */
+  sharesPerDeal: number;
+  /** …and different organisations one organisation may share with, all its deals and portfolios together (SHARE_ORGANISATIONS_PER_ORGANISATION, default 200). */
+  shareOrganisationsPerOrganisation: number;
 }
 
 export const DEFAULT_DATABASE_PATH = './data/capital.db';
@@ -152,6 +156,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     ...readLinkLifetimes(source),
     publicBaseUrl: readPublicBaseUrl(source.PUBLIC_BASE_URL),
     instanceId: readInstanceId(source.INSTANCE_ID, port),
+    sharesPerDeal: readWholeNumber(source, 'SHARES_PER_DEAL', 50, 1, 100_000),
+    shareOrganisationsPerOrganisation: readWholeNumber(source, 'SHARE_ORGANISATIONS_PER_ORGANISATION', 200, 1, 1_000_000),
   };
 }
 

@@ -45,6 +45,10 @@ export interface AppConfig {
   instanceId: string;
   /** The pools' time budgets, ms, as the server gives them to its pools (src/env.ts): stated in /openapi.json. */
   jobBudgetsMs: JobBudgetsMs;
+  /** Organisations one deal (or one portfolio) may be shared with; one more is 422 TOO_MANY_SHARES. */
+  sharesPerDeal: number;
+  /** Different organisations an organisation may share its deals and portfolios with, all together; a share to one more is 422 TOO_MANY_SHARES. */
+  shareOrganisationsPerOrganisation: number;
 }
 
 /** Time budgets of pool jobs, ms: an evaluation or term sheet, a decision tool or portfolio, a simulation chunk, a whole simulation run. */
@@ -78,4 +82,6 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   apiKeySecret: '',
   jobBudgetsMs: { evaluation: 30_000, analysis: 120_000, simulationChunk: 30_000, simulationRun: 180_000 },
   instanceId: 'default',
+  sharesPerDeal: 50,
+  shareOrganisationsPerOrganisation: 200,
 };

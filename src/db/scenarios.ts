@@ -85,6 +85,11 @@ export function deleteScenario(db: Db, dealId: string, scenarioId: string, chang
   });
 }
 
+/** A live scenario with its overrides as their stored JSON text, not parsed: evaluating it, the evaluator parses them off the request thread. */
+export function findScenarioAsStored(db: DbOrTx, dealId: string, scenarioId: string): { id: string; baseRevision: number; overridesText: string } | undefined {
+  return db.select({ id: scenarios.id, baseRevision: scenarios.baseRevision, overridesText: scenarios.overrides }).from(scenarios).where(and(live(dealId), eq(scenarios.id, scenarioId))).get();
+}
+
 /** A live scenario's overrides as their stored JSON text, not parsed: for the evaluator to parse off the request thread. */
 export function findScenarioOverridesText(db: DbOrTx, dealId: string, scenarioId: string): string | undefined {
   return db.select({ overrides: scenarios.overrides }).from(scenarios).where(and(live(dealId), eq(scenarios.id, scenarioId))).get()?.overrides;

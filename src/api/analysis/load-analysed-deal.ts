@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Deal } from '../../deal/deal-schema.js';
 import { hashContent } from '../../db/content-hash.js';
-import { findScenario } from '../../db/scenarios.js';
+import { findScenarioAsStored } from '../../db/scenarios.js';
 import { loadVisibleDeal } from '../access/deal-access.js';
 import { loadRevision } from '../access/load-revision.js';
 import type { AppEnv } from '../app-env.js';
@@ -28,10 +28,11 @@ export async function loadAnalysedDeal(c: Context<AppEnv>, dealId: string, query
     throw new ApiProblem('INVALID_REQUEST', { where: 'query', count: 1 }, { errors });
   }
   if (query.scenario !== undefined) {
-    const scenario = findScenario(deps.db, head.id, query.scenario);
+    // The stored overrides go to the evaluator as bytes, parsed on a worker (not here).
+    const scenario = findScenarioAsStored(deps.db, head.id, query.scenario);
     if (!scenario) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: query.scenario });
     const base = loadRevision(c, head, scenario.baseRevision);
-    const deal = await validateDealOrThrow(deps, base.content, scenario.overrides);
+    const deal = await validateDealOrThrow(deps, base.content, new TextEncoder().encode(scenario.overridesText));
     return { deal, asOf, source: { dealId: head.id, revision: base.revision, contentHash: hashContent(deal), scenarioId: scenario.id, asOf } };
   }
   const revision = loadRevision(c, head, query.revision);

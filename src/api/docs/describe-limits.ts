@@ -45,7 +45,7 @@ const budgetOf = (path: string, method: string, budgets: JobBudgetsMs): Record<s
  * JSON nested too deep, 422 for a formula or a deal's formulas past their bounds, 429 with Retry-After
  * for the long-job and queue caps, 503 for a job past its time budget, and 431 for headers over 16 KB.
  */
-export function describeLimits<D extends Document>(document: D, config: Pick<AppConfig, 'bodyLimitBytes' | 'jsonMaxDepth' | 'longJobsPerOrganisation' | 'longJobRetryAfterSeconds' | 'queuedJobsPerOrganisation' | 'jobBudgetsMs'>): D {
+export function describeLimits<D extends Document>(document: D, config: Pick<AppConfig, 'bodyLimitBytes' | 'jsonMaxDepth' | 'longJobsPerOrganisation' | 'longJobRetryAfterSeconds' | 'queuedJobsPerOrganisation' | 'jobBudgetsMs' | 'sharesPerDeal' | 'shareOrganisationsPerOrganisation'>): D {
   const budgets = config.jobBudgetsMs;
   for (const [path, operations] of Object.entries((document.paths ?? {}) as Record<string, Record<string, Operation>>)) {
     for (const [method, operation] of Object.entries(operations)) {
@@ -80,6 +80,12 @@ export function describeLimits<D extends Document>(document: D, config: Pick<App
           `a long job${path.endsWith('term-sheet.xlsx') || path.endsWith('/term-sheet') ? ' (a deal\'s term sheet only with include=)' : ''}: at most ${config.longJobsPerOrganisation} run at once per organisation (else 429 TOO_MANY_LONG_JOBS with Retry-After: ${config.longJobRetryAfterSeconds}) and ${config.queuedJobsPerOrganisation} wait as jobs (Prefer: respond-async; else 429 TOO_MANY_QUEUED_JOBS); the workers take organisations' jobs in turn`,
         );
         responses['429'] = problemResponse('Too many long jobs running, or jobs queued, for your organisation', { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } });
+      }
+      if (method === 'post' && /^\/api\/v1\/(deals|portfolios)\/\{id\}\/shares$/.test(path)) {
+        Object.assign(limits, { sharesPerDeal: config.sharesPerDeal, shareOrganisationsPerOrganisation: config.shareOrganisationsPerOrganisation });
+        sentences.push(
+          `a deal or portfolio is shared with at most ${config.sharesPerDeal} organisations, and an organisation shares its deals and portfolios with at most ${config.shareOrganisationsPerOrganisation} different organisations, known or not yet (else 422 TOO_MANY_SHARES; sharing again is never refused)`,
+        );
       }
       operation['x-limits'] = limits;
       operation.description = `${operation.description ? `${operation.description}\n\n` : ''}**Limits.** ${sentences.join('; ')}.`;

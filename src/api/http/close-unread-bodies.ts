@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { createMiddleware } from 'hono/factory';
 
 /**
@@ -8,6 +9,11 @@ import { createMiddleware } from 'hono/factory';
  */
 export const closeUnreadBodies = createMiddleware(async (c, next) => {
   await next();
-  const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0';
-  if (hasBody && !c.req.raw.bodyUsed && !c.res.headers.has('Connection')) c.res.headers.set('Connection', 'close');
+  if (c.res.headers.has('Connection')) return;
+  // On the Node server the body is read from the socket itself (limit-body.ts): unread is not ended.
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const unread = incoming !== undefined && typeof incoming.on === 'function'
+    ? !incoming.readableEnded && c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.header('content-length') !== '0' && (c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined)
+    : c.req.raw.body !== null && c.req.header('content-length') !== '0' && !c.req.raw.bodyUsed;
+  if (unread) c.res.headers.set('Connection', 'close');
 });

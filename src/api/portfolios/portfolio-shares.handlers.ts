@@ -1,6 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { ensureOrganisation, findOrganisationByName } from '../../db/organisations.js';
 import { listPortfolioShares, sharePortfolio, unsharePortfolio } from '../../db/portfolio-shares.js';
+import { checkShareLimits } from '../shares/check-share-limits.js';
 import { describeChange } from '../access/deal-access.js';
 import type { AppEnv } from '../app-env.js';
 import { ApiProblem } from '../problems/api-problem.js';
@@ -19,6 +20,10 @@ export const createOnePortfolioShare: RouteHandler<typeof createPortfolioShareRo
   const own = c.var.principal.organisationId;
   const known = findOrganisationByName(c.var.deps.db, name);
   if (known?.id === own) throw invalidOrganisation('OWN_ORGANISATION', 'your organisation owns the portfolio already');
+  const alreadyShared = listPortfolioShares(c.var.deps.db, portfolio.id);
+  if (!alreadyShared.some((s) => s.organisation === name)) {
+    checkShareLimits(c.var.deps.db, c.var.deps.config, { scope: 'portfolio', sharesOfSubject: alreadyShared.length, organisationId: own, withName: name });
+  }
   const organisation = known ?? ensureOrganisation(c.var.deps.db, name, change.at, c.var.principal.keyId).organisation;
   const created = sharePortfolio(c.var.deps.db, portfolio.id, organisation.id, change);
   const share = listPortfolioShares(c.var.deps.db, portfolio.id).find((s) => s.organisation === name)!;

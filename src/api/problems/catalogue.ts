@@ -240,6 +240,20 @@ export const PROBLEM_CATALOGUE = {
       zh: `贵组织已有 ${p.queued} 个任务在排队，达到上限 ${p.limit}。请在 ${p.retryAfterSeconds} 秒后重试，或取消其中一个（DELETE /api/v1/jobs/{id}）。`,
     }),
   },
+  TOO_MANY_SHARES: {
+    status: 422,
+    title: { en: 'Too many shares', zh: '共享过多' },
+    detail: (p: { scope: 'deal' | 'portfolio' | 'organisation'; limit: number }) =>
+      p.scope === 'organisation'
+        ? {
+            en: `Your organisation already shares its deals and portfolios with ${p.limit} different organisations, its limit: sharing with one more is refused (sharing again with one of them is not). Remove shares that are no longer needed, or ask the operator to raise SHARE_ORGANISATIONS_PER_ORGANISATION.`,
+            zh: `贵组织的项目和片区组合已共享给 ${p.limit} 个不同的组织，达到上限：不能再共享给新的组织（仍可共享给其中已有的组织）。请删除不再需要的共享，或请运维调高 SHARE_ORGANISATIONS_PER_ORGANISATION。`,
+          }
+        : {
+            en: `This ${p.scope} is already shared with ${p.limit} organisations, its limit. Remove a share that is no longer needed, or ask the operator to raise SHARES_PER_DEAL.`,
+            zh: `该${p.scope === 'deal' ? '项目' : '片区组合'}已共享给 ${p.limit} 个组织，达到上限。请删除不再需要的共享，或请运维调高 SHARES_PER_DEAL。`,
+          },
+  },
   JOB_NOT_FINISHED: {
     status: 409,
     title: { en: 'Job not finished', zh: '任务尚未完成' },

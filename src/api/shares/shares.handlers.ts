@@ -4,6 +4,7 @@ import { listShares, shareDeal, unshareDeal } from '../../db/shares.js';
 import { describeChange, loadChangeableDeal, loadVisibleDeal } from '../access/deal-access.js';
 import type { AppEnv } from '../app-env.js';
 import { ApiProblem } from '../problems/api-problem.js';
+import { checkShareLimits } from './check-share-limits.js';
 import type { createShareRoute, deleteShareRoute, listSharesRoute } from './shares.routes.js';
 
 const invalidOrganisation = (code: string, message: string) =>
@@ -18,6 +19,10 @@ export const createOneShare: RouteHandler<typeof createShareRoute, AppEnv> = (c)
   const own = c.var.principal.organisationId;
   const known = findOrganisationByName(c.var.deps.db, name);
   if (known?.id === own) throw invalidOrganisation('OWN_ORGANISATION', 'your organisation owns the deal already');
+  const alreadyShared = listShares(c.var.deps.db, deal.id);
+  if (!alreadyShared.some((s) => s.organisation === name)) {
+    checkShareLimits(c.var.deps.db, c.var.deps.config, { scope: 'deal', sharesOfSubject: alreadyShared.length, organisationId: own, withName: name });
+  }
   const organisation = known ?? ensureOrganisation(c.var.deps.db, name, change.at, c.var.principal.keyId).organisation;
   const created = shareDeal(c.var.deps.db, deal.id, organisation.id, change);
   const share = listShares(c.var.deps.db, deal.id).find((s) => s.organisation === name)!;
