@@ -3,8 +3,8 @@ import { isDebtSource } from './funding-schema.js';
 import type { Problem } from './problem.js';
 
 /**
- * Cross-field checks of the waterfall (methodology §11.9): the facility order names each loan or bond
- * of funding.sources at most once.
+ * Cross-field checks of the waterfall (methodology §11.9, §11.11): the facility order names each loan or bond
+ * of funding.sources at most once; a cash sweep names a bank loan of funding.sources that is not sculpted.
  */
 export function validateWaterfall(waterfall: Deal['waterfall'], funding: Deal['funding']): Problem[] {
   const problems: Problem[] = [];
@@ -19,5 +19,14 @@ export function validateWaterfall(waterfall: Deal['waterfall'], funding: Deal['f
     else if (seen.has(id)) add('DUPLICATE_ID', path, `facility "${id}" is listed more than once`);
     seen.add(id);
   });
+  const sweep = waterfall.cashSweep;
+  if (sweep) {
+    const path = 'waterfall.cashSweep.sourceId';
+    const source = sources.get(sweep.sourceId);
+    if (!source) add('UNKNOWN_REFERENCE', path, `no funding source has id "${sweep.sourceId}"`);
+    else if (source.kind !== 'bank-loan') add('WRONG_SOURCE_KIND', path, `source "${sweep.sourceId}" is ${source.kind}; a cash sweep prepays a bank loan (a special bond is repaid on its own schedule)`);
+    // A sculpted loan's service is sized to CFADS (methodology §6): prepaying it would change the size it was given.
+    else if (source.repayment.kind === 'sculpted') add('SWEEP_OF_SCULPTED_LOAN', path, `loan "${sweep.sourceId}" is sculpted to CFADS; a cash sweep prepays a loan with a fixed repayment profile (annuity, equal-principal, custom or bullet)`);
+  }
   return problems;
 }

@@ -36,6 +36,18 @@ export const waterfallSchema = z.strictObject({
    * first (each served from its earmarked income before the loans), then bank loans, each in the deal's order.
    */
   facilityOrder: z.array(text(100)).max(50).optional(),
+  /**
+   * Cash sweep (methodology §11.11): `share` of the year's cash left after the reserves and the
+   * distribution test prepays the principal of the bank loan `sourceId`, before distributions. `shorten`
+   * keeps later instalments and ends the loan earlier; `reamortise` spreads the balance left over the years left.
+   */
+  cashSweep: z
+    .strictObject({
+      sourceId: text(100),
+      share: share(),
+      mode: z.enum(['shorten', 'reamortise'], { error: 'must be "shorten" or "reamortise"' }).default('shorten'),
+    })
+    .optional(),
   /** 临时借款 where cash would go below zero; repaid first from later cash; interest on the opening balance. */
   shortTermBorrowing: z
     .strictObject({ enabled: z.boolean({ error: 'must be true or false' }).default(true), rate: rate().default('0.03') })

@@ -17,12 +17,23 @@ export interface DebtSchedule {
   /** 建设期利息 rolled into the balance. */
   capitalisedInterest: Series;
   interestPaid: Series;
+  /** Scheduled principal repaid (not the swept prepayments). */
   principal: Series;
+  /** Principal prepaid by the cash sweep (methodology §11.11), at year end after the scheduled service; zero without one. */
+  prepayment: Series;
   closing: Series;
   /** 发行费用 (bonds). */
   issuanceCost: Series;
-  /** Interest paid + principal. */
+  /** Interest paid + scheduled principal: the service the cover ratios test (a prepayment is not scheduled service). */
   debtService: Series;
+}
+
+/** Prepayments asked of a loan by the cash sweep (methodology §11.11), and how the loan takes them. */
+export interface LoanPrepayments {
+  /** Asked for each year; the schedule takes at most the balance left after the year's scheduled principal. */
+  amounts: Series;
+  /** shorten: later instalments keep their amounts and the loan ends earlier; reamortise: the balance left is re-scheduled over the years left. */
+  mode: 'shorten' | 'reamortise';
 }
 
 /** The loan's yearly rate: 5-year LPR + spread, or fixed (methodology §6). */
@@ -43,9 +54,15 @@ export function repaymentWindowOf(loan: BankLoan, C: number): { first: number; l
  * 等额本金, custom shares and bullet split that balance; sculpted pays `sculptedService_t − interest_t`
  * rounded down to the 分.
  * Every amount is rounded to the 分 and the last repayment year clears the balance, so the principal
- * repaid equals the amount drawn plus the capitalised interest exactly.
+ * repaid (scheduled and prepaid) equals the amount drawn plus the capitalised interest exactly.
+ * A prepayment (the cash sweep, methodology §11.11) is paid at the end of its year after the scheduled
+ * principal, so it lowers the next year's interest. `shorten`: the instalments are those of the loan
+ * without prepayments (annuity payment, principal parts), each capped at the balance, so the loan ends
+ * earlier. `reamortise`: after each prepayment the balance left is spread over the years left to the
+ * tenor as the profile says (annuity payment = PMT(r, years left, balance); equal parts; the custom
+ * shares left, rescaled; a bullet stays a bullet).
  */
-export function scheduleLoan(loan: BankLoan, draws: Series, C: number, sculptedService?: Series): DebtSchedule {
+export function scheduleLoan(loan: BankLoan, draws: Series, C: number, sculptedService?: Series, prepayments?: LoanPrepayments): DebtSchedule {
   const T = draws.length;
   const r = rateOfLoan(loan);
   const { first, last } = repaymentWindowOf(loan, C);
@@ -54,6 +71,19 @@ export function scheduleLoan(loan: BankLoan, draws: Series, C: number, sculptedS
   let balance = ZERO;
   let payment = ZERO;
   let parts: D[] = [];
+  let prepaid = ZERO;
+  // The profile from year index k of the repayment window on, for a balance: the annuity payment or the principal parts.
+  const scheduleFrom = (k: number, amount: D) => {
+    const left = n - k;
+    if (left <= 0) return;
+    if (loan.repayment.kind === 'annuity') payment = roundToFen(pmt(r, left, amount).negated());
+    if (loan.repayment.kind === 'equal-principal') parts = [...parts.slice(0, k), ...allocateLargestRemainder(amount, new Array<number>(left).fill(1))];
+    if (loan.repayment.kind === 'custom') {
+      const shares = loan.repayment.shares.slice(k);
+      const weights = shares.some((x) => !new D(x).isZero()) ? shares : shares.map((_, j) => (j === shares.length - 1 ? '1' : '0'));
+      parts = [...parts.slice(0, k), ...allocateLargestRemainder(amount, weights)];
+    }
+  };
   for (let t = 0; t < T; t++) {
     const draw = draws[t]!;
     s.opening[t] = balance;
@@ -65,11 +95,8 @@ export function scheduleLoan(loan: BankLoan, draws: Series, C: number, sculptedS
     balance = balance.plus(draw).plus(s.capitalisedInterest[t]!);
     let principal = ZERO;
     if (t >= first && t <= last && !balance.isZero()) {
-      if (t === first) {
-        if (loan.repayment.kind === 'annuity') payment = roundToFen(pmt(r, n, balance).negated());
-        if (loan.repayment.kind === 'equal-principal') parts = allocateLargestRemainder(balance, new Array<number>(n).fill(1));
-        if (loan.repayment.kind === 'custom') parts = allocateLargestRemainder(balance, loan.repayment.shares);
-      }
+      // Shortening keeps the instalments of the loan without prepayments: fixed from the balance plus what was prepaid in grace.
+      if (t === first) scheduleFrom(0, prepayments?.mode === 'shorten' ? balance.plus(prepaid) : balance);
       const k = t - first;
       switch (loan.repayment.kind) {
         case 'annuity': principal = payment.minus(interest); break;
@@ -83,6 +110,12 @@ export function scheduleLoan(loan: BankLoan, draws: Series, C: number, sculptedS
     }
     s.principal[t] = principal;
     balance = balance.minus(principal);
+    const asked = t >= C && t <= last ? prepayments?.amounts[t] ?? ZERO : ZERO;
+    const prepayment = D.max(ZERO, D.min(asked, balance));
+    s.prepayment[t] = prepayment;
+    balance = balance.minus(prepayment);
+    prepaid = prepaid.plus(prepayment);
+    if (prepayments?.mode === 'reamortise' && prepayment.isPositive() && !prepayment.isZero() && t >= first) scheduleFrom(t - first + 1, balance);
     s.closing[t] = balance;
     s.debtService[t] = s.interestPaid[t]!.plus(principal);
   }
@@ -139,6 +172,6 @@ function emptySchedule(source: DebtSource, rate: D, T: number): DebtSchedule {
   const z = () => createZeroSeries(T);
   return {
     source, rate,
-    opening: z(), draw: z(), interest: z(), capitalisedInterest: z(), interestPaid: z(), principal: z(), closing: z(), issuanceCost: z(), debtService: z(),
+    opening: z(), draw: z(), interest: z(), capitalisedInterest: z(), interestPaid: z(), principal: z(), prepayment: z(), closing: z(), issuanceCost: z(), debtService: z(),
   };
 }

@@ -4,7 +4,7 @@ import type { Problem } from '../deal/problem.js';
 import { D, ZERO, roundToFen } from '../finance/decimal.js';
 import { scheduleSpecialBond } from './bonds/bond-batches.js';
 import { listConstructionCoupons, type BondConstructionCoupons } from './bonds/construction-coupons.js';
-import { rateOfLoan, repaymentWindowOf, scheduleLoan, type DebtSchedule } from './debt-schedule.js';
+import { rateOfLoan, repaymentWindowOf, scheduleLoan, type DebtSchedule, type LoanPrepayments } from './debt-schedule.js';
 import { orderFacilities, serveFacilitiesInOrder } from './facility-order.js';
 import { fundCapex, type CapexFunding } from './fund-capex.js';
 import { computeProfitAfterTax, type ProfitAfterTax, type Projection } from './project-deal.js';
@@ -71,9 +71,10 @@ export interface Financing extends ProfitAfterTax {
 /**
  * Fund the deal and schedule its debt (methodology §5–§6), then redo the profit rows with interest.
  * Income tax depends on interest, CFADS on tax, the project's share of bond service and a sculpted
- * loan on CFADS: the whole is solved by repeated passes until CFADS stops moving.
+ * loan on CFADS: the whole is solved by repeated passes until CFADS stops moving. `prepayments` are
+ * the cash sweep's (methodology §11.11), by loan id, as the waterfall settles them (settle-waterfall.ts).
  */
-export function financeDeal(deal: Deal, p: Projection): Financing {
+export function financeDeal(deal: Deal, p: Projection, prepayments?: ReadonlyMap<string, LoanPrepayments>): Financing {
   const { T, C } = p.timeline;
   const debtSources = deal.funding.sources.filter(isDebtSource);
   const sculpted = debtSources.find((s): s is BankLoan => s.kind === 'bank-loan' && s.repayment.kind === 'sculpted');
@@ -92,7 +93,7 @@ export function financeDeal(deal: Deal, p: Projection): Financing {
   const scheduleFixedDebt = (f: CapexFunding) => {
     const draws = (id: string) => f.sources.find((s) => s.source.id === id)!.total;
     return new Map(
-      debtSources.filter((s) => s !== sculpted).map((s) => [s.id, s.kind === 'special-bond' ? scheduleSpecialBond(s, draws(s.id), p.timeline).schedule : scheduleLoan(s, draws(s.id), C)]),
+      debtSources.filter((s) => s !== sculpted).map((s) => [s.id, s.kind === 'special-bond' ? scheduleSpecialBond(s, draws(s.id), p.timeline).schedule : scheduleLoan(s, draws(s.id), C, undefined, prepayments?.get(s.id))]),
     );
   };
   // The projection funded the works once to split the scopes (project-scope.ts), with no loan cap yet.

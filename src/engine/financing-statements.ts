@@ -20,8 +20,10 @@ export function computeEquityInjection(p: Projection, f: Financing): Series {
 export function buildEquityCashFlowStatement(p: Projection, f: Financing): Statement {
   const { T } = p.timeline;
   const equityCapex = totalOfSources(T, equitySources(f));
+  // Principal paid to lenders: scheduled, and prepaid by the cash sweep (methodology §11.11).
+  const principalRepaid = sumSeries(T, [f.projectDebtService.principal, ...sweptPrepayments(f)]);
   const outflows = sumSeries(T, [
-    equityCapex, f.projectDebtService.principal, f.projectDebtService.interest, p.opex.net, p.opex.inputVat,
+    equityCapex, principalRepaid, f.projectDebtService.interest, p.opex.net, p.opex.inputVat,
     p.vat.payable, p.vat.surcharges, f.incomeTax.incomeTax, p.opex.sustainingGross, p.workingCapital,
   ]);
   // Others' money in the entity's works is an inflow of the project table only: here it is funding.
@@ -35,7 +37,7 @@ export function buildEquityCashFlowStatement(p: Projection, f: Financing): State
       ...buildCashInflowRows(p, inflows),
       createRow('cashOutflow', '2', '现金流出', 'Cash outflow', outflows),
       createRow('equity', '2.1', '项目资本金（建设投资）', 'Equity paid for construction', equityCapex),
-      createRow('principalRepaid', '2.2', '借款本金偿还', 'Principal repaid (loans; bonds as covered by the project)', f.projectDebtService.principal),
+      createRow('principalRepaid', '2.2', '借款本金偿还', 'Principal repaid (loans incl. swept prepayments; bonds as covered by the project)', principalRepaid),
       createRow('interestPaid', '2.3', '借款利息支付', 'Interest paid (incl. construction interest paid in cash)', f.projectDebtService.interest),
       createRow('operatingCost', '2.4', '经营成本', 'Operating cost (net of VAT)', p.opex.net),
       createRow('inputVat', '2.5', '进项税额', 'Input VAT on operating costs', p.opex.inputVat),
@@ -48,6 +50,11 @@ export function buildEquityCashFlowStatement(p: Projection, f: Financing): State
       createBalanceRow('cumulativeNetCashFlow', '4', '累计净现金流量', 'Cumulative net cash flow to equity', accumulateSeries(net)),
     ],
   };
+}
+
+/** Each loan's prepayments by the cash sweep (methodology §11.11): empty without a sweep. */
+function sweptPrepayments(f: Financing): Series[] {
+  return f.debts.filter((d) => d.prepayment.some((v) => !v.isZero())).map((d) => d.prepayment);
 }
 
 /** The lines of the 财务计划现金流量表 before the waterfall (methodology §3). */
@@ -89,8 +96,10 @@ export function buildFinancialPlanStatement(p: Projection, f: Financing, w: Wate
   const equity = sumSeries(T, [flows.equity, w.dsra.equityAtClose]);
   const financing = subtractSeries(
     sumSeries(T, [flows.financing, w.dsra.equityAtClose, w.shortTerm.drawn]),
-    sumSeries(T, [w.shortTerm.repaid, w.shortTerm.interest, w.distributions]),
+    sumSeries(T, [w.shortTerm.repaid, w.shortTerm.interest, w.distributions, ...(w.sweep ? [w.sweep.prepayment] : [])]),
   );
+  // The cash sweep's prepayment (methodology §11.11) is its own line, before 应付利润, only in a deal that sweeps.
+  const sweepRows = w.sweep ? [createRow('sweepPrepayment', '3.11', '现金流量扫款提前还本', `Cash sweep: principal prepaid on ${w.sweep.sourceId}`, w.sweep.prepayment)] : [];
   const net = sumSeries(T, [flows.operating, flows.investing, financing]);
   return {
     key: 'financialPlan',
@@ -113,7 +122,8 @@ export function buildFinancialPlanStatement(p: Projection, f: Financing, w: Wate
       createRow('shortTermDrawn', '3.8', '临时借款', 'Short-term borrowing drawn', w.shortTerm.drawn),
       createRow('shortTermRepaid', '3.9', '偿还临时借款', 'Short-term borrowing repaid', w.shortTerm.repaid),
       createRow('shortTermInterest', '3.10', '临时借款利息', 'Short-term borrowing interest', w.shortTerm.interest),
-      createRow('distributions', '3.11', '应付利润', 'Distributions to shareholders', w.distributions),
+      ...sweepRows,
+      createRow('distributions', w.sweep ? '3.12' : '3.11', '应付利润', 'Distributions to shareholders', w.distributions),
       createRow('netCashFlow', '4', '净现金流量', 'Net cash flow', net),
       createBalanceRow('cumulativeSurplus', '5', '累计盈余资金', 'Cumulative surplus (negative fails 财务生存能力)', accumulateSeries(net)),
       createBalanceRow('dsraBalance', '5.1', '其中：偿债准备金', 'of which the debt service reserve (DSRA)', w.dsra.closing),
@@ -141,6 +151,8 @@ export function buildDebtServiceStatement(p: Projection, f: Financing): Statemen
       createRow(`${id}.interest`, `${no}.3`, '当期应计利息', 'Interest accrued', d.interest),
       createRow(`${id}.capitalisedInterest`, `${no}.3.1`, '其中：资本化利息', 'of which capitalised', d.capitalisedInterest),
       createRow(`${id}.principal`, `${no}.4`, '当期还本', 'Principal repaid', d.principal),
+      // A loan the cash sweep prepays (methodology §11.11): its prepayments, outside the scheduled service.
+      ...(d.prepayment.some((v) => !v.isZero()) ? [createRow(`${id}.prepayment`, `${no}.4.1`, '提前还本（现金流量扫款）', 'Prepaid by the cash sweep (not scheduled service)', d.prepayment)] : []),
       createRow(`${id}.interestPaid`, `${no}.5`, '当期付息', 'Interest paid', d.interestPaid),
       createBalanceRow(`${id}.closing`, `${no}.6`, '期末余额', 'Closing balance', d.closing),
     );

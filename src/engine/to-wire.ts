@@ -95,6 +95,7 @@ function serializeWaterfall(e: Evaluation) {
     },
     mmra: { target: moneyRow(w.mmra.target), deposit: moneyRow(w.mmra.deposit), release: moneyRow(w.mmra.release), closing: moneyRow(w.mmra.closing) },
     lockedUp: w.lockedUp,
+    ...(w.sweep ? { sweep: { sourceId: w.sweep.sourceId, share: ratio(w.sweep.share), mode: w.sweep.mode, available: moneyRow(w.sweep.available), prepayment: moneyRow(w.sweep.prepayment) } } : {}),
     distributableProfit: moneyRow(w.distributableProfit),
     distributions: moneyRow(w.distributions),
     undistributed: moneyRow(w.undistributed),

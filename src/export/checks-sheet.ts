@@ -192,8 +192,9 @@ export function listChecks(e: Evaluation, s: StatementSheets, inputs: InputCells
     const shifted = T > 1 ? `+SUMPRODUCT(ABS(${ds.span(`${id}.opening`, 2, T)}-${ds.span(`${id}.closing`, 1, T - 1)}))` : '';
     checks.push({
       key: `rollForward.${id}`, zh: `余额勾稽：${d.source.name}`, en: `Balance roll-forward: ${id}`, kind: 'money',
-      formula: `SUMPRODUCT(ABS(${r('closing')}-${r('opening')}-${r('draw')}-${r('capitalisedInterest')}+${r('principal')}))${shifted}`, engine: 0,
-      note: 'Σ |closing − (opening + drawn + capitalised − repaid)| + Σ |opening_(t+1) − closing_t| must be 0 (methodology §8)',
+      // A loan the cash sweep prepays (methodology §11.11) has its prepayment row, repaid outside the scheduled principal.
+      formula: `SUMPRODUCT(ABS(${r('closing')}-${r('opening')}-${r('draw')}-${r('capitalisedInterest')}+${r('principal')}${ds.has(`${id}.prepayment`) ? `+${r('prepayment')}` : ''}))${shifted}`, engine: 0,
+      note: 'Σ |closing − (opening + drawn + capitalised − repaid − prepaid)| + Σ |opening_(t+1) − closing_t| must be 0 (methodology §8, §11.11)',
     });
   }
   for (const level of e.fiscal.levels) {

@@ -11,7 +11,8 @@ export function writeFinancialPlanSheet(sheet: Worksheet, e: Evaluation, inputs:
     operatingNet: differenceOfLines(['operatingInflow'], ['operatingOutflow']),
     financingNet: differenceOfLines(
       ['equityInjected', 'loansDrawn', 'bondsIssued', 'grantsReceived', 'contributionsReceived', 'shortTermDrawn'],
-      ['interestPaid', 'principalRepaid', 'shortTermRepaid', 'shortTermInterest', 'distributions'],
+      // The cash sweep's prepayment (methodology §11.11) is a financing outflow of its own, only in a deal that sweeps.
+      ['interestPaid', 'principalRepaid', 'shortTermRepaid', 'shortTermInterest', ...(e.waterfall.sweep ? ['sweepPrepayment'] : []), 'distributions'],
     ),
     netCashFlow: sumOfLines('operatingNet', 'investingNet', 'financingNet'),
     cumulativeSurplus: runningSumOf('netCashFlow'),

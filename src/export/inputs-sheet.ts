@@ -45,6 +45,8 @@ export interface WaterfallCells {
   payoutRatio: string;
   shortTermOn: string;
   shortTermRate: string;
+  /** The cash sweep's share (methodology §11.11); null when the deal sweeps nothing. */
+  sweepShare: string | null;
 }
 
 /** The IRRs recomputed on the Checks sheet, whose spreadsheet IRR needs a starting guess. */
@@ -184,6 +186,7 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
       mmraBuildUpYears: need('waterfall.mmraBuildUpYears'), lockUpMinDscr: cells.get('waterfall.lockUpMinDscr') ?? null,
       distributionsOn: need('waterfall.distributionsOn'), payoutRatio: need('waterfall.payoutRatio'),
       shortTermOn: need('waterfall.shortTermOn'), shortTermRate: need('waterfall.shortTermRate'),
+      sweepShare: cells.get('waterfall.sweepShare') ?? null,
     },
   };
 }
@@ -206,6 +209,9 @@ function listWaterfallInputs(deal: Deal): KeyInput[] {
     { key: 'waterfall.shortTermOn', zh: '临时借款弥补资金缺口（1=是）', en: 'Short-term borrowing covers a shortfall (1)', value: w.shortTermBorrowing.enabled ? 1 : 0, format: 'flag', unit: 'waterfall.shortTermBorrowing.enabled' },
     { key: 'waterfall.shortTermRate', zh: '临时借款利率', en: 'Short-term borrowing rate', value: Number(w.shortTermBorrowing.rate), format: 'rate', unit: 'waterfall.shortTermBorrowing.rate' },
   );
+  if (w.cashSweep) {
+    inputs.push({ key: 'waterfall.sweepShare', zh: `现金流量扫款比例（提前偿还 ${w.cashSweep.sourceId}，${w.cashSweep.mode === 'shorten' ? '缩短期限' : '重新摊还'}）`, en: `Cash sweep: share of the year's cash prepaying ${w.cashSweep.sourceId} (${w.cashSweep.mode})`, value: Number(w.cashSweep.share), format: 'share', unit: 'waterfall.cashSweep.share' });
+  }
   return inputs;
 }
 

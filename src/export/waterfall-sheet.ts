@@ -48,6 +48,8 @@ export function listWaterfallLines(deal: Deal, e: Evaluation, inputs: InputCells
   const steps = computeStepCash(e);
   const hasDscr = ds.has('dscr');
   const testedDscr = computeTestedDscr(e, lockUp);
+  // With a cash sweep (methodology §11.11) distributions come from the cash the sweep leaves.
+  const cashAfterTest = w.sweep ? 'afterSweep' : 'afterDraw';
   const planService = (c: YearColumn, column: number) => `${fp.cellAt('interestPaid', column)}+${fp.cellAt('principalRepaid', column)}`;
 
   const lines: SheetLine[] = [
@@ -85,6 +87,7 @@ export function listWaterfallLines(deal: Deal, e: Evaluation, inputs: InputCells
     line('afterMmra', '21', '计提大修准备金后现金', 'Cash after 19 and 20', steps.afterMmra, (c) => `${c.at('afterDsra')}-${c.at('mmraDeposit')}+${c.at('mmraRelease')}`, false),
     line('dsraDraw', '22', '动用偿债准备金', 'DSRA drawn for a shortfall = min(DSRA, cash short)', w.dsra.draw, (c) => `IF(${c.at('afterMmra')}<0,MIN(${c.at('dsraOpening')}+${c.at('dsraDeposit')}-${c.at('dsraRelease')},-${c.at('afterMmra')}),0)`, true),
     line('afterDraw', '23', '动用准备金后现金', 'Cash after 22', steps.afterDraw, (c) => `${c.at('afterMmra')}+${c.at('dsraDraw')}`, false),
+    ...listSweepLines(e, wi.sweepShare, ds, line, steps.afterSweep),
 
     { heading: '五、分配测试及应付利润 Lock-up test and distributions (应付利润)' },
     line('testedDscr', '24', '锁定测试的偿债备付率', lockUp.basis === 'year' ? 'DSCR tested: the year\'s' : `DSCR tested: average of the trailing ${lockUp.trailingYears} years'`, testedDscr,
@@ -94,8 +97,8 @@ export function listWaterfallLines(deal: Deal, e: Evaluation, inputs: InputCells
     line('distributableProfit', '26', '可供分配利润', 'Profit after the statutory reserve (P&L line 11)', w.distributableProfit, pl.has('distributableProfit') ? link(pl, 'distributableProfit') : undefined, true),
     line('undistributedOpening', '27', '未分配利润期初余额', 'Undistributed profit at the start of the year', w.undistributed.map((_, t) => (t === 0 ? ZERO : w.undistributed[t - 1]!)), prev('undistributedClosing'), false),
     line('distributions', '28', '应付利润', 'Distributions = payout × min(undistributed, cash), unless locked up', w.distributions,
-      (c) => `IF(AND(${wi.distributionsOn}=1,${c.at('lockedUp')}=0),MIN(MAX(0,${c.at('undistributedOpening')}+${c.at('distributableProfit')}),MAX(0,${c.at('afterDraw')}))*${wi.payoutRatio},0)`, true),
-    line('afterDistributions', '29', '分配后现金', 'Cash after 28', steps.afterDistributions, (c) => `${c.at('afterDraw')}-${c.at('distributions')}`, false),
+      (c) => `IF(AND(${wi.distributionsOn}=1,${c.at('lockedUp')}=0),MIN(MAX(0,${c.at('undistributedOpening')}+${c.at('distributableProfit')}),MAX(0,${c.at(cashAfterTest)}))*${wi.payoutRatio},0)`, true),
+    line('afterDistributions', '29', '分配后现金', 'Cash after 28', steps.afterDistributions, (c) => `${c.at(cashAfterTest)}-${c.at('distributions')}`, false),
     line('shortTermDrawn', '30', '新增临时借款', 'Short-term borrowing drawn for what is still short', w.shortTerm.drawn, (c) => `IF(AND(${wi.shortTermOn}=1,${c.at('afterDistributions')}<0),-${c.at('afterDistributions')},0)`, true),
 
     { heading: '六、期末余额 Balances at the end of the year' },
@@ -109,11 +112,36 @@ export function listWaterfallLines(deal: Deal, e: Evaluation, inputs: InputCells
     line('netCashFlow', '36', '净现金流量（货币资金变动）', 'Net cash flow = change in free cash + DSRA + MMRA', w.netCashFlow,
       (c) => `${c.at('freeCash')}+${c.at('dsraClosing')}+${c.at('mmraClosing')}-${previousYearOf(c, 'freeCash')}-${c.at('dsraOpening')}-${c.at('mmraOpening')}`, true),
     line('unaccounted', '37', '未归集现金（应为 0）', 'Unaccounted: 4 + 7 + 30 − 6 − 9 − 28 − 36 (must be 0)', new Array<D>(T).fill(ZERO),
-      (c) => `${c.at('cashBefore')}+${c.at('dsraAtClose')}+${c.at('shortTermDrawn')}-${c.at('shortTermInterest')}-${c.at('shortTermRepaid')}-${c.at('distributions')}-${c.at('netCashFlow')}`, true),
+      (c) => `${c.at('cashBefore')}+${c.at('dsraAtClose')}+${c.at('shortTermDrawn')}-${c.at('shortTermInterest')}-${c.at('shortTermRepaid')}${w.sweep ? `-${c.at('sweepPrepayment')}` : ''}-${c.at('distributions')}-${c.at('netCashFlow')}`, true),
     line('againstPlan', '38', '与财务计划现金流量表净现金流量之差（应为 0）', 'Against the financial plan\'s net cash flow (must be 0)', new Array<D>(T).fill(ZERO),
       (c) => `${c.at('netCashFlow')}-${fp.cellAt('netCashFlow', c.column)}`, true),
   ];
   return lines;
+}
+
+type LineOf = (key: string, no: string, zh: string, en: string, values: readonly (D | number | null)[], formula: LineFormula | undefined, total: boolean, format?: YearLine['format']) => YearLine;
+
+/**
+ * The cash sweep's rows (methodology §11.11), only in a deal that sweeps: the year's own cash after the
+ * reserves and the test = max(0, min(cash after 22, cash after 22 − last year's free cash)); the swept
+ * loan's balance after its scheduled principal (the debt-service sheet's opening + drawn + capitalised −
+ * principal); prepaid = min(ROUNDDOWN(share × available, 2), that balance); the cash left for 应付利润.
+ */
+function listSweepLines(e: Evaluation, share: string | null, ds: YearSheet, line: LineOf, afterSweep: D[]): YearLine[] {
+  const sweep = e.waterfall.sweep;
+  if (!sweep || share === null) return [];
+  const loan = e.financing.debts.find((d) => d.source.id === sweep.sourceId)!;
+  const id = sweep.sourceId;
+  const capacity = loan.closing.map((v, t) => v.plus(loan.prepayment[t]!));
+  return [
+    line('sweepAvailable', '23.1', '可扫款现金（当年留存）', 'Cash of the year left for the sweep = max(0, min(23, 23 − last year\'s 31))', sweep.available,
+      (c) => `IF(${c.operating}=1,MAX(0,MIN(${c.at('afterDraw')},${c.at('afterDraw')}-${previousYearOf(c, 'freeCash')})),0)`, true),
+    line('sweepCapacity', '23.2', `${loan.source.name}：计划还本后余额`, `${id}: balance after its scheduled principal`, capacity,
+      (c) => `${ds.cellAt(`${id}.opening`, c.column)}+${ds.cellAt(`${id}.draw`, c.column)}+${ds.cellAt(`${id}.capitalisedInterest`, c.column)}-${ds.cellAt(`${id}.principal`, c.column)}`, false),
+    line('sweepPrepayment', '23.3', '现金流量扫款提前还本', `Prepaid on ${id} = min(ROUNDDOWN(share × 23.1, 2), 23.2)`, sweep.prepayment,
+      (c) => `MAX(0,MIN(ROUNDDOWN(${c.at('sweepAvailable')}*${share},2),${c.at('sweepCapacity')}))`, true),
+    line('afterSweep', '23.4', '扫款后现金', 'Cash after 23.3', afterSweep, (c) => `${c.at('afterDraw')}-${c.at('sweepPrepayment')}`, false),
+  ];
 }
 
 /**
@@ -136,6 +164,7 @@ function computeStepCash(e: Evaluation) {
   const afterDsra: D[] = [];
   const afterMmra: D[] = [];
   const afterDraw: D[] = [];
+  const afterSweep: D[] = [];
   const afterDistributions: D[] = [];
   for (let t = 0; t < T; t++) {
     const opening = t === 0 ? ZERO : w.freeCash[t - 1]!;
@@ -144,9 +173,10 @@ function computeStepCash(e: Evaluation) {
     afterDsra[t] = afterShortTerm[t]!.minus(w.dsra.deposit[t]!).plus(w.dsra.release[t]!);
     afterMmra[t] = afterDsra[t]!.minus(w.mmra.deposit[t]!).plus(w.mmra.release[t]!);
     afterDraw[t] = afterMmra[t]!.plus(w.dsra.draw[t]!);
-    afterDistributions[t] = afterDraw[t]!.minus(w.distributions[t]!);
+    afterSweep[t] = afterDraw[t]!.minus(w.sweep?.prepayment[t] ?? ZERO);
+    afterDistributions[t] = afterSweep[t]!.minus(w.distributions[t]!);
   }
-  return { available, afterShortTerm, afterDsra, afterMmra, afterDraw, afterDistributions };
+  return { available, afterShortTerm, afterDsra, afterMmra, afterDraw, afterSweep, afterDistributions };
 }
 
 /** The DSCR the lock-up tests (methodology §11): the year's, or the average of the trailing years that have one. */
@@ -171,6 +201,7 @@ export function listWaterfallChecks(e: Evaluation, sheet: YearSheet): Check[] {
     { key: 'waterfallAgainstPlan', zh: '现金流分配 = 财务计划现金流量表', en: 'Waterfall net cash flow = the financial plan\'s', kind: 'money', formula: `SUMPRODUCT(ABS(${sheet.range('againstPlan')}))`, engine: 0, note: `Σ |net cash flow of the waterfall − 财务计划现金流量表 line 4| must be 0 (${CITE})` },
     { key: 'distributionsTotal', zh: '应付利润合计', en: 'Distributions, total', kind: 'money', formula: sheet.totalCell('distributions'), engine: total(w.distributions), note: `Σ 应付利润 recomputed by the waterfall's formulas (${CITE})` },
     { key: 'shortTermDrawnTotal', zh: '临时借款合计', en: 'Short-term borrowing drawn, total', kind: 'money', formula: sheet.totalCell('shortTermDrawn'), engine: total(w.shortTerm.drawn), note: `Σ 临时借款 drawn where cash would go below zero (${CITE})` },
+    ...(w.sweep ? [{ key: 'sweepTotal', zh: '现金流量扫款提前还本合计', en: 'Cash sweep prepayments, total', kind: 'money' as const, formula: sheet.totalCell('sweepPrepayment'), engine: total(w.sweep.prepayment), note: `Σ principal prepaid by the cash sweep, recomputed by the waterfall's formulas (methodology §11.11)` }] : []),
     { key: 'dsraDrawTotal', zh: '偿债准备金动用合计', en: 'DSRA drawn, total', kind: 'money', formula: sheet.totalCell('dsraDraw'), engine: total(w.dsra.draw), note: `Σ DSRA drawn for debt service (${CITE})` },
     { key: 'freeCashAtEnd', zh: '期末留存现金', en: 'Free cash at the end', kind: 'money', formula: last('freeCash'), engine: w.freeCash[T - 1]!.toNumber(), note: `free cash of the last year, reserves released at final maturity (${CITE})` },
     { key: 'undistributedAtEnd', zh: '期末未分配利润', en: 'Undistributed profit at the end', kind: 'money', formula: last('undistributedClosing'), engine: w.undistributed[T - 1]!.toNumber(), note: `Σ 可供分配利润 − Σ 应付利润 (${CITE})` },

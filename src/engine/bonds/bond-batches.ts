@@ -128,6 +128,7 @@ export function scheduleSpecialBond(bond: SpecialBond, draws: Series, timeline: 
     capitalisedInterest: createZeroSeries(T),
     interestPaid: interest,
     principal,
+    prepayment: createZeroSeries(T),
     closing,
     issuanceCost,
     debtService: interest.map((v, t) => v.plus(principal[t]!)),

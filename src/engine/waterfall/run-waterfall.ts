@@ -20,6 +20,8 @@ export interface WaterfallInputs {
   calendarYears: number[];
   /** Construction years. */
   C: number;
+  /** The swept loan's balance each year after its scheduled principal, before any prepayment: the most the sweep may prepay. */
+  sweepCapacity?: Series;
 }
 
 /** The waterfall's schedule (methodology §11): each step's cash in and out, and the balances it leaves. */
@@ -29,6 +31,11 @@ export interface WaterfallSchedule {
   dsra: { target: Series; equityAtClose: Series; deposit: Series; release: Series; draw: Series; closing: Series };
   mmra: { target: Series; deposit: Series; release: Series; closing: Series };
   lockedUp: boolean[];
+  /**
+   * The cash sweep (methodology §11.11), only for a deal that has one: the year's cash left after the
+   * reserves and the distribution test (never below zero), and the prepayment of the loan `sourceId` from it.
+   */
+  sweep?: { sourceId: string; share: D; mode: 'shorten' | 'reamortise'; available: Series; prepayment: Series };
   distributableProfit: Series;
   distributions: Series;
   /** 未分配利润 not yet paid out: Σ 可供分配利润 − Σ distributions. */
@@ -70,7 +77,20 @@ function drawDebtServiceReserve(b: Balances): D {
   return draw;
 }
 
-/** Step 5: 应付利润 within 可供分配利润 not yet distributed and the free cash, unless locked up. */
+/**
+ * Step 5: the cash sweep (methodology §11.11). Available = the year's own cash left after the steps
+ * before it, max(0, min(free cash, free cash − free cash at the start of the year)): cash retained
+ * in earlier years was offered to the sweep in its year. Prepayment = min(share × available rounded
+ * down to the 分, the loan's balance after its scheduled principal).
+ */
+function sweepCash(b: Balances, openingFree: D, share: D, capacity: D): { available: D; prepayment: D } {
+  const available = D.max(ZERO, D.min(b.cash, b.cash.minus(openingFree)));
+  const prepayment = D.max(ZERO, D.min(available.times(share).toDecimalPlaces(2, D.ROUND_DOWN), capacity));
+  b.cash = b.cash.minus(prepayment);
+  return { available, prepayment };
+}
+
+/** Step 6: 应付利润 within 可供分配利润 not yet distributed and the free cash, unless locked up. */
 function distributeProfit(b: Balances, locked: boolean, settings: Waterfall['distributions']): D {
   if (!settings.enabled || locked) return ZERO;
   const room = D.min(D.max(ZERO, b.undistributed), D.max(ZERO, b.cash));
@@ -80,7 +100,7 @@ function distributeProfit(b: Balances, locked: boolean, settings: Waterfall['dis
   return paid;
 }
 
-/** Step 6: 临时借款 covers what the cash still lacks (methodology §11); without it the cash goes negative. */
+/** Step 7: 临时借款 covers what the cash still lacks (methodology §11); without it the cash goes negative. */
 function borrowShortTerm(b: Balances, enabled: boolean): D {
   if (!enabled || !b.cash.isNegative()) return ZERO;
   const drawn = b.cash.neg();
@@ -93,7 +113,7 @@ function borrowShortTerm(b: Balances, enabled: boolean): D {
  * The cash waterfall of methodology §11, year by year after operating costs, taxes and senior debt
  * service (already in `cashBefore`): interest on 临时借款 (opening balance × rate) → its repayment →
  * DSRA to target (funded at close with equity, or from cash) → MMRA to target → DSRA drawn for a
- * shortfall → lock-up test → distributions (应付利润) → 临时借款 for what is still short → retained cash.
+ * shortfall → lock-up test → cash sweep (§11.11) → distributions (应付利润) → 临时借款 for what is still short → retained cash.
  */
 export function runWaterfall(settings: Waterfall, inputs: WaterfallInputs): WaterfallSchedule {
   const { cashBefore, C } = inputs;
@@ -106,6 +126,8 @@ export function runWaterfall(settings: Waterfall, inputs: WaterfallInputs): Wate
   const shortTerm = { interest: rows(), repaid: rows(), drawn: rows(), closing: rows(), rate };
   const dsra = { target: dsraTarget, equityAtClose: rows(), deposit: rows(), release: rows(), draw: rows(), closing: rows() };
   const mmra = { target: mmraTarget, deposit: rows(), release: rows(), closing: rows() };
+  const sweepSettings = settings.cashSweep;
+  const sweep = sweepSettings ? { sourceId: sweepSettings.sourceId, share: new D(sweepSettings.share), mode: sweepSettings.mode, available: rows(), prepayment: rows() } : undefined;
   const distributions = rows();
   const undistributed = rows();
   const freeCash = rows();
@@ -115,6 +137,7 @@ export function runWaterfall(settings: Waterfall, inputs: WaterfallInputs): Wate
   for (let t = 0; t < T; t++) {
     const year = inputs.calendarYears[t]!;
     const opening = b.cash.plus(b.dsra).plus(b.mmra);
+    const openingFree = b.cash;
     shortTerm.interest[t] = b.shortTerm.times(rate);
     // Funded at close: the investors pay the reserve in at the end of the last construction year.
     if (settings.dsra.funding === 'at-close' && t === C - 1) dsra.equityAtClose[t] = D.max(ZERO, dsraTarget[t]!.minus(b.dsra));
@@ -132,6 +155,10 @@ export function runWaterfall(settings: Waterfall, inputs: WaterfallInputs): Wate
     if (!dsra.draw[t]!.isZero()) years.dsraDraw.push(year);
     b.undistributed = b.undistributed.plus(inputs.distributableProfit[t]!);
     if (lockedUp[t]) years.lockUp.push(year);
+    if (sweep && t >= C) {
+      const swept = sweepCash(b, openingFree, sweep.share, inputs.sweepCapacity?.[t] ?? ZERO);
+      [sweep.available[t], sweep.prepayment[t]] = [swept.available, swept.prepayment];
+    }
     distributions[t] = distributeProfit(b, lockedUp[t]!, settings.distributions);
     if (settings.distributions.enabled && distributions[t]!.isZero() && b.undistributed.isPositive() && !b.undistributed.isZero() && t >= C) years.blocked.push(year);
     if (b.cash.lt('-0.005')) years.survival.push(year);
@@ -144,7 +171,7 @@ export function runWaterfall(settings: Waterfall, inputs: WaterfallInputs): Wate
     netCashFlow[t] = b.cash.plus(b.dsra).plus(b.mmra).minus(opening);
   }
   return {
-    cashBefore, shortTerm, dsra, mmra, lockedUp, distributableProfit: inputs.distributableProfit, distributions, undistributed, freeCash, netCashFlow,
+    cashBefore, shortTerm, dsra, mmra, lockedUp, ...(sweep ? { sweep } : {}), distributableProfit: inputs.distributableProfit, distributions, undistributed, freeCash, netCashFlow,
     lockUpYears: years.lockUp, blockedYears: years.blocked, dsraDrawYears: years.dsraDraw, survivalFailures: years.survival,
   };
 }
