@@ -38,7 +38,13 @@ export type DecimalInput = D | number | string;
 export const ZERO = new D(0);
 export const ONE = new D(1);
 
-/** Round a 元 amount to the 分 (0.01), half-even. */
+/**
+ * Round a 元 amount to the 分 (0.01), half-even. An exact amount already to the 分 is returned as it
+ * is (a Decimal is immutable, so it is the same number): most amounts the engine rounds already are,
+ * and rounding them anyway made a new Decimal each time (issue 16's portfolio profile). On float64
+ * counting the places costs more than rounding, so there it always rounds.
+ */
 export function roundToFen(value: D): D {
+  if (!RUNS_ON_FLOAT64 && value.decimalPlaces() <= 2) return value;
   return value.toDecimalPlaces(2, D.ROUND_HALF_EVEN);
 }

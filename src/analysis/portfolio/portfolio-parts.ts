@@ -75,10 +75,16 @@ export const PORTFOLIO_STATEMENTS: StatementKey[] = ['projectCashFlow', 'equityC
  * adds nothing outside them, nor does anything before the member starts).
  */
 function addMemberRow(sums: D[], e: Evaluation, values: readonly D[], isFlow: boolean, firstYear: number): void {
+  // A zero adds nothing (and the sums start at +0, so skipping a −0 leaves them as they were): most
+  // rows are zero in most years, and each addition is a new Decimal.
   const offset = e.years[0]!.calendarYear - firstYear;
-  for (let t = 0; t < values.length; t++) sums[offset + t] = sums[offset + t]!.plus(roundToFen(values[t]!));
+  for (let t = 0; t < values.length; t++) {
+    const value = values[t]!;
+    if (!value.isZero()) sums[offset + t] = sums[offset + t]!.plus(roundToFen(value));
+  }
   if (isFlow || values.length === 0) return;
   const last = roundToFen(values[values.length - 1]!);
+  if (last.isZero()) return;
   for (let i = offset + values.length; i < sums.length; i++) sums[i] = sums[i]!.plus(last);
 }
 

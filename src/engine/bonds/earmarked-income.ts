@@ -55,8 +55,18 @@ export function computeEarmarkedIncome(deal: Deal, bond: SpecialBond, p: Project
     });
   const revenue = sumSeries(T, streams.map((s) => s.revenue));
 
-  /** Earmarked share, year by year, of the net revenue (or output VAT) of the given streams. */
+  /**
+   * Earmarked share, year by year, of the net revenue (or output VAT) of the given streams: computed
+   * once per set of streams (most costs are shared over all revenue, and each share is a division).
+   */
+  const shares = new Map<string, Series>();
   const earmarkedShare = (ids: readonly string[], pick: 'net' | 'outputVat'): Series => {
+    const key = JSON.stringify([pick, ids]);
+    let share = shares.get(key);
+    if (!share) shares.set(key, (share = computeEarmarkedShare(ids, pick)));
+    return share;
+  };
+  const computeEarmarkedShare = (ids: readonly string[], pick: 'net' | 'outputVat'): Series => {
     const lines = p.revenue.lines.filter((l) => ids.includes(l.stream.id));
     const fallback = lines.length === 0 ? ZERO : lines.reduce((s, l) => s.plus(shareOf.get(l.stream.id) ?? ZERO), ZERO).div(lines.length);
     return createZeroSeries(T).map((_, t) => {
