@@ -17,7 +17,7 @@ export const authenticateLink = createMiddleware<AppEnv>(async (c, next) => {
   if (!grant) throw new ApiProblem('LINK_INVALID', {});
   const now = clock();
   if (now.getTime() >= grant.expiresAtMs) throw new ApiProblem('LINK_EXPIRED', { expiredAt: new Date(grant.expiresAtMs).toISOString() });
-  const principal = findWorkingPrincipalById(db, grant.keyId, now.toISOString());
+  const principal = await findWorkingPrincipalById(db, grant.keyId, now.toISOString());
   if (!principal) throw new ApiProblem('LINK_INVALID', {});
   c.set('principal', principal);
   await next();
