@@ -188,7 +188,7 @@ async function createKey(args: string[]): Promise<number> {
   const database = prepareDatabase(env.databasePath);
   try {
     const apiKeySecret = resolveApiKeySecret({ configured: env.apiKeySecret, databasePath: env.databasePath });
-    const made = createKeyForOrganisation(database.db, { organisation, role: role as Role, label, at: new Date().toISOString(), apiKeySecret });
+    const made = await createKeyForOrganisation(database.db, { organisation, role: role as Role, label, at: new Date().toISOString(), apiKeySecret });
     const where = made.organisationCreated ? `new organisation "${organisation}"` : `organisation "${organisation}"`;
     console.error(`A ${role} key (${made.keyId}) of the ${where}, in ${env.databasePath}. It is shown this once:`);
     console.log(made.key);

@@ -46,17 +46,17 @@ function announceKey(outcome: BootstrapOutcome): void {
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const env = readEnv();
   let database: ReturnType<typeof prepareDatabase>;
   let apiKeySecret: string;
   try {
     database = prepareDatabase(env.databasePath);
     const at = new Date().toISOString();
-    const changed = upsertTemplates(database.db, readTemplateFiles(MODELS_DIRECTORY), at);
+    const changed = await upsertTemplates(database.db, readTemplateFiles(MODELS_DIRECTORY), at);
     if (changed > 0) console.log(`templates: ${changed} added or updated from models/`);
     apiKeySecret = resolveApiKeySecret({ configured: env.apiKeySecret, databasePath: env.databasePath });
-    announceKey(ensureFirstAdminKey(database.db, { adminApiKey: env.adminApiKey, at, apiKeySecret }));
+    announceKey(await ensureFirstAdminKey(database.db, { adminApiKey: env.adminApiKey, at, apiKeySecret }));
   } catch (error) {
     throw new Error(describeStartupError(error, env.databasePath));
   }
@@ -68,7 +68,7 @@ function main(): void {
   const evaluator = createWorkerPoolEvaluator(env.evaluationWorkers, { jobTimeoutMs: env.budgets.evaluationMs, analysisTimeoutMs: env.budgets.analysisMs, ownerOf, shares });
   // Simulation chunks run on worker threads, one per core, started on the first simulation.
   const simulationPool = createSimulationPool(undefined, { chunkBudgetMs: env.budgets.simulationChunkMs, runBudgetMs: env.budgets.simulationRunMs, ownerOf, shares });
-  const app = createApp({
+  const app = await createApp({
     db: database.db,
     evaluator,
     runSimulationChunks: simulationPool.runChunks,
@@ -113,9 +113,7 @@ function main(): void {
   process.on('SIGINT', () => shutDown('SIGINT'));
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   console.error(`cannot start: ${(error as Error).message}`);
   process.exit(1);
-}
+});

@@ -23,7 +23,7 @@ function runCli(databasePath: string, ...args: string[]) {
 
 // Each test spawns the CLI (tsx compiles it first): minutes, not seconds, on a loaded 2-core machine.
 describe('npm run cli -- keys create', { timeout: 180_000 }, () => {
-  it('mints a key of an organisation (made when new) with a role, printing only the key on stdout', () => {
+  it('mints a key of an organisation (made when new) with a role, printing only the key on stdout', async () => {
     folder = mkdtempSync(join(tmpdir(), 'rcp-cli-'));
     const databasePath = join(folder, 'data', 'capital.db');
     const made = runCli(databasePath, 'keys', 'create', '--org', 'policy-bank', '--role', 'reviewer', '--label', 'loan officer');
@@ -39,8 +39,8 @@ describe('npm run cli -- keys create', { timeout: 180_000 }, () => {
     // The CLI and the server hash keys with the secret they made beside the database.
     const secret = resolveApiKeySecret({ configured: undefined, databasePath });
     try {
-      expect(findPrincipalByKey(database.db, key, secret)).toMatchObject({ organisationName: 'policy-bank', role: 'reviewer' });
-      expect(findPrincipalByKey(database.db, again.stdout.trim(), secret)).toMatchObject({ organisationName: 'policy-bank', role: 'budget' });
+      expect(await findPrincipalByKey(database.db, key, secret)).toMatchObject({ organisationName: 'policy-bank', role: 'reviewer' });
+      expect(await findPrincipalByKey(database.db, again.stdout.trim(), secret)).toMatchObject({ organisationName: 'policy-bank', role: 'budget' });
     } finally {
       database.close();
     }

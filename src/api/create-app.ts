@@ -55,7 +55,7 @@ export interface CreateAppOptions {
 }
 
 /** The HTTP app: /health, /openapi.json, /docs and the resources under /api/v1 (DESIGN.md "HTTP contract"), and the workbench at `/` when `config.webRoot` names its build. */
-export function createApp({ db, config, clock = () => new Date(), evaluator = createInlineEvaluator(), runSimulationChunks = runChunksInProcess, databasePath }: CreateAppOptions) {
+export async function createApp({ db, config, clock = () => new Date(), evaluator = createInlineEvaluator(), runSimulationChunks = runChunksInProcess, databasePath }: CreateAppOptions) {
   const fullConfig: AppConfig = { ...DEFAULT_APP_CONFIG, ...config };
   // No key secret given: a random one, so nothing is hashed with an empty key (no stored key then opens).
   if (fullConfig.apiKeySecret === '') fullConfig.apiKeySecret = randomBytes(32).toString('base64url');
@@ -63,7 +63,7 @@ export function createApp({ db, config, clock = () => new Date(), evaluator = cr
   if (fullConfig.linkSigningSecret === '') fullConfig.linkSigningSecret = deriveLinkSecret(fullConfig.apiKeySecret);
   const longJobGate = createLongJobGate(fullConfig.longJobsPerOrganisation);
   // Jobs a previous run of the service left unfinished are reported failed, never silently lost.
-  settleJobsAtStart(db, fullConfig.instanceId, clock(), fullConfig.jobResultTtlSeconds);
+  await settleJobsAtStart(db, fullConfig.instanceId, clock(), fullConfig.jobResultTtlSeconds);
   let dispatch: (request: Request) => Promise<Response> = () => Promise.reject(new Error('the app is not built yet'));
   const deps: AppDeps = {
     db,

@@ -38,8 +38,9 @@ function hashApiKeyLegacy(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
-export function countApiKeys(db: DbOrTx): number {
-  return db.select({ n: count() }).from(apiKeys).get()?.n ?? 0;
+export async function countApiKeys(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(apiKeys);
+  return row?.n ?? 0;
 }
 
 export interface NewApiKey {
@@ -56,24 +57,24 @@ export interface NewApiKey {
 }
 
 /** Store a key (hashed) and audit it; returns the new key's id. */
-export function insertApiKey(db: DbOrTx, k: NewApiKey): string {
+export async function insertApiKey(db: DbOrTx, k: NewApiKey): Promise<string> {
   const id = newId('key');
-  db.insert(apiKeys)
-    .values({ id, organisationId: k.organisationId, role: k.role, keyHash: hashApiKey(k.key, k.secret), label: k.label ?? null, createdAt: k.at, expiresAt: k.expiresAt ?? null })
-    .run();
-  recordAudit(db, { at: k.at, organisationId: k.organisationId, actorKeyId: k.actorKeyId ?? null, action: 'key.created', subjectType: 'api-key', subjectId: id, detail: { role: k.role, label: k.label ?? null, expiresAt: k.expiresAt ?? null } });
+  await db.insert(apiKeys)
+    .values({ id, organisationId: k.organisationId, role: k.role, keyHash: hashApiKey(k.key, k.secret), label: k.label ?? null, createdAt: k.at, expiresAt: k.expiresAt ?? null });
+  await recordAudit(db, { at: k.at, organisationId: k.organisationId, actorKeyId: k.actorKeyId ?? null, action: 'key.created', subjectType: 'api-key', subjectId: id, detail: { role: k.role, label: k.label ?? null, expiresAt: k.expiresAt ?? null } });
   return id;
 }
 
 const principalColumns = { keyId: apiKeys.id, organisationId: apiKeys.organisationId, organisationName: organisations.name, role: apiKeys.role };
 
-function findActiveByHash(db: DbOrTx, keyHash: string): Principal | undefined {
-  return db
+async function findActiveByHash(db: DbOrTx, keyHash: string): Promise<Principal | undefined> {
+  const [row] = await db
     .select(principalColumns)
     .from(apiKeys)
     .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
-    .get();
+    .limit(1);
+  return row;
 }
 
 /**
@@ -82,13 +83,13 @@ function findActiveByHash(db: DbOrTx, keyHash: string): Principal | undefined {
  * A key stored before the HMAC (bare SHA-256) still works: on its first use its stored hash is
  * rewritten to the HMAC form, after which only the right secret opens it.
  */
-export function findPrincipalByKey(db: DbOrTx, key: string, secret: string): Principal | undefined {
+export async function findPrincipalByKey(db: DbOrTx, key: string, secret: string): Promise<Principal | undefined> {
   const keyHash = hashApiKey(key, secret);
-  const current = findActiveByHash(db, keyHash);
+  const current = await findActiveByHash(db, keyHash);
   if (current) return current;
-  const legacy = findActiveByHash(db, hashApiKeyLegacy(key));
+  const legacy = await findActiveByHash(db, hashApiKeyLegacy(key));
   if (!legacy) return undefined;
-  db.update(apiKeys).set({ keyHash }).where(eq(apiKeys.id, legacy.keyId)).run();
+  await db.update(apiKeys).set({ keyHash }).where(eq(apiKeys.id, legacy.keyId));
   return legacy;
 }
 
@@ -96,19 +97,20 @@ export function findPrincipalByKey(db: DbOrTx, key: string, secret: string): Pri
  * The principal of a key by its id, while the key works at `now` (not revoked, not expired): what a
  * signed link made with that key acts as. Undefined once the key is revoked or has expired.
  */
-export function findWorkingPrincipalById(db: DbOrTx, keyId: string, now: string): Principal | undefined {
-  const row = db
+export async function findWorkingPrincipalById(db: DbOrTx, keyId: string, now: string): Promise<Principal | undefined> {
+  const [row] = await db
     .select({ ...principalColumns, expiresAt: apiKeys.expiresAt })
     .from(apiKeys)
     .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
     .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
-    .get();
+    .limit(1);
   if (!row || (row.expiresAt !== null && row.expiresAt <= now)) return undefined;
   const { expiresAt: _expiresAt, ...principal } = row;
   return principal;
 }
 
 /** The organisation a key belongs to, whatever its state (revoked and expired keys included), or undefined. */
-export function findKeyOrganisationId(db: DbOrTx, keyId: string): string | undefined {
-  return db.select({ organisationId: apiKeys.organisationId }).from(apiKeys).where(eq(apiKeys.id, keyId)).get()?.organisationId;
+export async function findKeyOrganisationId(db: DbOrTx, keyId: string): Promise<string | undefined> {
+  const [row] = await db.select({ organisationId: apiKeys.organisationId }).from(apiKeys).where(eq(apiKeys.id, keyId)).limit(1);
+  return row?.organisationId;
 }

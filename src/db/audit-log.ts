@@ -13,17 +13,17 @@ export interface AuditEntry {
 }
 
 /** Record one change. Call it inside the transaction that makes the change, so both land or neither. */
-export function recordAudit(db: DbOrTx, entry: AuditEntry): void {
-  db.insert(auditLog)
-    .values({ ...entry, detail: entry.detail === undefined ? null : JSON.stringify(entry.detail) })
-    .run();
+export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog)
+    .values({ ...entry, detail: entry.detail === undefined ? null : JSON.stringify(entry.detail) });
 }
 
 /** An organisation's audit log, newest first. */
-export function listAuditLog(db: DbOrTx, organisationId: string, page: { limit: number; offset: number }) {
+export async function listAuditLog(db: DbOrTx, organisationId: string, page: { limit: number; offset: number }) {
   const where = and(eq(auditLog.organisationId, organisationId));
-  const rows = db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(page.limit).offset(page.offset).all();
-  const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
+  const rows = await db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(page.limit).offset(page.offset);
+  const [counted] = await db.select({ n: count() }).from(auditLog).where(where);
+  const total = counted?.n ?? 0;
   return {
     total,
     items: rows.map((r) => ({ ...r, detail: r.detail === null ? null : (JSON.parse(r.detail) as Record<string, unknown>) })),

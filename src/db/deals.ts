@@ -56,38 +56,37 @@ const withAccess = (organisationId: string) => (row: Omit<DealHead, 'access'>): 
 });
 
 /** The deal as an organisation may see it: its own or shared with it; undefined otherwise. */
-export function findVisibleDeal(db: DbOrTx, dealId: string, organisationId: string): DealHead | undefined {
+export async function findVisibleDeal(db: DbOrTx, dealId: string, organisationId: string): Promise<DealHead | undefined> {
   const { visible, query } = selectHeads(db, organisationId);
-  const row = query().where(and(eq(deals.id, dealId), visible)).get();
+  const [row] = await query().where(and(eq(deals.id, dealId), visible)).limit(1);
   return row && withAccess(organisationId)(row);
 }
 
 /** The deals an organisation sees, most recently changed first; archived ones only when asked. */
-export function listVisibleDeals(db: DbOrTx, organisationId: string, page: { limit: number; offset: number; includeArchived: boolean }) {
+export async function listVisibleDeals(db: DbOrTx, organisationId: string, page: { limit: number; offset: number; includeArchived: boolean }) {
   const { visible, query } = selectHeads(db, organisationId);
   const where = page.includeArchived ? visible : and(visible, isNull(deals.archivedAt));
-  const items = query().where(where).orderBy(desc(deals.updatedAt), deals.id).limit(page.limit).offset(page.offset).all();
-  const total = db.select({ n: count() }).from(deals).where(where).get()?.n ?? 0;
+  const items = await query().where(where).orderBy(desc(deals.updatedAt), deals.id).limit(page.limit).offset(page.offset);
+  const [counted] = await db.select({ n: count() }).from(deals).where(where);
+  const total = counted?.n ?? 0;
   return { total, items: items.map(withAccess(organisationId)) };
 }
 
-function insertRevision(db: DbOrTx, dealId: string, revision: number, body: DealContent, change: Change) {
+async function insertRevision(db: DbOrTx, dealId: string, revision: number, body: DealContent, change: Change): Promise<string> {
   const contentHash = hashContent(body.content);
-  db.insert(dealRevisions)
-    .values({ dealId, revision, content: writeCanonicalJson(body.content), contentHash, authorKeyId: change.actorKeyId, createdAt: change.at })
-    .run();
+  await db.insert(dealRevisions)
+    .values({ dealId, revision, content: writeCanonicalJson(body.content), contentHash, authorKeyId: change.actorKeyId, createdAt: change.at });
   return contentHash;
 }
 
 /** A new deal and its revision 1, in one transaction with the audit row. */
-export function createDeal(db: Db, body: DealContent, change: Change): { id: string; contentHash: string } {
-  return db.transaction((tx) => {
+export async function createDeal(db: Db, body: DealContent, change: Change): Promise<{ id: string; contentHash: string }> {
+  return db.transaction(async (tx) => {
     const id = newId('deal');
-    tx.insert(deals)
-      .values({ id, organisationId: change.organisationId, name: body.name, currentRevision: 1, createdAt: change.at, updatedAt: change.at })
-      .run();
-    const contentHash = insertRevision(tx, id, 1, body, change);
-    recordAudit(tx, { ...change, action: 'deal.created', subjectType: 'deal', subjectId: id, detail: { revision: 1, contentHash } });
+    await tx.insert(deals)
+      .values({ id, organisationId: change.organisationId, name: body.name, currentRevision: 1, createdAt: change.at, updatedAt: change.at });
+    const contentHash = await insertRevision(tx, id, 1, body, change);
+    await recordAudit(tx, { ...change, action: 'deal.created', subjectType: 'deal', subjectId: id, detail: { revision: 1, contentHash } });
     return { id, contentHash };
   });
 }
@@ -102,37 +101,37 @@ export type ReviseOutcome =
  * same transaction as the new revision and its audit row). Content equal to the head's makes no
  * revision: nothing changed.
  */
-export function reviseDeal(db: Db, dealId: string, expectedRevision: number, body: DealContent, change: Change): ReviseOutcome {
-  return db.transaction((tx): ReviseOutcome => {
-    const head = tx.select().from(deals).where(eq(deals.id, dealId)).get();
+export async function reviseDeal(db: Db, dealId: string, expectedRevision: number, body: DealContent, change: Change): Promise<ReviseOutcome> {
+  return db.transaction(async (tx): Promise<ReviseOutcome> => {
+    const [head] = await tx.select().from(deals).where(eq(deals.id, dealId)).limit(1);
     if (!head) throw new Error(`deal ${dealId} vanished`);
     if (head.archivedAt !== null) return { ok: false, reason: 'archived' };
     if (head.currentRevision !== expectedRevision) return { ok: false, reason: 'stale', currentRevision: head.currentRevision };
-    const current = tx
+    const [current] = await tx
       .select({ contentHash: dealRevisions.contentHash })
       .from(dealRevisions)
       .where(and(eq(dealRevisions.dealId, dealId), eq(dealRevisions.revision, head.currentRevision)))
-      .get();
+      .limit(1);
     if (current?.contentHash === hashContent(body.content)) {
       return { ok: true, revision: head.currentRevision, contentHash: current.contentHash, changed: false };
     }
     const revision = expectedRevision + 1;
-    const updated = tx
+    const updated = await tx
       .update(deals)
       .set({ currentRevision: revision, name: body.name, updatedAt: change.at })
       .where(and(eq(deals.id, dealId), eq(deals.currentRevision, expectedRevision)))
-      .run();
-    if (updated.changes !== 1) return { ok: false, reason: 'stale', currentRevision: head.currentRevision };
-    const contentHash = insertRevision(tx, dealId, revision, body, change);
-    recordAudit(tx, { ...change, action: 'deal.revised', subjectType: 'deal', subjectId: dealId, detail: { revision, contentHash } });
+      .returning({ id: deals.id });
+    if (updated.length !== 1) return { ok: false, reason: 'stale', currentRevision: head.currentRevision };
+    const contentHash = await insertRevision(tx, dealId, revision, body, change);
+    await recordAudit(tx, { ...change, action: 'deal.revised', subjectType: 'deal', subjectId: dealId, detail: { revision, contentHash } });
     return { ok: true, revision, contentHash, changed: true };
   });
 }
 
 /** Archive a deal: it leaves listings and takes no more changes; its revisions stay readable. */
-export function archiveDeal(db: Db, dealId: string, change: Change): void {
-  db.transaction((tx) => {
-    const updated = tx.update(deals).set({ archivedAt: change.at, updatedAt: change.at }).where(and(eq(deals.id, dealId), isNull(deals.archivedAt))).run();
-    if (updated.changes === 1) recordAudit(tx, { ...change, action: 'deal.archived', subjectType: 'deal', subjectId: dealId });
+export async function archiveDeal(db: Db, dealId: string, change: Change): Promise<void> {
+  await db.transaction(async (tx) => {
+    const updated = await tx.update(deals).set({ archivedAt: change.at, updatedAt: change.at }).where(and(eq(deals.id, dealId), isNull(deals.archivedAt))).returning({ id: deals.id });
+    if (updated.length === 1) await recordAudit(tx, { ...change, action: 'deal.archived', subjectType: 'deal', subjectId: dealId });
   });
 }

@@ -15,27 +15,28 @@ export interface NewJob {
   ownerInstance: string;
 }
 
-export function insertJob(db: DbOrTx, job: NewJob): void {
-  db.insert(jobs).values({ ...job, status: 'queued' }).run();
+export async function insertJob(db: DbOrTx, job: NewJob): Promise<void> {
+  await db.insert(jobs).values({ ...job, status: 'queued' });
 }
 
 /** A job of the organisation, or undefined (another organisation's job is not found, like an unknown one). */
-export function findJob(db: DbOrTx, organisationId: string, id: string): StoredJob | undefined {
-  return db.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.organisationId, organisationId))).get();
+export async function findJob(db: DbOrTx, organisationId: string, id: string): Promise<StoredJob | undefined> {
+  const [row] = await db.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.organisationId, organisationId))).limit(1);
+  return row;
 }
 
 /** The organisation's jobs, newest first, without their answers' bodies. */
-export function listJobs(db: DbOrTx, organisationId: string, limit: number): Omit<StoredJob, 'resultBody'>[] {
+export async function listJobs(db: DbOrTx, organisationId: string, limit: number): Promise<Omit<StoredJob, 'resultBody'>[]> {
   const { resultBody: _body, ...columns } = getTableColumns(jobs);
-  return db.select(columns).from(jobs).where(eq(jobs.organisationId, organisationId)).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(limit).all();
+  return await db.select(columns).from(jobs).where(eq(jobs.organisationId, organisationId)).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(limit);
 }
 
-export function markJobRunning(db: DbOrTx, id: string, at: string): void {
-  db.update(jobs).set({ status: 'running', startedAt: at }).where(eq(jobs.id, id)).run();
+export async function markJobRunning(db: DbOrTx, id: string, at: string): Promise<void> {
+  await db.update(jobs).set({ status: 'running', startedAt: at }).where(eq(jobs.id, id));
 }
 
-export function recordJobProgress(db: DbOrTx, id: string, done: number, total: number | null): void {
-  db.update(jobs).set({ progressDone: done, progressTotal: total }).where(eq(jobs.id, id)).run();
+export async function recordJobProgress(db: DbOrTx, id: string, done: number, total: number | null): Promise<void> {
+  await db.update(jobs).set({ progressDone: done, progressTotal: total }).where(eq(jobs.id, id));
 }
 
 export interface JobAnswer {
@@ -45,8 +46,8 @@ export interface JobAnswer {
 }
 
 /** A job ends: succeeded or failed with the answer it would have given, or cancelled (no answer). */
-export function finishJob(db: DbOrTx, id: string, outcome: { status: Exclude<JobStatus, 'queued' | 'running'>; at: string; expiresAt: string; answer?: JobAnswer; failure?: string; progress?: { done: number; total: number | null } }): void {
-  db.update(jobs)
+export async function finishJob(db: DbOrTx, id: string, outcome: { status: Exclude<JobStatus, 'queued' | 'running'>; at: string; expiresAt: string; answer?: JobAnswer; failure?: string; progress?: { done: number; total: number | null } }): Promise<void> {
+  await db.update(jobs)
     .set({
       status: outcome.status,
       failure: outcome.failure ?? null,
@@ -57,8 +58,7 @@ export function finishJob(db: DbOrTx, id: string, outcome: { status: Exclude<Job
       resultBody: outcome.answer?.body ?? null,
       ...(outcome.progress ? { progressDone: outcome.progress.done, progressTotal: outcome.progress.total } : {}),
     })
-    .where(eq(jobs.id, id))
-    .run();
+    .where(eq(jobs.id, id));
 }
 
 /**
@@ -67,15 +67,17 @@ export function finishJob(db: DbOrTx, id: string, outcome: { status: Exclude<Job
  * failed as `interrupted`. So are jobs of no instance (stored before jobs named theirs). Jobs of other
  * instances sharing the database are theirs to settle. Returns how many.
  */
-export function failInterruptedJobs(db: DbOrTx, ownerInstance: string, at: string, expiresAt: string): number {
-  return db
+export async function failInterruptedJobs(db: DbOrTx, ownerInstance: string, at: string, expiresAt: string): Promise<number> {
+  const failed = await db
     .update(jobs)
     .set({ status: 'failed', failure: 'interrupted', finishedAt: at, expiresAt })
     .where(and(inArray(jobs.status, ['queued', 'running']), or(eq(jobs.ownerInstance, ownerInstance), isNull(jobs.ownerInstance))))
-    .run().changes;
+    .returning({ id: jobs.id });
+  return failed.length;
 }
 
 /** Drop the answers kept past their time (the records stay, saying the answer expired). */
-export function dropExpiredAnswers(db: DbOrTx, now: string): number {
-  return db.update(jobs).set({ resultBody: null }).where(and(isNotNull(jobs.resultBody), lte(jobs.expiresAt, now))).run().changes;
+export async function dropExpiredAnswers(db: DbOrTx, now: string): Promise<number> {
+  const dropped = await db.update(jobs).set({ resultBody: null }).where(and(isNotNull(jobs.resultBody), lte(jobs.expiresAt, now))).returning({ id: jobs.id });
+  return dropped.length;
 }

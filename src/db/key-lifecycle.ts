@@ -39,33 +39,32 @@ const statusOf = (k: { revokedAt: string | null; expiresAt: string | null }, now
   k.revokedAt !== null ? 'revoked' : k.expiresAt !== null && k.expiresAt <= now ? 'expired' : 'active';
 
 /** The organisation's keys in the order they were made, each with its state at `now`. */
-export function listKeys(db: DbOrTx, organisationId: string, now: string): KeyDescription[] {
-  return db
+export async function listKeys(db: DbOrTx, organisationId: string, now: string): Promise<KeyDescription[]> {
+  const rows = await db
     .select(describeColumns)
     .from(apiKeys)
     .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
     .where(eq(apiKeys.organisationId, organisationId))
     .orderBy(asc(apiKeys.createdAt), sql`${apiKeys}.rowid`) // rowid: the order they were made in, within one instant
-    .all()
-    .map((k) => ({ ...k, status: statusOf(k, now) }));
+  return rows.map((k) => ({ ...k, status: statusOf(k, now) }));
 }
 
-export function findKey(db: DbOrTx, organisationId: string, keyId: string, now: string): KeyDescription | undefined {
-  const row = db
+export async function findKey(db: DbOrTx, organisationId: string, keyId: string, now: string): Promise<KeyDescription | undefined> {
+  const [row] = await db
     .select(describeColumns)
     .from(apiKeys)
     .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
     .where(and(eq(apiKeys.organisationId, organisationId), eq(apiKeys.id, keyId)))
-    .get();
+    .limit(1);
   return row && { ...row, status: statusOf(row, now) };
 }
 
 /** A new key of the caller's organisation: the secret is returned this once, only its hash is kept (api-keys.ts). */
-export function issueKey(db: Db, input: { role: Role; label?: string | null; expiresAt?: string | null }, change: Change, apiKeySecret: string): { key: string; description: KeyDescription } {
-  return db.transaction((tx) => {
+export async function issueKey(db: Db, input: { role: Role; label?: string | null; expiresAt?: string | null }, change: Change, apiKeySecret: string): Promise<{ key: string; description: KeyDescription }> {
+  return db.transaction(async (tx) => {
     const key = mintApiKey();
-    const id = insertApiKey(tx, { secret: apiKeySecret, organisationId: change.organisationId, role: input.role, key, label: input.label ?? null, expiresAt: input.expiresAt ?? null, at: change.at, actorKeyId: change.actorKeyId });
-    return { key, description: findKey(tx, change.organisationId, id, change.at)! };
+    const id = await insertApiKey(tx, { secret: apiKeySecret, organisationId: change.organisationId, role: input.role, key, label: input.label ?? null, expiresAt: input.expiresAt ?? null, at: change.at, actorKeyId: change.actorKeyId });
+    return { key, description: (await findKey(tx, change.organisationId, id, change.at))! };
   });
 }
 
@@ -76,21 +75,20 @@ export type RevokeOutcome = { ok: true; changed: boolean } | { ok: false; reason
  * `revoked_at` on every request). The organisation's last active admin key is not revoked — nobody
  * could manage keys afterwards but the operator; revoking a revoked key changes nothing.
  */
-export function revokeKey(db: Db, keyId: string, change: Change): RevokeOutcome {
-  return db.transaction((tx): RevokeOutcome => {
-    const key = findKey(tx, change.organisationId, keyId, change.at);
+export async function revokeKey(db: Db, keyId: string, change: Change): Promise<RevokeOutcome> {
+  return db.transaction(async (tx): Promise<RevokeOutcome> => {
+    const key = await findKey(tx, change.organisationId, keyId, change.at);
     if (!key) return { ok: false, reason: 'not-found' };
     if (key.status === 'revoked') return { ok: true, changed: false };
     if (key.role === 'admin' && key.status === 'active') {
-      const activeAdmins = tx
+      const activeAdmins = await tx
         .select({ id: apiKeys.id })
         .from(apiKeys)
-        .where(and(eq(apiKeys.organisationId, change.organisationId), eq(apiKeys.role, 'admin'), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, change.at))))
-        .all();
+        .where(and(eq(apiKeys.organisationId, change.organisationId), eq(apiKeys.role, 'admin'), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, change.at))));
       if (activeAdmins.length <= 1) return { ok: false, reason: 'last-admin' };
     }
-    tx.update(apiKeys).set({ revokedAt: change.at }).where(eq(apiKeys.id, keyId)).run();
-    recordAudit(tx, { ...change, action: 'key.revoked', subjectType: 'api-key', subjectId: keyId, detail: { role: key.role, label: key.label } });
+    await tx.update(apiKeys).set({ revokedAt: change.at }).where(eq(apiKeys.id, keyId));
+    await recordAudit(tx, { ...change, action: 'key.revoked', subjectType: 'api-key', subjectId: keyId, detail: { role: key.role, label: key.label } });
     return { ok: true, changed: true };
   });
 }
@@ -100,12 +98,12 @@ export function revokeKey(db: Db, keyId: string, change: Change): RevokeOutcome 
  * at most once per `resolutionMs`, so that reading the service does not turn every request into a
  * synchronous disk write.
  */
-export function admitKey(db: DbOrTx, keyId: string, now: Date, resolutionMs: number): boolean {
+export async function admitKey(db: DbOrTx, keyId: string, now: Date, resolutionMs: number): Promise<boolean> {
   const at = now.toISOString();
-  const row = db.select({ expiresAt: apiKeys.expiresAt, lastUsedAt: apiKeys.lastUsedAt }).from(apiKeys).where(eq(apiKeys.id, keyId)).get();
+  const [row] = await db.select({ expiresAt: apiKeys.expiresAt, lastUsedAt: apiKeys.lastUsedAt }).from(apiKeys).where(eq(apiKeys.id, keyId)).limit(1);
   if (!row || (row.expiresAt !== null && row.expiresAt <= at)) return false;
   if (row.lastUsedAt === null || Date.parse(row.lastUsedAt) <= now.getTime() - resolutionMs) {
-    db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, keyId)).run();
+    await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, keyId));
   }
   return true;
 }

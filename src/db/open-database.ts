@@ -4,9 +4,32 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
 
-export type Db = BetterSQLite3Database<typeof schema>;
-/** A transaction handle: repositories accept either, so one change can span several of them. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type SqliteDrizzle = BetterSQLite3Database<typeof schema>;
+
+/**
+ * What a repository runs its queries on, inside a transaction or not: drizzle's query builders,
+ * always awaited (`await db.select()…`), so the same repository code can serve a driver whose
+ * queries really are asynchronous. On SQLite every awaited query has already run by the time it is
+ * awaited (better-sqlite3 is synchronous; drizzle's builders are thenables that execute on `then`).
+ */
+export type Tx = Omit<SqliteDrizzle, 'transaction'>;
+
+/**
+ * The service's database handle: the queries of `Tx` plus an asynchronous transaction. `engine`
+ * says which database is behind it, for the few places (the write probe of /health) that must speak
+ * its own SQL.
+ */
+export interface Db extends Tx {
+  /** (Not `dialect`: drizzle keeps its SQL dialect under that name on the same object.) */
+  readonly engine: 'sqlite';
+  /**
+   * Run `fn` in one transaction: committed when its promise resolves, rolled back when it rejects.
+   * On SQLite it is BEGIN IMMEDIATE (the write lock is taken at the start, so a read-then-write
+   * cannot lose a race with another process); transactions of one process run one after another.
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}
+/** Repositories accept either, so one change can span several of them. */
 export type DbOrTx = Db | Tx;
 
 export interface OpenDatabase {
@@ -37,20 +60,50 @@ export function openDatabase(path: string, { busyTimeoutMs = DEFAULT_BUSY_TIMEOU
     }
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
-    const db = drizzle(sqlite, { schema });
-    beginTransactionsImmediately(db);
-    applyMigrations(db);
-    return { db, close: () => sqlite.close() };
+    const drizzled = drizzle(sqlite, { schema });
+    applyMigrations(drizzled);
+    return { db: withSerialTransactions(sqlite, drizzled), close: () => sqlite.close() };
   } catch (error) {
     sqlite.close();
     throw error;
   }
 }
 
-/** Make `db.transaction(fn)` BEGIN IMMEDIATE unless told otherwise (nested ones are savepoints and unaffected). */
-function beginTransactionsImmediately(db: Db): void {
-  const transaction = db.transaction.bind(db);
-  db.transaction = ((fn, config) => transaction(fn, { behavior: 'immediate', ...config })) as Db['transaction'];
+/**
+ * The SQLite transaction as BEGIN IMMEDIATE … COMMIT (or ROLLBACK) around the awaited callback.
+ * drizzle's better-sqlite3 transaction takes only a synchronous callback; ours is asynchronous so that
+ * repositories are the same for every driver. It stays atomic because better-sqlite3 runs each query
+ * synchronously: every `await` inside the callback waits on a promise that is already settled, so the
+ * callback runs to its end on microtasks, and no timer, socket or worker event (no other request's
+ * next step) can be handled in between. Two transactions of this process never overlap: a second one
+ * waits for the first to settle (a promise chain), so it never meets "cannot start a transaction
+ * within a transaction". Other processes on the same file are kept out by SQLite's write lock
+ * (BEGIN IMMEDIATE waits up to the busy timeout, then SQLITE_BUSY → 503).
+ * What can run in between are steps of other requests already queued as microtasks in the same tick:
+ * their statements run on this connection, inside the open transaction. The statements repositories
+ * issue outside a transaction are reads and bookkeeping (a key's last use, a job's state), so that is
+ * harmless; but a callback must await only database queries — awaiting real I/O inside it would let
+ * any request's statements in.
+ */
+function withSerialTransactions(sqlite: Database.Database, drizzled: SqliteDrizzle): Db {
+  let last: Promise<unknown> = Promise.resolve();
+  const run = async <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => {
+    sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await fn(drizzled);
+      sqlite.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      throw error;
+    }
+  };
+  const transaction = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => {
+    const next = last.then(() => run(fn));
+    last = next.catch(() => undefined);
+    return next;
+  };
+  return Object.assign(drizzled as Tx, { engine: 'sqlite' as const, transaction });
 }
 
 /**
@@ -58,7 +111,7 @@ function beginTransactionsImmediately(db: Db): void {
  * opening a new file at once can both try to apply the same one; the loser fails with "already exists"
  * (or SQLITE_BUSY) and, run again, finds it applied and does nothing.
  */
-function applyMigrations(db: Db): void {
+function applyMigrations(db: SqliteDrizzle): void {
   for (let attempt = 1; ; attempt++) {
     try {
       migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

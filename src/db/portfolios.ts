@@ -46,49 +46,49 @@ function selectVisible(db: DbOrTx, organisationId: string, id?: string) {
 }
 
 /** The organisation's portfolios and those shared with it, most recently changed first. */
-export function listPortfolios(db: DbOrTx, organisationId: string): StoredPortfolio[] {
-  return selectVisible(db, organisationId).orderBy(desc(portfolios.updatedAt), portfolios.id).all().map(toPortfolio(organisationId));
+export async function listPortfolios(db: DbOrTx, organisationId: string): Promise<StoredPortfolio[]> {
+  return (await selectVisible(db, organisationId).orderBy(desc(portfolios.updatedAt), portfolios.id)).map(toPortfolio(organisationId));
 }
 
 /** A portfolio the organisation owns or has been shared; undefined otherwise (404, never 403). */
-export function findPortfolio(db: DbOrTx, organisationId: string, id: string): StoredPortfolio | undefined {
-  const row = selectVisible(db, organisationId, id).get();
+export async function findPortfolio(db: DbOrTx, organisationId: string, id: string): Promise<StoredPortfolio | undefined> {
+  const [row] = await selectVisible(db, organisationId, id).limit(1);
   return row && toPortfolio(organisationId)(row);
 }
 
 /** A new portfolio and its audit row, in one transaction. */
-export function createPortfolio(db: Db, body: { name: string; content: unknown }, change: Change): StoredPortfolio {
-  return db.transaction((tx) => {
+export async function createPortfolio(db: Db, body: { name: string; content: unknown }, change: Change): Promise<StoredPortfolio> {
+  return db.transaction(async (tx) => {
     const row: Row = {
       id: newId('pf'), organisationId: change.organisationId, name: body.name, content: JSON.stringify(body.content),
       authorKeyId: change.actorKeyId, createdAt: change.at, updatedAt: change.at, deletedAt: null,
     };
-    tx.insert(portfolios).values(row).run();
-    recordAudit(tx, { ...change, action: 'portfolio.created', subjectType: 'portfolio', subjectId: row.id, detail: { name: body.name } });
-    return findPortfolio(tx, change.organisationId, row.id)!;
+    await tx.insert(portfolios).values(row);
+    await recordAudit(tx, { ...change, action: 'portfolio.created', subjectType: 'portfolio', subjectId: row.id, detail: { name: body.name } });
+    return (await findPortfolio(tx, change.organisationId, row.id))!;
   });
 }
 
 /** Replace a portfolio's definition; undefined when the organisation owns no such portfolio. */
-export function updatePortfolio(db: Db, id: string, body: { name: string; content: unknown }, change: Change): StoredPortfolio | undefined {
-  return db.transaction((tx) => {
-    const updated = tx
+export async function updatePortfolio(db: Db, id: string, body: { name: string; content: unknown }, change: Change): Promise<StoredPortfolio | undefined> {
+  return db.transaction(async (tx) => {
+    const updated = await tx
       .update(portfolios)
       .set({ name: body.name, content: JSON.stringify(body.content), authorKeyId: change.actorKeyId, updatedAt: change.at })
       .where(owned(change.organisationId, id))
-      .run();
-    if (updated.changes !== 1) return undefined;
-    recordAudit(tx, { ...change, action: 'portfolio.updated', subjectType: 'portfolio', subjectId: id, detail: { name: body.name } });
-    return findPortfolio(tx, change.organisationId, id);
+      .returning({ id: portfolios.id });
+    if (updated.length !== 1) return undefined;
+    await recordAudit(tx, { ...change, action: 'portfolio.updated', subjectType: 'portfolio', subjectId: id, detail: { name: body.name } });
+    return await findPortfolio(tx, change.organisationId, id);
   });
 }
 
 /** Delete a portfolio: marked deleted, kept in the table, recorded in the audit log. */
-export function deletePortfolio(db: Db, id: string, change: Change): boolean {
-  return db.transaction((tx) => {
-    const updated = tx.update(portfolios).set({ deletedAt: change.at }).where(owned(change.organisationId, id)).run();
-    if (updated.changes !== 1) return false;
-    recordAudit(tx, { ...change, action: 'portfolio.deleted', subjectType: 'portfolio', subjectId: id });
+export async function deletePortfolio(db: Db, id: string, change: Change): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const updated = await tx.update(portfolios).set({ deletedAt: change.at }).where(owned(change.organisationId, id)).returning({ id: portfolios.id });
+    if (updated.length !== 1) return false;
+    await recordAudit(tx, { ...change, action: 'portfolio.deleted', subjectType: 'portfolio', subjectId: id });
     return true;
   });
 }

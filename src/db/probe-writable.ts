@@ -14,7 +14,7 @@ const ROLLBACK = Symbol('roll the probe back');
  *    SQLITE_READONLY, SQLITE_FULL at the page limit, a lock held past the busy timeout).
  * Nothing is left behind. The fault found, or undefined when writes should succeed.
  */
-export function probeWritable(db: Db, path: string | undefined, minFreeBytes: number): StorageFault | undefined {
+export async function probeWritable(db: Db, path: string | undefined, minFreeBytes: number): Promise<StorageFault | undefined> {
   if (path !== undefined && path !== ':memory:') {
     const file = resolve(path);
     try {
@@ -32,14 +32,11 @@ export function probeWritable(db: Db, path: string | undefined, minFreeBytes: nu
     }
   }
   try {
-    db.transaction(
-      (tx) => {
-        tx.run(sql`CREATE TABLE IF NOT EXISTS _write_probe (x BLOB)`);
-        tx.run(sql`INSERT INTO _write_probe VALUES (zeroblob(8192))`);
-        throw ROLLBACK;
-      },
-      { behavior: 'immediate' },
-    );
+    await db.transaction(async (tx) => {
+      await tx.run(sql`CREATE TABLE IF NOT EXISTS _write_probe (x BLOB)`);
+      await tx.run(sql`INSERT INTO _write_probe VALUES (zeroblob(8192))`);
+      throw ROLLBACK;
+    });
   } catch (error) {
     if (error !== ROLLBACK) return classifyStorageFault(error) ?? { cause: 'io', code: (error as { code?: string }).code ?? 'UNKNOWN' };
   }

@@ -21,25 +21,26 @@ const summaryColumns = {
 };
 
 /** Every revision of a deal, oldest first. */
-export function listRevisions(db: DbOrTx, dealId: string): RevisionSummary[] {
-  return db.select(summaryColumns).from(dealRevisions).where(eq(dealRevisions.dealId, dealId)).orderBy(asc(dealRevisions.revision)).all();
+export async function listRevisions(db: DbOrTx, dealId: string): Promise<RevisionSummary[]> {
+  return await db.select(summaryColumns).from(dealRevisions).where(eq(dealRevisions.dealId, dealId)).orderBy(asc(dealRevisions.revision));
 }
 
 /** One revision with its content parsed back from JSON. */
-export function findRevision(db: DbOrTx, dealId: string, revision: number): Revision | undefined {
-  const row = db
+export async function findRevision(db: DbOrTx, dealId: string, revision: number): Promise<Revision | undefined> {
+  const [row] = await db
     .select({ ...summaryColumns, content: dealRevisions.content })
     .from(dealRevisions)
     .where(and(eq(dealRevisions.dealId, dealId), eq(dealRevisions.revision, revision)))
-    .get();
+    .limit(1);
   return row && { ...row, content: JSON.parse(row.content) as unknown };
 }
 
 /** The content of one revision as its stored JSON text, not parsed: for the evaluator to parse off the request thread. */
-export function findRevisionText(db: DbOrTx, dealId: string, revision: number): string | undefined {
-  return db
+export async function findRevisionText(db: DbOrTx, dealId: string, revision: number): Promise<string | undefined> {
+  const [row] = await db
     .select({ content: dealRevisions.content })
     .from(dealRevisions)
     .where(and(eq(dealRevisions.dealId, dealId), eq(dealRevisions.revision, revision)))
-    .get()?.content;
+    .limit(1);
+  return row?.content;
 }

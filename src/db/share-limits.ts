@@ -10,7 +10,7 @@ import { deals, organisations, portfolios, portfolioShares, shares } from './sch
  */
 
 /** The names of the organisations an organisation shares any deal or portfolio with (an archived deal's shares included, as it can still be unshared; a deleted portfolio's not, as no one sees it). */
-export function listShareOrganisationNames(db: DbOrTx, organisationId: string): Set<string> {
+export async function listShareOrganisationNames(db: DbOrTx, organisationId: string): Promise<Set<string>> {
   const viaDeals = db
     .selectDistinct({ name: organisations.name })
     .from(shares)
@@ -23,5 +23,5 @@ export function listShareOrganisationNames(db: DbOrTx, organisationId: string): 
     .innerJoin(portfolios, eq(portfolios.id, portfolioShares.portfolioId))
     .innerJoin(organisations, eq(organisations.id, portfolioShares.organisationId))
     .where(and(eq(portfolios.organisationId, organisationId), isNull(portfolios.deletedAt)));
-  return new Set(viaDeals.union(viaPortfolios).all().map((row) => row.name));
+  return new Set((await viaDeals.union(viaPortfolios)).map((row) => row.name));
 }

@@ -72,12 +72,11 @@ const describe = ({ organisationId: _org, ...row }: Row, now: string): TermSheet
 });
 
 /** Record a link as it is made, with its audit entry, in one transaction (both land or neither). */
-export function recordTermSheetLink(db: Db, link: NewTermSheetLink, change: Change): void {
-  db.transaction((tx) => {
-    tx.insert(termSheetLinks)
+export async function recordTermSheetLink(db: Db, link: NewTermSheetLink, change: Change): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.insert(termSheetLinks)
       .values({ ...link, organisationId: change.organisationId, include: link.include.length > 0 ? link.include.join(',') : null, createdAt: change.at })
-      .run();
-    recordAudit(tx, {
+    await recordAudit(tx, {
       ...change,
       action: 'term-sheet-link.created',
       subjectType: 'deal',
@@ -88,8 +87,8 @@ export function recordTermSheetLink(db: Db, link: NewTermSheetLink, change: Chan
 }
 
 /** Any link by id, whatever its organisation (the signed token has named it), or undefined. */
-export function findTermSheetLink(db: DbOrTx, id: string, now: string): (TermSheetLinkDescription & { organisationId: string }) | undefined {
-  const row = db.select(columns).from(termSheetLinks).innerJoin(apiKeys, eq(apiKeys.id, termSheetLinks.keyId)).where(eq(termSheetLinks.id, id)).get();
+export async function findTermSheetLink(db: DbOrTx, id: string, now: string): Promise<(TermSheetLinkDescription & { organisationId: string }) | undefined> {
+  const [row] = await db.select(columns).from(termSheetLinks).innerJoin(apiKeys, eq(apiKeys.id, termSheetLinks.keyId)).where(eq(termSheetLinks.id, id)).limit(1);
   return row && { ...describe(row, now), organisationId: row.organisationId };
 }
 
@@ -110,15 +109,16 @@ const filterStatus = (status: LinkStatus | undefined, now: string): SQL | undefi
 };
 
 /** An organisation's links, newest first, a page at a time. */
-export function listTermSheetLinks(db: DbOrTx, filter: LinkListFilter, now: string, page: { limit: number; offset: number }) {
+export async function listTermSheetLinks(db: DbOrTx, filter: LinkListFilter, now: string, page: { limit: number; offset: number }) {
   const where = and(
     eq(termSheetLinks.organisationId, filter.organisationId),
     filter.keyId === undefined ? undefined : eq(termSheetLinks.keyId, filter.keyId),
     filter.dealId === undefined ? undefined : eq(termSheetLinks.dealId, filter.dealId),
     filterStatus(filter.status, now),
   );
-  const rows = db.select(columns).from(termSheetLinks).innerJoin(apiKeys, eq(apiKeys.id, termSheetLinks.keyId)).where(where).orderBy(desc(termSheetLinks.createdAt), desc(termSheetLinks.id)).limit(page.limit).offset(page.offset).all();
-  const total = db.select({ n: count() }).from(termSheetLinks).where(where).get()?.n ?? 0;
+  const rows = await db.select(columns).from(termSheetLinks).innerJoin(apiKeys, eq(apiKeys.id, termSheetLinks.keyId)).where(where).orderBy(desc(termSheetLinks.createdAt), desc(termSheetLinks.id)).limit(page.limit).offset(page.offset);
+  const [counted] = await db.select({ n: count() }).from(termSheetLinks).where(where);
+  const total = counted?.n ?? 0;
   return { total, items: rows.map((row) => describe(row, now)) };
 }
 
@@ -127,12 +127,12 @@ export function listTermSheetLinks(db: DbOrTx, filter: LinkListFilter, now: stri
  * opening). A link already revoked or expired is left as it is (`changed: false`): it opens nothing
  * either way, and its record keeps the instant it stopped.
  */
-export function revokeTermSheetLink(db: Db, id: string, change: Change): { changed: boolean } {
-  return db.transaction((tx) => {
-    const link = findTermSheetLink(tx, id, change.at);
+export async function revokeTermSheetLink(db: Db, id: string, change: Change): Promise<{ changed: boolean }> {
+  return db.transaction(async (tx) => {
+    const link = await findTermSheetLink(tx, id, change.at);
     if (!link || link.status !== 'active') return { changed: false };
-    tx.update(termSheetLinks).set({ revokedAt: change.at, revokedByKeyId: change.actorKeyId }).where(eq(termSheetLinks.id, id)).run();
-    recordAudit(tx, {
+    await tx.update(termSheetLinks).set({ revokedAt: change.at, revokedByKeyId: change.actorKeyId }).where(eq(termSheetLinks.id, id));
+    await recordAudit(tx, {
       ...change,
       action: 'term-sheet-link.revoked',
       subjectType: 'term-sheet-link',

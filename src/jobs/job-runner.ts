@@ -5,9 +5,9 @@ export type LiveStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancel
 
 /** Where the runner keeps its jobs (SQLite in the service): written at each change of status, progress throttled. */
 export interface JobStore {
-  markRunning(id: string, at: Date): void;
-  recordProgress(id: string, progress: JobProgress): void;
-  finish(id: string, outcome: { status: 'succeeded' | 'failed' | 'cancelled'; at: Date; answer?: JobAnswer; failure?: string; progress: JobProgress }): void;
+  markRunning(id: string, at: Date): void | Promise<void>;
+  recordProgress(id: string, progress: JobProgress): void | Promise<void>;
+  finish(id: string, outcome: { status: 'succeeded' | 'failed' | 'cancelled'; at: Date; answer?: JobAnswer; failure?: string; progress: JobProgress }): void | Promise<void>;
 }
 
 /** The work of a job: it gives the answer, stops early when `signal` aborts, and reports progress as it goes. */
@@ -66,11 +66,13 @@ export function createJobRunner({ store, gate, clock, maxQueuedPerOwner, progres
   let closed = false;
 
   /** A store that cannot write (disk full, closed) must not leave a job half-ended: the live state still moves on, and the next start fails what was left running. */
-  const write = (entry: Entry, what: string, change: () => void) => {
+  /** A store write that fails is reported, never thrown into the job; an asynchronous store's writes are not awaited (the job goes on). */
+  const write = (entry: Entry, what: string, change: () => void | Promise<void>) => {
+    const report = (error: unknown) => console.error(`job ${entry.id}: could not record ${what}: ${(error as Error).message}`);
     try {
-      change();
+      void Promise.resolve(change()).catch(report);
     } catch (error) {
-      console.error(`job ${entry.id}: could not record ${what}: ${(error as Error).message}`);
+      report(error);
     }
   };
 

@@ -5,7 +5,7 @@ let t: TestApp;
 let dealId: string;
 let dealBody: Record<string, unknown>;
 beforeEach(async () => {
-  t = createTestApp();
+  t = await createTestApp();
   const created = await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'shenzhen-elevator' } });
   dealId = created.body.id;
   dealBody = created.body.deal;

@@ -4,8 +4,8 @@ import { SHEET_ORDER, SIMULATION_SHEET } from '../../src/export/sheet-names.js';
 import { createTestApp, listErrors, type KeyName, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 

@@ -4,8 +4,8 @@ import { findPrincipalByKey } from '../../src/db/api-keys.js';
 import { createTestApp, readTemplate, TEST_API_KEY_SECRET, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 
@@ -24,7 +24,7 @@ describe('POST /api/v1/deals', () => {
     expect(reply.body.id).toMatch(/^deal_[0-9a-f]{16}$/);
     expect(reply.body.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(reply.body.deal.timeline.operatingYears).toBe(25);
-    expect(reply.body.author).toBe(findPrincipalByKey(t.db, t.keys.modeler, TEST_API_KEY_SECRET)?.keyId);
+    expect(reply.body.author).toBe((await findPrincipalByKey(t.db, t.keys.modeler, TEST_API_KEY_SECRET))?.keyId);
   });
 
   it('creates a deal from a body and stores it with defaults filled in', async () => {
@@ -147,7 +147,7 @@ describe('PUT /api/v1/deals/:id (versioned)', () => {
     expect(log.status).toBe(200);
     expect(log.body.items.map((e: { action: string; subjectId: string }) => `${e.action} ${e.subjectId === body.id}`)).toEqual(['deal.archived true', 'deal.revised true', 'deal.created true']);
     expect((await t.call('GET', '/api/v1/audit-log', { key: 'modeler' })).status).toBe(403);
-    expect(listAuditLog(t.db, findPrincipalByKey(t.db, t.keys.admin, TEST_API_KEY_SECRET)!.organisationId, { limit: 100, offset: 0 }).total).toBeGreaterThan(3);
+    expect((await listAuditLog(t.db, (await findPrincipalByKey(t.db, t.keys.admin, TEST_API_KEY_SECRET))!.organisationId, { limit: 100, offset: 0 })).total).toBeGreaterThan(3);
   });
 });
 

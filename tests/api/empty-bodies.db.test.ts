@@ -5,8 +5,8 @@ import { simulationRequestSchema } from '../../src/analysis/simulation/simulatio
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, listErrors, readTemplate, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp({ bodyLimitBytes: 2 * 1024 * 1024 });
+beforeEach(async () => {
+  t = await createTestApp({ bodyLimitBytes: 2 * 1024 * 1024 });
 });
 afterEach(() => t.close());
 
@@ -152,6 +152,6 @@ describe('unknown routes and unexpected failures', () => {
     });
     expect(log).toHaveBeenCalledOnce();
     log.mockRestore();
-    t = createTestApp();
+    t = await createTestApp();
   });
 });

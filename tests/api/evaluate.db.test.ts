@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, readTemplate, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 
@@ -58,7 +58,7 @@ describe('POST /api/v1/evaluate', () => {
   });
 
   it('caches nothing when told to keep no entries', async () => {
-    const uncached = createTestApp({ evaluationCacheEntries: 0 });
+    const uncached = await createTestApp({ evaluationCacheEntries: 0 });
     await uncached.call('POST', '/api/v1/evaluate', { body: handWorked });
     expect((await uncached.call('POST', '/api/v1/evaluate', { body: handWorked })).headers.get('evaluation-cache')).toBe('miss');
     uncached.close();

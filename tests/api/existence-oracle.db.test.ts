@@ -23,7 +23,7 @@ let dealId = '';
 let scenarioId = '';
 let portfolioId = '';
 beforeAll(async () => {
-  t = createTestApp({}, { evaluator: counting });
+  t = await createTestApp({}, { evaluator: counting });
   dealId = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y' } })).body.id;
   scenarioId = (await t.call('POST', `/api/v1/deals/${dealId}/scenarios`, { key: 'modeler', body: { name: '低价', overrides: { discountRate: '0.07' } } })).body.id;
   portfolioId = (await t.call('POST', '/api/v1/portfolios', { key: 'modeler', body: { name: '片区', members: [{ dealId }] } })).body.id;
@@ -113,7 +113,7 @@ describe('a share naming an organisation', () => {
   });
 
   it('lets the organisation so named see the deal once it has a key, and withdraws it for both alike', async () => {
-    const { key } = createKeyForOrganisation(t.db, { organisation: 'not-yet-a-customer', role: 'reviewer', at: new Date().toISOString(), apiKeySecret: TEST_API_KEY_SECRET });
+    const { key } = await createKeyForOrganisation(t.db, { organisation: 'not-yet-a-customer', role: 'reviewer', at: new Date().toISOString(), apiKeySecret: TEST_API_KEY_SECRET });
     const seen = await t.app.request(`/api/v1/deals/${dealId}`, { headers: { Authorization: `Bearer ${key}` } });
     expect(seen.status).toBe(200);
     for (const name of ['not-yet-a-customer', 'another-soe']) expect((await t.call('DELETE', `/api/v1/deals/${dealId}/shares/${name}`, { key: 'modeler' })).status).toBe(204);

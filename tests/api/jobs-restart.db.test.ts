@@ -13,24 +13,24 @@ import { createTestApp, NOW, TEST_API_KEY_SECRET, type TestApp } from './helpers
 let t: TestApp;
 afterEach(() => t.close());
 
-function seedJob(id: string, ownerInstance: string | null, status: 'queued' | 'running' | 'succeeded') {
-  const organisationId = findOrganisationByName(t.db, 'fuzhou-soe')!.id;
-  insertJob(t.db, { id, organisationId, keyId: null, kind: 'simulation', request: 'POST /api/v1/deals/deal_x/simulate', createdAt: NOW.toISOString(), ownerInstance: ownerInstance ?? 'placeholder' });
+async function seedJob(id: string, ownerInstance: string | null, status: 'queued' | 'running' | 'succeeded') {
+  const organisationId = (await findOrganisationByName(t.db, 'fuzhou-soe'))!.id;
+  await insertJob(t.db, { id, organisationId, keyId: null, kind: 'simulation', request: 'POST /api/v1/deals/deal_x/simulate', createdAt: NOW.toISOString(), ownerInstance: ownerInstance ?? 'placeholder' });
   t.db.update(jobs).set({ ownerInstance, status }).where(eq(jobs.id, id)).run();
 }
 
 const statusOf = (id: string) => t.db.select({ status: jobs.status, failure: jobs.failure }).from(jobs).where(eq(jobs.id, id)).get();
 
 describe('jobs at start', () => {
-  it('fail as interrupted only this instance\'s unfinished jobs and those of no instance', () => {
-    t = createTestApp({ instanceId: 'host-a:8787' });
-    seedJob('job_a_running', 'host-a:8787', 'running');
-    seedJob('job_a_queued', 'host-a:8787', 'queued');
-    seedJob('job_a_done', 'host-a:8787', 'succeeded');
-    seedJob('job_b_running', 'host-b:8787', 'running');
-    seedJob('job_old', null, 'running');
+  it('fail as interrupted only this instance\'s unfinished jobs and those of no instance', async () => {
+    t = await createTestApp({ instanceId: 'host-a:8787' });
+    await seedJob('job_a_running', 'host-a:8787', 'running');
+    await seedJob('job_a_queued', 'host-a:8787', 'queued');
+    await seedJob('job_a_done', 'host-a:8787', 'succeeded');
+    await seedJob('job_b_running', 'host-b:8787', 'running');
+    await seedJob('job_old', null, 'running');
     // Hand-counted: two of host-a's unfinished jobs and the one of no instance.
-    expect(settleJobsAtStart(t.db, 'host-a:8787', NOW, 3600)).toEqual({ interrupted: 3 });
+    expect(await settleJobsAtStart(t.db, 'host-a:8787', NOW, 3600)).toEqual({ interrupted: 3 });
     expect(statusOf('job_a_running')).toEqual({ status: 'failed', failure: 'interrupted' });
     expect(statusOf('job_a_queued')).toEqual({ status: 'failed', failure: 'interrupted' });
     expect(statusOf('job_old')).toEqual({ status: 'failed', failure: 'interrupted' });
@@ -39,11 +39,11 @@ describe('jobs at start', () => {
   });
 
   it('a second app starting on the same database leaves the first one\'s job running; the first restarting reports it JOB_INTERRUPTED', async () => {
-    t = createTestApp({ instanceId: 'host-a:8787' });
-    seedJob('job_a_running', 'host-a:8787', 'running');
-    createApp({ db: t.db, config: { apiKeySecret: TEST_API_KEY_SECRET, instanceId: 'host-b:8787' }, clock: () => NOW });
+    t = await createTestApp({ instanceId: 'host-a:8787' });
+    await seedJob('job_a_running', 'host-a:8787', 'running');
+    await createApp({ db: t.db, config: { apiKeySecret: TEST_API_KEY_SECRET, instanceId: 'host-b:8787' }, clock: () => NOW });
     expect(statusOf('job_a_running')?.status).toBe('running');
-    const restarted = createApp({ db: t.db, config: { apiKeySecret: TEST_API_KEY_SECRET, instanceId: 'host-a:8787' }, clock: () => NOW });
+    const restarted = await createApp({ db: t.db, config: { apiKeySecret: TEST_API_KEY_SECRET, instanceId: 'host-a:8787' }, clock: () => NOW });
     expect(statusOf('job_a_running')).toEqual({ status: 'failed', failure: 'interrupted' });
     const job = await (await restarted.request('/api/v1/jobs/job_a_running', { headers: { Authorization: `Bearer ${t.keys.admin}` } })).json();
     expect(job).toMatchObject({ status: 'failed', problem: { code: 'JOB_INTERRUPTED', status: 503 } });
@@ -53,7 +53,7 @@ describe('jobs at start', () => {
   });
 
   it('a job queued through the API names the instance that runs it', async () => {
-    t = createTestApp({ instanceId: 'host-c:1' });
+    t = await createTestApp({ instanceId: 'host-c:1' });
     const deal = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'lugu-package' } })).body.id;
     const accepted = await t.call('POST', `/api/v1/deals/${deal}/simulate`, { body: { draws: 5 }, headers: { Prefer: 'respond-async' } });
     expect(accepted.status).toBe(202);

@@ -12,7 +12,7 @@ beforeAll(() => {
 });
 afterAll(() => pool.close());
 beforeEach(async () => {
-  t = createTestApp({}, { runSimulationChunks: pool.runChunks });
+  t = await createTestApp({}, { runSimulationChunks: pool.runChunks });
   dealId = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y' } })).body.id;
 });
 afterEach(async () => {
@@ -191,7 +191,7 @@ describe('what a job answers', { timeout: 120_000 }, () => {
   });
 
   it('refuses more queued jobs than the organisation\'s limit with 429 and Retry-After; other organisations are unaffected', async () => {
-    const small = createTestApp({ longJobsPerOrganisation: 1, queuedJobsPerOrganisation: 1 }, { runSimulationChunks: pool.runChunks });
+    const small = await createTestApp({ longJobsPerOrganisation: 1, queuedJobsPerOrganisation: 1 }, { runSimulationChunks: pool.runChunks });
     try {
       const id = (await small.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y' } })).body.id;
       const send = () => small.call('POST', `/api/v1/deals/${id}/simulate`, { key: 'modeler', body: { draws: 3_000 }, headers: ASYNC });
@@ -217,13 +217,13 @@ describe('jobs across a restart', () => {
     const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'rcp-jobs-'));
     try {
-      const first = createTestApp({}, { databasePath: join(dir, 'jobs.db'), runSimulationChunks: pool.runChunks });
+      const first = await createTestApp({}, { databasePath: join(dir, 'jobs.db'), runSimulationChunks: pool.runChunks });
       const id = (await first.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y' } })).body.id;
       const location = (await first.call('POST', `/api/v1/deals/${id}/simulate`, { key: 'modeler', body: { draws: 50_000 }, headers: ASYNC })).headers.get('location')!;
       expect((await first.call('GET', location, { key: 'modeler' })).body.status).toBe('running');
       const modelerKey = first.keys.modeler;
       first.close(); // the process is gone: nothing ends the job
-      const second = createTestApp({}, { databasePath: join(dir, 'jobs.db') });
+      const second = await createTestApp({}, { databasePath: join(dir, 'jobs.db') });
       try {
         const reply = await second.call('GET', location, { key: null, headers: { Authorization: `Bearer ${modelerKey}`, 'Accept-Language': 'en' } });
         expect(reply.status).toBe(200);

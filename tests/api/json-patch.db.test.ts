@@ -4,7 +4,7 @@ import { createTestApp, listErrors, readTemplate, type TestApp } from './helpers
 let t: TestApp;
 let deal: string;
 beforeEach(async () => {
-  t = createTestApp();
+  t = await createTestApp();
   deal = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y' } })).body.id;
 });
 afterEach(() => t.close());

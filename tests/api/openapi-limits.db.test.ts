@@ -26,7 +26,7 @@ let t: TestApp;
 let operations: [string, string, Operation][] = [];
 const find = (method: string, path: string) => operations.find(([m, p]) => m === method && p === path)?.[2];
 beforeAll(async () => {
-  t = createTestApp(config);
+  t = await createTestApp(config);
   const document = (await t.call('GET', '/openapi.json', { key: null })).body as { paths: Record<string, Record<string, Operation>> };
   operations = Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).filter(([m]) => METHODS.includes(m)).map(([m, op]) => [m, path, op] as [string, string, Operation]));
 });

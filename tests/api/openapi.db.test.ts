@@ -3,8 +3,8 @@ import { PROBLEM_CATALOGUE } from '../../src/api/problems/catalogue.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 

@@ -9,8 +9,8 @@ let bureau: string;
 let fuzhou: string;
 let xiangtan: string;
 beforeEach(async () => {
-  t = createTestApp();
-  bureau = createKeyForOrganisation(t.db, { organisation: 'finance-bureau', role: 'budget', at: NOW.toISOString(), apiKeySecret: TEST_API_KEY_SECRET }).key;
+  t = await createTestApp();
+  bureau = (await createKeyForOrganisation(t.db, { organisation: 'finance-bureau', role: 'budget', at: NOW.toISOString(), apiKeySecret: TEST_API_KEY_SECRET })).key;
   fuzhou = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y' } })).body.id;
   xiangtan = (await t.call('POST', '/api/v1/deals', { key: 'strangerAdmin', body: { template: 'xiangtan-heping' } })).body.id;
   expect((await t.call('POST', `/api/v1/deals/${fuzhou}/shares`, { key: 'modeler', body: { organisation: 'finance-bureau' } })).status).toBe(201);

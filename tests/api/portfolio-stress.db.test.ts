@@ -10,7 +10,7 @@ let t: TestApp;
 let portfolioId: string;
 let garage: string;
 beforeEach(async () => {
-  t = createTestApp();
+  t = await createTestApp();
   garage = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { ...buildBondDealInput({}, { earmark: { streams: [{ stream: 'park' }] } }), name: '车库' } })).body.id;
   const road = (await t.call('POST', '/api/v1/deals', {
     key: 'modeler',

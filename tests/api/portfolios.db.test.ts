@@ -7,7 +7,7 @@ let t: TestApp;
 let fuzhou: string;
 let xiangtan: string;
 beforeEach(async () => {
-  t = createTestApp();
+  t = await createTestApp();
   fuzhou = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y' } })).body.id;
   xiangtan = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'xiangtan-heping' } })).body.id;
 });

@@ -18,7 +18,7 @@ describe('request bodies read on the evaluator', () => {
   let t: TestApp;
   let dealId = '';
   beforeAll(async () => {
-    t = createTestApp({}, { evaluator: watched });
+    t = await createTestApp({}, { evaluator: watched });
     dealId = (await t.call('POST', '/api/v1/deals', { body: { template: 'fuzhou-gulou-25y' } })).body.id;
   });
   afterAll(async () => {

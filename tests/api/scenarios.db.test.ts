@@ -5,7 +5,7 @@ let t: TestApp;
 let dealId: string;
 let deal: Record<string, any>;
 beforeEach(async () => {
-  t = createTestApp();
+  t = await createTestApp();
   const created = await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y' } });
   dealId = created.body.id;
   deal = created.body.deal;

@@ -20,7 +20,7 @@ const organisationCount = () => t.db.select().from(organisations).all().length;
 
 describe('shares per deal', () => {
   it('takes 3 shares on a deal capped at 3, refuses a 4th with 422 TOO_MANY_SHARES whether the name exists or not, and registers nothing for it', async () => {
-    t = createTestApp({ sharesPerDeal: 3 });
+    t = await createTestApp({ sharesPerDeal: 3 });
     const deal = `/api/v1/deals/${await newDeal()}`;
     for (const name of ['made-up-1', 'made-up-2', 'made-up-3']) expect((await share(deal, name)).status).toBe(201);
     const before = organisationCount();
@@ -44,7 +44,7 @@ describe('shares per deal', () => {
   });
 
   it('caps a portfolio the same way', async () => {
-    t = createTestApp({ sharesPerDeal: 2 });
+    t = await createTestApp({ sharesPerDeal: 2 });
     const dealId = await newDeal();
     const portfolio = `/api/v1/portfolios/${(await t.call('POST', '/api/v1/portfolios', { key: 'modeler', body: { name: '片区', members: [{ dealId }] } })).body.id}`;
     expect((await share(portfolio, 'made-up-a')).status).toBe(201);
@@ -57,7 +57,7 @@ describe('shares per deal', () => {
 
 describe('organisations shared with per organisation', () => {
   it('counts different organisations over all deals and portfolios: with a cap of 3, a 4th new name is refused on any deal, a name already shared with is not', async () => {
-    t = createTestApp({ shareOrganisationsPerOrganisation: 3 });
+    t = await createTestApp({ shareOrganisationsPerOrganisation: 3 });
     const [a, b] = [`/api/v1/deals/${await newDeal()}`, `/api/v1/deals/${await newDeal()}`];
     const portfolio = `/api/v1/portfolios/${(await t.call('POST', '/api/v1/portfolios', { key: 'modeler', body: { name: '片区', members: [{ dealId: a.split('/').pop() }] } })).body.id}`;
     expect((await share(a, 'made-up-1')).status).toBe(201);
@@ -85,7 +85,7 @@ describe('organisations shared with per organisation', () => {
   });
 
   it('does not count the shares of a deleted portfolio, which no one sees', async () => {
-    t = createTestApp({ shareOrganisationsPerOrganisation: 1 });
+    t = await createTestApp({ shareOrganisationsPerOrganisation: 1 });
     const dealId = await newDeal();
     const id = (await t.call('POST', '/api/v1/portfolios', { key: 'modeler', body: { name: '片区', members: [{ dealId }] } })).body.id;
     expect((await share(`/api/v1/portfolios/${id}`, 'made-up-1')).status).toBe(201);
@@ -106,7 +106,7 @@ describe('the caps as configured', () => {
   });
 
   it('states them in /openapi.json on both share routes', async () => {
-    t = createTestApp({ sharesPerDeal: 4, shareOrganisationsPerOrganisation: 9 });
+    t = await createTestApp({ sharesPerDeal: 4, shareOrganisationsPerOrganisation: 9 });
     const paths = (await t.call('GET', '/openapi.json', { key: null })).body.paths;
     for (const path of ['/api/v1/deals/{id}/shares', '/api/v1/portfolios/{id}/shares']) {
       expect(paths[path].post['x-limits']).toMatchObject({ sharesPerDeal: 4, shareOrganisationsPerOrganisation: 9 });

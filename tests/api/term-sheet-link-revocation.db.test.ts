@@ -10,7 +10,7 @@ const LINK_SECRET = deriveLinkSecret(TEST_API_KEY_SECRET);
 let t: TestApp;
 let dealId: string;
 beforeEach(async () => {
-  t = createTestApp();
+  t = await createTestApp();
   dealId = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y', name: '鼓楼试点' } })).body.id;
 });
 afterEach(() => t.close());

@@ -9,7 +9,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 let t: TestApp;
 let dealId: string;
 beforeEach(async () => {
-  t = createTestApp();
+  t = await createTestApp();
   dealId = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y', name: '鼓楼试点' } })).body.id;
 });
 afterEach(() => t.close());
@@ -89,7 +89,7 @@ describe('POST /api/v1/deals/{id}/term-sheet-links', () => {
     const grant = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
     const extended = Buffer.from(JSON.stringify({ ...grant, e: grant.e + 365 * DAY_MS }), 'utf8').toString('base64url');
     const flip = (text: string, at: number) => text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
-    const other = createTestApp({ linkSigningSecret: 'another-service-link-secret-0123456789' });
+    const other = await createTestApp({ linkSigningSecret: 'another-service-link-secret-0123456789' });
     const foreign = (await other.call('POST', `/api/v1/deals/${(await other.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y' } })).body.id}/term-sheet-links`, { key: 'reviewer' })).body.url.split('/').at(-1);
     other.close();
     for (const altered of [
@@ -179,7 +179,7 @@ describe('POST /api/v1/deals/{id}/term-sheet-links', () => {
   });
 
   it('points at the configured public origin, and a link made with a shorter default lives that long', async () => {
-    const proxied = createTestApp({ publicBaseUrl: 'https://planner.example.org/', termSheetLinkDefaultTtlSeconds: 600 });
+    const proxied = await createTestApp({ publicBaseUrl: 'https://planner.example.org/', termSheetLinkDefaultTtlSeconds: 600 });
     const id = (await proxied.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y' } })).body.id;
     const made = (await proxied.call('POST', `/api/v1/deals/${id}/term-sheet-links`, { key: 'reviewer' })).body;
     proxied.close();

@@ -17,7 +17,7 @@ async function createDeal(app: TestApp): Promise<string> {
 
 describe('GET /api/v1/deals/{id}/term-sheet.pdf', () => {
   it('answers 503 problem+json saying how to install Chromium when it is missing, and the xlsx still works', async () => {
-    t = createTestApp({ chromiumPath: '/nonexistent/chromium' });
+    t = await createTestApp({ chromiumPath: '/nonexistent/chromium' });
     const id = await createDeal(t);
     const reply = await t.call('GET', `/api/v1/deals/${id}/term-sheet.pdf`, { key: 'reviewer' });
     expect(reply.status).toBe(503);
@@ -29,7 +29,7 @@ describe('GET /api/v1/deals/{id}/term-sheet.pdf', () => {
   });
 
   it('is 404 for a deal the key may not see and 400 for a bad asOf, before any printing', async () => {
-    t = createTestApp({ chromiumPath: '/nonexistent/chromium' });
+    t = await createTestApp({ chromiumPath: '/nonexistent/chromium' });
     expect((await t.call('GET', '/api/v1/deals/deal_doesnotexist/term-sheet.pdf', { key: 'reviewer' })).status).toBe(404);
     const id = await createDeal(t);
     const bad = await t.call('GET', `/api/v1/deals/${id}/term-sheet.pdf?asOf=2026-13-01`, { key: 'reviewer' });
@@ -39,7 +39,7 @@ describe('GET /api/v1/deals/{id}/term-sheet.pdf', () => {
 
   describe.skipIf(!canPrint && !inCi)('with Chromium', () => {
     it('answers an A4 PDF named after the deal, with the cover\'s figures as text and page numbers', async () => {
-      t = createTestApp({ chromiumPath: CHROMIUM });
+      t = await createTestApp({ chromiumPath: CHROMIUM });
       const id = await createDeal(t);
       const evaluation = (await t.call('POST', `/api/v1/deals/${id}/evaluate?asOf=2026-03-01`, { key: 'reviewer' })).body;
       const response = await t.app.request(`/api/v1/deals/${id}/term-sheet.pdf?asOf=2026-03-01`, { headers: { Authorization: `Bearer ${t.keys.reviewer}` } });

@@ -8,7 +8,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 let t: TestApp;
 let dealId: string;
 beforeEach(async () => {
-  t = createTestApp();
+  t = await createTestApp();
   dealId = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y', name: '鼓楼试点（一期）' } })).body.id;
 });
 afterEach(() => t.close());

@@ -6,13 +6,13 @@ import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 let folder: string;
 let t: TestApp;
-beforeAll(() => {
+beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'rcp-web-'));
   mkdirSync(join(folder, 'assets'));
   writeFileSync(join(folder, 'index.html'), '<!doctype html><title>workbench</title>');
   writeFileSync(join(folder, 'assets', 'index-AbC123.js'), 'console.log(1)');
   writeFileSync(join(folder, 'secret.txt'), 'not served');
-  t = createTestApp({ webRoot: join(folder) });
+  t = await createTestApp({ webRoot: join(folder) });
 });
 afterAll(() => {
   t.close();
@@ -51,7 +51,7 @@ describe('the workbench served at /', () => {
   });
 
   it('serves no page when the app is not given a build (the default)', async () => {
-    const bare = createTestApp();
+    const bare = await createTestApp();
     try {
       expect((await bare.call('GET', '/', { key: null })).status).toBe(404);
     } finally {

@@ -24,64 +24,64 @@ afterEach(() => database.close());
 const storedHash = (keyId: string) => database.db.select({ h: apiKeys.keyHash }).from(apiKeys).where(eq(apiKeys.id, keyId)).get()!.h;
 
 /** A key as the service stored it before the HMAC: bare SHA-256 hex, inserted as an old database holds it. */
-function insertLegacyKey(key: string): string {
-  const organisation = ensureOrganisation(database.db, 'old-soe', AT).organisation;
-  const id = insertApiKey(database.db, { secret: SECRET, organisationId: organisation.id, role: 'modeler', key, at: AT });
+async function insertLegacyKey(key: string): Promise<string> {
+  const organisation = (await ensureOrganisation(database.db, 'old-soe', AT)).organisation;
+  const id = await insertApiKey(database.db, { secret: SECRET, organisationId: organisation.id, role: 'modeler', key, at: AT });
   database.db.update(apiKeys).set({ keyHash: createHash('sha256').update(key, 'utf8').digest('hex') }).where(eq(apiKeys.id, id)).run();
   return id;
 }
 
 describe('API keys are stored as HMAC-SHA-256 keyed by the service secret', () => {
-  it('stores hmac-sha256: + the HMAC of the key, computed independently here', () => {
+  it('stores hmac-sha256: + the HMAC of the key, computed independently here', async () => {
     const key = 'rcp_example-key-for-the-hash-vector-000000000';
     const expected = createHmac('sha256', SECRET).update(key, 'utf8').digest('hex');
     expect(hashApiKey(key, SECRET)).toBe(`hmac-sha256:${expected}`);
     expect(hashApiKey(key, OTHER_SECRET)).not.toBe(hashApiKey(key, SECRET));
     expect(() => hashApiKey(key, '')).toThrow(/empty/);
 
-    const organisation = ensureOrganisation(database.db, 'soe', AT).organisation;
-    const id = insertApiKey(database.db, { secret: SECRET, organisationId: organisation.id, role: 'admin', key, at: AT });
+    const organisation = (await ensureOrganisation(database.db, 'soe', AT)).organisation;
+    const id = await insertApiKey(database.db, { secret: SECRET, organisationId: organisation.id, role: 'admin', key, at: AT });
     expect(storedHash(id)).toBe(`hmac-sha256:${expected}`);
     // Not the bare SHA-256 a stolen database could be checked against offline.
     expect(storedHash(id)).not.toContain(createHash('sha256').update(key, 'utf8').digest('hex'));
   });
 
-  it('opens a key only with the secret it was stored with', () => {
-    const organisation = ensureOrganisation(database.db, 'soe', AT).organisation;
+  it('opens a key only with the secret it was stored with', async () => {
+    const organisation = (await ensureOrganisation(database.db, 'soe', AT)).organisation;
     const key = mintApiKey();
-    insertApiKey(database.db, { secret: SECRET, organisationId: organisation.id, role: 'reviewer', key, at: AT });
-    expect(findPrincipalByKey(database.db, key, SECRET)).toMatchObject({ role: 'reviewer', organisationName: 'soe' });
-    expect(findPrincipalByKey(database.db, key, OTHER_SECRET)).toBeUndefined();
-    expect(findPrincipalByKey(database.db, `${key}x`, SECRET)).toBeUndefined();
+    await insertApiKey(database.db, { secret: SECRET, organisationId: organisation.id, role: 'reviewer', key, at: AT });
+    expect(await findPrincipalByKey(database.db, key, SECRET)).toMatchObject({ role: 'reviewer', organisationName: 'soe' });
+    expect(await findPrincipalByKey(database.db, key, OTHER_SECRET)).toBeUndefined();
+    expect(await findPrincipalByKey(database.db, `${key}x`, SECRET)).toBeUndefined();
   });
 
-  it('still accepts a key stored as bare SHA-256, and upgrades its stored hash in place on first use', () => {
+  it('still accepts a key stored as bare SHA-256, and upgrades its stored hash in place on first use', async () => {
     const key = mintApiKey();
-    const id = insertLegacyKey(key);
+    const id = await insertLegacyKey(key);
     expect(storedHash(id)).toMatch(/^[0-9a-f]{64}$/);
 
-    expect(findPrincipalByKey(database.db, key, SECRET)).toMatchObject({ keyId: id, role: 'modeler', organisationName: 'old-soe' });
+    expect(await findPrincipalByKey(database.db, key, SECRET)).toMatchObject({ keyId: id, role: 'modeler', organisationName: 'old-soe' });
     expect(storedHash(id)).toBe(hashApiKey(key, SECRET));
     // Upgraded: it keeps working with the secret, and the SHA-256 no longer opens it under another secret.
-    expect(findPrincipalByKey(database.db, key, SECRET)?.keyId).toBe(id);
-    expect(findPrincipalByKey(database.db, key, OTHER_SECRET)).toBeUndefined();
+    expect((await findPrincipalByKey(database.db, key, SECRET))?.keyId).toBe(id);
+    expect(await findPrincipalByKey(database.db, key, OTHER_SECRET)).toBeUndefined();
   });
 
-  it('does not upgrade or accept a revoked legacy key, and a wrong key leaves the legacy hash alone', () => {
+  it('does not upgrade or accept a revoked legacy key, and a wrong key leaves the legacy hash alone', async () => {
     const key = mintApiKey();
-    const id = insertLegacyKey(key);
+    const id = await insertLegacyKey(key);
     const legacy = storedHash(id);
-    expect(findPrincipalByKey(database.db, mintApiKey(), SECRET)).toBeUndefined();
+    expect(await findPrincipalByKey(database.db, mintApiKey(), SECRET)).toBeUndefined();
     expect(storedHash(id)).toBe(legacy);
     database.db.update(apiKeys).set({ revokedAt: AT }).where(eq(apiKeys.id, id)).run();
-    expect(findPrincipalByKey(database.db, key, SECRET)).toBeUndefined();
+    expect(await findPrincipalByKey(database.db, key, SECRET)).toBeUndefined();
     expect(storedHash(id)).toBe(legacy);
   });
 
   it('lets a legacy key through the HTTP API (200) and then the wrong secret refuses it (401)', async () => {
     const key = mintApiKey();
-    insertLegacyKey(key);
-    const request = (secret: string) => createApp({ db: database.db, config: { apiKeySecret: secret } }).request('/api/v1/me', { headers: { Authorization: `Bearer ${key}` } });
+    await insertLegacyKey(key);
+    const request = async (secret: string) => (await createApp({ db: database.db, config: { apiKeySecret: secret } })).request('/api/v1/me', { headers: { Authorization: `Bearer ${key}` } });
     expect((await request(SECRET)).status).toBe(200);
     expect((await request(SECRET)).status).toBe(200);
     expect((await request(OTHER_SECRET)).status).toBe(401);

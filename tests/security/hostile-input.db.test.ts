@@ -6,7 +6,7 @@ import { listTextCells, readXlsxParts } from './read-xlsx-parts.js';
  * Issue 12, items 1–7 and 10 (the parts answered at validation): each hostile body reproduced through
  * the real app, and each answered with a 4xx problem+json (or a result) instead of a 5xx.
  */
-const t = createTestApp();
+const t = await createTestApp();
 // 福州 with its bond's earmark dropped: the cases replace its revenue, so the car park the earmark names is gone.
 const fuzhou = () => {
   const deal = readTemplate('fuzhou-gulou-25y');

@@ -38,7 +38,7 @@ describe('SQLite under concurrency: the CLI and the server write one file at onc
     // The CLI and the server hash keys with the secret they made beside the database.
     const secret = resolveApiKeySecret({ configured: undefined, databasePath });
     try {
-      for (const key of keys) expect(findPrincipalByKey(database.db, key, secret)?.role).toBe('reviewer');
+      for (const key of keys) expect((await findPrincipalByKey(database.db, key, secret))?.role).toBe('reviewer');
     } finally {
       database.close();
     }

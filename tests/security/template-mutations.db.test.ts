@@ -27,8 +27,8 @@ async function exerciseStoredDeal(t: TestApp, id: string): Promise<void> {
   expectProblemSet(await t.call('POST', `/api/v1/deals/${id}/simulate`, { body: { draws: 5, seed: 7 } }), 'simulate');
 }
 
-describe('deals generated from the templates (fast-check)', () => {
-  const t = createTestApp();
+describe('deals generated from the templates (fast-check)', async () => {
+  const t = await createTestApp();
 
   it('either evaluate or are refused with a 422 problem set; an accepted deal evaluates, exports and runs every decision tool without a 5xx', async () => {
     await fc.assert(

@@ -4,7 +4,7 @@ import { createTestApp } from '../api/helpers/test-app.js';
 
 describe('the workbench API client', () => {
   it('calls only operations the OpenAPI document of the app declares (a renamed route breaks this test)', async () => {
-    const t = createTestApp();
+    const t = await createTestApp();
     try {
       const doc = (await t.call('GET', '/openapi.json', { key: null })).body as { paths: Record<string, Record<string, unknown>> };
       const missing = Object.entries(ROUTES)

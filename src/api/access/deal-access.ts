@@ -13,8 +13,8 @@ export function requireRole(principal: Principal, allowed: readonly Role[]): voi
 }
 
 /** A deal the caller's organisation owns or has been shared; 404 for anything else, never 403. */
-export function loadVisibleDeal(c: Context<AppEnv>, dealId: string): DealHead {
-  const deal = findVisibleDeal(c.var.deps.db, dealId, c.var.principal.organisationId);
+export async function loadVisibleDeal(c: Context<AppEnv>, dealId: string): Promise<DealHead> {
+  const deal = await findVisibleDeal(c.var.deps.db, dealId, c.var.principal.organisationId);
   if (!deal) throw new ApiProblem('NOT_FOUND', { what: 'deal', id: dealId });
   return deal;
 }
@@ -23,8 +23,8 @@ export function loadVisibleDeal(c: Context<AppEnv>, dealId: string): DealHead {
  * A deal the caller may change: visible (else 404), owned by the caller's organisation (a share is
  * read-only: 403), a writer role (403), and unless `archivedIsFine`, not archived (409).
  */
-export function loadChangeableDeal(c: Context<AppEnv>, dealId: string, options: { archivedIsFine?: boolean } = {}): DealHead {
-  const deal = loadVisibleDeal(c, dealId);
+export async function loadChangeableDeal(c: Context<AppEnv>, dealId: string, options: { archivedIsFine?: boolean } = {}): Promise<DealHead> {
+  const deal = await loadVisibleDeal(c, dealId);
   if (deal.access !== 'owner') throw new ApiProblem('READ_ONLY_SHARE', { id: deal.id, owner: deal.owner });
   requireRole(c.var.principal, WRITER_ROLES);
   if (deal.archivedAt !== null && !options.archivedIsFine) throw new ApiProblem('DEAL_ARCHIVED', { id: deal.id });

@@ -21,7 +21,7 @@ export interface AnalysedDeal {
  */
 export async function loadAnalysedDeal(c: Context<AppEnv>, dealId: string, query: { asOf?: string; revision?: number; scenario?: string }): Promise<AnalysedDeal> {
   const { deps } = c.var;
-  const head = loadVisibleDeal(c, dealId);
+  const head = await loadVisibleDeal(c, dealId);
   const asOf = query.asOf ?? readToday(deps.clock, deps.config.timeZone);
   if (query.scenario !== undefined && query.revision !== undefined) {
     const errors = [{ path: 'revision', code: 'CONFLICT', message: 'give a revision or a scenario, not both: a scenario names its own revision' }];
@@ -29,12 +29,12 @@ export async function loadAnalysedDeal(c: Context<AppEnv>, dealId: string, query
   }
   if (query.scenario !== undefined) {
     // The stored overrides go to the evaluator as bytes, parsed on a worker (not here).
-    const scenario = findScenarioAsStored(deps.db, head.id, query.scenario);
+    const scenario = await findScenarioAsStored(deps.db, head.id, query.scenario);
     if (!scenario) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: query.scenario });
-    const base = loadRevision(c, head, scenario.baseRevision);
+    const base = await loadRevision(c, head, scenario.baseRevision);
     const deal = await validateDealOrThrow(deps, base.content, new TextEncoder().encode(scenario.overridesText));
     return { deal, asOf, source: { dealId: head.id, revision: base.revision, contentHash: hashContent(deal), scenarioId: scenario.id, asOf } };
   }
-  const revision = loadRevision(c, head, query.revision);
+  const revision = await loadRevision(c, head, query.revision);
   return { deal: await validateDealOrThrow(deps, revision.content), asOf, source: { dealId: head.id, revision: revision.revision, contentHash: revision.contentHash, asOf } };
 }

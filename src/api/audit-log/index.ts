@@ -34,10 +34,10 @@ const auditLogRoute = createRoute({
 });
 
 export function createAuditLogRouter() {
-  return createRouter().openapi(auditLogRoute, (c) => {
+  return createRouter().openapi(auditLogRoute, async (c) => {
     requireRole(c.var.principal, ['admin']);
     const { limit, offset } = c.req.valid('query');
-    const page = listAuditLog(c.var.deps.db, c.var.principal.organisationId, { limit, offset });
+    const page = await listAuditLog(c.var.deps.db, c.var.principal.organisationId, { limit, offset });
     return c.json({ items: page.items.map(({ organisationId: _org, ...entry }) => entry), total: page.total, limit, offset }, 200);
   });
 }

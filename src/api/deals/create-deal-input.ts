@@ -14,7 +14,7 @@ export async function readNewDeal(c: Context<AppEnv>, body: Uint8Array): Promise
   const outcome = await validateOrThrow(c.var.deps, { input: body, acceptTemplateRequest: true });
   if ('deal' in outcome) return outcome.deal;
   const request = outcome.templateRequest;
-  const template = findTemplate(c.var.deps.db, request.template);
+  const template = await findTemplate(c.var.deps.db, request.template);
   if (!template) {
     const errors = [{ path: 'template', code: 'UNKNOWN_TEMPLATE', message: `no template "${request.template}"; GET /api/v1/templates lists them` }];
     throw new ApiProblem('VALIDATION_FAILED', { subject: 'body', count: 1 }, { errors });

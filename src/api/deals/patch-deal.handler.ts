@@ -11,13 +11,13 @@ import { JSON_PATCH_MEDIA_TYPE, MERGE_PATCH_MEDIA_TYPE, type patchDealRoute } fr
 
 /** PATCH /deals/{id}: a JSON Patch or a JSON merge patch of the current revision, making the next revision as PUT does. */
 export const patchOneDeal: RouteHandler<typeof patchDealRoute, AppEnv> = async (c) => {
-  const head = loadChangeableDeal(c, c.req.valid('param').id);
+  const head = await loadChangeableDeal(c, c.req.valid('param').id);
   const expected = readIfMatchRevision(c.req.valid('header')['if-match']);
   // Preconditions before the body (RFC 9110 §13.2.2): a stale edit is 412 whatever it contains.
   if (expected !== head.revision) throw staleRevision(head.revision, expected);
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (mediaType !== JSON_PATCH_MEDIA_TYPE && mediaType !== MERGE_PATCH_MEDIA_TYPE) throw new ApiProblem('PATCH_MEDIA_TYPE', {});
-  const base = loadRevision(c, head);
+  const base = await loadRevision(c, head);
   // The patch's bytes are parsed, applied and the result validated on the evaluator (a worker in the server).
   const patched = await c.var.deps.evaluator.validate({
     input: base.content,
@@ -31,5 +31,5 @@ export const patchOneDeal: RouteHandler<typeof patchDealRoute, AppEnv> = async (
     throw new ApiProblem('VALIDATION_FAILED', { subject: opFailed ? 'body' : 'deal', count: patched.total }, { errors: patched.problems, total: patched.total });
   }
   if (!('deal' in patched)) throw new Error('a template request where a patched deal was expected');
-  return saveRevisionAndRespond(c, head.id, expected, patched.deal);
+  return await saveRevisionAndRespond(c, head.id, expected, patched.deal);
 };

@@ -28,9 +28,9 @@ const healthRoute = createRoute({
 });
 
 export function createHealthRouter() {
-  return createRouter().openapi(healthRoute, (c) => {
-    c.var.deps.db.run(sql`select 1`);
-    const fault = c.var.deps.storageHealth.check();
+  return createRouter().openapi(healthRoute, async (c) => {
+    await c.var.deps.db.run(sql`select 1`);
+    const fault = await c.var.deps.storageHealth.check();
     if (fault) return c.json({ status: 'degraded' as const, reason: describeStorageFault(fault), cause: fault.cause }, 200);
     return c.json({ status: 'ok' as const }, 200);
   });

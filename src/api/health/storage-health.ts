@@ -4,7 +4,7 @@ import type { StorageFault } from '../../db/storage-fault.js';
 
 /** Whether the database can be written, as /health reports it: a probe cached for `ttlMs`, and the faults requests met. */
 export interface StorageHealth {
-  check(): StorageFault | undefined;
+  check(): Promise<StorageFault | undefined>;
   /** A request's write failed for this reason: /health says so until the next probe finds otherwise. */
   reportFault(fault: StorageFault): void;
 }
@@ -24,9 +24,9 @@ export interface StorageHealthOptions {
 export function createStorageHealth({ db, path, ttlMs, minFreeBytes, now = () => performance.now() }: StorageHealthOptions): StorageHealth {
   let cached: { fault: StorageFault | undefined; at: number } | undefined;
   return {
-    check() {
+    async check() {
       const at = now();
-      if (!cached || at - cached.at >= ttlMs) cached = { fault: probeWritable(db, path, minFreeBytes), at };
+      if (!cached || at - cached.at >= ttlMs) cached = { fault: await probeWritable(db, path, minFreeBytes), at };
       return cached.fault;
     },
     reportFault(fault) {

@@ -6,9 +6,9 @@ import type { JobStore } from '../../jobs/job-runner.js';
 export function createDbJobStore(db: Db, ttlSeconds: number): JobStore {
   const expiry = (at: Date) => new Date(at.getTime() + ttlSeconds * 1000).toISOString();
   return {
-    markRunning: (id, at) => markJobRunning(db, id, at.toISOString()),
-    recordProgress: (id, p) => recordJobProgress(db, id, p.done, p.total),
-    finish: (id, outcome) => finishJob(db, id, { status: outcome.status, at: outcome.at.toISOString(), expiresAt: expiry(outcome.at), answer: outcome.answer, failure: outcome.failure, progress: outcome.progress }),
+    markRunning: async (id, at) => await markJobRunning(db, id, at.toISOString()),
+    recordProgress: async (id, p) => await recordJobProgress(db, id, p.done, p.total),
+    finish: async (id, outcome) => await finishJob(db, id, { status: outcome.status, at: outcome.at.toISOString(), expiresAt: expiry(outcome.at), answer: outcome.answer, failure: outcome.failure, progress: outcome.progress }),
   };
 }
 
@@ -17,8 +17,8 @@ export function createDbJobStore(db: Db, ttlSeconds: number): JobStore {
  * interrupted (their keys were never stored, so they cannot be resumed) — not those of other processes
  * on the same database — and answers kept past their time are dropped.
  */
-export function settleJobsAtStart(db: Db, instanceId: string, now: Date, ttlSeconds: number): { interrupted: number } {
-  const interrupted = failInterruptedJobs(db, instanceId, now.toISOString(), new Date(now.getTime() + ttlSeconds * 1000).toISOString());
-  dropExpiredAnswers(db, now.toISOString());
+export async function settleJobsAtStart(db: Db, instanceId: string, now: Date, ttlSeconds: number): Promise<{ interrupted: number }> {
+  const interrupted = await failInterruptedJobs(db, instanceId, now.toISOString(), new Date(now.getTime() + ttlSeconds * 1000).toISOString());
+  await dropExpiredAnswers(db, now.toISOString());
   return { interrupted };
 }

@@ -10,8 +10,8 @@ import type { cancelJobRoute, getJobRoute, jobEventsRoute, jobResultRoute, listJ
 import { describeJobFailure, presentJob } from './present-job.js';
 
 /** A job of the caller's organisation, or 404 (another organisation's job looks exactly like an unknown one). */
-function loadJob(c: Context<AppEnv>, id: string): StoredJob {
-  const job = findJob(c.var.deps.db, c.var.principal.organisationId, id);
+async function loadJob(c: Context<AppEnv>, id: string): Promise<StoredJob> {
+  const job = await findJob(c.var.deps.db, c.var.principal.organisationId, id);
   if (!job) throw new ApiProblem('NOT_FOUND', { what: 'job', id });
   return job;
 }
@@ -19,13 +19,13 @@ function loadJob(c: Context<AppEnv>, id: string): StoredJob {
 const languageOf = (c: Context) => pickLanguage(c.req.header('accept-language'));
 const present = (c: Context<AppEnv>, job: Parameters<typeof presentJob>[0], withAnswer = false) => presentJob(job, c.var.deps.jobs.live(job.id), c.var.deps.clock(), languageOf(c), { withAnswer });
 
-export const listOrganisationJobs: RouteHandler<typeof listJobsRoute, AppEnv> = (c) =>
-  c.json({ items: listJobs(c.var.deps.db, c.var.principal.organisationId, c.req.valid('query').limit).map((job) => present(c, job)) as never[] }, 200);
+export const listOrganisationJobs: RouteHandler<typeof listJobsRoute, AppEnv> = async (c) =>
+  c.json({ items: (await listJobs(c.var.deps.db, c.var.principal.organisationId, c.req.valid('query').limit)).map((job) => present(c, job)) as never[] }, 200);
 
-export const getOneJob: RouteHandler<typeof getJobRoute, AppEnv> = (c) => c.json(present(c, loadJob(c, c.req.valid('param').id), true) as never, 200);
+export const getOneJob: RouteHandler<typeof getJobRoute, AppEnv> = async (c) => c.json(present(c, await loadJob(c, c.req.valid('param').id), true) as never, 200);
 
-export const getJobResult: RouteHandler<typeof jobResultRoute, AppEnv> = (c) => {
-  const job = loadJob(c, c.req.valid('param').id);
+export const getJobResult: RouteHandler<typeof jobResultRoute, AppEnv> = async (c) => {
+  const job = await loadJob(c, c.req.valid('param').id);
   const status = c.var.deps.jobs.live(job.id)?.status ?? job.status;
   if (status === 'queued' || status === 'running') throw new ApiProblem('JOB_NOT_FINISHED', { id: job.id, status }, { headers: { 'Retry-After': '1' } });
   if (status === 'cancelled') throw new ApiProblem('JOB_CANCELLED', { id: job.id });
@@ -35,20 +35,20 @@ export const getJobResult: RouteHandler<typeof jobResultRoute, AppEnv> = (c) => 
   return new Response(new Uint8Array(job.resultBody), { status: job.resultStatus, headers }) as never;
 };
 
-export const cancelOneJob: RouteHandler<typeof cancelJobRoute, AppEnv> = (c) => {
-  const job = loadJob(c, c.req.valid('param').id);
+export const cancelOneJob: RouteHandler<typeof cancelJobRoute, AppEnv> = async (c) => {
+  const job = await loadJob(c, c.req.valid('param').id);
   const { principal, deps } = c.var;
   if (!deps.jobs.live(job.id)) throw new ApiProblem('JOB_ALREADY_FINISHED', { id: job.id, status: job.status });
   if (job.keyId !== principal.keyId && principal.role !== 'admin') throw new ApiProblem('JOB_NOT_YOURS', { id: job.id });
   deps.jobs.cancel(job.id);
-  return c.json(present(c, loadJob(c, job.id)) as never, 200);
+  return c.json(present(c, await loadJob(c, job.id)) as never, 200);
 };
 
 /** Progress for progress bars: an event at each change the runner announces, a comment every 15 s to keep proxies from closing the stream. */
-export const streamJobEvents: RouteHandler<typeof jobEventsRoute, AppEnv> = (c) => {
-  const id = loadJob(c, c.req.valid('param').id).id;
+export const streamJobEvents: RouteHandler<typeof jobEventsRoute, AppEnv> = async (c) => {
+  const id = (await loadJob(c, c.req.valid('param').id)).id;
   return streamSSE(c, async (stream) => {
-    const send = (event: 'progress' | 'done') => stream.writeSSE({ event, data: JSON.stringify(present(c, loadJob(c, id))) });
+    const send = async (event: 'progress' | 'done') => stream.writeSSE({ event, data: JSON.stringify(present(c, await loadJob(c, id))) });
     if (!c.var.deps.jobs.live(id)) return send('done');
     let settle: () => void = () => {};
     const finished = new Promise<void>((resolve) => (settle = resolve));

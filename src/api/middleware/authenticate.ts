@@ -14,8 +14,8 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new ApiProblem('UNAUTHORIZED', { reason: 'missing' }, { headers: CHALLENGE });
   const { db, clock, config } = c.var.deps;
-  const principal = findPrincipalByKey(db, match[1]!, config.apiKeySecret);
-  if (!principal || !admitKey(db, principal.keyId, clock(), config.keyLastUsedResolutionMs)) {
+  const principal = await findPrincipalByKey(db, match[1]!, config.apiKeySecret);
+  if (!principal || !await admitKey(db, principal.keyId, clock(), config.keyLastUsedResolutionMs)) {
     throw new ApiProblem('UNAUTHORIZED', { reason: 'invalid' }, { headers: { 'WWW-Authenticate': 'Bearer realm="api", error="invalid_token"' } });
   }
   c.set('principal', principal);

@@ -33,11 +33,11 @@ export function nameJobKind(path: string): LongJobKind {
 const KEPT_HEADERS = ['content-type', 'content-disposition', 'content-language', 'retry-after'];
 
 /** A visible subject, or 404 now rather than a job that fails later: the deal or portfolio of the path. */
-function checkSubjectVisible(c: Context<AppEnv>): void {
+async function checkSubjectVisible(c: Context<AppEnv>): Promise<void> {
   const id = c.req.param('id');
   if (id === undefined) return;
-  if (c.req.path.includes('/portfolios/')) loadPortfolio(c, id);
-  else loadVisibleDeal(c, id);
+  if (c.req.path.includes('/portfolios/')) await loadPortfolio(c, id);
+  else await loadVisibleDeal(c, id);
 }
 
 /**
@@ -50,7 +50,7 @@ function checkSubjectVisible(c: Context<AppEnv>): void {
 export const respondAsync = createMiddleware<AppEnv>(async (c, next) => {
   if (readJobScope() || !prefersRespondAsync(c.req.header('prefer')) || isShortTermSheetRequest(c)) return next();
   const { deps, principal } = c.var;
-  checkSubjectVisible(c);
+  await checkSubjectVisible(c);
   const owner = principal.organisationName;
   const queued = deps.jobs.queued(owner);
   if (queued >= deps.config.queuedJobsPerOrganisation) {
@@ -66,7 +66,7 @@ export const respondAsync = createMiddleware<AppEnv>(async (c, next) => {
   const id = newId('job');
   const kind = nameJobKind(c.req.path);
   const now = deps.clock();
-  insertJob(deps.db, { id, organisationId: principal.organisationId, keyId: principal.keyId, kind, request: `${method} ${url.pathname}${url.search}`, createdAt: now.toISOString(), ownerInstance: deps.config.instanceId });
+  await insertJob(deps.db, { id, organisationId: principal.organisationId, keyId: principal.keyId, kind, request: `${method} ${url.pathname}${url.search}`, createdAt: now.toISOString(), ownerInstance: deps.config.instanceId });
 
   const perform = (signal: AbortSignal, report: (p: { done: number; total: number | null }) => void) =>
     runInJobScope({ jobId: id, report }, async (): Promise<JobAnswer> => {

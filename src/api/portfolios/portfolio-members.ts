@@ -25,9 +25,9 @@ interface MemberReference {
  * whatever the size, so saving a 5,000-member portfolio stays cheap. A member that is not visible is
  * `MEMBER_NOT_VISIBLE` at `members[i]`, with nothing of the deal but the id the definition names.
  */
-export function checkPortfolioMembers(db: DbOrTx, portfolio: Portfolio, organisationIds: readonly string[]): { references: MemberReference[]; problems: Problem[] } {
-  const heads = findDealsVisibleToAll(db, portfolio.members.map((m) => m.dealId), organisationIds);
-  const scenarios = findLiveScenarios(db, portfolio.members.flatMap((m) => (m.scenario === undefined ? [] : [m.scenario])));
+export async function checkPortfolioMembers(db: DbOrTx, portfolio: Portfolio, organisationIds: readonly string[]): Promise<{ references: MemberReference[]; problems: Problem[] }> {
+  const heads = await findDealsVisibleToAll(db, portfolio.members.map((m) => m.dealId), organisationIds);
+  const scenarios = await findLiveScenarios(db, portfolio.members.flatMap((m) => (m.scenario === undefined ? [] : [m.scenario])));
   const problems: Problem[] = [];
   const references: MemberReference[] = [];
   portfolio.members.forEach((member, index) => {
@@ -65,13 +65,13 @@ const MEMBERS_PER_STEP = 100;
  */
 export async function loadPortfolioMembers(c: Context<AppEnv>, portfolio: Portfolio, organisationIds: readonly string[]): Promise<{ members: PortfolioMemberText[]; problems: Problem[] }> {
   const { db } = c.var.deps;
-  const { references, problems } = checkPortfolioMembers(db, portfolio, organisationIds);
+  const { references, problems } = await checkPortfolioMembers(db, portfolio, organisationIds);
   if (problems.length > 0) return { members: [], problems };
   const members: PortfolioMemberText[] = [];
   for (const [i, ref] of references.entries()) {
     if (i > 0 && i % MEMBERS_PER_STEP === 0) await new Promise((resolve) => setImmediate(resolve));
-    const content = findRevisionText(db, ref.dealId, ref.revision)!;
-    const overrides = ref.scenarioId === undefined ? undefined : findScenarioOverridesText(db, ref.dealId, ref.scenarioId);
+    const content = (await findRevisionText(db, ref.dealId, ref.revision))!;
+    const overrides = ref.scenarioId === undefined ? undefined : await findScenarioOverridesText(db, ref.dealId, ref.scenarioId);
     members.push({ index: ref.index, label: ref.label, dealId: ref.dealId, revision: ref.revision, ...(ref.scenarioId === undefined ? {} : { scenarioId: ref.scenarioId }), content, ...(overrides === undefined ? {} : { overrides }) });
   }
   return { members, problems };

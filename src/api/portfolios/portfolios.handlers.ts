@@ -25,15 +25,15 @@ export const presentPortfolio = (p: StoredPortfolio) => ({
 const present = presentPortfolio;
 
 /** A portfolio the organisation owns or was shared; another organisation's, or a deleted one, is not found (404, never 403). */
-export function loadPortfolio(c: Context<AppEnv>, id: string): StoredPortfolio {
-  const found = findPortfolio(c.var.deps.db, c.var.principal.organisationId, id);
+export async function loadPortfolio(c: Context<AppEnv>, id: string): Promise<StoredPortfolio> {
+  const found = await findPortfolio(c.var.deps.db, c.var.principal.organisationId, id);
   if (!found) throw new ApiProblem('NOT_FOUND', { what: 'portfolio', id });
   return found;
 }
 
 /** A portfolio the caller may change or share: visible (else 404), its organisation's own (a share is read-only: 403), a writer role (403). */
-export function loadChangeablePortfolio(c: Context<AppEnv>, id: string): StoredPortfolio {
-  const found = loadPortfolio(c, id);
+export async function loadChangeablePortfolio(c: Context<AppEnv>, id: string): Promise<StoredPortfolio> {
+  const found = await loadPortfolio(c, id);
   if (found.access !== 'owner') throw new ApiProblem('READ_ONLY_PORTFOLIO_SHARE', { id, owner: found.owner });
   requireRole(c.var.principal, PORTFOLIO_WRITER_ROLES);
   return found;
@@ -42,37 +42,37 @@ export function loadChangeablePortfolio(c: Context<AppEnv>, id: string): StoredP
 /** A portfolio body: its shape (422 by path), then every member visible to the organisation (a few queries, no deal read). */
 async function readPortfolioBody(c: Context<AppEnv>): Promise<Portfolio> {
   const portfolio = await readAnalysisBody(c, 'portfolio');
-  const { problems } = checkPortfolioMembers(c.var.deps.db, portfolio, [c.var.principal.organisationId]);
+  const { problems } = await checkPortfolioMembers(c.var.deps.db, portfolio, [c.var.principal.organisationId]);
   if (problems.length > 0) throw new ApiProblem('VALIDATION_FAILED', { subject: 'body', count: problems.length }, { errors: problems });
   return portfolio;
 }
 
-export const listOrganisationPortfolios: RouteHandler<typeof listPortfoliosRoute, AppEnv> = (c) =>
-  c.json({ items: listPortfolios(c.var.deps.db, c.var.principal.organisationId).map(present) }, 200);
+export const listOrganisationPortfolios: RouteHandler<typeof listPortfoliosRoute, AppEnv> = async (c) =>
+  c.json({ items: (await listPortfolios(c.var.deps.db, c.var.principal.organisationId)).map(present) }, 200);
 
 export const createOnePortfolio: RouteHandler<typeof createPortfolioRoute, AppEnv> = async (c) => {
   requireRole(c.var.principal, PORTFOLIO_WRITER_ROLES);
   const portfolio = await readPortfolioBody(c);
-  const stored = createPortfolio(c.var.deps.db, { name: portfolio.name, content: portfolio }, describeChange(c));
+  const stored = await createPortfolio(c.var.deps.db, { name: portfolio.name, content: portfolio }, describeChange(c));
   c.header('Location', `/api/v1/portfolios/${stored.id}`);
   return c.json(present(stored), 201);
 };
 
-export const getOnePortfolio: RouteHandler<typeof getPortfolioRoute, AppEnv> = (c) => c.json(present(loadPortfolio(c, c.req.valid('param').id)), 200);
+export const getOnePortfolio: RouteHandler<typeof getPortfolioRoute, AppEnv> = async (c) => c.json(present(await loadPortfolio(c, c.req.valid('param').id)), 200);
 
 export const updateOnePortfolio: RouteHandler<typeof updatePortfolioRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
-  loadChangeablePortfolio(c, id);
+  await loadChangeablePortfolio(c, id);
   const portfolio = await readPortfolioBody(c);
-  const stored = updatePortfolio(c.var.deps.db, id, { name: portfolio.name, content: portfolio }, describeChange(c));
+  const stored = await updatePortfolio(c.var.deps.db, id, { name: portfolio.name, content: portfolio }, describeChange(c));
   if (!stored) throw new ApiProblem('NOT_FOUND', { what: 'portfolio', id });
   return c.json(present(stored), 200);
 };
 
-export const deleteOnePortfolio: RouteHandler<typeof deletePortfolioRoute, AppEnv> = (c) => {
+export const deleteOnePortfolio: RouteHandler<typeof deletePortfolioRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
-  loadChangeablePortfolio(c, id);
-  if (!deletePortfolio(c.var.deps.db, id, describeChange(c))) throw new ApiProblem('NOT_FOUND', { what: 'portfolio', id });
+  await loadChangeablePortfolio(c, id);
+  if (!await deletePortfolio(c.var.deps.db, id, describeChange(c))) throw new ApiProblem('NOT_FOUND', { what: 'portfolio', id });
   return c.body(null, 204);
 };
 
@@ -84,7 +84,7 @@ export const deleteOnePortfolio: RouteHandler<typeof deletePortfolioRoute, AppEn
  */
 async function loadPortfolioJob(c: Context<AppEnv>, id: string, asOfQuery: string | undefined) {
   const { deps } = c.var;
-  const stored = loadPortfolio(c, id);
+  const stored = await loadPortfolio(c, id);
   const asOf = asOfQuery ?? readToday(deps.clock, deps.config.timeZone);
   const portfolio = portfolioSchema.parse(stored.content);
   const { members, problems } = await loadPortfolioMembers(c, portfolio, [stored.organisationId, c.var.principal.organisationId]);

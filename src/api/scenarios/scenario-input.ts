@@ -27,7 +27,7 @@ export async function readScenarioInput(c: Context<AppEnv>): Promise<ScenarioInp
  */
 export async function checkScenarioInput(c: Context<AppEnv>, deal: DealHead, input: ScenarioInputRead): Promise<ScenarioBody> {
   const baseRevision = input.revision ?? deal.revision;
-  const base = findRevision(c.var.deps.db, deal.id, baseRevision);
+  const base = await findRevision(c.var.deps.db, deal.id, baseRevision);
   if (!base) {
     const errors = [{ path: 'revision', code: 'UNKNOWN_REVISION', message: `deal ${deal.id} has revisions 1 to ${deal.revision}; got ${baseRevision}` }];
     throw new ApiProblem('VALIDATION_FAILED', { subject: 'body', count: 1 }, { errors });

@@ -19,8 +19,8 @@ const present = ({ baseRevision, authorKeyId, overrides, ...s }: Scenario) => ({
   author: authorKeyId,
 });
 
-function loadScenario(c: Context<AppEnv>, deal: DealHead, scenarioId: string): Scenario {
-  const scenario = findScenario(c.var.deps.db, deal.id, scenarioId);
+async function loadScenario(c: Context<AppEnv>, deal: DealHead, scenarioId: string): Promise<Scenario> {
+  const scenario = await findScenario(c.var.deps.db, deal.id, scenarioId);
   if (!scenario) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: scenarioId });
   return scenario;
 }
@@ -34,48 +34,48 @@ function unwrap(outcome: ScenarioOutcome, name: string, scenarioId = ''): Scenar
 export const createOneScenario: RouteHandler<typeof createScenarioRoute, AppEnv> = async (c) => {
   // The body is read first, as the route's validator used to: a malformed body is 400 whatever the deal.
   const input = await readScenarioInput(c);
-  const deal = loadChangeableDeal(c, c.req.valid('param').id);
+  const deal = await loadChangeableDeal(c, c.req.valid('param').id);
   const body = await checkScenarioInput(c, deal, input);
-  const scenario = unwrap(createScenario(c.var.deps.db, deal.id, body, describeChange(c)), body.name);
+  const scenario = unwrap(await createScenario(c.var.deps.db, deal.id, body, describeChange(c)), body.name);
   c.header('Location', `/api/v1/deals/${deal.id}/scenarios/${scenario.id}`);
   return c.json(present(scenario), 201);
 };
 
-export const listDealScenarios: RouteHandler<typeof listScenariosRoute, AppEnv> = (c) => {
-  const deal = loadVisibleDeal(c, c.req.valid('param').id);
-  return c.json({ items: listScenarios(c.var.deps.db, deal.id).map(present) }, 200);
+export const listDealScenarios: RouteHandler<typeof listScenariosRoute, AppEnv> = async (c) => {
+  const deal = await loadVisibleDeal(c, c.req.valid('param').id);
+  return c.json({ items: (await listScenarios(c.var.deps.db, deal.id)).map(present) }, 200);
 };
 
-export const getOneScenario: RouteHandler<typeof getScenarioRoute, AppEnv> = (c) => {
+export const getOneScenario: RouteHandler<typeof getScenarioRoute, AppEnv> = async (c) => {
   const { id, scenarioId } = c.req.valid('param');
-  return c.json(present(loadScenario(c, loadVisibleDeal(c, id), scenarioId)), 200);
+  return c.json(present(await loadScenario(c, await loadVisibleDeal(c, id), scenarioId)), 200);
 };
 
 export const updateOneScenario: RouteHandler<typeof updateScenarioRoute, AppEnv> = async (c) => {
   const { id, scenarioId } = c.req.valid('param');
   const input = await readScenarioInput(c);
-  const deal = loadChangeableDeal(c, id);
-  loadScenario(c, deal, scenarioId);
+  const deal = await loadChangeableDeal(c, id);
+  await loadScenario(c, deal, scenarioId);
   const body = await checkScenarioInput(c, deal, input);
-  return c.json(present(unwrap(updateScenario(c.var.deps.db, deal.id, scenarioId, body, describeChange(c)), body.name, scenarioId)), 200);
+  return c.json(present(unwrap(await updateScenario(c.var.deps.db, deal.id, scenarioId, body, describeChange(c)), body.name, scenarioId)), 200);
 };
 
-export const deleteOneScenario: RouteHandler<typeof deleteScenarioRoute, AppEnv> = (c) => {
+export const deleteOneScenario: RouteHandler<typeof deleteScenarioRoute, AppEnv> = async (c) => {
   const { id, scenarioId } = c.req.valid('param');
-  const deal = loadChangeableDeal(c, id);
-  if (!deleteScenario(c.var.deps.db, deal.id, scenarioId, describeChange(c))) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: scenarioId });
+  const deal = await loadChangeableDeal(c, id);
+  if (!await deleteScenario(c.var.deps.db, deal.id, scenarioId, describeChange(c))) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: scenarioId });
   return c.body(null, 204);
 };
 
 export const evaluateOneScenario: RouteHandler<typeof evaluateScenarioRoute, AppEnv> = async (c) => {
   const { deps } = c.var;
   const { id, scenarioId } = c.req.valid('param');
-  const deal = loadVisibleDeal(c, id);
+  const deal = await loadVisibleDeal(c, id);
   // The overrides go to the evaluator as their stored text in bytes (it parses them on a worker): a
   // scenario of 990 streams parsed here, then cloned to the worker, held the request thread.
-  const scenario = findScenarioAsStored(deps.db, deal.id, scenarioId);
+  const scenario = await findScenarioAsStored(deps.db, deal.id, scenarioId);
   if (!scenario) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: scenarioId });
-  const base = loadRevision(c, deal, scenario.baseRevision);
+  const base = await loadRevision(c, deal, scenario.baseRevision);
   const merged = { deal: await validateDealOrThrow(deps, base.content, new TextEncoder().encode(scenario.overridesText)) };
   const contentHash = hashContent(merged.deal);
   const asOf = c.req.valid('query').asOf ?? readToday(deps.clock, deps.config.timeZone);

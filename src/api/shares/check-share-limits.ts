@@ -11,13 +11,13 @@ import { ApiProblem } from '../problems/api-problem.js';
  * an unbounded number of made-up organisations and the answer still never tells whether a name exists.
  * Call it only for a share not made yet (sharing again is no change and never refused).
  */
-export function checkShareLimits(
+export async function checkShareLimits(
   db: DbOrTx,
   config: Pick<AppConfig, 'sharesPerDeal' | 'shareOrganisationsPerOrganisation'>,
   request: { scope: 'deal' | 'portfolio'; sharesOfSubject: number; organisationId: string; withName: string },
-): void {
+): Promise<void> {
   if (request.sharesOfSubject >= config.sharesPerDeal) throw new ApiProblem('TOO_MANY_SHARES', { scope: request.scope, limit: config.sharesPerDeal });
-  const sharedWith = listShareOrganisationNames(db, request.organisationId);
+  const sharedWith = await listShareOrganisationNames(db, request.organisationId);
   if (!sharedWith.has(request.withName) && sharedWith.size >= config.shareOrganisationsPerOrganisation) {
     throw new ApiProblem('TOO_MANY_SHARES', { scope: 'organisation', limit: config.shareOrganisationsPerOrganisation });
   }

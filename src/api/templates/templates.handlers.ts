@@ -4,7 +4,7 @@ import type { AppEnv } from '../app-env.js';
 import { ApiProblem } from '../problems/api-problem.js';
 import type { getTemplateRoute, listTemplatesRoute } from './templates.routes.js';
 
-type StoredTemplate = NonNullable<ReturnType<typeof findTemplate>>;
+type StoredTemplate = NonNullable<Awaited<ReturnType<typeof findTemplate>>>;
 
 function readArchetype(content: unknown): string | null {
   const meta = (content as { meta?: { archetype?: unknown } } | null)?.meta;
@@ -13,12 +13,12 @@ function readArchetype(content: unknown): string | null {
 
 const summarise = (t: StoredTemplate) => ({ id: t.id, name: t.name, archetype: readArchetype(t.content), contentHash: t.contentHash, updatedAt: t.updatedAt });
 
-export const listAllTemplates: RouteHandler<typeof listTemplatesRoute, AppEnv> = (c) =>
-  c.json({ items: listTemplates(c.var.deps.db).map(summarise) }, 200);
+export const listAllTemplates: RouteHandler<typeof listTemplatesRoute, AppEnv> = async (c) =>
+  c.json({ items: (await listTemplates(c.var.deps.db)).map(summarise) }, 200);
 
-export const getOneTemplate: RouteHandler<typeof getTemplateRoute, AppEnv> = (c) => {
+export const getOneTemplate: RouteHandler<typeof getTemplateRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
-  const template = findTemplate(c.var.deps.db, id);
+  const template = await findTemplate(c.var.deps.db, id);
   if (!template) throw new ApiProblem('NOT_FOUND', { what: 'template', id });
   return c.json({ ...summarise(template), deal: template.content as Record<string, unknown> }, 200);
 };

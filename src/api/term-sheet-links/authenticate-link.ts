@@ -19,12 +19,12 @@ export const authenticateLink = createMiddleware<AppEnv>(async (c, next) => {
   if (!grant) throw new ApiProblem('LINK_INVALID', {});
   const now = clock();
   if (grant.linkId !== undefined) {
-    const link = findTermSheetLink(db, grant.linkId, now.toISOString());
+    const link = await findTermSheetLink(db, grant.linkId, now.toISOString());
     if (!link || link.createdByKeyId !== grant.keyId) throw new ApiProblem('LINK_INVALID', {});
     if (link.revokedAt !== null) throw new ApiProblem('LINK_REVOKED', { revokedAt: link.revokedAt });
   }
   if (now.getTime() >= grant.expiresAtMs) throw new ApiProblem('LINK_EXPIRED', { expiredAt: new Date(grant.expiresAtMs).toISOString() });
-  const principal = findWorkingPrincipalById(db, grant.keyId, now.toISOString());
+  const principal = await findWorkingPrincipalById(db, grant.keyId, now.toISOString());
   if (!principal) throw new ApiProblem('LINK_INVALID', {});
   c.set('principal', principal);
   await next();

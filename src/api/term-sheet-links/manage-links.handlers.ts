@@ -7,10 +7,10 @@ import { ApiProblem } from '../problems/api-problem.js';
 import { readLinkGrant } from './link-token.js';
 import type { listTermSheetLinksRoute, revokeTermSheetLinkRoute } from './manage-links.routes.js';
 
-export const listOrganisationLinks: RouteHandler<typeof listTermSheetLinksRoute, AppEnv> = (c) => {
+export const listOrganisationLinks: RouteHandler<typeof listTermSheetLinksRoute, AppEnv> = async (c) => {
   const { principal, deps } = c.var;
   const { limit, offset, deal, status } = c.req.valid('query');
-  const page = listTermSheetLinks(
+  const page = await listTermSheetLinks(
     deps.db,
     { organisationId: principal.organisationId, keyId: principal.role === 'admin' ? undefined : principal.keyId, dealId: deal, status: status === 'all' ? undefined : status },
     deps.clock().toISOString(),
@@ -23,7 +23,7 @@ export const listOrganisationLinks: RouteHandler<typeof listTermSheetLinksRoute,
  * Revoke a link named by its id or its token. A link of another organisation, or a token that does
  * not verify, is 404 (never 403: nothing is told about what the caller may not see).
  */
-export const revokeOneLink: RouteHandler<typeof revokeTermSheetLinkRoute, AppEnv> = (c) => {
+export const revokeOneLink: RouteHandler<typeof revokeTermSheetLinkRoute, AppEnv> = async (c) => {
   const { principal, deps } = c.var;
   const named = c.req.valid('param').token;
   const change = describeChange(c);
@@ -34,14 +34,14 @@ export const revokeOneLink: RouteHandler<typeof revokeTermSheetLinkRoute, AppEnv
     if (!grant) throw notFound();
     if (grant.linkId === undefined) {
       // No record to mark: only its key's organisation is told how it can be stopped.
-      if (findKeyOrganisationId(deps.db, grant.keyId) !== principal.organisationId) throw notFound();
+      if ((await findKeyOrganisationId(deps.db, grant.keyId)) !== principal.organisationId) throw notFound();
       throw new ApiProblem('LINK_NOT_REVOCABLE', { expiresAt: new Date(grant.expiresAtMs).toISOString() });
     }
     linkId = grant.linkId;
   }
-  const link = findTermSheetLink(deps.db, linkId, change.at);
+  const link = await findTermSheetLink(deps.db, linkId, change.at);
   if (!link || link.organisationId !== principal.organisationId) throw notFound();
   if (principal.role !== 'admin' && link.createdByKeyId !== principal.keyId) throw new ApiProblem('LINK_OF_ANOTHER_KEY', { id: link.id });
-  revokeTermSheetLink(deps.db, link.id, change);
+  await revokeTermSheetLink(deps.db, link.id, change);
   return c.body(null, 204);
 };

@@ -37,9 +37,9 @@ export const createTermSheetLink: RouteHandler<typeof createTermSheetLinkRoute, 
   const simulation = parseIncludedSimulation(requested.has('simulation'), input);
   if (!simulation.ok) throw rejectBody(simulation.problems);
 
-  let resolved: ReturnType<typeof resolveTermSheetDeal>;
+  let resolved: Awaited<ReturnType<typeof resolveTermSheetDeal>>;
   try {
-    resolved = resolveTermSheetDeal(c, c.req.valid('param').id, input);
+    resolved = await resolveTermSheetDeal(c, c.req.valid('param').id, input);
   } catch (error) {
     // A revision that conflicts with the scenario is a field of this body, not of a query string.
     if (error instanceof ApiProblem && error.code === 'INVALID_REQUEST') throw rejectBody([...error.errors]);
@@ -68,7 +68,7 @@ export const createTermSheetLink: RouteHandler<typeof createTermSheetLinkRoute, 
     },
     deps.config.linkSigningSecret,
   );
-  recordTermSheetLink(
+  await recordTermSheetLink(
     deps.db,
     { id: linkId, keyId: principal.keyId, dealId: origin.dealId, revision: origin.revision, scenarioId: origin.scenario?.id ?? null, include, asOf, expiresAt },
     { organisationId: principal.organisationId, actorKeyId: principal.keyId, at: now.toISOString() },
@@ -92,9 +92,9 @@ export const openTermSheetLink: RouteHandler<typeof openTermSheetLinkRoute, AppE
   const { deps, principal } = c.var;
   const grant = readLinkGrant(c.req.valid('param').token, deps.config.linkSigningSecret);
   if (!grant) throw new ApiProblem('LINK_INVALID', {});
-  let resolved: ReturnType<typeof resolveTermSheetDeal>;
+  let resolved: Awaited<ReturnType<typeof resolveTermSheetDeal>>;
   try {
-    resolved = resolveTermSheetDeal(c, grant.dealId, { revision: grant.revision, scenario: grant.scenarioId });
+    resolved = await resolveTermSheetDeal(c, grant.dealId, { revision: grant.revision, scenario: grant.scenarioId });
   } catch (error) {
     if (error instanceof ApiProblem && (error.code === 'NOT_FOUND' || error.code === 'INVALID_REQUEST')) throw new ApiProblem('LINK_INVALID', {});
     throw error;

@@ -19,20 +19,20 @@ export interface ResolvedTermSheetDeal {
  * current one by default), or a scenario's overrides applied to its revision (a different `revision`
  * with it is 400). 404 for what the key may not see.
  */
-export function resolveTermSheetDeal(c: Context<AppEnv>, id: string, query: { revision?: number; scenario?: string }): ResolvedTermSheetDeal {
-  const head = loadVisibleDeal(c, id);
+export async function resolveTermSheetDeal(c: Context<AppEnv>, id: string, query: { revision?: number; scenario?: string }): Promise<ResolvedTermSheetDeal> {
+  const head = await loadVisibleDeal(c, id);
   if (query.scenario === undefined) {
-    const revision = loadRevision(c, head, query.revision);
+    const revision = await loadRevision(c, head, query.revision);
     return { dealId: head.id, revision: revision.revision, input: revision.content };
   }
-  const scenario = findScenario(c.var.deps.db, head.id, query.scenario);
+  const scenario = await findScenario(c.var.deps.db, head.id, query.scenario);
   if (!scenario) throw new ApiProblem('NOT_FOUND', { what: 'scenario', id: query.scenario });
   if (query.revision !== undefined && query.revision !== scenario.baseRevision) {
     throw new ApiProblem('INVALID_REQUEST', { where: 'query', count: 1 }, {
       errors: [{ path: 'revision', code: 'CONFLICTS_WITH_SCENARIO', message: `scenario ${scenario.id} applies to revision ${scenario.baseRevision}, not ${query.revision}; omit revision` }],
     });
   }
-  const base = loadRevision(c, head, scenario.baseRevision);
+  const base = await loadRevision(c, head, scenario.baseRevision);
   const merged = applyOverrides(base.content, scenario.overrides);
   if (!merged.ok) throw new ApiProblem('VALIDATION_FAILED', { subject: 'overrides', count: merged.problems.length }, { errors: merged.problems });
   return { dealId: head.id, revision: base.revision, scenario: { id: scenario.id, name: scenario.name }, input: merged.deal };

@@ -24,7 +24,7 @@ export const termSheetPdfOfDeal: RouteHandler<typeof dealTermSheetPdfRoute, AppE
   const { deps } = c.var;
   const { id } = c.req.valid('param');
   const query = c.req.valid('query');
-  const { input, ...origin } = resolveTermSheetDeal(c, id, query);
+  const { input, ...origin } = await resolveTermSheetDeal(c, id, query);
   const deal = await validateDealOrThrow(deps, input);
   const { chromiumPath, pdfTimeoutMs } = deps.config;
   if (!isPdfPrinterAvailable({ chromiumPath })) throw new ApiProblem('PDF_PRINTER_UNAVAILABLE', { chromiumPath, hint: CHROMIUM_INSTALL_HINT });

@@ -22,7 +22,7 @@ export async function answerTermSheet(c: Context<AppEnv>, deal: Deal, query: { a
 export const termSheetOfDeal: RouteHandler<typeof dealTermSheetRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   const query = c.req.valid('query');
-  const { input, ...origin } = resolveTermSheetDeal(c, id, query);
+  const { input, ...origin } = await resolveTermSheetDeal(c, id, query);
   return answerTermSheet(c, await validateDealOrThrow(c.var.deps, input), query, origin);
 };
 

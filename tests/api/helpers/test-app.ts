@@ -42,15 +42,16 @@ export interface Reply {
 }
 
 /** The real app on `:memory:` with the real migrations and the templates of models/. */
-export function createTestApp(config: Partial<AppConfig> = {}, options: Pick<CreateAppOptions, 'evaluator' | 'runSimulationChunks'> & { databasePath?: string } = {}) {
+export async function createTestApp(config: Partial<AppConfig> = {}, options: Pick<CreateAppOptions, 'evaluator' | 'runSimulationChunks'> & { databasePath?: string } = {}) {
   const database = openDatabase(options.databasePath ?? ':memory:');
   const at = NOW.toISOString();
-  upsertTemplates(database.db, readTemplateFiles(MODELS), at);
-  const keys = Object.fromEntries(
-    Object.entries(KEYS).map(([name, k]: [string, { organisation: string; role: Role }]) => [name, createKeyForOrganisation(database.db, { organisation: k.organisation, role: k.role, at, apiKeySecret: TEST_API_KEY_SECRET }).key]),
-  ) as Record<KeyName, string>;
+  await upsertTemplates(database.db, readTemplateFiles(MODELS), at);
+  const keys = {} as Record<KeyName, string>;
+  for (const [name, k] of Object.entries(KEYS) as [KeyName, { organisation: string; role: Role }][]) {
+    keys[name] = (await createKeyForOrganisation(database.db, { organisation: k.organisation, role: k.role, at, apiKeySecret: TEST_API_KEY_SECRET })).key;
+  }
   let now = NOW.getTime();
-  const app = createApp({ db: database.db, config: { apiKeySecret: TEST_API_KEY_SECRET, ...config }, clock: () => new Date(now), evaluator: options.evaluator, runSimulationChunks: options.runSimulationChunks });
+  const app = await createApp({ db: database.db, config: { apiKeySecret: TEST_API_KEY_SECRET, ...config }, clock: () => new Date(now), evaluator: options.evaluator, runSimulationChunks: options.runSimulationChunks });
 
   async function call(method: string, path: string, options: CallOptions = {}): Promise<Reply> {
     const headers: Record<string, string> = { ...options.headers };
@@ -75,7 +76,7 @@ export function createTestApp(config: Partial<AppConfig> = {}, options: Pick<Cre
   return { app, db: database.db, keys, call, advanceClock, close: () => database.close() };
 }
 
-export type TestApp = ReturnType<typeof createTestApp>;
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** A template deal as a client would send it. */
 export function readTemplate(id: string): Record<string, any> {
