@@ -176,7 +176,8 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
     covenant('全部债务本息覆盖倍数（净） ≥', 'All-debt coverage over the bonds\' life, net', cov.allDebtCoverage, null, e.debt.coverage.allDebtNet, 'ratio');
   }
   // Each loan's and bond's own covenants on its own cover after the facility order (methodology §11.9).
-  for (const f of e.debt.facilities) {
+  // An evaluation from before per-facility cover has no facilities: then no per-facility covenant rows.
+  for (const f of e.debt.facilities ?? []) {
     const source = deal.funding.sources.find((s) => s.id === f.sourceId);
     if (source?.kind !== 'bank-loan' && source?.kind !== 'special-bond') continue;
     const own = resolveFacilityCovenant(deal, source);
