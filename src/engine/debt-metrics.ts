@@ -63,13 +63,10 @@ export function computeDebtMetrics(deal: Deal, p: Projection, f: Financing, equi
 
   // ICR = EBIT / the interest charged to the P&L (利息支出: loan interest in operation and the bond
   // interest the project pays), not every bond coupon owed (methodology §4, §9).
-  const dscr = f.debtService.map((ds, t) => (t >= C && ds.isPositive() && !ds.isZero() ? f.cfads[t]!.div(ds) : null));
+  const { dscr, dscrs, minDscr } = computeDscr(f, C);
   const icr = f.interestExpense.map((i, t) => (t >= C && i.isPositive() && !i.isZero() ? f.ebit[t]!.div(i) : null));
   const llcr = computeLlcr(f, C);
-  const present = (row: (D | null)[]) => row.filter((v): v is D => v !== null);
-  const dscrs = present(dscr);
-  const icrs = present(icr);
-  const minDscr = dscrs.length > 0 ? D.min(...dscrs) : null;
+  const icrs = icr.filter((v): v is D => v !== null);
   const avgDscr = dscrs.length > 0 ? dscrs.reduce((s, v) => s.plus(v), ZERO).div(dscrs.length) : null;
   const minIcr = icrs.length > 0 ? D.min(...icrs) : null;
   if (f.debts.length === 0) {
@@ -120,6 +117,13 @@ export function computeDebtMetrics(deal: Deal, p: Projection, f: Financing, equi
     equityIrr, investors: computeInvestorReturns(p, f, equityFlows),
     dscr, icr, llcr, minDscr, avgDscr, minIcr, llcr0: llcr[C] ?? null, facilities, coverage, equityRatio, survivalFailures, notes, flags,
   };
+}
+
+/** DSCR_t = CFADS_t / debt service_t over operating years with debt service (null in other years), and the lowest. */
+export function computeDscr(f: Financing, C: number): { dscr: (D | null)[]; dscrs: D[]; minDscr: D | null } {
+  const dscr = f.debtService.map((ds, t) => (t >= C && ds.isPositive() && !ds.isZero() ? f.cfads[t]!.div(ds) : null));
+  const dscrs = dscr.filter((v): v is D => v !== null);
+  return { dscr, dscrs, minDscr: dscrs.length > 0 ? D.min(...dscrs) : null };
 }
 
 /** LLCR_t by backward recursion: PV_t = (CFADS_t + PV_{t+1}) / (1 + r_t), over years up to the last maturity. */

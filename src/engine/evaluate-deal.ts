@@ -1,6 +1,6 @@
 import type { Deal } from '../deal/deal-schema.js';
 import type { Problem } from '../deal/problem.js';
-import { computeMetrics, type Metrics, type MetricsOutcome } from './metrics.js';
+import { computeMemberMetrics, computeMetrics, type MemberMetrics, type Metrics, type MetricsOutcome } from './metrics.js';
 import { projectDeal, type Projection } from './project-deal.js';
 import type { Statement } from './statement.js';
 import { buildProfitAndLossStatement, buildProgrammeCashFlowStatement, buildProjectCashFlowStatement } from './statements.js';
@@ -35,6 +35,28 @@ export interface EvaluateOptions {
   /** Solve the break-even parking occupancy (default true); false leaves it null with a note, for callers that do not read it. */
   breakEven?: boolean;
 }
+
+/**
+ * What a portfolio reads of a member (methodology §10.10): the six statements it sums (the fiscal
+ * view's subsidy by year and level among them), the debts (the special bonds' service, balance and
+ * amount), who pays, and the members table's indicators. evaluateDeal with `outputs:
+ * 'portfolio-member'` computes only these, by the same code as the full evaluation, so each is the
+ * full evaluation's figure exactly; nothing else (balance sheet, distribution returns, per-investor
+ * and per-facility indicators, LLCR, paybacks, warnings) is computed.
+ */
+export interface MemberEvaluation {
+  ok: true;
+  engineVersion: string;
+  asOf: string;
+  deal: { id: string | null; name: string; province: string };
+  years: TimelineYear[];
+  financing: Financing;
+  statements: Pick<Evaluation['statements'], 'projectCashFlow' | 'equityCashFlow' | 'profitAndLoss' | 'financialPlan' | 'investmentPlan' | 'fiscalView'>;
+  metrics: MemberMetrics;
+  contributions: Contributions;
+}
+
+export type MemberEvaluationOutcome = MemberEvaluation | { ok: false; problems: Problem[] };
 
 /** What the decision tools read: the projection, funding and debt, the statements behind them and every indicator. */
 export interface IndicatorEvaluation {
@@ -80,8 +102,15 @@ export interface Evaluation extends IndicatorEvaluation {
 export type EvaluationOutcome = Evaluation | { ok: false; problems: Problem[] };
 export type IndicatorEvaluationOutcome = IndicatorEvaluation | { ok: false; problems: Problem[] };
 
-/** Evaluate a parsed deal: projection, funding and debt, statements, indicators, who pays and warnings (methodology §2–§6). */
-export function evaluateDeal(deal: Deal, options: EvaluateOptions): EvaluationOutcome {
+/**
+ * Evaluate a parsed deal: projection, funding and debt, statements, indicators, who pays and warnings
+ * (methodology §2–§6). With `outputs: 'portfolio-member'`, only what a portfolio reads of a member
+ * (MemberEvaluation), the same figures computed the same way.
+ */
+export function evaluateDeal(deal: Deal, options: EvaluateOptions & { outputs: 'portfolio-member' }): MemberEvaluationOutcome;
+export function evaluateDeal(deal: Deal, options: EvaluateOptions & { outputs?: 'full' }): EvaluationOutcome;
+export function evaluateDeal(deal: Deal, options: EvaluateOptions & { outputs?: 'full' | 'portfolio-member' }): EvaluationOutcome | MemberEvaluationOutcome {
+  if (options.outputs === 'portfolio-member') return evaluateMember(deal, options);
   const outcome = evaluateAsFarAsIndicators(deal, options);
   if (!outcome.ok) return outcome;
   const { evaluation, metricsOutcome } = outcome;
@@ -105,18 +134,52 @@ export function evaluateIndicators(deal: Deal, options: EvaluateOptions): Indica
   return outcome.ok ? outcome.evaluation : outcome;
 }
 
-function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: true; evaluation: IndicatorEvaluation; metricsOutcome: MetricsOutcome } | { ok: false; problems: Problem[] } {
+/** The deal projected, financed and its waterfall settled (methodology §2–§3, §11): what every evaluation starts from. */
+function projectAndFinance(deal: Deal, options: EvaluateOptions) {
   if (!isCalendarDate(options.asOf)) {
-    return { ok: false, problems: [{ code: 'INVALID_AS_OF', path: 'asOf', message: 'must be a date YYYY-MM-DD' }] };
+    return { ok: false as const, problems: [{ code: 'INVALID_AS_OF', path: 'asOf', message: 'must be a date YYYY-MM-DD' }] };
   }
   const timeline = buildTimeline(deal);
   const projection = projectDeal(deal, timeline);
-  if (projection.problems.length > 0) return { ok: false, problems: projection.problems };
+  if (projection.problems.length > 0) return { ok: false as const, problems: projection.problems };
   const financed = financeDeal(deal, projection);
-  if (financed.problems.length > 0) return { ok: false, problems: financed.problems };
+  if (financed.problems.length > 0) return { ok: false as const, problems: financed.problems };
   const settled = settleWaterfall(deal, projection, financed);
-  if (settled.problems.length > 0) return { ok: false, problems: settled.problems };
-  const { financing, waterfall } = settled;
+  if (settled.problems.length > 0) return { ok: false as const, problems: settled.problems };
+  return { ok: true as const, timeline, projection, financing: settled.financing, waterfall: settled.waterfall };
+}
+
+/** What a portfolio reads of a member (MemberEvaluation): the full evaluation's steps for those outputs only. */
+function evaluateMember(deal: Deal, options: EvaluateOptions): MemberEvaluationOutcome {
+  const settled = projectAndFinance(deal, options);
+  if (!settled.ok) return settled;
+  const { timeline, projection, financing, waterfall } = settled;
+  const equityCashFlow = buildEquityCashFlowStatement(projection, financing);
+  const bonds = evaluateBonds(deal, projection, financing);
+  return {
+    ok: true,
+    engineVersion: ENGINE_VERSION,
+    asOf: options.asOf,
+    deal: { id: deal.id ?? null, name: deal.name, province: deal.place.province },
+    years: timeline.years,
+    financing,
+    statements: {
+      projectCashFlow: buildProjectCashFlowStatement(projection),
+      equityCashFlow,
+      profitAndLoss: buildProfitAndLossStatement(projection, financing),
+      financialPlan: buildFinancialPlanStatement(projection, financing, waterfall),
+      investmentPlan: buildInvestmentPlanStatement(projection, financing),
+      fiscalView: buildFiscalView(deal, projection, financing, bonds).statement,
+    },
+    metrics: computeMemberMetrics(deal, projection, financing, findRow(equityCashFlow, 'netCashFlow').values),
+    contributions: allocateContributions(deal, financing.funding),
+  };
+}
+
+function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: true; evaluation: IndicatorEvaluation; metricsOutcome: MetricsOutcome } | { ok: false; problems: Problem[] } {
+  const settled = projectAndFinance(deal, options);
+  if (!settled.ok) return settled;
+  const { timeline, projection, financing, waterfall } = settled;
   const balance = computeBalanceSheetLines(projection, financing, waterfall);
   const equityCashFlow = buildEquityCashFlowStatement(projection, financing);
   const equityNetCashFlow = findRow(equityCashFlow, 'netCashFlow').values;

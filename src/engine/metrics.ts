@@ -4,7 +4,7 @@ import { findBreakEvenParkingOccupancy } from './break-even.js';
 import { computeLedgerFlow } from './construction-profit.js';
 import { computeIrrOutcome, type IrrOutcome } from './irr-outcome.js';
 import { computePayback, type PaybackOutcome } from './payback.js';
-import type { DebtMetrics } from './debt-metrics.js';
+import { computeDscr, type DebtMetrics } from './debt-metrics.js';
 import type { Financing } from './finance-deal.js';
 import type { Projection } from './project-deal.js';
 import { computeDiscountFactors, discountSeries, subtractSeries, totalOf, type Series } from './series.js';
@@ -100,10 +100,7 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
     return outcome.years;
   };
 
-  // 总投资 = 建设投资 + 建设期利息 + 流动资金.
-  const constructionInvestment = totalOf(p.capex.total);
-  const constructionInterest = totalOf(f.constructionInterest);
-  const totalInvestment = constructionInvestment.plus(constructionInterest).plus(totalOf(p.workingCapital));
+  const { constructionInvestment, constructionInterest, totalInvestment } = computeTotalInvestment(p, f);
   const projectCapital = f.capital.amount;
   const normalYear = (row: Series) => {
     const n = deal.indicators.normalOperatingYear;
@@ -181,6 +178,33 @@ export function computeMetrics(deal: Deal, p: Projection, f: Financing, debt: De
   if (debt.equityIrr.rate !== null && debt.equityIrr.otherRootsExist) notes.equityIrr = 'the equity flows change sign more than once and have several IRRs';
   for (const key of ['projectNpvPreTax', 'projectNpvAfterTax', 'programmeNpvPreTax', 'programmeNpvAfterTax'] as const) notes[key] = scopeNote(key);
   return { metrics, notes, irr: { preTax, afterTax, programmePreTax, programmeAfterTax }, payback, debt };
+}
+
+/** 总投资 = 建设投资 + 建设期利息 + 流动资金 (methodology §4). */
+function computeTotalInvestment(p: Projection, f: Financing): { constructionInvestment: D; constructionInterest: D; totalInvestment: D } {
+  const constructionInvestment = totalOf(p.capex.total);
+  const constructionInterest = totalOf(f.constructionInterest);
+  return { constructionInvestment, constructionInterest, totalInvestment: constructionInvestment.plus(constructionInterest).plus(totalOf(p.workingCapital)) };
+}
+
+/** The indicators a portfolio's members table reads (methodology §10.10). */
+export type MemberMetrics = Pick<Metrics, 'totalInvestment' | 'projectIrrAfterTax' | 'projectNpvAfterTax' | 'equityIrr' | 'minDscr'>;
+
+/**
+ * Only the indicators a portfolio member shows, computed by the same functions as computeMetrics and
+ * computeDebtMetrics (so each is the full evaluation's figure exactly): total investment, the
+ * after-tax project IRR and NPV at the deal's discount rate, the equity IRR and the pooled minimum
+ * DSCR. None of the other IRRs, paybacks, ratios or notes is computed.
+ */
+export function computeMemberMetrics(deal: Deal, p: Projection, f: Financing, equityNetCashFlow: Series): MemberMetrics {
+  const factors = computeDiscountFactors(new D(deal.discountRate), p.timeline.T);
+  return {
+    totalInvestment: computeTotalInvestment(p, f).totalInvestment,
+    projectIrrAfterTax: computeIrrOutcome(p.afterTaxFlow).rate,
+    projectNpvAfterTax: discountSeries(p.afterTaxFlow, factors),
+    equityIrr: computeIrrOutcome(equityNetCashFlow).rate,
+    minDscr: computeDscr(f, p.timeline.C).minDscr,
+  };
 }
 
 const NO_CONSTRUCTION_PROFIT = 'no construction profit line (constructionProfit): the investor is not counted as the builder';

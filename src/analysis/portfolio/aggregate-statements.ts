@@ -1,4 +1,4 @@
-import type { Evaluation } from '../../engine/evaluate-deal.js';
+import type { Evaluation, MemberEvaluation } from '../../engine/evaluate-deal.js';
 import { D, ZERO, roundToFen } from '../../finance/decimal.js';
 
 export interface AggregatedRow {
@@ -22,7 +22,7 @@ type Statements = Evaluation['statements'];
 export type StatementKey = { [K in keyof Statements]-?: undefined extends Statements[K] ? never : K }[keyof Statements];
 
 /** The calendar years every member spans, ascending and without gaps. */
-export function spanYears(evaluations: readonly Evaluation[]): number[] {
+export function spanYears(evaluations: readonly Pick<MemberEvaluation, 'years'>[]): number[] {
   const first = Math.min(...evaluations.map((e) => e.years[0]!.calendarYear));
   const last = Math.max(...evaluations.map((e) => e.years[e.years.length - 1]!.calendarYear));
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);

@@ -3,7 +3,7 @@ import type { Evaluation } from '../../engine/evaluate-deal.js';
 import { D, ZERO, roundToFen } from '../../finance/decimal.js';
 import type { AggregatedStatement, StatementKey } from './aggregate-statements.js';
 import { checkAffordability, type Affordability } from './check-affordability.js';
-import { extendPartRow, PORTFOLIO_STATEMENTS, sumGroups, sumPortfolioPart, type PartGroup, type PortfolioPart, type PortfolioPartMember } from './portfolio-parts.js';
+import { extendPartRow, PORTFOLIO_STATEMENTS, sumGroups, sumPortfolioPart, type PartGroup, type PartInputMember, type PortfolioPart, type PortfolioPartMember } from './portfolio-parts.js';
 import { checkBondCapitalCap, viewFundBudget, type BondCapitalCheck, type FundBudgetView } from './check-bond-budget.js';
 
 /** A member as the portfolio's members table shows it: the row each part hands back. */
@@ -54,7 +54,7 @@ export function groupContributions<R extends { nominal: D; pv: D }>(rows: R[], k
  * fund budget and the bond quota, and the 30% bonds-as-capital cap by province. Every total is the sum of the members' figures to
  * the 分. PVs are each member's own (at its discount rate, to its own year 1), summed.
  */
-export function evaluatePortfolio(portfolio: Portfolio, members: readonly EvaluatedMember[]): PortfolioResult {
+export function evaluatePortfolio(portfolio: Portfolio, members: readonly PartInputMember[]): PortfolioResult {
   return combinePortfolioParts(portfolio, [sumPortfolioPart(portfolio, members)]);
 }
 

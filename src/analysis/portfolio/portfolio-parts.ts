@@ -1,5 +1,5 @@
 import type { Portfolio } from '../../deal/portfolio-schema.js';
-import type { Evaluation } from '../../engine/evaluate-deal.js';
+import type { MemberEvaluation } from '../../engine/evaluate-deal.js';
 import { bondAmountOf } from '../../engine/bonds/bond-batches.js';
 import { D, ZERO, roundToFen } from '../../finance/decimal.js';
 import { spanYears, type StatementKey } from './aggregate-statements.js';
@@ -57,24 +57,27 @@ export interface PartContributions {
   bySourceKind: PartGroup[];
 }
 
-/** A member evaluated, as a part sums it. */
+/** A member evaluated, as a part sums it: what `outputs: 'portfolio-member'` computes (a full evaluation has it too). */
 export interface PartInputMember {
   label: string;
   dealId: string;
   revision: number;
   scenarioId?: string;
-  evaluation: Evaluation;
+  evaluation: MemberEvaluation;
 }
 
+/** The statements a portfolio sums. */
+export type PortfolioStatementKey = keyof MemberEvaluation['statements'] & StatementKey;
+
 /** The statements a portfolio sums (debt service is per loan and stays with each member). */
-export const PORTFOLIO_STATEMENTS: StatementKey[] = ['projectCashFlow', 'equityCashFlow', 'profitAndLoss', 'financialPlan', 'investmentPlan', 'fiscalView'];
+export const PORTFOLIO_STATEMENTS: PortfolioStatementKey[] = ['projectCashFlow', 'equityCashFlow', 'profitAndLoss', 'financialPlan', 'investmentPlan', 'fiscalView'];
 
 /**
  * Adds a member's row into `sums` (on the years from `firstYear`) in place, each value to the 分 as
  * alignMemberRow takes it: in the member's years; after them, for a balance, its last value (a flow
  * adds nothing outside them, nor does anything before the member starts).
  */
-function addMemberRow(sums: D[], e: Evaluation, values: readonly D[], isFlow: boolean, firstYear: number): void {
+function addMemberRow(sums: D[], e: Pick<MemberEvaluation, 'years'>, values: readonly D[], isFlow: boolean, firstYear: number): void {
   // A zero adds nothing (and the sums start at +0, so skipping a −0 leaves them as they were): most
   // rows are zero in most years, and each addition is a new Decimal.
   const offset = e.years[0]!.calendarYear - firstYear;

@@ -7,7 +7,7 @@ import { repairStoredText } from '../../deal/xml-safe-text.js';
 import { MAX_LISTED_PROBLEMS } from '../problems/render-problem.js';
 import type { Portfolio } from '../../deal/portfolio-schema.js';
 import type { Problem } from '../../deal/problem.js';
-import { evaluateDeal } from '../../engine/evaluate-deal.js';
+import { evaluateDeal, type Evaluation } from '../../engine/evaluate-deal.js';
 import { writePortfolioWorkbook } from '../../export/portfolio/build-portfolio-workbook.js';
 import type { WorkbookJobOutcome } from './evaluate-input.js';
 
@@ -56,26 +56,29 @@ export function readMemberDeals(members: readonly PortfolioMemberText[]): { ok: 
   return problems.length > 0 ? { ok: false, problems, total } : { ok: true, deals };
 }
 
-type EvaluatedPortfolio = { ok: true; members: EvaluatedMember[]; result: PortfolioResult } | { ok: false; problems: Problem[]; total?: number };
+type EvaluatedMembers<M> = { ok: true; members: M[] } | { ok: false; problems: Problem[]; total?: number };
 
 /** Told how many members are evaluated of how many (a job's progress). */
 export type MemberProgress = (done: number, total: number) => void;
 
-/** Evaluate every member, then the portfolio: a member's problems come back with their path under members[i]. */
-function evaluatePortfolioJob({ portfolio, members: stored, asOf }: PortfolioJob, onProgress?: MemberProgress): EvaluatedPortfolio {
+/**
+ * Evaluate every member with `evaluate`: a member's problems come back with their path under members[i].
+ * Neither the members table nor the portfolio workbook shows a member's break-even occupancy, so it
+ * is never solved (a goal seek per member).
+ */
+function evaluateMembers<E extends { ok: true }>(stored: readonly PortfolioMemberText[], evaluate: (deal: Deal) => E | { ok: false; problems: Problem[] }, onProgress?: MemberProgress): EvaluatedMembers<{ label: string; dealId: string; revision: number; scenarioId?: string; evaluation: E }> {
   const read = readMemberDeals(stored);
   if (!read.ok) return read;
   const members = read.deals;
-  const evaluated: EvaluatedMember[] = [];
+  const evaluated: { label: string; dealId: string; revision: number; scenarioId?: string; evaluation: E }[] = [];
   onProgress?.(0, members.length);
   for (const [i, m] of members.entries()) {
-    // Neither the members table nor the portfolio workbook shows a member's break-even occupancy: not solved (a goal seek per member).
-    const outcome = evaluateDeal(m.deal, { asOf, breakEven: false });
+    const outcome = evaluate(m.deal);
     if (!outcome.ok) return { ok: false, problems: outcome.problems.map((p) => ({ ...p, path: `members[${m.index}].deal.${p.path}` })) };
-    evaluated.push({ label: m.label, dealId: m.dealId, revision: m.revision, ...(m.scenarioId ? { scenarioId: m.scenarioId } : {}), evaluation: outcome });
+    evaluated.push({ label: m.label, dealId: m.dealId, revision: m.revision, ...(m.scenarioId ? { scenarioId: m.scenarioId } : {}), evaluation: outcome as E });
     onProgress?.(i + 1, members.length);
   }
-  return { ok: true, members: evaluated, result: evaluatePortfolio(portfolio, evaluated) };
+  return { ok: true, members: evaluated };
 }
 
 /** Members per part of a portfolio evaluation: a part is one job of the pool (about a second or two of work on a worker). */
@@ -100,7 +103,8 @@ export type PortfolioPartOutcome =
   | { ok: false; stage: 'evaluate'; problems: Problem[] };
 
 export function evaluatePortfolioPart(job: PortfolioJob, onProgress?: MemberProgress): PortfolioPartOutcome {
-  const evaluated = evaluatePortfolioJob(job, onProgress);
+  // A part sums only what outputs: 'portfolio-member' computes (the same figures as a full evaluation's).
+  const evaluated = evaluateMembers(job.members, (deal) => evaluateDeal(deal, { asOf: job.asOf, breakEven: false, outputs: 'portfolio-member' }), onProgress);
   if (evaluated.ok) return { ok: true, part: sumPortfolioPart(job.portfolio, evaluated.members) };
   return evaluated.total === undefined ? { ok: false, stage: 'evaluate', problems: evaluated.problems } : { ok: false, stage: 'read', problems: evaluated.problems, total: evaluated.total };
 }
@@ -134,7 +138,9 @@ export function evaluatePortfolioMembers(job: PortfolioJob, onProgress?: MemberP
 
 /** The portfolio workbook (GET /portfolios/{id}/term-sheet.xlsx): every member evaluated, then summed and written. */
 export async function writePortfolioWorkbookOfMembers(job: PortfolioJob, onProgress?: MemberProgress): Promise<WorkbookJobOutcome> {
-  const evaluated = evaluatePortfolioJob(job, onProgress);
+  // The workbook writes each member's own statements and notes: full evaluations.
+  const evaluated = evaluateMembers<Evaluation>(job.members, (deal) => evaluateDeal(deal, { asOf: job.asOf, breakEven: false }), onProgress);
   if (!evaluated.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: evaluated.problems, ...(evaluated.total === undefined ? {} : { total: evaluated.total }) };
-  return { ok: true, bytes: new Uint8Array(await writePortfolioWorkbook(job.portfolio, evaluated.members, evaluated.result, job.asOf)) };
+  const members: EvaluatedMember[] = evaluated.members;
+  return { ok: true, bytes: new Uint8Array(await writePortfolioWorkbook(job.portfolio, members, evaluatePortfolio(job.portfolio, members), job.asOf)) };
 }
