@@ -3,12 +3,17 @@
  * members' stored texts parsed and validated, each evaluated, the statements summed, the answer
  * serialised (and its size), and what the worker hand-over costs (a structured clone of the job).
  *
- *   npx tsx tests/bench/portfolio-phases.ts [--members 1000]
+ *   npx tsx tests/bench/portfolio-phases.ts [--members 1000] [--full]
+ *
+ * Members are evaluated as portfolio parts evaluate them (outputs: 'portfolio-member'); --full
+ * evaluates them in full instead, for comparison. Under node --cpu-prof it is the member profile:
+ *   node --import tsx --cpu-prof --cpu-prof-dir /tmp/prof tests/bench/portfolio-phases.ts --members 200
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluatePortfolio, type EvaluatedMember } from '../../src/analysis/portfolio/evaluate-portfolio.js';
+import { evaluatePortfolio } from '../../src/analysis/portfolio/evaluate-portfolio.js';
+import type { PartInputMember } from '../../src/analysis/portfolio/portfolio-parts.js';
 import { parseDeal } from '../../src/deal/parse-deal.js';
 import { portfolioSchema } from '../../src/deal/portfolio-schema.js';
 import { repairStoredText } from '../../src/deal/xml-safe-text.js';
@@ -17,6 +22,7 @@ import { evaluateDeal } from '../../src/engine/evaluate-deal.js';
 const MODELS = fileURLToPath(new URL('../../models', import.meta.url));
 const index = process.argv.indexOf('--members');
 const memberCount = index >= 0 ? Number(process.argv[index + 1]) : 1000;
+const full = process.argv.includes('--full');
 const templates = readdirSync(MODELS).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(MODELS, f), 'utf8')) as Record<string, unknown>);
 const texts = Array.from({ length: memberCount }, (_, i) => {
   const template = templates[i % templates.length]!;
@@ -41,9 +47,10 @@ const deals = timed('parse + repair + validate', () =>
     return parsed.deal;
   }),
 );
-const members: EvaluatedMember[] = timed('evaluate every member', () =>
+const members: PartInputMember[] = timed(`evaluate every member${full ? ' (in full)' : ''}`, () =>
   deals.map((deal, i) => {
-    const outcome = evaluateDeal(deal, { asOf: '2026-03-01', breakEven: false }); // as portfolio-jobs.ts evaluates members
+    // As portfolio-jobs.ts evaluates a part's members (or in full, as before).
+    const outcome = full ? evaluateDeal(deal, { asOf: '2026-03-01', breakEven: false }) : evaluateDeal(deal, { asOf: '2026-03-01', breakEven: false, outputs: 'portfolio-member' });
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems.slice(0, 3)));
     return { label: `m${i}`, dealId: `d${i}`, revision: 1, evaluation: outcome };
   }),
