@@ -109,7 +109,7 @@ export function computeDebtMetrics(deal: Deal, p: Projection, f: Financing, equi
 
   // Each loan's and bond's own covenants on its own cover (methodology §11.9).
   const facilities = computeFacilityCover(deal, p, f);
-  flags.push(...flagFacilityCovenants(deal, facilities, calendar));
+  flags.push(...flagFacilityCovenants(deal, facilities));
 
   const equityIrr = computeIrrOutcome(equityFlows);
   if (equityIrr.rate === null) notes.equityIrr = equityIrr.reason;

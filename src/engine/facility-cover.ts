@@ -1,5 +1,6 @@
 import type { Deal } from '../deal/deal-schema.js';
 import { D, ZERO } from '../finance/decimal.js';
+import { resolveFacilityCovenant, testFacilityCovenant, type FacilityCovenantTest } from './facility-covenants.js';
 import type { Financing } from './finance-deal.js';
 import { orderFacilities, serveFacilitiesInOrder, type FacilityServing } from './facility-order.js';
 import type { Projection } from './project-deal.js';
@@ -30,6 +31,8 @@ export interface FacilityCover {
   plcrYear: number | null;
   /** Calendar year of its last debt service. */
   finalMaturityYear: number | null;
+  /** Its covenant thresholds (its own, else a loan's deal-level ones) and the years its cover breaches them. */
+  covenant: FacilityCovenantTest;
   note?: string;
 }
 
@@ -44,10 +47,14 @@ export interface FacilityCover {
 export function computeFacilityCover(deal: Deal, p: Projection, f: Financing): FacilityCover[] {
   const { C } = p.timeline;
   const served = serveFacilitiesInOrder(orderFacilities(deal, f.debts), f.cfads, C);
-  return served.map((s, k) => coverOf(s, k + 1, p));
+  const calendar = (t: number) => p.timeline.years[t]!.calendarYear;
+  return served.map((s, k) => {
+    const cover = coverOf(s, k + 1, p);
+    return { ...cover, covenant: testFacilityCovenant(resolveFacilityCovenant(deal, s.debt.source), cover, calendar) };
+  });
 }
 
-function coverOf({ debt, available }: FacilityServing, rank: number, p: Projection): FacilityCover {
+function coverOf({ debt, available }: FacilityServing, rank: number, p: Projection): Omit<FacilityCover, 'covenant'> {
   const { T, C } = p.timeline;
   const calendar = (t: number) => p.timeline.years[t]!.calendarYear;
   const service = debt.debtService;

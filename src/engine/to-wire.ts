@@ -126,6 +126,10 @@ function serializeFacilityCover(c: FacilityCover) {
   return {
     sourceId: c.sourceId, rank: c.rank, minDscr: ratio(c.minDscr), minDscrYear: c.minDscrYear, avgDscr: ratio(c.avgDscr),
     llcr: ratio(c.llcr), llcrYear: c.llcrYear, plcr: ratio(c.plcr), plcrYear: c.plcrYear, finalMaturityYear: c.finalMaturityYear,
+    covenant: {
+      minDscr: c.covenant.minDscr, minLlcr: c.covenant.minLlcr,
+      dscrBreachYears: c.covenant.dscrBreachYears, llcrBreachYears: c.covenant.llcrBreachYears,
+    },
     dscr: ratioRow(c.dscr), available: moneyRow(c.available), service: moneyRow(c.service), ...(c.note ? { note: c.note } : {}),
   };
 }

@@ -140,11 +140,11 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
       const interest = totalOfYears(d.capitalisedInterest);
       if (!interest.isZero()) line(['', '其中 of which', `提款 drawn ${wanText(totalOfYears(d.draw))} + 资本化利息 capitalised interest ${wanText(interest)} = 余额 balance ${wanText(drawn)} 万元`]);
     }
-    // Each facility's own cover (methodology §10, §11), live from the Checks sheet where it recomputes it.
+    // Each facility's own cover after the order of service (methodology §11.9).
     row++;
     writeTableHeader(sheet, row++, ['融资 Facility', '覆盖指标 Cover measure', '数值 Value', '最低值年份 Year of the minimum', '口径 Basis']);
     for (const c of listFacilityCoverRows(e)) {
-      const value: TableCell = c.checkKey ? linked(c.checkKey, c.value, c.format) : c.value === null ? '—' : { value: n(c.value), format: c.format };
+      const value: TableCell = c.value === null ? '—' : { value: n(c.value), format: c.format };
       line([c.facility, `${c.zh} ${c.en}`, value, c.year === null ? '' : String(c.year), c.basis]);
     }
   }
@@ -176,8 +176,7 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
     covenant('全部债务本息覆盖倍数（净） ≥', 'All-debt coverage over the bonds\' life, net', cov.allDebtCoverage, null, e.debt.coverage.allDebtNet, 'ratio');
   }
   // Each loan's and bond's own covenants on its own cover after the facility order (methodology §11.9).
-  // An evaluation from before per-facility cover has no facilities: then no per-facility covenant rows.
-  for (const f of e.debt.facilities ?? []) {
+  for (const f of e.debt.facilities) {
     const source = deal.funding.sources.find((s) => s.id === f.sourceId);
     if (source?.kind !== 'bank-loan' && source?.kind !== 'special-bond') continue;
     const own = resolveFacilityCovenant(deal, source);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeal } from '../../src/deal/parse-deal.js';
+import { evaluationSchema } from '../../src/api/schemas/evaluation-schema.js';
 import { resolveFacilityCovenant } from '../../src/engine/facility-covenants.js';
+import { serializeEvaluation } from '../../src/engine/to-wire.js';
 import type { Evaluation } from '../../src/engine/evaluate-deal.js';
 import { evaluateInput } from '../helpers/evaluate-input.js';
 import { loadTemplate } from '../helpers/load-template.js';
@@ -77,4 +79,38 @@ describe('covenants on each facility\'s own cover (methodology §11.9)', () => {
     expect(paths).toEqual(expect.arrayContaining(['funding.sources[1].covenants.minDscr', 'funding.sources[1].covenants.minLlcr']));
     expect(paths.some((p) => p.startsWith('funding.sources[1].covenants'))).toBe(true);
   });
+
+  it('carries each facility\'s thresholds and breach years in debt.facilities: the senior breaches 1.3 in 2027 only, the junior never', () => {
+    // Senior DSCR 1.271875 (2027) < 1.3, then 1.309722 and 1.347365 ≥ 1.3; junior lowest 1.301811 (2031) ≥ 1.3.
+    const e = evaluateInput(buildTwoLoanDeal());
+    const wire = serializeEvaluation(e);
+    const covenantOf = (id: string) => wire.debt.facilities.find((f) => f.sourceId === id)!.covenant;
+    expect(covenantOf('senior')).toEqual({ minDscr: '1.3', minLlcr: null, dscrBreachYears: [2027], llcrBreachYears: [] });
+    expect(covenantOf('junior')).toEqual({ minDscr: '1.3', minLlcr: null, dscrBreachYears: [], llcrBreachYears: [] });
+    // The same years as the warning, and the OpenAPI schema of the evaluation describes the field.
+    expect(e.warnings.find((w) => w.code === 'FACILITY_DSCR_BELOW_MINIMUM')!.years).toEqual(covenantOf('senior').dscrBreachYears);
+    const parsed = evaluationSchema.parse(JSON.parse(JSON.stringify(wire))) as { debt: { facilities: { covenant: unknown }[] } };
+    expect(parsed.debt.facilities.map((f) => f.covenant)).toEqual([covenantOf('senior'), covenantOf('junior')]);
+  });
+
+  it('reports a facility\'s own thresholds and its LLCR breach year; a threshold it meets leaves no years', () => {
+    const input = buildTwoLoanDeal();
+    input.covenants = { minLlcr: '1.31' };
+    input.funding.sources[1].covenants = { minDscr: '1.5' };
+    const facilities = serializeEvaluation(evaluateInput(input)).debt.facilities;
+    // Senior: deal minDscr 1.3 (default) breached in 2027; LLCR 1.307737 < 1.31 at its test date 2027.
+    expect(facilities[0]!.covenant).toEqual({ minDscr: '1.3', minLlcr: '1.31', dscrBreachYears: [2027], llcrBreachYears: [2027] });
+    // Junior: its own 1.5 replaces the deal's 1.3 (breached by 1.301811 in 2031); the deal's LLCR 1.31 applies, 3.012471 meets it.
+    expect(facilities[1]!.covenant).toEqual({ minDscr: '1.5', minLlcr: '1.31', dscrBreachYears: [2031], llcrBreachYears: [] });
+  });
+
+  it('gives a bond without covenants of its own no thresholds and no breach years', () => {
+    const e = evaluateTemplateFacilities('fuzhou-gulou-25y');
+    const bond = e.find((f) => f.kind === 'special-bond')!;
+    expect(bond.covenant).toEqual({ minDscr: null, minLlcr: null, dscrBreachYears: [], llcrBreachYears: [] });
+  });
 });
+
+function evaluateTemplateFacilities(name: string) {
+  return serializeEvaluation(evaluateInput(loadTemplate(name))).debt.facilities;
+}

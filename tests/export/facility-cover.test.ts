@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { writeTermSheet } from '../../src/export/build-term-sheet.js';
-import { listFacilityCoverRows, readFacilityCover, type FacilityCover } from '../../src/export/facility-cover.js';
+import { listFacilityCoverRows } from '../../src/export/facility-cover.js';
 import { SHEET } from '../../src/export/sheet-names.js';
 import type { Evaluation } from '../../src/engine/evaluate-deal.js';
 import { D } from '../../src/finance/decimal.js';
-import { evaluateTemplate } from './helpers/evaluate-template.js';
+import { TEMPLATE_IDS, evaluateTemplate } from './helpers/evaluate-template.js';
 
 /** The rows of the cover's 各融资偿债覆盖 table: [facility, measure, value, year, basis]. */
 async function readCoverTable(bytes: Buffer): Promise<Array<[string, string, number | string, string, string]>> {
@@ -25,52 +25,54 @@ async function readCoverTable(bytes: Buffer): Promise<Array<[string, string, num
   return rows;
 }
 
-describe('the cover shows each facility\'s cover (methodology §10, §11)', () => {
-  const { deal, evaluation } = evaluateTemplate('fuzhou-gulou-25y');
-  const withFacilities = evaluation;
+const MEASURES = ['最低偿债备付率 Minimum DSCR', '贷款期偿债覆盖率 LLCR (to its last maturity, at its rate)', '项目期偿债覆盖率 PLCR (to the end of operation)'];
 
-  it('without debt.facilities in the evaluation: the bond\'s own 自求平衡 coverage, and the loan labelled with the project-level DSCR and LLCR', async () => {
-    // An evaluation without the per-facility cover (as an engine before it gave): the fallback rows.
-    const evaluation = { ...withFacilities, debt: { ...withFacilities.debt, facilities: undefined } } as unknown as Evaluation;
-    expect(readFacilityCover(evaluation)).toBeUndefined();
-    const bond = evaluation.bonds.find((b) => b.id === 'fz-bond')!;
+describe('the cover shows each facility\'s own cover (methodology §11.9)', () => {
+  it('on 福州鼓楼: the bond (served first) and the 国开 loan with the figures methodology §11.9 works', async () => {
+    const { deal, evaluation } = evaluateTemplate('fuzhou-gulou-25y');
     const rows = await readCoverTable(await writeTermSheet(deal, evaluation));
-    const bondName = deal.funding.sources.find((s) => s.id === 'fz-bond')!.name;
-    const loanName = deal.funding.sources.find((s) => s.id === 'fz-cdb-loan')!.name;
-    const bondRows = rows.filter((r) => r[0] === bondName);
-    expect(bondRows.map((r) => r[1])).toEqual(['本息覆盖倍数（净收益） Coverage, net income / service', '本息覆盖倍数（收入） Coverage, revenue / service']);
-    expect(bondRows[0]![2] as number).toBeCloseTo(bond.coverageNet!.toNumber(), 12);
-    expect(bondRows[1]![2] as number).toBeCloseTo(bond.coverageGross!.toNumber(), 12);
-    const loanRows = rows.filter((r) => r[0] === loanName);
-    expect(loanRows.map((r) => r[1])).toEqual(['最低偿债备付率（项目） Minimum DSCR (project)', '贷款期偿债覆盖率（项目，运营期初） LLCR (project, at the start of operation)']);
-    expect(loanRows[0]![4]).toContain('project level, all debt together');
-    expect(loanRows[0]![2] as number).toBeCloseTo(evaluation.metrics.minDscr!.toNumber(), 12);
-    // The year shown is the year of the lowest DSCR of the yearly row.
-    const t = Number(loanRows[0]![3]) - evaluation.years[0]!.calendarYear;
-    expect(evaluation.debt.dscr[t]!.eq(evaluation.metrics.minDscr!)).toBe(true);
-    expect(evaluation.debt.dscr.every((v) => v === null || v.gte(evaluation.metrics.minDscr!))).toBe(true);
-  });
-
-  it('with debt.facilities in the evaluation: each facility\'s own minimum DSCR, its year, LLCR and PLCR', async () => {
-    // Figures made up for the test (the engine adds them in parallel): each must appear as given.
-    const facilities: FacilityCover[] = [
-      { sourceId: 'fz-bond', minDscr: new D('1.4125'), minDscrYear: 2031, llcr: new D('1.55'), plcr: new D('1.9') },
-      { sourceId: 'fz-cdb-loan', minDscr: new D('2.05'), minDscrYear: 2036, llcr: new D('2.622'), plcr: new D('3.1') },
-    ];
-    const withFacilities = { ...evaluation, debt: { ...evaluation.debt, facilities } } as Evaluation;
-    expect(listFacilityCoverRows(withFacilities)).toHaveLength(6);
-    const rows = await readCoverTable(await writeTermSheet(deal, withFacilities));
-    const loanName = deal.funding.sources.find((s) => s.id === 'fz-cdb-loan')!.name;
-    const bondName = deal.funding.sources.find((s) => s.id === 'fz-bond')!.name;
-    expect(rows.filter((r) => r[0] === loanName).map((r) => [r[2], r[3]])).toEqual([[2.05, '2036'], [2.622, ''], [3.1, '']]);
-    expect(rows.filter((r) => r[0] === bondName).map((r) => [r[2], r[3]])).toEqual([[1.4125, '2031'], [1.55, ''], [1.9, '']]);
+    const name = (id: string) => deal.funding.sources.find((s) => s.id === id)!.name;
+    const of = (id: string) => rows.filter((r) => r[0] === name(id)).map((r) => [r[1], Number(r[2]).toFixed(4), r[3]]);
+    // Bond min DSCR 4.4086, LLCR 6.8241; loan (from what the bond leaves, at 3.2%) 1.6090 in 2037, LLCR 2.7029, PLCR 2.9429.
+    expect(of('fz-bond').slice(0, 2)).toEqual([[MEASURES[0], '4.4086', expect.any(String)], [MEASURES[1], '6.8241', '']]);
+    expect(of('fz-cdb-loan')).toEqual([[MEASURES[0], '1.6090', '2037'], [MEASURES[1], '2.7029', ''], [MEASURES[2], '2.9429', '']]);
     expect(rows.every((r) => r[4].includes('methodology §11'))).toBe(true);
   });
 
-  it('a facility the evaluation\'s list leaves out falls back to what the engine has for it', () => {
-    const facilities: FacilityCover[] = [{ sourceId: 'fz-cdb-loan', minDscr: new D('2.05'), minDscrYear: 2036, llcr: null, plcr: null }];
+  it.each(TEMPLATE_IDS)('%s: three rows per loan or bond, in the deal\'s order, each the facility\'s own figure', async (id) => {
+    const { deal, evaluation } = evaluateTemplate(id);
+    const debts = evaluation.financing.debts;
+    if (debts.length === 0) return; // no loan or bond: the cover has no facilities table
+    const rows = await readCoverTable(await writeTermSheet(deal, evaluation));
+    expect(rows).toHaveLength(3 * debts.length);
+    debts.forEach((d, k) => {
+      const f = evaluation.debt.facilities.find((x) => x.sourceId === d.source.id)!;
+      const [dscr, llcr, plcr] = rows.slice(3 * k, 3 * k + 3);
+      expect([dscr![0], llcr![0], plcr![0]]).toEqual([d.source.name, d.source.name, d.source.name]);
+      expect([dscr![1], llcr![1], plcr![1]]).toEqual(MEASURES);
+      // The minimum is the lowest of the facility's yearly DSCRs, shown in the year it falls in.
+      const yearly = f.dscr.flatMap((v, t) => (v === null ? [] : [{ v, year: evaluation.years[t]!.calendarYear }]));
+      const lowest = yearly.reduce<{ v: D; year: number } | null>((m, x) => (m === null || x.v.lt(m.v) ? x : m), null);
+      if (lowest === null) expect(dscr![2]).toBe('—');
+      else {
+        expect(dscr![2] as number).toBeCloseTo(lowest.v.toNumber(), 12);
+        expect(dscr![3]).toBe(String(lowest.year));
+      }
+      expect(llcr![2]).toEqual(f.llcr === null ? '—' : expect.closeTo(f.llcr.toNumber(), 12));
+      expect(plcr![2]).toEqual(f.plcr === null ? '—' : expect.closeTo(f.plcr.toNumber(), 12));
+    });
+  });
+
+  it('shows the figures the evaluation carries, whatever they are (the exporter computes no cover)', () => {
+    const { evaluation } = evaluateTemplate('fuzhou-gulou-25y');
+    const facilities = evaluation.debt.facilities.map((f) => ({ ...f, minDscr: new D('2.05'), minDscrYear: 2036, llcr: new D('2.622'), plcr: null }));
     const rows = listFacilityCoverRows({ ...evaluation, debt: { ...evaluation.debt, facilities } } as Evaluation);
-    expect(rows.map((r) => r.zh)).toEqual(['本息覆盖倍数（净收益）', '本息覆盖倍数（收入）', '最低偿债备付率', '贷款期偿债覆盖率', '项目期偿债覆盖率']);
-    expect(rows[3]!.value).toBeNull();
+    expect(rows.map((r) => [r.value?.toString() ?? null, r.year])).toEqual([['2.05', 2036], ['2.622', null], [null, null], ['2.05', 2036], ['2.622', null], [null, null]]);
+  });
+
+  it('fails loudly on an evaluation missing a facility\'s cover rather than showing another basis', () => {
+    const { evaluation } = evaluateTemplate('fuzhou-gulou-25y');
+    const e = { ...evaluation, debt: { ...evaluation.debt, facilities: evaluation.debt.facilities.slice(1) } } as Evaluation;
+    expect(() => listFacilityCoverRows(e)).toThrow(/no cover for facility/);
   });
 });

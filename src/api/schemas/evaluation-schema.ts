@@ -62,6 +62,14 @@ export const evaluationSchema = z
               plcr: decimal('1.9000000000', 'As llcr, to the end of operation.'),
               plcrYear: z.number().int().nullable(),
               finalMaturityYear: z.number().int().nullable(),
+              covenant: z
+                .object({
+                  minDscr: z.string().nullable().openapi({ example: '1.3', description: 'Its minimum DSCR: the facility\'s own covenants.minDscr, else for a bank loan the deal\'s covenants.minDscr; null when it has none (a bond states its own or has none).' }),
+                  minLlcr: z.string().nullable().openapi({ example: '1.2', description: 'Its minimum LLCR, resolved as minDscr.' }),
+                  dscrBreachYears: z.array(z.number().int()).openapi({ description: 'Calendar years its own DSCR is below minDscr beyond the covenant tolerance (1e-5); the years of the FACILITY_DSCR_BELOW_MINIMUM warning.' }),
+                  llcrBreachYears: z.array(z.number().int()).openapi({ description: 'The LLCR test year (llcrYear) when its LLCR is below minLlcr; empty otherwise. The years of FACILITY_LLCR_BELOW_MINIMUM.' }),
+                })
+                .openapi({ description: 'The facility\'s covenant thresholds and the years it breaches them (methodology §11.9).' }),
               dscr: z.array(z.string().nullable()).openapi({ description: 'DSCR by year; null without service.' }),
             }),
           )
