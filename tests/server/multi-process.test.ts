@@ -88,7 +88,15 @@ async function call(server: Process, method: string, path: string, options: { bo
 }
 
 /** The same checks on any database the two processes share. */
-function describeTwoProcesses(name: string, open: () => Promise<{ env: Record<string, string>; skip?: string; ports: [number, number]; check?: () => string | undefined }>) {
+/** How to reach the database: the processes' settings, their ports, a reason to skip, a check after the first one starts. */
+interface Setting {
+  env: Record<string, string>;
+  ports: [number, number];
+  skip?: string;
+  check?: () => string | undefined;
+}
+
+function describeTwoProcesses(name: string, open: () => Promise<Setting>) {
   describe(`two service processes on ${name}`, { timeout: TIMEOUT }, () => {
     let a: Process;
     let b: Process;
@@ -162,7 +170,7 @@ describeTwoProcesses('one SQLite file (WAL)', async () => {
   return { env: { DATABASE_PATH: join(folder, 'capital.db') }, ports: [7130, 7131] };
 });
 
-describeTwoProcesses('one PostgreSQL (DATABASE_URL)', async () => {
+describeTwoProcesses('one PostgreSQL (DATABASE_URL)', async (): Promise<Setting> => {
   if (!postgresAvailable()) return { env: {}, ports: [7132, 7133], skip: 'PostgreSQL is not installed and TEST_DATABASE_URL is not set' };
   const database = await openTestDatabase();
   if (!database.ok) return { env: {}, ports: [7132, 7133], skip: database.reason };
