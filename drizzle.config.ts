@@ -5,7 +5,7 @@ import { defineConfig } from 'drizzle-kit';
 // generate; the URL is only used by its optional `push`/`studio` commands.
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './src/db/schema.ts',
+  schema: ['./src/db/schema.ts', './src/limits/organisation-slots.schema.ts'],
   out: './src/db/migrations',
   dbCredentials: { url: process.env.DATABASE_PATH ?? './data/capital.db' },
 });

@@ -57,6 +57,8 @@ export interface Env {
   sharesPerDeal: number;
   /** …and different organisations one organisation may share with, all its deals and portfolios together (SHARE_ORGANISATIONS_PER_ORGANISATION, default 200). */
   shareOrganisationsPerOrganisation: number;
+  /** Count the organisation limits (long jobs running, jobs waiting) in the database for every process on it (SHARED_LIMITS, default on), or in this process's memory only ("off": one process per database). */
+  sharedLimits: boolean;
 }
 
 export const DEFAULT_DATABASE_PATH = './data/capital.db';
@@ -158,6 +160,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     instanceId: readInstanceId(source.INSTANCE_ID, port),
     sharesPerDeal: readWholeNumber(source, 'SHARES_PER_DEAL', 50, 1, 100_000),
     shareOrganisationsPerOrganisation: readWholeNumber(source, 'SHARE_ORGANISATIONS_PER_ORGANISATION', 200, 1, 1_000_000),
+    sharedLimits: readOnOff(source, 'SHARED_LIMITS', true),
   };
 }
 

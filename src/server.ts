@@ -76,7 +76,8 @@ async function main(): Promise<void> {
     config: { webRoot: WEB_DIRECTORY, longJobsPerOrganisation: env.longJobsPerOrganisation, healthProbeTtlMs: env.healthProbeTtlMs, chromiumPath: env.chromiumPath, apiKeySecret, jobResultTtlSeconds: env.jobResultTtlSeconds, queuedJobsPerOrganisation: env.queuedJobsPerOrganisation,
       jobBudgetsMs: { evaluation: env.budgets.evaluationMs, analysis: env.budgets.analysisMs, simulationChunk: env.budgets.simulationChunkMs, simulationRun: env.budgets.simulationRunMs },
       linkSigningSecret: env.linkSigningSecret ?? '', termSheetLinkDefaultTtlSeconds: env.termSheetLinkDefaultTtlSeconds, termSheetLinkMaxTtlSeconds: env.termSheetLinkMaxTtlSeconds, publicBaseUrl: env.publicBaseUrl,
-      instanceId: env.instanceId, sharesPerDeal: env.sharesPerDeal, shareOrganisationsPerOrganisation: env.shareOrganisationsPerOrganisation },
+      instanceId: env.instanceId, sharesPerDeal: env.sharesPerDeal, shareOrganisationsPerOrganisation: env.shareOrganisationsPerOrganisation,
+      sharedLimits: env.sharedLimits },
   });
   if (!isPdfPrinterAvailable({ chromiumPath: env.chromiumPath })) {
     console.log(`PDF term sheets are off: no Chromium at ${env.chromiumPath} (GET …/term-sheet.pdf answers 503; everything else works). To turn them on: ${CHROMIUM_INSTALL_HINT}`);

@@ -21,7 +21,8 @@ const ALLOWED: Record<string, string[]> = {
   export: ['export', 'analysis', 'engine', 'deal', 'finance'],
   db: ['db'],
   jobs: ['jobs'],
-  api: ['api', 'db', 'export', 'analysis', 'engine', 'deal', 'jobs'],
+  api: ['api', 'db', 'export', 'analysis', 'engine', 'deal', 'jobs', 'limits'],
+  limits: ['limits', 'db', 'jobs'],
 };
 const PURE = ['finance', 'deal', 'engine', 'analysis'];
 const IMPURE = /\bprocess\.env\b|\bDate\.now\(|new Date\(\)|from 'node:fs'|from 'fs'|better-sqlite3|drizzle-orm/;

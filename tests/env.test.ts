@@ -21,6 +21,10 @@ describe('readEnv', () => {
     expect(readEnv({ FAIR_SHARES: 'off' }, 2).fairShares).toBe(false);
     expect(readEnv({ FAIR_SHARES: 'ON' }, 2).fairShares).toBe(true);
     expect(() => readEnv({ FAIR_SHARES: 'sometimes' }, 2)).toThrow(/FAIR_SHARES must be on or off; got "sometimes"/);
+    // Shared organisation limits are on unless turned off (README "Deployment").
+    expect(readEnv({}, 2).sharedLimits).toBe(true);
+    expect(readEnv({ SHARED_LIMITS: 'off' }, 2).sharedLimits).toBe(false);
+    expect(() => readEnv({ SHARED_LIMITS: 'maybe' }, 2)).toThrow(/SHARED_LIMITS must be on or off; got "maybe"/);
   });
 
   it('reads the job settings', () => {

@@ -49,6 +49,8 @@ export interface AppConfig {
   sharesPerDeal: number;
   /** Different organisations an organisation may share its deals and portfolios with, all together; a share to one more is 422 TOO_MANY_SHARES. */
   shareOrganisationsPerOrganisation: number;
+  /** Count the organisation limits (long jobs running, jobs waiting) in the database, shared by every process on it (SHARED_LIMITS), rather than in this process's memory. */
+  sharedLimits: boolean;
 }
 
 /** Time budgets of pool jobs, ms: an evaluation or term sheet, a decision tool or portfolio, a simulation chunk, a whole simulation run. */
@@ -84,4 +86,5 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   instanceId: 'default',
   sharesPerDeal: 50,
   shareOrganisationsPerOrganisation: 200,
+  sharedLimits: false,
 };

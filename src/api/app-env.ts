@@ -4,6 +4,7 @@ import type { Db } from '../db/open-database.js';
 import type { AppConfig } from './app-config.js';
 import type { LongJobGate } from '../jobs/long-job-gate.js';
 import type { JobRunner } from '../jobs/job-runner.js';
+import type { LimitStore } from '../limits/limit-store.js';
 import type { StorageHealth } from './health/storage-health.js';
 import type { EvaluationCache } from './evaluation/evaluation-cache.js';
 import type { Evaluator } from './evaluation/evaluator.js';
@@ -21,6 +22,8 @@ export interface AppDeps {
   runSimulationChunks: ChunkRunner;
   /** Long jobs running per organisation, with the cap of AppConfig.longJobsPerOrganisation. */
   longJobGate: LongJobGate;
+  /** Where the long-job and queued-job limits are counted: this process's memory, or the database for every process on it (AppConfig.sharedLimits). */
+  limits: LimitStore;
   /** Whether the database can be written (/health; faults requests met). */
   storageHealth: StorageHealth;
   /** Long requests sent with `Prefer: respond-async`, run later as jobs (src/jobs/job-runner.ts). */

@@ -24,6 +24,8 @@ import { reportChunkProgress } from './jobs/report-progress.js';
 import { respondAsync } from './middleware/respond-async.js';
 import { createMeRouter } from './me/index.js';
 import { createLongJobGate } from '../jobs/long-job-gate.js';
+import { createDatabaseLimitStore } from '../limits/database-limit-store.js';
+import { createMemoryLimitStore } from '../limits/limit-store.js';
 import { createStorageHealth } from './health/storage-health.js';
 import { authenticate } from './middleware/authenticate.js';
 import { bindJobOwner } from './middleware/job-owner.js';
@@ -64,6 +66,11 @@ export async function createApp({ db, config, clock = () => new Date(), evaluato
   const longJobGate = createLongJobGate(fullConfig.longJobsPerOrganisation);
   // Jobs a previous run of the service left unfinished are reported failed, never silently lost.
   await settleJobsAtStart(db, fullConfig.instanceId, clock(), fullConfig.jobResultTtlSeconds);
+  const jobs = createJobRunner({ store: createDbJobStore(db, fullConfig.jobResultTtlSeconds), gate: longJobGate, clock, maxQueuedPerOwner: fullConfig.queuedJobsPerOrganisation });
+  const { longJobsPerOrganisation, queuedJobsPerOrganisation, instanceId } = fullConfig;
+  const limits = fullConfig.sharedLimits
+    ? await createDatabaseLimitStore({ db, gate: longJobGate, longJobsPerOrganisation, queuedJobsPerOrganisation, instanceId })
+    : createMemoryLimitStore({ gate: longJobGate, jobs, queuedJobsPerOrganisation });
   let dispatch: (request: Request) => Promise<Response> = () => Promise.reject(new Error('the app is not built yet'));
   const deps: AppDeps = {
     db,
@@ -73,7 +80,8 @@ export async function createApp({ db, config, clock = () => new Date(), evaluato
     evaluator,
     runSimulationChunks: reportChunkProgress(runSimulationChunks),
     longJobGate,
-    jobs: createJobRunner({ store: createDbJobStore(db, fullConfig.jobResultTtlSeconds), gate: longJobGate, clock, maxQueuedPerOwner: fullConfig.queuedJobsPerOrganisation }),
+    jobs,
+    limits,
     dispatch: (request) => dispatch(request),
     storageHealth: createStorageHealth({ db, path: databasePath, ttlMs: fullConfig.healthProbeTtlMs, minFreeBytes: fullConfig.minFreeDiskBytes }),
   };

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { readJobScope } from '../../jobs/job-scope.js';
 import type { AppEnv } from '../app-env.js';
 import { ApiProblem } from '../problems/api-problem.js';
+import { isRefusal } from '../../limits/limit-store.js';
 
 /**
  * The routes whose one request is many evaluations (decision tools, simulations, portfolios, term sheets
@@ -27,19 +28,23 @@ const isTermSheet = (path: string) => path.endsWith('term-sheet.xlsx') || path.e
 /** A deal's term sheet without analysis sheets: one evaluation, not long. */
 export const isShortTermSheetRequest = (c: Context) => isTermSheet(c.req.path) && !c.req.path.includes('/portfolios/') && !c.req.query('include');
 
-/** A job (respond-async.ts) holds its slot from the job runner, taken when it started. */
+/**
+ * A job (respond-async.ts) holds its slot from the job runner, taken when it started (and, with shared
+ * limits, one in the database it waited for). The slot is counted by the app's LimitStore: this
+ * process's gate, or the database shared by every process on it (SHARED_LIMITS).
+ */
 export const limitLongJobs = createMiddleware<AppEnv>(async (c, next) => {
   if (isShortTermSheetRequest(c) || readJobScope()) return next();
-  const { longJobGate, config } = c.var.deps;
-  const owner = c.var.principal.organisationName;
-  const leave = longJobGate.tryEnter(owner);
-  if (!leave) {
+  const { limits, config } = c.var.deps;
+  const { organisationId, organisationName } = c.var.principal;
+  const claim = await limits.tryClaimRunning({ organisationId, organisationName });
+  if (isRefusal(claim)) {
     const retryAfterSeconds = config.longJobRetryAfterSeconds;
-    throw new ApiProblem('TOO_MANY_LONG_JOBS', { running: longJobGate.running(owner), limit: config.longJobsPerOrganisation, retryAfterSeconds }, { headers: { 'Retry-After': String(retryAfterSeconds) } });
+    throw new ApiProblem('TOO_MANY_LONG_JOBS', { running: claim.count, limit: config.longJobsPerOrganisation, retryAfterSeconds }, { headers: { 'Retry-After': String(retryAfterSeconds) } });
   }
   try {
     await next();
   } finally {
-    leave();
+    await claim.release();
   }
 });

@@ -11,6 +11,7 @@ import { loadPortfolio } from '../portfolios/portfolios.handlers.js';
 import { ApiProblem } from '../problems/api-problem.js';
 import { pickLanguage } from '../problems/language.js';
 import { isShortTermSheetRequest } from './limit-long-jobs.js';
+import { isRefusal, type LimitClaim, type LimitOwner } from '../../limits/limit-store.js';
 
 /** `Prefer: respond-async` (RFC 7240 §4.1), among other preferences of the header, case-insensitive. */
 export function prefersRespondAsync(header: string | undefined): boolean {
@@ -52,11 +53,25 @@ export const respondAsync = createMiddleware<AppEnv>(async (c, next) => {
   const { deps, principal } = c.var;
   await checkSubjectVisible(c);
   const owner = principal.organisationName;
-  const queued = deps.jobs.queued(owner);
-  if (queued >= deps.config.queuedJobsPerOrganisation) {
+  const limitOwner = { organisationId: principal.organisationId, organisationName: owner };
+  // A place in the organisation's queue (this process's, or every process's with shared limits), held until the job runs or ends.
+  const place = await deps.limits.tryClaimQueued(limitOwner);
+  if (isRefusal(place)) {
     const retryAfterSeconds = deps.config.longJobRetryAfterSeconds;
-    throw new ApiProblem('TOO_MANY_QUEUED_JOBS', { queued, limit: deps.config.queuedJobsPerOrganisation, retryAfterSeconds }, { headers: { 'Retry-After': String(retryAfterSeconds) } });
+    throw new ApiProblem('TOO_MANY_QUEUED_JOBS', { queued: place.count, limit: deps.config.queuedJobsPerOrganisation, retryAfterSeconds }, { headers: { 'Retry-After': String(retryAfterSeconds) } });
   }
+  try {
+    return await acceptJob(c, place, limitOwner);
+  } catch (error) {
+    await place.release();
+    throw error;
+  }
+});
+
+/** Record the job, hand it to the runner and answer 202; the queue place is given back once the job holds a running slot or ends. */
+async function acceptJob(c: Context<AppEnv>, place: LimitClaim, limitOwner: LimitOwner): Promise<Response> {
+  const { deps, principal } = c.var;
+  const owner = limitOwner.organisationName;
   const method = c.req.method;
   const body = method === 'GET' || method === 'HEAD' ? undefined : await c.req.arrayBuffer();
   const headers = new Headers(c.req.raw.headers);
@@ -68,19 +83,34 @@ export const respondAsync = createMiddleware<AppEnv>(async (c, next) => {
   const now = deps.clock();
   await insertJob(deps.db, { id, organisationId: principal.organisationId, keyId: principal.keyId, kind, request: `${method} ${url.pathname}${url.search}`, createdAt: now.toISOString(), ownerInstance: deps.config.instanceId });
 
-  const perform = (signal: AbortSignal, report: (p: { done: number; total: number | null }) => void) =>
-    runInJobScope({ jobId: id, report }, async (): Promise<JobAnswer> => {
-      const response = await deps.dispatch(new Request(url, { method, headers, body, signal }));
-      const kept: Record<string, string> = {};
-      for (const name of KEPT_HEADERS) {
-        const value = response.headers.get(name);
-        if (value !== null) kept[name] = value;
-      }
-      return { status: response.status, headers: kept, body: Buffer.from(await response.arrayBuffer()) };
-    });
+  const perform = async (signal: AbortSignal, report: (p: { done: number; total: number | null }) => void): Promise<JobAnswer> => {
+    // With shared limits the job also waits for a slot of its organisation across every process; until then it keeps its queue place.
+    const slot = await deps.limits.waitForRunning(limitOwner, signal);
+    await place.release();
+    try {
+      return await runInJobScope({ jobId: id, report }, async (): Promise<JobAnswer> => {
+        const response = await deps.dispatch(new Request(url, { method, headers, body, signal }));
+        const kept: Record<string, string> = {};
+        for (const name of KEPT_HEADERS) {
+          const value = response.headers.get(name);
+          if (value !== null) kept[name] = value;
+        }
+        return { status: response.status, headers: kept, body: Buffer.from(await response.arrayBuffer()) };
+      });
+    } finally {
+      await slot.release();
+    }
+  };
   deps.jobs.submit({ id, owner, perform });
+  // A job cancelled while queued never performs: its queue place is given back when it ends.
+  const stopWatching = deps.jobs.watch(id, (job) => {
+    if (job.status === 'queued' || job.status === 'running') return;
+    stopWatching();
+    void place.release().catch((error: Error) => console.error(`job ${id}: could not give back its queue place: ${error.message}`));
+  });
+  if (!deps.jobs.live(id)) void place.release().catch(() => undefined);
 
   const record = { id, organisationId: principal.organisationId, keyId: principal.keyId, kind, request: `${method} ${url.pathname}${url.search}`, status: 'queued' as const, progressDone: 0, progressTotal: null, createdAt: now.toISOString(), startedAt: null, finishedAt: null, expiresAt: null, resultStatus: null, resultHeaders: null, failure: null, ownerInstance: deps.config.instanceId };
   const location = `/api/v1/jobs/${id}`;
   return c.json(presentJob(record, deps.jobs.live(id), deps.clock(), pickLanguage(c.req.header('accept-language'))), 202, { Location: location, 'Preference-Applied': 'respond-async', 'Retry-After': '1' });
-});
+}
