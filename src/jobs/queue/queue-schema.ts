@@ -7,7 +7,8 @@ export const CHUNKED_JOBS_SCHEMA = 'chunked_jobs';
  * The chunked jobs' own tables, version 1: a job (its kind, what combining needs, how many chunks,
  * its state and, once every chunk is in, its result) and each chunk's pg-boss job id and result.
  * Results are JSON text, not jsonb: kept exactly as the chunk's worker wrote them (decimal strings, key
- * order). Idempotent (IF NOT EXISTS), so every process applies it at start.
+ * order). Version 2 adds each chunk's units of work (members) and the units its worker reports done so
+ * far, so a job's progress moves within a chunk. Idempotent (IF NOT EXISTS), so every process applies it at start.
  */
 export const CHUNKED_JOBS_MIGRATION = `
 create schema if not exists ${CHUNKED_JOBS_SCHEMA};
@@ -32,6 +33,8 @@ create table if not exists ${CHUNKED_JOBS_SCHEMA}.chunk (
   done_on timestamptz,
   primary key (job_id, index)
 );
+alter table ${CHUNKED_JOBS_SCHEMA}.chunk add column if not exists units integer not null default 1;
+alter table ${CHUNKED_JOBS_SCHEMA}.chunk add column if not exists units_done integer not null default 0;
 `;
 
 /** Applies the chunked jobs' migration (under an advisory lock, so processes starting together do not race on it). */
