@@ -48,6 +48,6 @@ export const portfolioChunkKind: ChunkKind<PortfolioJob, PortfolioPartOutcome[],
 };
 
 /** Queues a portfolio's evaluation as parts of `membersPerChunk` members; the job's id. */
-export function enqueuePortfolioEvaluation(queue: DurableQueue, job: PortfolioJob, membersPerChunk = MEMBERS_PER_PART): Promise<string> {
-  return enqueueChunkedJob(queue, portfolioChunkKind, { portfolio: job.portfolio }, splitPortfolioJob(job, membersPerChunk));
+export function enqueuePortfolioEvaluation(queue: DurableQueue, job: PortfolioJob, membersPerChunk = MEMBERS_PER_PART, options: { externalId?: string } = {}): Promise<string> {
+  return enqueueChunkedJob(queue, portfolioChunkKind, { portfolio: job.portfolio }, splitPortfolioJob(job, membersPerChunk), options);
 }

@@ -29,7 +29,7 @@ export const portfolioStressChunkKind: ChunkKind<PortfolioStressJob, StressPartO
 };
 
 /** Queues a portfolio stress as chunks of `membersPerChunk` members, each carrying the shocks; the job's id. */
-export function enqueuePortfolioStress(queue: DurableQueue, job: PortfolioStressJob, membersPerChunk = MEMBERS_PER_STRESS_CHUNK): Promise<string> {
+export function enqueuePortfolioStress(queue: DurableQueue, job: PortfolioStressJob, membersPerChunk = MEMBERS_PER_STRESS_CHUNK, options: { externalId?: string } = {}): Promise<string> {
   const chunks = splitPortfolioJob(job, membersPerChunk).map((part) => ({ ...part, shocks: job.shocks }));
-  return enqueueChunkedJob(queue, portfolioStressChunkKind, { portfolio: job.portfolio, shocks: job.shocks }, chunks);
+  return enqueueChunkedJob(queue, portfolioStressChunkKind, { portfolio: job.portfolio, shocks: job.shocks }, chunks, options);
 }

@@ -69,7 +69,7 @@ export const respondAsync = createMiddleware<AppEnv>(async (c, next) => {
   await insertJob(deps.db, { id, organisationId: principal.organisationId, keyId: principal.keyId, kind, request: `${method} ${url.pathname}${url.search}`, createdAt: now.toISOString(), ownerInstance: deps.config.instanceId });
 
   const perform = (signal: AbortSignal, report: (p: { done: number; total: number | null }) => void) =>
-    runInJobScope({ jobId: id, report }, async (): Promise<JobAnswer> => {
+    runInJobScope({ jobId: id, report, signal }, async (): Promise<JobAnswer> => {
       const response = await deps.dispatch(new Request(url, { method, headers, body, signal }));
       const kept: Record<string, string> = {};
       for (const name of KEPT_HEADERS) {

@@ -34,7 +34,7 @@ const onClient = (client: pg.PoolClient) => ({ executeSql: (text: string, values
  * A long job queued as chunks, one pg-boss job each, in one transaction with the job's row: each
  * chunk's input whole in its data (any process's worker can take it), `context` kept for combining.
  */
-export async function enqueueChunkedJob(queue: DurableQueue, kind: AnyChunkKind, context: unknown, inputs: readonly unknown[]): Promise<string> {
+export async function enqueueChunkedJob(queue: DurableQueue, kind: AnyChunkKind, context: unknown, inputs: readonly unknown[], options: { externalId?: string } = {}): Promise<string> {
   if (inputs.length === 0) throw new Error('a chunked job has at least one chunk');
   const id = randomUUID();
   const { settings } = queue;
@@ -42,7 +42,7 @@ export async function enqueueChunkedJob(queue: DurableQueue, kind: AnyChunkKind,
   const client = await queue.pool.connect();
   try {
     await client.query('begin');
-    await client.query(`insert into ${S}.job (id, kind, context, total) values ($1, $2, $3, $4)`, [id, kind.name, JSON.stringify(context), inputs.length]);
+    await client.query(`insert into ${S}.job (id, kind, context, total, external_id) values ($1, $2, $3, $4, $5)`, [id, kind.name, JSON.stringify(context), inputs.length, options.externalId ?? null]);
     await client.query(`insert into ${S}.chunk (job_id, index, boss_id, units) select $1, i - 1, b, u from unnest($2::uuid[], $3::int[]) with ordinality as t(b, u, i)`, [id, chunks.map((c) => c.bossId), chunks.map((c) => c.units)]);
     await queue.boss.insert(
       chunks.map((c) => ({ id: c.bossId, name: kind.name, data: c.data, expireInSeconds: settings.chunkExpireSeconds, retryLimit: settings.retryLimit, retryDelay: settings.retryDelaySeconds })),
@@ -90,6 +90,12 @@ export async function readChunkedJob(queue: DurableQueue, id: string): Promise<C
     ...(row.result === null ? {} : { result: JSON.parse(row.result) as unknown }),
     ...(error === null ? {} : { error }),
   };
+}
+
+/** The chunked job that runs the HTTP job `externalId` (the id enqueueChunkedJob was given), or null. */
+export async function findChunkedJobId(queue: DurableQueue, externalId: string): Promise<string | null> {
+  const { rows } = await queue.pool.query<{ id: string }>(`select id from ${S}.job where external_id = $1`, [externalId]);
+  return rows[0]?.id ?? null;
 }
 
 /** Cancels a running job: its chunks not yet taken are cancelled in pg-boss, and a chunk already taken is dropped when it ends. False when the job is not running. */
