@@ -182,8 +182,8 @@ export interface WorkerEnv {
 }
 
 export function readWorkerEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
-  const databaseUrl = source.DATABASE_URL?.trim() ?? '';
-  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error(`DATABASE_URL must be a PostgreSQL URL (postgres://user@host:port/database) for the worker; got "${databaseUrl}"`);
+  const databaseUrl = source.QUEUE_DATABASE_URL?.trim() || (source.DATABASE_URL?.trim() ?? '');
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error(`QUEUE_DATABASE_URL or DATABASE_URL must be a PostgreSQL URL (postgres://user@host:port/database) for the worker; got "${databaseUrl}"`);
   const queue: WorkerEnv['queue'] = {};
   if (source.QUEUE_MAINTENANCE_SECONDS) queue.maintenanceIntervalSeconds = readWholeNumber(source, 'QUEUE_MAINTENANCE_SECONDS', 30, 1, 3600);
   if (source.QUEUE_POLLING_SECONDS) queue.pollingIntervalSeconds = readWholeNumber(source, 'QUEUE_POLLING_SECONDS', 1, 1, 60);

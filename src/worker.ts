@@ -5,13 +5,10 @@
  * chunk expires and another worker takes it again.
  */
 import { hostname } from 'node:os';
-import { portfolioChunkKind } from './api/evaluation/portfolio-chunk-kind.js';
+import { CHUNK_KINDS } from './api/evaluation/durable-chunk-kinds.js';
 import { readWorkerEnv } from './env.js';
 import { openDurableQueue } from './jobs/queue/open-durable-queue.js';
 import { startChunkWorkers } from './jobs/queue/run-chunk-workers.js';
-
-/** Every kind of chunk a worker can work. */
-const CHUNK_KINDS = [portfolioChunkKind];
 
 async function main(): Promise<void> {
   const env = readWorkerEnv();

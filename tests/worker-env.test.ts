@@ -6,6 +6,8 @@ describe('readWorkerEnv (npm run worker)', () => {
     expect(() => readWorkerEnv({})).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
     expect(() => readWorkerEnv({ DATABASE_URL: 'data/capital.db' })).toThrow(/DATABASE_URL .*got "data\/capital.db"/);
     expect(readWorkerEnv({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' })).toEqual({ databaseUrl: 'postgres://u@127.0.0.1:5432/db', queue: {} });
+    // The queue's own URL wins over the service database's (a SQLite service with its queue on PostgreSQL).
+    expect(readWorkerEnv({ DATABASE_URL: 'data/capital.db', QUEUE_DATABASE_URL: 'postgres://q@127.0.0.1/queue' }).databaseUrl).toBe('postgres://q@127.0.0.1/queue');
   });
 
   it('reads the queue\'s maintenance and polling intervals in whole seconds, and refuses others by name', () => {

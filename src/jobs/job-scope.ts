@@ -5,6 +5,8 @@ import type { ReportProgress } from './job-kinds.js';
 interface JobScope {
   jobId: string;
   report: ReportProgress;
+  /** Aborts when the job is cancelled (work done elsewhere, on the durable queue, is cancelled there too). */
+  signal?: AbortSignal;
 }
 
 const scopes = new AsyncLocalStorage<JobScope>();

@@ -88,7 +88,7 @@ async function acceptJob(c: Context<AppEnv>, place: LimitClaim, limitOwner: Limi
     const slot = await deps.limits.waitForRunning(limitOwner, signal);
     await place.release();
     try {
-      return await runInJobScope({ jobId: id, report }, async (): Promise<JobAnswer> => {
+      return await runInJobScope({ jobId: id, report, signal }, async (): Promise<JobAnswer> => {
         const response = await deps.dispatch(new Request(url, { method, headers, body, signal }));
         const kept: Record<string, string> = {};
         for (const name of KEPT_HEADERS) {

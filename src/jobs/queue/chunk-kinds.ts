@@ -6,10 +6,20 @@
 export interface ChunkKind<Data = unknown, Result = unknown, Context = unknown, Combined = unknown> {
   /** The queue's name in pg-boss: letters, digits, dashes. */
   name: string;
-  runChunk(data: Data): Result | Promise<Result>;
+  /**
+   * Works one chunk. `report(done)` tells how many of the chunk's units (countUnits) are done so far;
+   * the worker records it in the chunk's row and the job's progress is the sum over its chunks. A
+   * chunk that reports awaits it (the write happens between two steps of its work).
+   */
+  runChunk(data: Data, report: ReportChunkUnits): Result | Promise<Result>;
+  /** How many units of work (members, …) a chunk is, for progress; 1 when the kind does not say. */
+  countUnits?(data: Data): number;
   /** The job's result from every chunk's result, in chunk order, and the job's context. */
   combine(context: Context, results: Result[]): Combined;
 }
+
+/** Tells the units of the chunk done so far (0 … its units). */
+export type ReportChunkUnits = (done: number) => Promise<void>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyChunkKind = ChunkKind<any, any, any, any>;

@@ -17,6 +17,11 @@ export interface ChunkedJobView {
   state: 'running' | 'completed' | 'failed' | 'cancelled';
   /** Chunks whose results are in, of `total`. */
   progress: { done: number; total: number };
+  /**
+   * Units of work (members) done, of all the chunks' units: a chunk whose result is in counts whole,
+   * one being worked counts what its worker last reported (back to 0 when a retry starts it again).
+   */
+  units: { done: number; total: number };
   /** The chunks' results combined, once every chunk is in. */
   result?: unknown;
   error?: string;
@@ -29,16 +34,16 @@ const onClient = (client: pg.PoolClient) => ({ executeSql: (text: string, values
  * A long job queued as chunks, one pg-boss job each, in one transaction with the job's row: each
  * chunk's input whole in its data (any process's worker can take it), `context` kept for combining.
  */
-export async function enqueueChunkedJob(queue: DurableQueue, kind: AnyChunkKind, context: unknown, inputs: readonly unknown[]): Promise<string> {
+export async function enqueueChunkedJob(queue: DurableQueue, kind: AnyChunkKind, context: unknown, inputs: readonly unknown[], options: { externalId?: string } = {}): Promise<string> {
   if (inputs.length === 0) throw new Error('a chunked job has at least one chunk');
   const id = randomUUID();
   const { settings } = queue;
-  const chunks = inputs.map((input, index) => ({ bossId: randomUUID(), data: { jobId: id, index, input } satisfies ChunkData }));
+  const chunks = inputs.map((input, index) => ({ bossId: randomUUID(), units: kind.countUnits?.(input) ?? 1, data: { jobId: id, index, input } satisfies ChunkData }));
   const client = await queue.pool.connect();
   try {
     await client.query('begin');
-    await client.query(`insert into ${S}.job (id, kind, context, total) values ($1, $2, $3, $4)`, [id, kind.name, JSON.stringify(context), inputs.length]);
-    await client.query(`insert into ${S}.chunk (job_id, index, boss_id) select $1, i - 1, b from unnest($2::uuid[]) with ordinality as t(b, i)`, [id, chunks.map((c) => c.bossId)]);
+    await client.query(`insert into ${S}.job (id, kind, context, total, external_id) values ($1, $2, $3, $4, $5)`, [id, kind.name, JSON.stringify(context), inputs.length, options.externalId ?? null]);
+    await client.query(`insert into ${S}.chunk (job_id, index, boss_id, units) select $1, i - 1, b, u from unnest($2::uuid[], $3::int[]) with ordinality as t(b, u, i)`, [id, chunks.map((c) => c.bossId), chunks.map((c) => c.units)]);
     await queue.boss.insert(
       chunks.map((c) => ({ id: c.bossId, name: kind.name, data: c.data, expireInSeconds: settings.chunkExpireSeconds, retryLimit: settings.retryLimit, retryDelay: settings.retryDelaySeconds })),
       { db: onClient(client) },
@@ -55,8 +60,13 @@ export async function enqueueChunkedJob(queue: DurableQueue, kind: AnyChunkKind,
 
 /** A chunked job's state, progress (chunks done of total) and, when complete, its result; null when there is no such job. */
 export async function readChunkedJob(queue: DurableQueue, id: string): Promise<ChunkedJobView | null> {
-  const { rows } = await queue.pool.query<{ kind: string; state: ChunkedJobView['state']; total: number; result: string | null; error: string | null; done: number }>(
-    `select j.kind, j.state, j.total, j.result, j.error, (select count(*)::int from ${S}.chunk c where c.job_id = j.id and c.result is not null) as done from ${S}.job j where j.id = $1`,
+  const { rows } = await queue.pool.query<{ kind: string; state: ChunkedJobView['state']; total: number; result: string | null; error: string | null; done: number; units_done: number; units_total: number }>(
+    `select j.kind, j.state, j.total, j.result, j.error, p.done, p.units_done, p.units_total from ${S}.job j,
+       lateral (select count(*) filter (where c.result is not null)::int as done,
+                       coalesce(sum(case when c.result is not null then c.units else least(c.units_done, c.units) end), 0)::int as units_done,
+                       coalesce(sum(c.units), 0)::int as units_total
+                from ${S}.chunk c where c.job_id = j.id) p
+     where j.id = $1`,
     [id],
   );
   const row = rows[0];
@@ -76,9 +86,16 @@ export async function readChunkedJob(queue: DurableQueue, id: string): Promise<C
     kind: row.kind,
     state,
     progress: { done: row.done, total: row.total },
+    units: { done: row.units_done, total: row.units_total },
     ...(row.result === null ? {} : { result: JSON.parse(row.result) as unknown }),
     ...(error === null ? {} : { error }),
   };
+}
+
+/** The chunked job that runs the HTTP job `externalId` (the id enqueueChunkedJob was given), or null. */
+export async function findChunkedJobId(queue: DurableQueue, externalId: string): Promise<string | null> {
+  const { rows } = await queue.pool.query<{ id: string }>(`select id from ${S}.job where external_id = $1`, [externalId]);
+  return rows[0]?.id ?? null;
 }
 
 /** Cancels a running job: its chunks not yet taken are cancelled in pg-boss, and a chunk already taken is dropped when it ends. False when the job is not running. */

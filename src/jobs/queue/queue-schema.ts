@@ -7,7 +7,9 @@ export const CHUNKED_JOBS_SCHEMA = 'chunked_jobs';
  * The chunked jobs' own tables, version 1: a job (its kind, what combining needs, how many chunks,
  * its state and, once every chunk is in, its result) and each chunk's pg-boss job id and result.
  * Results are JSON text, not jsonb: kept exactly as the chunk's worker wrote them (decimal strings, key
- * order). Idempotent (IF NOT EXISTS), so every process applies it at start.
+ * order). Version 2 adds each chunk's units of work (members) and the units its worker reports done so
+ * far, so a job's progress moves within a chunk, and the id of the HTTP job a chunked job runs (any
+ * service process finds it by that id). Idempotent (IF NOT EXISTS), so every process applies it at start.
  */
 export const CHUNKED_JOBS_MIGRATION = `
 create schema if not exists ${CHUNKED_JOBS_SCHEMA};
@@ -32,6 +34,9 @@ create table if not exists ${CHUNKED_JOBS_SCHEMA}.chunk (
   done_on timestamptz,
   primary key (job_id, index)
 );
+alter table ${CHUNKED_JOBS_SCHEMA}.chunk add column if not exists units integer not null default 1;
+alter table ${CHUNKED_JOBS_SCHEMA}.chunk add column if not exists units_done integer not null default 0;
+alter table ${CHUNKED_JOBS_SCHEMA}.job add column if not exists external_id text unique;
 `;
 
 /** Applies the chunked jobs' migration (under an advisory lock, so processes starting together do not race on it). */

@@ -31,9 +31,14 @@ async function workChunk(queue: DurableQueue, kind: AnyChunkKind, job: PgBoss.Jo
   const state = await queue.pool.query<{ state: string }>(`select state from ${S}.job where id = $1`, [jobId]);
   if (state.rows[0]?.state !== 'running') return;
   options.onChunkStart?.({ jobId, index, attempt: job.retryCount });
+  // A retry starts the chunk again: its units count from 0, as its worker reports them (never past a result already in).
+  const report = async (done: number) => {
+    await queue.pool.query(`update ${S}.chunk set units_done = $3 where job_id = $1 and index = $2 and result is null`, [jobId, index, Math.max(0, Math.trunc(done))]);
+  };
   let result: unknown;
   try {
-    result = await kind.runChunk(input);
+    await report(0);
+    result = await kind.runChunk(input, report);
   } catch (error) {
     if (job.retryCount >= job.retryLimit) {
       const message = `chunk ${index}: ${error instanceof Error ? error.message : String(error)}`;

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHUNK_KINDS } from '../../../src/api/evaluation/durable-chunk-kinds.js';
+import { routePortfolioJobsToQueue } from '../../../src/api/evaluation/durable-evaluator.js';
+import { createInlineEvaluator } from '../../../src/api/evaluation/evaluator.js';
+import { openDurableQueue, type DurableQueue } from '../../../src/jobs/queue/open-durable-queue.js';
+import { startChunkWorkers } from '../../../src/jobs/queue/run-chunk-workers.js';
+import { createTestApp, type TestApp } from '../../api/helpers/test-app.js';
+import { buildBondDealInput } from '../../helpers/bond-deal.js';
+import { buildDealInput } from '../../helpers/build-deal.js';
+import { openTestDatabase, postgresAvailable, type TestDatabase } from '../../helpers/postgres-cluster.js';
+
+if (!postgresAvailable()) console.warn('PostgreSQL is not installed: tests/jobs/queue/http-portfolio-jobs.pg.test.ts is skipped');
+
+const DEMAND = { shocks: [{ id: 'demand-20', name: '需求 −20%', changes: [{ driver: { driver: 'revenue' }, change: '-0.2' }] }] };
+
+/**
+ * A portfolio stress submitted over HTTP as a job (Prefer: respond-async) to an app whose evaluator
+ * routes portfolio jobs to the durable queue: the job runs as chunks on PostgreSQL under its own id,
+ * taken by chunk workers (in this process here), and answers exactly what the same request answers at
+ * once on this thread. A synchronous request never touches the queue.
+ */
+describe.skipIf(!postgresAvailable())('portfolio jobs over HTTP on the durable queue', () => {
+  let database: TestDatabase;
+  let queue: DurableQueue;
+  let t: TestApp;
+  let portfolioId: string;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    if (!database.ok) throw new Error(database.reason);
+    queue = await openDurableQueue(database.url, CHUNK_KINDS, { settings: { pollingIntervalSeconds: 1, maintenanceIntervalSeconds: 1 } });
+    await startChunkWorkers(queue, CHUNK_KINDS, { workerName: 'in-test' });
+    t = await createTestApp({}, { evaluator: routePortfolioJobsToQueue(createInlineEvaluator(), queue, { pollIntervalMs: 100 }) });
+    const garage = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { ...buildBondDealInput({}, { earmark: { streams: [{ stream: 'park' }] } }), name: '车库' } })).body.id;
+    const road = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: buildDealInput({ name: '道路' }) })).body.id;
+    portfolioId = (await t.call('POST', '/api/v1/portfolios', {
+      key: 'modeler',
+      body: { name: '片区压力测试', members: [{ dealId: garage }, { dealId: road }], budget: { kind: 'growth', baseYear: 2026, baseExpenditure: '10000000', growthRate: '0' } },
+    })).body.id;
+  }, 180_000);
+  afterAll(async () => {
+    t?.close();
+    await queue?.close();
+    if (database?.ok) database.stop();
+  });
+
+  it('runs a stress job as chunks on the queue, with members as progress and the answer of the request at once', { timeout: 240_000 }, async () => {
+    const path = `/api/v1/portfolios/${portfolioId}/stress?asOf=2026-01-01`;
+    const direct = await t.call('POST', path, { key: 'modeler', body: DEMAND });
+    expect(direct.status).toBe(200);
+    expect((await queue.pool.query('select count(*)::int as n from chunked_jobs.job')).rows[0].n).toBe(0); // at once: never on the queue
+
+    const accepted = await t.call('POST', path, { key: 'modeler', body: DEMAND, headers: { Prefer: 'respond-async' } });
+    expect(accepted.status).toBe(202);
+    const location = accepted.headers.get('location')!;
+    let job = accepted;
+    const deadline = Date.now() + 200_000;
+    while (['queued', 'running'].includes(job.body.status) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = await t.call('GET', location, { key: 'modeler' });
+    }
+    expect(job.body.status).toBe('succeeded');
+    expect(job.body.progress).toEqual({ done: 2, total: 2, fraction: 1 });
+    const result = await t.call('GET', `${location}/result`, { key: 'modeler' });
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual(direct.body);
+    // It ran on the queue, under the HTTP job's id.
+    const chunked = await queue.pool.query<{ state: string; kind: string }>('select state, kind from chunked_jobs.job where external_id = $1', [accepted.body.id]);
+    expect(chunked.rows).toEqual([{ state: 'completed', kind: 'portfolio-stress-part' }]);
+  });
+
+  it('cancels the chunked job on the queue when the HTTP job is cancelled (DELETE)', { timeout: 120_000 }, async () => {
+    const accepted = await t.call('POST', `/api/v1/portfolios/${portfolioId}/stress?asOf=2026-01-01`, { key: 'modeler', body: {}, headers: { Prefer: 'respond-async' } });
+    expect(accepted.status).toBe(202);
+    const readState = () => queue.pool.query<{ state: string }>('select state from chunked_jobs.job where external_id = $1', [accepted.body.id]);
+    for (let i = 0; i < 100 && (await readState()).rows.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    const cancelled = await t.call('DELETE', accepted.headers.get('location')!, { key: 'modeler' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    let state = (await readState()).rows[0]?.state;
+    for (let i = 0; i < 100 && state === 'running'; i++) state = await new Promise((r) => setTimeout(r, 50)).then(readState).then((r) => r.rows[0]?.state);
+    // Cancelled before the last chunk came in (the standard set is six evaluations a member); a job that won the race is completed.
+    expect(['cancelled', 'completed']).toContain(state);
+  });
+});
