@@ -17,6 +17,7 @@ export interface FacilityBreaches {
 interface Warning { code: string; path?: string; years?: number[] }
 
 /** Collects, per facility id, its thresholds and the years its own DSCR or LLCR broke them. */
+/** `deal` is the evaluated deal itself (the evaluation carries only its id and name). */
 export function readFacilityBreaches(result: { deal?: any; warnings?: Warning[] }): Map<string, FacilityBreaches> {
   const sources: any[] = result.deal?.funding?.sources ?? [];
   const dealCovenants = result.deal?.covenants ?? {};
