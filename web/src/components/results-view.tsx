@@ -9,6 +9,7 @@ const COVER_NAMES: Record<string, string> = { bondGross: 'bondCoverageGross', bo
 import { BondBatches } from './bond-batches.js';
 import { Chart } from './chart.js';
 import { FacilitiesTable } from './facilities-table.js';
+import { readFacilityBreaches } from '../lib/facility-breaches.js';
 import { WaterfallView } from './waterfall-view.js';
 
 export function formatMetric(format: string, value: string | null | undefined): string {
@@ -182,7 +183,7 @@ function BondBalance({ bonds, covenant }: { bonds: any[]; covenant?: string }) {
 }
 
 /** Everything an evaluation shows: indicators, charts, warnings and the statements. */
-export function ResultsView({ result, covenants }: { result: any; covenants?: Record<string, string> }) {
+export function ResultsView({ result, covenants, deal }: { result: any; covenants?: Record<string, string>; deal?: any }) {
   const { t, language } = useApp();
   const contributions = result.contributions;
   const dscr = useMemo(() => buildDscrOption(result, covenants?.minDscr, { dscr: 'DSCR', covenant: t('covenant') }), [result, language]);
@@ -216,7 +217,7 @@ export function ResultsView({ result, covenants }: { result: any; covenants?: Re
               {['minDscr', 'avgDscr', 'llcr', 'minIcr'].map((k) => <tr key={k}><th scope="row">{labelIndicator(k, language)} <code>{k}</code></th><td>{formatNumber(result.metrics[k], 2)}</td></tr>)}
             </tbody>
           </table>
-          {Array.isArray(result.debt.facilities) && result.debt.facilities.length > 0 && <FacilitiesTable facilities={result.debt.facilities} />}
+          {Array.isArray(result.debt.facilities) && result.debt.facilities.length > 0 && <FacilitiesTable facilities={result.debt.facilities} breaches={readFacilityBreaches({ deal: deal ?? result.deal, warnings: result.warnings })} />}
         </section>
       )}
       {Array.isArray(result.bonds) && result.bonds.length > 0 && <BondBalance bonds={result.bonds} covenant={covenants?.bondCoverage} />}

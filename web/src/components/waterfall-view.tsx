@@ -2,6 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { buildWaterfallOption } from '../lib/chart-options.js';
 import { formatPercent, formatWan, sumMoney } from '../lib/decimal-text.js';
+import { buildSweepStatement } from '../lib/sweep-statement.js';
 import { Chart } from './chart.js';
 import { StatementTable } from './results-view.js';
 
@@ -26,6 +27,13 @@ const WORDS = {
   mmra: ['大修准备金余额', 'MMRA balance'],
   shortTerm: ['临时借款余额', 'Short-term borrowing'],
   distributions: ['应付利润', 'Distributions'],
+  sweepTitle: ['现金流量扫款', 'Cash sweep'],
+  sweepLoan: ['扫款偿还的贷款', 'Loan the sweep prepays'],
+  sweepShare: ['扫款比例（可用现金）', 'Share of available cash swept'],
+  sweepMode: ['扫款方式', 'Mode'],
+  shorten: ['缩短期限（每期还本不变）', 'Shorten (scheduled principal unchanged)'],
+  reamortise: ['重新摊还（期限不变）', 'Re-amortise (same final maturity)'],
+  swept: ['扫款提前还本合计（万元）', 'Swept prepayments in total (10k CNY)'],
 } as const;
 
 /** The waterfall's yearly rows: [key, 中文, English, flows (with a total) or balances (none), always shown]. */
@@ -88,6 +96,7 @@ export function WaterfallView({ result }: { result: any }) {
     ['shortTermRate', w('shortTermRate'), formatPercent(waterfall.shortTerm.rate)],
   ];
   const shareholders: any[] = waterfall.returns.shareholders ?? [];
+  const sweep = buildSweepStatement(result, w('locked'));
   return (
     <section data-testid="waterfall">
       <h2>{w('title')}</h2>
@@ -96,6 +105,18 @@ export function WaterfallView({ result }: { result: any }) {
       </dl>
       <figure><figcaption>{w('chart')}</figcaption><Chart option={option} label={w('chart')} testId="waterfall-chart" /></figure>
       <StatementTable statement={statement} years={years} />
+      {sweep && (
+        <section data-testid="cash-sweep">
+          <h3>{w('sweepTitle')}</h3>
+          <dl class="facts">
+            <div data-fact="sweepLoan"><dt>{w('sweepLoan')}</dt><dd>{sweep.settings.loanName}</dd></div>
+            <div data-fact="sweepShare"><dt>{w('sweepShare')}</dt><dd>{formatPercent(sweep.settings.share)}</dd></div>
+            <div data-fact="sweepMode"><dt>{w('sweepMode')}</dt><dd>{w(sweep.settings.mode)}</dd></div>
+            <div data-fact="swept"><dt>{w('swept')}</dt><dd>{formatWan(sweep.settings.swept)}</dd></div>
+          </dl>
+          <StatementTable statement={sweep.statement} years={years} />
+        </section>
+      )}
       {shareholders.length > 0 && (
         <table class="list compact" data-testid="waterfall-shareholders">
           <caption>{w('shareholders')}</caption>

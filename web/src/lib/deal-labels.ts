@@ -62,6 +62,8 @@ const WARNING_WORDS: Record<string, [string, string]> = {
   LOSS_YEARS: ['部分运营年度亏损', 'Loss in some operating years'],
   ICR_BELOW_MINIMUM: ['利息备付率低于约定下限', 'Interest cover below its covenant'],
   DSCR_BELOW_MINIMUM: ['偿债备付率低于约定下限', 'Debt service cover below its covenant'],
+  FACILITY_DSCR_BELOW_MINIMUM: ['该笔融资按偿付顺序计算的偿债备付率低于其约定下限', 'A facility\'s own DSCR (after the order of service) below its covenant'],
+  FACILITY_LLCR_BELOW_MINIMUM: ['该笔融资的贷款期偿债覆盖率（LLCR）低于其约定下限', 'A facility\'s own LLCR below its covenant'],
   NO_IRR: ['内部收益率不存在', 'No IRR exists'],
   MULTIPLE_IRR: ['存在多个内部收益率', 'More than one IRR'],
   UNFUNDED: ['资金缺口：部分投资无资金来源', 'Funding gap: part of the investment has no source'],
