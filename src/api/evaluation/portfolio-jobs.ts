@@ -9,6 +9,7 @@ import type { Portfolio } from '../../deal/portfolio-schema.js';
 import type { Problem } from '../../deal/problem.js';
 import { evaluateDeal } from '../../engine/evaluate-deal.js';
 import { writePortfolioWorkbook } from '../../export/portfolio/build-portfolio-workbook.js';
+import { readPlainWorkbookMember, toPlainWorkbookMember, type PlainWorkbookMember } from '../../export/portfolio/workbook-member.js';
 import type { WorkbookJobOutcome } from './evaluate-input.js';
 
 /**
@@ -100,7 +101,11 @@ export type PortfolioPartOutcome =
   | { ok: false; stage: 'evaluate'; problems: Problem[] };
 
 export function evaluatePortfolioPart(job: PortfolioJob, onProgress?: MemberProgress): PortfolioPartOutcome {
-  const evaluated = evaluatePortfolioJob(job, onProgress);
+  return summarisePart(job, evaluatePortfolioJob(job, onProgress));
+}
+
+/** A part's members evaluated, as its outcome: their sums, or which stage failed. */
+function summarisePart(job: PortfolioJob, evaluated: EvaluatedPortfolio): PortfolioPartOutcome {
   if (evaluated.ok) return { ok: true, part: sumPortfolioPart(job.portfolio, evaluated.members) };
   return evaluated.total === undefined ? { ok: false, stage: 'evaluate', problems: evaluated.problems } : { ok: false, stage: 'read', problems: evaluated.problems, total: evaluated.total };
 }
@@ -137,4 +142,32 @@ export async function writePortfolioWorkbookOfMembers(job: PortfolioJob, onProgr
   const evaluated = evaluatePortfolioJob(job, onProgress);
   if (!evaluated.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: evaluated.problems, ...(evaluated.total === undefined ? {} : { total: evaluated.total }) };
   return { ok: true, bytes: new Uint8Array(await writePortfolioWorkbook(job.portfolio, evaluated.members, evaluated.result, job.asOf)) };
+}
+
+/**
+ * One part of a portfolio's workbook (a run of its members, evaluated on one worker of the pool): the
+ * part's sums as for the evaluation, and each member's figures the workbook writes, as plain data —
+ * the worker that writes the workbook cannot be handed Decimals.
+ */
+export interface WorkbookPartOutcome {
+  outcome: PortfolioPartOutcome;
+  members: PlainWorkbookMember[];
+}
+
+export function evaluateWorkbookPart(job: PortfolioJob, onProgress?: MemberProgress): WorkbookPartOutcome {
+  const evaluated = evaluatePortfolioJob(job, onProgress);
+  return { outcome: summarisePart(job, evaluated), members: evaluated.ok ? evaluated.members.map(toPlainWorkbookMember) : [] };
+}
+
+/**
+ * The portfolio workbook from its parts (in member order): the parts combined as the evaluation
+ * combines them (the same problems, in the same order, when a member does not read or evaluate), the
+ * members' figures read back, then the workbook written — the same workbook as from one evaluation of
+ * every member (writePortfolioWorkbookOfMembers), since each part's sums are of amounts to the 分.
+ */
+export async function writePortfolioWorkbookOfParts(job: { portfolio: Portfolio; asOf: string; parts: readonly WorkbookPartOutcome[] }): Promise<WorkbookJobOutcome> {
+  const combined = combinePortfolioPartOutcomes(job.portfolio, job.parts.map((p) => p.outcome));
+  if (!combined.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: combined.problems, ...(combined.total === undefined ? {} : { total: combined.total }) };
+  const members = job.parts.flatMap((p) => p.members.map(readPlainWorkbookMember));
+  return { ok: true, bytes: new Uint8Array(await writePortfolioWorkbook(job.portfolio, members, combined.result, job.asOf)) };
 }
