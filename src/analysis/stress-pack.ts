@@ -42,25 +42,76 @@ export const DEFAULT_STRESS_CASES: StressCase[] = [
   },
 ];
 
-/** One driver and its change (a relative change, whole years of delay, or a rate shift; drivers.ts). */
-export const changeSchema = z.strictObject({
-  driver: driverSchema,
-  change: decimalField({ min: -1, max: 10, what: 'a change: relative (-0.1 for 10% less), years of delay, or a rate shift' }),
-});
+/**
+ * The bounds of a stressed driver's change, stated once for the stress pack and the portfolio shocks
+ * (methodology §10.12): a relative change from −95% to +500% (as the sensitivity's steps), a rate
+ * shift from −1,000bp to +1,000bp (−0.1 to 0.1; rates stay ≥ 0), a construction delay of 0 to 4 whole
+ * years (a deal has at most 5 construction years).
+ */
+export const STRESS_CHANGE_BOUNDS = {
+  relative: { min: -0.95, max: 5 },
+  rateShift: { min: -0.1, max: 0.1 },
+  delayYears: { min: 0, max: 4 },
+} as const;
 
-export const stressRequestSchema = z.strictObject({
-  /** Cases in place of the default pack. */
-  cases: z
+/** Cases (or shocks) in one request, each of at most this many changes. */
+export const MAX_STRESS_CASES = 10;
+export const MAX_CASE_CHANGES = 10;
+
+const { relative, rateShift, delayYears } = STRESS_CHANGE_BOUNDS;
+
+/** One driver and its change (a relative change, whole years of delay, or a rate shift; drivers.ts), within STRESS_CHANGE_BOUNDS for its driver. */
+export const changeSchema = z
+  .strictObject({
+    driver: driverSchema,
+    // Only a number is checked here; its bounds depend on the driver (below), so the message names the right ones.
+    change: decimalField({ min: -1000, max: 1000, what: 'a change: relative (-0.1 for 10% less), years of delay, or a rate shift' }),
+  })
+  .superRefine(({ driver, change }, ctx) => {
+    const value = Number(change);
+    const outOfRange = (min: number, max: number, message = `must be between ${min} and ${max}; got ${change}`) => ctx.addIssue({ code: 'custom', path: ['change'], message, params: { code: 'OUT_OF_RANGE' } });
+    if (driver.driver === 'construction-delay') {
+      if (!Number.isInteger(value) || value < delayYears.min || value > delayYears.max) outOfRange(delayYears.min, delayYears.max, `must be a whole number of years of delay between ${delayYears.min} and ${delayYears.max}; got ${change}`);
+    } else if (driver.driver === 'interest-rate-shift') {
+      if (value < rateShift.min || value > rateShift.max) outOfRange(rateShift.min, rateShift.max);
+    } else if (value < relative.min || value > relative.max) {
+      outOfRange(relative.min, relative.max);
+    }
+  })
+  .describe(
+    `A driver and its change. Bounds by driver: a relative change (revenue, price, volume, capex, opex, interest-rate, operating-period) from ${relative.min} to ${relative.max} (-0.1 = 10% less); ` +
+      `interest-rate-shift from ${rateShift.min} to ${rateShift.max} (0.01 = +100bp); construction-delay a whole number of years from ${delayYears.min} to ${delayYears.max}. Out of bounds: 422 OUT_OF_RANGE at changes[j].change.`,
+  );
+
+const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_+.-]{0,63}$/;
+
+/**
+ * A list of named cases — the stress pack's `cases`, the portfolio's `shocks` — with its bounds stated
+ * once: 1 to MAX_STRESS_CASES cases, each with an id of its own (not "base", which names the unshocked
+ * case) and 1 to MAX_CASE_CHANGES changes of `change` (a portfolio narrows the drivers).
+ */
+export function caseListSchema<C extends z.ZodType>(change: C) {
+  return z
     .array(
       z.strictObject({
-        id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_+.-]{0,63}$/, { error: 'must be an id of letters, digits, "-", "+", "." or "_"' }),
+        id: z.string().regex(CASE_ID, { error: 'must be an id of letters, digits, "-", "+", "." or "_"' }),
         name: label(),
-        changes: z.array(changeSchema).min(1).max(10),
+        changes: z.array(change).min(1).max(MAX_CASE_CHANGES),
       }),
     )
     .min(1)
-    .max(30)
-    .optional(),
+    .max(MAX_STRESS_CASES)
+    .describe(`1 to ${MAX_STRESS_CASES} cases, each with its own id (not "base") and 1 to ${MAX_CASE_CHANGES} changes.`)
+    .superRefine((cases, ctx) => {
+      cases.forEach((s, i) => {
+        if (s.id === 'base' || cases.findIndex((x) => x.id === s.id) < i) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: s.id === 'base' ? '"base" names the unshocked case' : `"${s.id}" is used by an earlier case` });
+      });
+    });
+}
+
+export const stressRequestSchema = z.strictObject({
+  /** Cases in place of the default pack. */
+  cases: caseListSchema(changeSchema).optional(),
 });
 
 export type StressRequest = z.output<typeof stressRequestSchema>;

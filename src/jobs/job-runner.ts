@@ -76,9 +76,16 @@ export function createJobRunner({ store, gate, clock, maxQueuedPerOwner, progres
     }
   };
 
+  /** Each listener told; one that throws (a closed event stream) is reported and does not stop the others or the job. */
   const announce = (entry: Entry) => {
     const snapshot = { id: entry.id, status: entry.status, progress: { ...entry.progress } };
-    for (const listener of entry.listeners) listener(snapshot);
+    for (const listener of entry.listeners) {
+      try {
+        listener(snapshot);
+      } catch (error) {
+        console.error(`job ${entry.id}: a listener failed: ${(error as Error).message}`);
+      }
+    }
   };
 
   const end = (entry: Entry, status: 'succeeded' | 'failed' | 'cancelled', answer?: JobAnswer, failure?: string) => {
@@ -101,18 +108,54 @@ export function createJobRunner({ store, gate, clock, maxQueuedPerOwner, progres
     announce(entry);
   };
 
+  /**
+   * The end of a job's work, stored before it is announced: when the store cannot take it (the answer
+   * does not write, the disk is full), the error is logged once and the job is stored and announced as
+   * failed instead — a job is never left running in the store while its work is over, nor reported
+   * succeeded with an answer nobody can read. A job cancelled or stopped meanwhile keeps that end.
+   */
+  const settle = async (entry: Entry, status: 'succeeded' | 'failed', answer?: JobAnswer, failure?: string): Promise<void> => {
+    if (!entries.has(entry.id)) return;
+    const progress = { ...entry.progress };
+    try {
+      await store.finish(entry.id, { status, at: clock(), answer, failure, progress });
+    } catch (error) {
+      const reason = (error as Error).message;
+      console.error(`job ${entry.id}: could not record its end (${status}): ${reason}; it is recorded as failed`);
+      status = 'failed';
+      answer = undefined;
+      failure = `error: its end could not be recorded: ${reason}`;
+      write(entry, 'its failure', () => store.finish(entry.id, { status: 'failed', at: clock(), failure, progress }));
+    }
+    if (!entries.has(entry.id)) return;
+    entries.delete(entry.id);
+    entry.status = status;
+    announce(entry);
+    entry.listeners.clear();
+  };
+
+  /** The job's work, then its end; the owner's slot is given back whatever happens, and nothing it throws goes unhandled. */
+  const run = async (entry: Entry, leave: () => void): Promise<void> => {
+    try {
+      let answer: JobAnswer;
+      try {
+        answer = await entry.perform(entry.controller.signal, report(entry));
+      } catch (error) {
+        await settle(entry, 'failed', undefined, `error: ${(error as Error).message}`);
+        return;
+      }
+      await settle(entry, answer.status >= 200 && answer.status < 300 ? 'succeeded' : 'failed', answer);
+    } finally {
+      leave();
+    }
+  };
+
   const start = (entry: Entry, leave: () => void) => {
     entry.status = 'running';
     entry.lastWriteMs = clock().getTime();
     write(entry, 'its start', () => store.markRunning(entry.id, clock()));
     announce(entry);
-    entry
-      .perform(entry.controller.signal, report(entry))
-      .then(
-        (answer) => end(entry, answer.status >= 200 && answer.status < 300 ? 'succeeded' : 'failed', answer),
-        (error: Error) => end(entry, 'failed', undefined, `error: ${error.message}`),
-      )
-      .finally(leave);
+    run(entry, leave).catch((error: unknown) => console.error(`job ${entry.id}: ${(error as Error).message}`));
   };
 
   const pump = (owner: string) => {

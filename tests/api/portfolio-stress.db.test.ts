@@ -105,6 +105,46 @@ describe('POST /api/v1/portfolios/{id}/stress', { timeout: 240_000 }, () => {
     expect(listErrors(empty)[0]).toMatch(/^shocks /);
   });
 
+  // One schema for a shock (methodology §10.12): the stress pack's `cases` and the portfolio's `shocks`
+  // refuse the same change with the same problem, the path differing only in the list's name.
+  it.each([
+    ['a rate shift past +1,000bp', { driver: { driver: 'interest-rate-shift' }, change: '0.2' }, 'must be between -0.1 and 0.1; got 0.2'],
+    ['a fractional delay', { driver: { driver: 'construction-delay' }, change: '1.5' }, 'must be a whole number of years of delay between 0 and 4; got 1.5'],
+    ['a delay of five years', { driver: { driver: 'construction-delay' }, change: 5 }, 'must be a whole number of years of delay between 0 and 4; got 5'],
+    ['revenue −100%', { driver: { driver: 'revenue' }, change: '-1' }, 'must be between -0.95 and 5; got -1'],
+    ['capex +600%', { driver: { driver: 'capex' }, change: '6' }, 'must be between -0.95 and 5; got 6'],
+  ])('answers the same 422 on the deal stress and the portfolio stress for %s', async (_, change, message) => {
+    const shock = { id: 'x', name: 'x', changes: [{ driver: { driver: 'revenue' }, change: '-0.1' }, change] };
+    const english = { 'Accept-Language': 'en' };
+    const deal = await t.call('POST', `/api/v1/deals/${garage}/stress`, { key: 'modeler', body: { cases: [shock] }, headers: english });
+    const portfolio = await t.call('POST', path(), { key: 'modeler', body: { shocks: [shock] }, headers: english });
+    expect(deal.status).toBe(422);
+    expect(portfolio.status).toBe(422);
+    expect(deal.body.errors).toEqual([{ path: 'cases[0].changes[1].change', code: 'OUT_OF_RANGE', message }]);
+    expect(portfolio.body.errors).toEqual([{ ...deal.body.errors[0], path: 'shocks[0].changes[1].change' }]);
+    expect(deal.body.code).toBe(portfolio.body.code);
+  });
+
+  it('documents the bounds once, in both request bodies of the OpenAPI document', async () => {
+    const { components } = (await t.call('GET', '/openapi.json', { key: null })).body;
+    const described = (schema: unknown) => JSON.stringify(schema).match(/"description":"(A driver and its change[^"]*)"/)?.[1];
+    const bounds = described(components.schemas.StressRequest);
+    expect(bounds).toContain('interest-rate-shift from -0.1 to 0.1');
+    expect(bounds).toContain('construction-delay a whole number of years from 0 to 4');
+    expect(described(components.schemas.PortfolioStressRequest)).toBe(bounds);
+  });
+
+  it('bounds the number of cases and shocks alike (at most 10), and refuses "base" and a repeated id on both', async () => {
+    const shocks = Array.from({ length: 11 }, (_, i) => ({ id: `s${i}`, name: `s${i}`, changes: [{ driver: { driver: 'capex' }, change: '0.1' }] }));
+    const deal = await t.call('POST', `/api/v1/deals/${garage}/stress`, { key: 'modeler', body: { cases: shocks } });
+    const portfolio = await t.call('POST', path(), { key: 'modeler', body: { shocks } });
+    expect(listErrors(deal)).toEqual(['cases TOO_BIG']);
+    expect(listErrors(portfolio)).toEqual(['shocks TOO_BIG']);
+    const twice = [shocks[0]!, { ...shocks[1]!, id: 'base' }, shocks[0]!];
+    expect(listErrors(await t.call('POST', `/api/v1/deals/${garage}/stress`, { key: 'modeler', body: { cases: twice } }))).toEqual(['cases[1].id INVALID_VALUE', 'cases[2].id INVALID_VALUE']);
+    expect(listErrors(await t.call('POST', path(), { key: 'modeler', body: { shocks: twice } }))).toEqual(['shocks[1].id INVALID_VALUE', 'shocks[2].id INVALID_VALUE']);
+  });
+
   it('answers 404 for a portfolio the organisation does not see, sync or as a job', async () => {
     expect((await t.call('POST', path(), { key: 'strangerAdmin', body: DEMAND })).status).toBe(404);
     expect((await t.call('POST', path(), { key: 'strangerAdmin', body: DEMAND, headers: { Prefer: 'respond-async' } })).status).toBe(404);

@@ -33,7 +33,7 @@ export function spanYears(evaluations: readonly Pick<MemberEvaluation, 'years'>[
  * it: a flow row (`isFlow`, a row with a total) is 0 outside the member's years; a balance or a running
  * sum holds the member's last value after its end (and is 0 before its start).
  */
-export function alignMemberRow(e: Evaluation, values: readonly D[], isFlow: boolean, years: readonly number[]): D[] {
+export function alignMemberRow(e: Pick<Evaluation, 'years'>, values: readonly D[], isFlow: boolean, years: readonly number[]): D[] {
   const offset = e.years[0]!.calendarYear - years[0]!;
   const cells = values.map(roundToFen);
   return years.map((_, i) => {

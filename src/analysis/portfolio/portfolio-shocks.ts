@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { Deal } from '../../deal/deal-schema.js';
-import { label } from '../../deal/primitives.js';
 import { D } from '../../finance/decimal.js';
 import { formatDecimal } from '../edits/format-decimal.js';
 import { applyChanges, type Driver } from '../drivers.js';
-import { changeSchema, type StressCase } from '../stress-pack.js';
+import { caseListSchema, changeSchema, type StressCase } from '../stress-pack.js';
 
 /**
  * The drivers a portfolio shock may move: those that mean the same for every member (methodology
@@ -41,23 +40,8 @@ const shockChangeSchema = changeSchema.superRefine((c, ctx) => {
 });
 
 export const portfolioStressRequestSchema = z.strictObject({
-  /** Shocks in place of the standard set (DEFAULT_PORTFOLIO_SHOCKS). */
-  shocks: z
-    .array(
-      z.strictObject({
-        id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_+.-]{0,63}$/, { error: 'must be an id of letters, digits, "-", "+", "." or "_"' }),
-        name: label(),
-        changes: z.array(shockChangeSchema).min(1).max(10),
-      }),
-    )
-    .min(1)
-    .max(10)
-    .superRefine((shocks, ctx) => {
-      shocks.forEach((s, i) => {
-        if (s.id === 'base' || shocks.findIndex((x) => x.id === s.id) < i) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: s.id === 'base' ? '"base" names the unshocked case' : `"${s.id}" is used by an earlier shock` });
-      });
-    })
-    .optional(),
+  /** Shocks in place of the standard set (DEFAULT_PORTFOLIO_SHOCKS): the stress pack's cases, bounds and all (caseListSchema), on drivers every member has. */
+  shocks: caseListSchema(shockChangeSchema).optional(),
 });
 export type PortfolioStressRequest = z.output<typeof portfolioStressRequestSchema>;
 

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { evaluateInput, runAnalysis, validateInput, writeTermSheetOfInput, type AnalysisJob, type EvaluationJob, type ValidationJob, type WorkbookJobOutcome } from './evaluate-input.js';
 import { listTransferredBuffers, readRequestBody, type BodyJob } from './read-request-body.js';
-import { combinePortfolioPartOutcomes, evaluatePortfolioPart, writePortfolioWorkbookOfMembers, type PortfolioJob, type PortfolioPartOutcome } from './portfolio-jobs.js';
+import { combinePortfolioPartOutcomes, evaluatePortfolioPart, evaluateWorkbookPart, writePortfolioWorkbookOfMembers, writePortfolioWorkbookOfParts, type PortfolioJob, type PortfolioPartOutcome, type WorkbookPartOutcome } from './portfolio-jobs.js';
 import type { Portfolio } from '../../deal/portfolio-schema.js';
 import type { StressCase } from '../../analysis/stress-pack.js';
 import { combineStressPartOutcomes, stressPortfolioPart, type PortfolioStressJob, type StressPartOutcome } from './portfolio-stress-jobs.js';
@@ -13,6 +13,8 @@ export type WorkerRequest =
   | { id: number; kind: 'term-sheet'; job: EvaluationJob }
   | { id: number; kind: 'analysis'; job: AnalysisJob }
   | { id: number; kind: 'portfolio-workbook'; job: PortfolioJob }
+  | { id: number; kind: 'portfolio-workbook-part'; job: PortfolioJob }
+  | { id: number; kind: 'portfolio-workbook-write'; job: { portfolio: Portfolio; asOf: string; parts: WorkbookPartOutcome[] } }
   | { id: number; kind: 'portfolio-part'; job: PortfolioJob }
   | { id: number; kind: 'portfolio-combine'; job: { portfolio: Portfolio; outcomes: PortfolioPartOutcome[] } }
   | { id: number; kind: 'portfolio-stress-part'; job: PortfolioStressJob }
@@ -41,8 +43,11 @@ parentPort!.on('message', async (request: WorkerRequest) => {
       parentPort!.postMessage({ id, outcome: combineStressPartOutcomes(request.job.portfolio, request.job.shocks, request.job.outcomes) });
     } else if (request.kind === 'portfolio-combine') {
       parentPort!.postMessage({ id, outcome: combinePortfolioPartOutcomes(request.job.portfolio, request.job.outcomes) });
+    } else if (request.kind === 'portfolio-workbook-part') {
+      parentPort!.postMessage({ id, outcome: evaluateWorkbookPart(request.job, onProgress) });
     } else {
-      const outcome: WorkbookJobOutcome = request.kind === 'term-sheet' ? await writeTermSheetOfInput(request.job) : await writePortfolioWorkbookOfMembers(request.job, onProgress);
+      const outcome: WorkbookJobOutcome =
+        request.kind === 'term-sheet' ? await writeTermSheetOfInput(request.job) : request.kind === 'portfolio-workbook-write' ? await writePortfolioWorkbookOfParts(request.job) : await writePortfolioWorkbookOfMembers(request.job, onProgress);
       parentPort!.postMessage({ id, outcome }, outcome.ok ? [outcome.bytes.buffer as ArrayBuffer] : []);
     }
   } catch (error) {

@@ -17,7 +17,7 @@ import { readRequestBody, type BodyJob, type BodyJobOutcome } from './read-reque
 import { createFairQueue } from '../../jobs/fair-queue.js';
 import { JobTimeBudgetExceeded, type JobKind } from '../../jobs/job-errors.js';
 import { stressPortfolioMembers, type PortfolioStressJob, type StressPartOutcome } from './portfolio-stress-jobs.js';
-import { MEMBERS_PER_PART, splitPortfolioJob, writePortfolioWorkbookOfMembers, type MemberProgress, type PortfolioJob, type PortfolioPartOutcome } from './portfolio-jobs.js';
+import { MEMBERS_PER_PART, splitPortfolioJob, writePortfolioWorkbookOfMembers, type MemberProgress, type PortfolioJob, type PortfolioPartOutcome, type WorkbookPartOutcome } from './portfolio-jobs.js';
 
 /**
  * Runs evaluation jobs: on this thread (tests, `workers: 0`) or on a pool of worker threads (the server).
@@ -33,7 +33,7 @@ export interface Evaluator {
   writeTermSheet(job: EvaluationJob): Promise<WorkbookJobOutcome>;
   /** A decision tool (goal seek, sensitivity, stress): many evaluations in one job. */
   analyse(job: AnalysisJob, onProgress?: MemberProgress): Promise<AnalysisJobOutcome>;
-  /** A portfolio's workbook: every member evaluated, summed and written, in one job. */
+  /** A portfolio's workbook: every member evaluated (in parts on a pool), summed and written. */
   writePortfolioWorkbook(job: PortfolioJob, onProgress?: MemberProgress): Promise<WorkbookJobOutcome>;
   /** A portfolio under shocks (methodology §10.12): every member under the base and each shock, in parts. */
   stressPortfolio(job: PortfolioStressJob, onProgress?: MemberProgress): Promise<AnalysisJobOutcome>;
@@ -54,7 +54,7 @@ export function createInlineEvaluator(): Evaluator {
   };
 }
 
-type AnyOutcome = ValidationJobOutcome | BodyJobOutcome | EvaluationJobOutcome | WorkbookJobOutcome | AnalysisJobOutcome | PortfolioPartOutcome | StressPartOutcome;
+type AnyOutcome = ValidationJobOutcome | BodyJobOutcome | EvaluationJobOutcome | WorkbookJobOutcome | AnalysisJobOutcome | PortfolioPartOutcome | StressPartOutcome | WorkbookPartOutcome;
 
 interface QueuedJob {
   message: Omit<WorkerRequest, 'id'>;
@@ -239,6 +239,23 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 30_000,
   };
 
   /**
+   * A portfolio's workbook in the same parts as its evaluation (splitPortfolioJob, membersPerPart), each
+   * a job of the fair queue evaluating its members side by side with the others and handing back its
+   * sums and its members' figures as plain data; one more job writes the workbook from them. Progress
+   * counts the members done across the parts.
+   */
+  const writePortfolioWorkbookInParts = async (job: PortfolioJob, onProgress?: MemberProgress): Promise<WorkbookJobOutcome> => {
+    const parts = splitPortfolioJob(job, membersPerPart);
+    const done = parts.map(() => 0);
+    const report = (i: number) => (d: number) => {
+      done[i] = d;
+      onProgress?.(done.reduce((s, n) => s + n, 0), job.members.length);
+    };
+    const outcomes = (await Promise.all(parts.map((part, i) => run({ kind: 'portfolio-workbook-part', job: part }, 'portfolio', analysisTimeoutMs, report(i))))) as WorkbookPartOutcome[];
+    return run({ kind: 'portfolio-workbook-write', job: { portfolio: job.portfolio, asOf: job.asOf, parts: outcomes } }, 'portfolio', analysisTimeoutMs) as Promise<WorkbookJobOutcome>;
+  };
+
+  /**
    * A portfolio stress in parts of MEMBERS_PER_STRESS_PART members (each member is the base and every
    * shock: six evaluations with the standard set), each part a job of the fair queue handing back its
    * merged figures, combined on a worker: the same spread over the workers as a portfolio evaluation.
@@ -260,7 +277,7 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 30_000,
     evaluate: (job) => run({ kind: 'evaluate', job }, 'evaluation', jobTimeoutMs) as Promise<EvaluationJobOutcome>,
     writeTermSheet: (job) => run({ kind: 'term-sheet', job }, 'term-sheet', jobTimeoutMs) as Promise<WorkbookJobOutcome>,
     analyse: (job, onProgress) => (job.tool === 'portfolio' ? evaluatePortfolioInParts(job, onProgress) : (run({ kind: 'analysis', job }, 'analysis', analysisTimeoutMs, onProgress) as Promise<AnalysisJobOutcome>)),
-    writePortfolioWorkbook: (job, onProgress) => run({ kind: 'portfolio-workbook', job }, 'portfolio', analysisTimeoutMs, onProgress) as Promise<WorkbookJobOutcome>,
+    writePortfolioWorkbook: writePortfolioWorkbookInParts,
     stressPortfolio: stressPortfolioInParts,
     async close() {
       closed = true;

@@ -1,5 +1,5 @@
 import { combinePortfolioParts, evaluatePortfolio, type EvaluatedMember, type PortfolioResult } from '../../analysis/portfolio/evaluate-portfolio.js';
-import { sumPortfolioPart, type PortfolioPart } from '../../analysis/portfolio/portfolio-parts.js';
+import { sumPortfolioPart, type PartInputMember, type PortfolioPart } from '../../analysis/portfolio/portfolio-parts.js';
 import { applyOverrides } from '../../deal/apply-overrides.js';
 import type { Deal } from '../../deal/deal-schema.js';
 import { parseDeal } from '../../deal/parse-deal.js';
@@ -9,6 +9,7 @@ import type { Portfolio } from '../../deal/portfolio-schema.js';
 import type { Problem } from '../../deal/problem.js';
 import { evaluateDeal, type Evaluation } from '../../engine/evaluate-deal.js';
 import { writePortfolioWorkbook } from '../../export/portfolio/build-portfolio-workbook.js';
+import { readPlainWorkbookMember, toPlainWorkbookMember, type PlainWorkbookMember } from '../../export/portfolio/workbook-member.js';
 import type { WorkbookJobOutcome } from './evaluate-input.js';
 
 /**
@@ -104,7 +105,11 @@ export type PortfolioPartOutcome =
 
 export function evaluatePortfolioPart(job: PortfolioJob, onProgress?: MemberProgress): PortfolioPartOutcome {
   // A part sums only what outputs: 'portfolio-member' computes (the same figures as a full evaluation's).
-  const evaluated = evaluateMembers(job.members, (deal) => evaluateDeal(deal, { asOf: job.asOf, breakEven: false, outputs: 'portfolio-member' }), onProgress);
+  return summarisePart(job, evaluateMembers(job.members, (deal) => evaluateDeal(deal, { asOf: job.asOf, breakEven: false, outputs: 'portfolio-member' }), onProgress));
+}
+
+/** A part's members evaluated, as its outcome: their sums, or which stage failed. */
+function summarisePart(job: PortfolioJob, evaluated: EvaluatedMembers<PartInputMember>): PortfolioPartOutcome {
   if (evaluated.ok) return { ok: true, part: sumPortfolioPart(job.portfolio, evaluated.members) };
   return evaluated.total === undefined ? { ok: false, stage: 'evaluate', problems: evaluated.problems } : { ok: false, stage: 'read', problems: evaluated.problems, total: evaluated.total };
 }
@@ -143,4 +148,33 @@ export async function writePortfolioWorkbookOfMembers(job: PortfolioJob, onProgr
   if (!evaluated.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: evaluated.problems, ...(evaluated.total === undefined ? {} : { total: evaluated.total }) };
   const members: EvaluatedMember[] = evaluated.members;
   return { ok: true, bytes: new Uint8Array(await writePortfolioWorkbook(job.portfolio, members, evaluatePortfolio(job.portfolio, members), job.asOf)) };
+}
+
+/**
+ * One part of a portfolio's workbook (a run of its members, evaluated on one worker of the pool): the
+ * part's sums as for the evaluation, and each member's figures the workbook writes, as plain data —
+ * the worker that writes the workbook cannot be handed Decimals.
+ */
+export interface WorkbookPartOutcome {
+  outcome: PortfolioPartOutcome;
+  members: PlainWorkbookMember[];
+}
+
+export function evaluateWorkbookPart(job: PortfolioJob, onProgress?: MemberProgress): WorkbookPartOutcome {
+  // The workbook writes each member's own statements and notes: full evaluations.
+  const evaluated = evaluateMembers<Evaluation>(job.members, (deal) => evaluateDeal(deal, { asOf: job.asOf, breakEven: false }), onProgress);
+  return { outcome: summarisePart(job, evaluated), members: evaluated.ok ? evaluated.members.map(toPlainWorkbookMember) : [] };
+}
+
+/**
+ * The portfolio workbook from its parts (in member order): the parts combined as the evaluation
+ * combines them (the same problems, in the same order, when a member does not read or evaluate), the
+ * members' figures read back, then the workbook written — the same workbook as from one evaluation of
+ * every member (writePortfolioWorkbookOfMembers), since each part's sums are of amounts to the 分.
+ */
+export async function writePortfolioWorkbookOfParts(job: { portfolio: Portfolio; asOf: string; parts: readonly WorkbookPartOutcome[] }): Promise<WorkbookJobOutcome> {
+  const combined = combinePortfolioPartOutcomes(job.portfolio, job.parts.map((p) => p.outcome));
+  if (!combined.ok) return { ok: false, code: 'EVALUATION_FAILED', problems: combined.problems, ...(combined.total === undefined ? {} : { total: combined.total }) };
+  const members = job.parts.flatMap((p) => p.members.map(readPlainWorkbookMember));
+  return { ok: true, bytes: new Uint8Array(await writePortfolioWorkbook(job.portfolio, members, combined.result, job.asOf)) };
 }

@@ -3,7 +3,8 @@ import { loadExcelJs } from '../load-exceljs.js';
 import { stampPages } from '../print-setup.js';
 import { separateAllNeighbours } from '../separate-neighbours.js';
 import { protectTextCells } from '../protect-text-cells.js';
-import { PORTFOLIO_STATEMENTS, type EvaluatedMember, type PortfolioResult } from '../../analysis/portfolio/evaluate-portfolio.js';
+import { PORTFOLIO_STATEMENTS, type PortfolioResult } from '../../analysis/portfolio/evaluate-portfolio.js';
+import type { WorkbookMember } from './workbook-member.js';
 import type { Portfolio } from '../../deal/portfolio-schema.js';
 import { writeAffordabilitySheet } from './affordability-sheet.js';
 import { writePortfolioContributionsSheet } from './portfolio-contributions-sheet.js';
@@ -18,7 +19,7 @@ import { writePortfolioSummarySheet } from './portfolio-summary-sheet.js';
  * member's own figures to the 分; the affordability shares and breaches are formulas over the fiscal
  * view. Pure apart from exceljs: its creation time is the as-of date.
  */
-export function buildPortfolioWorkbook(portfolio: Portfolio, members: readonly EvaluatedMember[], result: PortfolioResult, asOf: string): ExcelJS.Workbook {
+export function buildPortfolioWorkbook(portfolio: Portfolio, members: readonly WorkbookMember[], result: PortfolioResult, asOf: string): ExcelJS.Workbook {
   const workbook = new (loadExcelJs().Workbook)();
   workbook.creator = 'renovation-capital-planner';
   workbook.created = workbook.modified = new Date(`${asOf}T00:00:00Z`);
@@ -47,7 +48,7 @@ export function buildPortfolioWorkbook(portfolio: Portfolio, members: readonly E
 }
 
 /** The workbook as .xlsx bytes. */
-export async function writePortfolioWorkbook(portfolio: Portfolio, members: readonly EvaluatedMember[], result: PortfolioResult, asOf: string): Promise<Buffer> {
+export async function writePortfolioWorkbook(portfolio: Portfolio, members: readonly WorkbookMember[], result: PortfolioResult, asOf: string): Promise<Buffer> {
   const workbook = buildPortfolioWorkbook(portfolio, members, result, asOf);
   protectTextCells(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,8 +1,8 @@
 import type { Worksheet } from 'exceljs';
-import { groupContributions, type EvaluatedMember, type PortfolioResult } from '../../analysis/portfolio/evaluate-portfolio.js';
+import { groupContributions, type PortfolioResult } from '../../analysis/portfolio/evaluate-portfolio.js';
 import { GOVERNMENT_LEVEL_ZH, type GovernmentLevel } from '../../deal/funding-schema.js';
 import { PARTY_ZH, type Party } from '../../engine/contributions.js';
-import type { Evaluation } from '../../engine/evaluate-deal.js';
+import type { WorkbookMember } from './workbook-member.js';
 import { absoluteCell, columnLetter, relativeCell } from '../cell-address.js';
 import { fitAmountWidth } from '../number-formats.js';
 import { fitTextRows } from '../print-setup.js';
@@ -10,7 +10,7 @@ import { setUpPrinting, writeTitle } from '../cell-styles.js';
 import { writeSectionHeading, writeTableHeader, writeTableRow, type TableCell } from '../table-rows.js';
 
 type Amounts = { nominal: string; pv: string };
-type Contributions = Evaluation['contributions'];
+type Contributions = WorkbookMember['evaluation']['contributions'];
 
 /** One grouping of the contributions: its rows as the portfolio reports them, and each member's figures by key. */
 interface Grouping {
@@ -33,7 +33,7 @@ export interface PortfolioContributionCells {
  * by level of government and by kind of source, nominal and PV. Each member has a nominal and a PV
  * column (its own figures to the 分); the portfolio's columns are live SUMs over the members' cells.
  */
-export function writePortfolioContributionsSheet(sheet: Worksheet, result: PortfolioResult, members: readonly EvaluatedMember[], subtitle: string): PortfolioContributionCells {
+export function writePortfolioContributionsSheet(sheet: Worksheet, result: PortfolioResult, members: readonly WorkbookMember[], subtitle: string): PortfolioContributionCells {
   writeTitle(sheet, '出资分担 Contributions — 片区合计 portfolio', `${subtitle} · 合计列为各成员列之和（公式）the totals are SUMs over the members' columns; PVs are each member's own`);
   const c = result.contributions;
   const groupings: Grouping[] = [

@@ -1,6 +1,6 @@
 import type { Worksheet } from 'exceljs';
 import { alignMemberRow, type AggregatedStatement, type StatementKey } from '../../analysis/portfolio/aggregate-statements.js';
-import type { EvaluatedMember } from '../../analysis/portfolio/evaluate-portfolio.js';
+import { readMemberRows, type WorkbookMember } from './workbook-member.js';
 import { columnLetter, quoteSheet, relativeCell } from '../cell-address.js';
 import { FORMAT, styleHeader, writeTitle } from '../cell-styles.js';
 import { fitAmountWidth } from '../number-formats.js';
@@ -93,7 +93,7 @@ export function writePortfolioStatementSheet(
   sheet: Worksheet,
   statement: AggregatedStatement,
   statementKey: StatementKey,
-  members: readonly EvaluatedMember[],
+  members: readonly WorkbookMember[],
   years: readonly number[],
   subtitle: string,
 ): PortfolioStatementCells {
@@ -112,7 +112,7 @@ export function writePortfolioStatementSheet(
   members.forEach((m, i) => {
     const block: PrintedBlock = { heading: describeMember(m, i), lines: [] };
     writeHeading(sheet, row++, block.heading);
-    for (const source of m.evaluation.statements[statementKey].rows) {
+    for (const source of readMemberRows(m, statementKey)) {
       const flow = isFlow.get(source.key) ?? source.total !== null;
       const values = alignMemberRow(m.evaluation, source.values, flow, years).map((v) => v.toNumber());
       const line = { key: source.key, zh: source.zh, en: source.en, cells: values, total: flow ? values.reduce((s, v) => s + v, 0) : null };
@@ -185,7 +185,7 @@ export function writePortfolioStatementSheet(
   const lastYear = PORTFOLIO_COLUMN.firstYear + years.length - 1;
   // Year columns as wide as the widest 元 figure (no ###); as many years a page as print legibly, the
   // label columns and the year row repeated on each page; title and subtitle wrapped in the label columns.
-  const widest = fitAmountWidth([...statement.rows.flatMap((r) => [...r.values.map(Number), Number(r.total ?? 0)]), ...members.flatMap((m) => m.evaluation.statements[statementKey].rows.flatMap((r) => r.values.map((v) => v.toNumber())))].map((v) => v / YUAN_PER_WAN), 10);
+  const widest = fitAmountWidth([...statement.rows.flatMap((r) => [...r.values.map(Number), Number(r.total ?? 0)]), ...members.flatMap((m) => readMemberRows(m, statementKey).flatMap((r) => r.values.map((v) => v.toNumber())))].map((v) => v / YUAN_PER_WAN), 10);
   const labels = LABEL_WIDTH.key + LABEL_WIDTH.zh + LABEL_WIDTH.en;
   [LABEL_WIDTH.key, LABEL_WIDTH.zh, LABEL_WIDTH.en, widest + 1].forEach((width, i) => (sheet.getColumn(i + 1).width = width));
   for (let c = PORTFOLIO_COLUMN.firstYear; c <= lastYear; c++) sheet.getColumn(c).width = widest;

@@ -1,5 +1,6 @@
 import type { Worksheet } from 'exceljs';
-import type { EvaluatedMember, PortfolioResult } from '../../analysis/portfolio/evaluate-portfolio.js';
+import type { PortfolioResult } from '../../analysis/portfolio/evaluate-portfolio.js';
+import type { WorkbookMember } from './workbook-member.js';
 import { relativeCell } from '../cell-address.js';
 import { fitTextRows } from '../print-setup.js';
 import { setUpPrinting, writeTitle, type FormatName } from '../cell-styles.js';
@@ -30,7 +31,7 @@ const link = (target: { cell: string | undefined; value: number }, format: Forma
  * their total investment as a SUM, and the portfolio's headline totals linked to the sheets that
  * compute them: construction investment, contributions, and the years breaching the affordability limits.
  */
-export function writePortfolioSummarySheet(sheet: Worksheet, result: PortfolioResult, members: readonly EvaluatedMember[], links: SummaryLinks, subtitle: string): void {
+export function writePortfolioSummarySheet(sheet: Worksheet, result: PortfolioResult, members: readonly WorkbookMember[], links: SummaryLinks, subtitle: string): void {
   writeTitle(sheet, `片区汇总 Portfolio — ${result.name}`, subtitle);
   let row = 4;
   writeSectionHeading(sheet, row++, '成员 Members');
