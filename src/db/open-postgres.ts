@@ -49,7 +49,9 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     throw error;
   }
   const drizzled = drizzle(pool, { schema: schemaPg });
-  return { db: wrapPostgres(drizzled), close: () => pool.end() };
+  // Closing twice is harmless (as closing a SQLite handle twice is): the second call waits for the first.
+  let closed: Promise<void> | undefined;
+  return { db: wrapPostgres(drizzled), close: () => (closed ??= pool.end()) };
 }
 
 /** Migrations under the advisory lock, on one connection held from lock to unlock. */

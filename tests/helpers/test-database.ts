@@ -80,5 +80,6 @@ export async function openTestDb(options: { path?: string; engine?: TestDatabase
   }
   const created = await createPostgresTestDatabase();
   const opened = await openPostgres(created.url, { maxConnections: 5 });
-  return { db: opened.db, close: () => opened.close().finally(() => created.drop()) };
+  let closed: Promise<void> | undefined;
+  return { db: opened.db, close: () => (closed ??= opened.close().finally(() => created.drop())) };
 }
