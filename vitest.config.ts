@@ -1,14 +1,44 @@
 import { defineConfig } from 'vitest/config';
+import { postgresAvailable } from './tests/helpers/postgres-cluster.js';
 
-// The JSON report is what .ci/run reads to print its closing "N passed, N failed" line.
+/**
+ * Two projects. `sqlite`: every test, the db and API suites on SQLite in memory. `postgres`: the db and
+ * API suites again, each test app on a fresh PostgreSQL database of one throwaway cluster
+ * (tests/helpers/postgres-global-setup.ts, tests/helpers/test-database.ts). Tests about SQLite's own
+ * file (permissions, WAL, a read-only file) stay in the SQLite project; tests of PostgreSQL alone
+ * (tests/**\/postgres-*.db.test.ts) run only in the PostgreSQL one. Without PostgreSQL installed the
+ * second project is left out with a message — except under CI=true, where it must run.
+ */
+const SQLITE_ONLY: string[] = [];
+const POSTGRES_ONLY = ['tests/**/postgres-*.db.test.ts'];
+const withPostgres = postgresAvailable();
+if (!withPostgres) console.warn('PostgreSQL is not installed (apt-get install postgresql): the PostgreSQL project of the db and API suites is skipped');
+
+// The JSON report is what .ci/run reads to print its closing "N passed, N failed" line (both projects in one report).
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest.json' },
     testTimeout: 30_000,
     // Hooks that evaluate templates and build workbooks take tens of seconds on a loaded 2-core machine.
     hookTimeout: 120_000,
     benchmark: { include: ['tests/bench/**/*.bench.ts'] },
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: POSTGRES_ONLY } },
+      ...(withPostgres
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                include: ['tests/db/**/*.db.test.ts', 'tests/api/**/*.db.test.ts'],
+                exclude: SQLITE_ONLY,
+                env: { TEST_DATABASE_ENGINE: 'postgres' },
+                globalSetup: ['tests/helpers/postgres-global-setup.ts'],
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

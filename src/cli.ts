@@ -162,7 +162,7 @@ function readFlag(args: string[], flag: string): string | undefined {
 
 async function createKey(args: string[]): Promise<number> {
   // The database driver (better-sqlite3, drizzle) loads only for this command.
-  const [{ ROLES }, { prepareDatabase }, { createKeyForOrganisation }, { resolveApiKeySecret }] = await Promise.all([
+  const [{ ROLES }, { prepareDatabase, describeDatabaseLocation }, { createKeyForOrganisation }, { resolveApiKeySecret }] = await Promise.all([
     import('./db/schema.js'),
     import('./db/prepare-database.js'),
     import('./db/create-key.js'),
@@ -185,16 +185,16 @@ async function createKey(args: string[]): Promise<number> {
     return 2;
   }
   const env = readEnv();
-  const database = prepareDatabase(env.databasePath);
+  const database = await prepareDatabase(env);
   try {
     const apiKeySecret = resolveApiKeySecret({ configured: env.apiKeySecret, databasePath: env.databasePath });
     const made = await createKeyForOrganisation(database.db, { organisation, role: role as Role, label, at: new Date().toISOString(), apiKeySecret });
     const where = made.organisationCreated ? `new organisation "${organisation}"` : `organisation "${organisation}"`;
-    console.error(`A ${role} key (${made.keyId}) of the ${where}, in ${env.databasePath}. It is shown this once:`);
+    console.error(`A ${role} key (${made.keyId}) of the ${where}, in ${describeDatabaseLocation(env)}. It is shown this once:`);
     console.log(made.key);
     return 0;
   } finally {
-    database.close();
+    await database.close();
   }
 }
 

@@ -7,8 +7,10 @@ import { DEFAULT_CHROMIUM_PATH } from './export/pdf/print-pdf.js';
  * (DESIGN.md); everything else is handed what it needs.
  */
 export interface Env {
-  /** SQLite file (created with its folder when missing). */
+  /** SQLite file (created with its folder when missing); unused when `databaseUrl` is set. */
   databasePath: string;
+  /** PostgreSQL instead of SQLite (DATABASE_URL=postgres://user:password@host:port/database); undefined: SQLite. */
+  databaseUrl: string | undefined;
   /** TCP port; 0 picks a free one. */
   port: number;
   /** Address to listen on: loopback unless told otherwise (HOST=0.0.0.0 in a container). */
@@ -129,6 +131,19 @@ function readInstanceId(text: string | undefined, port: number): string {
   return text;
 }
 
+/**
+ * DATABASE_URL: unset or empty means SQLite at DATABASE_PATH; set, a postgres:// (or postgresql://) URL.
+ * With PostgreSQL several processes share the database, so they must hash keys with one secret: API_KEY_SECRET
+ * is then required (the generated secret of SQLite lives in a file beside the database file).
+ */
+function readDatabaseUrl(source: Record<string, string | undefined>): string | undefined {
+  const text = source.DATABASE_URL?.trim();
+  if (text === undefined || text === '') return undefined;
+  if (!/^postgres(ql)?:\/\/./.test(text)) throw new Error(`DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/database (leave it unset for SQLite at DATABASE_PATH); got "${text.replace(/:[^:@/]*@/, ':***@')}"`);
+  if (!source.API_KEY_SECRET) throw new Error('API_KEY_SECRET must be set when DATABASE_URL is PostgreSQL: every process sharing the database hashes keys with it (at least 32 characters)');
+  return text;
+}
+
 export function readEnv(source: Record<string, string | undefined> = process.env, cores = availableParallelism()): Env {
   const port = source.PORT === undefined || source.PORT === '' ? DEFAULT_PORT : Number(source.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a whole number from 0 to 65535; got "${source.PORT}"`);
@@ -137,6 +152,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   return {
     evaluationWorkers: workers,
     databasePath: source.DATABASE_PATH || DEFAULT_DATABASE_PATH,
+    databaseUrl: readDatabaseUrl(source),
     port,
     host: source.HOST || '127.0.0.1',
     adminApiKey: source.ADMIN_API_KEY || undefined,

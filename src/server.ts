@@ -11,7 +11,7 @@ import { createWorkerPoolEvaluator } from './api/evaluation/evaluator.js';
 import { currentJobOwner } from './api/middleware/job-owner.js';
 import { describeStartupError } from './db/describe-startup-error.js';
 import { ensureFirstAdminKey, type BootstrapOutcome } from './db/bootstrap-admin-key.js';
-import { prepareDatabase } from './db/prepare-database.js';
+import { describeDatabaseLocation, prepareDatabase } from './db/prepare-database.js';
 import { resolveApiKeySecret } from './db/api-key-secret.js';
 import { readTemplateFiles } from './db/read-template-files.js';
 import { upsertTemplates } from './db/templates.js';
@@ -48,17 +48,18 @@ function announceKey(outcome: BootstrapOutcome): void {
 
 async function main(): Promise<void> {
   const env = readEnv();
-  let database: ReturnType<typeof prepareDatabase>;
+  let database: Awaited<ReturnType<typeof prepareDatabase>>;
+  const databaseName = describeDatabaseLocation(env);
   let apiKeySecret: string;
   try {
-    database = prepareDatabase(env.databasePath);
+    database = await prepareDatabase(env);
     const at = new Date().toISOString();
     const changed = await upsertTemplates(database.db, readTemplateFiles(MODELS_DIRECTORY), at);
     if (changed > 0) console.log(`templates: ${changed} added or updated from models/`);
     apiKeySecret = resolveApiKeySecret({ configured: env.apiKeySecret, databasePath: env.databasePath });
     announceKey(await ensureFirstAdminKey(database.db, { adminApiKey: env.adminApiKey, at, apiKeySecret }));
   } catch (error) {
-    throw new Error(describeStartupError(error, env.databasePath));
+    throw new Error(describeStartupError(error, databaseName));
   }
 
   // Both pools take jobs in turn by organisation (the request's, currentJobOwner), each within its time budget.
@@ -72,7 +73,8 @@ async function main(): Promise<void> {
     db: database.db,
     evaluator,
     runSimulationChunks: simulationPool.runChunks,
-    databasePath: env.databasePath,
+    // The file the write probe of /health checks (free space, permissions); PostgreSQL has no file of ours.
+    databasePath: env.databaseUrl ? undefined : env.databasePath,
     config: { webRoot: WEB_DIRECTORY, longJobsPerOrganisation: env.longJobsPerOrganisation, healthProbeTtlMs: env.healthProbeTtlMs, chromiumPath: env.chromiumPath, apiKeySecret, jobResultTtlSeconds: env.jobResultTtlSeconds, queuedJobsPerOrganisation: env.queuedJobsPerOrganisation,
       jobBudgetsMs: { evaluation: env.budgets.evaluationMs, analysis: env.budgets.analysisMs, simulationChunk: env.budgets.simulationChunkMs, simulationRun: env.budgets.simulationRunMs },
       linkSigningSecret: env.linkSigningSecret ?? '', termSheetLinkDefaultTtlSeconds: env.termSheetLinkDefaultTtlSeconds, termSheetLinkMaxTtlSeconds: env.termSheetLinkMaxTtlSeconds, publicBaseUrl: env.publicBaseUrl,
@@ -85,14 +87,14 @@ async function main(): Promise<void> {
   // The router's matcher and the time zone's formatter are built now, not by the first requests (warm-up-request-thread.ts).
   void warmUpRequestThread(app, DEFAULT_APP_CONFIG.timeZone).catch((error: Error) => console.error(`warm-up: ${error.message}`));
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host, serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS } }, (info) => {
-    console.log(`listening on http://${env.host}:${info.port}  (database ${env.databasePath}; API docs at /docs)`);
+    console.log(`listening on http://${env.host}:${info.port}  (database ${databaseName}; API docs at /docs)`);
   }) as Server;
   server.on('clientError', answerClientError);
   server.on('error', (error) => {
     console.error(`cannot listen on ${env.host}:${env.port}: ${error.message}`);
     void evaluator.close();
     void simulationPool.close();
-    database.close();
+    void database.close();
     process.exit(1);
   });
 
@@ -102,10 +104,9 @@ async function main(): Promise<void> {
     closing = true;
     console.log(`${signal}: finishing requests in flight, then closing the database`);
     server.close(() => {
-      void Promise.all([evaluator.close(), simulationPool.close()]).finally(() => {
-        database.close();
-        process.exit(0);
-      });
+      void Promise.all([evaluator.close(), simulationPool.close()])
+        .finally(() => database.close())
+        .finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();

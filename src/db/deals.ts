@@ -121,7 +121,12 @@ export async function reviseDeal(db: Db, dealId: string, expectedRevision: numbe
       .set({ currentRevision: revision, name: body.name, updatedAt: change.at })
       .where(and(eq(deals.id, dealId), eq(deals.currentRevision, expectedRevision)))
       .returning({ id: deals.id });
-    if (updated.length !== 1) return { ok: false, reason: 'stale', currentRevision: head.currentRevision };
+    if (updated.length !== 1) {
+      // Another writer moved the head after it was read (PostgreSQL: its transaction committed while this
+      // one waited on the row); a new statement sees its revision.
+      const [moved] = await tx.select({ currentRevision: deals.currentRevision }).from(deals).where(eq(deals.id, dealId)).limit(1);
+      return { ok: false, reason: 'stale', currentRevision: moved?.currentRevision ?? head.currentRevision };
+    }
     const contentHash = await insertRevision(tx, dealId, revision, body, change);
     await recordAudit(tx, { ...change, action: 'deal.revised', subjectType: 'deal', subjectId: dealId, detail: { revision, contentHash } });
     return { ok: true, revision, contentHash, changed: true };

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { insertApiKey, mintApiKey } from './api-keys.js';
 import { recordAudit } from './audit-log.js';
 import type { Db, DbOrTx } from './open-database.js';
-import { apiKeys, organisations, type Role } from './schema.js';
+import { apiKeys, auditLog, organisations, type Role } from './schema.js';
 
 interface Change {
   organisationId: string;
@@ -45,7 +45,10 @@ export async function listKeys(db: DbOrTx, organisationId: string, now: string):
     .from(apiKeys)
     .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
     .where(eq(apiKeys.organisationId, organisationId))
-    .orderBy(asc(apiKeys.createdAt), sql`${apiKeys}.rowid`) // rowid: the order they were made in, within one instant
+    // Within one instant, the order they were made in: that of their `key.created` audit rows (one per
+    // key, written with it; audit ids only grow), portable where SQLite's rowid is not. The organisation's
+    // audit rows are read in id order on the index audit_log_organisation.
+    .orderBy(asc(apiKeys.createdAt), sql`(select min(${auditLog.id}) from ${auditLog} where ${auditLog.organisationId} = ${apiKeys.organisationId} and ${auditLog.subjectType} = 'api-key' and ${auditLog.subjectId} = ${apiKeys.id})`, asc(apiKeys.id));
   return rows.map((k) => ({ ...k, status: statusOf(k, now) }));
 }
 

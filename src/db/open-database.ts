@@ -21,11 +21,12 @@ export type Tx = Omit<SqliteDrizzle, 'transaction'>;
  */
 export interface Db extends Tx {
   /** (Not `dialect`: drizzle keeps its SQL dialect under that name on the same object.) */
-  readonly engine: 'sqlite';
+  readonly engine: 'sqlite' | 'postgres';
   /**
    * Run `fn` in one transaction: committed when its promise resolves, rolled back when it rejects.
    * On SQLite it is BEGIN IMMEDIATE (the write lock is taken at the start, so a read-then-write
    * cannot lose a race with another process); transactions of one process run one after another.
+   * On PostgreSQL it is BEGIN … COMMIT on a pooled connection (open-postgres.ts says why one writer wins).
    */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }
@@ -34,7 +35,8 @@ export type DbOrTx = Db | Tx;
 
 export interface OpenDatabase {
   db: Db;
-  close(): void;
+  /** Close the file, or end the PostgreSQL pool (settles once every connection is closed). */
+  close(): Promise<void>;
 }
 
 /** How long a write waits for another process's write lock before SQLITE_BUSY (then 503, never 500). */
@@ -62,7 +64,7 @@ export function openDatabase(path: string, { busyTimeoutMs = DEFAULT_BUSY_TIMEOU
     sqlite.pragma('foreign_keys = ON');
     const drizzled = drizzle(sqlite, { schema });
     applyMigrations(drizzled);
-    return { db: withSerialTransactions(sqlite, drizzled), close: () => sqlite.close() };
+    return { db: withSerialTransactions(sqlite, drizzled), close: async () => void sqlite.close() };
   } catch (error) {
     sqlite.close();
     throw error;

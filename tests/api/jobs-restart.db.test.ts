@@ -16,10 +16,10 @@ afterEach(() => t.close());
 async function seedJob(id: string, ownerInstance: string | null, status: 'queued' | 'running' | 'succeeded') {
   const organisationId = (await findOrganisationByName(t.db, 'fuzhou-soe'))!.id;
   await insertJob(t.db, { id, organisationId, keyId: null, kind: 'simulation', request: 'POST /api/v1/deals/deal_x/simulate', createdAt: NOW.toISOString(), ownerInstance: ownerInstance ?? 'placeholder' });
-  t.db.update(jobs).set({ ownerInstance, status }).where(eq(jobs.id, id)).run();
+  await t.db.update(jobs).set({ ownerInstance, status }).where(eq(jobs.id, id));
 }
 
-const statusOf = (id: string) => t.db.select({ status: jobs.status, failure: jobs.failure }).from(jobs).where(eq(jobs.id, id)).get();
+const statusOf = async (id: string) => (await t.db.select({ status: jobs.status, failure: jobs.failure }).from(jobs).where(eq(jobs.id, id)))[0];
 
 describe('jobs at start', () => {
   it('fail as interrupted only this instance\'s unfinished jobs and those of no instance', async () => {
@@ -31,20 +31,20 @@ describe('jobs at start', () => {
     await seedJob('job_old', null, 'running');
     // Hand-counted: two of host-a's unfinished jobs and the one of no instance.
     expect(await settleJobsAtStart(t.db, 'host-a:8787', NOW, 3600)).toEqual({ interrupted: 3 });
-    expect(statusOf('job_a_running')).toEqual({ status: 'failed', failure: 'interrupted' });
-    expect(statusOf('job_a_queued')).toEqual({ status: 'failed', failure: 'interrupted' });
-    expect(statusOf('job_old')).toEqual({ status: 'failed', failure: 'interrupted' });
-    expect(statusOf('job_a_done')).toEqual({ status: 'succeeded', failure: null });
-    expect(statusOf('job_b_running')).toEqual({ status: 'running', failure: null });
+    expect(await statusOf('job_a_running')).toEqual({ status: 'failed', failure: 'interrupted' });
+    expect(await statusOf('job_a_queued')).toEqual({ status: 'failed', failure: 'interrupted' });
+    expect(await statusOf('job_old')).toEqual({ status: 'failed', failure: 'interrupted' });
+    expect(await statusOf('job_a_done')).toEqual({ status: 'succeeded', failure: null });
+    expect(await statusOf('job_b_running')).toEqual({ status: 'running', failure: null });
   });
 
   it('a second app starting on the same database leaves the first one\'s job running; the first restarting reports it JOB_INTERRUPTED', async () => {
     t = await createTestApp({ instanceId: 'host-a:8787' });
     await seedJob('job_a_running', 'host-a:8787', 'running');
     await createApp({ db: t.db, config: { apiKeySecret: TEST_API_KEY_SECRET, instanceId: 'host-b:8787' }, clock: () => NOW });
-    expect(statusOf('job_a_running')?.status).toBe('running');
+    expect((await statusOf('job_a_running'))?.status).toBe('running');
     const restarted = await createApp({ db: t.db, config: { apiKeySecret: TEST_API_KEY_SECRET, instanceId: 'host-a:8787' }, clock: () => NOW });
-    expect(statusOf('job_a_running')).toEqual({ status: 'failed', failure: 'interrupted' });
+    expect(await statusOf('job_a_running')).toEqual({ status: 'failed', failure: 'interrupted' });
     const job = await (await restarted.request('/api/v1/jobs/job_a_running', { headers: { Authorization: `Bearer ${t.keys.admin}` } })).json();
     expect(job).toMatchObject({ status: 'failed', problem: { code: 'JOB_INTERRUPTED', status: 503 } });
     const result = await restarted.request('/api/v1/jobs/job_a_running/result', { headers: { Authorization: `Bearer ${t.keys.admin}` } });
@@ -57,6 +57,6 @@ describe('jobs at start', () => {
     const deal = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'lugu-package' } })).body.id;
     const accepted = await t.call('POST', `/api/v1/deals/${deal}/simulate`, { body: { draws: 5 }, headers: { Prefer: 'respond-async' } });
     expect(accepted.status).toBe(202);
-    expect(t.db.select({ ownerInstance: jobs.ownerInstance }).from(jobs).where(eq(jobs.id, accepted.body.id)).get()).toEqual({ ownerInstance: 'host-c:1' });
+    expect((await t.db.select({ ownerInstance: jobs.ownerInstance }).from(jobs).where(eq(jobs.id, accepted.body.id)))[0]).toEqual({ ownerInstance: 'host-c:1' });
   });
 });

@@ -16,14 +16,14 @@ afterEach(() => t.close());
 
 const newDeal = async () => (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y' } })).body.id as string;
 const share = (path: string, organisation: string) => t.call('POST', `${path}/shares`, { key: 'modeler', body: { organisation }, headers: { 'Accept-Language': 'en' } });
-const organisationCount = () => t.db.select().from(organisations).all().length;
+const organisationCount = async () => (await t.db.select().from(organisations)).length;
 
 describe('shares per deal', () => {
   it('takes 3 shares on a deal capped at 3, refuses a 4th with 422 TOO_MANY_SHARES whether the name exists or not, and registers nothing for it', async () => {
     t = await createTestApp({ sharesPerDeal: 3 });
     const deal = `/api/v1/deals/${await newDeal()}`;
     for (const name of ['made-up-1', 'made-up-2', 'made-up-3']) expect((await share(deal, name)).status).toBe(201);
-    const before = organisationCount();
+    const before = await organisationCount();
     const unknown = await share(deal, 'made-up-4');
     const known = await share(deal, 'policy-bank'); // exists, has keys
     expect(unknown.status).toBe(422);
@@ -34,7 +34,7 @@ describe('shares per deal', () => {
     // The same answer for an organisation that exists: the cap tells nothing about existence.
     expect(known.status).toBe(422);
     expect(known.body).toEqual(unknown.body);
-    expect(organisationCount()).toBe(before);
+    expect(await organisationCount()).toBe(before);
     // Sharing again with one already shared is no change, not a refusal.
     expect((await share(deal, 'made-up-2')).status).toBe(200);
     // Removing a share frees its place.
@@ -67,7 +67,7 @@ describe('organisations shared with per organisation', () => {
     expect((await share(b, 'made-up-1')).status).toBe(201);
     expect((await share(portfolio, 'made-up-2')).status).toBe(201);
     // A 4th different one, unknown or known, on a deal or a portfolio: the same refusal, nothing registered.
-    const before = organisationCount();
+    const before = await organisationCount();
     const answers = [await share(a, 'made-up-4'), await share(a, 'policy-bank'), await share(portfolio, 'made-up-4')];
     for (const reply of answers) {
       expect([reply.status, reply.body.code]).toEqual([422, 'TOO_MANY_SHARES']);
@@ -75,7 +75,7 @@ describe('organisations shared with per organisation', () => {
       expect(reply.body.detail).toContain('SHARE_ORGANISATIONS_PER_ORGANISATION');
     }
     expect(answers[1]!.body).toEqual(answers[0]!.body);
-    expect(organisationCount()).toBe(before);
+    expect(await organisationCount()).toBe(before);
     // Other organisations are not held by this one's count.
     const strangers = (await t.call('POST', '/api/v1/deals', { key: 'strangerAdmin', body: { template: 'fuzhou-gulou-25y' } })).body.id;
     expect((await t.call('POST', `/api/v1/deals/${strangers}/shares`, { key: 'strangerAdmin', body: { organisation: 'made-up-9' } })).status).toBe(201);

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/create-app.js';
 import { apiKeySecretPath, resolveApiKeySecret } from '../../src/db/api-key-secret.js';
 import { findPrincipalByKey, hashApiKey, insertApiKey, mintApiKey } from '../../src/db/api-keys.js';
-import { openDatabase, type OpenDatabase } from '../../src/db/open-database.js';
+import type { OpenDatabase } from '../../src/db/open-database.js';
+import { openTestDb } from '../helpers/test-database.js';
 import { ensureOrganisation } from '../../src/db/organisations.js';
 import { apiKeys } from '../../src/db/schema.js';
 import { readEnv } from '../../src/env.js';
@@ -16,18 +17,18 @@ const AT = '2026-03-01T00:00:00.000Z';
 const SECRET = 'api-keys-test-secret-0123456789abcdef';
 const OTHER_SECRET = 'a-different-secret-0123456789abcdef!';
 let database: OpenDatabase;
-beforeEach(() => {
-  database = openDatabase(':memory:');
+beforeEach(async () => {
+  database = await openTestDb();
 });
 afterEach(() => database.close());
 
-const storedHash = (keyId: string) => database.db.select({ h: apiKeys.keyHash }).from(apiKeys).where(eq(apiKeys.id, keyId)).get()!.h;
+const storedHash = async (keyId: string) => (await database.db.select({ h: apiKeys.keyHash }).from(apiKeys).where(eq(apiKeys.id, keyId)))[0]!.h;
 
 /** A key as the service stored it before the HMAC: bare SHA-256 hex, inserted as an old database holds it. */
 async function insertLegacyKey(key: string): Promise<string> {
   const organisation = (await ensureOrganisation(database.db, 'old-soe', AT)).organisation;
   const id = await insertApiKey(database.db, { secret: SECRET, organisationId: organisation.id, role: 'modeler', key, at: AT });
-  database.db.update(apiKeys).set({ keyHash: createHash('sha256').update(key, 'utf8').digest('hex') }).where(eq(apiKeys.id, id)).run();
+  await database.db.update(apiKeys).set({ keyHash: createHash('sha256').update(key, 'utf8').digest('hex') }).where(eq(apiKeys.id, id));
   return id;
 }
 
@@ -41,9 +42,9 @@ describe('API keys are stored as HMAC-SHA-256 keyed by the service secret', () =
 
     const organisation = (await ensureOrganisation(database.db, 'soe', AT)).organisation;
     const id = await insertApiKey(database.db, { secret: SECRET, organisationId: organisation.id, role: 'admin', key, at: AT });
-    expect(storedHash(id)).toBe(`hmac-sha256:${expected}`);
+    expect(await storedHash(id)).toBe(`hmac-sha256:${expected}`);
     // Not the bare SHA-256 a stolen database could be checked against offline.
-    expect(storedHash(id)).not.toContain(createHash('sha256').update(key, 'utf8').digest('hex'));
+    expect(await storedHash(id)).not.toContain(createHash('sha256').update(key, 'utf8').digest('hex'));
   });
 
   it('opens a key only with the secret it was stored with', async () => {
@@ -58,10 +59,10 @@ describe('API keys are stored as HMAC-SHA-256 keyed by the service secret', () =
   it('still accepts a key stored as bare SHA-256, and upgrades its stored hash in place on first use', async () => {
     const key = mintApiKey();
     const id = await insertLegacyKey(key);
-    expect(storedHash(id)).toMatch(/^[0-9a-f]{64}$/);
+    expect(await storedHash(id)).toMatch(/^[0-9a-f]{64}$/);
 
     expect(await findPrincipalByKey(database.db, key, SECRET)).toMatchObject({ keyId: id, role: 'modeler', organisationName: 'old-soe' });
-    expect(storedHash(id)).toBe(hashApiKey(key, SECRET));
+    expect(await storedHash(id)).toBe(hashApiKey(key, SECRET));
     // Upgraded: it keeps working with the secret, and the SHA-256 no longer opens it under another secret.
     expect((await findPrincipalByKey(database.db, key, SECRET))?.keyId).toBe(id);
     expect(await findPrincipalByKey(database.db, key, OTHER_SECRET)).toBeUndefined();
@@ -70,12 +71,12 @@ describe('API keys are stored as HMAC-SHA-256 keyed by the service secret', () =
   it('does not upgrade or accept a revoked legacy key, and a wrong key leaves the legacy hash alone', async () => {
     const key = mintApiKey();
     const id = await insertLegacyKey(key);
-    const legacy = storedHash(id);
+    const legacy = await storedHash(id);
     expect(await findPrincipalByKey(database.db, mintApiKey(), SECRET)).toBeUndefined();
-    expect(storedHash(id)).toBe(legacy);
-    database.db.update(apiKeys).set({ revokedAt: AT }).where(eq(apiKeys.id, id)).run();
+    expect(await storedHash(id)).toBe(legacy);
+    await database.db.update(apiKeys).set({ revokedAt: AT }).where(eq(apiKeys.id, id));
     expect(await findPrincipalByKey(database.db, key, SECRET)).toBeUndefined();
-    expect(storedHash(id)).toBe(legacy);
+    expect(await storedHash(id)).toBe(legacy);
   });
 
   it('lets a legacy key through the HTTP API (200) and then the wrong secret refuses it (401)', async () => {

@@ -3,7 +3,8 @@ import { insertApiKey, findPrincipalByKey, mintApiKey } from '../../src/db/api-k
 import { listAuditLog } from '../../src/db/audit-log.js';
 import { ensureFirstAdminKey } from '../../src/db/bootstrap-admin-key.js';
 import { archiveDeal, createDeal, findVisibleDeal, listVisibleDeals, reviseDeal } from '../../src/db/deals.js';
-import { openDatabase, type OpenDatabase } from '../../src/db/open-database.js';
+import type { OpenDatabase } from '../../src/db/open-database.js';
+import { openTestDb, readTestDatabaseEngine } from '../helpers/test-database.js';
 import { ensureOrganisation } from '../../src/db/organisations.js';
 import { findRevision, listRevisions } from '../../src/db/revisions.js';
 import { shareDeal } from '../../src/db/shares.js';
@@ -11,8 +12,8 @@ import { shareDeal } from '../../src/db/shares.js';
 const AT = '2026-03-01T00:00:00.000Z';
 const SECRET = 'deals-test-api-key-secret-0123456789';
 let database: OpenDatabase;
-beforeEach(() => {
-  database = openDatabase(':memory:');
+beforeEach(async () => {
+  database = await openTestDb();
 });
 afterEach(() => database.close());
 
@@ -24,7 +25,7 @@ async function setUp() {
   return { db, owner, bank, change: { organisationId: owner.id, actorKeyId: keyId, at: AT } };
 }
 
-describe('deals and revisions in SQLite', () => {
+describe(`deals and revisions in ${readTestDatabaseEngine() === 'postgres' ? 'PostgreSQL' : 'SQLite'}`, () => {
   it('keeps every revision and moves the head only from the expected revision', async () => {
     const { db, owner, change } = await setUp();
     const { id } = await createDeal(db, { name: 'v1', content: { name: 'v1', n: 1 } }, change);

@@ -8,7 +8,7 @@ const healthSchema = z
   .object({
     status: z.enum(['ok', 'degraded']),
     reason: z.string().optional().openapi({ description: 'Why the service is degraded, in words an operator can act on' }),
-    cause: z.enum(['disk-full', 'read-only', 'locked', 'missing-directory', 'io']).optional(),
+    cause: z.enum(['disk-full', 'read-only', 'locked', 'missing-directory', 'io', 'unavailable']).optional(),
   })
   .openapi('Health');
 

@@ -13,12 +13,13 @@ const NOUN_ZH: Record<Noun, string> = { deal: '项目', revision: '版本', scen
 const JOB_KIND_ZH: Record<string, string> = { evaluation: '测算', 'term-sheet': '条款摘要', analysis: '分析', portfolio: '片区组合', simulation: '模拟' };
 
 /** A storage fault in words a client can relay; nothing was written, the operator has to act. */
-const STORAGE_CAUSE_TEXT: Record<'disk-full' | 'read-only' | 'locked' | 'missing-directory' | 'io', LocalText> = {
+const STORAGE_CAUSE_TEXT: Record<'disk-full' | 'read-only' | 'locked' | 'missing-directory' | 'io' | 'unavailable', LocalText> = {
   'disk-full': { en: 'The service cannot save right now: the disk holding its database is full. Nothing was written; retry once the operator has freed space.', zh: '服务暂时无法保存：数据库所在磁盘已满。本次未写入任何内容；请待运维释放空间后重试。' },
   'read-only': { en: 'The service cannot save right now: its database is read-only (file, folder or file system). Nothing was written; retry once the operator has fixed it.', zh: '服务暂时无法保存：数据库为只读（文件、目录或文件系统）。本次未写入任何内容；请待运维修复后重试。' },
   locked: { en: 'The service is busy: its database stayed locked by another writer. Nothing was written; retry in a moment.', zh: '服务繁忙：数据库被其他写入者长时间锁定。本次未写入任何内容；请稍后重试。' },
   'missing-directory': { en: 'The service cannot reach its database file. Nothing was written; retry once the operator has fixed it.', zh: '服务无法访问数据库文件。本次未写入任何内容；请待运维修复后重试。' },
   io: { en: 'The service cannot read or write its database (an I/O error). Nothing was written; retry once the operator has checked the disk.', zh: '服务无法读写数据库（I/O 错误）。本次未写入任何内容；请待运维检查磁盘后重试。' },
+  unavailable: { en: 'The service cannot reach its database server. Nothing was written; retry once the operator has it running again.', zh: '服务无法连接数据库服务器。本次未写入任何内容；请待运维恢复后重试。' },
 };
 
 const count = (n: number) => ({ en: n === 1 ? '1 problem' : `${n} problems`, zh: `${n} 处问题` });
@@ -217,7 +218,7 @@ export const PROBLEM_CATALOGUE = {
   STORAGE_UNAVAILABLE: {
     status: 503,
     title: { en: 'Storage unavailable', zh: '存储不可用' },
-    detail: (p: { cause: 'disk-full' | 'read-only' | 'locked' | 'missing-directory' | 'io' }) => STORAGE_CAUSE_TEXT[p.cause],
+    detail: (p: { cause: 'disk-full' | 'read-only' | 'locked' | 'missing-directory' | 'io' | 'unavailable' }) => STORAGE_CAUSE_TEXT[p.cause],
   },
   PDF_PRINTER_UNAVAILABLE: {
     status: 503,
@@ -288,6 +289,14 @@ export const PROBLEM_CATALOGUE = {
     status: 500,
     title: { en: 'Job failed', zh: '任务失败' },
     detail: (p: { id: string }) => ({ en: `Job "${p.id}" failed without an answer; the error has been logged. Submit the request again.`, zh: `任务 "${p.id}" 未能给出结果即失败，错误已记录。请重新提交请求。` }),
+  },
+  CONCURRENT_CHANGE: {
+    status: 409,
+    title: { en: 'Concurrent change', zh: '并发修改冲突' },
+    detail: (_facts: Record<string, never>) => ({
+      en: 'Another change to the same record was saved at the same moment, and this one was refused so that neither is lost. Nothing was written; read it again and retry.',
+      zh: '同一记录在同一时刻已被另一项修改保存，为避免覆盖，本次修改被拒绝。本次未写入任何内容；请重新读取后重试。',
+    }),
   },
   INTERNAL_ERROR: {
     status: 500,

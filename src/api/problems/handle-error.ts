@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { classifyStorageFault, describeStorageFault } from '../../db/storage-fault.js';
+import { classifyStorageFault, classifyWriteConflict, describeStorageFault } from '../../db/storage-fault.js';
 import { JobTimeBudgetExceeded } from '../../jobs/job-errors.js';
 import type { AppEnv } from '../app-env.js';
 import { ApiProblem } from './api-problem.js';
@@ -37,6 +37,7 @@ function convertToProblem(error: Error, c: Context<AppEnv>): ApiProblem {
     c.var.deps?.storageHealth?.reportFault(fault);
     return new ApiProblem('STORAGE_UNAVAILABLE', { cause: fault.cause }, { headers: { 'Retry-After': fault.cause === 'locked' ? '1' : '60' } });
   }
+  if (classifyWriteConflict(error)) return new ApiProblem('CONCURRENT_CHANGE', {});
   if (error instanceof HTTPException) {
     switch (error.status) {
       case 400:

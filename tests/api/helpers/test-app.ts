@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { createApp, type CreateAppOptions } from '../../../src/api/create-app.js';
 import type { AppConfig } from '../../../src/api/app-config.js';
 import { createKeyForOrganisation } from '../../../src/db/create-key.js';
-import { openDatabase } from '../../../src/db/open-database.js';
 import { readTemplateFiles } from '../../../src/db/read-template-files.js';
 import type { Role } from '../../../src/db/schema.js';
 import { upsertTemplates } from '../../../src/db/templates.js';
+import { openTestDb } from '../../helpers/test-database.js';
 
 /** The key secret of the test world's app (AppConfig.apiKeySecret). */
 export const TEST_API_KEY_SECRET = 'test-world-api-key-secret-0123456789';
@@ -41,9 +41,12 @@ export interface Reply {
   body: any;
 }
 
-/** The real app on `:memory:` with the real migrations and the templates of models/. */
+/**
+ * The real app on `:memory:` SQLite — or, in the PostgreSQL run, a fresh PostgreSQL database
+ * (tests/helpers/test-database.ts) — with the real migrations and the templates of models/.
+ */
 export async function createTestApp(config: Partial<AppConfig> = {}, options: Pick<CreateAppOptions, 'evaluator' | 'runSimulationChunks'> & { databasePath?: string } = {}) {
-  const database = openDatabase(options.databasePath ?? ':memory:');
+  const database = await openTestDb({ path: options.databasePath });
   const at = NOW.toISOString();
   await upsertTemplates(database.db, readTemplateFiles(MODELS), at);
   const keys = {} as Record<KeyName, string>;
