@@ -184,3 +184,17 @@ export const termSheetLinks = pgTable(
   },
   (t) => [index('term_sheet_links_organisation').on(t.organisationId, t.createdAt)],
 );
+
+/** The organisation limits shared by every service process (src/limits/organisation-slots.schema.ts): the same columns, TEXT as on SQLite. */
+export const organisationSlots = pgTable(
+  'organisation_slots',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id),
+    kind: text('kind', { enum: ['running', 'queued'] }).notNull(),
+    instanceId: text('instance_id').notNull(),
+    acquiredAt: text('acquired_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('organisation_slots_organisation').on(t.organisationId, t.kind, t.expiresAt)],
+);
