@@ -11,6 +11,13 @@ export interface Env {
   databasePath: string;
   /** PostgreSQL instead of SQLite (DATABASE_URL=postgres://user:password@host:port/database); undefined: SQLite. */
   databaseUrl: string | undefined;
+  /**
+   * The durable job queue (README "Deployment"): on the PostgreSQL at QUEUE_DATABASE_URL, else at a
+   * postgres DATABASE_URL; undefined (no queue, the in-process pools as before) with SQLite and no
+   * QUEUE_DATABASE_URL. `workers`: chunk-worker processes this service starts beside itself
+   * (QUEUE_WORKERS, default one per evaluation worker; 0 when `npm run worker` processes elsewhere do the work).
+   */
+  durableQueue: { url: string; workers: number; settings: WorkerEnv['queue'] } | undefined;
   /** TCP port; 0 picks a free one. */
   port: number;
   /** Address to listen on: loopback unless told otherwise (HOST=0.0.0.0 in a container). */
@@ -177,6 +184,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     sharesPerDeal: readWholeNumber(source, 'SHARES_PER_DEAL', 50, 1, 100_000),
     shareOrganisationsPerOrganisation: readWholeNumber(source, 'SHARE_ORGANISATIONS_PER_ORGANISATION', 200, 1, 1_000_000),
     sharedLimits: readOnOff(source, 'SHARED_LIMITS', true),
+    durableQueue: readServiceQueue(source, workers),
   };
 }
 
@@ -194,7 +202,8 @@ export interface WorkerEnv {
   /** The PostgreSQL the queue lives in (DATABASE_URL=postgres://…): required. */
   databaseUrl: string;
   /** pg-boss's expiry check every QUEUE_MAINTENANCE_SECONDS (default 30) and idle polling every QUEUE_POLLING_SECONDS (default 1). */
-  queue: { maintenanceIntervalSeconds?: number; pollingIntervalSeconds?: number };
+  /** …and a chunk held longer than QUEUE_CHUNK_EXPIRE_SECONDS (default 900) is taken to be lost and given to another worker. */
+  queue: { maintenanceIntervalSeconds?: number; pollingIntervalSeconds?: number; chunkExpireSeconds?: number };
 }
 
 export function readWorkerEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
@@ -203,5 +212,17 @@ export function readWorkerEnv(source: Record<string, string | undefined> = proce
   const queue: WorkerEnv['queue'] = {};
   if (source.QUEUE_MAINTENANCE_SECONDS) queue.maintenanceIntervalSeconds = readWholeNumber(source, 'QUEUE_MAINTENANCE_SECONDS', 30, 1, 3600);
   if (source.QUEUE_POLLING_SECONDS) queue.pollingIntervalSeconds = readWholeNumber(source, 'QUEUE_POLLING_SECONDS', 1, 1, 60);
+  if (source.QUEUE_CHUNK_EXPIRE_SECONDS) queue.chunkExpireSeconds = readWholeNumber(source, 'QUEUE_CHUNK_EXPIRE_SECONDS', 900, 10, 86_400);
   return { databaseUrl, queue };
+}
+
+/** The service's durable queue (Env.durableQueue): its URL, the chunk workers it starts, pg-boss's timings. */
+function readServiceQueue(source: Record<string, string | undefined>, evaluationWorkers: number): Env['durableQueue'] {
+  const explicit = source.QUEUE_DATABASE_URL?.trim();
+  const database = source.DATABASE_URL?.trim();
+  const url = explicit || (database && /^postgres(ql)?:\/\//.test(database) ? database : '');
+  if (!url) return undefined;
+  if (!/^postgres(ql)?:\/\/./.test(url)) throw new Error(`QUEUE_DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/database; got "${url.replace(/:[^:@/]*@/, ':***@')}"`);
+  const { queue } = readWorkerEnv({ ...source, QUEUE_DATABASE_URL: url });
+  return { url, workers: readWholeNumber(source, 'QUEUE_WORKERS', evaluationWorkers, 0, 64), settings: queue };
 }

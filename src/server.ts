@@ -8,6 +8,10 @@ import { answerClientError } from './api/http/answer-client-error.js';
 import { warmUpRequestThread } from './api/warm-up-request-thread.js';
 import { CHROMIUM_INSTALL_HINT, isPdfPrinterAvailable } from './export/pdf/print-pdf.js';
 import { createWorkerPoolEvaluator } from './api/evaluation/evaluator.js';
+import { CHUNK_KINDS } from './api/evaluation/durable-chunk-kinds.js';
+import { routePortfolioJobsToQueue } from './api/evaluation/durable-evaluator.js';
+import { openDurableQueue } from './jobs/queue/open-durable-queue.js';
+import { locateWorkerScript, startWorkerProcesses } from './jobs/queue/start-worker-processes.js';
 import { currentJobOwner } from './api/middleware/job-owner.js';
 import { describeStartupError } from './db/describe-startup-error.js';
 import { ensureFirstAdminKey, type BootstrapOutcome } from './db/bootstrap-admin-key.js';
@@ -66,7 +70,16 @@ async function main(): Promise<void> {
   // FAIR_SHARES=off: every job has the same owner, so the pools serve first come, first served (for comparison only).
   const shares = env.organisationShares;
   const ownerOf = env.fairShares ? currentJobOwner : () => 'everyone';
-  const evaluator = createWorkerPoolEvaluator(env.evaluationWorkers, { jobTimeoutMs: env.budgets.evaluationMs, analysisTimeoutMs: env.budgets.analysisMs, ownerOf, shares });
+  const poolEvaluator = createWorkerPoolEvaluator(env.evaluationWorkers, { jobTimeoutMs: env.budgets.evaluationMs, analysisTimeoutMs: env.budgets.analysisMs, ownerOf, shares });
+  // With a durable queue (PostgreSQL), portfolio evaluations and stresses run as jobs go there in chunks that
+  // any worker process of any service takes; this service starts QUEUE_WORKERS of them beside itself.
+  const queue = env.durableQueue ? await openDurableQueue(env.durableQueue.url, CHUNK_KINDS, { settings: env.durableQueue.settings }) : undefined;
+  const queueWorkers = env.durableQueue && env.durableQueue.workers > 0
+    ? startWorkerProcesses(env.durableQueue.workers, { script: locateWorkerScript(import.meta.url), env: { ...process.env, QUEUE_DATABASE_URL: env.durableQueue.url } })
+    : undefined;
+  if (env.durableQueue) console.log(`durable job queue on PostgreSQL: portfolio jobs in chunks, ${env.durableQueue.workers} worker process(es) started here`);
+  const evaluator = queue ? routePortfolioJobsToQueue(poolEvaluator, queue) : poolEvaluator;
+  const closeQueue = () => Promise.all([queueWorkers?.stop(), queue?.close()]).catch((error: Error) => console.error(`queue: ${error.message}`));
   // Simulation chunks run on worker threads, one per core, started on the first simulation.
   const simulationPool = createSimulationPool(undefined, { chunkBudgetMs: env.budgets.simulationChunkMs, runBudgetMs: env.budgets.simulationRunMs, ownerOf, shares });
   const app = await createApp({
@@ -94,6 +107,7 @@ async function main(): Promise<void> {
     console.error(`cannot listen on ${env.host}:${env.port}: ${error.message}`);
     void evaluator.close();
     void simulationPool.close();
+    void closeQueue();
     void database.close();
     process.exit(1);
   });
@@ -104,7 +118,7 @@ async function main(): Promise<void> {
     closing = true;
     console.log(`${signal}: finishing requests in flight, then closing the database`);
     server.close(() => {
-      void Promise.all([evaluator.close(), simulationPool.close()])
+      void Promise.all([evaluator.close(), simulationPool.close(), closeQueue()])
         .finally(() => database.close())
         .finally(() => process.exit(0));
     });
