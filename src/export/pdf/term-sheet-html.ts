@@ -1,12 +1,19 @@
 import type { Deal } from '../../deal/deal-schema.js';
 import { isDebtSource } from '../../deal/funding-schema.js';
 import type { WireEvaluation } from '../../engine/to-wire.js';
-import { describeWarning, formatWan } from '../describe-warning.js';
+import { describeWarning } from '../describe-warning.js';
 import { describePricing, describeRepayment, describeTenor } from '../facility-terms.js';
+import { buildBalanceSheetHtml } from './balance-sheet-html.js';
+import { buildFacilityCoverHtml } from './facility-cover-html.js';
+import { escapeHtml, rate, ratio, section, table, wan, years } from './html-parts.js';
+import { buildWaterfallHtml } from './waterfall-html.js';
+
+export { escapeHtml, wan } from './html-parts.js';
 
 /**
  * The printable term sheet (issue 18): the cover and the key tables — indicators, investment and
  * funding, facilities (balance = drawn + capitalised interest), covenants against the projection, a
+ * the lender's case (cover per facility, the cash waterfall, the balance sheet: methodology §11), a
  * summary of each statement, who pays, and the open points — as one HTML document with @page rules
  * for A4, printed to PDF by headless Chromium (print-pdf.ts). Built from the evaluation as the API
  * serialises it (decimals as strings), so the server makes it from its worker pool's answer. Pure.
@@ -23,8 +30,9 @@ export function buildTermSheetHtml(deal: Deal, e: WireEvaluation): string {
       ['静态投资回收期（年） Static payback (years)', years(m.paybackStaticYears)],
       ['动态投资回收期（年） Dynamic payback (years)', years(m.paybackDynamicYears)],
       ['项目资本金内部收益率 Equity IRR', rate(m.equityIrr)],
-      ['最低偿债备付率 Minimum DSCR', ratio(m.minDscr)],
-      ['贷款期偿债覆盖率 LLCR', ratio(m.llcr)],
+      ['最低偿债备付率（项目整体，全部债务合并） Minimum DSCR, project level', ratio(m.minDscr)],
+      ['贷款期偿债覆盖率（项目整体，全部债务合并） LLCR, project level', ratio(m.llcr)],
+      ['最高资产负债率 Maximum debt to assets', rate(m.maxDebtToAssetRatio)],
       ['专项债券本息覆盖倍数（净） Bond coverage, net', ratio(m.bondCoverageNet)],
       ['项目资本金比例 Equity ratio', rate(m.equityRatio)],
     ], [1])),
@@ -46,12 +54,16 @@ export function buildTermSheetHtml(deal: Deal, e: WireEvaluation): string {
           debt ? describeTenor(debt, deal.timeline.startYear) : '', debt ? describePricing(debt) : '', debt ? describeRepayment(debt) : ''];
       }), [1, 2, 3], '余额 = 提款 + 资本化利息 balance = drawn + capitalised interest')),
     section('四、财务约定 Covenants', table(['约定 Covenant', '阈值 Threshold', '测算值 Projected', '状态 Status'], listCovenants(deal, e), [1, 2])),
-    section('五、出资分担 Who pays（万元）', table(['出资方 Party', '名义 Nominal', '现值 PV', '占比 Share'],
+    section('五、各融资偿债覆盖 Cover per facility', buildFacilityCoverHtml(deal, e)),
+    section('六、现金流分配 Cash waterfall（万元）', buildWaterfallHtml(deal, e)),
+    section('七、资产负债表 Balance sheet（万元）', buildBalanceSheetHtml(e)),
+    section('八、出资分担 Who pays（万元）', table(['出资方 Party', '名义 Nominal', '现值 PV', '占比 Share'],
       e.contributions.byParty.map((p) => [PARTY_LABEL[p.party] ?? p.party, wan(p.nominal), wan(p.pv), rate(p.share)]), [1, 2, 3])),
-    section('六、投资人 Shareholders（万元）', e.debt.investors.length === 0 ? '<p>无 None</p>' : table(['投资人 Investor', '出资 Contributed', '收益分配 Profit share', 'IRR'],
+    section('九、投资人 Shareholders（万元）', e.debt.investors.length === 0 ? '<p>无 None</p>' : table(['投资人 Investor', '出资 Contributed', '收益分配 Profit share', 'IRR'],
       e.debt.investors.map((i) => [i.investor, wan(i.contributed), rate(i.profitShare), rate(i.irr)]), [1, 2, 3], '出资含其分摊的流动资金及建设期利息 contributions include each one\'s share of working capital and construction interest paid by equity')),
-    ...Object.values(e.statements).map((s) => section(`${s.zh} ${s.en}（万元）`, summariseStatement(s, e.years))),
-    section('七、先决条件及待定事项 Conditions and open points', `<ol class="points">${[
+    // The balance sheet has its own section (七) above.
+    ...Object.values(e.statements).filter((s) => s.key !== 'balanceSheet').map((s) => section(`${s.zh} ${s.en}（万元）`, summariseStatement(s, e.years))),
+    section('十、先决条件及待定事项 Conditions and open points', `<ol class="points">${[
       '实施主体及授权文件待确认 confirm the implementing body and its mandate',
       ...(e.debt.facilities.length > 0 ? ['融资条件以贷款人授信审批及债券发行批复为准 facilities subject to credit approval and bond issuance approval'] : []),
       ...e.warnings.map((w) => { const d = describeWarning(w); return `${d.concerns ? `【${d.concerns}】` : ''}${d.sentence}`; }),
@@ -87,18 +99,21 @@ caption { caption-side: bottom; text-align: left; color: #555; font-size: 8pt; p
 .statement th:first-child { width: 4.8em; white-space: nowrap; }
 .statement th:nth-child(2) { width: 25%; }
 ol.points li { margin-bottom: 3pt; }
+table + table, table + p { margin-top: 6pt; }
+tr.total td { font-weight: bold; border-top: 1pt solid #1f4e79; }
+.terms td, .terms th { font-size: 8pt; }
+.terms td:first-child { width: 8em; }
+.terms td:nth-child(2) { width: 42%; }
+.cover td, .cover th { font-size: 8pt; }
+.cover td:first-child { width: 24%; }
+.cover td:last-child { white-space: normal; }
+.waterfall td, .waterfall th { font-size: 7.5pt; padding: 1.5pt 3pt; }
+.waterfall { table-layout: fixed; }
+.waterfall th:first-child { width: 5.2em; }
+.waterfall td:first-child { white-space: nowrap; }
+.waterfall th.group { text-align: center; }
+.balance th:nth-child(2) { width: 30%; }
 `;
-
-function section(title: string, content: string): string {
-  return `<section><h2>${escapeHtml(title)}</h2>${content}</section>`;
-}
-
-function table(headers: string[], rows: string[][], numeric: number[], caption?: string, className = ''): string {
-  const cls = (i: number) => (numeric.includes(i) ? ' class="num"' : '');
-  return `<table${className ? ` class="${className}"` : ''}>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead><tr>${headers.map((h, i) => `<th${cls(i)}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${escapeHtml(c)}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table>`;
-}
 
 /** Columns a statement summary shows: its total and up to seven years spread over the timeline, first and last included (A4 portrait at 8 pt). */
 const SUMMARY_YEARS = 7;
@@ -126,25 +141,10 @@ function listCovenants(deal: Deal, e: WireEvaluation): string[][] {
     [zh, show(threshold), show(value), value === null ? '不适用 n/a' : Number(value) >= Number(threshold) - 1e-9 ? '满足 met' : '未满足 breached'];
   const rows: string[][] = [];
   if (e.debt.facilities.length > 0) {
-    rows.push(floor('最低偿债备付率 DSCR ≥ Minimum DSCR', c.minDscr, m.minDscr, ratio));
+    rows.push(floor('最低偿债备付率（项目整体） DSCR ≥ Minimum DSCR, project level', c.minDscr, m.minDscr, ratio));
     rows.push(floor('最低利息备付率 ICR ≥ Minimum ICR', c.minIcr, m.minIcr, ratio));
   }
   if (e.debt.facilities.some((f) => f.kind === 'special-bond')) rows.push(floor('专项债券本息覆盖倍数（净） ≥ Bond coverage, net', c.bondCoverage, m.bondCoverageNet, ratio));
   rows.push(floor('项目资本金比例 ≥ Minimum equity ratio', c.minEquityRatio, m.equityRatio, rate));
   return rows;
-}
-
-/** 元 text → 万元 to two decimals with separators; zero as –, negatives bracketed (as the workbook prints). */
-export function wan(yuan: string | null): string {
-  if (yuan === null) return '—';
-  const v = Number(yuan) / 10_000;
-  if (Math.abs(v) < 0.005) return '–';
-  return v < 0 ? `(${formatWan(-v)})` : formatWan(v);
-}
-const rate = (r: string | null) => (r === null ? '—' : `${(Number(r) * 100).toFixed(2)}%`);
-const ratio = (r: string | null) => (r === null ? '—' : Number(r).toFixed(2));
-const years = (y: string | null) => (y === null ? '—' : Number(y).toFixed(2));
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
