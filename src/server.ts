@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   // any worker process of any service takes; this service starts QUEUE_WORKERS of them beside itself.
   const queue = env.durableQueue ? await openDurableQueue(env.durableQueue.url, CHUNK_KINDS, { settings: env.durableQueue.settings }) : undefined;
   const queueWorkers = env.durableQueue && env.durableQueue.workers > 0
-    ? startWorkerProcesses(env.durableQueue.workers, { script: locateWorkerScript(import.meta.url), env: { ...process.env, QUEUE_DATABASE_URL: env.durableQueue.url } })
+    ? startWorkerProcesses(env.durableQueue.workers, { script: locateWorkerScript(import.meta.url) }) // they inherit this environment: the same QUEUE_DATABASE_URL / DATABASE_URL
     : undefined;
   if (env.durableQueue) console.log(`durable job queue on PostgreSQL: portfolio jobs in chunks, ${env.durableQueue.workers} worker process(es) started here`);
   const evaluator = queue ? routePortfolioJobsToQueue(poolEvaluator, queue) : poolEvaluator;

@@ -27,6 +27,17 @@ describe('readEnv', () => {
     expect(() => readEnv({ SHARED_LIMITS: 'maybe' }, 2)).toThrow(/SHARED_LIMITS must be on or off; got "maybe"/);
   });
 
+  it('opens a durable queue only with a PostgreSQL: QUEUE_DATABASE_URL first, else a postgres DATABASE_URL', () => {
+    expect(readEnv({}, 2).durableQueue).toBeUndefined(); // SQLite alone: the in-process pools
+    const pg = 'postgres://u:p@127.0.0.1:5432/renovation';
+    expect(readEnv({ DATABASE_URL: pg, API_KEY_SECRET: 'x'.repeat(40) }, 2).durableQueue).toEqual({ url: pg, workers: 2, settings: {} }); // one worker process per evaluation worker
+    const other = 'postgres://u:p@10.0.0.9:5432/queue';
+    expect(readEnv({ QUEUE_DATABASE_URL: other, EVALUATION_WORKERS: '3', QUEUE_WORKERS: '0', QUEUE_CHUNK_EXPIRE_SECONDS: '60' }, 2).durableQueue).toEqual({ url: other, workers: 0, settings: { chunkExpireSeconds: 60 } });
+    expect(() => readEnv({ QUEUE_DATABASE_URL: 'mysql://x' }, 2)).toThrow(/QUEUE_DATABASE_URL must be a PostgreSQL URL/);
+    expect(() => readEnv({ QUEUE_DATABASE_URL: other, QUEUE_WORKERS: '-1' }, 2)).toThrow(/QUEUE_WORKERS/);
+    expect(() => readEnv({ QUEUE_DATABASE_URL: other, QUEUE_CHUNK_EXPIRE_SECONDS: '5' }, 2)).toThrow(/QUEUE_CHUNK_EXPIRE_SECONDS/);
+  });
+
   it('reads the job settings', () => {
     const env = readEnv({ JOB_RESULT_TTL_SECONDS: '3600', QUEUED_JOBS_PER_ORGANISATION: '0' }, 2);
     expect(env.jobResultTtlSeconds).toBe(3600);

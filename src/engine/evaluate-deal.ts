@@ -27,7 +27,7 @@ import type { WaterfallSchedule } from './waterfall/run-waterfall.js';
 import { settleWaterfall } from './waterfall/settle-waterfall.js';
 
 /** Bumped whenever results change: it is printed on term sheets and is part of the evaluation cache key. */
-export const ENGINE_VERSION = '0.3.3';
+export const ENGINE_VERSION = '0.3.4';
 
 export interface EvaluateOptions {
   /** The as-of date (YYYY-MM-DD) of the evaluation; the engine never reads the clock. */

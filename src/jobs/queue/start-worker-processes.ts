@@ -11,8 +11,8 @@ export interface WorkerProcesses {
 export interface WorkerProcessOptions {
   /** The worker's script: src/worker.ts under tsx, dist/worker.js in the built service. */
   script: string;
-  /** Its environment (the queue's URL and timings). */
-  env: Record<string, string | undefined>;
+  /** Its environment (the queue's URL and timings); unset: this process's, which the worker reads as the service did. */
+  env?: Record<string, string | undefined>;
   /** A worker that exits on its own is started again after this long (ms); 0 turns restarts off. */
   restartDelayMs?: number;
   log?: (line: string) => void;
@@ -28,7 +28,7 @@ export function startWorkerProcesses(count: number, { script, env, restartDelayM
   const running = new Set<ChildProcess>();
   let stopping = false;
   const startOne = (slot: number) => {
-    const child = fork(script, [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(script, [], { ...(env ? { env } : {}), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     running.add(child);
     child.on('exit', (code, signal) => {
       running.delete(child);
