@@ -1,9 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { ensureServerBuilt, startServerProcess, stopProcess } from '../helpers/server-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -13,50 +13,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * service's database, and every revision the service had acknowledged before the backup began is
  * there, with its figures. Port 7134 (live) and 7135 (restored).
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN_API_KEY = 'backup-drill-admin-key-0123456789abcdef';
 const API_KEY_SECRET = 'backup-drill-key-secret-0123456789abcdef';
 const children: ChildProcess[] = [];
 const folder = mkdtempSync(join(tmpdir(), 'rcp-backup-'));
 
 beforeAll(() => {
-  const built = spawnSync('npm', ['run', 'build:server', '--silent'], { cwd: root, encoding: 'utf8', timeout: 480_000 });
-  if (built.status !== 0) throw new Error(`npm run build:server failed:\n${built.stdout}\n${built.stderr}`);
+  ensureServerBuilt();
 }, 600_000);
 afterAll(async () => {
-  for (const child of children) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
+  await Promise.all(children.map((child) => stopProcess(child)));
   rmSync(folder, { recursive: true, force: true });
 }, 60_000);
 
-function startService(databasePath: string, port: number): Promise<string> {
-  const child = spawn(process.execPath, ['dist/server.js'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath, ADMIN_API_KEY, API_KEY_SECRET, EVALUATION_WORKERS: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in 120 s:\n${output}`)), 120_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${output}`)));
-  });
+async function startService(databasePath: string, port: number): Promise<string> {
+  const started = startServerProcess({ PORT: String(port), DATABASE_PATH: databasePath, ADMIN_API_KEY, API_KEY_SECRET, EVALUATION_WORKERS: '1' });
+  started.catch((error: { child?: ChildProcess }) => error.child && children.push(error.child));
+  const server = await started;
+  children.push(server.child);
+  return server.url;
 }
 
 async function call(url: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

@@ -1,10 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, postgresAvailable } from '../helpers/postgres-cluster.js';
+import { ensureServerBuilt, startServerProcess, stopProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /**
  * Two service processes (the compiled build, node dist/server.js) on one database: what one writes the
@@ -20,20 +21,13 @@ const ADMIN_API_KEY = 'multi-process-admin-key-0123456789abcdef';
 const API_KEY_SECRET = 'multi-process-key-secret-0123456789abcdef';
 const TIMEOUT = 300_000;
 
-interface Process {
-  url: string;
-  child: ChildProcess;
-  output: () => string;
-}
-
 const children: ChildProcess[] = [];
 const folders: string[] = [];
 /** Run after the processes stop (a throwaway PostgreSQL cluster). */
 const cleanups: (() => void)[] = [];
 
 beforeAll(() => {
-  const built = spawnSync('npm', ['run', 'build:server', '--silent'], { cwd: root, encoding: 'utf8', timeout: 480_000 });
-  if (built.status !== 0) throw new Error(`npm run build:server failed:\n${built.stdout}\n${built.stderr}`);
+  ensureServerBuilt();
 }, 600_000);
 
 afterAll(async () => {
@@ -42,41 +36,13 @@ afterAll(async () => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 }, 60_000);
 
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** node dist/server.js with `env`; resolves when it listens, rejects with its output when it exits first. */
-function startProcess(env: Record<string, string>, port: number): Promise<Process> {
-  const child = spawn(process.execPath, ['dist/server.js'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), INSTANCE_ID: `multi-process-${port}`, ADMIN_API_KEY, API_KEY_SECRET, EVALUATION_WORKERS: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in 120 s:\n${output}`)), 120_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1]!, child, output: () => output });
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code}) before listening:\n${output}`));
-    });
-  });
+/** node dist/server.js with `env` on `port`, its child kept for afterAll. */
+async function startProcess(env: Record<string, string>, port: number): Promise<ServerProcess> {
+  const started = startServerProcess({ PORT: String(port), INSTANCE_ID: `multi-process-${port}`, ADMIN_API_KEY, API_KEY_SECRET, EVALUATION_WORKERS: '1', ...env });
+  started.catch((error: { child?: ChildProcess }) => error.child && children.push(error.child));
+  const server = await started;
+  children.push(server.child);
+  return server;
 }
 
 /** node dist/worker.js on the queue at `url`; `taken` resolves when it logs that it holds a chunk. */
@@ -99,7 +65,7 @@ function startWorker(url: string): { child: ChildProcess; taken: Promise<void>; 
   return { child, taken, output: () => output };
 }
 
-async function call(server: Process, method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; key?: string } = {}) {
+async function call(server: ServerProcess, method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; key?: string } = {}) {
   const response = await fetch(`${server.url}${path}`, {
     method,
     headers: { Authorization: `Bearer ${options.key ?? ADMIN_API_KEY}`, ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...options.headers },
@@ -122,8 +88,8 @@ interface Setting {
 
 function describeTwoProcesses(name: string, open: () => Promise<Setting>) {
   describe(`two service processes on ${name}`, { timeout: TIMEOUT }, () => {
-    let a: Process;
-    let b: Process;
+    let a: ServerProcess;
+    let b: ServerProcess;
     let skipReason: string | undefined;
     let queueUrl: string | undefined;
     beforeAll(async () => {
