@@ -1,37 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { readFacilityBreaches } from '../../web/src/lib/facility-breaches.js';
 
-const deal = {
-  covenants: { minDscr: '1.3', minLlcr: '1.4' },
-  funding: {
-    sources: [
-      { id: 'senior', kind: 'bank-loan' },
-      { id: 'junior', kind: 'bank-loan', covenants: { minDscr: '1.1' } },
-      { id: 'bond', kind: 'special-bond' },
-      { id: 'bond-own', kind: 'special-bond', covenants: { minLlcr: '1.2' } },
-      { id: 'equity', kind: 'equity' },
-    ],
-  },
-};
+// The engine resolves and tests each facility's covenants (debt.facilities[].covenant, methodology §11.9);
+// the table shows exactly that, keyed by the funding source's id.
+const facilities = [
+  { id: 'senior', sourceId: 'senior', covenant: { minDscr: '1.3', minLlcr: '1.4', dscrBreachYears: [2027, 2028], llcrBreachYears: [] } },
+  { id: 'junior', sourceId: 'junior', covenant: { minDscr: '1.1', minLlcr: '1.4', dscrBreachYears: [], llcrBreachYears: [2026] } },
+  { id: 'bond', sourceId: 'bond', covenant: { minDscr: null, minLlcr: null, dscrBreachYears: [], llcrBreachYears: [] } },
+  { id: 'old', sourceId: 'old' }, // an evaluation without the covenant test: nothing marked
+];
 
 describe('the facilities table\'s thresholds and breaches (methodology §11.9)', () => {
-  it('holds a loan to its own covenant, else the deal\'s; a bond only to its own', () => {
-    const b = readFacilityBreaches({ deal, warnings: [] });
-    expect([...b.keys()]).toEqual(['senior', 'junior', 'bond', 'bond-own']);
+  it('shows each facility\'s own thresholds as the engine resolved them, null where it has none', () => {
+    const b = readFacilityBreaches(facilities);
+    expect([...b.keys()]).toEqual(['senior', 'junior', 'bond']);
     expect(b.get('senior')).toMatchObject({ minDscr: '1.3', minLlcr: '1.4' });
     expect(b.get('junior')).toMatchObject({ minDscr: '1.1', minLlcr: '1.4' });
     expect(b.get('bond')).toMatchObject({ minDscr: null, minLlcr: null });
-    expect(b.get('bond-own')).toMatchObject({ minDscr: null, minLlcr: '1.2' });
   });
 
-  it('takes the breach years from the engine\'s warnings on the facility\'s path only', () => {
-    const warnings = [
-      { code: 'FACILITY_DSCR_BELOW_MINIMUM', path: 'funding.sources[0]', years: [2027, 2028] },
-      { code: 'FACILITY_LLCR_BELOW_MINIMUM', path: 'funding.sources[1]', years: [2026] },
-      { code: 'DSCR_BELOW_MINIMUM', path: 'funding.sources[0]', years: [2030] },
-    ];
-    const b = readFacilityBreaches({ deal, warnings });
-    expect(b.get('senior')).toMatchObject({ dscrYears: [2027, 2028], llcrBreached: false });
+  it('takes the breach years from the engine\'s covenant test', () => {
+    const b = readFacilityBreaches(facilities);
+    expect(b.get('senior')).toMatchObject({ dscrYears: [2027, 2028], llcrBreached: false, llcrYears: [] });
     expect(b.get('junior')).toMatchObject({ dscrYears: [], llcrBreached: true, llcrYears: [2026] });
     expect(b.get('bond')).toMatchObject({ dscrYears: [], llcrBreached: false });
   });

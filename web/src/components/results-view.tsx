@@ -183,7 +183,7 @@ function BondBalance({ bonds, covenant }: { bonds: any[]; covenant?: string }) {
 }
 
 /** Everything an evaluation shows: indicators, charts, warnings and the statements. */
-export function ResultsView({ result, covenants, deal }: { result: any; covenants?: Record<string, string>; deal?: any }) {
+export function ResultsView({ result, covenants }: { result: any; covenants?: Record<string, string> }) {
   const { t, language } = useApp();
   const contributions = result.contributions;
   const dscr = useMemo(() => buildDscrOption(result, covenants?.minDscr, { dscr: 'DSCR', covenant: t('covenant') }), [result, language]);
@@ -217,7 +217,7 @@ export function ResultsView({ result, covenants, deal }: { result: any; covenant
               {['minDscr', 'avgDscr', 'llcr', 'minIcr'].map((k) => <tr key={k}><th scope="row">{labelIndicator(k, language)} <code>{k}</code></th><td>{formatNumber(result.metrics[k], 2)}</td></tr>)}
             </tbody>
           </table>
-          {Array.isArray(result.debt.facilities) && result.debt.facilities.length > 0 && <FacilitiesTable facilities={result.debt.facilities} breaches={readFacilityBreaches({ deal: deal ?? result.deal, warnings: result.warnings })} />}
+          {Array.isArray(result.debt.facilities) && result.debt.facilities.length > 0 && <FacilitiesTable facilities={result.debt.facilities} breaches={readFacilityBreaches(result.debt.facilities)} />}
         </section>
       )}
       {Array.isArray(result.bonds) && result.bonds.length > 0 && <BondBalance bonds={result.bonds} covenant={covenants?.bondCoverage} />}

@@ -186,7 +186,7 @@ export function DealPage({ dealId, tab }: { dealId: string; tab: string }) {
           )}
         </div>
       )}
-      {activeTab === 'results' && (result ? <ResultsView result={result} covenants={draft.covenants} deal={draft} /> : <p>{t('loading')}</p>)}
+      {activeTab === 'results' && (result ? <ResultsView result={result} covenants={draft.covenants} /> : <p>{t('loading')}</p>)}
       {activeTab === 'scenarios' && editable && <ScenariosPanel dealId={dealId} resource={resource} />}
       {activeTab === 'tools' && <ToolsPanel dealId={dealId} deal={resource.deal} />}
       {activeTab === 'history' && <HistoryPanel dealId={dealId} />}
