@@ -110,6 +110,7 @@ const WORDS = {
   twoWay: ['双因素表', 'Two-way table'],
   indicator: ['指标', 'Indicator'],
   draws: ['抽样次数', 'Draws'],
+  simulationDistributions: ['收入变动 ~ 三角分布(−25%, 0, +10%) · 投资变动 ~ 三角分布(−5%, 0, +20%) · 运营成本变动 ~ 正态分布(0, 5%)', 'revenue ~ Tri(−25%, 0, +10%) · capex ~ Tri(−5%, 0, +20%) · opex ~ N(0, 5%)'],
   percentiles: ['分位数', 'Percentiles'],
   histogram: ['抽样分布直方图', 'Histogram of the draws'],
   drawsCounted: ['次抽样（该指标存在的）', 'draws (where the indicator exists)'],

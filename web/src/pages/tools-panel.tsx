@@ -158,7 +158,7 @@ function Simulation({ dealId }: { dealId: string }) {
       <h3>{t('simulation')}</h3>
       <form class="inline-form" onSubmit={(e) => { e.preventDefault(); void state.run(body()); }}>
         <label>{t('draws')} <input id="simulation-draws" value={draws} onInput={(e) => setDraws(e.currentTarget.value)} inputMode="numeric" /></label>
-        <span class="hint">revenue ~ Tri(−25%, 0, +10%) · capex ~ Tri(−5%, 0, +20%) · opex ~ N(0, 5%)</span>
+        <span class="hint">{t('simulationDistributions')}</span>
         <button type="submit" class="primary" disabled={state.running}>{t('run')}</button>
       </form>
       <RunStatus state={state} testId="simulation" />
