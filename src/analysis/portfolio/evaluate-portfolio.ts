@@ -3,6 +3,7 @@ import type { Evaluation } from '../../engine/evaluate-deal.js';
 import { D, ZERO, roundToFen } from '../../finance/decimal.js';
 import type { AggregatedStatement, StatementKey } from './aggregate-statements.js';
 import { checkAffordability, type Affordability } from './check-affordability.js';
+import { sumStatementRows } from './sum-statement-rows.js';
 import { extendPartRow, PORTFOLIO_STATEMENTS, sumGroups, sumPortfolioPart, type PartGroup, type PartInputMember, type PortfolioPart, type PortfolioPartMember } from './portfolio-parts.js';
 import { checkBondCapitalCap, viewFundBudget, type BondCapitalCheck, type FundBudgetView } from './check-bond-budget.js';
 
@@ -76,14 +77,7 @@ export function combinePortfolioParts(portfolio: Portfolio, parts: readonly Port
   };
   const statements = {} as Record<StatementKey, AggregatedStatement>;
   for (const key of PORTFOLIO_STATEMENTS) {
-    const rows = new Map<string, { zh: string; en: string; isFlow: boolean; values: D[] }>();
-    for (const part of parts) {
-      for (const row of part.statements[key].rows) {
-        let entry = rows.get(row.key);
-        if (!entry) rows.set(row.key, (entry = { zh: row.zh, en: row.en, isFlow: row.isFlow, values: zeros() }));
-        add(entry.values, extendPartRow(part, row.values, row.isFlow, years));
-      }
-    }
+    const rows = sumStatementRows(parts, (part) => part.statements[key].rows, (row) => row.isFlow, (sums, part, row) => add(sums, extendPartRow(part, row.values, row.isFlow, years)), zeros);
     const { zh, en } = parts[0]!.statements[key];
     statements[key] = {
       key,

@@ -4,6 +4,7 @@ import { bondAmountOf } from '../../engine/bonds/bond-batches.js';
 import { D, ZERO, roundToFen } from '../../finance/decimal.js';
 import { spanYears, type StatementKey } from './aggregate-statements.js';
 import type { ProvinceBondCapital } from './check-bond-budget.js';
+import { sumStatementRows } from './sum-statement-rows.js';
 
 /**
  * A part of a portfolio — a run of its members in order — summed on its own, as plain data (decimal
@@ -118,14 +119,7 @@ export function sumPortfolioPart(portfolio: Portfolio, members: readonly PartInp
   const zeros = () => years.map(() => ZERO);
   const statements = {} as Record<StatementKey, PartStatement>;
   for (const key of PORTFOLIO_STATEMENTS) {
-    const rows = new Map<string, { zh: string; en: string; isFlow: boolean; values: D[] }>();
-    for (const e of evaluations) {
-      for (const row of e.statements[key].rows) {
-        let entry = rows.get(row.key);
-        if (!entry) rows.set(row.key, (entry = { zh: row.zh, en: row.en, isFlow: row.total !== null, values: zeros() }));
-        addMemberRow(entry.values, e, row.values, entry.isFlow, years[0]!);
-      }
-    }
+    const rows = sumStatementRows(evaluations, (e) => e.statements[key].rows, (row) => row.total !== null, (sums, e, row, isFlow) => addMemberRow(sums, e, row.values, isFlow, years[0]!), zeros);
     const first = evaluations[0]!.statements[key];
     statements[key] = { zh: first.zh, en: first.en, rows: [...rows].map(([rowKey, r]) => ({ key: rowKey, zh: r.zh, en: r.en, isFlow: r.isFlow, values: r.values.map((v) => v.toFixed(2)) })) };
   }
