@@ -35,7 +35,12 @@ export interface JobRunner {
   /** Queue a job of `owner`; false when the owner already has `maxQueuedPerOwner` waiting (nothing queued). */
   submit(job: { id: string; owner: string; perform: PerformJob }): boolean;
   /** Cancel a queued or running job: true when it was live (it is then cancelled at once, whatever its work still does). */
-  cancel(id: string): boolean;
+  /**
+   * Cancel a live job: false when it is not live here. Settles once the store has the cancellation (or
+   * could not take it, which is logged), so a read of the store after it sees `cancelled` — on a
+   * database whose writes are asynchronous (PostgreSQL) as on SQLite.
+   */
+  cancel(id: string): Promise<boolean>;
   live(id: string): LiveJob | undefined;
   /** Be told each change of a live job (progress, status); returns the function that stops it. */
   watch(id: string, listener: (job: LiveJob) => void): () => void;
@@ -67,12 +72,14 @@ export function createJobRunner({ store, gate, clock, maxQueuedPerOwner, progres
 
   /** A store that cannot write (disk full, closed) must not leave a job half-ended: the live state still moves on, and the next start fails what was left running. */
   /** A store write that fails is reported, never thrown into the job; an asynchronous store's writes are not awaited (the job goes on). */
-  const write = (entry: Entry, what: string, change: () => void | Promise<void>) => {
+  /** A store write whose failure is logged, never thrown: settles when the store has it (or refused it). */
+  const write = (entry: Entry, what: string, change: () => void | Promise<void>): Promise<void> => {
     const report = (error: unknown) => console.error(`job ${entry.id}: could not record ${what}: ${(error as Error).message}`);
     try {
-      void Promise.resolve(change()).catch(report);
+      return Promise.resolve(change()).catch(report);
     } catch (error) {
       report(error);
+      return Promise.resolve();
     }
   };
 
@@ -88,13 +95,14 @@ export function createJobRunner({ store, gate, clock, maxQueuedPerOwner, progres
     }
   };
 
-  const end = (entry: Entry, status: 'succeeded' | 'failed' | 'cancelled', answer?: JobAnswer, failure?: string) => {
-    if (!entries.has(entry.id)) return;
+  const end = (entry: Entry, status: 'succeeded' | 'failed' | 'cancelled', answer?: JobAnswer, failure?: string): Promise<void> => {
+    if (!entries.has(entry.id)) return Promise.resolve();
     entries.delete(entry.id);
     entry.status = status;
-    write(entry, 'its end', () => store.finish(entry.id, { status, at: clock(), answer, failure, progress: entry.progress }));
+    const stored = write(entry, 'its end', () => store.finish(entry.id, { status, at: clock(), answer, failure, progress: entry.progress }));
     announce(entry);
     entry.listeners.clear();
+    return stored;
   };
 
   const report = (entry: Entry): ReportProgress => (progress) => {
@@ -181,14 +189,14 @@ export function createJobRunner({ store, gate, clock, maxQueuedPerOwner, progres
       pump(owner);
       return true;
     },
-    cancel(id) {
+    async cancel(id) {
       const entry = entries.get(id);
       if (!entry) return false;
       const queue = waiting.get(entry.owner);
       const index = queue?.indexOf(entry) ?? -1;
       if (index >= 0) queue!.splice(index, 1);
       entry.controller.abort(new Error('the job was cancelled'));
-      end(entry, 'cancelled');
+      await end(entry, 'cancelled');
       return true;
     },
     live: (id) => {

@@ -111,8 +111,9 @@ describe('job runner: every promise handled', () => {
     };
     const { runner, ended } = runJob(store, async () => answer);
     await vi.waitFor(() => expect(finished).toEqual(['succeeded']));
-    expect(runner.cancel('job_1')).toBe(true);
+    const cancelling = runner.cancel('job_1');
     release();
+    expect(await cancelling).toBe(true);
     expect((await ended).status).toBe('cancelled');
     await settleLoop();
     expect(finished).toEqual(['succeeded', 'cancelled']);

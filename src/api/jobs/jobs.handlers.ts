@@ -40,7 +40,7 @@ export const cancelOneJob: RouteHandler<typeof cancelJobRoute, AppEnv> = async (
   const { principal, deps } = c.var;
   if (!deps.jobs.live(job.id)) throw new ApiProblem('JOB_ALREADY_FINISHED', { id: job.id, status: job.status });
   if (job.keyId !== principal.keyId && principal.role !== 'admin') throw new ApiProblem('JOB_NOT_YOURS', { id: job.id });
-  deps.jobs.cancel(job.id);
+  await deps.jobs.cancel(job.id); // settles once the store says cancelled, so the record read next says so
   return c.json(present(c, await loadJob(c, job.id)) as never, 200);
 };
 
