@@ -25,8 +25,9 @@ describe('buildHistogram (methodology §8.6)', () => {
         const { edges, counts } = buildHistogram(values);
         expect(counts.reduce((a, b) => a + b, 0)).toBe(values.length);
         expect(edges).toHaveLength(counts.length + 1);
-        expect(edges[0]).toBe(Math.min(...values));
-        expect(edges[edges.length - 1]).toBe(Math.max(...values));
+        // Numerically equal (===): of values 0 and −0 the lowest edge may be either zero (toBe's Object.is tells them apart).
+        expect(edges[0] === Math.min(...values)).toBe(true);
+        expect(edges[edges.length - 1] === Math.max(...values)).toBe(true);
         for (let i = 1; i < edges.length; i++) expect(edges[i]!).toBeGreaterThanOrEqual(edges[i - 1]!);
       }),
     );
