@@ -11,6 +11,7 @@ import { createWorkerPoolEvaluator } from './api/evaluation/evaluator.js';
 import { CHUNK_KINDS } from './api/evaluation/durable-chunk-kinds.js';
 import { routePortfolioJobsToQueue } from './api/evaluation/durable-evaluator.js';
 import { openDurableQueue } from './jobs/queue/open-durable-queue.js';
+import { createQueuedJobs } from './api/jobs/queued-jobs.js';
 import { locateWorkerScript, startWorkerProcesses } from './jobs/queue/start-worker-processes.js';
 import { currentJobOwner } from './api/middleware/job-owner.js';
 import { describeStartupError } from './db/describe-startup-error.js';
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
   const app = await createApp({
     db: database.db,
     evaluator,
+    ...(queue ? { queuedJobs: createQueuedJobs(queue) } : {}),
     runSimulationChunks: simulationPool.runChunks,
     // The file the write probe of /health checks (free space, permissions); PostgreSQL has no file of ours.
     databasePath: env.databaseUrl ? undefined : env.databasePath,

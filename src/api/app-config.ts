@@ -37,6 +37,10 @@ export interface AppConfig {
   pdfTimeoutMs: number;
   /** How long a finished job's answer is kept (GET /jobs/{id}/result), seconds; after it, 410. */
   jobResultTtlSeconds: number;
+  /** GET /jobs/{id}/events of a job this process does not run (the durable queue's, another process's) reads its record this often, ms. */
+  jobEventsPollMs: number;
+  /** A job for the durable queue answers 202 once its chunks are queued (so a process killed after the 202 loses nothing), or after this long, ms. */
+  queuedJobAcceptWaitMs: number;
   /** Jobs an organisation may have waiting to start; one more is 429 TOO_MANY_QUEUED_JOBS. */
   queuedJobsPerOrganisation: number;
   /** Secret the API keys are hashed with (HMAC-SHA-256, src/db/api-key-secret.ts); when empty, createApp makes a random one and no stored key opens. */
@@ -80,6 +84,8 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   chromiumPath: DEFAULT_CHROMIUM_PATH,
   pdfTimeoutMs: DEFAULT_PDF_TIMEOUT_MS,
   jobResultTtlSeconds: 24 * 60 * 60,
+  jobEventsPollMs: 1_000,
+  queuedJobAcceptWaitMs: 10_000,
   queuedJobsPerOrganisation: 20,
   apiKeySecret: '',
   jobBudgetsMs: { evaluation: 30_000, analysis: 120_000, simulationChunk: 30_000, simulationRun: 180_000 },

@@ -4,6 +4,7 @@ import type { Db } from '../db/open-database.js';
 import type { AppConfig } from './app-config.js';
 import type { LongJobGate } from '../jobs/long-job-gate.js';
 import type { JobRunner } from '../jobs/job-runner.js';
+import type { QueuedJobs } from './jobs/queued-jobs.js';
 import type { LimitStore } from '../limits/limit-store.js';
 import type { StorageHealth } from './health/storage-health.js';
 import type { EvaluationCache } from './evaluation/evaluation-cache.js';
@@ -28,6 +29,8 @@ export interface AppDeps {
   storageHealth: StorageHealth;
   /** Long requests sent with `Prefer: respond-async`, run later as jobs (src/jobs/job-runner.ts). */
   jobs: JobRunner;
+  /** The jobs the durable queue runs (PostgreSQL with a queue): their state is read from it by any process; absent, every job is a process's own. */
+  queuedJobs?: QueuedJobs;
   /** The app itself: a job is its request answered again, later, by this. */
   dispatch: (request: Request) => Promise<Response>;
 }

@@ -19,6 +19,7 @@ import { createHealthRouter } from './health/index.js';
 import { createKeysRouter } from './keys/index.js';
 import { createJobsRouter } from './jobs/index.js';
 import { createDbJobStore, settleJobsAtStart } from './jobs/job-store.js';
+import type { QueuedJobs } from './jobs/queued-jobs.js';
 import { createJobRunner } from '../jobs/job-runner.js';
 import { reportChunkProgress } from './jobs/report-progress.js';
 import { respondAsync } from './middleware/respond-async.js';
@@ -52,12 +53,14 @@ export interface CreateAppOptions {
   evaluator?: Evaluator;
   /** Where simulation chunks run (the server passes a worker-thread pool); this thread by default. */
   runSimulationChunks?: ChunkRunner;
+  /** The jobs the durable queue runs (server.ts on PostgreSQL: createQueuedJobs), read by any process; absent, each job is its process's own. */
+  queuedJobs?: QueuedJobs;
   /** The database file, for /health's disk checks (omitted: only the SQLite write probe runs). */
   databasePath?: string;
 }
 
 /** The HTTP app: /health, /openapi.json, /docs and the resources under /api/v1 (DESIGN.md "HTTP contract"), and the workbench at `/` when `config.webRoot` names its build. */
-export async function createApp({ db, config, clock = () => new Date(), evaluator = createInlineEvaluator(), runSimulationChunks = runChunksInProcess, databasePath }: CreateAppOptions) {
+export async function createApp({ db, config, clock = () => new Date(), evaluator = createInlineEvaluator(), runSimulationChunks = runChunksInProcess, databasePath, queuedJobs }: CreateAppOptions) {
   const fullConfig: AppConfig = { ...DEFAULT_APP_CONFIG, ...config };
   // No key secret given: a random one, so nothing is hashed with an empty key (no stored key then opens).
   if (fullConfig.apiKeySecret === '') fullConfig.apiKeySecret = randomBytes(32).toString('base64url');
@@ -65,7 +68,8 @@ export async function createApp({ db, config, clock = () => new Date(), evaluato
   if (fullConfig.linkSigningSecret === '') fullConfig.linkSigningSecret = deriveLinkSecret(fullConfig.apiKeySecret);
   const longJobGate = createLongJobGate(fullConfig.longJobsPerOrganisation);
   // Jobs a previous run of the service left unfinished are reported failed, never silently lost.
-  await settleJobsAtStart(db, fullConfig.instanceId, clock(), fullConfig.jobResultTtlSeconds);
+  // Not those the durable queue runs: their chunks live on, and any process reads their end from the queue.
+  await settleJobsAtStart(db, fullConfig.instanceId, clock(), fullConfig.jobResultTtlSeconds, queuedJobs);
   const jobs = createJobRunner({ store: createDbJobStore(db, fullConfig.jobResultTtlSeconds), gate: longJobGate, clock, maxQueuedPerOwner: fullConfig.queuedJobsPerOrganisation });
   const { longJobsPerOrganisation, queuedJobsPerOrganisation, instanceId } = fullConfig;
   const limits = fullConfig.sharedLimits
@@ -81,6 +85,7 @@ export async function createApp({ db, config, clock = () => new Date(), evaluato
     runSimulationChunks: reportChunkProgress(runSimulationChunks),
     longJobGate,
     jobs,
+    ...(queuedJobs ? { queuedJobs } : {}),
     limits,
     dispatch: (request) => dispatch(request),
     storageHealth: createStorageHealth({ db, path: databasePath, ttlMs: fullConfig.healthProbeTtlMs, minFreeBytes: fullConfig.minFreeDiskBytes }),

@@ -31,8 +31,9 @@ export async function listJobs(db: DbOrTx, organisationId: string, limit: number
   return await db.select(columns).from(jobs).where(eq(jobs.organisationId, organisationId)).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(limit);
 }
 
+/** A queued job starts (a job already ended — cancelled through another process — stays ended). */
 export async function markJobRunning(db: DbOrTx, id: string, at: string): Promise<void> {
-  await db.update(jobs).set({ status: 'running', startedAt: at }).where(eq(jobs.id, id));
+  await db.update(jobs).set({ status: 'running', startedAt: at }).where(and(eq(jobs.id, id), eq(jobs.status, 'queued')));
 }
 
 export async function recordJobProgress(db: DbOrTx, id: string, done: number, total: number | null): Promise<void> {
@@ -45,9 +46,13 @@ export interface JobAnswer {
   body: Buffer;
 }
 
-/** A job ends: succeeded or failed with the answer it would have given, or cancelled (no answer). */
-export async function finishJob(db: DbOrTx, id: string, outcome: { status: Exclude<JobStatus, 'queued' | 'running'>; at: string; expiresAt: string; answer?: JobAnswer; failure?: string; progress?: { done: number; total: number | null } }): Promise<void> {
-  await db.update(jobs)
+/**
+ * A job ends: succeeded or failed with the answer it would have given, or cancelled (no answer). It
+ * ends once: of several processes ending it (the one that runs it, one that read its end from the
+ * durable queue, one that cancelled it), the database keeps the first end. True when this one did.
+ */
+export async function finishJob(db: DbOrTx, id: string, outcome: { status: Exclude<JobStatus, 'queued' | 'running'>; at: string; expiresAt: string; answer?: JobAnswer; failure?: string; progress?: { done: number; total: number | null } }): Promise<boolean> {
+  const ended = await db.update(jobs)
     .set({
       status: outcome.status,
       failure: outcome.failure ?? null,
@@ -58,20 +63,29 @@ export async function finishJob(db: DbOrTx, id: string, outcome: { status: Exclu
       resultBody: outcome.answer?.body ?? null,
       ...(outcome.progress ? { progressDone: outcome.progress.done, progressTotal: outcome.progress.total } : {}),
     })
-    .where(eq(jobs.id, id));
+    .where(and(eq(jobs.id, id), inArray(jobs.status, ['queued', 'running'])))
+    .returning({ id: jobs.id });
+  return ended.length > 0;
 }
 
 /**
  * At the start of process `ownerInstance`: every job it still has queued or running belonged to its
  * previous run, which has stopped (the key was never stored, so the job cannot be run again); mark it
  * failed as `interrupted`. So are jobs of no instance (stored before jobs named theirs). Jobs of other
- * instances sharing the database are theirs to settle. Returns how many.
+ * instances sharing the database are theirs to settle. Jobs `findKept` names (the durable queue runs
+them: any process reads their end from it) are not interrupted. Returns how many were.
  */
-export async function failInterruptedJobs(db: DbOrTx, ownerInstance: string, at: string, expiresAt: string): Promise<number> {
+export async function failInterruptedJobs(db: DbOrTx, ownerInstance: string, at: string, expiresAt: string, findKept: (ids: string[]) => Promise<Set<string>> = async () => new Set()): Promise<number> {
+  const left = and(inArray(jobs.status, ['queued', 'running']), or(eq(jobs.ownerInstance, ownerInstance), isNull(jobs.ownerInstance)));
+  const candidates = (await db.select({ id: jobs.id }).from(jobs).where(left)).map((row) => row.id);
+  if (candidates.length === 0) return 0;
+  const kept = await findKept(candidates);
+  const interrupted = candidates.filter((id) => !kept.has(id));
+  if (interrupted.length === 0) return 0;
   const failed = await db
     .update(jobs)
     .set({ status: 'failed', failure: 'interrupted', finishedAt: at, expiresAt })
-    .where(and(inArray(jobs.status, ['queued', 'running']), or(eq(jobs.ownerInstance, ownerInstance), isNull(jobs.ownerInstance))))
+    .where(and(left, inArray(jobs.id, interrupted)))
     .returning({ id: jobs.id });
   return failed.length;
 }

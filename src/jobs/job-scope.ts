@@ -7,6 +7,10 @@ interface JobScope {
   report: ReportProgress;
   /** Aborts when the job is cancelled (work done elsewhere, on the durable queue, is cancelled there too). */
   signal?: AbortSignal;
+  /** The language the job's request asked for (its Accept-Language): an answer written by another process is written in it. */
+  language?: string;
+  /** Told once the job's work is held by the durable queue (any process may now finish it): the 202 waits for this. */
+  onQueued?: () => void;
 }
 
 const scopes = new AsyncLocalStorage<JobScope>();

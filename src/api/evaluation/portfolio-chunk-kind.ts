@@ -1,7 +1,7 @@
 import type { Problem } from '../../deal/problem.js';
 import type { Portfolio } from '../../deal/portfolio-schema.js';
 import type { ChunkKind, ReportChunkUnits } from '../../jobs/queue/chunk-kinds.js';
-import { enqueueChunkedJob } from '../../jobs/queue/chunked-jobs.js';
+import { enqueueChunkedJob, type EnqueueOptions } from '../../jobs/queue/chunked-jobs.js';
 import type { DurableQueue } from '../../jobs/queue/open-durable-queue.js';
 import { combinePortfolioPartOutcomes, evaluatePortfolioPart, MEMBERS_PER_PART, readMemberDeals, splitPortfolioJob, type PortfolioJob, type PortfolioPartOutcome } from './portfolio-jobs.js';
 
@@ -48,6 +48,6 @@ export const portfolioChunkKind: ChunkKind<PortfolioJob, PortfolioPartOutcome[],
 };
 
 /** Queues a portfolio's evaluation as parts of `membersPerChunk` members; the job's id. */
-export function enqueuePortfolioEvaluation(queue: DurableQueue, job: PortfolioJob, membersPerChunk = MEMBERS_PER_PART, options: { externalId?: string } = {}): Promise<string> {
+export function enqueuePortfolioEvaluation(queue: DurableQueue, job: PortfolioJob, membersPerChunk = MEMBERS_PER_PART, options: EnqueueOptions = {}): Promise<string> {
   return enqueueChunkedJob(queue, portfolioChunkKind, { portfolio: job.portfolio }, splitPortfolioJob(job, membersPerChunk), options);
 }

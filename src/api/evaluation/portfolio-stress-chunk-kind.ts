@@ -1,7 +1,7 @@
 import type { StressCase } from '../../analysis/stress-pack.js';
 import type { Portfolio } from '../../deal/portfolio-schema.js';
 import type { ChunkKind } from '../../jobs/queue/chunk-kinds.js';
-import { enqueueChunkedJob } from '../../jobs/queue/chunked-jobs.js';
+import { enqueueChunkedJob, type EnqueueOptions } from '../../jobs/queue/chunked-jobs.js';
 import type { DurableQueue } from '../../jobs/queue/open-durable-queue.js';
 import { workMembersInSteps } from './portfolio-chunk-kind.js';
 import { splitPortfolioJob } from './portfolio-jobs.js';
@@ -29,7 +29,7 @@ export const portfolioStressChunkKind: ChunkKind<PortfolioStressJob, StressPartO
 };
 
 /** Queues a portfolio stress as chunks of `membersPerChunk` members, each carrying the shocks; the job's id. */
-export function enqueuePortfolioStress(queue: DurableQueue, job: PortfolioStressJob, membersPerChunk = MEMBERS_PER_STRESS_CHUNK, options: { externalId?: string } = {}): Promise<string> {
+export function enqueuePortfolioStress(queue: DurableQueue, job: PortfolioStressJob, membersPerChunk = MEMBERS_PER_STRESS_CHUNK, options: EnqueueOptions = {}): Promise<string> {
   const chunks = splitPortfolioJob(job, membersPerChunk).map((part) => ({ ...part, shocks: job.shocks }));
   return enqueueChunkedJob(queue, portfolioStressChunkKind, { portfolio: job.portfolio, shocks: job.shocks }, chunks, options);
 }

@@ -1,12 +1,15 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { insertJob } from '../../db/jobs.js';
+import { findJob, insertJob } from '../../db/jobs.js';
 import { newId } from '../../db/new-id.js';
 import type { JobAnswer, LongJobKind } from '../../jobs/job-kinds.js';
 import { readJobScope, runInJobScope } from '../../jobs/job-scope.js';
 import { loadVisibleDeal } from '../access/deal-access.js';
 import type { AppEnv } from '../app-env.js';
+import { QUEUED_JOB_KINDS } from '../evaluation/durable-evaluator.js';
+import { keepJobAnswer } from '../jobs/keep-job-answer.js';
 import { presentJob } from '../jobs/present-job.js';
+import { readJobState } from '../jobs/read-job-state.js';
 import { loadPortfolio } from '../portfolios/portfolios.handlers.js';
 import { ApiProblem } from '../problems/api-problem.js';
 import { pickLanguage } from '../problems/language.js';
@@ -30,8 +33,12 @@ export function nameJobKind(path: string): LongJobKind {
   return 'term-sheet';
 }
 
-/** The headers of an answer worth keeping: what it is and how to save it. */
-const KEPT_HEADERS = ['content-type', 'content-disposition', 'content-language', 'retry-after'];
+/** Settles when `promise` does or after `ms`, whichever is first. */
+async function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
 
 /** A visible subject, or 404 now rather than a job that fails later: the deal or portfolio of the path. */
 async function checkSubjectVisible(c: Context<AppEnv>): Promise<void> {
@@ -83,20 +90,18 @@ async function acceptJob(c: Context<AppEnv>, place: LimitClaim, limitOwner: Limi
   const now = deps.clock();
   await insertJob(deps.db, { id, organisationId: principal.organisationId, keyId: principal.keyId, kind, request: `${method} ${url.pathname}${url.search}`, createdAt: now.toISOString(), ownerInstance: deps.config.instanceId });
 
+  // A job for the durable queue is answered 202 once its chunks are queued (or it ended first, or after
+  // queuedJobAcceptWaitMs): from then on it is the queue's, and survives this process (read-job-state.ts).
+  const forQueue = deps.queuedJobs !== undefined && QUEUED_JOB_KINDS.includes(kind);
+  let markQueued: () => void = () => {};
+  const queued = new Promise<void>((resolve) => (markQueued = resolve));
+  const language = headers.get('accept-language') ?? undefined;
   const perform = async (signal: AbortSignal, report: (p: { done: number; total: number | null }) => void): Promise<JobAnswer> => {
     // With shared limits the job also waits for a slot of its organisation across every process; until then it keeps its queue place.
     const slot = await deps.limits.waitForRunning(limitOwner, signal);
     await place.release();
     try {
-      return await runInJobScope({ jobId: id, report, signal }, async (): Promise<JobAnswer> => {
-        const response = await deps.dispatch(new Request(url, { method, headers, body, signal }));
-        const kept: Record<string, string> = {};
-        for (const name of KEPT_HEADERS) {
-          const value = response.headers.get(name);
-          if (value !== null) kept[name] = value;
-        }
-        return { status: response.status, headers: kept, body: Buffer.from(await response.arrayBuffer()) };
-      });
+      return await runInJobScope({ jobId: id, report, signal, ...(language ? { language } : {}), onQueued: markQueued }, async (): Promise<JobAnswer> => keepJobAnswer(await deps.dispatch(new Request(url, { method, headers, body, signal }))));
     } finally {
       await slot.release();
     }
@@ -105,12 +110,18 @@ async function acceptJob(c: Context<AppEnv>, place: LimitClaim, limitOwner: Limi
   // A job cancelled while queued never performs: its queue place is given back when it ends.
   const stopWatching = deps.jobs.watch(id, (job) => {
     if (job.status === 'queued' || job.status === 'running') return;
+    markQueued();
     stopWatching();
     void place.release().catch((error: Error) => console.error(`job ${id}: could not give back its queue place: ${error.message}`));
   });
-  if (!deps.jobs.live(id)) void place.release().catch(() => undefined);
+  if (!deps.jobs.live(id)) {
+    markQueued();
+    void place.release().catch(() => undefined);
+  }
+  if (forQueue) await waitAtMost(queued, deps.config.queuedJobAcceptWaitMs);
 
   const record = { id, organisationId: principal.organisationId, keyId: principal.keyId, kind, request: `${method} ${url.pathname}${url.search}`, status: 'queued' as const, progressDone: 0, progressTotal: null, createdAt: now.toISOString(), startedAt: null, finishedAt: null, expiresAt: null, resultStatus: null, resultHeaders: null, failure: null, ownerInstance: deps.config.instanceId };
   const location = `/api/v1/jobs/${id}`;
-  return c.json(presentJob(record, deps.jobs.live(id), deps.clock(), pickLanguage(c.req.header('accept-language'))), 202, { Location: location, 'Preference-Applied': 'respond-async', 'Retry-After': '1' });
+  const state = forQueue ? await readJobState(deps, (await findJob(deps.db, principal.organisationId, id)) ?? record) : { job: record, live: deps.jobs.live(id) };
+  return c.json(presentJob(state.job, state.live, deps.clock(), pickLanguage(c.req.header('accept-language'))), 202, { Location: location, 'Preference-Applied': 'respond-async', 'Retry-After': '1' });
 }

@@ -9,7 +9,10 @@ export const CHUNKED_JOBS_SCHEMA = 'chunked_jobs';
  * Results are JSON text, not jsonb: kept exactly as the chunk's worker wrote them (decimal strings, key
  * order). Version 2 adds each chunk's units of work (members) and the units its worker reports done so
  * far, so a job's progress moves within a chunk, and the id of the HTTP job a chunked job runs (any
- * service process finds it by that id). Idempotent (IF NOT EXISTS), so every process applies it at start.
+ * service process finds it by that id). Version 3 adds when a chunk was first taken by a worker (a job
+none of whose chunks was taken is still waiting: `queued`) and what the HTTP answer of the job needs
+besides its result (the as-of date, the request's language), so any service process writes that
+answer once the last chunk is in. Idempotent (IF NOT EXISTS), so every process applies it at start.
  */
 export const CHUNKED_JOBS_MIGRATION = `
 create schema if not exists ${CHUNKED_JOBS_SCHEMA};
@@ -37,6 +40,8 @@ create table if not exists ${CHUNKED_JOBS_SCHEMA}.chunk (
 alter table ${CHUNKED_JOBS_SCHEMA}.chunk add column if not exists units integer not null default 1;
 alter table ${CHUNKED_JOBS_SCHEMA}.chunk add column if not exists units_done integer not null default 0;
 alter table ${CHUNKED_JOBS_SCHEMA}.job add column if not exists external_id text unique;
+alter table ${CHUNKED_JOBS_SCHEMA}.chunk add column if not exists started_on timestamptz;
+alter table ${CHUNKED_JOBS_SCHEMA}.job add column if not exists answer_context text;
 `;
 
 /** Applies the chunked jobs' migration (under an advisory lock, so processes starting together do not race on it). */

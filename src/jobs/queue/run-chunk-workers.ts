@@ -30,6 +30,8 @@ async function workChunk(queue: DurableQueue, kind: AnyChunkKind, job: PgBoss.Jo
   const { jobId, index, input } = job.data;
   const state = await queue.pool.query<{ state: string }>(`select state from ${S}.job where id = $1`, [jobId]);
   if (state.rows[0]?.state !== 'running') return;
+  // Taken: the job is no longer only waiting for workers (its HTTP job reads `running`, not `queued`).
+  await queue.pool.query(`update ${S}.chunk set started_on = coalesce(started_on, now()) where job_id = $1 and index = $2`, [jobId, index]);
   options.onChunkStart?.({ jobId, index, attempt: job.retryCount });
   // A retry starts the chunk again: its units count from 0, as its worker reports them (never past a result already in).
   const report = async (done: number) => {
