@@ -45,7 +45,7 @@ export interface Reply {
  * The real app on `:memory:` SQLite — or, in the PostgreSQL run, a fresh PostgreSQL database
  * (tests/helpers/test-database.ts) — with the real migrations and the templates of models/.
  */
-export async function createTestApp(config: Partial<AppConfig> = {}, options: Pick<CreateAppOptions, 'evaluator' | 'runSimulationChunks'> & { databasePath?: string } = {}) {
+export async function createTestApp(config: Partial<AppConfig> = {}, options: Pick<CreateAppOptions, 'evaluator' | 'runSimulationChunks' | 'queuedJobs'> & { databasePath?: string } = {}) {
   const database = await openTestDb({ path: options.databasePath });
   const at = NOW.toISOString();
   await upsertTemplates(database.db, readTemplateFiles(MODELS), at);
@@ -54,7 +54,7 @@ export async function createTestApp(config: Partial<AppConfig> = {}, options: Pi
     keys[name] = (await createKeyForOrganisation(database.db, { organisation: k.organisation, role: k.role, at, apiKeySecret: TEST_API_KEY_SECRET })).key;
   }
   let now = NOW.getTime();
-  const app = await createApp({ db: database.db, config: { apiKeySecret: TEST_API_KEY_SECRET, ...config }, clock: () => new Date(now), evaluator: options.evaluator, runSimulationChunks: options.runSimulationChunks });
+  const app = await createApp({ db: database.db, config: { apiKeySecret: TEST_API_KEY_SECRET, ...config }, clock: () => new Date(now), evaluator: options.evaluator, runSimulationChunks: options.runSimulationChunks, queuedJobs: options.queuedJobs });
 
   async function call(method: string, path: string, options: CallOptions = {}): Promise<Reply> {
     const headers: Record<string, string> = { ...options.headers };

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/api/create-app.js';
+import { CHUNK_KINDS } from '../../../src/api/evaluation/durable-chunk-kinds.js';
+import { routePortfolioJobsToQueue } from '../../../src/api/evaluation/durable-evaluator.js';
+import { createInlineEvaluator } from '../../../src/api/evaluation/evaluator.js';
+import { createQueuedJobs } from '../../../src/api/jobs/queued-jobs.js';
+import { eq } from 'drizzle-orm';
+import { findJob, insertJob } from '../../../src/db/jobs.js';
+import { jobs } from '../../../src/db/schema.js';
+import { openDurableQueue, type DurableQueue } from '../../../src/jobs/queue/open-durable-queue.js';
+import { startChunkWorkers } from '../../../src/jobs/queue/run-chunk-workers.js';
+import { createTestApp, NOW, TEST_API_KEY_SECRET, type TestApp } from '../../api/helpers/test-app.js';
+import { buildDealInput } from '../../helpers/build-deal.js';
+import { openTestDatabase, postgresAvailable, type TestDatabase } from '../../helpers/postgres-cluster.js';
+
+if (!postgresAvailable()) console.warn('PostgreSQL is not installed: tests/jobs/queue/queued-job-state.pg.test.ts is skipped');
+
+const DEMAND = { shocks: [{ id: 'demand-20', name: '需求 −20%', changes: [{ driver: { driver: 'revenue' }, change: '-0.2' }] }] };
+const MEMBERS = 4;
+
+type App = Awaited<ReturnType<typeof createApp>>;
+interface SseEvent {
+  event: string;
+  data: { status: string; progress: { done: number; total: number | null } };
+}
+
+/** The events of a stream read as they come: `next()` the next one, `rest()` all that remain until the stream ends. */
+function readEvents(response: Response) {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const parse = (block: string): SseEvent | null => {
+    const lines = block.split('\n');
+    const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
+    const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
+    return event && data ? { event, data: JSON.parse(data) } : null;
+  };
+  const next = async (): Promise<SseEvent | null> => {
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const parsed = parse(block);
+        if (parsed) return parsed;
+        continue;
+      }
+      const { done, value } = await reader.read();
+      if (done) return null;
+      buffer += decoder.decode(value, { stream: true });
+    }
+  };
+  const rest = async () => {
+    const events: SseEvent[] = [];
+    for (let e = await next(); e; e = await next()) events.push(e);
+    return events;
+  };
+  return { next, rest };
+}
+
+/**
+ * Two service apps (A and B, instances "a" and "b") on one database and one durable queue, as two
+ * processes would be: a portfolio stress job accepted by A is the queue's, so B tells it — `queued`
+ * while no worker has taken a chunk, its members done as they move, its end and answer written from the
+ * chunks' combined result — and B cancels one. A is kept from ever ending its jobs itself (it reads the
+ * queue once a minute): every end seen here is written by B's reads. A started again (same instance)
+ * does not call the queue's jobs interrupted. The workers run in this process.
+ */
+describe.skipIf(!postgresAvailable())('queued jobs told by any process', () => {
+  let database: TestDatabase;
+  let queue: DurableQueue;
+  let a: TestApp;
+  let b: App;
+  let path: string;
+  const callB = async (method: string, url: string) => {
+    const response = await b.request(url, { method, headers: { Authorization: `Bearer ${a.keys.modeler}` } });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  const chunkedStateOf = async (jobId: string) => (await queue.pool.query<{ state: string }>('select state from chunked_jobs.job where external_id = $1', [jobId])).rows[0]?.state;
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    if (!database.ok) throw new Error(database.reason);
+    queue = await openDurableQueue(database.url, CHUNK_KINDS, { settings: { pollingIntervalSeconds: 1, maintenanceIntervalSeconds: 1 } });
+    const queuedJobs = createQueuedJobs(queue);
+    // A polls the queue once a minute: within this test it never writes a job's end itself.
+    a = await createTestApp({ instanceId: 'a', jobEventsPollMs: 50 }, { evaluator: routePortfolioJobsToQueue(createInlineEvaluator(), queue, { pollIntervalMs: 60_000 }), queuedJobs });
+    b = await createApp({ db: a.db, config: { apiKeySecret: TEST_API_KEY_SECRET, instanceId: 'b', jobEventsPollMs: 50 }, clock: () => NOW, evaluator: routePortfolioJobsToQueue(createInlineEvaluator(), queue, { pollIntervalMs: 60_000 }), queuedJobs });
+    const members = [];
+    for (let i = 0; i < MEMBERS; i++) members.push({ dealId: (await a.call('POST', '/api/v1/deals', { key: 'modeler', body: buildDealInput({ name: `道路 ${i + 1}` }) })).body.id });
+    const portfolio = await a.call('POST', '/api/v1/portfolios', { key: 'modeler', body: { name: '片区', members, budget: { kind: 'growth', baseYear: 2026, baseExpenditure: '10000000', growthRate: '0' } } });
+    expect(portfolio.status, JSON.stringify(portfolio.body)).toBe(201);
+    path = `/api/v1/portfolios/${portfolio.body.id}/stress?asOf=2026-01-01`;
+  }, 180_000);
+  afterAll(async () => {
+    a?.close();
+    await queue?.close();
+    if (database?.ok) database.stop();
+  });
+
+  it('answers 202 with the chunks already queued, says `queued` through B while no worker runs, and B cancels it: the record and the chunks in pg-boss', { timeout: 120_000 }, async () => {
+    const accepted = await a.call('POST', path, { key: 'modeler', body: DEMAND, headers: { Prefer: 'respond-async' } });
+    expect(accepted.status).toBe(202);
+    // Queued before the 202: a process killed right after it loses nothing.
+    expect(await chunkedStateOf(accepted.body.id)).toBe('running');
+    expect(accepted.body.status).toBe('queued');
+    const location = accepted.headers.get('location')!;
+    const read = await callB('GET', location);
+    // One chunk of 4 members (MEMBERS_PER_STRESS_CHUNK is 25), none taken: 0 of 4.
+    expect(read.body.status).toBe('queued');
+    expect(read.body.progress).toEqual({ done: 0, total: MEMBERS, fraction: 0 });
+
+    const cancelled = await callB('DELETE', location);
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(await chunkedStateOf(accepted.body.id)).toBe('cancelled');
+    const boss = await queue.pool.query<{ state: string }>('select b.state from chunked_jobs.chunk c join chunked_jobs.job j on j.id = c.job_id join pgboss.job b on b.id = c.boss_id where j.external_id = $1', [accepted.body.id]);
+    expect(boss.rows.map((r) => r.state)).toEqual(['cancelled']);
+    // A, whose runner still holds the job (asleep on the queue), reads it cancelled too, and cannot cancel it again.
+    expect((await a.call('GET', location, { key: 'modeler' })).body.status).toBe('cancelled');
+    expect((await a.call('DELETE', location, { key: 'modeler' })).status).toBe(409);
+  });
+
+  it('keeps a queued job through a restart of A, streams its progress from B to the end, and B writes the one-process answer', { timeout: 240_000 }, async () => {
+    const direct = await a.call('POST', path, { key: 'modeler', body: DEMAND });
+    expect(direct.status).toBe(200);
+    const accepted = await a.call('POST', path, { key: 'modeler', body: DEMAND, headers: { Prefer: 'respond-async' } });
+    expect(accepted.status).toBe(202);
+    const id = accepted.body.id as string;
+    const location = accepted.headers.get('location')!;
+
+    // A starts again on the same database: its job of its own pools (a simulation it left queued) is interrupted, the queue's job is not.
+    const [{ organisationId }] = (await a.db.select({ organisationId: jobs.organisationId }).from(jobs).where(eq(jobs.id, id))) as [{ organisationId: string }];
+    await insertJob(a.db, { id: 'job_left_by_a', organisationId, keyId: null, kind: 'simulation', request: 'POST /api/v1/deals/x/simulate', createdAt: NOW.toISOString(), ownerInstance: 'a' });
+    await createApp({ db: a.db, config: { apiKeySecret: TEST_API_KEY_SECRET, instanceId: 'a' }, clock: () => NOW, queuedJobs: createQueuedJobs(queue) });
+    expect((await findJob(a.db, organisationId, 'job_left_by_a'))!.failure).toBe('interrupted');
+    expect((await findJob(a.db, organisationId, id))!.status).not.toBe('failed');
+    expect((await callB('GET', location)).body.status).toBe('queued');
+
+    // B's event stream: its first event says queued; then the workers start.
+    const stream = readEvents(await b.request(`${location}/events`, { headers: { Authorization: `Bearer ${a.keys.modeler}` } }));
+    const first = (await stream.next())!;
+    expect(first.event).toBe('progress');
+    expect(first.data.status).toBe('queued');
+    await startChunkWorkers(queue, CHUNK_KINDS, { workerName: 'in-test' });
+    const events = [first, ...(await stream.rest())];
+
+    // Progress never goes back and reaches 4 of 4 (a chunk reports after each STRESS_PROGRESS_STEP = 2 members); one `done`, last, succeeded.
+    const done = events.map((e) => e.data.progress.done);
+    for (let i = 1; i < done.length; i++) expect(done[i]!).toBeGreaterThanOrEqual(done[i - 1]!);
+    expect(events.filter((e) => e.event === 'done')).toHaveLength(1);
+    const last = events.at(-1)!;
+    expect(last.event).toBe('done');
+    expect(last.data.status).toBe('succeeded');
+    expect(last.data.progress).toEqual({ done: MEMBERS, total: MEMBERS, fraction: 1 });
+    expect(events.some((e) => e.data.status === 'running' || e.data.progress.done > 0)).toBe(true);
+
+    // B wrote the end (A reads the queue only once a minute): the record holds the same answer the request gives at once.
+    const record = (await findJob(a.db, organisationId, id))!;
+    expect(record.status).toBe('succeeded');
+    expect(record.resultStatus).toBe(200);
+    expect(JSON.parse(record.resultHeaders!)).toEqual({ 'content-type': 'application/json' });
+    expect(JSON.parse(record.resultBody!.toString('utf8'))).toEqual(direct.body);
+    const result = await b.request(`${location}/result`, { headers: { Authorization: `Bearer ${a.keys.modeler}` } });
+    expect(result.status).toBe(200);
+    expect(await result.json()).toEqual(direct.body);
+    expect((await a.call('GET', location, { key: 'modeler' })).body.status).toBe('succeeded');
+  });
+});
+
