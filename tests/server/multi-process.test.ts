@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, postgresAvailable } from '../helpers/postgres-cluster.js';
+import { readEvents, type JobEvent } from '../helpers/read-events.js';
 import { ensureServerBuilt, startServerProcess, stopProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /**
@@ -14,8 +15,13 @@ import { ensureServerBuilt, startServerProcess, stopProcess, type ServerProcess 
  * once. Run on one SQLite file (WAL) always, and on PostgreSQL (DATABASE_URL) wherever PostgreSQL is
  * installed (always in CI). On PostgreSQL also: a portfolio stress job accepted by A runs in chunks on the
  * durable queue, the worker process holding its chunk is SIGKILLed, another worker finishes it, and B
- * reads the job and the one-process answer. Ports: 7130 and 7131 (SQLite), 7132 and 7133 (PostgreSQL).
+ * reads the job and the one-process answer; and a third process C accepts portfolio stress jobs and is
+ * SIGKILLed right after the 202s: B tells them (`queued` while no worker runs, and after C started again),
+ * cancels one, streams the other's progress to its end once a worker runs, and reads the one-process
+ * answer. Ports: MULTI_PROCESS_PORT_BASE (7130 unless set) and the next one (SQLite), +2 and +3
+ * (PostgreSQL), +4 (C).
  */
+const PORT_BASE = Number(process.env.MULTI_PROCESS_PORT_BASE ?? 7130);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN_API_KEY = 'multi-process-admin-key-0123456789abcdef';
 const API_KEY_SECRET = 'multi-process-key-secret-0123456789abcdef';
@@ -79,6 +85,8 @@ async function call(server: ServerProcess, method: string, path: string, options
 /** How to reach the database: the processes' settings, their ports, a reason to skip, a check after the first one starts. */
 interface Setting {
   env: Record<string, string>;
+  /** PostgreSQL: the port of the process C that is killed after accepting jobs. */
+  killedPort?: number;
   ports: [number, number];
   skip?: string;
   check?: () => string | undefined;
@@ -92,8 +100,9 @@ function describeTwoProcesses(name: string, open: () => Promise<Setting>) {
     let b: ServerProcess;
     let skipReason: string | undefined;
     let queueUrl: string | undefined;
+    let setting: Setting;
     beforeAll(async () => {
-      const setting = await open();
+      setting = await open();
       skipReason = setting.skip;
       if (skipReason) return;
       a = await startProcess(setting.env, setting.ports[0]);
@@ -184,6 +193,67 @@ function describeTwoProcesses(name: string, open: () => Promise<Setting>) {
       const result = await call(b, 'GET', `${location}/result`);
       expect(result.status).toBe(200);
       expect(result.body).toEqual(direct.body);
+      await stopProcess(other.child); // no worker runs now: the next test starts its own
+    });
+
+    it('tells through B the jobs of a process SIGKILLed right after its 202s: queued while no worker runs and after it starts again, one cancelled, the other streamed to its end with the one-process answer', async (context) => {
+      if (skipReason) return context.skip(skipReason);
+      if (!queueUrl || !setting.killedPort) return context.skip('a durable job queue needs PostgreSQL: this database has none (the in-process pools serve jobs)');
+      const ids: string[] = [];
+      for (const template of ['fuzhou-gulou-25y', 'beijing-jinsong-20y']) ids.push((await call(b, 'POST', '/api/v1/deals', { body: { template } })).body.id);
+      const portfolio = await call(b, 'POST', '/api/v1/portfolios', {
+        body: { name: '进程被杀', members: ids.map((dealId) => ({ dealId })), budget: { kind: 'growth', baseYear: 2026, baseExpenditure: '100000000', growthRate: '0' } },
+      });
+      expect(portfolio.status, JSON.stringify(portfolio.body)).toBe(201);
+      const path = `/api/v1/portfolios/${portfolio.body.id}/stress?asOf=2026-01-01`;
+      const direct = await call(b, 'POST', path, { body: {} });
+      expect(direct.status, JSON.stringify(direct.body)).toBe(200);
+
+      // C accepts two jobs (each 202 once its chunks are queued) and is killed at once.
+      const c = await startProcess({ ...setting.env, INSTANCE_ID: 'multi-process-killed' }, setting.killedPort);
+      const kept = await call(c, 'POST', path, { body: {}, headers: { Prefer: 'respond-async' } });
+      const doomed = await call(c, 'POST', path, { body: {}, headers: { Prefer: 'respond-async' } });
+      c.child.kill('SIGKILL');
+      expect([kept.status, doomed.status]).toEqual([202, 202]);
+      const location = kept.headers.get('location')!;
+      // No worker runs: both wait, as B tells it (C is dead); two members in one chunk, none done.
+      for (const job of [kept, doomed]) {
+        const read = await call(b, 'GET', job.headers.get('location')!);
+        expect(read.body.status, JSON.stringify(read.body)).toBe('queued');
+        expect(read.body.progress).toEqual({ done: 0, total: 2, fraction: 0 });
+      }
+      // C started again (same instance): the queue's jobs are not interrupted.
+      await new Promise<void>((resolve) => (c.child.exitCode !== null || c.child.signalCode !== null ? resolve() : c.child.once('exit', () => resolve())));
+      const again = await startProcess({ ...setting.env, INSTANCE_ID: 'multi-process-killed' }, setting.killedPort);
+      expect((await call(again, 'GET', location)).body.status).toBe('queued');
+      await stopProcess(again.child);
+
+      const cancelled = await call(b, 'DELETE', doomed.headers.get('location')!);
+      expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+      expect(cancelled.body.status).toBe('cancelled');
+
+      // B's event stream of the kept job: queued first; then a worker starts and takes its chunk.
+      const response = await fetch(`${b.url}${location}/events`, { headers: { Authorization: `Bearer ${ADMIN_API_KEY}` } });
+      const stream = readEvents(response);
+      const first = (await stream.next())!;
+      expect(first.data.status).toBe('queued');
+      const worker = startWorker(queueUrl);
+      const events: JobEvent[] = [first, ...(await stream.rest())];
+      const done = events.map((e) => e.data.progress.done);
+      for (let i = 1; i < done.length; i++) expect(done[i]!).toBeGreaterThanOrEqual(done[i - 1]!);
+      expect(events.filter((e) => e.event === 'done')).toHaveLength(1);
+      expect(events.at(-1)!.event).toBe('done');
+      expect(events.at(-1)!.data.status).toBe('succeeded');
+      expect(events.at(-1)!.data.progress).toEqual({ done: 2, total: 2, fraction: 1 });
+      expect(worker.output()).toMatch(/chunk done: job .* chunk 0 \(job complete\)/);
+      // Only the kept job was worked: the cancelled one's chunk was never taken.
+      expect(worker.output().match(/chunk taken/g)).toHaveLength(1);
+
+      const result = await call(b, 'GET', `${location}/result`);
+      expect(result.status).toBe(200);
+      expect(result.body).toEqual(direct.body);
+      expect((await call(b, 'GET', doomed.headers.get('location')!)).body.status).toBe('cancelled');
+      await stopProcess(worker.child);
     });
   });
 }
@@ -191,13 +261,13 @@ function describeTwoProcesses(name: string, open: () => Promise<Setting>) {
 describeTwoProcesses('one SQLite file (WAL)', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'rcp-multi-process-'));
   folders.push(folder);
-  return { env: { DATABASE_PATH: join(folder, 'capital.db') }, ports: [7130, 7131] };
+  return { env: { DATABASE_PATH: join(folder, 'capital.db') }, ports: [PORT_BASE, PORT_BASE + 1] };
 });
 
 describeTwoProcesses('one PostgreSQL (DATABASE_URL)', async (): Promise<Setting> => {
-  if (!postgresAvailable()) return { env: {}, ports: [7132, 7133], skip: 'PostgreSQL is not installed and TEST_DATABASE_URL is not set' };
+  if (!postgresAvailable()) return { env: {}, ports: [PORT_BASE + 2, PORT_BASE + 3], skip: 'PostgreSQL is not installed and TEST_DATABASE_URL is not set' };
   const database = await openTestDatabase();
-  if (!database.ok) return { env: {}, ports: [7132, 7133], skip: database.reason };
+  if (!database.ok) return { env: {}, ports: [PORT_BASE + 2, PORT_BASE + 3], skip: database.reason };
   cleanups.push(() => database.stop());
   // DATABASE_PATH names a file that must stay absent: a server that ignores DATABASE_URL would make it.
   const folder = mkdtempSync(join(tmpdir(), 'rcp-multi-process-pg-'));
@@ -206,7 +276,8 @@ describeTwoProcesses('one PostgreSQL (DATABASE_URL)', async (): Promise<Setting>
   return {
     // The chunk expiry is short so that a killed worker's chunk goes to the other within the test; the services start no workers.
     env: { DATABASE_URL: database.url, DATABASE_PATH: sentinel, QUEUE_WORKERS: '0', QUEUE_CHUNK_EXPIRE_SECONDS: '20', QUEUE_MAINTENANCE_SECONDS: '2', QUEUE_POLLING_SECONDS: '1' },
-    ports: [7132, 7133],
+    ports: [PORT_BASE + 2, PORT_BASE + 3],
+    killedPort: PORT_BASE + 4,
     queueUrl: database.url,
     check: () => (existsSync(sentinel) ? 'the server ignored DATABASE_URL=postgres://… and opened the SQLite file at DATABASE_PATH' : undefined),
   };

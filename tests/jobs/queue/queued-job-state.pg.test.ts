@@ -11,6 +11,7 @@ import { openDurableQueue, type DurableQueue } from '../../../src/jobs/queue/ope
 import { startChunkWorkers } from '../../../src/jobs/queue/run-chunk-workers.js';
 import { createTestApp, NOW, TEST_API_KEY_SECRET, type TestApp } from '../../api/helpers/test-app.js';
 import { buildDealInput } from '../../helpers/build-deal.js';
+import { readEvents } from '../../helpers/read-events.js';
 import { openTestDatabase, postgresAvailable, type TestDatabase } from '../../helpers/postgres-cluster.js';
 
 if (!postgresAvailable()) console.warn('PostgreSQL is not installed: tests/jobs/queue/queued-job-state.pg.test.ts is skipped');
@@ -19,45 +20,6 @@ const DEMAND = { shocks: [{ id: 'demand-20', name: '需求 −20%', changes: [{ 
 const MEMBERS = 4;
 
 type App = Awaited<ReturnType<typeof createApp>>;
-interface SseEvent {
-  event: string;
-  data: { status: string; progress: { done: number; total: number | null } };
-}
-
-/** The events of a stream read as they come: `next()` the next one, `rest()` all that remain until the stream ends. */
-function readEvents(response: Response) {
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const parse = (block: string): SseEvent | null => {
-    const lines = block.split('\n');
-    const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
-    const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
-    return event && data ? { event, data: JSON.parse(data) } : null;
-  };
-  const next = async (): Promise<SseEvent | null> => {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const parsed = parse(block);
-        if (parsed) return parsed;
-        continue;
-      }
-      const { done, value } = await reader.read();
-      if (done) return null;
-      buffer += decoder.decode(value, { stream: true });
-    }
-  };
-  const rest = async () => {
-    const events: SseEvent[] = [];
-    for (let e = await next(); e; e = await next()) events.push(e);
-    return events;
-  };
-  return { next, rest };
-}
-
 /**
  * Two service apps (A and B, instances "a" and "b") on one database and one durable queue, as two
  * processes would be: a portfolio stress job accepted by A is the queue's, so B tells it — `queued`
