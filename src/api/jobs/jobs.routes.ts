@@ -7,7 +7,7 @@ export const jobSchema = z
   .object({
     id: z.string().openapi({ example: 'job_0a1b2c3d4e5f6071' }),
     kind: z.enum(JOB_KINDS),
-    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).openapi({ description: '`queued`: accepted, not started — waiting for a long-job slot of its organisation or, for a portfolio job on the durable queue (PostgreSQL), for a worker to take one of its chunks; `running`: being worked; then one end. Any service process on the database tells the same status.' }),
     request: z.object({ method: z.string(), path: z.string() }).openapi({ description: 'The request the job answers, as sent (without its headers).' }),
     progress: z.object({ done: z.number().int(), total: z.number().int().nullable(), fraction: z.number().nullable() }).openapi({ description: 'Parts done of the total: simulation chunks of 100 draws, portfolio members; total null while unknown.' }),
     createdAt: z.string(),
@@ -40,7 +40,7 @@ export const listJobsRoute = createRoute({
 export const getJobRoute = createRoute({
   method: 'get', path: '/jobs/{id}', tags, security: SECURITY,
   summary: 'A job: status, progress, elapsed and estimated remaining time; when finished, its JSON answer inline and the link to it',
-  description: `${visibility} A job is a long request sent with \`Prefer: respond-async\` (simulate, solve, sensitivity, stress, a term sheet with \`include=\`, a portfolio's evaluation or workbook), answered 202 with \`Location\` naming it.`,
+  description: `${visibility} A job is a long request sent with \`Prefer: respond-async\` (simulate, solve, sensitivity, stress, a term sheet with \`include=\`, a portfolio's evaluation or workbook), answered 202 with \`Location\` naming it. A portfolio evaluation or stress on the durable queue (PostgreSQL) is answered 202 once its chunks are queued, and any service process reads it — also after the process that accepted it died.`,
   request: { params: idParams },
   responses: { 200: job('The job'), ...describeProblemResponses(404) },
 });
@@ -59,7 +59,7 @@ export const jobResultRoute = createRoute({
 export const jobEventsRoute = createRoute({
   method: 'get', path: '/jobs/{id}/events', tags, security: SECURITY,
   summary: 'The job\'s progress as Server-Sent Events: `progress` at each change, then one `done` with the finished job',
-  description: `${visibility} Each event's data is the job (as GET /jobs/{id}, without the inline answer). A job already finished sends \`done\` at once.`,
+  description: `${visibility} Each event's data is the job (as GET /jobs/{id}, without the inline answer). A job already finished sends \`done\` at once. Any service process streams any job: one it does not run itself (on the durable queue, or run by another process) is read from the database every second until it ends.`,
   request: { params: idParams },
   responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: z.string() } } }, ...describeProblemResponses(404) },
 });
@@ -67,7 +67,7 @@ export const jobEventsRoute = createRoute({
 export const cancelJobRoute = createRoute({
   method: 'delete', path: '/jobs/{id}', tags, security: SECURITY,
   summary: 'Cancel a queued or running job',
-  description: `${visibility} The key that submitted it, or an admin key of the organisation. Work in progress is stopped (a simulation gives up its chunks not yet started); the job is cancelled at once and has no result. A finished job is 409.`,
+  description: `${visibility} The key that submitted it, or an admin key of the organisation; a job on the durable queue is cancelled through any service process (its chunks not yet done are cancelled in the queue). Work in progress is stopped (a simulation gives up its chunks not yet started); the job is cancelled at once and has no result. A finished job is 409.`,
   request: { params: idParams },
   responses: { 200: job('The cancelled job'), ...describeProblemResponses(403, 404, 409) },
 });
