@@ -70,7 +70,7 @@ export async function createApp({ db, config, clock = () => new Date(), evaluato
   // Jobs a previous run of the service left unfinished are reported failed, never silently lost.
   // Not those the durable queue runs: their chunks live on, and any process reads their end from the queue.
   await settleJobsAtStart(db, fullConfig.instanceId, clock(), fullConfig.jobResultTtlSeconds, queuedJobs);
-  const jobs = createJobRunner({ store: createDbJobStore(db, fullConfig.jobResultTtlSeconds), gate: longJobGate, clock, maxQueuedPerOwner: fullConfig.queuedJobsPerOrganisation });
+  const jobs = createJobRunner({ store: createDbJobStore(db, fullConfig.jobResultTtlSeconds, queuedJobs), gate: longJobGate, clock, maxQueuedPerOwner: fullConfig.queuedJobsPerOrganisation });
   const { longJobsPerOrganisation, queuedJobsPerOrganisation, instanceId } = fullConfig;
   const limits = fullConfig.sharedLimits
     ? await createDatabaseLimitStore({ db, gate: longJobGate, longJobsPerOrganisation, queuedJobsPerOrganisation, instanceId })

@@ -226,7 +226,11 @@ function describeTwoProcesses(name: string, open: () => Promise<Setting>) {
       await new Promise<void>((resolve) => (c.child.exitCode !== null || c.child.signalCode !== null ? resolve() : c.child.once('exit', () => resolve())));
       const again = await startProcess({ ...setting.env, INSTANCE_ID: 'multi-process-killed' }, setting.killedPort);
       expect((await call(again, 'GET', location)).body.status).toBe('queued');
+      // …and stopped gracefully (SIGTERM) while a job it accepted waits on the queue: that job is not failed either.
+      const third = await call(again, 'POST', path, { body: {}, headers: { Prefer: 'respond-async' } });
+      expect(third.status).toBe(202);
       await stopProcess(again.child);
+      expect((await call(b, 'GET', third.headers.get('location')!)).body.status).toBe('queued');
 
       const cancelled = await call(b, 'DELETE', doomed.headers.get('location')!);
       expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
@@ -246,8 +250,16 @@ function describeTwoProcesses(name: string, open: () => Promise<Setting>) {
       expect(events.at(-1)!.data.status).toBe('succeeded');
       expect(events.at(-1)!.data.progress).toEqual({ done: 2, total: 2, fraction: 1 });
       expect(worker.output()).toMatch(/chunk done: job .* chunk 0 \(job complete\)/);
-      // Only the kept job was worked: the cancelled one's chunk was never taken.
-      expect(worker.output().match(/chunk taken/g)).toHaveLength(1);
+      // The job of the gracefully stopped process is worked too and ends succeeded, with the same answer.
+      let thirdJob = await call(b, 'GET', third.headers.get('location')!);
+      for (const deadline = Date.now() + 240_000; ['queued', 'running'].includes(thirdJob.body.status) && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        thirdJob = await call(b, 'GET', third.headers.get('location')!);
+      }
+      expect(thirdJob.body.status, JSON.stringify(thirdJob.body)).toBe('succeeded');
+      expect(thirdJob.body.result).toEqual(direct.body);
+      // Only the kept job and the third were worked: the cancelled one's chunk was never taken.
+      expect(worker.output().match(/chunk taken/g)).toHaveLength(2);
 
       const result = await call(b, 'GET', `${location}/result`);
       expect(result.status).toBe(200);

@@ -1,4 +1,4 @@
-import { cancelChunkedJob, readChunkedJob, type EnqueueOptions } from '../../jobs/queue/chunked-jobs.js';
+import { readChunkedJob, type EnqueueOptions } from '../../jobs/queue/chunked-jobs.js';
 import type { DurableQueue } from '../../jobs/queue/open-durable-queue.js';
 import { readJobScope } from '../../jobs/job-scope.js';
 import type { AnalysisJobOutcome } from './evaluate-input.js';
@@ -27,7 +27,8 @@ export interface DurableEvaluatorOptions {
  * portfolio stress that runs as a job (`Prefer: respond-async`, inside a job scope) is queued as
  * chunks on PostgreSQL under the HTTP job's id, for any worker of any process to take; this process
  * waits for the chunks' combined answer, telling the job the members done over all its chunks, and
- * cancels the chunked job when the HTTP job is cancelled. Everything else — a synchronous request, the
+ * stops waiting when the HTTP job is cancelled (DELETE cancels its chunks in the queue, from any
+ * process) — never cancelling them itself, so a process that stops leaves its jobs to the queue. Everything else — a synchronous request, the
  * other kinds — goes to `evaluator` as before.
  */
 export function routePortfolioJobsToQueue(evaluator: Evaluator, queue: DurableQueue, { pollIntervalMs = 500 }: DurableEvaluatorOptions = {}): Evaluator {
@@ -37,10 +38,8 @@ export function routePortfolioJobsToQueue(evaluator: Evaluator, queue: DurableQu
     scope.onQueued?.();
     let last = -1;
     for (;;) {
-      if (scope.signal?.aborted) {
-        await cancelChunkedJob(queue, id);
-        throw scope.signal.reason instanceof Error ? scope.signal.reason : new Error('the job was cancelled');
-      }
+      // Cancelled here: DELETE cancels the chunks in the queue (QueuedJobs.cancel), as it does through any other process.
+      if (scope.signal?.aborted) throw scope.signal.reason instanceof Error ? scope.signal.reason : new Error('the job was cancelled');
       const view = await readChunkedJob(queue, id);
       if (!view) throw new Error(`the durable queue lost job ${id}`);
       if (view.units.done !== last) onProgress?.((last = view.units.done), view.units.total);

@@ -3,13 +3,21 @@ import type { Db } from '../../db/open-database.js';
 import type { JobStore } from '../../jobs/job-runner.js';
 import type { QueuedJobs } from './queued-jobs.js';
 
-/** The runner's store in SQLite: each answer kept `ttlSeconds` from the moment the job ends. */
-export function createDbJobStore(db: Db, ttlSeconds: number): JobStore {
+/**
+ * The runner's store in the database: each answer kept `ttlSeconds` from the moment the job ends. A
+ * job the durable queue holds (`queued`) is not failed by this process: its failure is then this
+ * process's (stopping, its queue connection closed), not the job's, whose end — a failed chunk, the 422
+ * of its members — is the queue's and is written by whichever process reads it (read-job-state.ts).
+ */
+export function createDbJobStore(db: Db, ttlSeconds: number, queued?: QueuedJobs): JobStore {
   const expiry = (at: Date) => new Date(at.getTime() + ttlSeconds * 1000).toISOString();
   return {
     markRunning: async (id, at) => await markJobRunning(db, id, at.toISOString()),
     recordProgress: async (id, p) => await recordJobProgress(db, id, p.done, p.total),
-    finish: async (id, outcome) => void (await finishJob(db, id, { status: outcome.status, at: outcome.at.toISOString(), expiresAt: expiry(outcome.at), answer: outcome.answer, failure: outcome.failure, progress: outcome.progress })),
+    finish: async (id, outcome) => {
+      if (queued && outcome.status === 'failed' && (await queued.findQueued([id])).has(id)) return;
+      await finishJob(db, id, { status: outcome.status, at: outcome.at.toISOString(), expiresAt: expiry(outcome.at), answer: outcome.answer, failure: outcome.failure, progress: outcome.progress });
+    },
   };
 }
 

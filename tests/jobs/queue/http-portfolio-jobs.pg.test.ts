@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHUNK_KINDS } from '../../../src/api/evaluation/durable-chunk-kinds.js';
 import { routePortfolioJobsToQueue } from '../../../src/api/evaluation/durable-evaluator.js';
 import { createInlineEvaluator } from '../../../src/api/evaluation/evaluator.js';
+import { createQueuedJobs } from '../../../src/api/jobs/queued-jobs.js';
 import { openDurableQueue, type DurableQueue } from '../../../src/jobs/queue/open-durable-queue.js';
 import { startChunkWorkers } from '../../../src/jobs/queue/run-chunk-workers.js';
 import { createTestApp, type TestApp } from '../../api/helpers/test-app.js';
@@ -29,7 +30,7 @@ describe.skipIf(!postgresAvailable())('portfolio jobs over HTTP on the durable q
     if (!database.ok) throw new Error(database.reason);
     queue = await openDurableQueue(database.url, CHUNK_KINDS, { settings: { pollingIntervalSeconds: 1, maintenanceIntervalSeconds: 1 } });
     await startChunkWorkers(queue, CHUNK_KINDS, { workerName: 'in-test' });
-    t = await createTestApp({}, { evaluator: routePortfolioJobsToQueue(createInlineEvaluator(), queue, { pollIntervalMs: 100 }) });
+    t = await createTestApp({}, { evaluator: routePortfolioJobsToQueue(createInlineEvaluator(), queue, { pollIntervalMs: 100 }), queuedJobs: createQueuedJobs(queue) });
     const garage = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { ...buildBondDealInput({}, { earmark: { streams: [{ stream: 'park' }] } }), name: '车库' } })).body.id;
     const road = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: buildDealInput({ name: '道路' }) })).body.id;
     portfolioId = (await t.call('POST', '/api/v1/portfolios', {
