@@ -6,7 +6,7 @@ import { createInlineEvaluator } from '../../../src/api/evaluation/evaluator.js'
 import { createQueuedJobs } from '../../../src/api/jobs/queued-jobs.js';
 import { eq } from 'drizzle-orm';
 import { findJob, insertJob } from '../../../src/db/jobs.js';
-import { jobs } from '../../../src/db/schema.js';
+import { dealRevisions, jobs } from '../../../src/db/schema.js';
 import { openDurableQueue, type DurableQueue } from '../../../src/jobs/queue/open-durable-queue.js';
 import { startChunkWorkers } from '../../../src/jobs/queue/run-chunk-workers.js';
 import { createTestApp, NOW, TEST_API_KEY_SECRET, type TestApp } from '../../api/helpers/test-app.js';
@@ -45,8 +45,8 @@ describe.skipIf(!postgresAvailable())('queued jobs told by any process', () => {
     if (!database.ok) throw new Error(database.reason);
     queue = await openDurableQueue(database.url, CHUNK_KINDS, { settings: { pollingIntervalSeconds: 1, maintenanceIntervalSeconds: 1 } });
     const queuedJobs = createQueuedJobs(queue);
-    // A polls the queue once a minute: within this test it never writes a job's end itself.
-    a = await createTestApp({ instanceId: 'a', jobEventsPollMs: 50 }, { evaluator: routePortfolioJobsToQueue(createInlineEvaluator(), queue, { pollIntervalMs: 60_000 }), queuedJobs });
+    // A polls the queue once a minute: within this test it never writes a job's end itself (and each job holds one of its long-job slots that long).
+    a = await createTestApp({ instanceId: 'a', jobEventsPollMs: 50, longJobsPerOrganisation: 10 }, { evaluator: routePortfolioJobsToQueue(createInlineEvaluator(), queue, { pollIntervalMs: 60_000 }), queuedJobs });
     b = await createApp({ db: a.db, config: { apiKeySecret: TEST_API_KEY_SECRET, instanceId: 'b', jobEventsPollMs: 50 }, clock: () => NOW, evaluator: routePortfolioJobsToQueue(createInlineEvaluator(), queue, { pollIntervalMs: 60_000 }), queuedJobs });
     const members = [];
     for (let i = 0; i < MEMBERS; i++) members.push({ dealId: (await a.call('POST', '/api/v1/deals', { key: 'modeler', body: buildDealInput({ name: `道路 ${i + 1}` }) })).body.id });
@@ -127,6 +127,34 @@ describe.skipIf(!postgresAvailable())('queued jobs told by any process', () => {
     expect(result.status).toBe(200);
     expect(await result.json()).toEqual(direct.body);
     expect((await a.call('GET', location, { key: 'modeler' })).body.status).toBe('succeeded');
+  });
+
+  it('writes through B the 422 a member that does not evaluate gets, in the language the request asked for, as the request answers it at once', { timeout: 240_000 }, async () => {
+    // A portfolio of two fresh deals, one of whose stored texts is spoilt (discountRate "abc"): the stress fails at that member's path.
+    const members = [];
+    for (const name of ['好', '坏']) members.push({ dealId: (await a.call('POST', '/api/v1/deals', { key: 'modeler', body: buildDealInput({ name }) })).body.id as string });
+    const [stored] = await a.db.select({ content: dealRevisions.content }).from(dealRevisions).where(eq(dealRevisions.dealId, members[1]!.dealId));
+    await a.db.update(dealRevisions).set({ content: JSON.stringify({ ...JSON.parse(stored!.content), discountRate: 'abc' }) }).where(eq(dealRevisions.dealId, members[1]!.dealId));
+    const portfolio = await a.call('POST', '/api/v1/portfolios', { key: 'modeler', body: { name: '坏成员', members, budget: { kind: 'growth', baseYear: 2026, baseExpenditure: '10000000', growthRate: '0' } } });
+    const spoilt = `/api/v1/portfolios/${portfolio.body.id}/stress?asOf=2026-01-01`;
+    const english = { 'Accept-Language': 'en' };
+    const direct = await a.call('POST', spoilt, { key: 'modeler', body: DEMAND, headers: english });
+    expect(direct.status, JSON.stringify(direct.body)).toBe(422);
+    expect(direct.body.errors.map((e: { path: string }) => e.path)).toEqual(['members[1].deal.discountRate']);
+
+    const accepted = await a.call('POST', spoilt, { key: 'modeler', body: DEMAND, headers: { ...english, Prefer: 'respond-async' } });
+    expect(accepted.status).toBe(202);
+    const location = accepted.headers.get('location')!;
+    let job = await callB('GET', location);
+    for (const deadline = Date.now() + 200_000; ['queued', 'running'].includes(job.body.status) && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = await callB('GET', location);
+    }
+    expect(job.body.status).toBe('failed');
+    const record = (await findJob(a.db, (await a.db.select({ o: jobs.organisationId }).from(jobs).where(eq(jobs.id, accepted.body.id)))[0]!.o, accepted.body.id))!;
+    expect(record.resultStatus).toBe(422);
+    expect(JSON.parse(record.resultHeaders!)).toEqual({ 'content-type': direct.headers.get('content-type'), 'content-language': 'en' });
+    expect(JSON.parse(record.resultBody!.toString('utf8'))).toEqual(direct.body);
   });
 });
 
