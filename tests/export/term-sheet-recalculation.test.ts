@@ -7,6 +7,9 @@ import type { Evaluation } from '../../src/engine/evaluate-deal.js';
 import { findRow } from '../../src/engine/statement.js';
 import { evaluateTemplate, TEMPLATE_IDS } from './helpers/evaluate-template.js';
 import { evaluateLenderDeal, LENDER_DEAL_IDS, type LenderDealId } from './helpers/lender-deals.js';
+import { parseDeal } from '../../src/deal/parse-deal.js';
+import { evaluateDeal } from '../../src/engine/evaluate-deal.js';
+import { buildFundedDealInput } from '../helpers/funded-deal.js';
 import { dropCachedResults, findSoffice, FORMULA_ERROR, recalculateToCsv } from './helpers/libreoffice.js';
 
 const soffice = findSoffice();
@@ -125,8 +128,53 @@ function expectLenderSheetsRecomputed(sheets: Map<string, string[][]>, e: Evalua
     expectYears(SHEET.balanceSheet, balance, row.no, row.values, row.key === 'debtToAssetRatio' ? 0.00005 : TOLERANCE.money);
   }
   expectYears(SHEET.balanceSheet, balance, '4.1', zeros, TOLERANCE.money);
+
+  // 应付利润 by shareholder (39.k): line 28 × the investor's profitShare, else its equity for the works ÷ all
+  // investors' (both taken from the deal and its funding allocation here, not from the engine's split); 40 = 0.
+  const investors = e.financing.funding.sources.filter((s) => s.source.kind === 'investor-equity');
+  const given = investors.map((s) => (s.source.kind === 'investor-equity' ? s.source.profitShare : undefined));
+  const equity = investors.map((s) => s.total.reduce((a, v) => a + v.toNumber(), 0));
+  const allEquity = equity.reduce((a, v) => a + v, 0);
+  investors.forEach((s, k) => {
+    const share = given[k] !== undefined ? Number(given[k]) : allEquity === 0 ? 1 / investors.length : equity[k]! / allEquity;
+    expectYears(SHEET.waterfall, waterfall, `39.${k + 1}`, w.distributions.map((v) => v.toNumber() * share), TOLERANCE.money);
+  });
+  if (investors.length > 0) expectYears(SHEET.waterfall, waterfall, '40', zeros, TOLERANCE.money);
   expect(findRow(e.statements.balanceSheet, 'totalAssets').values).toHaveLength(T);
 }
+
+/**
+ * Two investors without a profitShare (the small funded deal with a second investor putting in a fixed
+ * 1,000,000 ahead of the state-owned one, distributions on): the allocation gives 区属国企 1,200,000 +
+ * 800,000 = 2,000,000 and 社会资本 600,000 + 400,000 = 1,000,000 for the works, so their shares are 2/3
+ * and 1/3. Year 3 (the first operating year) distributes 1,756.89: 1,171.26 and 585.63.
+ */
+describe.skipIf(!soffice && !inCi)('distributions by shareholder recalculated by LibreOffice, shares from equity', () => {
+  it('two investors, no profitShare: 39.1 = 2/3 and 39.2 = 1/3 of 应付利润 every year, 40 = 0', async () => {
+    expect(soffice, 'soffice must be installed in CI').not.toBeNull();
+    const input = buildFundedDealInput() as { funding: { sources: object[]; fill: object[] }; waterfall?: object };
+    input.funding.sources.push({ id: 'pe', name: '社会资本', kind: 'investor-equity', investor: '社会资本', amount: '1000000' });
+    input.funding.fill.splice(3, 0, { source: 'pe' });
+    input.waterfall = { distributions: { enabled: true } };
+    const parsed = parseDeal(input);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const evaluation = evaluateDeal(parsed.deal, { asOf: '2026-03-01' });
+    if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.problems));
+    const T = evaluation.years.length;
+    expect(evaluation.waterfall.distributions[2]!.toFixed(2)).toBe('1756.89');
+    const sheets = recalculateToCsv(soffice!, (await dropCachedResults(await writeTermSheet(parsed.deal, evaluation))).bytes, 'two-investors');
+    const waterfall = readYuanLines(sheets.get(SHEET.waterfall)!, T);
+    expect(waterfall.get('39.1')![2]).toBeCloseTo(1_171.26, 2);
+    expect(waterfall.get('39.2')![2]).toBeCloseTo(585.63, 2);
+    evaluation.waterfall.distributions.forEach((d, t) => {
+      expect(Math.abs(waterfall.get('39.1')![t]! - (d.toNumber() * 2) / 3), `39.1 year ${t + 1}`).toBeLessThanOrEqual(TOLERANCE.money);
+      expect(Math.abs(waterfall.get('39.2')![t]! - d.toNumber() / 3), `39.2 year ${t + 1}`).toBeLessThanOrEqual(TOLERANCE.money);
+      expect(Math.abs(waterfall.get('40')![t]!), `40 year ${t + 1}`).toBeLessThanOrEqual(TOLERANCE.money);
+    });
+    // And the whole lender's case of this deal recomputes (the balance sheet included).
+    expectLenderSheetsRecomputed(sheets, evaluation);
+  }, 120_000);
+});
 
 /** The balance-sheet lines the engine schedules from the projection, by their numbers (methodology §11.8). */
 const SCHEDULED_LINES = { vatCredit: '1.1.2', constructionInProgress: '1.2', fixedAssetsNet: '1.3', paidInCapital: '3.1', capitalReserve: '3.2' } as const;
