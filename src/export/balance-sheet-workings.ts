@@ -62,14 +62,14 @@ export function listScheduledLines(e: Evaluation, from: ScheduledLineSources): S
     { key: 'sustainingCreditableVat', no: 'W2', zh: '维持运营投资可抵扣进项税额', en: 'Creditable input VAT on sustaining capex', values: toNumbers(p.opex.sustainingInputVat), total: true },
     { key: 'handedOverWorks', no: 'W3', zh: '移交他方的工程（不含可抵扣进项税）', en: 'Works handed to others (no depreciable base), net of credited VAT', values: toNumbers(handedOverNet), total: true },
     {
-      key: 'worksNet', no: 'W4', zh: '工程资产净值（在建工程 + 固定资产及无形资产）', en: 'Works net: last year + 1.1 − W1 − W3 + 1.2 (investment plan) + renewals (PCF 2.7) − W2 − D&A (P&L 3.2) − residual (PCF 1.4)', values: toNumbers(worksNet), total: false,
+      key: 'worksNet', no: 'W4', zh: '工程资产净值（在建工程 + 固定资产及无形资产）', en: 'Works, net: last year\'s, plus their cost, construction interest and renewals, less credited VAT, works handed over, depreciation and the residual recovered', values: toNumbers(worksNet), total: false,
       formula: (c) => `${previousYearOf(c, 'worksNet')}+${ip.cellAt('constructionInvestment', c.column)}-${c.at('capexCreditableVat')}-${c.at('handedOverWorks')}+${ip.cellAt('constructionInterest', c.column)}`
         + `+${pcf.cellAt('sustainingCapex', c.column)}-${c.at('sustainingCreditableVat')}-${pl.cellAt('depreciationAmortisation', c.column)}-${pcf.cellAt('residualValueRecovery', c.column)}`,
     },
     ...(openedEarly.length > 0 ? [{ key: 'openedEarlyNet', no: 'W5', zh: '建设期已投入使用的工程净值', en: 'Works opened during construction, net (methodology §10.11)', values: toNumbers(openedEarlyNet), total: false }] : []),
     ...(bonds.length > 0
       ? [{
-        key: 'issuerBondPrincipal', no: 'W6', zh: '发行人代为偿还的专项债券本金', en: 'Bond principal the issuer repays for the project = Σ principal (debt service) − principal repaid (financial plan 3.7)',
+        key: 'issuerBondPrincipal', no: 'W6', zh: '发行人代为偿还的专项债券本金', en: 'Bond principal the issuer repays for the project: all principal on the debt-service sheet less what the financial plan repays',
         values: toNumbers(subtractSeries(sumSeries(T, e.financing.debts.map((d) => d.principal)), e.financing.projectDebtService.principal)), total: true,
         formula: (c: Parameters<LineFormula>[0]) => `${e.financing.debts.map((d) => ds.cellAt(`${d.source.id}.principal`, c.column)).join('+')}-${fp.cellAt('principalRepaid', c.column)}`,
       }]

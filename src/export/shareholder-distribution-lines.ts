@@ -36,7 +36,7 @@ export function listShareholderDistributionLines(e: Evaluation, inputs: InputCel
       formula: (c: YearColumn) => `${c.at('distributions')}*${shareOf(h.sourceId, k)}`,
     })),
     {
-      key: 'shareholdersUnallocated', no: '40', zh: '未分配给股东的应付利润（应为 0）', en: 'Distributions not allocated to a shareholder: 28 − Σ 39 (must be 0)', values: toNumbers(unallocated), total: true,
+      key: 'shareholdersUnallocated', no: '40', zh: '未分配给股东的应付利润（应为 0）', en: 'Distributions not allocated to a shareholder (must be 0)', values: toNumbers(unallocated), total: true,
       formula: (c: YearColumn) => `${c.at('distributions')}-${holders.map((h) => c.at(keyOf(h.sourceId))).join('-')}`,
     },
   ];
