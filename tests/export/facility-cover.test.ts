@@ -38,9 +38,11 @@ describe('the cover shows each facility\'s own cover (methodology §11.9)', () =
     expect(of('fz-bond').slice(0, 2)).toEqual([[MEASURES[0], '4.4086', expect.any(String)], [MEASURES[1], '6.8241', '']]);
     expect(of('fz-cdb-loan')).toEqual([[MEASURES[0], '1.6090', '2037'], [MEASURES[1], '2.7029', ''], [MEASURES[2], '2.9429', '']]);
     expect(rows.every((r) => r[4].includes('methodology §11'))).toBe(true);
-    // The loan's lowest DSCR 1.6090 is above the deal's floor, so no year breaches; the bond states no covenant of its own.
+    // The loan's lowest DSCR 1.6090 is above the deal's floor, so no year breaches.
     expect(Number(deal.covenants.minDscr)).toBeLessThan(1.609);
-    expect(rows.filter((r) => r[0] === name('fz-cdb-loan')).map((r) => r[5])).toEqual(['—', deal.covenants.minLlcr === undefined || deal.covenants.minLlcr === null ? '无约定 no covenant' : '—', '无约定 no covenant']);
+    // The template sets no LLCR floor (covenants.minLlcr absent), so the LLCR and PLCR rows have none to breach.
+    expect(deal.covenants.minLlcr).toBeUndefined();
+    expect(rows.filter((r) => r[0] === name('fz-cdb-loan')).map((r) => r[5])).toEqual(['—', '无约定 no covenant', '无约定 no covenant']);
   });
 
   it.each(TEMPLATE_IDS)('%s: three rows per loan or bond, in the deal\'s order, each the facility\'s own figure', async (id) => {
