@@ -10,6 +10,7 @@ import { evaluateLenderDeal, LENDER_DEAL_IDS, type LenderDealId } from './helper
 import { parseDeal } from '../../src/deal/parse-deal.js';
 import { evaluateDeal } from '../../src/engine/evaluate-deal.js';
 import { buildFundedDealInput } from '../helpers/funded-deal.js';
+import { readYuanLines } from './helpers/yuan-lines.js';
 import { dropCachedResults, findSoffice, FORMULA_ERROR, recalculateToCsv } from './helpers/libreoffice.js';
 
 const soffice = findSoffice();
@@ -78,19 +79,6 @@ describe.skipIf(!soffice && !inCi)('term sheet recalculated by LibreOffice from 
     }
   }, 120_000);
 });
-
-/** The 元 block of a sheet with years across (below its heading 以下为元): each line's yearly values by its number (column A). */
-function readYuanLines(rows: string[][], years: number): Map<string, number[]> {
-  const start = rows.findIndex((r) => r[1]?.startsWith('以下为元'));
-  expect(start, 'the sheet has its 元 block').toBeGreaterThan(0);
-  const lines = new Map<string, number[]>();
-  for (const r of rows.slice(start + 1)) {
-    if (r[0] === '' || r[0] === undefined) continue;
-    // A percentage prints as shown (59.69%): the live Checks row compares the ratio at full precision.
-    lines.set(r[0], r.slice(4, 4 + years).map((v) => (v === '' ? Number.NaN : v.endsWith('%') ? Number(v.slice(0, -1)) / 100 : Number(v))));
-  }
-  return lines;
-}
 
 /**
  * The lender's sheets after a recalculation from formulas alone: the waterfall's steps and balances,
