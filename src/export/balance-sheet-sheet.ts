@@ -3,6 +3,7 @@ import type { Evaluation } from '../engine/evaluate-deal.js';
 import { subtractSeries } from '../engine/series.js';
 import type { Check } from './checks-sheet.js';
 import type { InputCells } from './inputs-sheet.js';
+import { listScheduledLines } from './balance-sheet-workings.js';
 import { sumOfLines, toNumbers, type LineFormula } from './line-formulas.js';
 import { previousYearOf } from './previous-year.js';
 import { lineOf, writeYearSheet, type SheetLine, type YearColumn, type YearSheet } from './year-sheet.js';
@@ -15,6 +16,7 @@ export interface BalanceSheetSources {
   financialPlan: YearSheet;
   profitAndLoss: YearSheet;
   projectCashFlow: YearSheet;
+  investmentPlan: YearSheet;
 }
 
 const CITE = 'methodology §11.8';
@@ -24,13 +26,15 @@ const CITE = 'methodology §11.8';
  * lines; 货币资金 is the waterfall's free cash, the reserves' closing balances and the debt proceeds
  * not yet spent; loans and bonds are the debt-service sheet's closing balances; 临时借款 and
  * 未分配利润 the waterfall's; 盈余公积 accumulates the P&L's statutory reserve; 流动资金 the working
- * capital paid in less recovered. The asset lines the engine schedules (VAT credit carried, 在建工程,
- * fixed assets net, 实收资本, 资本公积) are its values. A check row shows assets − liabilities − equity
- * (0 every year) and 资产负债率 = liabilities / assets, as a percentage.
+ * capital paid in less recovered; 待抵扣进项税额, 在建工程, 固定资产及无形资产净值, 实收资本 and 资本公积
+ * roll forward from the statements' flows and a workings block (balance-sheet-workings.ts). A check
+ * row shows assets − liabilities − equity (0 every year) and 资产负债率 = liabilities / assets, as a
+ * percentage.
  */
 export function writeBalanceSheetSheet(sheet: Worksheet, e: Evaluation, inputs: InputCells, subtitle: string, from: BalanceSheetSources): YearSheet {
   const statement = e.statements.balanceSheet;
-  const { waterfall, reserves, debtService: ds, financialPlan: fp, profitAndLoss: pl, projectCashFlow: pcf } = from;
+  const { waterfall, reserves, debtService: ds, financialPlan: fp, profitAndLoss: pl, projectCashFlow: pcf, investmentPlan: ip } = from;
+  const scheduled = listScheduledLines(e, { investmentPlan: ip, projectCashFlow: pcf, profitAndLoss: pl, financialPlan: fp, debtService: ds });
   const link = (s: YearSheet, key: string): LineFormula => (c) => s.cellAt(key, c.column);
   const debts = e.financing.debts;
   const closingOf = (kind: string): LineFormula => {
@@ -56,6 +60,7 @@ export function writeBalanceSheetSheet(sheet: Worksheet, e: Evaluation, inputs: 
     retainedEarnings: link(waterfall, 'undistributedClosing'),
     liabilitiesAndEquity: sumOfLines('totalLiabilities', 'totalEquity'),
     debtToAssetRatio: (c) => `IF(${c.at('totalAssets')}=0,0,${c.at('totalLiabilities')}/${c.at('totalAssets')})`,
+    ...scheduled.formulas,
   };
   if (pcf.has('workingCapital') && pcf.has('workingCapitalRecovery')) {
     formulas.workingCapital = (c) => `${previousYearOf(c, 'workingCapital')}+${pcf.cellAt('workingCapital', c.column)}-${pcf.cellAt('workingCapitalRecovery', c.column)}`;
@@ -73,6 +78,7 @@ export function writeBalanceSheetSheet(sheet: Worksheet, e: Evaluation, inputs: 
       formula: (c: YearColumn) => `${c.at('totalAssets')}-${c.at('totalLiabilities')}-${c.at('totalEquity')}`,
     },
     lineOf(ratio, formulas.debtToAssetRatio, 'share'),
+    ...scheduled.workings,
   ];
   return writeYearSheet(sheet, { title: `${statement.zh} ${statement.en}`, subtitle, years: e.years.length, lines, inputs });
 }

@@ -67,9 +67,9 @@ export function buildTermSheet(deal: Deal, e: Evaluation, extras: TermSheetExtra
   const investmentPlan = writeInvestmentPlanSheet(sheets.investmentPlan, e, inputs, statementSubtitle);
   const fiscalView = writeFiscalViewSheet(sheets.fiscalView, e, inputs, statementSubtitle);
   // The lender's case (methodology §11): the waterfall reads the statements, the reserves and the balance sheet read it.
-  const waterfall = writeWaterfallSheet(sheets.waterfall, deal, e, inputs, statementSubtitle, { financialPlan, profitAndLoss, debtService, projectCashFlow });
+  const waterfall = writeWaterfallSheet(sheets.waterfall, deal, e, inputs, statementSubtitle, { financialPlan, profitAndLoss, debtService, projectCashFlow, investmentPlan });
   const reserves = writeReservesSheet(sheets.reserves, deal, e, inputs, statementSubtitle, waterfall);
-  const balanceSheet = writeBalanceSheetSheet(sheets.balanceSheet, e, inputs, statementSubtitle, { waterfall, reserves, debtService, financialPlan, profitAndLoss, projectCashFlow });
+  const balanceSheet = writeBalanceSheetSheet(sheets.balanceSheet, e, inputs, statementSubtitle, { waterfall, reserves, debtService, financialPlan, profitAndLoss, projectCashFlow, investmentPlan });
   const contributions = writeContributionsSheet(sheets.contributions, e, subtitle, investmentPlan, debtService);
   const bondBalance = bondSheet ? writeBondBalanceSheet(bondSheet, e, inputs, subtitle, debtService) : undefined;
   const statements = { projectCashFlow, equityCashFlow, profitAndLoss, financialPlan, debtService, investmentPlan, fiscalView, bondBalance, waterfall, reserves, balanceSheet };

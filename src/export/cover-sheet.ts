@@ -142,10 +142,10 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
     }
     // Each facility's own cover after the order of service (methodology §11.9).
     row++;
-    writeTableHeader(sheet, row++, ['融资 Facility', '覆盖指标 Cover measure', '数值 Value', '最低值年份 Year of the minimum', '口径 Basis']);
+    writeTableHeader(sheet, row++, ['融资 Facility', '覆盖指标 Cover measure', '数值 Value', '最低值年份 Year of the minimum', '口径 Basis', '低于约定的年份 Breach years']);
     for (const c of listFacilityCoverRows(e)) {
       const value: TableCell = c.value === null ? '—' : { value: n(c.value), format: c.format };
-      line([c.facility, `${c.zh} ${c.en}`, value, c.year === null ? '' : String(c.year), c.basis]);
+      line([c.facility, `${c.zh} ${c.en}`, value, c.year === null ? '' : String(c.year), c.basis, c.breachYears]);
     }
   }
 

@@ -30,6 +30,8 @@ export interface InputCells {
   irrGuess: Map<string, string>;
   /** The cash waterfall's parameters (methodology §11), read by the waterfall sheet's formulas. */
   waterfall: WaterfallCells;
+  /** Each investor's share of 应付利润 by source id, where the deal gives profitShare (for all investors or none). */
+  profitShare: Map<string, string>;
 }
 
 /** Inputs cells of the waterfall (methodology §11); switches are 1 (on) or 0 (off). */
@@ -108,6 +110,10 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
     keyInputs.push({ key: `irrGuess.${key}`, zh: `IRR 试算初值：${key}`, en: `Starting guess of IRR() for ${key}`, value: guess, format: 'rate', unit: 'Newton start of the spreadsheet IRR, rounded to 1%' });
   }
   keyInputs.push(...listWaterfallInputs(deal));
+  const investors = deal.funding.sources.flatMap((source, i) => (source.kind === 'investor-equity' && source.profitShare !== undefined ? [{ source, i, share: source.profitShare }] : []));
+  for (const { source, i, share } of investors) {
+    keyInputs.push({ key: `profitShare.${source.id}`, zh: `${source.investor}：应付利润分配比例`, en: `${source.id}: share of distributions (应付利润)`, value: Number(share), format: 'share', unit: `funding.sources[${i}].profitShare` });
+  }
   for (const d of debts) {
     keyInputs.push({ key: `rate.${d.source.id}`, zh: `${d.source.name}：利率`, en: `${d.source.id}: yearly rate`, value: d.rate.toNumber(), format: 'rate', unit: d.source.kind === 'special-bond' ? 'couponRate' : 'rate (LPR + spread, or fixed)' });
     const capitalShare = d.source.kind === 'special-bond' ? Number(d.source.capitalShare) : 0;
@@ -188,6 +194,7 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
       shortTermOn: need('waterfall.shortTermOn'), shortTermRate: need('waterfall.shortTermRate'),
       sweepShare: cells.get('waterfall.sweepShare') ?? null,
     },
+    profitShare: new Map(investors.map(({ source }) => [source.id, need(`profitShare.${source.id}`)])),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Check } from './checks-sheet.js';
 import type { InputCells } from './inputs-sheet.js';
 import type { LineFormula } from './line-formulas.js';
 import { previousYearOf } from './previous-year.js';
+import { listShareholderDistributionChecks, listShareholderDistributionLines } from './shareholder-distribution-lines.js';
 import { writeYearSheet, type SheetLine, type YearColumn, type YearLine, type YearSheet } from './year-sheet.js';
 
 /** The sheets the waterfall's formulas read: the cash flows before it, the P&L and the debt workings. */
@@ -14,6 +15,7 @@ export interface WaterfallSources {
   profitAndLoss: YearSheet;
   debtService: YearSheet;
   projectCashFlow: YearSheet;
+  investmentPlan: YearSheet;
 }
 
 const CITE = 'methodology §11';
@@ -24,8 +26,8 @@ const CITE = 'methodology §11';
  * interest on 临时借款 (opening × rate) → its repayment first → DSRA to its target (funded at close or
  * from cash) → MMRA to its target → the DSRA drawn for a shortfall → lock-up test → 应付利润 within
  * 可供分配利润 and cash → 临时借款 for what is still short → cash retained. Every step is a live formula
- * of the cells before it and of the Inputs; the last rows prove every 元 is accounted for each year
- * and that the net cash flow is the 财务计划现金流量表's.
+ * of the cells before it and of the Inputs; rows prove every 元 is accounted for each year and that
+ * the net cash flow is the 财务计划现金流量表's; last, 应付利润 split among the shareholders.
  */
 export function writeWaterfallSheet(sheet: Worksheet, deal: Deal, e: Evaluation, inputs: InputCells, subtitle: string, from: WaterfallSources): YearSheet {
   return writeYearSheet(sheet, { title: '现金流分配表 Cash waterfall', subtitle, years: e.years.length, lines: listWaterfallLines(deal, e, inputs, from), inputs });
@@ -115,6 +117,7 @@ export function listWaterfallLines(deal: Deal, e: Evaluation, inputs: InputCells
       (c) => `${c.at('cashBefore')}+${c.at('dsraAtClose')}+${c.at('shortTermDrawn')}-${c.at('shortTermInterest')}-${c.at('shortTermRepaid')}${w.sweep ? `-${c.at('sweepPrepayment')}` : ''}-${c.at('distributions')}-${c.at('netCashFlow')}`, true),
     line('againstPlan', '38', '与财务计划现金流量表净现金流量之差（应为 0）', 'Against the financial plan\'s net cash flow (must be 0)', new Array<D>(T).fill(ZERO),
       (c) => `${c.at('netCashFlow')}-${fp.cellAt('netCashFlow', c.column)}`, true),
+    ...listShareholderDistributionLines(e, inputs, from.investmentPlan),
   ];
   return lines;
 }
@@ -205,5 +208,6 @@ export function listWaterfallChecks(e: Evaluation, sheet: YearSheet): Check[] {
     { key: 'dsraDrawTotal', zh: '偿债准备金动用合计', en: 'DSRA drawn, total', kind: 'money', formula: sheet.totalCell('dsraDraw'), engine: total(w.dsra.draw), note: `Σ DSRA drawn for debt service (${CITE})` },
     { key: 'freeCashAtEnd', zh: '期末留存现金', en: 'Free cash at the end', kind: 'money', formula: last('freeCash'), engine: w.freeCash[T - 1]!.toNumber(), note: `free cash of the last year, reserves released at final maturity (${CITE})` },
     { key: 'undistributedAtEnd', zh: '期末未分配利润', en: 'Undistributed profit at the end', kind: 'money', formula: last('undistributedClosing'), engine: w.undistributed[T - 1]!.toNumber(), note: `Σ 可供分配利润 − Σ 应付利润 (${CITE})` },
+    ...listShareholderDistributionChecks(e, sheet),
   ];
 }

@@ -59,4 +59,20 @@ describe('the cover\'s covenants per facility (methodology §11.9)', () => {
     expect(text).toContain('该笔融资按偿付顺序计算的偿债备付率低于其约定下限（2027 年 years）');
     expect(text).toContain('优先级贷款 (senior)');
   });
+
+  it('prints the years each facility\'s own cover is below its covenant in the cover-by-facility table', () => {
+    const header = cover.getRows(1, cover.rowCount)!.find((r) => r.getCell(2).value === '覆盖指标 Cover measure')!;
+    expect(header.getCell(6).value).toBe('低于约定的年份 Breach years');
+    const table = [1, 2, 3, 4, 5, 6].map((k) => cover.getRow(header.number + k)).map((r) => [r.getCell(1).value, String(r.getCell(2).value).split(' ')[0], r.getCell(6).value]);
+    // Senior DSCR 284,900/224,000 = 1.271875 (2027) < 1.3; 282,900/216,000 = 1.309722 (2028) and 280,252/208,000 = 1.347365 (2029) meet it.
+    // Junior DSCR ≥ 1.3 every year (lowest 1.301811); its LLCR 3.012471 at its test year 2027 < its own 3.5. No PLCR covenant exists.
+    expect(table).toEqual([
+      ['优先级贷款', '最低偿债备付率', '2027'],
+      ['优先级贷款', '贷款期偿债覆盖率', '无约定 no covenant'],
+      ['优先级贷款', '项目期偿债覆盖率', '无约定 no covenant'],
+      ['次级贷款', '最低偿债备付率', '—'],
+      ['次级贷款', '贷款期偿债覆盖率', '2027'],
+      ['次级贷款', '项目期偿债覆盖率', '无约定 no covenant'],
+    ]);
+  });
 });

@@ -5,22 +5,23 @@ import { listFacilityCoverRows } from '../../src/export/facility-cover.js';
 import { SHEET } from '../../src/export/sheet-names.js';
 import type { Evaluation } from '../../src/engine/evaluate-deal.js';
 import { D } from '../../src/finance/decimal.js';
+import { COVENANT_TOLERANCE } from '../../src/engine/covenant-rule.js';
 import { TEMPLATE_IDS, evaluateTemplate } from './helpers/evaluate-template.js';
 
-/** The rows of the cover's 各融资偿债覆盖 table: [facility, measure, value, year, basis]. */
-async function readCoverTable(bytes: Buffer): Promise<Array<[string, string, number | string, string, string]>> {
+/** The rows of the cover's 各融资偿债覆盖 table: [facility, measure, value, year, basis, breach years]. */
+async function readCoverTable(bytes: Buffer): Promise<Array<[string, string, number | string, string, string, string]>> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(bytes as unknown as ArrayBuffer);
   const cover = book.getWorksheet(SHEET.cover)!;
   const header = cover.getRows(1, cover.rowCount)!.find((r) => r.getCell(2).value === '覆盖指标 Cover measure')!;
   expect(header, 'the cover has the cover-by-facility table').toBeDefined();
-  const rows: Array<[string, string, number | string, string, string]> = [];
+  const rows: Array<[string, string, number | string, string, string, string]> = [];
   for (let r = header.number + 1; ; r++) {
     const row = cover.getRow(r);
     if (row.getCell(1).value === null || row.getCell(1).value === undefined || row.getCell(1).value === '') break;
     const v = row.getCell(3).value as ExcelJS.CellValue;
     const value = v !== null && typeof v === 'object' && 'result' in v ? (v.result as number) : (v as number | string);
-    rows.push([String(row.getCell(1).value), String(row.getCell(2).value), value, String(row.getCell(4).value ?? ''), String(row.getCell(5).value ?? '')]);
+    rows.push([String(row.getCell(1).value), String(row.getCell(2).value), value, String(row.getCell(4).value ?? ''), String(row.getCell(5).value ?? ''), String(row.getCell(6).value ?? '')]);
   }
   return rows;
 }
@@ -37,6 +38,11 @@ describe('the cover shows each facility\'s own cover (methodology §11.9)', () =
     expect(of('fz-bond').slice(0, 2)).toEqual([[MEASURES[0], '4.4086', expect.any(String)], [MEASURES[1], '6.8241', '']]);
     expect(of('fz-cdb-loan')).toEqual([[MEASURES[0], '1.6090', '2037'], [MEASURES[1], '2.7029', ''], [MEASURES[2], '2.9429', '']]);
     expect(rows.every((r) => r[4].includes('methodology §11'))).toBe(true);
+    // The loan's lowest DSCR 1.6090 is above the deal's floor, so no year breaches.
+    expect(Number(deal.covenants.minDscr)).toBeLessThan(1.609);
+    // The template sets no LLCR floor (covenants.minLlcr absent), so the LLCR and PLCR rows have none to breach.
+    expect(deal.covenants.minLlcr).toBeUndefined();
+    expect(rows.filter((r) => r[0] === name('fz-cdb-loan')).map((r) => r[5])).toEqual(['—', '无约定 no covenant', '无约定 no covenant']);
   });
 
   it.each(TEMPLATE_IDS)('%s: three rows per loan or bond, in the deal\'s order, each the facility\'s own figure', async (id) => {
@@ -60,6 +66,12 @@ describe('the cover shows each facility\'s own cover (methodology §11.9)', () =
       }
       expect(llcr![2]).toEqual(f.llcr === null ? '—' : expect.closeTo(f.llcr.toNumber(), 12));
       expect(plcr![2]).toEqual(f.plcr === null ? '—' : expect.closeTo(f.plcr.toNumber(), 12));
+      // Breach years: the DSCR years below the facility's own floor (recomputed here from its yearly DSCR and the
+      // covenant rule's tolerance), the LLCR's test year when below; "—" when met, a note without a covenant.
+      const below = f.covenant.minDscr === null ? null : yearly.filter((x) => x.v.lt(new D(f.covenant.minDscr!).minus(COVENANT_TOLERANCE))).map((x) => x.year);
+      expect(dscr![5]).toBe(below === null ? '无约定 no covenant' : below.length === 0 ? '—' : below.join(', '));
+      expect(llcr![5]).toBe(f.covenant.minLlcr === null ? '无约定 no covenant' : f.covenant.llcrBreachYears.length === 0 ? '—' : String(f.llcrYear));
+      expect(plcr![5]).toBe('无约定 no covenant');
     });
   });
 

@@ -6,6 +6,7 @@ import { parseDeal } from '../../src/deal/parse-deal.js';
 import { evaluateDeal } from '../../src/engine/evaluate-deal.js';
 import { buildTwoPhaseDealInput } from '../engine/phased-opening.fixture.js';
 import { buildPhasedCardInput } from '../engine/bonds/phased-card.fixture.js';
+import { readYuanLines } from './helpers/yuan-lines.js';
 import { dropCachedResults, findSoffice, FORMULA_ERROR, recalculateToCsv } from './helpers/libreoffice.js';
 
 const soffice = findSoffice();
@@ -41,6 +42,16 @@ describe.skipIf(!soffice && !inCi)('term sheet of a phased opening recalculated 
       expect(difference, `${name} ${key}`).toBeLessThanOrEqual(TOLERANCE[kind!]);
       expect(r[CHECK_COLUMN.result - 1], `${name} ${key}`).toBe(RESULT.pass);
     }
+    // Every balance-sheet line recomputes to the engine's each year: two-phase opens its garage ('park') in
+    // construction, so 固定资产 is not 0 before operation and 在建工程 is the rest of the works (W4 − W5).
+    const balance = readYuanLines(sheets.get(SHEET.balanceSheet)!, evaluation.years.length);
+    for (const row of evaluation.statements.balanceSheet.rows) {
+      if (row.key === 'debtToAssetRatio') continue;
+      row.values.forEach((v, t) => expect(Math.abs(balance.get(row.no)![t]! - v.toNumber()), `${name} ${row.key} year ${t + 1}`).toBeLessThanOrEqual(TOLERANCE.money));
+    }
+    const C = evaluation.projection.timeline.C;
+    const fixedInConstruction = evaluation.statements.balanceSheet.rows.find((r) => r.key === 'fixedAssetsNet')!.values.slice(0, C);
+    if (name === 'two-phase') expect(fixedInConstruction.some((v) => !v.isZero()), 'a work opened during construction is a fixed asset then').toBe(true);
     // The cover states the phased opening: the first opening year and the overlap to the last construction year.
     const cover = sheets.get(SHEET.cover)!.map((r) => r.join(' ')).join('\n');
     expect(cover).toMatch(/分期投运 Phased opening 2026 年起 .*建设期与运营期重叠 2026–2027 年/);

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { CHECK_COLUMN, RESULT, TOLERANCE, type CheckKind } from '../../src/export/checks-sheet.js';
 import { writeTermSheet } from '../../src/export/build-term-sheet.js';
@@ -6,6 +7,10 @@ import type { Evaluation } from '../../src/engine/evaluate-deal.js';
 import { findRow } from '../../src/engine/statement.js';
 import { evaluateTemplate, TEMPLATE_IDS } from './helpers/evaluate-template.js';
 import { evaluateLenderDeal, LENDER_DEAL_IDS, type LenderDealId } from './helpers/lender-deals.js';
+import { parseDeal } from '../../src/deal/parse-deal.js';
+import { evaluateDeal } from '../../src/engine/evaluate-deal.js';
+import { buildFundedDealInput } from '../helpers/funded-deal.js';
+import { readYuanLines } from './helpers/yuan-lines.js';
 import { dropCachedResults, findSoffice, FORMULA_ERROR, recalculateToCsv } from './helpers/libreoffice.js';
 
 const soffice = findSoffice();
@@ -24,7 +29,10 @@ describe.skipIf(!soffice && !inCi)('term sheet recalculated by LibreOffice from 
   it.each([...TEMPLATE_IDS, ...LENDER_DEAL_IDS])('%s: every live check recomputes to the engine (money within 0.01 元, rates within 1e-9), no formula errors', async (id) => {
     expect(soffice, 'soffice must be installed in CI (.ci/run installs libreoffice-calc)').not.toBeNull();
     const { deal, evaluation } = (LENDER_DEAL_IDS as readonly string[]).includes(id) ? evaluateLenderDeal(id as LenderDealId) : evaluateTemplate(id);
-    const { bytes, formulas } = await dropCachedResults(await writeTermSheet(deal, evaluation));
+    const xlsx = await writeTermSheet(deal, evaluation);
+    // 待抵扣进项税额, 在建工程, 固定资产及无形资产净值, 实收资本 and 资本公积 are formulas in every year, not values.
+    await expectScheduledLinesAreFormulas(xlsx, evaluation.years.length);
+    const { bytes, formulas } = await dropCachedResults(xlsx);
     expect(formulas).toBeGreaterThan(500);
     const sheets = recalculateToCsv(soffice!, bytes, id);
     // The 收益与融资自求平衡 sheet is there exactly when the deal has a special bond.
@@ -61,6 +69,8 @@ describe.skipIf(!soffice && !inCi)('term sheet recalculated by LibreOffice from 
     }
     // The waterfall, reserves and balance sheet recompute each year's figures to the engine's (methodology §11).
     expectLenderSheetsRecomputed(sheets, evaluation);
+    // Every deal here has construction years with works in them: 在建工程 is not 0 throughout, so its formula is tested on real figures.
+    expect(findRow(evaluation.statements.balanceSheet, 'constructionInProgress').values.some((v) => !v.isZero())).toBe(true);
     // Each bond's 自求平衡 figures recompute live from the bond sheet (methodology §10).
     for (const bond of evaluation.bonds) {
       for (const key of [`bondCoverageNet.${bond.id}`, `bondCoverageGross.${bond.id}`, `bondIssuerTopUp.${bond.id}`, `bondAccountClosing.${bond.id}`]) {
@@ -69,19 +79,6 @@ describe.skipIf(!soffice && !inCi)('term sheet recalculated by LibreOffice from 
     }
   }, 120_000);
 });
-
-/** The 元 block of a sheet with years across (below its heading 以下为元): each line's yearly values by its number (column A). */
-function readYuanLines(rows: string[][], years: number): Map<string, number[]> {
-  const start = rows.findIndex((r) => r[1]?.startsWith('以下为元'));
-  expect(start, 'the sheet has its 元 block').toBeGreaterThan(0);
-  const lines = new Map<string, number[]>();
-  for (const r of rows.slice(start + 1)) {
-    if (r[0] === '' || r[0] === undefined) continue;
-    // A percentage prints as shown (59.69%): the live Checks row compares the ratio at full precision.
-    lines.set(r[0], r.slice(4, 4 + years).map((v) => (v === '' ? Number.NaN : v.endsWith('%') ? Number(v.slice(0, -1)) / 100 : Number(v))));
-  }
-  return lines;
-}
 
 /**
  * The lender's sheets after a recalculation from formulas alone: the waterfall's steps and balances,
@@ -119,5 +116,139 @@ function expectLenderSheetsRecomputed(sheets: Map<string, string[][]>, e: Evalua
     expectYears(SHEET.balanceSheet, balance, row.no, row.values, row.key === 'debtToAssetRatio' ? 0.00005 : TOLERANCE.money);
   }
   expectYears(SHEET.balanceSheet, balance, '4.1', zeros, TOLERANCE.money);
+
+  // 应付利润 by shareholder (39.k): line 28 × the investor's profitShare, else its equity for the works ÷ all
+  // investors' (both taken from the deal and its funding allocation here, not from the engine's split); 40 = 0.
+  const investors = e.financing.funding.sources.filter((s) => s.source.kind === 'investor-equity');
+  const given = investors.map((s) => (s.source.kind === 'investor-equity' ? s.source.profitShare : undefined));
+  const equity = investors.map((s) => s.total.reduce((a, v) => a + v.toNumber(), 0));
+  const allEquity = equity.reduce((a, v) => a + v, 0);
+  investors.forEach((s, k) => {
+    const share = given[k] !== undefined ? Number(given[k]) : allEquity === 0 ? 1 / investors.length : equity[k]! / allEquity;
+    expectYears(SHEET.waterfall, waterfall, `39.${k + 1}`, w.distributions.map((v) => v.toNumber() * share), TOLERANCE.money);
+  });
+  if (investors.length > 0) expectYears(SHEET.waterfall, waterfall, '40', zeros, TOLERANCE.money);
   expect(findRow(e.statements.balanceSheet, 'totalAssets').values).toHaveLength(T);
 }
+
+/**
+ * Two investors without a profitShare (the small funded deal with a second investor putting in a fixed
+ * 1,000,000 ahead of the state-owned one, distributions on): the allocation gives 区属国企 1,200,000 +
+ * 800,000 = 2,000,000 and 社会资本 600,000 + 400,000 = 1,000,000 for the works, so their shares are 2/3
+ * and 1/3. Year 3 (the first operating year) distributes 1,756.89: 1,171.26 and 585.63.
+ */
+describe.skipIf(!soffice && !inCi)('distributions by shareholder recalculated by LibreOffice, shares from equity', () => {
+  it('two investors, no profitShare: 39.1 = 2/3 and 39.2 = 1/3 of 应付利润 every year, 40 = 0', async () => {
+    expect(soffice, 'soffice must be installed in CI').not.toBeNull();
+    const input = buildFundedDealInput() as { funding: { sources: object[]; fill: object[] }; waterfall?: object };
+    input.funding.sources.push({ id: 'pe', name: '社会资本', kind: 'investor-equity', investor: '社会资本', amount: '1000000' });
+    input.funding.fill.splice(3, 0, { source: 'pe' });
+    input.waterfall = { distributions: { enabled: true } };
+    const parsed = parseDeal(input);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const evaluation = evaluateDeal(parsed.deal, { asOf: '2026-03-01' });
+    if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.problems));
+    const T = evaluation.years.length;
+    expect(evaluation.waterfall.distributions[2]!.toFixed(2)).toBe('1756.89');
+    const sheets = recalculateToCsv(soffice!, (await dropCachedResults(await writeTermSheet(parsed.deal, evaluation))).bytes, 'two-investors');
+    const waterfall = readYuanLines(sheets.get(SHEET.waterfall)!, T);
+    expect(waterfall.get('39.1')![2]).toBeCloseTo(1_171.26, 2);
+    expect(waterfall.get('39.2')![2]).toBeCloseTo(585.63, 2);
+    evaluation.waterfall.distributions.forEach((d, t) => {
+      expect(Math.abs(waterfall.get('39.1')![t]! - (d.toNumber() * 2) / 3), `39.1 year ${t + 1}`).toBeLessThanOrEqual(TOLERANCE.money);
+      expect(Math.abs(waterfall.get('39.2')![t]! - d.toNumber() / 3), `39.2 year ${t + 1}`).toBeLessThanOrEqual(TOLERANCE.money);
+      expect(Math.abs(waterfall.get('40')![t]!), `40 year ${t + 1}`).toBeLessThanOrEqual(TOLERANCE.money);
+    });
+    // And the whole lender's case of this deal recomputes (the balance sheet included).
+    expectLenderSheetsRecomputed(sheets, evaluation);
+  }, 120_000);
+});
+
+/** The balance-sheet lines the engine schedules from the projection, by their numbers (methodology §11.8). */
+const SCHEDULED_LINES = { vatCredit: '1.1.2', constructionInProgress: '1.2', fixedAssetsNet: '1.3', paidInCapital: '3.1', capitalReserve: '3.2' } as const;
+
+/** The row of a line in a sheet's 元 block (below its heading 以下为元), by its number in column A. */
+function findYuanRow(sheet: ExcelJS.Worksheet, no: string): ExcelJS.Row {
+  let inYuan = false;
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    if (String(row.getCell(2).value ?? '').startsWith('以下为元')) inYuan = true;
+    else if (inYuan && row.getCell(1).value === no) return row;
+  }
+  throw new Error(`${sheet.name} has no line ${no} in its 元 block`);
+}
+
+async function loadWorkbook(xlsx: Buffer): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(xlsx as unknown as ArrayBuffer);
+  return book;
+}
+
+/** Each scheduled line's 元 cell is a formula in every year (a value would survive dropCachedResults and prove nothing). */
+async function expectScheduledLinesAreFormulas(xlsx: Buffer, years: number): Promise<void> {
+  const sheet = (await loadWorkbook(xlsx)).getWorksheet(SHEET.balanceSheet)!;
+  for (const [key, no] of Object.entries(SCHEDULED_LINES)) {
+    const row = findYuanRow(sheet, no);
+    for (let y = 0; y < years; y++) expect(row.getCell(5 + y).type, `${key} (${no}) year ${y + 1}`).toBe(ExcelJS.ValueType.Formula);
+  }
+}
+
+/** A value cell's number plus a delta, in a sheet's 元 block (the cell must hold a number, not a formula). */
+function addToValueCell(book: ExcelJS.Workbook, sheetName: string, no: string, year: number, delta: number): void {
+  const cell = findYuanRow(book.getWorksheet(sheetName)!, no).getCell(4 + year);
+  expect(typeof cell.value, `${sheetName} ${no} year ${year} is a value`).toBe('number');
+  cell.value = (cell.value as number) + delta;
+}
+
+/**
+ * Edits to the inputs of the scheduled lines move them, and the balance sheet still balances after
+ * LibreOffice recalculates (fuzhou-gulou-25y: 2 construction years, 25 operating, no distributions, so
+ * 未分配利润 moves by exactly the change in profit). Three edits, each a consistent change of the books:
+ *  (a) 2,000,000 more construction investment in year 1 (investment plan 1.1), paid by the investors:
+ *      the financial plan's investing flow −2,000,000 (2) and equity injected +2,000,000 (3.1). Cash
+ *      is unchanged (−2,000,000 + 2,000,000); 在建工程 +2,000,000 in years 1–2, then 固定资产 +2,000,000 in
+ *      every operating year (the edit does not touch the depreciation cells); 实收资本 +2,000,000 every year.
+ *  (b) 100,000 of those works' VAT is creditable (W1 +100,000 in year 1): 待抵扣进项税额 +100,000 every
+ *      year (VAT payable is a value, so the credit is never used), the works' cost −100,000: 在建工程 and
+ *      then 固定资产 net +1,900,000 instead of +2,000,000; total assets unchanged by (b).
+ *  (c) 1,000,000 more depreciation in the 5th year (P&L 3.2, first operating year + 2): 利润总额 and 净利润
+ *      −1,000,000 (income tax is a value), 可供分配利润 −1,000,000, 未分配利润 −1,000,000 from year 5; 固定资产
+ *      −1,000,000 from year 5. Net: 固定资产 is engine + 1,900,000 in years 3–4 and + 900,000 from year 5.
+ * Assets − liabilities − equity: (a) +2,000,000 assets and equity; (b) 0 and 0; (c) −1,000,000 and
+ * −1,000,000: the check row stays 0 every year.
+ */
+describe.skipIf(!soffice && !inCi)('balance sheet after editing its inputs, recalculated by LibreOffice', () => {
+  it('fuzhou-gulou-25y: capex, its credited VAT and a year\'s depreciation move 在建工程, 固定资产, 待抵扣进项税额, 实收资本 and 未分配利润; still balances', async () => {
+    expect(soffice, 'soffice must be installed in CI').not.toBeNull();
+    const { deal, evaluation: e } = evaluateTemplate('fuzhou-gulou-25y');
+    const T = e.years.length;
+    expect(e.waterfall.distributions.every((v) => v.isZero()), 'no distributions: 未分配利润 moves by the profit alone').toBe(true);
+    const book = await loadWorkbook((await dropCachedResults(await writeTermSheet(deal, e))).bytes);
+    addToValueCell(book, SHEET.investmentPlan, '1.1', 1, 2_000_000);
+    addToValueCell(book, SHEET.financialPlan, '2', 1, -2_000_000);
+    addToValueCell(book, SHEET.financialPlan, '3.1', 1, 2_000_000);
+    addToValueCell(book, SHEET.balanceSheet, 'W1', 1, 100_000);
+    addToValueCell(book, SHEET.profitAndLoss, '3.2', 5, 1_000_000);
+    const sheets = recalculateToCsv(soffice!, Buffer.from(await book.xlsx.writeBuffer()), 'fuzhou-edited');
+    const balance = readYuanLines(sheets.get(SHEET.balanceSheet)!, T);
+    const engine = (key: string) => findRow(e.statements.balanceSheet, key).values.map((v) => v.toNumber());
+    const C = 2;
+    const expected: Array<[string, (t: number) => number]> = [
+      ['constructionInProgress', (t) => (t <= C ? 1_900_000 : 0)],
+      ['fixedAssetsNet', (t) => (t <= C ? 0 : t < 5 ? 1_900_000 : 900_000)],
+      ['vatCredit', () => 100_000],
+      ['paidInCapital', () => 2_000_000],
+      ['capitalReserve', () => 0],
+      ['retainedEarnings', (t) => (t < 5 ? 0 : -1_000_000)],
+      ['cash', () => 0],
+      ['totalLiabilities', () => 0],
+      ['totalAssets', (t) => 2_000_000 - (t < 5 ? 0 : 1_000_000)],
+    ];
+    for (const [key, change] of expected) {
+      const no = findRow(e.statements.balanceSheet, key).no;
+      const values = balance.get(no)!;
+      engine(key).forEach((v, i) => expect(Math.abs(values[i]! - (v + change(i + 1))), `${key} (${no}) year ${i + 1}: ${values[i]} vs ${v} + ${change(i + 1)}`).toBeLessThanOrEqual(TOLERANCE.money));
+    }
+    balance.get('4.1')!.forEach((v, i) => expect(Math.abs(v), `balance check, year ${i + 1}`).toBeLessThanOrEqual(TOLERANCE.money));
+  }, 120_000);
+});

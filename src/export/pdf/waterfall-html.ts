@@ -21,7 +21,7 @@ interface YearColumn {
  * 现金流分配 The cash waterfall as the lender reads it (methodology §11.6, §11.11), from the evaluation's
  * `waterfall`: first its terms and what they did (reserves, lock-up, sweep, 应付利润, 临时借款, survival),
  * then the steps year by year in two tables (debt service and reserves; distributions, sweep,
- * 临时借款 and balances). Every year of the timeline is a row — a long deal only lengthens the table,
+ * 临时借款 and balances) and, when anything is distributed, a third: 应付利润 by shareholder. Every year of the timeline is a row — a long deal only lengthens the table,
  * whose header repeats on each page —, and the total row sums each flow. A step that is zero in every
  * year is left out of the tables and named under them. Pure.
  */
@@ -84,8 +84,19 @@ export function buildWaterfallHtml(deal: Deal, e: WireEvaluation): string {
     table(['步骤 Step', '条款 Terms', '结果 Outcome'], listWaterfallTerms(deal, e), [], '条款见交易参数 waterfall 部分；结果为本次测算 terms from the deal\'s waterfall settings; outcomes of this evaluation', 'terms'),
     byYear(shown(debtAndReserves), '一、还本付息及准备金（万元）：逐年列示计算期全部年份（“建”为建设期），合计为各年流量之和；优先债务还本付息 = 财务计划现金流量表 3.6 利息 + 3.7 计划还本（不含扫款提前还本）；DSCR = CFADS / 当年应还本付息 (methodology §11.6)'),
     byYear(shown(distributionsAndBalances), '二、分配、扫款及临时借款（万元）：余额为年末数，合计行不加总余额 (methodology §11.6, §11.11)'),
+    ...(w.returns.shareholders.length > 0 && w.distributions.some((v) => Number(v) !== 0) ? [byYear(listShareholderColumns(e), '三、应付利润按股东分配（万元）：各股东 = 应付利润 × 其分配比例（约定的 profitShare，未约定时按其建设投资出资占比）；引擎不取整拆分，各列四舍五入后之和与合计可差 0.01 万元 each shareholder = 应付利润 × its share, split unrounded (methodology §11)')] : []),
     paragraph(omitted.length === 0 ? '各步骤均有发生额。 Every step has a figure.' : `本测算全年为零、未列示的步骤 steps with no figure in any year, not shown：${omitted.join('、')}。`, true),
   ].join('');
+}
+
+/** 应付利润 by shareholder: a column per shareholder (its name and share), then the year's total. */
+function listShareholderColumns(e: WireEvaluation): YearColumn[] {
+  const w = e.waterfall;
+  const column = (head: string, values: readonly string[]): YearColumn => ({ head, name: head, cells: values.map(wan), total: wan(sumYuan(values)), used: true, always: true });
+  return [
+    ...w.returns.shareholders.map((h) => column(`${h.investor} ${rate(h.share)}`, h.distributions)),
+    column('应付利润合计 Distributions', w.distributions),
+  ];
 }
 
 /**

@@ -85,7 +85,16 @@ function expectedWaterfallRows(e: Evaluation) {
     const join = (cells: string[]) => tokens(cells.filter((c) => c !== '').join(' '));
     return [...e.years.map((_, t) => join([label(t), ...shown.map((c) => c.values(t))])), join(['合计 Total', ...shown.map((c) => c.total)])];
   };
-  return { first: rows(first), second: rows(second) };
+  // 应付利润 by shareholder, when anything is distributed: 应付利润 × the deal's profitShare (a lone investor takes it all), then the total.
+  const investors = e.financing.funding.sources.filter((s) => s.source.kind === 'investor-equity');
+  const shareOf = (k: number) => {
+    const s = investors[k]!.source;
+    if (s.kind === 'investor-equity' && s.profitShare !== undefined) return new D(s.profitShare);
+    if (investors.length === 1) return new D(1);
+    throw new Error('these deals give profitShare or have one investor');
+  };
+  const third: Column[] = [...investors.map((_, k) => flow(w.distributions.map((v) => v.times(shareOf(k))), true)), flow(w.distributions, true)];
+  return { first: rows(first), second: rows(second), third: anyNonZero(w.distributions) && investors.length > 0 ? rows(third) : [] };
 }
 
 describe.skipIf(!canPrint && !inCi)('the PDF term sheet prints the lender\'s case (Chromium → pdftotext)', () => {
@@ -111,15 +120,16 @@ describe.skipIf(!canPrint && !inCi)('the PDF term sheet prints the lender\'s cas
     const years = new Set(e.years.map((y) => String(y.calendarYear)));
     const rows = lines.map(tokens).filter((t) => years.has(t[0]!) || t[0] === '合计');
     const expected = expectedWaterfallRows(e);
-    // First the debt-service and reserves table, then the distributions table, year by year and the total.
-    expect(rows).toEqual([...expected.first, ...expected.second]);
+    // First the debt-service and reserves table, then the distributions table, then 应付利润 by shareholder, year by year and the total.
+    expect(expected.third.length).toBe(e.years.length + 1);
+    expect(rows).toEqual([...expected.first, ...expected.second, ...expected.third]);
     // Every page that carries rows of these tables carries their header (it repeats when a table runs over a page).
     const waterfallPages = pages.filter((p) => p.includes('可用于还本付息') || p.includes('留存现金')).filter((p) => p.split('\n').some((l) => years.has(tokens(l)[0]!) && !l.includes('资产')));
     for (const page of waterfallPages) expect(page).toContain('年份');
   });
 
   it('fuzhou-lender: the DSRA paid in at close (2028) is released in full by the end, the lock-up years print as the engine has them', () => {
-    const { e, text } = printed.get('fuzhou-lender')!;
+    const { deal, e, text } = printed.get('fuzhou-lender')!;
     const w = e.waterfall;
     const lines = sectionLines(text, '六、现金流分配', '七、资产负债表').join('\n');
     // Funded at close: the investors pay the whole first target in the last construction year (2028).
@@ -132,6 +142,11 @@ describe.skipIf(!canPrint && !inCi)('the PDF term sheet prints the lender\'s cas
     expect(w.lockUpYears.length).toBeGreaterThan(0);
     expect(squeeze(lines)).toContain(squeeze(`锁定年份 locked up ${w.lockUpYears.join('、')}`));
     expect(squeeze(lines)).toContain(squeeze(`合计 ${wan(sum(w.distributions))} 万元`));
+    // The by-shareholder table heads each investor's column with its name and its profitShare (0.51 and 0.49 in the template).
+    const investors = deal.funding.sources.filter((s) => s.kind === 'investor-equity');
+    expect(investors.map((s) => (s.kind === 'investor-equity' ? s.profitShare : null))).toEqual(['0.51', '0.49']);
+    for (const s of investors) if (s.kind === 'investor-equity') expect(squeeze(lines)).toContain(squeeze(`${s.investor} ${percent(new D(s.profitShare!))}`));
+    expect(squeeze(lines)).toContain('三、应付利润按股东分配（万元）');
   });
 
   it('sweep: the sweep prepays the loan and 临时借款 covers the rebuild year, both in the terms and the tables', () => {
