@@ -1,6 +1,8 @@
 import type { Deal } from '../../deal/deal-schema.js';
 import { isDebtSource } from '../../deal/funding-schema.js';
 import type { WireEvaluation } from '../../engine/to-wire.js';
+import { isBelowFloor } from '../../engine/covenant-rule.js';
+import { D } from '../../finance/decimal.js';
 import { describeWarning } from '../describe-warning.js';
 import { describePricing, describeRepayment, describeTenor } from '../facility-terms.js';
 import { buildBalanceSheetHtml } from './balance-sheet-html.js';
@@ -138,7 +140,7 @@ function listCovenants(deal: Deal, e: WireEvaluation): string[][] {
   const c = deal.covenants;
   const m = e.metrics;
   const floor = (zh: string, threshold: string, value: string | null, show: (v: string | null) => string) =>
-    [zh, show(threshold), show(value), value === null ? '不适用 n/a' : Number(value) >= Number(threshold) - 1e-9 ? '满足 met' : '未满足 breached'];
+    [zh, show(threshold), show(value), value === null ? '不适用 n/a' : isBelowFloor(new D(value), threshold) ? '未满足 breached' : '满足 met'];
   const rows: string[][] = [];
   if (e.debt.facilities.length > 0) {
     rows.push(floor('最低偿债备付率（项目整体） DSCR ≥ Minimum DSCR, project level', c.minDscr, m.minDscr, ratio));

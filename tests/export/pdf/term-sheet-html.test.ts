@@ -24,3 +24,24 @@ describe('the PDF term sheet page of the 25-year template', () => {
     expect(who).not.toMatch(/\bproperty-rights-unit\b|\bdonor\b/);
   });
 });
+
+/** The covenants table reads a floor with the engine's one rule (a ratio may fall 0.00001 short and be met). */
+describe('the PDF term sheet covenants table', () => {
+  const { deal, evaluation } = evaluateTemplate('fuzhou-gulou-25y');
+  const wire = serializeEvaluation(evaluation);
+  const statusOfMinDscr = (threshold: string) => {
+    const html = buildTermSheetHtml({ ...deal, covenants: { ...deal.covenants, minDscr: threshold } }, wire);
+    const text = html.replace(/<[^>]+>/g, ' ');
+    const row = text.slice(text.indexOf('最低偿债备付率（项目整体）'), text.indexOf('最低利息备付率'));
+    return row.includes('未满足 breached') ? 'breached' : row.includes('满足 met') ? 'met' : 'none';
+  };
+  const minDscr = Number(wire.metrics.minDscr);
+
+  it('calls a DSCR 0.000005 below the floor met, as the engine does, and 0.0001 below it breached', () => {
+    // Threshold = projected + 0.000005: short by half the tolerance → met. Projected + 0.0001: short by ten
+    // times the tolerance → breached. Projected − 0.01: above the floor → met.
+    expect(statusOfMinDscr((minDscr + 0.000005).toFixed(7))).toBe('met');
+    expect(statusOfMinDscr((minDscr + 0.0001).toFixed(7))).toBe('breached');
+    expect(statusOfMinDscr((minDscr - 0.01).toFixed(7))).toBe('met');
+  });
+});
