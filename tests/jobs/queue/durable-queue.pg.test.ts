@@ -5,7 +5,8 @@ import { enqueuePortfolioEvaluation, portfolioChunkKind } from '../../../src/api
 import { evaluatePortfolioMembers } from '../../../src/api/evaluation/portfolio-jobs.js';
 import { waitForChunkedJob } from '../../../src/jobs/queue/chunked-jobs.js';
 import { openDurableQueue, type DurableQueue } from '../../../src/jobs/queue/open-durable-queue.js';
-import { openTestDatabase, postgresAvailable, type TestDatabase } from '../../helpers/postgres-cluster.js';
+import { postgresAvailable } from '../../helpers/postgres-cluster.js';
+import { openSharedClusterDatabase } from '../../helpers/test-database.js';
 import { makePortfolioJob } from '../../helpers/portfolio-job.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -61,18 +62,17 @@ if (!postgresAvailable()) console.warn('PostgreSQL is not installed: tests/jobs/
  * the same, member figure for member figure to the 分, as one process evaluating the portfolio.
  */
 describe.skipIf(!postgresAvailable())('the durable queue across worker processes', () => {
-  let database: TestDatabase;
+  let database: Awaited<ReturnType<typeof openSharedClusterDatabase>>;
   let queue: DurableQueue;
   const workers: Worker[] = [];
   beforeAll(async () => {
-    database = await openTestDatabase();
-    if (!database.ok) throw new Error(database.reason);
+    database = await openSharedClusterDatabase();
     queue = await openDurableQueue(database.url, [portfolioChunkKind], { settings: { chunkExpireSeconds: 10, retryLimit: 3, retryDelaySeconds: 0, maintenanceIntervalSeconds: 1 } });
   }, 180_000);
   afterAll(async () => {
     for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
     await queue?.close();
-    if (database?.ok) database.stop();
+    if (database?.ok) await database.stop();
   });
 
   it('finishes a portfolio job on the other worker after one is killed holding a chunk, with the one-process answer', { timeout: 300_000 }, async () => {

@@ -7,7 +7,8 @@ import { startChunkWorkers } from '../../../src/jobs/queue/run-chunk-workers.js'
 import { createTestApp, type TestApp } from '../../api/helpers/test-app.js';
 import { buildBondDealInput } from '../../helpers/bond-deal.js';
 import { buildDealInput } from '../../helpers/build-deal.js';
-import { openTestDatabase, postgresAvailable, type TestDatabase } from '../../helpers/postgres-cluster.js';
+import { postgresAvailable } from '../../helpers/postgres-cluster.js';
+import { openSharedClusterDatabase } from '../../helpers/test-database.js';
 
 if (!postgresAvailable()) console.warn('PostgreSQL is not installed: tests/jobs/queue/http-portfolio-jobs.pg.test.ts is skipped');
 
@@ -20,13 +21,12 @@ const DEMAND = { shocks: [{ id: 'demand-20', name: '需求 −20%', changes: [{ 
  * once on this thread. A synchronous request never touches the queue.
  */
 describe.skipIf(!postgresAvailable())('portfolio jobs over HTTP on the durable queue', () => {
-  let database: TestDatabase;
+  let database: Awaited<ReturnType<typeof openSharedClusterDatabase>>;
   let queue: DurableQueue;
   let t: TestApp;
   let portfolioId: string;
   beforeAll(async () => {
-    database = await openTestDatabase();
-    if (!database.ok) throw new Error(database.reason);
+    database = await openSharedClusterDatabase();
     queue = await openDurableQueue(database.url, CHUNK_KINDS, { settings: { pollingIntervalSeconds: 1, maintenanceIntervalSeconds: 1 } });
     await startChunkWorkers(queue, CHUNK_KINDS, { workerName: 'in-test' });
     t = await createTestApp({}, { evaluator: routePortfolioJobsToQueue(createInlineEvaluator(), queue, { pollIntervalMs: 100 }) });
@@ -40,7 +40,7 @@ describe.skipIf(!postgresAvailable())('portfolio jobs over HTTP on the durable q
   afterAll(async () => {
     t?.close();
     await queue?.close();
-    if (database?.ok) database.stop();
+    if (database?.ok) await database.stop();
   });
 
   it('runs a stress job as chunks on the queue, with members as progress and the answer of the request at once', { timeout: 240_000 }, async () => {
