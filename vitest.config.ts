@@ -6,7 +6,7 @@ import { postgresAvailable } from './tests/helpers/postgres-cluster.js';
  * API suites again, each test app on a fresh PostgreSQL database of one throwaway cluster
  * (tests/helpers/postgres-global-setup.ts, tests/helpers/test-database.ts). Tests about SQLite's own
  * file (permissions, WAL, a read-only file) stay in the SQLite project; tests of PostgreSQL alone
- * (tests/**\/postgres-*.db.test.ts, and the durable queue's tests/**\/*.pg.test.ts on the run's one cluster) run
+ * (tests/**\/postgres-*.db.test.ts, tests/**\/*.pg.test.ts: the durable queue, the CLI on PostgreSQL) run
  * only in the PostgreSQL one. Without PostgreSQL installed the
  * second project is left out with a message — except under CI=true, where it must run.
  */
