@@ -2,6 +2,7 @@ import type { ChunkRangeRunner } from '../../analysis/simulation/simulate.js';
 import type { AnyChunkKind } from '../../jobs/queue/chunk-kinds.js';
 import { portfolioChunkKind } from './portfolio-chunk-kind.js';
 import { portfolioStressChunkKind } from './portfolio-stress-chunk-kind.js';
+import { sensitivityChunkKind } from './sensitivity-chunk-kind.js';
 import { createSimulationChunkKind } from './simulation-chunk-kind.js';
 
 /**
@@ -10,7 +11,7 @@ import { createSimulationChunkKind } from './simulation-chunk-kind.js';
  * its float64 simulation pool (src/worker.ts); by default this thread.
  */
 export function createChunkKinds(runSimulationRange?: ChunkRangeRunner): AnyChunkKind[] {
-  return [portfolioChunkKind, portfolioStressChunkKind, createSimulationChunkKind(runSimulationRange)];
+  return [portfolioChunkKind, portfolioStressChunkKind, createSimulationChunkKind(runSimulationRange), sensitivityChunkKind];
 }
 
 /** The kinds with simulations drawn on this thread: for a process that only enqueues (the server), and tests. */

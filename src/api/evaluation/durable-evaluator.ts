@@ -1,3 +1,4 @@
+import { checkSensitivityRequest } from '../../analysis/sensitivity.js';
 import { cancelChunkedJob, readChunkedJob } from '../../jobs/queue/chunked-jobs.js';
 import type { DurableQueue } from '../../jobs/queue/open-durable-queue.js';
 import { readJobScope } from '../../jobs/job-scope.js';
@@ -6,6 +7,7 @@ import type { Evaluator } from './evaluator.js';
 import { enqueuePortfolioEvaluation } from './portfolio-chunk-kind.js';
 import type { MemberProgress } from './portfolio-jobs.js';
 import { enqueuePortfolioStress } from './portfolio-stress-chunk-kind.js';
+import { enqueueSensitivity } from './sensitivity-chunk-kind.js';
 
 export interface DurableEvaluatorOptions {
   /** How often the chunked job is read back for progress and its end (ms). */
@@ -13,12 +15,13 @@ export interface DurableEvaluatorOptions {
 }
 
 /**
- * The one place where a long job's kind is sent to the durable queue: a portfolio evaluation or a
- * portfolio stress that runs as a job (`Prefer: respond-async`, inside a job scope) is queued as
- * chunks on PostgreSQL under the HTTP job's id, for any worker of any process to take; this process
- * waits for the chunks' combined answer, telling the job the members done over all its chunks, and
- * cancels the chunked job when the HTTP job is cancelled. Everything else — a synchronous request, the
- * other kinds — goes to `evaluator` as before.
+ * The one place where a long job's kind is sent to the durable queue: a portfolio evaluation, a
+ * portfolio stress or a sensitivity analysis (in its parts: sensitivity-chunk-kind.ts) that runs as a
+ * job (`Prefer: respond-async`, inside a job scope) is queued as chunks on PostgreSQL under the HTTP
+ * job's id, for any worker of any process to take; this process waits for the chunks' combined answer,
+ * telling the job the units (members, parts) done over all its chunks, and cancels the chunked job when
+ * the HTTP job is cancelled. Everything else — a synchronous request, the other kinds — goes to
+ * `evaluator` as before. (Simulations: route-simulation-jobs.ts.)
  */
 export function routePortfolioJobsToQueue(evaluator: Evaluator, queue: DurableQueue, { pollIntervalMs = 500 }: DurableEvaluatorOptions = {}): Evaluator {
   const runOnQueue = async (enqueue: (externalId: string) => Promise<string>, onProgress: MemberProgress | undefined, scope: NonNullable<ReturnType<typeof readJobScope>>): Promise<AnalysisJobOutcome> => {
@@ -41,6 +44,14 @@ export function routePortfolioJobsToQueue(evaluator: Evaluator, queue: DurableQu
     ...evaluator,
     analyse: (job, onProgress) => {
       const scope = readJobScope();
+      if (scope && job.tool === 'sensitivity') {
+        // The request's own problems (no evaluation) answer at once; the parts go to the queue (sensitivity-chunk-kind.ts).
+        const problems = checkSensitivityRequest(job.deal, job.request);
+        if (problems.length > 0) return Promise.resolve({ ok: false, problems });
+        // Its progress: the parts done (the handler passes no reporter; a sensitivity in one piece has none).
+        const reportParts: MemberProgress = (done, total) => scope.report({ done, total });
+        return runOnQueue((externalId) => enqueueSensitivity(queue, job, { externalId }), onProgress ?? reportParts, scope);
+      }
       if (job.tool !== 'portfolio' || !scope) return evaluator.analyse(job, onProgress);
       return runOnQueue((externalId) => enqueuePortfolioEvaluation(queue, job, undefined, { externalId }), onProgress, scope);
     },

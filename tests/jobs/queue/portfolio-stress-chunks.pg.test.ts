@@ -116,7 +116,7 @@ describe.skipIf(!postgresAvailable())('portfolio stress and progress within a ch
   });
 
   it('names the stress chunk kind as the worker process registers it', () => {
-    expect(CHUNK_KINDS.map((k) => k.name)).toEqual(['portfolio-part', 'portfolio-stress-part', 'simulation-draws']);
+    expect(CHUNK_KINDS.map((k) => k.name)).toEqual(['portfolio-part', 'portfolio-stress-part', 'simulation-draws', 'sensitivity-part']);
     expect(portfolioStressChunkKind.countUnits!({ ...makePortfolioJob(3), shocks: [] })).toBe(3);
   });
 });
