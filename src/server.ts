@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const queueWorkers = env.durableQueue && env.durableQueue.workers > 0
     ? startWorkerProcesses(env.durableQueue.workers, { script: locateWorkerScript(import.meta.url) }) // they inherit this environment: the same QUEUE_DATABASE_URL / DATABASE_URL
     : undefined;
-  if (env.durableQueue) console.log(`durable job queue on PostgreSQL: portfolio and simulation jobs in chunks, ${env.durableQueue.workers} worker process(es) started here`);
+  if (env.durableQueue) console.log(`durable job queue on PostgreSQL: portfolio, simulation and sensitivity jobs in chunks, ${env.durableQueue.workers} worker process(es) started here`);
   const evaluator = queue ? routePortfolioJobsToQueue(poolEvaluator, queue) : poolEvaluator;
   const closeQueue = () => Promise.all([queueWorkers?.stop(), queue?.close()]).catch((error: Error) => console.error(`queue: ${error.message}`));
   // Simulation chunks run on worker threads, one per core, started on the first simulation.

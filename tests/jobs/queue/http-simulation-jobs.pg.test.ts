@@ -81,4 +81,22 @@ describe('simulation jobs over HTTP on the durable queue, worked by two worker p
     expect(a.status).toBe(200);
     expect(b.body.result.percentiles).not.toEqual(a.body.result.percentiles);
   });
+  it('cancels the queued parts when the HTTP job is cancelled (DELETE): the parts not yet taken are never drawn', { timeout: 120_000 }, async () => {
+    // 20,000 draws: 200 chunks in 67 parts of 3; cancelled as soon as the parts are on the queue.
+    const accepted = await t.call('POST', `/api/v1/deals/${dealId}/simulate?asOf=2026-03-01`, { key: 'modeler', body: { draws: 20_000, seed: 5 }, headers: { Prefer: 'respond-async' } });
+    expect(accepted.status).toBe(202);
+    const readJob = () => queue.pool.query<{ id: string; state: string }>('select id, state from chunked_jobs.job where external_id = $1', [accepted.body.id]);
+    for (let i = 0; i < 200 && (await readJob()).rows.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    const cancelled = await t.call('DELETE', accepted.headers.get('location')!, { key: 'modeler' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    let row = (await readJob()).rows[0];
+    for (let i = 0; i < 100 && row?.state === 'running'; i++) row = await new Promise((r) => setTimeout(r, 50)).then(readJob).then((r) => r.rows[0]);
+    expect(row?.state).toBe('cancelled');
+    // Of 67 parts at most the two the workers held can have been drawn; pg-boss holds the rest cancelled.
+    const parts = await queue.pool.query<{ result: string | null; state: string }>('select c.result, b.state from chunked_jobs.chunk c join pgboss.job b on b.id = c.boss_id where c.job_id = $1', [row!.id]);
+    expect(parts.rows).toHaveLength(67);
+    expect(parts.rows.filter((p) => p.result !== null).length).toBeLessThanOrEqual(2);
+    expect(parts.rows.filter((p) => p.state === 'cancelled').length).toBeGreaterThanOrEqual(65);
+  });
 });
