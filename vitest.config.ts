@@ -6,11 +6,12 @@ import { postgresAvailable } from './tests/helpers/postgres-cluster.js';
  * API suites again, each test app on a fresh PostgreSQL database of one throwaway cluster
  * (tests/helpers/postgres-global-setup.ts, tests/helpers/test-database.ts). Tests about SQLite's own
  * file (permissions, WAL, a read-only file) stay in the SQLite project; tests of PostgreSQL alone
- * (tests/**\/postgres-*.db.test.ts) run only in the PostgreSQL one. Without PostgreSQL installed the
+ * (tests/**\/postgres-*.db.test.ts, tests/**\/*.pg.test.ts: the durable queue, the CLI on PostgreSQL) run
+ * only in the PostgreSQL one. Without PostgreSQL installed the
  * second project is left out with a message — except under CI=true, where it must run.
  */
 const SQLITE_ONLY: string[] = [];
-const POSTGRES_ONLY = ['tests/**/postgres-*.db.test.ts'];
+const POSTGRES_ONLY = ['tests/**/postgres-*.db.test.ts', 'tests/**/*.pg.test.ts'];
 const withPostgres = postgresAvailable();
 if (!withPostgres) console.warn('PostgreSQL is not installed (apt-get install postgresql): the PostgreSQL project of the db and API suites is skipped');
 
@@ -31,7 +32,7 @@ export default defineConfig({
               extends: true as const,
               test: {
                 name: 'postgres',
-                include: ['tests/db/**/*.db.test.ts', 'tests/api/**/*.db.test.ts'],
+                include: ['tests/db/**/*.db.test.ts', 'tests/api/**/*.db.test.ts', 'tests/**/*.pg.test.ts'],
                 exclude: SQLITE_ONLY,
                 env: { TEST_DATABASE_ENGINE: 'postgres' },
                 globalSetup: ['tests/helpers/postgres-global-setup.ts'],

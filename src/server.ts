@@ -10,6 +10,7 @@ import { CHROMIUM_INSTALL_HINT, isPdfPrinterAvailable } from './export/pdf/print
 import { createWorkerPoolEvaluator } from './api/evaluation/evaluator.js';
 import { CHUNK_KINDS } from './api/evaluation/durable-chunk-kinds.js';
 import { routePortfolioJobsToQueue } from './api/evaluation/durable-evaluator.js';
+import { routeSimulationJobsToQueue } from './api/evaluation/route-simulation-jobs.js';
 import { openDurableQueue } from './jobs/queue/open-durable-queue.js';
 import { createQueuedJobs } from './api/jobs/queued-jobs.js';
 import { locateWorkerScript, startWorkerProcesses } from './jobs/queue/start-worker-processes.js';
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   const queueWorkers = env.durableQueue && env.durableQueue.workers > 0
     ? startWorkerProcesses(env.durableQueue.workers, { script: locateWorkerScript(import.meta.url) }) // they inherit this environment: the same QUEUE_DATABASE_URL / DATABASE_URL
     : undefined;
-  if (env.durableQueue) console.log(`durable job queue on PostgreSQL: portfolio jobs in chunks, ${env.durableQueue.workers} worker process(es) started here`);
+  if (env.durableQueue) console.log(`durable job queue on PostgreSQL: portfolio, simulation and sensitivity jobs in chunks, ${env.durableQueue.workers} worker process(es) started here`);
   const evaluator = queue ? routePortfolioJobsToQueue(poolEvaluator, queue) : poolEvaluator;
   const closeQueue = () => Promise.all([queueWorkers?.stop(), queue?.close()]).catch((error: Error) => console.error(`queue: ${error.message}`));
   // Simulation chunks run on worker threads, one per core, started on the first simulation.
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
     db: database.db,
     evaluator,
     ...(queue ? { queuedJobs: createQueuedJobs(queue) } : {}),
-    runSimulationChunks: simulationPool.runChunks,
+    // A simulation run as a job goes to the durable queue too (in parts of 1,000 draws); at once, to the pool.
+    runSimulationChunks: queue ? routeSimulationJobsToQueue(simulationPool.runChunks, queue) : simulationPool.runChunks,
     // The file the write probe of /health checks (free space, permissions); PostgreSQL has no file of ours.
     databasePath: env.databaseUrl ? undefined : env.databasePath,
     config: { webRoot: WEB_DIRECTORY, longJobsPerOrganisation: env.longJobsPerOrganisation, healthProbeTtlMs: env.healthProbeTtlMs, chromiumPath: env.chromiumPath, apiKeySecret, jobResultTtlSeconds: env.jobResultTtlSeconds, queuedJobsPerOrganisation: env.queuedJobsPerOrganisation,

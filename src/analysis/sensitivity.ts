@@ -20,15 +20,20 @@ export interface SensitivityResult {
   switching: SwitchingValue[];
 }
 
-/** Sensitivity of a deal: the tornado, the two-way tables asked for, and switching values. */
-export function analyseSensitivity(deal: Deal, request: SensitivityRequest, asOf: string): { ok: true; result: SensitivityResult } | { ok: false; problems: Problem[] } {
+/** The request's problems with the deal, by path: drivers it does not have, facility targets that name no facility. No evaluation. */
+export function checkSensitivityRequest(deal: Deal, request: SensitivityRequest): Problem[] {
   const check = (drivers: readonly Driver[] | undefined, path: string) => (drivers ?? []).flatMap((d, i) => checkDriver(deal, d, `${path}[${i}]`) ?? []);
-  const problems = [
+  return [
     ...check(request.drivers, 'drivers'),
     ...request.tables.flatMap((t, i) => [checkDriver(deal, t.rows.driver, `tables[${i}].rows.driver`), checkDriver(deal, t.columns.driver, `tables[${i}].columns.driver`)].flatMap((p) => p ?? [])),
     ...check(request.switching?.drivers, 'switching.drivers'),
     ...(request.switching?.targets ?? []).flatMap((t, i) => checkFacilityTarget(deal, t, `switching.targets[${i}]`)),
   ];
+}
+
+/** Sensitivity of a deal: the tornado, the two-way tables asked for, and switching values. */
+export function analyseSensitivity(deal: Deal, request: SensitivityRequest, asOf: string): { ok: true; result: SensitivityResult } | { ok: false; problems: Problem[] } {
+  const problems = checkSensitivityRequest(deal, request);
   if (problems.length > 0) return { ok: false, problems };
   const baseOutcome = evaluateVariant(deal, asOf);
   if (!baseOutcome.ok) return baseOutcome;

@@ -66,6 +66,11 @@ export function buildTornado(deal: Deal, asOf: string, drivers: readonly Driver[
     const high = numbers.length ? points.find((p) => Number(p.values?.[first]) === Math.max(...numbers))!.values![first]! : null;
     return { driver, name: nameDriver(driver), points, range: { low, high } };
   });
+  return sortTornadoRows(rows);
+}
+
+/** Widest swing first (of the first indicator); rows without one last. A stable sort: rows of equal width keep the drivers' order. */
+export function sortTornadoRows(rows: TornadoRow[]): TornadoRow[] {
   const width = (row: TornadoRow) => (row.range.low === null ? -1 : Number(row.range.high) - Number(row.range.low));
   return rows.sort((a, b) => width(b) - width(a));
 }

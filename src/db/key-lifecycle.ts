@@ -3,6 +3,7 @@ import { insertApiKey, mintApiKey } from './api-keys.js';
 import { recordAudit } from './audit-log.js';
 import type { Db, DbOrTx } from './open-database.js';
 import { apiKeys, auditLog, organisations, type Role } from './schema.js';
+import { classifyStorageFault } from './storage-fault.js';
 
 interface Change {
   organisationId: string;
@@ -99,14 +100,21 @@ export async function revokeKey(db: Db, keyId: string, change: Change): Promise<
 /**
  * Admit a found (unrevoked) key at `now`: false when it has expired. A use is noted in `last_used_at`
  * at most once per `resolutionMs`, so that reading the service does not turn every request into a
- * synchronous disk write.
+ * synchronous disk write. The note is bookkeeping: a database that cannot be written just now (a
+ * read-only file or standby, a full disk — storage-fault.ts) leaves it unwritten and still admits the
+ * key, so reads keep working while changes answer 503.
  */
 export async function admitKey(db: DbOrTx, keyId: string, now: Date, resolutionMs: number): Promise<boolean> {
   const at = now.toISOString();
   const [row] = await db.select({ expiresAt: apiKeys.expiresAt, lastUsedAt: apiKeys.lastUsedAt }).from(apiKeys).where(eq(apiKeys.id, keyId)).limit(1);
   if (!row || (row.expiresAt !== null && row.expiresAt <= at)) return false;
   if (row.lastUsedAt === null || Date.parse(row.lastUsedAt) <= now.getTime() - resolutionMs) {
-    await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, keyId));
+    try {
+      await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, keyId));
+    } catch (error) {
+      const fault = classifyStorageFault(error);
+      if (!fault || fault.cause === 'unavailable') throw error;
+    }
   }
   return true;
 }

@@ -35,7 +35,8 @@ export const apiKeys = pgTable(
     lastUsedAt: text('last_used_at'),
     expiresAt: text('expires_at'),
   },
-  (t) => [check('api_keys_role', sql`${t.role} in ('admin', 'modeler', 'reviewer', 'budget')`)],
+  // api_keys_organisation: an organisation's keys in the order GET /keys lists them (key-lifecycle.ts listKeys).
+  (t) => [check('api_keys_role', sql`${t.role} in ('admin', 'modeler', 'reviewer', 'budget')`), index('api_keys_organisation').on(t.organisationId, t.createdAt)],
 );
 
 export const deals = pgTable(
@@ -105,7 +106,9 @@ export const auditLog = pgTable(
     subjectId: text('subject_id').notNull(),
     detail: text('detail'),
   },
-  (t) => [index('audit_log_organisation').on(t.organisationId, t.id)],
+  // audit_log_subject: a subject's first audit row (a key's `key.created`, listKeys' order) found at once, not
+  // by reading every audit row of its organisation.
+  (t) => [index('audit_log_organisation').on(t.organisationId, t.id), index('audit_log_subject').on(t.subjectType, t.subjectId, t.id)],
 );
 
 export const templates = pgTable('templates', {

@@ -30,7 +30,8 @@ export const apiKeys = sqliteTable(
     /** After this instant the key is refused (401); null: it does not expire. */
     expiresAt: text('expires_at'),
   },
-  (t) => [check('api_keys_role', sql`${t.role} in ('admin', 'modeler', 'reviewer', 'budget')`)],
+  // api_keys_organisation: an organisation's keys in the order GET /keys lists them (key-lifecycle.ts listKeys).
+  (t) => [check('api_keys_role', sql`${t.role} in ('admin', 'modeler', 'reviewer', 'budget')`), index('api_keys_organisation').on(t.organisationId, t.createdAt)],
 );
 
 /** A deal and its head: `currentRevision` names the latest row of `deal_revisions`. */
@@ -104,7 +105,9 @@ export const auditLog = sqliteTable(
     subjectId: text('subject_id').notNull(),
     detail: text('detail'),
   },
-  (t) => [index('audit_log_organisation').on(t.organisationId, t.id)],
+  // audit_log_subject: a subject's first audit row (a key's `key.created`, listKeys' order) found at once, not
+  // by reading every audit row of its organisation.
+  (t) => [index('audit_log_organisation').on(t.organisationId, t.id), index('audit_log_subject').on(t.subjectType, t.subjectId, t.id)],
 );
 
 /** Deal templates seeded from models/ at start; `content` is the template file's JSON. */

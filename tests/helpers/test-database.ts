@@ -83,3 +83,13 @@ export async function openTestDb(options: { path?: string; engine?: TestDatabase
   let closed: Promise<void> | undefined;
   return { db: opened.db, close: () => (closed ??= opened.close().finally(() => created.drop())) };
 }
+
+/**
+ * A fresh, migrated PostgreSQL database of the run's one cluster (the `postgres` project's, from
+ * postgres-global-setup.ts), shaped as openTestDatabase's answer, for the durable queue's tests: they
+ * run once, in the PostgreSQL project, instead of each starting a cluster of its own. stop() drops it.
+ */
+export async function openSharedClusterDatabase(): Promise<{ ok: true; url: string; stop(): Promise<void> }> {
+  const created = await createPostgresTestDatabase();
+  return { ok: true, url: created.url, stop: () => created.drop() };
+}

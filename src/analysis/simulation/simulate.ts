@@ -16,6 +16,13 @@ export type SimulationOutcome = { ok: true; result: SimulationResult } | { ok: f
  */
 export type ChunkRunner = (deal: Deal, request: SimulationRequest, asOf: string, chunks: number, signal?: AbortSignal, onChunkDone?: () => void) => Promise<DrawOutcome[][]>;
 
+/**
+ * Runs chunks `from` … `to` − 1 of a simulation (a part of its draws: a chunk of the durable queue) and
+ * gives their outcomes by chunk, in order. Chunk k draws from its own stream (run-chunk.ts), so the
+ * parts of a simulation, run anywhere and put back in chunk order, are the draws of the whole.
+ */
+export type ChunkRangeRunner = (deal: Deal, request: SimulationRequest, asOf: string, from: number, to: number, signal?: AbortSignal, onChunkDone?: () => void) => Promise<DrawOutcome[][]>;
+
 /** The request's problems with the deal: drivers it does not have, distributions that make no sense, a base that does not evaluate. */
 export function checkSimulation(deal: Deal, request: SimulationRequest, asOf: string): Problem[] {
   const problems = request.variables.flatMap((v, i) => [checkDriver(deal, v.driver, `variables[${i}].driver`), checkDistribution(v.distribution, `variables[${i}].distribution`)].flatMap((p) => p ?? []));
@@ -24,18 +31,21 @@ export function checkSimulation(deal: Deal, request: SimulationRequest, asOf: st
   return base.ok ? [] : base.problems;
 }
 
-/** Every chunk in this thread, one after another (tests, the CLI with --threads 1). */
-export const runChunksInProcess: ChunkRunner = async (deal, request, asOf, chunks, signal, onChunkDone) => {
+/** Chunks `from` … `to` − 1 in this thread, one after another. */
+export const runChunkRangeInProcess: ChunkRangeRunner = async (deal, request, asOf, from, to, signal, onChunkDone) => {
   const outcomes: DrawOutcome[][] = [];
-  for (let k = 0; k < chunks; k++) {
+  for (let k = from; k < to; k++) {
     // Between chunks the event loop runs, so an abort (or another request) is seen.
-    if (k > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (k > from) await new Promise((resolve) => setImmediate(resolve));
     signal?.throwIfAborted();
     outcomes.push(runSimulationChunk(deal, request, asOf, k));
     onChunkDone?.();
   }
   return outcomes;
 };
+
+/** Every chunk in this thread, one after another (tests, the CLI with --threads 1). */
+export const runChunksInProcess: ChunkRunner = (deal, request, asOf, chunks, signal, onChunkDone) => runChunkRangeInProcess(deal, request, asOf, 0, chunks, signal, onChunkDone);
 
 /**
  * Monte Carlo simulation: the draws split into fixed chunks (run-chunk.ts), each seeded from the seed

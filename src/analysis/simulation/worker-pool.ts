@@ -4,7 +4,7 @@ import type { Deal } from '../../deal/deal-schema.js';
 import { createFairQueue } from '../../jobs/fair-queue.js';
 import { JobTimeBudgetExceeded } from '../../jobs/job-errors.js';
 import type { DrawOutcome } from './run-chunk.js';
-import type { ChunkRunner } from './simulate.js';
+import type { ChunkRangeRunner, ChunkRunner } from './simulate.js';
 import type { SimulationRequest } from './simulation-request.js';
 
 /** One call of runChunks: its chunks fail together. */
@@ -35,6 +35,8 @@ interface Slot {
 
 export interface SimulationPool {
   runChunks: ChunkRunner;
+  /** Chunks `from` … `to` − 1 of a simulation (a part of its draws, e.g. one chunk of the durable queue), their outcomes by chunk. */
+  runChunkRange: ChunkRangeRunner;
   /** Terminate the workers (they are started on first use). */
   close(): Promise<void>;
 }
@@ -165,31 +167,35 @@ export function createSimulationPool(size: number = availableParallelism(), { ch
     while (workers.length < size) workers.push(spawn());
   };
 
+  /** The chunks numbered `numbers`, their outcomes in that order. */
+  const runNumberedChunks = async (deal: Deal, request: SimulationRequest, asOf: string, numbers: readonly number[], signal?: AbortSignal, onChunkDone?: () => void): Promise<DrawOutcome[][]> => {
+    signal?.throwIfAborted();
+    if (closed) throw new Error('the simulation pool closed');
+    if (broken) throw broken;
+    start();
+    const run: Run = { failed: false, budget: undefined };
+    const owner = ownerOf();
+    const results = numbers.map((chunk) => new Promise<DrawOutcome[]>((resolve, reject) => queue.push(owner, { run, deal, request, asOf, chunk, resolve, reject })));
+    if (onChunkDone) for (const result of results) result.then(onChunkDone, () => {});
+    // A run whose client went away, or past its budget, gives up its chunks not yet started (those running finish unread).
+    const abandon = () => failRun(run, signal!.reason instanceof Error ? signal!.reason : new Error(String(signal!.reason)));
+    signal?.addEventListener('abort', abandon, { once: true });
+    // Workers still starting keep the process alive while chunks wait for them.
+    for (const slot of workers) if (!slot.ready) slot.worker.ref();
+    dispatch();
+    try {
+      return await Promise.all(results);
+    } finally {
+      clearTimeout(run.budget);
+      signal?.removeEventListener('abort', abandon);
+      // Promise.all settled on the first failure: the other chunks' rejections are expected and handled here.
+      for (const result of results) result.catch(() => {});
+    }
+  };
+
   return {
-    runChunks: async (deal, request, asOf, chunks, signal, onChunkDone) => {
-      signal?.throwIfAborted();
-      if (closed) throw new Error('the simulation pool closed');
-      if (broken) throw broken;
-      start();
-      const run: Run = { failed: false, budget: undefined };
-      const owner = ownerOf();
-      const results = Array.from({ length: chunks }, (_, chunk) => new Promise<DrawOutcome[]>((resolve, reject) => queue.push(owner, { run, deal, request, asOf, chunk, resolve, reject })));
-      if (onChunkDone) for (const result of results) result.then(onChunkDone, () => {});
-      // A run whose client went away, or past its budget, gives up its chunks not yet started (those running finish unread).
-      const abandon = () => failRun(run, signal!.reason instanceof Error ? signal!.reason : new Error(String(signal!.reason)));
-      signal?.addEventListener('abort', abandon, { once: true });
-      // Workers still starting keep the process alive while chunks wait for them.
-      for (const slot of workers) if (!slot.ready) slot.worker.ref();
-      dispatch();
-      try {
-        return await Promise.all(results);
-      } finally {
-        clearTimeout(run.budget);
-        signal?.removeEventListener('abort', abandon);
-        // Promise.all settled on the first failure: the other chunks' rejections are expected and handled here.
-        for (const result of results) result.catch(() => {});
-      }
-    },
+    runChunks: (deal, request, asOf, chunks, signal, onChunkDone) => runNumberedChunks(deal, request, asOf, Array.from({ length: chunks }, (_, k) => k), signal, onChunkDone),
+    runChunkRange: (deal, request, asOf, from, to, signal, onChunkDone) => runNumberedChunks(deal, request, asOf, Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k), signal, onChunkDone),
     close: async () => {
       closed = true;
       const closing = workers.splice(0);

@@ -5,7 +5,8 @@ import type { ChunkKind } from '../../../src/jobs/queue/chunk-kinds.js';
 import { cancelChunkedJob, enqueueChunkedJob, readChunkedJob, waitForChunkedJob } from '../../../src/jobs/queue/chunked-jobs.js';
 import { openDurableQueue, type DurableQueue } from '../../../src/jobs/queue/open-durable-queue.js';
 import { startChunkWorkers } from '../../../src/jobs/queue/run-chunk-workers.js';
-import { openTestDatabase, postgresAvailable, type TestDatabase } from '../../helpers/postgres-cluster.js';
+import { postgresAvailable } from '../../helpers/postgres-cluster.js';
+import { openSharedClusterDatabase } from '../../helpers/test-database.js';
 import { makePortfolioJob } from '../../helpers/portfolio-job.js';
 
 /** Sums the chunk's numbers as integers: a kind whose combined result is worked by hand below. */
@@ -27,18 +28,17 @@ const fast = { retryLimit: 1, retryDelaySeconds: 0, pollingIntervalSeconds: 1, m
 if (!postgresAvailable()) console.warn('PostgreSQL is not installed: tests/jobs/queue/chunked-jobs.pg.test.ts is skipped');
 
 describe.skipIf(!postgresAvailable())('chunked jobs on the durable queue (in this process)', () => {
-  let database: TestDatabase;
+  let database: Awaited<ReturnType<typeof openSharedClusterDatabase>>;
   let producer: DurableQueue;
   let worker: DurableQueue;
   beforeAll(async () => {
-    database = await openTestDatabase();
-    if (!database.ok) throw new Error(database.reason);
+    database = await openSharedClusterDatabase();
     producer = await openDurableQueue(database.url, kinds, { settings: fast });
   }, 180_000);
   afterAll(async () => {
     await worker?.close();
     await producer?.close();
-    if (database?.ok) database.stop();
+    if (database?.ok) await database.stop();
   });
 
   it('cancels a job before any worker takes it: nothing of it is worked', { timeout: 60_000 }, async () => {

@@ -1,55 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueuePortfolioEvaluation, portfolioChunkKind } from '../../../src/api/evaluation/portfolio-chunk-kind.js';
 import { evaluatePortfolioMembers } from '../../../src/api/evaluation/portfolio-jobs.js';
 import { waitForChunkedJob } from '../../../src/jobs/queue/chunked-jobs.js';
 import { openDurableQueue, type DurableQueue } from '../../../src/jobs/queue/open-durable-queue.js';
-import { openTestDatabase, postgresAvailable, type TestDatabase } from '../../helpers/postgres-cluster.js';
+import { postgresAvailable } from '../../helpers/postgres-cluster.js';
+import { openSharedClusterDatabase } from '../../helpers/test-database.js';
 import { makePortfolioJob } from '../../helpers/portfolio-job.js';
-
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-interface Worker {
-  child: ChildProcess;
-  output: () => string;
-  /** Resolves with the first line matching `pattern`. */
-  waitFor: (pattern: RegExp, timeoutMs: number) => Promise<RegExpExecArray>;
-}
-
-/** src/worker.ts as one node process (node --import tsx, so a SIGKILL reaches the worker itself). */
-function startWorker(url: string): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: url, QUEUE_MAINTENANCE_SECONDS: '1', QUEUE_POLLING_SECONDS: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const listeners = new Set<() => void>();
-  const read = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const l of listeners) l();
-  };
-  child.stdout!.on('data', read);
-  child.stderr!.on('data', read);
-  const waitFor = (pattern: RegExp, timeoutMs: number) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const check = () => {
-        const match = pattern.exec(output);
-        if (!match) return;
-        listeners.delete(check);
-        clearTimeout(timer);
-        resolve(match);
-      };
-      const timer = setTimeout(() => {
-        listeners.delete(check);
-        reject(new Error(`worker ${child.pid} printed no ${pattern} in ${timeoutMs} ms:\n${output}`));
-      }, timeoutMs);
-      listeners.add(check);
-      check();
-    });
-  return { child, output: () => output, waitFor };
-}
+import { startWorker, type Worker } from '../../helpers/queue-worker-process.js';
 
 if (!postgresAvailable()) console.warn('PostgreSQL is not installed: tests/jobs/queue/durable-queue.pg.test.ts is skipped');
 
@@ -61,18 +18,17 @@ if (!postgresAvailable()) console.warn('PostgreSQL is not installed: tests/jobs/
  * the same, member figure for member figure to the 分, as one process evaluating the portfolio.
  */
 describe.skipIf(!postgresAvailable())('the durable queue across worker processes', () => {
-  let database: TestDatabase;
+  let database: Awaited<ReturnType<typeof openSharedClusterDatabase>>;
   let queue: DurableQueue;
   const workers: Worker[] = [];
   beforeAll(async () => {
-    database = await openTestDatabase();
-    if (!database.ok) throw new Error(database.reason);
+    database = await openSharedClusterDatabase();
     queue = await openDurableQueue(database.url, [portfolioChunkKind], { settings: { chunkExpireSeconds: 10, retryLimit: 3, retryDelaySeconds: 0, maintenanceIntervalSeconds: 1 } });
   }, 180_000);
   afterAll(async () => {
     for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
     await queue?.close();
-    if (database?.ok) database.stop();
+    if (database?.ok) await database.stop();
   });
 
   it('finishes a portfolio job on the other worker after one is killed holding a chunk, with the one-process answer', { timeout: 300_000 }, async () => {

@@ -8,7 +8,8 @@ import { startChunkWorkers } from '../../../src/jobs/queue/run-chunk-workers.js'
 import { createTestApp, type TestApp } from '../../api/helpers/test-app.js';
 import { buildBondDealInput } from '../../helpers/bond-deal.js';
 import { buildDealInput } from '../../helpers/build-deal.js';
-import { openTestDatabase, postgresAvailable, type TestDatabase } from '../../helpers/postgres-cluster.js';
+import { postgresAvailable } from '../../helpers/postgres-cluster.js';
+import { openSharedClusterDatabase } from '../../helpers/test-database.js';
 
 if (!postgresAvailable()) console.warn('PostgreSQL is not installed: tests/jobs/queue/http-portfolio-jobs.pg.test.ts is skipped');
 
@@ -21,17 +22,17 @@ const DEMAND = { shocks: [{ id: 'demand-20', name: '需求 −20%', changes: [{ 
  * once on this thread. A synchronous request never touches the queue.
  */
 describe.skipIf(!postgresAvailable())('portfolio jobs over HTTP on the durable queue', () => {
-  let database: TestDatabase;
+  let database: Awaited<ReturnType<typeof openSharedClusterDatabase>>;
   let queue: DurableQueue;
   let t: TestApp;
   let portfolioId: string;
+  let garageId: string;
   beforeAll(async () => {
-    database = await openTestDatabase();
-    if (!database.ok) throw new Error(database.reason);
+    database = await openSharedClusterDatabase();
     queue = await openDurableQueue(database.url, CHUNK_KINDS, { settings: { pollingIntervalSeconds: 1, maintenanceIntervalSeconds: 1 } });
     await startChunkWorkers(queue, CHUNK_KINDS, { workerName: 'in-test' });
     t = await createTestApp({}, { evaluator: routePortfolioJobsToQueue(createInlineEvaluator(), queue, { pollIntervalMs: 100 }), queuedJobs: createQueuedJobs(queue) });
-    const garage = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { ...buildBondDealInput({}, { earmark: { streams: [{ stream: 'park' }] } }), name: '车库' } })).body.id;
+    const garage = (garageId = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { ...buildBondDealInput({}, { earmark: { streams: [{ stream: 'park' }] } }), name: '车库' } })).body.id);
     const road = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: buildDealInput({ name: '道路' }) })).body.id;
     portfolioId = (await t.call('POST', '/api/v1/portfolios', {
       key: 'modeler',
@@ -41,7 +42,7 @@ describe.skipIf(!postgresAvailable())('portfolio jobs over HTTP on the durable q
   afterAll(async () => {
     t?.close();
     await queue?.close();
-    if (database?.ok) database.stop();
+    if (database?.ok) await database.stop();
   });
 
   it('runs a stress job as chunks on the queue, with members as progress and the answer of the request at once', { timeout: 240_000 }, async () => {
@@ -81,5 +82,44 @@ describe.skipIf(!postgresAvailable())('portfolio jobs over HTTP on the durable q
     for (let i = 0; i < 100 && state === 'running'; i++) state = await new Promise((r) => setTimeout(r, 50)).then(readState).then((r) => r.rows[0]?.state);
     // Cancelled before the last chunk came in (the standard set is six evaluations a member); a job that won the race is completed.
     expect(['cancelled', 'completed']).toContain(state);
+  });
+  it('runs a sensitivity job as its parts on the queue (base, each tornado driver, each switching driver) to the answer of the request at once', { timeout: 240_000 }, async () => {
+    const path = `/api/v1/deals/${garageId}/sensitivity?asOf=2026-01-01`;
+    const body = { steps: ['-0.1', '0.1'], delaySteps: [1] };
+    const direct = await t.call('POST', path, { key: 'modeler', body });
+    expect(direct.status).toBe(200);
+    const accepted = await t.call('POST', path, { key: 'modeler', body, headers: { Prefer: 'respond-async' } });
+    expect(accepted.status).toBe(202);
+    const location = accepted.headers.get('location')!;
+    let job = accepted;
+    const deadline = Date.now() + 200_000;
+    while (['queued', 'running'].includes(job.body.status) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = await t.call('GET', location, { key: 'modeler' });
+    }
+    expect(job.body.status).toBe('succeeded');
+    const result = await t.call('GET', `${location}/result`, { key: 'modeler' });
+    expect(result.body).toEqual(direct.body);
+    // One part for the base, one per tornado row, one per switching driver (each row of `switching` names its driver).
+    const tornadoRows = direct.body.result.tornado.length as number;
+    const switchingDrivers = new Set((direct.body.result.switching as { driver: string }[]).map((s) => s.driver)).size;
+    expect(tornadoRows).toBeGreaterThan(1);
+    const chunked = await queue.pool.query<{ state: string; kind: string; total: number }>('select state, kind, total from chunked_jobs.job where external_id = $1', [accepted.body.id]);
+    expect(chunked.rows).toEqual([{ state: 'completed', kind: 'sensitivity-part', total: 1 + tornadoRows + switchingDrivers }]);
+    expect(job.body.progress).toEqual({ done: chunked.rows[0]!.total, total: chunked.rows[0]!.total, fraction: 1 });
+  });
+
+  it('answers a sensitivity job whose driver the deal does not have with the problem at its path, queueing nothing', { timeout: 120_000 }, async () => {
+    const before = (await queue.pool.query('select count(*)::int as n from chunked_jobs.job')).rows[0].n;
+    const accepted = await t.call('POST', `/api/v1/deals/${garageId}/sensitivity?asOf=2026-01-01`, { key: 'modeler', body: { drivers: [{ driver: 'volume', stream: 'nope' }] }, headers: { Prefer: 'respond-async' } });
+    expect(accepted.status).toBe(202);
+    let job = accepted;
+    for (let i = 0; i < 200 && ['queued', 'running'].includes(job.body.status); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = await t.call('GET', accepted.headers.get('location')!, { key: 'modeler' });
+    }
+    expect(job.body.status).toBe('failed');
+    expect(JSON.stringify(job.body)).toContain('drivers[0]');
+    expect((await queue.pool.query('select count(*)::int as n from chunked_jobs.job')).rows[0].n).toBe(before);
   });
 });

@@ -9,7 +9,8 @@ import type { ChunkKind } from '../../../src/jobs/queue/chunk-kinds.js';
 import { enqueueChunkedJob, readChunkedJob, waitForChunkedJob } from '../../../src/jobs/queue/chunked-jobs.js';
 import { openDurableQueue, type DurableQueue } from '../../../src/jobs/queue/open-durable-queue.js';
 import { startChunkWorkers } from '../../../src/jobs/queue/run-chunk-workers.js';
-import { openTestDatabase, postgresAvailable, type TestDatabase } from '../../helpers/postgres-cluster.js';
+import { postgresAvailable } from '../../helpers/postgres-cluster.js';
+import { openSharedClusterDatabase } from '../../helpers/test-database.js';
 import { makePortfolioJob } from '../../helpers/portfolio-job.js';
 
 /** A chunk that reports `units` done of its list, then waits for the test's word: progress within a chunk, seen while it is held. */
@@ -40,18 +41,17 @@ const fast = { retryLimit: 1, retryDelaySeconds: 0, pollingIntervalSeconds: 1, m
 if (!postgresAvailable()) console.warn('PostgreSQL is not installed: tests/jobs/queue/portfolio-stress-chunks.pg.test.ts is skipped');
 
 describe.skipIf(!postgresAvailable())('portfolio stress and progress within a chunk on the durable queue', () => {
-  let database: TestDatabase;
+  let database: Awaited<ReturnType<typeof openSharedClusterDatabase>>;
   let queue: DurableQueue;
   beforeAll(async () => {
-    database = await openTestDatabase();
-    if (!database.ok) throw new Error(database.reason);
+    database = await openSharedClusterDatabase();
     queue = await openDurableQueue(database.url, kinds, { settings: fast });
     await startChunkWorkers(queue, kinds, { workerName: 'in-test' });
   }, 180_000);
   afterAll(async () => {
     release();
     await queue?.close();
-    if (database?.ok) database.stop();
+    if (database?.ok) await database.stop();
   });
 
   it('counts the units a worker reports inside a chunk it still holds: progress is the sum over the chunks', { timeout: 60_000 }, async () => {
@@ -116,7 +116,7 @@ describe.skipIf(!postgresAvailable())('portfolio stress and progress within a ch
   });
 
   it('names the stress chunk kind as the worker process registers it', () => {
-    expect(CHUNK_KINDS.map((k) => k.name)).toEqual(['portfolio-part', 'portfolio-stress-part']);
+    expect(CHUNK_KINDS.map((k) => k.name)).toEqual(['portfolio-part', 'portfolio-stress-part', 'simulation-draws', 'sensitivity-part']);
     expect(portfolioStressChunkKind.countUnits!({ ...makePortfolioJob(3), shocks: [] })).toBe(3);
   });
 });
