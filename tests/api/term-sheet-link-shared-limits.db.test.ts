@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/create-app.js';
-import { createInlineEvaluator, type Evaluator } from '../../src/api/evaluation/evaluator.js';
 import { createKeyForOrganisation } from '../../src/db/create-key.js';
 import type { OpenDatabase } from '../../src/db/open-database.js';
 import { readTemplateFiles } from '../../src/db/read-template-files.js';
 import { upsertTemplates } from '../../src/db/templates.js';
+import { createHoldingEvaluator } from './helpers/holding-evaluator.js';
 import { openTestDb } from '../helpers/test-database.js';
 
 /**
@@ -34,30 +34,6 @@ afterEach(async () => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-/** The inline evaluator whose long work (an analysis, a term sheet with a stress sheet) waits for `release`; counted in `started`. */
-function holdingEvaluator() {
-  let open!: () => void;
-  let started = 0;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  const inline = createInlineEvaluator();
-  const evaluator: Evaluator = {
-    ...inline,
-    analyse: async (job, onProgress) => {
-      started += 1;
-      await gate;
-      return inline.analyse(job, onProgress);
-    },
-    writeTermSheet: async (job) => {
-      if (job.include?.stress) {
-        started += 1;
-        await gate;
-      }
-      return inline.writeTermSheet(job);
-    },
-  };
-  return { evaluator, release: () => open(), started: () => started };
-}
-
 async function startTwoInstances() {
   const folder = mkdtempSync(join(tmpdir(), 'rcp-link-limits-'));
   folders.push(folder);
@@ -68,7 +44,7 @@ async function startTwoInstances() {
   const { key } = await createKeyForOrganisation(first.db, { organisation: 'city-a', role: 'modeler', at: AT, apiKeySecret: SECRET });
   const second = await openTestDb({ path });
   opened.push(second);
-  const held = holdingEvaluator();
+  const held = createHoldingEvaluator();
   const make = (db: OpenDatabase, instanceId: string) =>
     createApp({ db: db.db, evaluator: held.evaluator, clock: () => new Date(AT), config: { apiKeySecret: SECRET, instanceId, longJobsPerOrganisation: 1, queuedJobsPerOrganisation: 1, sharedLimits: true } });
   const a = await make(first, 'instance-a');
