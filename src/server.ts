@@ -2,18 +2,14 @@ import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createSimulationPool } from './analysis/simulation/worker-pool.js';
+import type { ChunkRunner } from './analysis/simulation/simulate.js';
+import type { QueuedJobs } from './api/jobs/queued-jobs.js';
 import { createApp } from './api/create-app.js';
 import { DEFAULT_APP_CONFIG } from './api/app-config.js';
 import { answerClientError } from './api/http/answer-client-error.js';
 import { warmUpRequestThread } from './api/warm-up-request-thread.js';
 import { CHROMIUM_INSTALL_HINT, isPdfPrinterAvailable } from './export/pdf/print-pdf.js';
-import { createWorkerPoolEvaluator } from './api/evaluation/evaluator.js';
-import { CHUNK_KINDS } from './api/evaluation/durable-chunk-kinds.js';
-import { routePortfolioJobsToQueue } from './api/evaluation/durable-evaluator.js';
-import { routeSimulationJobsToQueue } from './api/evaluation/route-simulation-jobs.js';
-import { openDurableQueue } from './jobs/queue/open-durable-queue.js';
-import { createQueuedJobs } from './api/jobs/queued-jobs.js';
-import { locateWorkerScript, startWorkerProcesses } from './jobs/queue/start-worker-processes.js';
+import { createWorkerPoolEvaluator, type Evaluator } from './api/evaluation/evaluator.js';
 import { currentJobOwner } from './api/middleware/job-owner.js';
 import { describeStartupError } from './db/describe-startup-error.js';
 import { ensureFirstAdminKey, type BootstrapOutcome } from './db/bootstrap-admin-key.js';
@@ -21,7 +17,7 @@ import { describeDatabaseLocation, prepareDatabase } from './db/prepare-database
 import { resolveApiKeySecret } from './db/api-key-secret.js';
 import { readTemplateFiles } from './db/read-template-files.js';
 import { upsertTemplates } from './db/templates.js';
-import { readEnv } from './env.js';
+import { readEnv, type Env } from './env.js';
 
 const MODELS_DIRECTORY = fileURLToPath(new URL('../models', import.meta.url));
 /** The workbench as `npm install` builds it (web/, `vite build`). */
@@ -52,6 +48,33 @@ function announceKey(outcome: BootstrapOutcome): void {
   }
 }
 
+/**
+ * The durable queue of a service on PostgreSQL (README "Deployment"): opened, QUEUE_WORKERS chunk-worker
+ * processes started beside this one, and portfolio jobs routed to it. Its modules (pg-boss, pg, the chunk
+ * kinds) are imported here, only when there is a queue, so a service on SQLite starts without loading them.
+ */
+async function openServiceQueue(settings: NonNullable<Env['durableQueue']>, poolEvaluator: Evaluator): Promise<{ evaluator: Evaluator; queuedJobs: QueuedJobs; routeSimulation(runChunks: ChunkRunner): ChunkRunner; close(): Promise<unknown> }> {
+  const [{ openDurableQueue }, { CHUNK_KINDS }, { routePortfolioJobsToQueue }, { routeSimulationJobsToQueue }, { createQueuedJobs }, { locateWorkerScript, startWorkerProcesses }] = await Promise.all([
+    import('./jobs/queue/open-durable-queue.js'),
+    import('./api/evaluation/durable-chunk-kinds.js'),
+    import('./api/evaluation/durable-evaluator.js'),
+    import('./api/evaluation/route-simulation-jobs.js'),
+    import('./api/jobs/queued-jobs.js'),
+    import('./jobs/queue/start-worker-processes.js'),
+  ]);
+  const queue = await openDurableQueue(settings.url, CHUNK_KINDS, { settings: settings.settings });
+  const workers = settings.workers > 0
+    ? startWorkerProcesses(settings.workers, { script: locateWorkerScript(import.meta.url) }) // they inherit this environment: the same QUEUE_DATABASE_URL / DATABASE_URL
+    : undefined;
+  console.log(`durable job queue on PostgreSQL: portfolio, simulation and sensitivity jobs in chunks, ${settings.workers} worker process(es) started here`);
+  return {
+    evaluator: routePortfolioJobsToQueue(poolEvaluator, queue),
+    queuedJobs: createQueuedJobs(queue),
+    routeSimulation: (runChunks) => routeSimulationJobsToQueue(runChunks, queue),
+    close: () => Promise.all([workers?.stop(), queue.close()]),
+  };
+}
+
 async function main(): Promise<void> {
   const env = readEnv();
   let database: Awaited<ReturnType<typeof prepareDatabase>>;
@@ -75,21 +98,17 @@ async function main(): Promise<void> {
   const poolEvaluator = createWorkerPoolEvaluator(env.evaluationWorkers, { jobTimeoutMs: env.budgets.evaluationMs, analysisTimeoutMs: env.budgets.analysisMs, ownerOf, shares });
   // With a durable queue (PostgreSQL), portfolio evaluations and stresses run as jobs go there in chunks that
   // any worker process of any service takes; this service starts QUEUE_WORKERS of them beside itself.
-  const queue = env.durableQueue ? await openDurableQueue(env.durableQueue.url, CHUNK_KINDS, { settings: env.durableQueue.settings }) : undefined;
-  const queueWorkers = env.durableQueue && env.durableQueue.workers > 0
-    ? startWorkerProcesses(env.durableQueue.workers, { script: locateWorkerScript(import.meta.url) }) // they inherit this environment: the same QUEUE_DATABASE_URL / DATABASE_URL
-    : undefined;
-  if (env.durableQueue) console.log(`durable job queue on PostgreSQL: portfolio, simulation and sensitivity jobs in chunks, ${env.durableQueue.workers} worker process(es) started here`);
-  const evaluator = queue ? routePortfolioJobsToQueue(poolEvaluator, queue) : poolEvaluator;
-  const closeQueue = () => Promise.all([queueWorkers?.stop(), queue?.close()]).catch((error: Error) => console.error(`queue: ${error.message}`));
+  const durable = env.durableQueue ? await openServiceQueue(env.durableQueue, poolEvaluator) : undefined;
+  const evaluator = durable?.evaluator ?? poolEvaluator;
+  const closeQueue = () => (durable?.close() ?? Promise.resolve()).catch((error: Error) => console.error(`queue: ${error.message}`));
   // Simulation chunks run on worker threads, one per core, started on the first simulation.
   const simulationPool = createSimulationPool(undefined, { chunkBudgetMs: env.budgets.simulationChunkMs, runBudgetMs: env.budgets.simulationRunMs, ownerOf, shares });
   const app = await createApp({
     db: database.db,
     evaluator,
-    ...(queue ? { queuedJobs: createQueuedJobs(queue) } : {}),
+    ...(durable ? { queuedJobs: durable.queuedJobs } : {}),
     // A simulation run as a job goes to the durable queue too (in parts of 1,000 draws); at once, to the pool.
-    runSimulationChunks: queue ? routeSimulationJobsToQueue(simulationPool.runChunks, queue) : simulationPool.runChunks,
+    runSimulationChunks: durable ? durable.routeSimulation(simulationPool.runChunks) : simulationPool.runChunks,
     // The file the write probe of /health checks (free space, permissions); PostgreSQL has no file of ours.
     databasePath: env.databaseUrl ? undefined : env.databasePath,
     config: { webRoot: WEB_DIRECTORY, longJobsPerOrganisation: env.longJobsPerOrganisation, healthProbeTtlMs: env.healthProbeTtlMs, chromiumPath: env.chromiumPath, apiKeySecret, jobResultTtlSeconds: env.jobResultTtlSeconds, queuedJobsPerOrganisation: env.queuedJobsPerOrganisation,

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureServerBuilt } from './helpers/server-process.js';
 import { startServer, type RunningServer } from './security/start-server.js';
 
 /**
@@ -13,15 +15,24 @@ import { startServer, type RunningServer } from './security/start-server.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const AS_OF = ['--as-of', '2026-03-01'];
 
-const runCli = (entry: string[], args: string[]) => spawnSync(process.execPath, [...entry, ...args, ...AS_OF], { cwd: root, encoding: 'utf8', timeout: 240_000 });
+/**
+ * The CLI with exactly PATH in its environment: no NODE_OPTIONS a test runner may have set, so the built
+ * CLI runs on node alone — an import of a .ts file or of tsx from dist/ would fail it, not be compiled.
+ */
+const runCli = (entry: string[], args: string[]) => spawnSync(process.execPath, [...entry, ...args, ...AS_OF], { cwd: root, encoding: 'utf8', timeout: 240_000, env: { PATH: process.env.PATH ?? '' } });
 const BUILT = ['dist/cli.js'];
 const SOURCES = ['--import', 'tsx', 'src/cli.ts'];
 
 describe('the compiled build (dist/)', { timeout: 600_000 }, () => {
-  beforeAll(() => {
-    const built = spawnSync('npm', ['run', 'build:server', '--silent'], { cwd: root, encoding: 'utf8', timeout: 480_000 });
-    expect(built.status, `${built.stdout}\n${built.stderr}`).toBe(0);
-  }, 600_000);
+  // Built when src/ is newer than dist/ (only then: other test files may be running dist/server.js now).
+  beforeAll(() => ensureServerBuilt(), 600_000);
+
+  it('is plain JavaScript: nothing under dist/ imports a .ts file or tsx', () => {
+    const files = readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+    expect(files).toEqual(expect.arrayContaining(['cli.js', 'server.js', 'worker.js']));
+    const offending = files.filter((file) => /from\s*['"][^'"]*(\.ts|tsx)['"]|import\(\s*['"][^'"]*(\.ts|tsx)['"]/.test(readFileSync(join(root, 'dist', file), 'utf8')));
+    expect(offending).toEqual([]);
+  });
 
   it.each([
     ['fuzhou-gulou-25y', []],

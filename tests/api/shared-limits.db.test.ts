@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/create-app.js';
 import type { AppConfig } from '../../src/api/app-config.js';
-import { createInlineEvaluator, type Evaluator } from '../../src/api/evaluation/evaluator.js';
 import { createKeyForOrganisation } from '../../src/db/create-key.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/open-database.js';
 import { readTemplateFiles } from '../../src/db/read-template-files.js';
 import { upsertTemplates } from '../../src/db/templates.js';
+import { createHoldingEvaluator } from './helpers/holding-evaluator.js';
 
 /**
  * Two service instances (two createApp, each with its own connection, gate, job runner and instance id)
@@ -29,23 +29,6 @@ afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-/** The inline evaluator, whose analyses (a stress pack, a goal seek…) wait for `gate` to open. */
-function holdingEvaluator() {
-  let open!: () => void;
-  let started = 0;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  const inline = createInlineEvaluator();
-  const evaluator: Evaluator = {
-    ...inline,
-    analyse: async (job, onProgress) => {
-      started += 1;
-      await gate;
-      return inline.analyse(job, onProgress);
-    },
-  };
-  return { evaluator, release: () => open(), started: () => started };
-}
-
 async function startTwoInstances(config: Partial<AppConfig>) {
   const folder = mkdtempSync(join(tmpdir(), 'rcp-shared-limits-'));
   folders.push(folder);
@@ -57,7 +40,7 @@ async function startTwoInstances(config: Partial<AppConfig>) {
   const { key: otherKey } = await createKeyForOrganisation(first.db, { organisation: 'city-b', role: 'modeler', at: AT, apiKeySecret: SECRET });
   const second = openDatabase(path);
   opened.push(second);
-  const held = holdingEvaluator();
+  const held = createHoldingEvaluator();
   const make = (db: OpenDatabase, instanceId: string) =>
     createApp({ db: db.db, evaluator: held.evaluator, config: { apiKeySecret: SECRET, instanceId, longJobsPerOrganisation: 1, queuedJobsPerOrganisation: 1, ...config } });
   const a = await make(first, 'instance-a');

@@ -6,20 +6,18 @@
  *
  *   npx tsx tests/bench/durable-queue.ts [--members 1000] [--chunk 50] [--timeout 600]
  *
- * Workers run the compiled dist/worker.js when it is there (npm run build:server), else src/worker.ts through tsx.
+ * Workers: tests/bench/support/queue-workers.ts (the compiled dist/worker.js when it is up to date, else src/worker.ts through tsx).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { enqueuePortfolioEvaluation, portfolioChunkKind } from '../../src/api/evaluation/portfolio-chunk-kind.js';
 import { waitForChunkedJob } from '../../src/jobs/queue/chunked-jobs.js';
 import { openDurableQueue } from '../../src/jobs/queue/open-durable-queue.js';
 import { startPostgresCluster } from '../helpers/postgres-cluster.js';
 import { makePortfolioJob } from '../helpers/portfolio-job.js';
+import { chooseWorkerEntry, startQueueWorker, stopQueueWorkers } from './support/queue-workers.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const option = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
@@ -27,32 +25,17 @@ const option = (name: string, fallback: number) => {
 const members = option('members', 1000);
 const chunk = option('chunk', 50);
 const timeoutMs = option('timeout', 600) * 1000;
-const compiled = existsSync(`${root}/dist/worker.js`);
-
-function startWorker(url: string): Promise<ChildProcess> {
-  const args = compiled ? ['dist/worker.js'] : ['--import', 'tsx', 'src/worker.ts'];
-  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH ?? '', DATABASE_URL: url, QUEUE_POLLING_SECONDS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const read = (b: Buffer) => {
-      output += b.toString();
-      if (/worker \S+ ready/.test(output)) resolve(child);
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)));
-  });
-}
+const worker = chooseWorkerEntry(['dist/api/evaluation/portfolio-chunk-kind.js']);
 
 const cluster = await startPostgresCluster('queue_bench');
 const workers: ChildProcess[] = [];
 try {
   const queue = await openDurableQueue(cluster.url, [portfolioChunkKind]);
   const job = makePortfolioJob(members);
-  console.log(`${members} members in chunks of ${chunk} (${Math.ceil(members / chunk)} chunks), workers ${compiled ? 'dist/worker.js' : 'src/worker.ts (tsx)'}`);
+  console.log(`${members} members in chunks of ${chunk} (${Math.ceil(members / chunk)} chunks), workers ${worker.label}`);
   const answers: unknown[] = [];
   for (const count of [1, 2]) {
-    while (workers.length < count) workers.push(await startWorker(cluster.url));
+    while (workers.length < count) workers.push(await startQueueWorker(cluster.url, worker));
     const load = loadavg()[0]!.toFixed(1);
     const start = performance.now();
     const id = await enqueuePortfolioEvaluation(queue, job, chunk);
@@ -65,8 +48,6 @@ try {
   console.log(`answers equal: ${isDeepStrictEqual(answers[0], answers[1])}`);
   await queue.close();
 } finally {
-  for (const w of workers) w.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 1000));
-  for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+  await stopQueueWorkers(workers);
   cluster.stop();
 }

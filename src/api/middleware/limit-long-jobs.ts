@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { readJobScope } from '../../jobs/job-scope.js';
 import type { AppEnv } from '../app-env.js';
 import { ApiProblem } from '../problems/api-problem.js';
-import { isRefusal } from '../../limits/limit-store.js';
+import { isRefusal, type LimitClaim } from '../../limits/limit-store.js';
 
 /**
  * The routes whose one request is many evaluations (decision tools, simulations, portfolios, term sheets
@@ -29,19 +29,28 @@ const isTermSheet = (path: string) => path.endsWith('term-sheet.xlsx') || path.e
 export const isShortTermSheetRequest = (c: Context) => isTermSheet(c.req.path) && !c.req.path.includes('/portfolios/') && !c.req.query('include');
 
 /**
- * A job (respond-async.ts) holds its slot from the job runner, taken when it started (and, with shared
- * limits, one in the database it waited for). The slot is counted by the app's LimitStore: this
- * process's gate, or the database shared by every process on it (SHARED_LIMITS).
+ * A slot of the caller's organisation for one long request answered now, from the app's LimitStore
+ * (this process's gate, or the database shared by every process on it: SHARED_LIMITS), or the 429
+ * TOO_MANY_LONG_JOBS with Retry-After when the organisation has all its slots in use. Release it once
+ * the work is done. Every long request takes its slot here (the long routes below, a term-sheet link
+ * with analysis sheets), so the organisation's fair share holds across processes for all of them.
  */
-export const limitLongJobs = createMiddleware<AppEnv>(async (c, next) => {
-  if (isShortTermSheetRequest(c) || readJobScope()) return next();
+export async function claimLongJobSlot(c: Context<AppEnv>): Promise<LimitClaim> {
   const { limits, config } = c.var.deps;
   const { organisationId, organisationName } = c.var.principal;
   const claim = await limits.tryClaimRunning({ organisationId, organisationName });
-  if (isRefusal(claim)) {
-    const retryAfterSeconds = config.longJobRetryAfterSeconds;
-    throw new ApiProblem('TOO_MANY_LONG_JOBS', { running: claim.count, limit: config.longJobsPerOrganisation, retryAfterSeconds }, { headers: { 'Retry-After': String(retryAfterSeconds) } });
-  }
+  if (!isRefusal(claim)) return claim;
+  const retryAfterSeconds = config.longJobRetryAfterSeconds;
+  throw new ApiProblem('TOO_MANY_LONG_JOBS', { running: claim.count, limit: config.longJobsPerOrganisation, retryAfterSeconds }, { headers: { 'Retry-After': String(retryAfterSeconds) } });
+}
+
+/**
+ * A job (respond-async.ts) holds its slot from the job runner, taken when it started (and, with shared
+ * limits, one in the database it waited for); a request answered now claims one (claimLongJobSlot).
+ */
+export const limitLongJobs = createMiddleware<AppEnv>(async (c, next) => {
+  if (isShortTermSheetRequest(c) || readJobScope()) return next();
+  const claim = await claimLongJobSlot(c);
   try {
     await next();
   } finally {

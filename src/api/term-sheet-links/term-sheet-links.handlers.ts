@@ -11,6 +11,7 @@ import { ApiProblem } from '../problems/api-problem.js';
 import { parseIncludedSimulation } from '../term-sheets/included-simulation.js';
 import { resolveTermSheetDeal } from '../term-sheets/resolve-term-sheet-deal.js';
 import { answerTermSheet } from '../term-sheets/term-sheets.handlers.js';
+import { claimLongJobSlot } from '../middleware/limit-long-jobs.js';
 import { readLinkGrant, signLinkGrant } from './link-token.js';
 import type { createTermSheetLinkRoute, openTermSheetLinkRoute } from './term-sheet-links.routes.js';
 
@@ -89,7 +90,7 @@ export const createTermSheetLink: RouteHandler<typeof createTermSheetLinkRoute, 
  * job of the maker's organisation, within its cap (429).
  */
 export const openTermSheetLink: RouteHandler<typeof openTermSheetLinkRoute, AppEnv> = async (c) => {
-  const { deps, principal } = c.var;
+  const { deps } = c.var;
   const grant = readLinkGrant(c.req.valid('param').token, deps.config.linkSigningSecret);
   if (!grant) throw new ApiProblem('LINK_INVALID', {});
   let resolved: Awaited<ReturnType<typeof resolveTermSheetDeal>>;
@@ -102,14 +103,8 @@ export const openTermSheetLink: RouteHandler<typeof openTermSheetLinkRoute, AppE
   const { input, ...origin } = resolved;
   const deal = await validateDealOrThrow(deps, input);
   const query = { asOf: grant.asOf, include: grant.include, draws: grant.draws?.toString(), seed: grant.seed?.toString(), irrTarget: grant.irrTarget };
-  let leave: (() => void) | undefined;
-  if (grant.include !== undefined) {
-    leave = deps.longJobGate.tryEnter(principal.organisationName);
-    if (!leave) {
-      const retryAfterSeconds = deps.config.longJobRetryAfterSeconds;
-      throw new ApiProblem('TOO_MANY_LONG_JOBS', { running: deps.longJobGate.running(principal.organisationName), limit: deps.config.longJobsPerOrganisation, retryAfterSeconds }, { headers: { 'Retry-After': String(retryAfterSeconds) } });
-    }
-  }
+  // With analysis sheets it is a long job: a slot of the maker's organisation, counted where every other long request's is.
+  const slot = grant.include === undefined ? undefined : await claimLongJobSlot(c);
   try {
     const response = await answerTermSheet(c, deal, query, origin);
     // The token is the credential: not cached by shared caches, not sent on as a Referer.
@@ -117,6 +112,6 @@ export const openTermSheetLink: RouteHandler<typeof openTermSheetLinkRoute, AppE
     response.headers.set('Referrer-Policy', 'no-referrer');
     return response;
   } finally {
-    leave?.();
+    await slot?.release();
   }
 };

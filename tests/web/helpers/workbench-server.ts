@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureServerBuilt, startServerProcess, stopProcess } from '../../helpers/server-process.js';
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'reports', 'screenshots');
@@ -29,7 +30,7 @@ export function ensureWebBuild(): void {
 }
 
 function createKey(databasePath: string, organisation: string, role: string): string {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'keys', 'create', '--org', organisation, '--role', role], {
+  const result = spawnSync(process.execPath, ['dist/cli.js', 'keys', 'create', '--org', organisation, '--role', role], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', DATABASE_PATH: databasePath },
     encoding: 'utf8',
@@ -39,32 +40,17 @@ function createKey(databasePath: string, organisation: string, role: string): st
   return result.stdout.trim().split('\n').pop()!.trim();
 }
 
-/** The real server (src/server.ts) on 127.0.0.1, port 0, a fresh database in a temp folder. */
+/**
+ * The built server (node dist/server.js, tests/helpers/server-process.ts; built first when src/ is newer)
+ * on 127.0.0.1, port 0, a fresh database in a temp folder.
+ */
 export async function startWorkbenchServer(): Promise<WorkbenchServer> {
   ensureWebBuild();
+  ensureServerBuilt();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const folder = mkdtempSync(join(tmpdir(), 'rcp-workbench-'));
   const databasePath = join(folder, 'capital.db');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: databasePath, PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY, EVALUATION_WORKERS: '2' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-  });
+  const { url, child } = await startServerProcess({ DATABASE_PATH: databasePath, PORT: '0', ADMIN_API_KEY, EVALUATION_WORKERS: '2' });
   const keys = { admin: ADMIN_API_KEY, bankReviewer: createKey(databasePath, 'policy-bank', 'reviewer'), budget: createKey(databasePath, 'default', 'budget') };
   const api = async (method: string, path: string, body?: unknown, key = ADMIN_API_KEY) => {
     const response = await fetch(url + path, { method, headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -73,12 +59,7 @@ export async function startWorkbenchServer(): Promise<WorkbenchServer> {
     return text ? JSON.parse(text) : null;
   };
   const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    await stopProcess(child);
     rmSync(folder, { recursive: true, force: true });
   };
   return { url, folder, child, keys, api, stop };
