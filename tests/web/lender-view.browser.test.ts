@@ -53,12 +53,13 @@ describe('the lender\'s read of a deal in a browser (methodology §11.9, §11.11
       const warnings = await page.getByTestId('warnings').innerText();
       expect(warnings).toContain('该笔融资按偿付顺序计算的偿债备付率低于其约定下限');
       const sweep = page.getByTestId('cash-sweep');
-      expect(await sweep.locator('[data-fact="sweepLoan"] dd').innerText()).toBe('次级贷款');
-      expect(await sweep.locator('[data-fact="sweepShare"] dd').innerText()).toBe('50.00%');
-      expect(await sweep.locator('[data-fact="sweepMode"] dd').innerText()).toContain('缩短期限');
+      const swept = sweep.locator('tr[data-sweep="junior"]');
+      expect(await swept.locator('[data-fact="sweepLoan"]').innerText()).toBe('次级贷款');
+      expect(await swept.locator('[data-fact="sweepShare"]').innerText()).toBe('50.00%');
+      expect(await swept.locator('[data-fact="sweepMode"]').innerText()).toContain('缩短期限');
       const cells = async (row: string) => sweep.locator(`tr[data-row="${row}"] td`).allInnerTexts();
-      expect((await cells('sweep.prepayment')).slice(0, 2)).toEqual(['0.00', '4.07']);
-      expect((await cells('sweep.balance')).slice(0, 2)).toEqual(['20.00', '15.94']);
+      expect((await cells('sweep.junior.prepayment')).slice(0, 2)).toEqual(['0.00', '4.07']);
+      expect((await cells('sweep.junior.balance')).slice(0, 2)).toEqual(['20.00', '15.94']);
       await senior.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SCREENSHOTS, `${name}-facilities.png`) });
       await sweep.scrollIntoViewIfNeeded();
