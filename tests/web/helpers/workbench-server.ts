@@ -39,15 +39,19 @@ function createKey(databasePath: string, organisation: string, role: string): st
   return result.stdout.trim().split('\n').pop()!.trim();
 }
 
-/** The real server (src/server.ts) on 127.0.0.1, port 0, a fresh database in a temp folder. */
+/**
+ * The real server (src/server.ts) on 127.0.0.1, a fresh database in a temp folder; port 0 (any free
+ * one) unless WORKBENCH_TEST_PORT names one (a shared machine where each user keeps to its own ports).
+ */
 export async function startWorkbenchServer(): Promise<WorkbenchServer> {
+  const port = process.env.WORKBENCH_TEST_PORT ?? '0';
   ensureWebBuild();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const folder = mkdtempSync(join(tmpdir(), 'rcp-workbench-'));
   const databasePath = join(folder, 'capital.db');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: databasePath, PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY, EVALUATION_WORKERS: '2' },
+    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: databasePath, PORT: port, HOST: '127.0.0.1', ADMIN_API_KEY, EVALUATION_WORKERS: '2' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -151,7 +151,8 @@ function BondBalance({ bonds, covenant }: { bonds: any[]; covenant?: string }) {
   return (
     <section data-testid="bond-balance">
       <h2>{t('bondBalance')}</h2>
-      <table class="list compact">
+      <div class="table-scroll">
+      <table class="list compact" data-testid="bond-cover">
         <thead><tr><th>{language === 'en' ? 'Bond' : '债券'}</th><th>{t('earmarked')}</th>{(language === 'en' ? ['Cover, gross', 'Cover, net', 'Cover, all debt', 'Minimum DSCR outside bullet years', 'Bullet repayments'] : ['覆盖倍数（总收益）', '覆盖倍数（净收益）', '全部债务覆盖倍数', '最低 DSCR（到期一次还本年除外）', '到期一次还本']).map((h) => <th key={h}>{h}</th>)}</tr></thead>
         <tbody>
           {bonds.map((b) => {
@@ -170,6 +171,7 @@ function BondBalance({ bonds, covenant }: { bonds: any[]; covenant?: string }) {
           })}
         </tbody>
       </table>
+      </div>
       {bonds.map((b) => <BondBatches key={b.id} bond={b} />)}
       <div class="chart-grid">{bonds.map((b) => <BondChart key={b.id} bond={b} covenant={covenant} />)}</div>
       {bonds.map((b) => (
