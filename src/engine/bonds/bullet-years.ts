@@ -39,7 +39,7 @@ const TOLERANCE = new D('0.005');
 /**
  * A bond repaid in one go (principal `bullet`) has, in its maturity year, a DSCR of CFADS over the whole
  * principal: far below 1 and no sign of distress, because the bullet is repaid from the balance its
- * 偿债资金 account accumulated over the bond's life (methodology §10.4, §10.13), not from the year's cash.
+ * 偿债资金 account accumulated over the bond's life (methodology §10 on the 偿债资金 account, §10.13), not from the year's cash.
  * So beside the bond's own minimum DSCR (debt.facilities, §11.9) this reports its bullet years, the
  * minimum DSCR outside them, and for each bullet year whether the account pays it:
  *   available_t = opening_t + deposit_t; covered ⇔ issuer top-up_t = service due_t − paid_t ≤ 0.005.

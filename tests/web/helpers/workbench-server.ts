@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,36 +40,68 @@ function createKey(databasePath: string, organisation: string, role: string): st
   return result.stdout.trim().split('\n').pop()!.trim();
 }
 
+/** Whether nothing listens on 127.0.0.1:port (a probe bound and closed at once). */
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
 /**
- * The real server (src/server.ts) on 127.0.0.1, a fresh database in a temp folder; port 0 (any free
- * one) unless WORKBENCH_TEST_PORT names one (a shared machine where each user keeps to its own ports).
+ * The port the test server takes: 0 (any free one) unless WORKBENCH_TEST_PORTS names a range such as
+ * 4111-4119 (a shared machine where each user keeps to its own ports); then the first free one in it,
+ * so test files running side by side each get their own.
  */
-export async function startWorkbenchServer(): Promise<WorkbenchServer> {
-  const port = process.env.WORKBENCH_TEST_PORT ?? '0';
-  ensureWebBuild();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const folder = mkdtempSync(join(tmpdir(), 'rcp-workbench-'));
-  const databasePath = join(folder, 'capital.db');
+async function choosePort(): Promise<string> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.WORKBENCH_TEST_PORTS ?? '');
+  if (!range) return '0';
+  for (let port = Number(range[1]); port <= Number(range[2]); port++) if (await isPortFree(port)) return String(port);
+  throw new Error(`no free port in WORKBENCH_TEST_PORTS ${process.env.WORKBENCH_TEST_PORTS}`);
+}
+
+/** Start src/server.ts on the port; resolves with its address once it listens, rejects if it exits first. */
+function spawnServer(databasePath: string, port: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', DATABASE_PATH: databasePath, PORT: port, HOST: '127.0.0.1', ADMIN_API_KEY, EVALUATION_WORKERS: '2' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve(match[1]!);
+        resolve({ child, url: match[1]! });
       }
     };
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${output}`)); });
   });
+}
+
+/** The real server (src/server.ts) on 127.0.0.1, a fresh database in a temp folder. */
+export async function startWorkbenchServer(): Promise<WorkbenchServer> {
+  ensureWebBuild();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const folder = mkdtempSync(join(tmpdir(), 'rcp-workbench-'));
+  const databasePath = join(folder, 'capital.db');
+  // Two test files may probe the same free port at once: the one that loses the race tries the next.
+  let started: { child: ChildProcess; url: string } | undefined;
+  for (let attempt = 0; !started; attempt++) {
+    const port = await choosePort();
+    try {
+      started = await spawnServer(databasePath, port);
+    } catch (error) {
+      if (port === '0' || attempt >= 8 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+  const { child, url } = started;
   const keys = { admin: ADMIN_API_KEY, bankReviewer: createKey(databasePath, 'policy-bank', 'reviewer'), budget: createKey(databasePath, 'default', 'budget') };
   const api = async (method: string, path: string, body?: unknown, key = ADMIN_API_KEY) => {
     const response = await fetch(url + path, { method, headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
