@@ -55,7 +55,9 @@ export const waterfallSchema = z.strictObject({
    * over the years left. Applied in the order given (the term sheet's), each share of the same cash.
    * The single-object form a deal saved before several sweeps were offered is read as a list of one.
    */
-  cashSweep: z.preprocess(wrapSingleSweep, z.array(cashSweepEntrySchema).min(1, { error: 'must list at least one sweep (or be left out)' }).max(20)).optional(),
+  cashSweep: z.preprocess(wrapSingleSweep, z.array(cashSweepEntrySchema).min(1, { error: 'must list at least one sweep (or be left out)' }).max(20))
+    .meta({ description: 'Cash sweeps, applied in the order given, each a share of the same year\'s cash (shares add up to at most 1); a single sweep object, as saved before lists were offered, is read as a list of one.' })
+    .optional(),
   /** 临时借款 where cash would go below zero; repaid first from later cash; interest on the opening balance. */
   shortTermBorrowing: z
     .strictObject({ enabled: z.boolean({ error: 'must be true or false' }).default(true), rate: rate().default('0.03') })
