@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeBulletCover } from '../../web/src/lib/bullet-note.js';
+import { describeBulletCover, readBulletNotes } from '../../web/src/lib/bullet-note.js';
 
 /*
  * Shaped on the 湘潭 bond card's bond (models/xiangtan-bond-card.json), three bullet batches: 2025 + 15 = 2040
@@ -37,5 +37,11 @@ describe('the bond card\'s bullet note (methodology §10.13)', () => {
   it('has no note where the minimum is outside the bullet years, and nothing for a bond without the field', () => {
     expect(describeBulletCover({ ...bullet, minDscrYear: 2037, minDscr: '1.4565183292' })!.note).toBeNull();
     expect(describeBulletCover(undefined)).toBeNull();
+  });
+
+  it('keys the notes by bond id for the facilities table, skipping a bond without the field', () => {
+    const notes = readBulletNotes([{ id: 'xb-bond', bullet }, { id: 'old' }]);
+    expect([...notes.keys()]).toEqual(['xb-bond']);
+    expect(notes.get('xb-bond')!.minDscrExcludingBullet).toBe('1.46');
   });
 });

@@ -96,6 +96,10 @@ describe('the lender\'s read of a deal in a browser (methodology §11.9, §11.11
       expect(await bond.locator('[data-note="bullet"]').innerText()).toBe('最低值出现在到期一次还本年（2040），当年为 0.19');
       expect(await bond.locator('[data-bullet-year]').evaluateAll((els) => els.map((e) => e.getAttribute('data-bullet-year')))).toEqual(['2040', '2042', '2046']);
       expect(await bond.locator('[data-bullet-year="2040"]').innerText()).toContain('偿债资金账户足额偿还');
+      // The facilities table's bond row: its own minimum 0.19, with the note and the figure outside the bullet years.
+      const facility = page.locator('[data-testid="facilities"] tr[data-facility="xb-bond"] [data-ratio="minDscr"]');
+      expect(await facility.innerText()).toContain('0.19');
+      expect(await facility.locator('[data-note="bullet"]').innerText()).toBe('最低值出现在到期一次还本年（2040），当年为 0.19；到期一次还本年除外 1.46');
       await bond.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SCREENSHOTS, `${name}-bond.png`) });
 

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { buildBondOption, buildCashFlowOption, buildCategoryOption, buildContributionPie, buildDebtOption, buildDscrOption, buildFiscalOption, type CashFlowBasis } from '../lib/chart-options.js';
 import { formatNumber, formatPercent, formatStatementValue, formatWan } from '../lib/decimal-text.js';
-import { describeBulletCover } from '../lib/bullet-note.js';
+import { describeBulletCover, readBulletNotes } from '../lib/bullet-note.js';
 import { describeWarning, labelIndicator, METRICS } from '../lib/deal-labels.js';
 
 /** The evaluation's `debt.coverage` keys as the indicators the labels know. */
@@ -228,7 +228,7 @@ export function ResultsView({ result, covenants }: { result: any; covenants?: Re
               {['minDscr', 'avgDscr', 'llcr', 'minIcr'].map((k) => <tr key={k}><th scope="row">{labelIndicator(k, language)} <code>{k}</code></th><td>{formatNumber(result.metrics[k], 2)}</td></tr>)}
             </tbody>
           </table>
-          {Array.isArray(result.debt.facilities) && result.debt.facilities.length > 0 && <FacilitiesTable facilities={result.debt.facilities} breaches={readFacilityBreaches(result.debt.facilities)} />}
+          {Array.isArray(result.debt.facilities) && result.debt.facilities.length > 0 && <FacilitiesTable facilities={result.debt.facilities} breaches={readFacilityBreaches(result.debt.facilities)} bulletNotes={readBulletNotes(result.bonds, language === 'en')} />}
         </section>
       )}
       {Array.isArray(result.bonds) && result.bonds.length > 0 && <BondBalance bonds={result.bonds} covenant={covenants?.bondCoverage} />}

@@ -37,3 +37,13 @@ export function describeBulletCover(bullet: WireBullet | undefined, en = false):
   }));
   return { minDscrExcludingBullet: formatNumber(bullet.minDscrExcludingBullet, 2), note, bullets };
 }
+
+/** Each bond's note by its id, for the facilities table (a bond's facility id is its source id). */
+export function readBulletNotes(bonds: readonly { id: string; bullet?: WireBullet }[] | undefined, en = false): Map<string, BulletNote> {
+  const out = new Map<string, BulletNote>();
+  for (const b of bonds ?? []) {
+    const note = describeBulletCover(b.bullet, en);
+    if (note) out.set(b.id, note);
+  }
+  return out;
+}
