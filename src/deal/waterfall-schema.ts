@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { decimalField, integerField, rate, share, text } from './primitives.js';
 
+/** One cash sweep (methodology §11.11): a share of the year's cash left prepays the bank loan sourceId. */
+export const cashSweepEntrySchema = z.strictObject({
+  sourceId: text(100),
+  share: share(),
+  mode: z.enum(['shorten', 'reamortise'], { error: 'must be "shorten" or "reamortise"' }).default('shorten'),
+});
+
+/** A deal saved with one sweep as an object keeps working: the object is read as a list of one. */
+function wrapSingleSweep(value: unknown): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? [value] : value;
+}
+
 /**
  * The cash waterfall (methodology §11): reserves, lock-up, distributions and short-term borrowing.
  * Every part is optional; the defaults hold no reserve, no lock-up, no distribution (cash retained), and cover any shortfall with 临时借款 at the 1-year LPR (3.0% since May 2025).
@@ -37,16 +49,14 @@ export const waterfallSchema = z.strictObject({
    */
   facilityOrder: z.array(text(100)).max(50).optional(),
   /**
-   * Cash sweep (methodology §11.11): `share` of the year's cash left after the reserves and the
-   * distribution test prepays the principal of the bank loan `sourceId`, before distributions. `shorten`
-   * keeps later instalments and ends the loan earlier; `reamortise` spreads the balance left over the years left.
+   * Cash sweeps (methodology §11.11): each names a bank loan `sourceId` whose principal `share` of the
+   * year's cash left after the reserves and the distribution test prepays, before distributions;
+   * `shorten` keeps later instalments and ends the loan earlier, `reamortise` spreads the balance left
+   * over the years left. Applied in the order given (the term sheet's), each share of the same cash.
+   * The single-object form a deal saved before several sweeps were offered is read as a list of one.
    */
-  cashSweep: z
-    .strictObject({
-      sourceId: text(100),
-      share: share(),
-      mode: z.enum(['shorten', 'reamortise'], { error: 'must be "shorten" or "reamortise"' }).default('shorten'),
-    })
+  cashSweep: z.preprocess(wrapSingleSweep, z.array(cashSweepEntrySchema).min(1, { error: 'must list at least one sweep (or be left out)' }).max(20))
+    .meta({ description: 'Cash sweeps, applied in the order given, each a share of the same year\'s cash (shares add up to at most 1); a single sweep object, as saved before lists were offered, is read as a list of one.' })
     .optional(),
   /** 临时借款 where cash would go below zero; repaid first from later cash; interest on the opening balance. */
   shortTermBorrowing: z

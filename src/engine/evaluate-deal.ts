@@ -7,7 +7,8 @@ import { buildProfitAndLossStatement, buildProgrammeCashFlowStatement, buildProj
 import { buildConstructionProfitStatement } from './construction-profit.js';
 import { buildBalanceSheetStatement, computeBalanceSheetLines, findMaxDebtToAsset } from './balance-sheet.js';
 import { applyBondCoverage } from './bonds/bond-coverage.js';
-import { evaluateBonds, type BondResult } from './bonds/evaluate-bonds.js';
+import { evaluateBonds } from './bonds/evaluate-bonds.js';
+import { assessBulletYears, type BondCover } from './bonds/bullet-years.js';
 import { allocateContributions, type Contributions } from './contributions.js';
 import { computeDebtMetrics, type DebtMetrics } from './debt-metrics.js';
 import { financeDeal, type Financing } from './finance-deal.js';
@@ -85,7 +86,8 @@ export interface IndicatorEvaluation {
   metrics: Metrics;
   debt: DebtMetrics;
   /** Each special bond's 自求平衡 test: batches, earmarked income, repayment account, coverage (methodology §10). */
-  bonds: BondResult[];
+  /** Each bond's 自求平衡 test with its bullet years beside its own DSCR (methodology §10.13). */
+  bonds: BondCover[];
   /** The cash waterfall (methodology §11): reserves, lock-up, distributions, 临时借款; and the returns on distributions. */
   waterfall: WaterfallSchedule & { returns: DistributionReturns };
   metricNotes: Partial<Record<keyof Metrics, string>>;
@@ -203,6 +205,8 @@ function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: 
     waterfall.survivalFailures,
   );
   const debt = applyBondCoverage(pooledDebt, bonds, deal.covenants);
+  const calendarYears = timeline.years.map((y) => y.calendarYear);
+  const bondCovers = bonds.map((b) => ({ ...b, bullet: assessBulletYears(b, debt.facilities.find((f) => f.sourceId === b.id), calendarYears) }));
   const metricsOutcome = computeMetrics(deal, projection, financing, debt, { breakEven: options.breakEven ?? true, maxDebtToAssetRatio: findMaxDebtToAsset(balance), equityNetCashFlow });
   const evaluation: IndicatorEvaluation = {
     ok: true,
@@ -216,7 +220,7 @@ function evaluateAsFarAsIndicators(deal: Deal, options: EvaluateOptions): { ok: 
     metrics: metricsOutcome.metrics,
     metricNotes: metricsOutcome.notes,
     debt,
-    bonds,
+    bonds: bondCovers,
     waterfall: { ...waterfall, returns: computeDistributionReturns(projection, financing, waterfall) },
   };
   return { ok: true, evaluation, metricsOutcome };

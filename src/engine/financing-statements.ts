@@ -99,7 +99,7 @@ export function buildFinancialPlanStatement(p: Projection, f: Financing, w: Wate
     sumSeries(T, [w.shortTerm.repaid, w.shortTerm.interest, w.distributions, ...(w.sweep ? [w.sweep.prepayment] : [])]),
   );
   // The cash sweep's prepayment (methodology §11.11) is its own line, before 应付利润, only in a deal that sweeps.
-  const sweepRows = w.sweep ? [createRow('sweepPrepayment', '3.11', '现金流量扫款提前还本', `Cash sweep: principal prepaid on ${w.sweep.sourceId}`, w.sweep.prepayment)] : [];
+  const sweepRows = w.sweep ? [createRow('sweepPrepayment', '3.11', '现金流量扫款提前还本', `Cash sweep: principal prepaid on ${w.sweep.loans.map((l) => l.sourceId).join(', ')}`, w.sweep.prepayment)] : [];
   const net = sumSeries(T, [flows.operating, flows.investing, financing]);
   return {
     key: 'financialPlan',

@@ -95,7 +95,11 @@ function serializeWaterfall(e: Evaluation) {
     },
     mmra: { target: moneyRow(w.mmra.target), deposit: moneyRow(w.mmra.deposit), release: moneyRow(w.mmra.release), closing: moneyRow(w.mmra.closing) },
     lockedUp: w.lockedUp,
-    ...(w.sweep ? { sweep: { sourceId: w.sweep.sourceId, share: ratio(w.sweep.share), mode: w.sweep.mode, available: moneyRow(w.sweep.available), prepayment: moneyRow(w.sweep.prepayment) } } : {}),
+    // The sweeps (methodology §11.11): the cash offered, the total prepaid and each loan's part, in the order given.
+    ...(w.sweep ? { sweep: {
+      available: moneyRow(w.sweep.available), prepayment: moneyRow(w.sweep.prepayment),
+      loans: w.sweep.loans.map((l) => ({ sourceId: l.sourceId, share: ratio(l.share), mode: l.mode, prepayment: moneyRow(l.prepayment) })),
+    } } : {}),
     distributableProfit: moneyRow(w.distributableProfit),
     distributions: moneyRow(w.distributions),
     undistributed: moneyRow(w.undistributed),

@@ -47,8 +47,8 @@ export interface WaterfallCells {
   payoutRatio: string;
   shortTermOn: string;
   shortTermRate: string;
-  /** The cash sweep's share (methodology §11.11); null when the deal sweeps nothing. */
-  sweepShare: string | null;
+  /** Each cash sweep's share (methodology §11.11) by the id of the loan it prepays; empty when the deal sweeps nothing. */
+  sweepShares: ReadonlyMap<string, string>;
 }
 
 /** The IRRs recomputed on the Checks sheet, whose spreadsheet IRR needs a starting guess. */
@@ -192,7 +192,7 @@ export function writeInputsSheet(sheet: Worksheet, deal: Deal, evaluation: Evalu
       mmraBuildUpYears: need('waterfall.mmraBuildUpYears'), lockUpMinDscr: cells.get('waterfall.lockUpMinDscr') ?? null,
       distributionsOn: need('waterfall.distributionsOn'), payoutRatio: need('waterfall.payoutRatio'),
       shortTermOn: need('waterfall.shortTermOn'), shortTermRate: need('waterfall.shortTermRate'),
-      sweepShare: cells.get('waterfall.sweepShare') ?? null,
+      sweepShares: new Map((deal.waterfall.cashSweep ?? []).map((s) => [s.sourceId, need(`waterfall.sweepShare.${s.sourceId}`)])),
     },
     profitShare: new Map(investors.map(({ source }) => [source.id, need(`profitShare.${source.id}`)])),
   };
@@ -216,8 +216,9 @@ function listWaterfallInputs(deal: Deal): KeyInput[] {
     { key: 'waterfall.shortTermOn', zh: '临时借款弥补资金缺口（1=是）', en: 'Short-term borrowing covers a shortfall (1)', value: w.shortTermBorrowing.enabled ? 1 : 0, format: 'flag', unit: 'waterfall.shortTermBorrowing.enabled' },
     { key: 'waterfall.shortTermRate', zh: '临时借款利率', en: 'Short-term borrowing rate', value: Number(w.shortTermBorrowing.rate), format: 'rate', unit: 'waterfall.shortTermBorrowing.rate' },
   );
-  if (w.cashSweep) {
-    inputs.push({ key: 'waterfall.sweepShare', zh: `现金流量扫款比例（提前偿还 ${w.cashSweep.sourceId}，${w.cashSweep.mode === 'shorten' ? '缩短期限' : '重新摊还'}）`, en: `Cash sweep: share of the year's cash prepaying ${w.cashSweep.sourceId} (${w.cashSweep.mode})`, value: Number(w.cashSweep.share), format: 'share', unit: 'waterfall.cashSweep.share' });
+  // One share a sweep (methodology §11.11), keyed by its loan so each prepayment formula reads its own.
+  for (const [i, sweep] of (w.cashSweep ?? []).entries()) {
+    inputs.push({ key: `waterfall.sweepShare.${sweep.sourceId}`, zh: `现金流量扫款比例（提前偿还 ${sweep.sourceId}，${sweep.mode === 'shorten' ? '缩短期限' : '重新摊还'}）`, en: `Cash sweep: share of the year's cash prepaying ${sweep.sourceId} (${sweep.mode})`, value: Number(sweep.share), format: 'share', unit: `waterfall.cashSweep[${i}].share` });
   }
   return inputs;
 }

@@ -89,7 +89,7 @@ export function listWaterfallLines(deal: Deal, e: Evaluation, inputs: InputCells
     line('afterMmra', '21', '计提大修准备金后现金', 'Cash after 19 and 20', steps.afterMmra, (c) => `${c.at('afterDsra')}-${c.at('mmraDeposit')}+${c.at('mmraRelease')}`, false),
     line('dsraDraw', '22', '动用偿债准备金', 'DSRA drawn for a shortfall = min(DSRA, cash short)', w.dsra.draw, (c) => `IF(${c.at('afterMmra')}<0,MIN(${c.at('dsraOpening')}+${c.at('dsraDeposit')}-${c.at('dsraRelease')},-${c.at('afterMmra')}),0)`, true),
     line('afterDraw', '23', '动用准备金后现金', 'Cash after 22', steps.afterDraw, (c) => `${c.at('afterMmra')}+${c.at('dsraDraw')}`, false),
-    ...listSweepLines(e, wi.sweepShare, ds, line, steps.afterSweep),
+    ...listSweepLines(e, wi.sweepShares, ds, line, steps.afterSweep),
 
     { heading: '五、分配测试及应付利润 Lock-up test and distributions (应付利润)' },
     line('testedDscr', '24', '锁定测试的偿债备付率', lockUp.basis === 'year' ? 'DSCR tested: the year\'s' : `DSCR tested: average of the trailing ${lockUp.trailingYears} years'`, testedDscr,
@@ -125,24 +125,37 @@ export function listWaterfallLines(deal: Deal, e: Evaluation, inputs: InputCells
 type LineOf = (key: string, no: string, zh: string, en: string, values: readonly (D | number | null)[], formula: LineFormula | undefined, total: boolean, format?: YearLine['format']) => YearLine;
 
 /**
- * The cash sweep's rows (methodology §11.11), only in a deal that sweeps: the year's own cash after the
- * reserves and the test = max(0, min(cash after 22, cash after 22 − last year's free cash)); the swept
- * loan's balance after its scheduled principal (the debt-service sheet's opening + drawn + capitalised −
- * principal); prepaid = min(ROUNDDOWN(share × available, 2), that balance); the cash left for 应付利润.
+ * The cash sweeps' rows (methodology §11.11), only in a deal that sweeps: the year's own cash after the
+ * reserves and the test = max(0, min(cash after 22, cash after 22 − last year's free cash)); for each
+ * loan swept, in the order the sweeps are given, its balance after its scheduled principal (the
+ * debt-service sheet's opening + drawn + capitalised − principal) and prepaid = min(ROUNDDOWN(its
+ * share × available, 2), that balance); with several loans the total prepaid; the cash left for 应付利润.
+ * With one loan its prepaid row is the total (23.2, 23.3), as before several sweeps were offered.
  */
-function listSweepLines(e: Evaluation, share: string | null, ds: YearSheet, line: LineOf, afterSweep: D[]): YearLine[] {
+function listSweepLines(e: Evaluation, shares: ReadonlyMap<string, string>, ds: YearSheet, line: LineOf, afterSweep: D[]): YearLine[] {
   const sweep = e.waterfall.sweep;
-  if (!sweep || share === null) return [];
-  const loan = e.financing.debts.find((d) => d.source.id === sweep.sourceId)!;
-  const id = sweep.sourceId;
-  const capacity = loan.closing.map((v, t) => v.plus(loan.prepayment[t]!));
+  if (!sweep || shares.size === 0) return [];
+  const single = sweep.loans.length === 1;
+  const perLoan = sweep.loans.flatMap((swept, k) => {
+    const loan = e.financing.debts.find((d) => d.source.id === swept.sourceId)!;
+    const id = swept.sourceId;
+    const [capacityKey, prepaidKey] = single ? ['sweepCapacity', 'sweepPrepayment'] : [`sweepCapacity.${id}`, `sweepPrepayment.${id}`];
+    const [capacityNo, prepaidNo] = single ? ['23.2', '23.3'] : [`23.2.${k + 1}`, `23.3.${k + 1}`];
+    const capacity = loan.closing.map((v, t) => v.plus(loan.prepayment[t]!));
+    return [
+      line(capacityKey, capacityNo, `${loan.source.name}：计划还本后余额`, `${id}: balance after its scheduled principal`, capacity,
+        (c) => `${ds.cellAt(`${id}.opening`, c.column)}+${ds.cellAt(`${id}.draw`, c.column)}+${ds.cellAt(`${id}.capitalisedInterest`, c.column)}-${ds.cellAt(`${id}.principal`, c.column)}`, false),
+      line(prepaidKey, prepaidNo, single ? '现金流量扫款提前还本' : `${loan.source.name}：扫款提前还本`, `Prepaid on ${id} = min(ROUNDDOWN(share × 23.1, 2), ${capacityNo})`, swept.prepayment,
+        (c) => `MAX(0,MIN(ROUNDDOWN(${c.at('sweepAvailable')}*${shares.get(id)!},2),${c.at(capacityKey)}))`, true),
+    ];
+  });
+  const total = single ? [] : [line('sweepPrepayment', '23.3', '现金流量扫款提前还本合计', `Prepaid in all = ${sweep.loans.map((_, k) => `23.3.${k + 1}`).join(' + ')}`, sweep.prepayment,
+    (c) => sweep.loans.map((l) => c.at(`sweepPrepayment.${l.sourceId}`)).join('+'), true)];
   return [
     line('sweepAvailable', '23.1', '可扫款现金（当年留存）', 'Cash of the year left for the sweep = max(0, min(23, 23 − last year\'s 31))', sweep.available,
       (c) => `IF(${c.operating}=1,MAX(0,MIN(${c.at('afterDraw')},${c.at('afterDraw')}-${previousYearOf(c, 'freeCash')})),0)`, true),
-    line('sweepCapacity', '23.2', `${loan.source.name}：计划还本后余额`, `${id}: balance after its scheduled principal`, capacity,
-      (c) => `${ds.cellAt(`${id}.opening`, c.column)}+${ds.cellAt(`${id}.draw`, c.column)}+${ds.cellAt(`${id}.capitalisedInterest`, c.column)}-${ds.cellAt(`${id}.principal`, c.column)}`, false),
-    line('sweepPrepayment', '23.3', '现金流量扫款提前还本', `Prepaid on ${id} = min(ROUNDDOWN(share × 23.1, 2), 23.2)`, sweep.prepayment,
-      (c) => `MAX(0,MIN(ROUNDDOWN(${c.at('sweepAvailable')}*${share},2),${c.at('sweepCapacity')}))`, true),
+    ...perLoan,
+    ...total,
     line('afterSweep', '23.4', '扫款后现金', 'Cash after 23.3', afterSweep, (c) => `${c.at('afterDraw')}-${c.at('sweepPrepayment')}`, false),
   ];
 }

@@ -1,5 +1,6 @@
 import type { D } from '../../finance/decimal.js';
 import type { BondResult } from './evaluate-bonds.js';
+import type { BulletCover } from './bullet-years.js';
 
 const RATE_PLACES = 10;
 const money = (v: D): string => {
@@ -10,7 +11,7 @@ const money = (v: D): string => {
 const ratio = (v: D | null) => (v === null ? null : v.toFixed(RATE_PLACES));
 
 /** A bond's 自求平衡 result on the wire: decimals as strings, amounts to the 分, ratios to 10 places. */
-export function serializeBond(b: BondResult) {
+export function serializeBond(b: BondResult & { bullet?: BulletCover }) {
   return {
     id: b.id,
     name: b.name,
@@ -41,6 +42,22 @@ export function serializeBond(b: BondResult) {
       issuerTopUp: money(r.issuerTopUp), accountBalance: money(r.accountBalance), constructionCoupons: money(r.constructionCoupons),
       loanService: money(r.loanService), loanPaidFromAccount: money(r.loanPaidFromAccount), loanUnpaid: money(r.loanUnpaid),
     })),
+    // Bullet years beside the bond's own DSCR (methodology §10.13): the DSCR outside them, and whether the account pays each bullet.
+    ...(b.bullet ? { bullet: serializeBulletCover(b.bullet) } : {}),
     notes: b.notes,
+  };
+}
+
+/** A bond's bullet years on the wire (methodology §10.13). */
+function serializeBulletCover(c: BulletCover) {
+  return {
+    bulletYears: c.bulletYears,
+    minDscr: ratio(c.minDscr), minDscrYear: c.minDscrYear,
+    minDscrExcludingBullet: ratio(c.minDscrExcludingBullet), minDscrExcludingBulletYear: c.minDscrExcludingBulletYear,
+    coveredByAccount: c.coveredByAccount,
+    bullets: c.bullets.map((x) => ({
+      year: x.year, principal: money(x.principal), accountAvailable: money(x.accountAvailable),
+      paidFromAccount: money(x.paidFromAccount), issuerTopUp: money(x.issuerTopUp), coveredByAccount: x.coveredByAccount,
+    })),
   };
 }

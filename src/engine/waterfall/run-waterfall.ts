@@ -20,8 +20,8 @@ export interface WaterfallInputs {
   calendarYears: number[];
   /** Construction years. */
   C: number;
-  /** The swept loan's balance each year after its scheduled principal, before any prepayment: the most the sweep may prepay. */
-  sweepCapacity?: Series;
+  /** Each swept loan's balance each year after its scheduled principal, before any prepayment: the most its sweep may prepay. */
+  sweepCapacity?: ReadonlyMap<string, Series>;
 }
 
 /** The waterfall's schedule (methodology §11): each step's cash in and out, and the balances it leaves. */
@@ -32,10 +32,11 @@ export interface WaterfallSchedule {
   mmra: { target: Series; deposit: Series; release: Series; closing: Series };
   lockedUp: boolean[];
   /**
-   * The cash sweep (methodology §11.11), only for a deal that has one: the year's cash left after the
-   * reserves and the distribution test (never below zero), and the prepayment of the loan `sourceId` from it.
+   * The cash sweeps (methodology §11.11), only for a deal that has one: the year's cash left after the
+   * reserves and the distribution test (never below zero), each loan's prepayment from it in the order
+   * the sweeps are given, and their total.
    */
-  sweep?: { sourceId: string; share: D; mode: 'shorten' | 'reamortise'; available: Series; prepayment: Series };
+  sweep?: { available: Series; prepayment: Series; loans: SweptLoan[] };
   distributableProfit: Series;
   distributions: Series;
   /** 未分配利润 not yet paid out: Σ 可供分配利润 − Σ distributions. */
@@ -51,6 +52,9 @@ export interface WaterfallSchedule {
   /** Years the cash before 临时借款 would be below zero: the years that fail 财务生存能力. */
   survivalFailures: number[];
 }
+
+/** One sweep's loan, its share of the cash available and what it prepaid each year (methodology §11.11). */
+export interface SweptLoan { sourceId: string; share: D; mode: 'shorten' | 'reamortise'; prepayment: Series }
 
 interface Balances { cash: D; shortTerm: D; dsra: D; mmra: D; undistributed: D }
 
@@ -78,16 +82,21 @@ function drawDebtServiceReserve(b: Balances): D {
 }
 
 /**
- * Step 5: the cash sweep (methodology §11.11). Available = the year's own cash left after the steps
+ * Step 5: the cash sweeps (methodology §11.11). Available = the year's own cash left after the steps
  * before it, max(0, min(free cash, free cash − free cash at the start of the year)): cash retained
- * in earlier years was offered to the sweep in its year. Prepayment = min(share × available rounded
- * down to the 分, the loan's balance after its scheduled principal).
+ * in earlier years was offered to the sweep in its year. In the order given, each loan k prepays
+ * min(share_k × available rounded down to the 分, its balance after its scheduled principal). The
+ * shares are of the same available cash and add up to at most 1, so no sweep is short of cash for an
+ * earlier one; what a loan repaid in full cannot take stays in the cash (it is not passed on).
  */
-function sweepCash(b: Balances, openingFree: D, share: D, capacity: D): { available: D; prepayment: D } {
+function sweepCash(b: Balances, openingFree: D, sweeps: readonly SweptLoan[], capacity: (sourceId: string) => D): { available: D; prepayments: D[] } {
   const available = D.max(ZERO, D.min(b.cash, b.cash.minus(openingFree)));
-  const prepayment = D.max(ZERO, D.min(available.times(share).toDecimalPlaces(2, D.ROUND_DOWN), capacity));
-  b.cash = b.cash.minus(prepayment);
-  return { available, prepayment };
+  const prepayments = sweeps.map((s) => {
+    const prepayment = D.max(ZERO, D.min(available.times(s.share).toDecimalPlaces(2, D.ROUND_DOWN), capacity(s.sourceId)));
+    b.cash = b.cash.minus(prepayment);
+    return prepayment;
+  });
+  return { available, prepayments };
 }
 
 /** Step 6: 应付利润 within 可供分配利润 not yet distributed and the free cash, unless locked up. */
@@ -126,8 +135,10 @@ export function runWaterfall(settings: Waterfall, inputs: WaterfallInputs): Wate
   const shortTerm = { interest: rows(), repaid: rows(), drawn: rows(), closing: rows(), rate };
   const dsra = { target: dsraTarget, equityAtClose: rows(), deposit: rows(), release: rows(), draw: rows(), closing: rows() };
   const mmra = { target: mmraTarget, deposit: rows(), release: rows(), closing: rows() };
-  const sweepSettings = settings.cashSweep;
-  const sweep = sweepSettings ? { sourceId: sweepSettings.sourceId, share: new D(sweepSettings.share), mode: sweepSettings.mode, available: rows(), prepayment: rows() } : undefined;
+  const sweepSettings = settings.cashSweep ?? [];
+  const sweep = sweepSettings.length > 0
+    ? { available: rows(), prepayment: rows(), loans: sweepSettings.map((s): SweptLoan => ({ sourceId: s.sourceId, share: new D(s.share), mode: s.mode, prepayment: rows() })) }
+    : undefined;
   const distributions = rows();
   const undistributed = rows();
   const freeCash = rows();
@@ -156,8 +167,10 @@ export function runWaterfall(settings: Waterfall, inputs: WaterfallInputs): Wate
     b.undistributed = b.undistributed.plus(inputs.distributableProfit[t]!);
     if (lockedUp[t]) years.lockUp.push(year);
     if (sweep && t >= C) {
-      const swept = sweepCash(b, openingFree, sweep.share, inputs.sweepCapacity?.[t] ?? ZERO);
-      [sweep.available[t], sweep.prepayment[t]] = [swept.available, swept.prepayment];
+      const swept = sweepCash(b, openingFree, sweep.loans, (id) => inputs.sweepCapacity?.get(id)?.[t] ?? ZERO);
+      sweep.available[t] = swept.available;
+      swept.prepayments.forEach((v, k) => { sweep.loans[k]!.prepayment[t] = v; });
+      sweep.prepayment[t] = swept.prepayments.reduce((s, v) => s.plus(v), ZERO);
     }
     distributions[t] = distributeProfit(b, lockedUp[t]!, settings.distributions);
     if (settings.distributions.enabled && distributions[t]!.isZero() && b.undistributed.isPositive() && !b.undistributed.isZero() && t >= C) years.blocked.push(year);

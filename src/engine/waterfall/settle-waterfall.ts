@@ -17,25 +17,25 @@ type Settled = { financing: Financing; waterfall: WaterfallSchedule; problems: P
 /**
  * Run the waterfall (methodology §11) and settle what it feeds back into the financing: 临时借款
  * interest (settleShortTermBorrowing) and, with a cash sweep (§11.11), the prepayments of the swept
- * loan. A prepayment lowers the loan's later interest, so its P&L, income tax and cash: the loan is
- * re-scheduled with the prepayments the waterfall swept and the waterfall run again until the
- * prepayments the loan took are those the waterfall sweeps, to the 分. A year's sweep depends only on
+ * loans. A prepayment lowers the loan's later interest, so its P&L, income tax and cash: the loans
+ * are re-scheduled with the prepayments the waterfall swept and the waterfall run again until the
+ * prepayments each loan took are those the waterfall sweeps for it, to the 分. A year's sweep depends only on
  * the prepayments of the years before it, so each pass settles at least one more year: the passes
  * are bounded by the number of years (in practice a few, since a prepayment moves the next year's
  * cash only by its interest after tax).
  */
 export function settleWaterfall(deal: Deal, p: Projection, financed: Financing): Settled {
-  const sweep = deal.waterfall.cashSweep;
-  if (!sweep) return settleShortTermBorrowing(deal, p, financed);
+  const sweeps = deal.waterfall.cashSweep ?? [];
+  if (sweeps.length === 0) return settleShortTermBorrowing(deal, p, financed);
   const maxPasses = p.timeline.T + 2;
   let f = financed;
   for (let pass = 1; pass <= maxPasses; pass++) {
     const settled = settleShortTermBorrowing(deal, p, f);
     if (settled.problems.length > 0) return settled;
-    const swept = settled.waterfall.sweep!.prepayment;
-    const taken = f.debts.find((d) => d.source.id === sweep.sourceId)!.prepayment;
-    if (swept.every((v, t) => v.eq(taken[t]!))) return settled;
-    f = financeDeal(deal, p, new Map([[sweep.sourceId, { amounts: swept, mode: sweep.mode }]]));
+    const swept = settled.waterfall.sweep!.loans;
+    const takenBy = (id: string) => f.debts.find((d) => d.source.id === id)!.prepayment;
+    if (swept.every((loan) => loan.prepayment.every((v, t) => v.eq(takenBy(loan.sourceId)[t]!)))) return settled;
+    f = financeDeal(deal, p, new Map(swept.map((loan) => [loan.sourceId, { amounts: loan.prepayment, mode: loan.mode }])));
     if (f.problems.length > 0) return { ...settled, problems: f.problems };
   }
   const settled = settleShortTermBorrowing(deal, p, f);
@@ -88,7 +88,7 @@ function collectWaterfallInputs(deal: Deal, p: Projection, f: Financing) {
     distributableProfit: subtractSeries(f.netProfit, f.statutoryReserve),
     calendarYears: p.timeline.years.map((y) => y.calendarYear),
     C,
-    ...(deal.waterfall.cashSweep ? { sweepCapacity: computeSweepCapacity(f, deal.waterfall.cashSweep.sourceId) } : {}),
+    ...(deal.waterfall.cashSweep ? { sweepCapacity: new Map(deal.waterfall.cashSweep.map((s) => [s.sourceId, computeSweepCapacity(f, s.sourceId)])) } : {}),
   };
 }
 

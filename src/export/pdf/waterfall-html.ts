@@ -133,12 +133,13 @@ function listWaterfallTerms(deal: Deal, e: WireEvaluation): string[][] {
     s.mmra.buildUpYears === 0 ? '—' : `最高余额 peak ${wanInText(peak(w.mmra.closing))} 万元；释放合计 released ${wanInText(sumYuan(w.mmra.release))} 万元`]);
   rows.push(['分配锁定 Lock-up', s.lockUp.minDscr === undefined ? '不设 none' : `${s.lockUp.basis === 'year' ? '当年' : `近 ${s.lockUp.trailingYears} 年平均`}偿债备付率低于 ${s.lockUp.minDscr} 时不分配 no distribution while the ${s.lockUp.basis === 'year' ? 'year\'s' : 'trailing'} DSCR is below ${s.lockUp.minDscr}`,
     `锁定年份 locked up ${listYears(w.lockUpYears)}；应分未分年份 distribution blocked ${listYears(w.blockedYears)}`]);
-  if (s.cashSweep) {
-    rows.push(['现金流量扫款 Cash sweep', `当年留存现金的 ${rate(s.cashSweep.share)} 提前偿还 ${nameOf(s.cashSweep.sourceId)}，${s.cashSweep.mode === 'shorten' ? '缩短期限 shortening it' : '剩余期限重新摊还 re-amortising it'}`,
-      `提前还本合计 prepaid ${wanInText(sumYuan(w.sweep?.prepayment ?? []))} 万元`]);
-  } else {
-    rows.push(['现金流量扫款 Cash sweep', '不设 none', '—']);
-  }
+  // One row a sweep, in the order they are applied (methodology §11.11), each with what its loan took.
+  const sweptBy = (id: string) => w.sweep?.loans.find((l) => l.sourceId === id)?.prepayment ?? [];
+  (s.cashSweep ?? []).forEach((sweep) => {
+    rows.push(['现金流量扫款 Cash sweep', `当年留存现金的 ${rate(sweep.share)} 提前偿还 ${nameOf(sweep.sourceId)}，${sweep.mode === 'shorten' ? '缩短期限 shortening it' : '剩余期限重新摊还 re-amortising it'}`,
+      `提前还本合计 prepaid ${wanInText(sumYuan(sweptBy(sweep.sourceId)))} 万元`]);
+  });
+  if (!s.cashSweep) rows.push(['现金流量扫款 Cash sweep', '不设 none', '—']);
   const shareholders = w.returns.shareholders.map((h) => `${h.investor} ${rate(h.irr)}`).join('、');
   rows.push(['应付利润 Distributions', s.distributions.enabled ? `可供分配利润及现金范围内分配 ${rate(s.distributions.payoutRatio)} paid within 可供分配利润 and cash` : '不分配，现金留存 none: cash retained',
     `合计 ${wanInText(sumYuan(w.distributions))} 万元；股东分配口径 IRR on distributions ${rate(w.returns.irr)}（资本金现金流口径 free-cash equity IRR ${rate(e.metrics.equityIrr)}）${shareholders ? `；各股东 ${shareholders}` : ''}`]);

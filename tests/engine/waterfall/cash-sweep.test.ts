@@ -103,21 +103,22 @@ describe('cash sweep settings are checked (methodology §11.11)', () => {
     const parsed = parseDeal(input);
     return parsed.ok ? [] : parsed.problems.map((p) => `${p.code} ${p.path}`);
   };
+  // The single-object form (saved before several sweeps were offered) is read as a list of one, so its problems are at [0].
   it('names an unknown source, a source that is not a bank loan, a share out of range and an unknown mode', () => {
-    expect(problemsOf({ sourceId: 'nope', share: '0.5' })).toContain('UNKNOWN_REFERENCE waterfall.cashSweep.sourceId');
-    expect(problemsOf({ sourceId: 'soe', share: '0.5' })).toContain('WRONG_SOURCE_KIND waterfall.cashSweep.sourceId');
-    expect(problemsOf({ sourceId: 'loan', share: '1.5' }).some((p) => p.endsWith('waterfall.cashSweep.share'))).toBe(true);
-    expect(problemsOf({ sourceId: 'loan', share: '-0.1' }).some((p) => p.endsWith('waterfall.cashSweep.share'))).toBe(true);
-    expect(problemsOf({ sourceId: 'loan', share: '0.5', mode: 'faster' }).some((p) => p.endsWith('waterfall.cashSweep.mode'))).toBe(true);
+    expect(problemsOf({ sourceId: 'nope', share: '0.5' })).toContain('UNKNOWN_REFERENCE waterfall.cashSweep[0].sourceId');
+    expect(problemsOf({ sourceId: 'soe', share: '0.5' })).toContain('WRONG_SOURCE_KIND waterfall.cashSweep[0].sourceId');
+    expect(problemsOf({ sourceId: 'loan', share: '1.5' }).some((p) => p.endsWith('waterfall.cashSweep[0].share'))).toBe(true);
+    expect(problemsOf({ sourceId: 'loan', share: '-0.1' }).some((p) => p.endsWith('waterfall.cashSweep[0].share'))).toBe(true);
+    expect(problemsOf({ sourceId: 'loan', share: '0.5', mode: 'faster' }).some((p) => p.endsWith('waterfall.cashSweep[0].mode'))).toBe(true);
     expect(problemsOf({ sourceId: 'loan', share: '0.5' })).toEqual([]);
   });
   it('refuses a special bond and a sculpted loan as the target', () => {
     const f = buildFundedDealInput().funding!;
     const bond = { id: 'bond', name: '专项债', kind: 'special-bond', level: 'provincial', amount: '1000000', couponRate: '0.03', tenorYears: 10, principal: { kind: 'bullet' } };
     const withBond = { ...f, sources: [...f.sources!, bond] };
-    expect(problemsOf({ sourceId: 'bond', share: '0.5' }, withBond)).toContain('WRONG_SOURCE_KIND waterfall.cashSweep.sourceId');
+    expect(problemsOf({ sourceId: 'bond', share: '0.5' }, withBond)).toContain('WRONG_SOURCE_KIND waterfall.cashSweep[0].sourceId');
     const sculpted = { ...f, sources: withLoan({ repayment: { kind: 'sculpted', targetDscr: '1.3' } }) };
-    expect(problemsOf({ sourceId: 'loan', share: '0.5' }, sculpted)).toContain('SWEEP_OF_SCULPTED_LOAN waterfall.cashSweep.sourceId');
+    expect(problemsOf({ sourceId: 'loan', share: '0.5' }, sculpted)).toContain('SWEEP_OF_SCULPTED_LOAN waterfall.cashSweep[0].sourceId');
   });
 });
 

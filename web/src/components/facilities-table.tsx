@@ -1,5 +1,6 @@
 import { useApp } from '../app-context.js';
 import { formatNumber, formatPercent, formatWan } from '../lib/decimal-text.js';
+import type { BulletNote } from '../lib/bullet-note.js';
 import type { FacilityBreaches } from '../lib/facility-breaches.js';
 
 const WORDS = {
@@ -17,6 +18,7 @@ const WORDS = {
   below: ['低于下限', 'below floor'],
   none: ['无', 'none'],
   noFloor: ['—', '—'],
+  outsideBullet: ['到期一次还本年除外', 'outside bullet years'],
 } as const;
 
 /** Cover ratios per facility (methodology §11.4), shown once the evaluation gives them. */
@@ -31,7 +33,7 @@ const RATIOS: [string, string, string][] = [
  * cover where the engine gives it against its own covenant (methodology §11.9). A breached figure is
  * marked by colour and by the words 低于下限 (for print and colour-blind readers), with its years.
  */
-export function FacilitiesTable({ facilities, breaches }: { facilities: any[]; breaches?: Map<string, FacilityBreaches> }) {
+export function FacilitiesTable({ facilities, breaches, bulletNotes }: { facilities: any[]; breaches?: Map<string, FacilityBreaches>; bulletNotes?: Map<string, BulletNote> }) {
   const { language } = useApp();
   const en = language === 'en';
   const w = (k: keyof typeof WORDS) => WORDS[k][en ? 1 : 0];
@@ -61,9 +63,14 @@ export function FacilitiesTable({ facilities, breaches }: { facilities: any[]; b
               <td>{formatPercent(f.rate)}</td>
               <td>{formatWan(f.drawn)}</td>
               <td>{formatWan(f.capitalisedInterest)}</td>
-              {ratios.map(([k]) => (breachedRatio(b, k)
-                ? <td key={k} data-ratio={k} class="breach-cell">{formatNumber(f[k], 2)} <span class="breach-mark">▼{w('below')}</span></td>
-                : <td key={k} data-ratio={k}>{formatNumber(f[k], 2)}</td>))}
+              {ratios.map(([k]) => {
+                // A bond's minimum in its bullet year (methodology §10.13): say so, with the figure outside those years.
+                const bullet = k === 'minDscr' ? bulletNotes?.get(f.id) : undefined;
+                const note = bullet?.note ? <div class="cell-note" data-note="bullet">{bullet.note}；{w('outsideBullet')} {bullet.minDscrExcludingBullet}</div> : null;
+                return breachedRatio(b, k)
+                  ? <td key={k} data-ratio={k} class="breach-cell">{formatNumber(f[k], 2)} <span class="breach-mark">▼{w('below')}</span>{note}</td>
+                  : <td key={k} data-ratio={k}>{formatNumber(f[k], 2)}{note}</td>;
+              })}
               {tested && <>
                 <td data-floor="minDscr">{b?.minDscr ? formatNumber(b.minDscr, 2) : w('noFloor')}</td>
                 <td data-floor="minLlcr">{b?.minLlcr ? formatNumber(b.minLlcr, 2) : w('noFloor')}</td>

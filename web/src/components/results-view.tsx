@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { buildBondOption, buildCashFlowOption, buildCategoryOption, buildContributionPie, buildDebtOption, buildDscrOption, buildFiscalOption, type CashFlowBasis } from '../lib/chart-options.js';
 import { formatNumber, formatPercent, formatStatementValue, formatWan } from '../lib/decimal-text.js';
+import { describeBulletCover, readBulletNotes } from '../lib/bullet-note.js';
 import { describeWarning, labelIndicator, METRICS } from '../lib/deal-labels.js';
 
 /** The evaluation's `debt.coverage` keys as the indicators the labels know. */
@@ -150,17 +151,27 @@ function BondBalance({ bonds, covenant }: { bonds: any[]; covenant?: string }) {
   return (
     <section data-testid="bond-balance">
       <h2>{t('bondBalance')}</h2>
-      <table class="list compact">
-        <thead><tr><th>{language === 'en' ? 'Bond' : '债券'}</th><th>{t('earmarked')}</th>{(language === 'en' ? ['Cover, gross', 'Cover, net', 'Cover, all debt'] : ['覆盖倍数（总收益）', '覆盖倍数（净收益）', '全部债务覆盖倍数']).map((h) => <th key={h}>{h}</th>)}</tr></thead>
+      <div class="table-scroll">
+      <table class="list compact" data-testid="bond-cover">
+        <thead><tr><th>{language === 'en' ? 'Bond' : '债券'}</th><th>{t('earmarked')}</th>{(language === 'en' ? ['Cover, gross', 'Cover, net', 'Cover, all debt', 'Minimum DSCR outside bullet years', 'Bullet repayments'] : ['覆盖倍数（总收益）', '覆盖倍数（净收益）', '全部债务覆盖倍数', '最低 DSCR（到期一次还本年除外）', '到期一次还本']).map((h) => <th key={h}>{h}</th>)}</tr></thead>
         <tbody>
-          {bonds.map((b) => (
+          {bonds.map((b) => {
+            // Methodology §10.13: a bullet year's DSCR is the year's cash over the whole principal; the account pays the bullet.
+            const bullet = describeBulletCover(b.bullet, language === 'en');
+            return (
             <tr key={b.id} data-testid={`bond-${b.id}`}>
               <th scope="row">{b.name ?? b.id}</th><td>{b.earmarked ? t('yes') : t('none')}</td>
               <td>{formatNumber(b.coverageGross, 2)}</td><td>{formatNumber(b.coverageNet, 2)}</td><td>{formatNumber(b.coverageAllDebt, 2)}</td>
+              <td data-ratio="minDscrExcludingBullet">{bullet?.minDscrExcludingBullet ?? '—'}{bullet?.note && <div class="cell-note" data-note="bullet">{bullet.note}</div>}</td>
+              <td data-bullets>{bullet && bullet.bullets.length > 0
+                ? bullet.bullets.map((x) => <div key={x.year} data-bullet-year={x.year} class={x.covered ? undefined : 'breach-cell'}>{x.text}</div>)
+                : t('none')}</td>
             </tr>
-          ))}
+            );
+          })}
         </tbody>
       </table>
+      </div>
       {bonds.map((b) => <BondBatches key={b.id} bond={b} />)}
       <div class="chart-grid">{bonds.map((b) => <BondChart key={b.id} bond={b} covenant={covenant} />)}</div>
       {bonds.map((b) => (
@@ -217,7 +228,7 @@ export function ResultsView({ result, covenants }: { result: any; covenants?: Re
               {['minDscr', 'avgDscr', 'llcr', 'minIcr'].map((k) => <tr key={k}><th scope="row">{labelIndicator(k, language)} <code>{k}</code></th><td>{formatNumber(result.metrics[k], 2)}</td></tr>)}
             </tbody>
           </table>
-          {Array.isArray(result.debt.facilities) && result.debt.facilities.length > 0 && <FacilitiesTable facilities={result.debt.facilities} breaches={readFacilityBreaches(result.debt.facilities)} />}
+          {Array.isArray(result.debt.facilities) && result.debt.facilities.length > 0 && <FacilitiesTable facilities={result.debt.facilities} breaches={readFacilityBreaches(result.debt.facilities)} bulletNotes={readBulletNotes(result.bonds, language === 'en')} />}
         </section>
       )}
       {Array.isArray(result.bonds) && result.bonds.length > 0 && <BondBalance bonds={result.bonds} covenant={covenants?.bondCoverage} />}

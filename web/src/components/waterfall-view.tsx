@@ -29,6 +29,7 @@ const WORDS = {
   distributions: ['应付利润', 'Distributions'],
   sweepTitle: ['现金流量扫款', 'Cash sweep'],
   sweepLoan: ['扫款偿还的贷款', 'Loan the sweep prepays'],
+  sweepOrder: ['各笔扫款（按条款顺序，各取当年可用现金的约定比例）', 'Each sweep (in the term sheet\'s order, each its share of the year\'s available cash)'],
   sweepShare: ['扫款比例（可用现金）', 'Share of available cash swept'],
   sweepMode: ['扫款方式', 'Mode'],
   shorten: ['缩短期限（每期还本不变）', 'Shorten (scheduled principal unchanged)'],
@@ -108,12 +109,20 @@ export function WaterfallView({ result }: { result: any }) {
       {sweep && (
         <section data-testid="cash-sweep">
           <h3>{w('sweepTitle')}</h3>
-          <dl class="facts">
-            <div data-fact="sweepLoan"><dt>{w('sweepLoan')}</dt><dd>{sweep.settings.loanName}</dd></div>
-            <div data-fact="sweepShare"><dt>{w('sweepShare')}</dt><dd>{formatPercent(sweep.settings.share)}</dd></div>
-            <div data-fact="sweepMode"><dt>{w('sweepMode')}</dt><dd>{w(sweep.settings.mode)}</dd></div>
-            <div data-fact="swept"><dt>{w('swept')}</dt><dd>{formatWan(sweep.settings.swept)}</dd></div>
-          </dl>
+          <table class="list compact" data-testid="cash-sweep-loans">
+            <caption>{w('sweepOrder')}</caption>
+            <thead><tr><th scope="col">{w('sweepLoan')}</th><th scope="col">{w('sweepShare')}</th><th scope="col">{w('sweepMode')}</th><th scope="col">{w('swept')}</th></tr></thead>
+            <tbody>
+              {sweep.settings.loans.map((l) => (
+                <tr key={l.sourceId} data-sweep={l.sourceId}>
+                  <td data-fact="sweepLoan">{l.loanName}</td>
+                  <td data-fact="sweepShare">{formatPercent(l.share)}</td>
+                  <td data-fact="sweepMode">{w(l.mode)}</td>
+                  <td data-fact="swept">{formatWan(l.swept)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <StatementTable statement={sweep.statement} years={years} />
         </section>
       )}
