@@ -45,10 +45,10 @@ export function readMemberDeals(members: readonly PortfolioMemberText[]): { ok: 
   const problems: Problem[] = [];
   let total = 0;
   // Members are mostly variants of a few templates: each distinct section is shape-checked once (parse-deal-sections.ts), the same answer as parseDeal.
-  const parseDeal = createSectionParser();
+  const parseMember = createSectionParser();
   for (const { content, overrides, ...member } of members) {
     const stored = repairStoredText(JSON.parse(content) as unknown);
-    const parsed = overrides === undefined ? parseDeal(stored) : applyOverrides(stored, JSON.parse(overrides) as unknown);
+    const parsed = overrides === undefined ? parseMember(stored) : applyOverrides(stored, JSON.parse(overrides) as unknown);
     if (parsed.ok) {
       deals.push({ ...member, deal: parsed.deal });
       continue;
