@@ -23,9 +23,9 @@ export default defineConfig({
     testTimeout: 30_000,
     // Hooks that evaluate templates and build workbooks take tens of seconds on a loaded 2-core machine.
     hookTimeout: 120_000,
-    benchmark: { include: ['tests/bench/**/*.bench.ts'] },
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: POSTGRES_ONLY } },
+      // The benchmarks run once, in the sqlite project: a project left to inherit them would run every bench again.
+      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: POSTGRES_ONLY, benchmark: { include: ['tests/bench/**/*.bench.ts'] } } },
       ...(withPostgres
         ? [
             {
@@ -34,6 +34,8 @@ export default defineConfig({
                 name: 'postgres',
                 include: ['tests/db/**/*.db.test.ts', 'tests/api/**/*.db.test.ts', 'tests/**/*.pg.test.ts'],
                 exclude: SQLITE_ONLY,
+                // No benchmarks here (vitest's default would pick up tests/bench/*.bench.ts a second time).
+                benchmark: { include: [] },
                 env: { TEST_DATABASE_ENGINE: 'postgres' },
                 globalSetup: ['tests/helpers/postgres-global-setup.ts'],
               },

@@ -10,6 +10,13 @@ export interface CovenantBreach {
   message: string;
 }
 
+/** What the covenants are tested on: an evaluation's indicators, debt and waterfall (a full evaluation, or a stress case's). */
+export interface CovenantFigures {
+  metrics: Pick<IndicatorEvaluation['metrics'], 'minDscr' | 'minIcr'>;
+  debt: Pick<IndicatorEvaluation['debt'], 'coverage' | 'equityRatio' | 'survivalFailures'>;
+  waterfall: Pick<IndicatorEvaluation['waterfall'], 'lockUpYears' | 'dsraDrawYears'>;
+}
+
 /**
  * The deal's covenants (deal.covenants, methodology §4, §6) against an evaluation: DSCR below the hard
  * floor (1.0) and below the appraisal floor (1.3), ICR, special-bond and all-debt coverage (net of
@@ -18,7 +25,7 @@ export interface CovenantBreach {
  * An indicator that does not exist (no debt) breaks nothing. The rule is the engine's
  * (engine/covenant-rule.ts): below the threshold by more than its rounding tolerance.
  */
-export function checkCovenants(covenants: Covenants, e: IndicatorEvaluation): CovenantBreach[] {
+export function checkCovenants(covenants: Covenants, e: CovenantFigures): CovenantBreach[] {
   const breaches: CovenantBreach[] = [];
   const below = (covenant: CovenantBreach['covenant'], value: D | null, threshold: string, what: string) => {
     if (value !== null && isBelowFloor(value, threshold)) {

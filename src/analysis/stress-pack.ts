@@ -172,7 +172,7 @@ export function runStressPack(deal: Deal, asOf: string, cases: StressCase[] = DE
  * schedule of its principal by repayment year (shares to 1e-10, adding up to 1 by largest remainder).
  * A construction delay then compresses that schedule like any custom one (timeline-edits.ts).
  */
-export function fixSculptedLoans(deal: Deal, base: IndicatorEvaluation): Deal {
+export function fixSculptedLoans(deal: Deal, base: Pick<IndicatorEvaluation, 'projection' | 'financing'>): Deal {
   const C = base.projection.timeline.C;
   const sources = deal.funding.sources.map((source) => {
     if (source.kind !== 'bank-loan' || source.repayment.kind !== 'sculpted') return source;

@@ -1,6 +1,6 @@
 import type { Deal } from '../deal/deal-schema.js';
 import type { Problem } from '../deal/problem.js';
-import { computeMemberMetrics, computeMetrics, type MemberMetrics, type Metrics, type MetricsOutcome } from './metrics.js';
+import { computeMemberMetrics, computeMetrics, computeProjectNpvAfterTax, type MemberMetrics, type Metrics, type MetricsOutcome } from './metrics.js';
 import { projectDeal, type Projection } from './project-deal.js';
 import type { Statement } from './statement.js';
 import { buildProfitAndLossStatement, buildProgrammeCashFlowStatement, buildProjectCashFlowStatement } from './statements.js';
@@ -58,6 +58,29 @@ export interface MemberEvaluation {
 }
 
 export type MemberEvaluationOutcome = MemberEvaluation | { ok: false; problems: Problem[] };
+
+/**
+ * What a portfolio stress reads of a member in each case (methodology §10.12): the years, the
+ * projection and debt (a sculpted loan's agreed profile), each special bond's 自求平衡 test, the debt
+ * indicators its covenants are tested on (DSCR, ICR, bond coverage, equity ratio, financial survival)
+ * with the waterfall's lock-up and DSRA years, the after-tax project NPV, and the government fiscal
+ * view by level. evaluateStressCase computes only these, by the same code as the full evaluation, so
+ * each is the full evaluation's figure exactly; no statement, balance sheet, IRR, payback,
+ * contribution or warning is computed.
+ */
+export interface StressCaseEvaluation {
+  ok: true;
+  years: TimelineYear[];
+  projection: Projection;
+  financing: Financing;
+  bonds: BondResult[];
+  debt: DebtMetrics;
+  waterfall: Pick<WaterfallSchedule, 'lockUpYears' | 'dsraDrawYears'>;
+  metrics: Pick<Metrics, 'minDscr' | 'minIcr' | 'projectNpvAfterTax'>;
+  fiscal: FiscalView;
+}
+
+export type StressCaseEvaluationOutcome = StressCaseEvaluation | { ok: false; problems: Problem[] };
 
 /** What the decision tools read: the projection, funding and debt, the statements behind them and every indicator. */
 export interface IndicatorEvaluation {
@@ -175,6 +198,29 @@ function evaluateMember(deal: Deal, options: EvaluateOptions): MemberEvaluationO
     },
     metrics: computeMemberMetrics(deal, projection, financing, findRow(equityCashFlow, 'netCashFlow').values),
     contributions: allocateContributions(deal, financing.funding),
+  };
+}
+
+/** What a portfolio stress reads of one case of a member (StressCaseEvaluation): the full evaluation's steps for those outputs only. */
+export function evaluateStressCase(deal: Deal, options: EvaluateOptions): StressCaseEvaluationOutcome {
+  const settled = projectAndFinance(deal, options);
+  if (!settled.ok) return settled;
+  const { timeline, projection, financing, waterfall } = settled;
+  const equityNetCashFlow = findRow(buildEquityCashFlowStatement(projection, financing), 'netCashFlow').values;
+  const bonds = evaluateBonds(deal, projection, financing);
+  // As evaluateAsFarAsIndicators: the pooled debt indicators, then each earmarked bond's own coverage.
+  const debt = applyBondCoverage(computeDebtMetrics(deal, projection, financing, equityNetCashFlow, waterfall.survivalFailures), bonds, deal.covenants);
+  return {
+    ok: true,
+    years: timeline.years,
+    projection,
+    financing,
+    bonds,
+    debt,
+    waterfall,
+    // computeMetrics reports the debt's DSCR and ICR as they are, and the NPV as computeProjectNpvAfterTax computes it.
+    metrics: { minDscr: debt.minDscr, minIcr: debt.minIcr, projectNpvAfterTax: computeProjectNpvAfterTax(deal, projection) },
+    fiscal: buildFiscalView(deal, projection, financing, bonds),
   };
 }
 

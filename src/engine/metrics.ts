@@ -197,14 +197,18 @@ export type MemberMetrics = Pick<Metrics, 'totalInvestment' | 'projectIrrAfterTa
  * DSCR. None of the other IRRs, paybacks, ratios or notes is computed.
  */
 export function computeMemberMetrics(deal: Deal, p: Projection, f: Financing, equityNetCashFlow: Series): MemberMetrics {
-  const factors = computeDiscountFactors(new D(deal.discountRate), p.timeline.T);
   return {
     totalInvestment: computeTotalInvestment(p, f).totalInvestment,
     projectIrrAfterTax: computeIrrOutcome(p.afterTaxFlow).rate,
-    projectNpvAfterTax: discountSeries(p.afterTaxFlow, factors),
+    projectNpvAfterTax: computeProjectNpvAfterTax(deal, p),
     equityIrr: computeIrrOutcome(equityNetCashFlow).rate,
     minDscr: computeDscr(f, p.timeline.C).minDscr,
   };
+}
+
+/** The after-tax project NPV at the deal's discount rate, to the project's year 1, as computeMetrics computes it (methodology §4). */
+export function computeProjectNpvAfterTax(deal: Deal, p: Projection): D {
+  return discountSeries(p.afterTaxFlow, computeDiscountFactors(new D(deal.discountRate), p.timeline.T));
 }
 
 const NO_CONSTRUCTION_PROFIT = 'no construction profit line (constructionProfit): the investor is not counted as the builder';

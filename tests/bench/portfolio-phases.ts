@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluatePortfolio } from '../../src/analysis/portfolio/evaluate-portfolio.js';
 import type { PartInputMember } from '../../src/analysis/portfolio/portfolio-parts.js';
-import { parseDeal } from '../../src/deal/parse-deal.js';
+import { createSectionParser } from '../../src/deal/parse-deal-sections.js';
 import { portfolioSchema } from '../../src/deal/portfolio-schema.js';
 import { repairStoredText } from '../../src/deal/xml-safe-text.js';
 import { evaluateDeal } from '../../src/engine/evaluate-deal.js';
@@ -40,9 +40,11 @@ const timed = <T>(label: string, work: () => T): T => {
 };
 
 timed('structured clone of the job (texts)', () => structuredClone(texts));
+// As a portfolio part reads its members (portfolio-jobs.ts readMemberDeals): one section parser for the run of members.
+const parseMember = createSectionParser();
 const deals = timed('parse + repair + validate', () =>
   texts.map((t) => {
-    const parsed = parseDeal(repairStoredText(JSON.parse(t) as unknown));
+    const parsed = parseMember(repairStoredText(JSON.parse(t) as unknown));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems.slice(0, 3)));
     return parsed.deal;
   }),

@@ -1,6 +1,7 @@
 import type { Portfolio } from '../../deal/portfolio-schema.js';
 import type { Evaluation } from '../../engine/evaluate-deal.js';
 import { D, ZERO, roundToFen } from '../../finance/decimal.js';
+import { formatFen, parseFen } from '../../finance/fen.js';
 import type { AggregatedStatement, StatementKey } from './aggregate-statements.js';
 import { checkAffordability, type Affordability } from './check-affordability.js';
 import { sumStatementRows } from './sum-statement-rows.js';
@@ -71,13 +72,14 @@ export function combinePortfolioParts(portfolio: Portfolio, parts: readonly Port
   const first = Math.min(...parts.map((p) => p.firstYear));
   const last = Math.max(...parts.map((p) => p.lastYear));
   const years = Array.from({ length: last - first + 1 }, (_, i) => first + i);
-  const zeros = () => years.map(() => ZERO);
-  const add = (sums: D[], values: readonly D[]) => {
-    for (let i = 0; i < sums.length; i++) sums[i] = sums[i]!.plus(values[i]!);
+  // Whole 分 (finance/fen.ts): every part's figure is an amount to the 分, so the sums are exact.
+  const zeros = () => years.map(() => 0n);
+  const add = (sums: bigint[], values: readonly bigint[]) => {
+    for (let i = 0; i < sums.length; i++) sums[i]! += values[i]!;
   };
   const statements = {} as Record<StatementKey, AggregatedStatement>;
   for (const key of PORTFOLIO_STATEMENTS) {
-    const rows = sumStatementRows(parts, (part) => part.statements[key].rows, (row) => row.isFlow, (sums, part, row) => add(sums, extendPartRow(part, row.values, row.isFlow, years)), zeros);
+    const rows = sumStatementRows(parts, (part) => part.statements[key].rows, (row) => row.isFlow, (sums: bigint[], part, row) => add(sums, extendPartRow(part, row.values, row.isFlow, years)), zeros);
     const { zh, en } = parts[0]!.statements[key];
     statements[key] = {
       key,
@@ -87,8 +89,8 @@ export function combinePortfolioParts(portfolio: Portfolio, parts: readonly Port
         key: rowKey,
         zh: r.zh,
         en: r.en,
-        values: r.values.map((v) => v.toFixed(2)),
-        total: r.isFlow ? r.values.reduce((s, v) => s.plus(v), ZERO).toFixed(2) : null,
+        values: r.values.map(formatFen),
+        total: r.isFlow ? formatFen(r.values.reduce((s, v) => s + v, 0n)) : null,
       })),
     };
   }
@@ -98,8 +100,9 @@ export function combinePortfolioParts(portfolio: Portfolio, parts: readonly Port
     add(service, extendPartRow(part, part.levelBonds.service, true, years));
     add(outstanding, extendPartRow(part, part.levelBonds.outstanding, false, years));
   }
-  const sum = (pick: (p: PortfolioPart) => string) => parts.reduce((s, p) => s.plus(pick(p)), ZERO).toFixed(2);
-  const groups = (pick: (p: PortfolioPart) => PartGroup[]) => sumGroups(parts.flatMap(pick), (g) => g.key).map((g) => ({ key: g.key, nominal: g.nominal.toFixed(2), pv: g.pv.toFixed(2) }));
+  const toDecimals = (fen: readonly bigint[]) => fen.map((f) => new D(formatFen(f)));
+  const sum = (pick: (p: PortfolioPart) => string) => formatFen(parts.reduce((s, p) => s + parseFen(pick(p)), 0n));
+  const groups = (pick: (p: PortfolioPart) => PartGroup[]) => sumGroups(parts.flatMap(pick), (g) => g.key).map((g) => ({ key: g.key, nominal: formatFen(g.nominal), pv: formatFen(g.pv) }));
   return {
     name: portfolio.name,
     years,
@@ -112,7 +115,7 @@ export function combinePortfolioParts(portfolio: Portfolio, parts: readonly Port
       bySourceKind: groups((p) => p.contributions.bySourceKind).map(({ key, ...g }) => ({ kind: key, ...g })),
     },
     affordability: checkAffordability(statements.fiscalView, years, portfolio),
-    fundBudget: viewFundBudget(service, outstanding, statements.fiscalView, years, portfolio),
+    fundBudget: viewFundBudget(toDecimals(service), toDecimals(outstanding), statements.fiscalView, years, portfolio),
     bondCapital: checkBondCapitalCap(parts.flatMap((p) => p.specialBonds), portfolio),
   };
 }

@@ -1,7 +1,8 @@
 import type { Portfolio } from '../../deal/portfolio-schema.js';
 import type { MemberEvaluation } from '../../engine/evaluate-deal.js';
 import { bondAmountOf } from '../../engine/bonds/bond-batches.js';
-import { D, ZERO, roundToFen } from '../../finance/decimal.js';
+import { roundToFen, type D } from '../../finance/decimal.js';
+import { formatFen, parseFen, toFen } from '../../finance/fen.js';
 import { spanYears, type StatementKey } from './aggregate-statements.js';
 import type { ProvinceBondCapital } from './check-bond-budget.js';
 import { sumStatementRows } from './sum-statement-rows.js';
@@ -74,36 +75,37 @@ export type PortfolioStatementKey = keyof MemberEvaluation['statements'] & State
 export const PORTFOLIO_STATEMENTS: PortfolioStatementKey[] = ['projectCashFlow', 'equityCashFlow', 'profitAndLoss', 'financialPlan', 'investmentPlan', 'fiscalView'];
 
 /**
- * Adds a member's row into `sums` (on the years from `firstYear`) in place, each value to the 分 as
- * alignMemberRow takes it: in the member's years; after them, for a balance, its last value (a flow
- * adds nothing outside them, nor does anything before the member starts).
+ * Adds a member's row into `sums` (whole 分 on the years from `firstYear`) in place, each value to the
+ * 分 as alignMemberRow takes it: in the member's years; after them, for a balance, its last value (a
+ * flow adds nothing outside them, nor does anything before the member starts). The sums are bigints of
+ * 分 (finance/fen.ts): each value rounded to the 分 is a whole number of 分, so Σ is exact — the same
+ * figures as adding the rounded Decimals, without a Decimal per value (most of a part's cost).
  */
-function addMemberRow(sums: D[], e: Pick<MemberEvaluation, 'years'>, values: readonly D[], isFlow: boolean, firstYear: number): void {
-  // A zero adds nothing (and the sums start at +0, so skipping a −0 leaves them as they were): most
-  // rows are zero in most years, and each addition is a new Decimal.
+function addMemberRow(sums: bigint[], e: Pick<MemberEvaluation, 'years'>, values: readonly D[], isFlow: boolean, firstYear: number): void {
   const offset = e.years[0]!.calendarYear - firstYear;
   for (let t = 0; t < values.length; t++) {
-    const value = values[t]!;
-    if (!value.isZero()) sums[offset + t] = sums[offset + t]!.plus(roundToFen(value));
+    const fen = toFen(values[t]!);
+    if (fen !== 0n) sums[offset + t]! += fen;
   }
   if (isFlow || values.length === 0) return;
-  const last = roundToFen(values[values.length - 1]!);
-  if (last.isZero()) return;
-  for (let i = offset + values.length; i < sums.length; i++) sums[i] = sums[i]!.plus(last);
+  const last = toFen(values[values.length - 1]!);
+  if (last === 0n) return;
+  for (let i = offset + values.length; i < sums.length; i++) sums[i]! += last;
 }
 
-/** Sums of nominal and PV, each row to the 分 first, grouped by `keyOf` in the order keys first appear. */
-export function sumGroups<R extends { nominal: D | string; pv: D | string }>(rows: readonly R[], keyOf: (row: R) => string): { key: string; nominal: D; pv: D }[] {
-  const groups = new Map<string, { key: string; nominal: D; pv: D }>();
+/** Sums of nominal and PV in whole 分, each row to the 分 first (half-even), grouped by `keyOf` in the order keys first appear. */
+export function sumGroups<R extends { nominal: D | string; pv: D | string }>(rows: readonly R[], keyOf: (row: R) => string): { key: string; nominal: bigint; pv: bigint }[] {
+  const fenOf = (amount: D | string) => (typeof amount === 'string' ? parseFen(amount) : toFen(amount));
+  const groups = new Map<string, { key: string; nominal: bigint; pv: bigint }>();
   for (const row of rows) {
     const key = keyOf(row);
-    const g = groups.get(key) ?? { key, nominal: ZERO, pv: ZERO };
-    groups.set(key, { key, nominal: g.nominal.plus(roundToFen(new D(row.nominal))), pv: g.pv.plus(roundToFen(new D(row.pv))) });
+    const g = groups.get(key) ?? { key, nominal: 0n, pv: 0n };
+    groups.set(key, { key, nominal: g.nominal + fenOf(row.nominal), pv: g.pv + fenOf(row.pv) });
   }
   return [...groups.values()];
 }
 
-const fixGroups = (groups: { key: string; nominal: D; pv: D }[]): PartGroup[] => groups.map((g) => ({ key: g.key, nominal: g.nominal.toFixed(2), pv: g.pv.toFixed(2) }));
+const fixGroups = (groups: { key: string; nominal: bigint; pv: bigint }[]): PartGroup[] => groups.map((g) => ({ key: g.key, nominal: formatFen(g.nominal), pv: formatFen(g.pv) }));
 const metric = (v: D | null, places: number) => (v === null ? null : v.toFixed(places));
 
 /**
@@ -116,12 +118,12 @@ export function sumPortfolioPart(portfolio: Portfolio, members: readonly PartInp
   if (members.length === 0) throw new Error('a portfolio part has at least one member');
   const evaluations = members.map((m) => m.evaluation);
   const years = spanYears(evaluations);
-  const zeros = () => years.map(() => ZERO);
+  const zeros = () => years.map(() => 0n);
   const statements = {} as Record<StatementKey, PartStatement>;
   for (const key of PORTFOLIO_STATEMENTS) {
-    const rows = sumStatementRows(evaluations, (e) => e.statements[key].rows, (row) => row.total !== null, (sums, e, row, isFlow) => addMemberRow(sums, e, row.values, isFlow, years[0]!), zeros);
+    const rows = sumStatementRows(evaluations, (e) => e.statements[key].rows, (row) => row.total !== null, (sums: bigint[], e, row, isFlow) => addMemberRow(sums, e, row.values, isFlow, years[0]!), zeros);
     const first = evaluations[0]!.statements[key];
-    statements[key] = { zh: first.zh, en: first.en, rows: [...rows].map(([rowKey, r]) => ({ key: rowKey, zh: r.zh, en: r.en, isFlow: r.isFlow, values: r.values.map((v) => v.toFixed(2)) })) };
+    statements[key] = { zh: first.zh, en: first.en, rows: [...rows].map(([rowKey, r]) => ({ key: rowKey, zh: r.zh, en: r.en, isFlow: r.isFlow, values: r.values.map(formatFen) })) };
   }
   const { level } = portfolio.affordability;
   const service = zeros();
@@ -140,7 +142,7 @@ export function sumPortfolioPart(portfolio: Portfolio, members: readonly PartInp
     }
   }
   const contributions = evaluations.map((e) => e.contributions);
-  const total = (pick: (c: (typeof contributions)[number]) => D) => contributions.reduce((s, c) => s.plus(roundToFen(pick(c))), ZERO).toFixed(2);
+  const total = (pick: (c: (typeof contributions)[number]) => D) => formatFen(contributions.reduce((s, c) => s + toFen(pick(c)), 0n));
   return {
     firstYear: years[0]!,
     lastYear: years[years.length - 1]!,
@@ -166,20 +168,21 @@ export function sumPortfolioPart(portfolio: Portfolio, members: readonly PartInp
       byLevel: fixGroups(sumGroups(contributions.flatMap((c) => c.byLevel), (r) => r.level)),
       bySourceKind: fixGroups(sumGroups(contributions.flatMap((c) => c.bySource), (r) => r.kind)),
     },
-    levelBonds: { service: service.map((v) => v.toFixed(2)), outstanding: outstanding.map((v) => v.toFixed(2)) },
+    levelBonds: { service: service.map(formatFen), outstanding: outstanding.map(formatFen) },
     specialBonds,
   };
 }
 
 /**
- * A part's row on the portfolio's years: its values where the part has years; outside them 0 for a
- * flow, and for a balance 0 before the part and its last value after it.
+ * A part's row on the portfolio's years, in whole 分: its values where the part has years; outside them
+ * 0 for a flow, and for a balance 0 before the part and its last value after it.
  */
-export function extendPartRow(part: Pick<PortfolioPart, 'firstYear'>, values: readonly string[], isFlow: boolean, years: readonly number[]): D[] {
+export function extendPartRow(part: Pick<PortfolioPart, 'firstYear'>, values: readonly string[], isFlow: boolean, years: readonly number[]): bigint[] {
   const offset = part.firstYear - years[0]!;
+  const last = values.length > 0 && !isFlow ? parseFen(values[values.length - 1]!) : 0n;
   return years.map((_, i) => {
     const t = i - offset;
-    if (t >= 0 && t < values.length) return new D(values[t]!);
-    return t >= values.length && !isFlow ? new D(values[values.length - 1]!) : ZERO;
+    if (t >= 0 && t < values.length) return parseFen(values[t]!);
+    return t >= values.length ? last : 0n;
   });
 }

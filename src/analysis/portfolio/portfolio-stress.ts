@@ -3,8 +3,7 @@ import { GOVERNMENT_LEVELS, type GovernmentLevel } from '../../deal/funding-sche
 import type { Portfolio } from '../../deal/portfolio-schema.js';
 import type { Problem } from '../../deal/problem.js';
 import { parseDeal } from '../../deal/parse-deal.js';
-import { evaluateIndicators, type IndicatorEvaluation } from '../../engine/evaluate-deal.js';
-import { buildFiscalView } from '../../engine/fiscal-view.js';
+import { evaluateStressCase, type StressCaseEvaluation } from '../../engine/evaluate-deal.js';
 import { D, ZERO, roundToFen } from '../../finance/decimal.js';
 import { checkCovenants } from '../covenant-check.js';
 import { fixSculptedLoans, type StressCase } from '../stress-pack.js';
@@ -57,29 +56,33 @@ export interface StressMemberInput extends StressMemberRef {
 
 interface CaseFigures {
   firstYear: number;
-  evaluation: IndicatorEvaluation;
+  evaluation: StressCaseEvaluation;
   fiscal: Record<string, D[]>;
 }
 
-/** A deal evaluated as far as its indicators and its fiscal view (contributions and warnings are not read). */
-function evaluateCase(deal: Deal, asOf: string): { ok: true; deal: Deal; figures: CaseFigures } | { ok: false; problems: Problem[] } {
-  const parsed = parseDeal(deal);
-  if (!parsed.ok) return parsed;
-  const e = evaluateIndicators(parsed.deal, { asOf, breakEven: false });
+/**
+ * A deal evaluated as far as a stress reads it (evaluateStressCase: its debt indicators, bonds and
+ * fiscal view; no statement, IRR, contribution or warning). A shocked deal is parsed and validated
+ * again first, as a stored one is (a delay past 5 construction years is a problem); the base, already
+ * parsed from its stored text (`parsed`), is not parsed twice.
+ */
+function evaluateCase(deal: Deal, asOf: string, { parsed = false } = {}): { ok: true; deal: Deal; figures: CaseFigures } | { ok: false; problems: Problem[] } {
+  const read = parsed ? { ok: true as const, deal } : parseDeal(deal);
+  if (!read.ok) return read;
+  const e = evaluateStressCase(read.deal, { asOf, breakEven: false });
   if (!e.ok) return e;
-  const view = buildFiscalView(parsed.deal, e.projection, e.financing, e.bonds);
   const fiscal: Record<string, D[]> = {};
-  for (const level of view.levels) {
+  for (const level of e.fiscal.levels) {
     for (const row of STRESS_FISCAL_ROWS) {
       const values = level[row];
       if (values.some((v) => !roundToFen(v).isZero())) fiscal[`${level.level}.${row}`] = values.map(roundToFen);
     }
   }
-  return { ok: true, deal: parsed.deal, figures: { firstYear: e.years[0]!.calendarYear, evaluation: e, fiscal } };
+  return { ok: true, deal: read.deal, figures: { firstYear: e.years[0]!.calendarYear, evaluation: e, fiscal } };
 }
 
 /** The deal's covenants that break, and a negative after-tax project NPV (methodology §10.12). */
-function listBreaches(deal: Deal, e: IndicatorEvaluation): StressBreach[] {
+function listBreaches(deal: Deal, e: StressCaseEvaluation): StressBreach[] {
   const breaches: StressBreach[] = checkCovenants(deal.covenants, e)
     .filter((b) => b.covenant === 'hardMinDscr' || b.covenant === 'minDscr' || b.covenant === 'financialSurvival' || b.covenant === 'bondCoverage')
     .map((b) => ({ covenant: b.covenant, value: b.value, threshold: b.threshold }));
@@ -96,7 +99,7 @@ function listBreaches(deal: Deal, e: IndicatorEvaluation): StressBreach[] {
  * counts at the member's base figures, so it adds nothing to that shock's extra subsidy.
  */
 export function evaluateMemberStress(member: StressMemberInput, shocks: readonly StressCase[], asOf: string): { ok: true; part: StressPart } | { ok: false; problems: Problem[] } {
-  const base = evaluateCase(member.deal, asOf);
+  const base = evaluateCase(member.deal, asOf, { parsed: true });
   if (!base.ok) return base;
   const agreed = fixSculptedLoans(base.deal, base.figures.evaluation);
   const ref = { label: member.label, dealId: member.dealId };

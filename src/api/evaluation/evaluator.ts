@@ -221,53 +221,50 @@ export function createWorkerPoolEvaluator(size: number, { jobTimeoutMs = 30_000,
   };
 
   /**
+   * Each part a job of the fair queue (the parts side by side on the workers), their outcomes in part
+   * order; progress counts the members done across the parts (each part reports its own members done).
+   */
+  const runPortfolioParts = async <P extends { members: readonly unknown[] }, O>(parts: readonly P[], messageOf: (part: P) => Omit<WorkerRequest, 'id'>, onProgress?: MemberProgress): Promise<O[]> => {
+    const total = parts.reduce((s, p) => s + p.members.length, 0);
+    const done = parts.map(() => 0);
+    const report = (i: number) => (d: number) => {
+      done[i] = d;
+      onProgress?.(done.reduce((s, n) => s + n, 0), total);
+    };
+    return (await Promise.all(parts.map((part, i) => run(messageOf(part), 'portfolio', analysisTimeoutMs, report(i))))) as O[];
+  };
+
+  /**
    * A portfolio evaluated in parts of `membersPerPart` members, each a job of the same queue — so the
    * parts spread over every worker, and another organisation's job is taken between two parts of a
    * large portfolio (fair shares, not a queue blocked for the whole portfolio). Each part hands back
    * its sums, not its members' evaluations; one more job combines them (off the request thread too).
-   * Progress counts the members done across the parts.
    */
   const evaluatePortfolioInParts = async (job: PortfolioJob, onProgress?: MemberProgress): Promise<AnalysisJobOutcome> => {
     const parts = splitPortfolioJob(job, membersPerPart);
-    const done = parts.map(() => 0);
-    const report = (i: number) => (d: number) => {
-      done[i] = d;
-      onProgress?.(done.reduce((s, n) => s + n, 0), job.members.length);
-    };
-    const outcomes = (await Promise.all(parts.map((part, i) => run({ kind: 'portfolio-part', job: part }, 'portfolio', analysisTimeoutMs, report(i))))) as PortfolioPartOutcome[];
+    const outcomes = await runPortfolioParts<PortfolioJob, PortfolioPartOutcome>(parts, (part) => ({ kind: 'portfolio-part', job: part }), onProgress);
     return run({ kind: 'portfolio-combine', job: { portfolio: job.portfolio, outcomes } }, 'portfolio', analysisTimeoutMs) as Promise<AnalysisJobOutcome>;
   };
 
   /**
    * A portfolio's workbook in the same parts as its evaluation (splitPortfolioJob, membersPerPart), each
    * a job of the fair queue evaluating its members side by side with the others and handing back its
-   * sums and its members' figures as plain data; one more job writes the workbook from them. Progress
-   * counts the members done across the parts.
+   * sums and its members' figures as plain data; one more job writes the workbook from them.
    */
   const writePortfolioWorkbookInParts = async (job: PortfolioJob, onProgress?: MemberProgress): Promise<WorkbookJobOutcome> => {
     const parts = splitPortfolioJob(job, membersPerPart);
-    const done = parts.map(() => 0);
-    const report = (i: number) => (d: number) => {
-      done[i] = d;
-      onProgress?.(done.reduce((s, n) => s + n, 0), job.members.length);
-    };
-    const outcomes = (await Promise.all(parts.map((part, i) => run({ kind: 'portfolio-workbook-part', job: part }, 'portfolio', analysisTimeoutMs, report(i))))) as WorkbookPartOutcome[];
+    const outcomes = await runPortfolioParts<PortfolioJob, WorkbookPartOutcome>(parts, (part) => ({ kind: 'portfolio-workbook-part', job: part }), onProgress);
     return run({ kind: 'portfolio-workbook-write', job: { portfolio: job.portfolio, asOf: job.asOf, parts: outcomes } }, 'portfolio', analysisTimeoutMs) as Promise<WorkbookJobOutcome>;
   };
 
   /**
-   * A portfolio stress in parts of MEMBERS_PER_STRESS_PART members (each member is the base and every
-   * shock: six evaluations with the standard set), each part a job of the fair queue handing back its
-   * merged figures, combined on a worker: the same spread over the workers as a portfolio evaluation.
+   * A portfolio stress in parts of a fifth of `membersPerPart` members (each member is the base and
+   * every shock: six evaluations with the standard set), each part a job of the fair queue handing back
+   * its merged figures, combined on a worker: the same spread over the workers as a portfolio evaluation.
    */
   const stressPortfolioInParts = async (job: PortfolioStressJob, onProgress?: MemberProgress): Promise<AnalysisJobOutcome> => {
     const parts = splitPortfolioJob(job, Math.max(1, Math.ceil(membersPerPart / 5)));
-    const done = parts.map(() => 0);
-    const report = (i: number) => (d: number) => {
-      done[i] = d;
-      onProgress?.(done.reduce((s, n) => s + n, 0), job.members.length);
-    };
-    const outcomes = (await Promise.all(parts.map((part, i) => run({ kind: 'portfolio-stress-part', job: { ...part, shocks: job.shocks } }, 'portfolio', analysisTimeoutMs, report(i))))) as StressPartOutcome[];
+    const outcomes = await runPortfolioParts<PortfolioJob, StressPartOutcome>(parts, (part) => ({ kind: 'portfolio-stress-part', job: { ...part, shocks: job.shocks } }), onProgress);
     return run({ kind: 'portfolio-stress-combine', job: { portfolio: job.portfolio, shocks: job.shocks, outcomes } }, 'portfolio', analysisTimeoutMs) as Promise<AnalysisJobOutcome>;
   };
 

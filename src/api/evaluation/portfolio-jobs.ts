@@ -2,7 +2,7 @@ import { combinePortfolioParts, evaluatePortfolio, type EvaluatedMember, type Po
 import { sumPortfolioPart, type PartInputMember, type PortfolioPart } from '../../analysis/portfolio/portfolio-parts.js';
 import { applyOverrides } from '../../deal/apply-overrides.js';
 import type { Deal } from '../../deal/deal-schema.js';
-import { parseDeal } from '../../deal/parse-deal.js';
+import { createSectionParser } from '../../deal/parse-deal-sections.js';
 import { repairStoredText } from '../../deal/xml-safe-text.js';
 import { MAX_LISTED_PROBLEMS } from '../problems/render-problem.js';
 import type { Portfolio } from '../../deal/portfolio-schema.js';
@@ -44,9 +44,11 @@ export function readMemberDeals(members: readonly PortfolioMemberText[]): { ok: 
   const deals: MemberDeal[] = [];
   const problems: Problem[] = [];
   let total = 0;
+  // Members are mostly variants of a few templates: each distinct section is shape-checked once (parse-deal-sections.ts), the same answer as parseDeal.
+  const parseMember = createSectionParser();
   for (const { content, overrides, ...member } of members) {
     const stored = repairStoredText(JSON.parse(content) as unknown);
-    const parsed = overrides === undefined ? parseDeal(stored) : applyOverrides(stored, JSON.parse(overrides) as unknown);
+    const parsed = overrides === undefined ? parseMember(stored) : applyOverrides(stored, JSON.parse(overrides) as unknown);
     if (parsed.ok) {
       deals.push({ ...member, deal: parsed.deal });
       continue;
