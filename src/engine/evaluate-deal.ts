@@ -7,7 +7,7 @@ import { buildProfitAndLossStatement, buildProgrammeCashFlowStatement, buildProj
 import { buildConstructionProfitStatement } from './construction-profit.js';
 import { buildBalanceSheetStatement, computeBalanceSheetLines, findMaxDebtToAsset } from './balance-sheet.js';
 import { applyBondCoverage } from './bonds/bond-coverage.js';
-import { evaluateBonds } from './bonds/evaluate-bonds.js';
+import { evaluateBonds, type BondResult } from './bonds/evaluate-bonds.js';
 import { assessBulletYears, type BondCover } from './bonds/bullet-years.js';
 import { allocateContributions, type Contributions } from './contributions.js';
 import { computeDebtMetrics, type DebtMetrics } from './debt-metrics.js';
@@ -28,7 +28,7 @@ import type { WaterfallSchedule } from './waterfall/run-waterfall.js';
 import { settleWaterfall } from './waterfall/settle-waterfall.js';
 
 /** Bumped whenever results change: it is printed on term sheets and is part of the evaluation cache key. */
-export const ENGINE_VERSION = '0.3.4';
+export const ENGINE_VERSION = '0.3.5';
 
 export interface EvaluateOptions {
   /** The as-of date (YYYY-MM-DD) of the evaluation; the engine never reads the clock. */

@@ -21,7 +21,7 @@ const statementSchema = z.object({ key: z.string(), zh: z.string(), en: z.string
  */
 export const evaluationSchema = z
   .looseObject({
-    engineVersion: z.string().openapi({ example: '0.3.4' }),
+    engineVersion: z.string().openapi({ example: '0.3.5' }),
     asOf: z.string().openapi({ example: '2026-03-01' }),
     deal: z.object({ id: z.string().nullable(), name: z.string() }),
     years: z.array(z.looseObject({
