@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildBondDealInput } from '../helpers/bond-deal.js';
 import { buildDealInput } from '../helpers/build-deal.js';
 import { createTestApp, listErrors, type TestApp } from './helpers/test-app.js';
+import { waitForJobEnd } from './helpers/wait-for-job.js';
 
 // POST /portfolios/{id}/stress (methodology §10.12) on the two members worked by hand in
 // tests/analysis/portfolio/portfolio-stress.test.ts: a garage whose district bond is earmarked to its car
@@ -63,12 +64,7 @@ describe('POST /api/v1/portfolios/{id}/stress', { timeout: 240_000 }, () => {
     expect(accepted.status).toBe(202);
     expect(accepted.body.kind).toBe('portfolio-stress');
     const location = accepted.headers.get('location')!;
-    let job = accepted;
-    const deadline = Date.now() + 200_000;
-    while (['queued', 'running'].includes(job.body.status) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      job = await t.call('GET', location, { key: 'modeler' });
-    }
+    const job = await waitForJobEnd(accepted, () => t.call('GET', location, { key: 'modeler' }), { timeoutMs: 200_000, intervalMs: 20 });
     expect(job.body.status).toBe('succeeded');
     expect(job.body.progress).toEqual({ done: 2, total: 2, fraction: 1 });
     const result = await t.call('GET', `${location}/result`, { key: 'modeler' });

@@ -10,10 +10,8 @@
  * Workers run the compiled dist/worker.js when it is newer than src/worker.ts (npm run build:server),
  * else src/worker.ts through tsx.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { countChunks } from '../../src/analysis/simulation/run-chunk.js';
 import { simulationRequestSchema } from '../../src/analysis/simulation/simulation-request.js';
@@ -25,33 +23,18 @@ import { waitForChunkedJob } from '../../src/jobs/queue/chunked-jobs.js';
 import { openDurableQueue } from '../../src/jobs/queue/open-durable-queue.js';
 import { loadTemplate } from '../helpers/load-template.js';
 import { startPostgresCluster } from '../helpers/postgres-cluster.js';
+import { chooseWorkerEntry, startQueueWorker, stopQueueWorkers } from './support/queue-workers.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const i = process.argv.indexOf('--draws');
 const draws = i >= 0 ? Number(process.argv[i + 1]) : 10_000;
-const compiled = existsSync(`${root}/dist/worker.js`) && existsSync(`${root}/dist/api/evaluation/simulation-chunk-kind.js`) && statSync(`${root}/dist/worker.js`).mtimeMs >= statSync(`${root}/src/worker.ts`).mtimeMs;
-
-function startWorker(url: string): Promise<ChildProcess> {
-  const args = compiled ? ['dist/worker.js'] : ['--import', 'tsx', 'src/worker.ts'];
-  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH ?? '', DATABASE_URL: url, QUEUE_POLLING_SECONDS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const read = (b: Buffer) => {
-      output += b.toString();
-      if (/worker \S+ ready/.test(output)) resolve(child);
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)));
-  });
-}
+const entry = chooseWorkerEntry(['dist/api/evaluation/simulation-chunk-kind.js']);
 
 const deal = loadTemplate('fuzhou-gulou-25y');
 const asOf = '2026-03-01';
 const request = simulationRequestSchema.parse({ draws, seed: 2026 });
 const meta = { draws: request.draws, seed: request.seed, irrTarget: request.irrTarget };
 const chunks = countChunks(draws);
-console.log(`${draws} draws of fuzhou-gulou-25y (${chunks} chunks of 100, ${Math.ceil(chunks / 10)} queue parts), workers ${compiled ? 'dist/worker.js' : 'src/worker.ts (tsx)'}, ${cpus().length} cores`);
+console.log(`${draws} draws of fuzhou-gulou-25y (${chunks} chunks of 100, ${Math.ceil(chunks / 10)} queue parts), workers ${entry.label}, ${cpus().length} cores`);
 
 const pool = createSimulationPool(1);
 await pool.runChunkRange(deal, request, asOf, 0, 1); // the thread started and warm
@@ -66,7 +49,7 @@ try {
   const queue = await openDurableQueue(cluster.url, CHUNK_KINDS);
   const answers: unknown[] = [direct];
   for (const count of [1, 2]) {
-    while (workers.length < count) workers.push(await startWorker(cluster.url));
+    while (workers.length < count) workers.push(await startQueueWorker(cluster.url, entry));
     // Warm the workers' threads with a one-chunk job each.
     for (let w = 0; w < count; w++) await waitForChunkedJob(queue, await enqueueSimulation(queue, { deal, request: { ...request, draws: 100 }, asOf, chunks: 1 }), { timeoutMs: 300_000 });
     const load = loadavg()[0]!.toFixed(1);
@@ -81,8 +64,6 @@ try {
   console.log(`summaries equal: ${isDeepStrictEqual(answers[0], answers[1]) && isDeepStrictEqual(answers[0], answers[2])}`);
   await queue.close();
 } finally {
-  for (const w of workers) w.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 1000));
-  for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+  await stopQueueWorkers(workers);
   cluster.stop();
 }

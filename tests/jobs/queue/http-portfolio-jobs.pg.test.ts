@@ -10,6 +10,7 @@ import { buildBondDealInput } from '../../helpers/bond-deal.js';
 import { buildDealInput } from '../../helpers/build-deal.js';
 import { postgresAvailable } from '../../helpers/postgres-cluster.js';
 import { openSharedClusterDatabase } from '../../helpers/test-database.js';
+import { waitForJobEnd } from '../../api/helpers/wait-for-job.js';
 
 if (!postgresAvailable()) console.warn('PostgreSQL is not installed: tests/jobs/queue/http-portfolio-jobs.pg.test.ts is skipped');
 
@@ -54,12 +55,7 @@ describe.skipIf(!postgresAvailable())('portfolio jobs over HTTP on the durable q
     const accepted = await t.call('POST', path, { key: 'modeler', body: DEMAND, headers: { Prefer: 'respond-async' } });
     expect(accepted.status).toBe(202);
     const location = accepted.headers.get('location')!;
-    let job = accepted;
-    const deadline = Date.now() + 200_000;
-    while (['queued', 'running'].includes(job.body.status) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      job = await t.call('GET', location, { key: 'modeler' });
-    }
+    const job = await waitForJobEnd(accepted, () => t.call('GET', location, { key: 'modeler' }), { timeoutMs: 200_000, intervalMs: 100 });
     expect(job.body.status).toBe('succeeded');
     expect(job.body.progress).toEqual({ done: 2, total: 2, fraction: 1 });
     const result = await t.call('GET', `${location}/result`, { key: 'modeler' });
@@ -94,12 +90,7 @@ describe.skipIf(!postgresAvailable())('portfolio jobs over HTTP on the durable q
     const accepted = await t.call('POST', path, { key: 'modeler', body, headers: { Prefer: 'respond-async' } });
     expect(accepted.status).toBe(202);
     const location = accepted.headers.get('location')!;
-    let job = accepted;
-    const deadline = Date.now() + 200_000;
-    while (['queued', 'running'].includes(job.body.status) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      job = await t.call('GET', location, { key: 'modeler' });
-    }
+    const job = await waitForJobEnd(accepted, () => t.call('GET', location, { key: 'modeler' }), { timeoutMs: 200_000, intervalMs: 100 });
     expect(job.body.status).toBe('succeeded');
     const result = await t.call('GET', `${location}/result`, { key: 'modeler' });
     expect(result.body).toEqual(direct.body);

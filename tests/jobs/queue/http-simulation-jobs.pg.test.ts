@@ -6,6 +6,7 @@ import { openDurableQueue, type DurableQueue } from '../../../src/jobs/queue/ope
 import { createTestApp, type TestApp } from '../../api/helpers/test-app.js';
 import { startWorker, type Worker } from '../../helpers/queue-worker-process.js';
 import { openSharedClusterDatabase } from '../../helpers/test-database.js';
+import { waitForJobEnd } from '../../api/helpers/wait-for-job.js';
 
 /**
  * Issue 19: a Monte Carlo simulation submitted over HTTP as a job (Prefer: respond-async) to an app
@@ -53,12 +54,7 @@ describe('simulation jobs over HTTP on the durable queue, worked by two worker p
     const accepted = await t.call('POST', path, { key: 'modeler', body, headers: { Prefer: 'respond-async' } });
     expect(accepted.status).toBe(202);
     const location = accepted.headers.get('location')!;
-    let job = accepted;
-    const deadline = Date.now() + 280_000;
-    while (['queued', 'running'].includes(job.body.status) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      job = await t.call('GET', location, { key: 'modeler' });
-    }
+    const job = await waitForJobEnd(accepted, () => t.call('GET', location, { key: 'modeler' }), { timeoutMs: 280_000, intervalMs: 200 });
     expect(job.body.status).toBe('succeeded');
     // Progress in simulation chunks of 100 draws: 15 of 15.
     expect(job.body.progress).toEqual({ done: 15, total: 15, fraction: 1 });

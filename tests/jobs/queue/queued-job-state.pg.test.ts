@@ -13,6 +13,7 @@ import { createTestApp, NOW, TEST_API_KEY_SECRET, type TestApp } from '../../api
 import { buildDealInput } from '../../helpers/build-deal.js';
 import { readEvents } from '../../helpers/read-events.js';
 import { openTestDatabase, postgresAvailable, type TestDatabase } from '../../helpers/postgres-cluster.js';
+import { waitForJobEnd } from '../../api/helpers/wait-for-job.js';
 
 if (!postgresAvailable()) console.warn('PostgreSQL is not installed: tests/jobs/queue/queued-job-state.pg.test.ts is skipped');
 
@@ -145,11 +146,8 @@ describe.skipIf(!postgresAvailable())('queued jobs told by any process', () => {
     const accepted = await a.call('POST', spoilt, { key: 'modeler', body: DEMAND, headers: { ...english, Prefer: 'respond-async' } });
     expect(accepted.status).toBe(202);
     const location = accepted.headers.get('location')!;
-    let job = await callB('GET', location);
-    for (const deadline = Date.now() + 200_000; ['queued', 'running'].includes(job.body.status) && Date.now() < deadline; ) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      job = await callB('GET', location);
-    }
+    const firstRead = await callB('GET', location);
+    const job = await waitForJobEnd(firstRead, () => callB('GET', location), { timeoutMs: 200_000, intervalMs: 100 });
     expect(job.body.status).toBe('failed');
     const record = (await findJob(a.db, (await a.db.select({ o: jobs.organisationId }).from(jobs).where(eq(jobs.id, accepted.body.id)))[0]!.o, accepted.body.id))!;
     expect(record.resultStatus).toBe(422);
