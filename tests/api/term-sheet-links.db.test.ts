@@ -79,6 +79,10 @@ describe('POST /api/v1/deals/{id}/term-sheet-links', () => {
     expect(expired.headers.get('content-type')).toContain('application/problem+json');
     expect(expired.body).toMatchObject({ status: 410, code: 'LINK_EXPIRED' });
     expect(expired.body.detail).toContain('2026-03-01T03:00:00.000Z');
+    // The token is the link's credential: the problem names the route, never the token.
+    const token = made.url.split('/').at(-1) as string;
+    expect(expired.body.instance).toBe('/api/v1/term-sheet-links/{token}');
+    expect(JSON.stringify(expired.body)).not.toContain(token);
   });
 
   it('answers 403 LINK_INVALID for any change to the link, and for a link another service signed', async () => {

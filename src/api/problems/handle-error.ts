@@ -4,14 +4,15 @@ import { classifyStorageFault, classifyWriteConflict, describeStorageFault } fro
 import { JobTimeBudgetExceeded } from '../../jobs/job-errors.js';
 import type { AppEnv } from '../app-env.js';
 import { ApiProblem } from './api-problem.js';
+import { describeRequestPath } from './describe-request-path.js';
 import { pickLanguage } from './language.js';
 import { renderProblem } from './render-problem.js';
 
 /** The one place errors become responses: every failure leaves as application/problem+json. */
 export function handleError(error: Error, c: Context<AppEnv>): Response {
   const problem = convertToProblem(error, c);
-  if (problem.code === 'INTERNAL_ERROR' && !isAbandonedByClient(error, c)) console.error(`${c.req.method} ${c.req.path} failed:`, error);
-  return renderProblem(problem, pickLanguage(c.req.header('accept-language')), c.req.path);
+  if (problem.code === 'INTERNAL_ERROR' && !isAbandonedByClient(error, c)) console.error(`${c.req.method} ${describeRequestPath(c.req.path)} failed:`, error);
+  return renderProblem(problem, pickLanguage(c.req.header('accept-language')), describeRequestPath(c.req.path));
 }
 
 /** A simulation given up because its client went away (the request's signal's reason): it fails unread, nothing to log. */
@@ -33,7 +34,7 @@ function convertToProblem(error: Error, c: Context<AppEnv>): ApiProblem {
   const fault = classifyStorageFault(error);
   if (fault) {
     // The operator's side of it: the cause in words, in the log (the client is told the cause without paths).
-    console.error(`${c.req.method} ${c.req.path}: ${describeStorageFault(fault)}`);
+    console.error(`${c.req.method} ${describeRequestPath(c.req.path)}: ${describeStorageFault(fault)}`);
     c.var.deps?.storageHealth?.reportFault(fault);
     return new ApiProblem('STORAGE_UNAVAILABLE', { cause: fault.cause }, { headers: { 'Retry-After': fault.cause === 'locked' ? '1' : '60' } });
   }
