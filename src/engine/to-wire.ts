@@ -99,6 +99,8 @@ function serializeWaterfall(e: Evaluation) {
     ...(w.sweep ? { sweep: {
       available: moneyRow(w.sweep.available), prepayment: moneyRow(w.sweep.prepayment),
       loans: w.sweep.loans.map((l) => ({ sourceId: l.sourceId, share: ratio(l.share), mode: l.mode, prepayment: moneyRow(l.prepayment) })),
+      // One swept loan: its terms also where engine 0.3.4 put them (sweep.sourceId, share, mode), for clients read against that form.
+      ...(w.sweep.loans.length === 1 ? { sourceId: w.sweep.loans[0]!.sourceId, share: ratio(w.sweep.loans[0]!.share), mode: w.sweep.loans[0]!.mode } : {}),
     } } : {}),
     distributableProfit: moneyRow(w.distributableProfit),
     distributions: moneyRow(w.distributions),

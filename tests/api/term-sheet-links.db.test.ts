@@ -83,6 +83,13 @@ describe('POST /api/v1/deals/{id}/term-sheet-links', () => {
     const token = made.url.split('/').at(-1) as string;
     expect(expired.body.instance).toBe('/api/v1/term-sheet-links/{token}');
     expect(JSON.stringify(expired.body)).not.toContain(token);
+    // Nor in the problem of a path under the link that is no route (401 without a key; 404 with one).
+    const nowhere = await open(`${made.url}/extra`);
+    expect(nowhere.status).toBe(401);
+    expect(JSON.stringify(nowhere.body)).not.toContain(token);
+    const unknown = await t.call('GET', `${new URL(made.url).pathname}/extra`, { key: 'reviewer' });
+    expect(unknown.status).toBe(404);
+    expect(JSON.stringify(unknown.body)).not.toContain(token);
   });
 
   it('answers 403 LINK_INVALID for any change to the link, and for a link another service signed', async () => {

@@ -24,7 +24,7 @@ function isAbandonedByClient(error: Error, c: Context<AppEnv>): boolean {
 
 /** Unknown routes answer 404 in the same format. */
 export function handleNotFound(c: Context<AppEnv>): Response {
-  return handleError(new ApiProblem('ROUTE_NOT_FOUND', { method: c.req.method, path: c.req.path }), c);
+  return handleError(new ApiProblem('ROUTE_NOT_FOUND', { method: c.req.method, path: describeRequestPath(c.req.path) }), c);
 }
 
 /** The known kinds of error: ours, and the few hono's middleware throws (body limit, JSON, media type). */

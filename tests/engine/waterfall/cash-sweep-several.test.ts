@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDeal } from '../../../src/deal/parse-deal.js';
+import { serializeEvaluation } from '../../../src/engine/to-wire.js';
 import { D, ZERO } from '../../../src/finance/decimal.js';
 import { evaluateInput } from '../../helpers/evaluate-input.js';
 import { buildTwoLoanDeal } from '../../helpers/two-loan-deal.js';
@@ -140,4 +141,18 @@ describe('two sweeps over generated shares and modes (methodology §11.11)', () 
       { numRuns: 15, seed: 1515 },
     );
   }, 240_000);
+});
+
+describe('the sweep on the wire (serializeEvaluation)', () => {
+  const wireOf = (cashSweep: unknown) => serializeEvaluation(evaluateInput(buildDeal(cashSweep))).waterfall.sweep!;
+
+  it('lists each swept loan; with one loan, also its terms where engine 0.3.4 put them', () => {
+    const one = wireOf({ sourceId: 'senior', share: '0.5', mode: 'shorten' });
+    expect(one.loans.map((l) => l.sourceId)).toEqual(['senior']);
+    expect({ sourceId: one.sourceId, share: one.share, mode: one.mode }).toEqual({ sourceId: 'senior', share: one.loans[0]!.share, mode: 'shorten' });
+    expect(Number(one.share)).toBe(0.5);
+    const two = wireOf(SWEEPS);
+    expect(two.loans.map((l) => [l.sourceId, l.mode])).toEqual([['senior', 'shorten'], ['junior', 'reamortise']]);
+    expect('sourceId' in two).toBe(false);
+  });
 });
