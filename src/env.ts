@@ -166,8 +166,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     budgets: {
       evaluationMs: readWholeNumber(source, 'EVALUATION_JOB_BUDGET_MS', 30_000, 100, 3_600_000),
       analysisMs: readWholeNumber(source, 'ANALYSIS_JOB_BUDGET_MS', 120_000, 100, 3_600_000),
-      simulationChunkMs: readWholeNumber(source, 'SIMULATION_CHUNK_BUDGET_MS', 30_000, 100, 3_600_000),
-      simulationRunMs: readWholeNumber(source, 'SIMULATION_RUN_BUDGET_MS', 180_000, 100, 3_600_000),
+      ...readSimulationBudgets(source),
     },
     longJobsPerOrganisation: readWholeNumber(source, 'LONG_JOBS_PER_ORGANISATION', 2, 1, 1000),
     organisationShares: readShares(source.ORGANISATION_SHARES),
@@ -204,6 +203,16 @@ export interface WorkerEnv {
   /** pg-boss's expiry check every QUEUE_MAINTENANCE_SECONDS (default 30) and idle polling every QUEUE_POLLING_SECONDS (default 1). */
   /** …and a chunk held longer than QUEUE_CHUNK_EXPIRE_SECONDS (default 900) is taken to be lost and given to another worker. */
   queue: { maintenanceIntervalSeconds?: number; pollingIntervalSeconds?: number; chunkExpireSeconds?: number };
+  /** A simulation part's budgets, as the service's (SIMULATION_CHUNK_BUDGET_MS per 100 draws, SIMULATION_RUN_BUDGET_MS per part). */
+  budgets: { simulationChunkMs: number; simulationRunMs: number };
+}
+
+/** The simulation budgets the service and the worker processes read alike. */
+function readSimulationBudgets(source: Record<string, string | undefined>): WorkerEnv['budgets'] {
+  return {
+    simulationChunkMs: readWholeNumber(source, 'SIMULATION_CHUNK_BUDGET_MS', 30_000, 100, 3_600_000),
+    simulationRunMs: readWholeNumber(source, 'SIMULATION_RUN_BUDGET_MS', 180_000, 100, 3_600_000),
+  };
 }
 
 export function readWorkerEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
@@ -213,7 +222,7 @@ export function readWorkerEnv(source: Record<string, string | undefined> = proce
   if (source.QUEUE_MAINTENANCE_SECONDS) queue.maintenanceIntervalSeconds = readWholeNumber(source, 'QUEUE_MAINTENANCE_SECONDS', 30, 1, 3600);
   if (source.QUEUE_POLLING_SECONDS) queue.pollingIntervalSeconds = readWholeNumber(source, 'QUEUE_POLLING_SECONDS', 1, 1, 60);
   if (source.QUEUE_CHUNK_EXPIRE_SECONDS) queue.chunkExpireSeconds = readWholeNumber(source, 'QUEUE_CHUNK_EXPIRE_SECONDS', 900, 10, 86_400);
-  return { databaseUrl, queue };
+  return { databaseUrl, queue, budgets: readSimulationBudgets(source) };
 }
 
 /** The service's durable queue (Env.durableQueue): its URL, the chunk workers it starts, pg-boss's timings. */

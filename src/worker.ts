@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const env = readWorkerEnv();
   // A simulation's part is drawn on one float64 worker thread, as the server's synchronous simulations are
   // (worker-pool.ts): the same draws bit for bit. One thread: this process works one chunk at a time.
-  const simulationPool = createSimulationPool(1);
+  const simulationPool = createSimulationPool(1, { chunkBudgetMs: env.budgets.simulationChunkMs, runBudgetMs: env.budgets.simulationRunMs });
   const kinds = createChunkKinds(simulationPool.runChunkRange);
   const queue = await openDurableQueue(env.databaseUrl, kinds, { settings: env.queue });
   const workerName = `${hostname()}:${process.pid}`;
