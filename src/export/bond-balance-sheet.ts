@@ -70,6 +70,7 @@ export function writeBondBalanceSheet(sheet: Worksheet, e: Evaluation, inputs: I
       },
       ...(paysLoans ? [{ key: `${id}.loanUnpaid`, no: `${no}.19`, zh: '贷款本息：账户未能偿还（借款人自付）', en: 'Loan service the account cannot pay (the borrower\'s)', values: toNumbers(account.loanUnpaid), total: true, formula: (c: YearColumn) => `IF(${c.at(`${id}.life`)}=1,${c.at(`${id}.loanService`)}-${c.at(`${id}.loanPaid`)},0)` }] : []),
       { key: `${id}.balance`, no: `${no}.20`, zh: '偿债资金：期末余额', en: 'Repayment account: closing', values: toNumbers(account.closing), total: false, formula: (c) => `${c.at(`${id}.opening`)}+${c.at(`${id}.deposit`)}-${c.at(`${id}.paid`)}${paysLoans ? `-${c.at(`${id}.loanPaid`)}` : ''}` },
+      ...listBulletLines(e, b, no),
     );
   });
   return writeYearSheet(sheet, { title: '收益与融资自求平衡表 Special-bond income and financing balance', subtitle, years: e.years.length, lines, inputs });
@@ -97,6 +98,29 @@ function accountPaymentLines(id: string, no: string, b: BondResult, paysLoans: b
   return [
     { ...bondPaid, formula: (c) => inLife(c, `IF(${available(c)}>=${due(c)},${bondDue(c)},IF(${due(c)}>0,${available(c)}*${bondDue(c)}/${due(c)},0))`) },
     { ...loanPaid, formula: (c) => inLife(c, `IF(${available(c)}>=${due(c)},${at(c, 'loanService')},${available(c)}-${at(c, 'paid')})`) },
+  ];
+}
+
+/**
+ * A bond with bullet batches (methodology §10.13): its own DSCR after the order of service (the engine's
+ * debt.facilities, §11.9), its bullet years (1 in a year a bullet batch repays its principal) and the
+ * DSCR of the other years, a live formula IF(bullet = 0, DSCR, "") whose MIN (the Checks sheet, the
+ * cover) is the bond's lowest DSCR outside its bullet years. Nothing for a bond without a bullet.
+ */
+function listBulletLines(e: Evaluation, b: Evaluation['bonds'][number], no: string): SheetLine[] {
+  const { bulletYears } = b.bullet;
+  if (bulletYears.length === 0) return [];
+  const id = b.id;
+  const dscr = e.debt.facilities.find((f) => f.sourceId === id)?.dscr ?? e.years.map(() => null);
+  const flags = e.years.map((y) => (bulletYears.includes(y.calendarYear) ? 1 : 0));
+  return [
+    { key: `${id}.dscr`, no: `${no}.21`, zh: '本债券偿债备付率（本融资口径）', en: 'The bond\'s own DSCR after the order of service (§11.9)', values: toNullableNumbers(dscr), total: false, format: 'ratio' },
+    { key: `${id}.bulletYear`, no: `${no}.22`, zh: '到期一次还本年（1=是）', en: 'Bullet maturity year (1)', values: flags, total: false, format: 'flag' },
+    {
+      key: `${id}.dscrOutsideBullet`, no: `${no}.23`, zh: '到期一次还本年以外的偿债备付率', en: 'DSCR outside the bullet years', total: false, format: 'ratio',
+      values: dscr.map((v, t) => (v === null || flags[t] ? null : v.toNumber())),
+      formula: (c) => `IF(AND(${c.at(`${id}.bulletYear`)}=0,ISNUMBER(${c.at(`${id}.dscr`)})),${c.at(`${id}.dscr`)},"")`,
+    },
   ];
 }
 
@@ -132,6 +156,9 @@ export function listBondChecks(e: Evaluation, sheet: YearSheet): Check[] {
       { key: `bondIssuerTopUp.${id}`, zh: `财政补足合计：${b.name}`, en: `Issuer top-up, total: ${id}`, kind: 'money', formula: sheet.totalCell(`${id}.topUp`), engine: b.totals.issuerTopUp.toNumber(), note: `Σ (service − paid from the repayment account) (${cite})` },
       ...(b.earmarked && b.servedLoans.length > 0
         ? [{ key: `bondLoanUnpaid.${id}`, zh: `账户未能偿还的贷款本息：${b.name}`, en: `Loan service the account cannot pay: ${id}`, kind: 'money' as const, formula: sheet.totalCell(`${id}.loanUnpaid`), engine: b.totals.loanUnpaid.toNumber(), note: `Σ (loan service − paid from the account in the bond's order) (methodology §10.9)` }]
+        : []),
+      ...(b.bullet.bulletYears.length > 0 && b.bullet.minDscrExcludingBullet !== null
+        ? [{ key: `bondMinDscrOutsideBullet.${id}`, zh: `到期一次还本年以外最低偿债备付率：${b.name}`, en: `Lowest DSCR outside the bullet years: ${id}`, kind: 'ratio' as const, formula: `MIN(${sheet.range(`${id}.dscrOutsideBullet`)})`, engine: b.bullet.minDscrExcludingBullet.toNumber(), note: `MIN of the bond's own DSCR over the years no bullet batch matures (methodology §10.13)` }]
         : []),
       { key: `bondAccountClosing.${id}`, zh: `偿债资金期末余额：${b.name}`, en: `Repayment account at the end: ${id}`, kind: 'money', formula: `INDEX(${sheet.range(`${id}.balance`)},COLUMNS(${sheet.range(`${id}.balance`)}))`, engine: b.rows.account.closing[e.years.length - 1]!.toNumber(), note: `the balance never goes below zero (${cite})` },
     );

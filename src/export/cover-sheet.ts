@@ -9,6 +9,7 @@ import { FORMAT, setUpPrinting, styleInput, type FormatName } from './cell-style
 import { describeWarning, formatWan } from './describe-warning.js';
 import { fitRowHeight } from './print-setup.js';
 import { describePricing, describeRepayment, describeTenor } from './facility-terms.js';
+import { describeBulletReading } from './describe-bullet.js';
 import { listFacilityCoverRows } from './facility-cover.js';
 import { writeSectionHeading, writeTableHeader, writeTableRow, type TableCell } from './table-rows.js';
 import type { YearSheet } from './year-sheet.js';
@@ -146,6 +147,18 @@ export function writeCoverSheet(sheet: Worksheet, deal: Deal, e: Evaluation, lin
     for (const c of listFacilityCoverRows(e)) {
       const value: TableCell = c.value === null ? '—' : { value: n(c.value), format: c.format };
       line([c.facility, `${c.zh} ${c.en}`, value, c.year === null ? '' : String(c.year), c.basis, c.breachYears]);
+    }
+    // A bond's bullet years beside its own DSCR (methodology §10.13): the minimum outside them is the Checks sheet's live MIN.
+    const bulletBonds = e.bonds.flatMap((b) => { const text = describeBulletReading(b.bullet); return text === null ? [] : [{ b, text }]; });
+    if (bulletBonds.length > 0) {
+      row++;
+      writeTableHeader(sheet, row++, ['专项债券 Bond', '到期一次还本 Bullet years', '数值 Value', '年份 Year', '说明 Note', '']);
+    }
+    for (const { b, text } of bulletBonds) {
+      const basis = '到期一次还本年由偿债资金账户累积余额偿还 bullets are repaid from the repayment account (methodology §10.13)';
+      line([b.name, '到期一次还本年份 Bullet maturity years', b.bullet.bulletYears.join(', '), '', basis, '']);
+      line([b.name, '到期一次还本年以外最低偿债备付率 Minimum DSCR outside the bullet years', linked(`bondMinDscrOutsideBullet.${b.id}`, b.bullet.minDscrExcludingBullet, 'ratio'), b.bullet.minDscrExcludingBulletYear === null ? '' : String(b.bullet.minDscrExcludingBulletYear), basis, '']);
+      line([b.name, '偿债资金账户支付到期本金 Repayment account pays each bullet', text.paymentsZh, '', text.zh, '']);
     }
   }
 

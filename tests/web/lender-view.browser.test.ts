@@ -96,6 +96,12 @@ describe('the lender\'s read of a deal in a browser (methodology §11.9, §11.11
       expect(await bond.locator('[data-note="bullet"]').innerText()).toBe('最低值出现在到期一次还本年（2040），当年为 0.19');
       expect(await bond.locator('[data-bullet-year]').evaluateAll((els) => els.map((e) => e.getAttribute('data-bullet-year')))).toEqual(['2040', '2042', '2046']);
       expect(await bond.locator('[data-bullet-year="2040"]').innerText()).toContain('偿债资金账户足额偿还');
+      // Its warnings in Chinese words (src/engine/warning-meanings.ts), never the code spelled out in English.
+      const warnings = await page.getByTestId('warnings').innerText();
+      expect(warnings).toContain('偿债备付率低于硬性下限');
+      expect(warnings).toContain('专项债券偿债资金账户不足以支付当年本息，由财政补足');
+      expect(warnings).toContain('专项债券有批次尚未发行');
+      expect(warnings).not.toMatch(/dscr below hard minimum|bond issuer top up|planned batch assumed/i);
       // The facilities table's bond row: its own minimum 0.19, with the note and the figure outside the bullet years.
       const facility = page.locator('[data-testid="facilities"] tr[data-facility="xb-bond"] [data-ratio="minDscr"]');
       expect(await facility.innerText()).toContain('0.19');

@@ -2,6 +2,7 @@ import type { Deal } from '../../deal/deal-schema.js';
 import { isDebtSource } from '../../deal/funding-schema.js';
 import { resolveFacilityCovenant } from '../../engine/facility-covenants.js';
 import type { WireEvaluation } from '../../engine/to-wire.js';
+import { describeBulletReading } from '../describe-bullet.js';
 import { listYears, paragraph, ratio, table } from './html-parts.js';
 
 const KIND: Record<string, string> = { 'bank-loan': '银行贷款 loan', 'special-bond': '专项债券 bond' };
@@ -11,7 +12,8 @@ const KIND: Record<string, string> = { 'bank-loan': '银行贷款 loan', 'specia
  * its own minimum DSCR (and year), average DSCR, LLCR and PLCR (at its own rate, tested at the start of
  * the year shown), the floors it is held to (its own covenants, else for a loan the deal's) and the years
  * it breaches them as the engine flags them (FACILITY_DSCR_BELOW_MINIMUM, FACILITY_LLCR_BELOW_MINIMUM);
- * then the project-level figures, pooled over all debt, on a row labelled as such. Pure.
+ * then the project-level figures, pooled over all debt, on a row labelled as such; below the table, for
+ * each bond with bullet batches, its bullet reading (methodology §10.13). Pure.
  */
 export function buildFacilityCoverHtml(deal: Deal, e: WireEvaluation): string {
   const facilities = [...(e.debt.facilities ?? [])].sort((a, b) => a.rank - b.rank);
@@ -36,11 +38,19 @@ export function buildFacilityCoverHtml(deal: Deal, e: WireEvaluation): string {
     `${ratio(m.minDscr)}${minimumYear(e) === null ? '' : `（${minimumYear(e)}）`}`, ratio(m.avgDscr), ratio(m.llcr), '—',
     ratio(deal.covenants.minDscr), '—', describeBreaches({ dscr: projectBreaches, llcr: [] }, true),
   ]);
-  return table(
+  return `${table(
     ['融资 Facility', '顺序 Rank', '最低 DSCR（年份） Min DSCR (year)', '平均 DSCR Average', 'LLCR（测试年初） LLCR (test year)', 'PLCR', 'DSCR 下限 Floor', 'LLCR 下限 Floor', '未满足年份 Breaches'],
     rows, [1, 2, 3, 4, 5, 6, 7], '各融资按偿付顺序取用 CFADS：DSCR = 本融资可用资金 / 本融资当年还本付息；LLCR、PLCR 按本融资利率折现至其最后还本年、运营期末 (methodology §11.9)。项目整体行为全部债务合并口径（LLCR 按余额加权利率，运营期初）。下限为本融资约定，未约定的贷款适用交易的 covenants。',
     'cover', [rows.length - 1],
-  );
+  )}${listBulletReadings(e)}`;
+}
+
+/** Each bond's bullet years beside its own DSCR (methodology §10.13): a line in Chinese, the English beside in the note style. */
+function listBulletReadings(e: WireEvaluation): string {
+  return e.bonds.map((b) => {
+    const text = describeBulletReading(b.bullet);
+    return text ? `${paragraph(`${b.name} 到期一次还本年 ${listYears(b.bullet!.bulletYears)}：${text.zh}`)}${paragraph(text.en, true)}` : '';
+  }).join('');
 }
 
 interface Breach { dscr: number[]; llcr: number[] }

@@ -68,7 +68,7 @@ export function Warnings({ result }: { result: any }) {
           {list.map((w: any, i: number) => (
             <li key={i}>
               <strong>{describeWarning(w.code, language)}</strong>
-              {w.years?.length ? ` (${w.years.join('、')})` : ''}: {w.message}
+              {w.years?.length ? ` (${w.years.join('、')})` : ''}: <span class="warning-detail" lang="en">{w.message}</span>
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
 import type { Language } from './i18n.js';
+import { WARNING_MEANINGS } from '../../../src/engine/warning-meanings.js';
 
 /** Chinese and English labels of the deal's keys (the form is built from the deal's shape, labelled from here). */
 const KEY_LABELS: Record<string, [string, string]> = {
@@ -55,33 +56,9 @@ export const METRICS: { key: string; zh: string; en: string; format: 'percent' |
   { key: 'selfFinancingRatio', zh: '自我平衡率', en: 'Self-financing ratio', format: 'percent', meaning: ['项目收益可承担的投资占比', 'Share of the investment the project\'s own income carries'] },
 ];
 
-/** Warning codes in words (the engine's message follows for the detail). */
-const WARNING_WORDS: Record<string, [string, string]> = {
-  PAYBACK_NOT_REACHED: ['计算期内未能收回投资', 'The investment is not recovered within the period'],
-  PAYBACK_REVERSED: ['累计现金流回正后又转负', 'The cumulative cash flow turns negative again after payback'],
-  LOSS_YEARS: ['部分运营年度亏损', 'Loss in some operating years'],
-  ICR_BELOW_MINIMUM: ['利息备付率低于约定下限', 'Interest cover below its covenant'],
-  DSCR_BELOW_MINIMUM: ['偿债备付率低于约定下限', 'Debt service cover below its covenant'],
-  FACILITY_DSCR_BELOW_MINIMUM: ['该笔融资按偿付顺序计算的偿债备付率低于其约定下限', 'A facility\'s own DSCR (after the order of service) below its covenant'],
-  FACILITY_LLCR_BELOW_MINIMUM: ['该笔融资的贷款期偿债覆盖率（LLCR）低于其约定下限', 'A facility\'s own LLCR below its covenant'],
-  NO_IRR: ['内部收益率不存在', 'No IRR exists'],
-  MULTIPLE_IRR: ['存在多个内部收益率', 'More than one IRR'],
-  UNFUNDED: ['资金缺口：部分投资无资金来源', 'Funding gap: part of the investment has no source'],
-  OVER_FUNDED: ['资金来源超过投资需求', 'Sources exceed the investment'],
-  SOURCE_NOT_USED: ['有资金来源未被使用', 'A funding source is not used'],
-  SOURCE_OVERCOMMITTED: ['资金来源被超额分配', 'A funding source is over-committed'],
-  SURVIVAL_FAILS: ['财务生存能力不足：累计盈余出现负值', 'Financial survival fails: the cumulative surplus goes negative'],
-  TAX_INCENTIVE_ENDS: ['税收优惠在运营期内到期', 'A tax incentive ends during operation'],
-  TAX_LOSSES_EXPIRED: ['部分亏损超过结转年限而失效', 'Some tax losses expire unused'],
-  VAT_CREDIT_UNUSED: ['期末仍有未抵扣的进项税额', 'Input VAT credit left unused at the end'],
-  STARTS_BEFORE_AS_OF: ['项目开工早于测算基准日', 'The deal starts before the as-of date'],
-  ASSET_LIFE_SHORTER_THAN_OPERATION: ['资产寿命短于运营期', 'An asset\'s life is shorter than operation'],
-  SUBSIDISED_INVESTOR_ASSET: ['投资人自持资产获得了补助', 'An investor-owned asset receives a grant'],
-  FINANCING_DID_NOT_CONVERGE: ['融资测算未收敛', 'The financing calculation did not converge'],
-};
-
+/** Warning codes in words, from the table the term sheet uses too (the engine's message follows for the detail). */
 export function describeWarning(code: string, language: Language): string {
-  const words = WARNING_WORDS[code];
+  const words = WARNING_MEANINGS[code];
   if (words) return words[language === 'en' ? 1 : 0];
   return code.toLowerCase().replace(/_/g, ' ');
 }
