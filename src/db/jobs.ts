@@ -32,8 +32,23 @@ export async function listJobs(db: DbOrTx, organisationId: string, limit: number
 }
 
 /** A queued job starts (a job already ended — cancelled through another process — stays ended). */
-export async function markJobRunning(db: DbOrTx, id: string, at: string): Promise<void> {
-  await db.update(jobs).set({ status: 'running', startedAt: at }).where(and(eq(jobs.id, id), eq(jobs.status, 'queued')));
+/**
+ * A queued job starts. False when its record was no longer queued: another process ended it first
+ * (DELETE through any process writes `cancelled` to the record), so the runner holding it must not run it.
+ */
+export async function markJobRunning(db: DbOrTx, id: string, at: string): Promise<boolean> {
+  const started = await db.update(jobs).set({ status: 'running', startedAt: at }).where(and(eq(jobs.id, id), eq(jobs.status, 'queued'))).returning({ id: jobs.id });
+  return started.length > 0;
+}
+
+/**
+ * A job still queued is cancelled through its record (by any process): true when it was still queued.
+ * The runner holding it, in whichever process, then never runs it (markJobRunning finds it ended);
+ * a job that started meanwhile is left as it is.
+ */
+export async function cancelQueuedJob(db: DbOrTx, id: string, at: string, expiresAt: string): Promise<boolean> {
+  const cancelled = await db.update(jobs).set({ status: 'cancelled', finishedAt: at, expiresAt }).where(and(eq(jobs.id, id), eq(jobs.status, 'queued'))).returning({ id: jobs.id });
+  return cancelled.length > 0;
 }
 
 export async function recordJobProgress(db: DbOrTx, id: string, done: number, total: number | null): Promise<void> {

@@ -5,7 +5,8 @@ export type LiveStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancel
 
 /** Where the runner keeps its jobs (SQLite in the service): written at each change of status, progress throttled. */
 export interface JobStore {
-  markRunning(id: string, at: Date): void | Promise<void>;
+  /** The job starts; false when the store says it already ended (cancelled by another process): it is then not run. */
+  markRunning(id: string, at: Date): void | boolean | Promise<void | boolean>;
   recordProgress(id: string, progress: JobProgress): void | Promise<void>;
   finish(id: string, outcome: { status: 'succeeded' | 'failed' | 'cancelled'; at: Date; answer?: JobAnswer; failure?: string; progress: JobProgress }): void | Promise<void>;
 }
@@ -142,9 +143,28 @@ export function createJobRunner({ store, gate, clock, maxQueuedPerOwner, progres
     entry.listeners.clear();
   };
 
-  /** The job's work, then its end; the owner's slot is given back whatever happens, and nothing it throws goes unhandled. */
-  const run = async (entry: Entry, leave: () => void): Promise<void> => {
+  /** The start written to the store: false when the store had the job ended already (a store that cannot write lets it run, as before). */
+  const readStart = async (entry: Entry): Promise<boolean> => {
     try {
+      return (await store.markRunning(entry.id, clock())) !== false;
+    } catch (error) {
+      console.error(`job ${entry.id}: could not record its start: ${(error as Error).message}`);
+      return true;
+    }
+  };
+
+  /**
+   * The job's work, then its end; the owner's slot is given back whatever happens, and nothing it throws
+   * goes unhandled. A job whose record another process ended while it waited here (cancelled through
+   * that process) ends cancelled without running.
+   */
+  const run = async (entry: Entry, leave: () => void, started: Promise<boolean>): Promise<void> => {
+    try {
+      if (!(await started)) {
+        entry.controller.abort(new Error('the job was cancelled'));
+        await end(entry, 'cancelled');
+        return;
+      }
       let answer: JobAnswer;
       try {
         answer = await entry.perform(entry.controller.signal, report(entry));
@@ -161,9 +181,9 @@ export function createJobRunner({ store, gate, clock, maxQueuedPerOwner, progres
   const start = (entry: Entry, leave: () => void) => {
     entry.status = 'running';
     entry.lastWriteMs = clock().getTime();
-    write(entry, 'its start', () => store.markRunning(entry.id, clock()));
+    const started = readStart(entry);
     announce(entry);
-    run(entry, leave).catch((error: unknown) => console.error(`job ${entry.id}: ${(error as Error).message}`));
+    run(entry, leave, started).catch((error: unknown) => console.error(`job ${entry.id}: ${(error as Error).message}`));
   };
 
   const pump = (owner: string) => {

@@ -11,6 +11,14 @@ interface JobScope {
   language?: string;
   /** Told once the job's work is held by the durable queue (any process may now finish it): the 202 waits for this. */
   onQueued?: () => void;
+  /**
+   * What the HTTP answer names its subject by (an analysis's `source`), kept with work sent to the
+   * durable queue so that any process writes the answer from the queue's result; absent, the answer is
+   * the accepting process's to write.
+   */
+  answerSource?: Record<string, unknown>;
+  /** The answer only this process can write (a simulation asked for as a workbook): its work stays off the durable queue. */
+  answersHere?: boolean;
 }
 
 const scopes = new AsyncLocalStorage<JobScope>();
@@ -23,4 +31,10 @@ export function runInJobScope<T>(scope: JobScope, work: () => T): T {
 /** The job the current work runs in, or undefined outside one (a synchronous request, the CLI). */
 export function readJobScope(): JobScope | undefined {
   return scopes.getStore();
+}
+
+/** Run `work` in the current job (if any) with what its answer needs (answerSource, answersHere); outside a job, as it is. */
+export function runWithJobAnswer<T>(answer: Pick<JobScope, 'answerSource' | 'answersHere'>, work: () => T): T {
+  const scope = scopes.getStore();
+  return scope ? scopes.run({ ...scope, ...answer }, work) : work();
 }

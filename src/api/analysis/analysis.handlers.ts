@@ -1,5 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { simulateDeal } from '../../analysis/simulation/simulate.js';
+import { runWithJobAnswer } from '../../jobs/job-scope.js';
 import type { AppEnv } from '../app-env.js';
 import { acceptsWorkbook } from '../http/respond-with-workbook.js';
 import { respondWithTermSheet } from '../term-sheets/respond-with-term-sheet.js';
@@ -22,7 +23,8 @@ export const solveDeal: RouteHandler<typeof solveRoute, AppEnv> = async (c) => {
 export const analyseDealSensitivity: RouteHandler<typeof sensitivityRoute, AppEnv> = async (c) => {
   const analysed = await loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
   const request = await readAnalysisBody(c, 'sensitivity');
-  const outcome = await c.var.deps.evaluator.analyse({ tool: 'sensitivity', deal: analysed.deal, request, asOf: analysed.asOf });
+  // As a job on the durable queue its answer may be written by another process (answer-queued-job.ts): it needs the source.
+  const outcome = await runWithJobAnswer({ answerSource: analysed.source }, () => c.var.deps.evaluator.analyse({ tool: 'sensitivity', deal: analysed.deal, request, asOf: analysed.asOf }));
   return c.json({ source: analysed.source, result: unwrap(outcome) }, 200);
 };
 
@@ -33,11 +35,16 @@ export const stressDeal: RouteHandler<typeof stressRoute, AppEnv> = async (c) =>
   return c.json({ source: analysed.source, result: unwrap(outcome) }, 200);
 };
 
-/** Chunks run on the simulation pool; asked for as xlsx (`Accept`), the answer is the term sheet with the simulation sheet. */
+/**
+ * Chunks run on the simulation pool (as a job on PostgreSQL: the durable queue, whose result any process
+ * answers from: answer-queued-job.ts); asked for as xlsx (`Accept`), the answer is the term sheet with the
+ * simulation sheet, which only this process writes, so such a job's draws stay in this process's pool.
+ */
 export const simulateStoredDeal: RouteHandler<typeof simulateRoute, AppEnv> = async (c) => {
   const analysed = await loadAnalysedDeal(c, c.req.valid('param').id, c.req.valid('query'));
   const request = await readAnalysisBody(c, 'simulate');
-  const outcome = await simulateDeal(analysed.deal, request, analysed.asOf, c.var.deps.runSimulationChunks, c.req.raw.signal);
+  const answer = acceptsWorkbook(c) ? { answersHere: true } : { answerSource: analysed.source };
+  const outcome = await runWithJobAnswer(answer, () => simulateDeal(analysed.deal, request, analysed.asOf, c.var.deps.runSimulationChunks, c.req.raw.signal));
   if (!outcome.ok) rejectAnalysisProblems(outcome.problems);
   if (acceptsWorkbook(c)) return respondWithTermSheet(c, analysed.deal, { asOf: analysed.asOf, simulation: { request, result: outcome.result } }, {
       dealId: analysed.source.dealId,

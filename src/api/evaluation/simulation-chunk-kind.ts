@@ -61,9 +61,9 @@ export function splitSimulationChunks(chunks: number, perPart = SIMULATION_CHUNK
 }
 
 /** Queues chunks 0 … chunks − 1 of a simulation in parts; the chunked job's id. */
-export function enqueueSimulation(queue: DurableQueue, job: { deal: Deal; request: SimulationRequest; asOf: string; chunks: number }, options: { externalId?: string; perPart?: number } = {}): Promise<string> {
+export function enqueueSimulation(queue: DurableQueue, job: { deal: Deal; request: SimulationRequest; asOf: string; chunks: number }, options: { externalId?: string; perPart?: number; answerContext?: unknown } = {}): Promise<string> {
   const parts = splitSimulationChunks(job.chunks, options.perPart).map((range): SimulationPart => ({ deal: job.deal, request: job.request, asOf: job.asOf, ...range }));
-  return enqueueChunkedJob(queue, createSimulationChunkKind(), null, parts, { externalId: options.externalId });
+  return enqueueChunkedJob(queue, createSimulationChunkKind(), null, parts, { externalId: options.externalId, answerContext: options.answerContext });
 }
 
 /** A completed simulation job's result: the draws by simulation chunk. */

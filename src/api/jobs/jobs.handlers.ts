@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { findJob, finishJob, listJobs, type StoredJob } from '../../db/jobs.js';
+import { cancelQueuedJob, findJob, finishJob, listJobs, type StoredJob } from '../../db/jobs.js';
 import type { AppEnv } from '../app-env.js';
 import { ApiProblem } from '../problems/api-problem.js';
 import { pickLanguage } from '../problems/language.js';
@@ -46,10 +46,18 @@ export const cancelOneJob: RouteHandler<typeof cancelJobRoute, AppEnv> = async (
   const state = await loadJobState(c, c.req.valid('param').id);
   const { job } = state;
   const { principal, deps } = c.var;
-  if (!state.live) throw new ApiProblem('JOB_ALREADY_FINISHED', { id: job.id, status: job.status });
+  if (!state.live && isJobOver(job.status)) throw new ApiProblem('JOB_ALREADY_FINISHED', { id: job.id, status: job.status });
   if (job.keyId !== principal.keyId && principal.role !== 'admin') throw new ApiProblem('JOB_NOT_YOURS', { id: job.id });
+  const at = deps.clock();
+  const expiresAt = new Date(at.getTime() + deps.config.jobResultTtlSeconds * 1000).toISOString();
+  if (!state.live) {
+    // Held by another process's runner: still waiting there, it is cancelled through its record (that runner never starts it);
+    // already running there (its work in that process's pools), only that process can stop it.
+    if (!(await cancelQueuedJob(deps.db, job.id, at.toISOString(), expiresAt))) throw new ApiProblem('JOB_RUNNING_ELSEWHERE', { id: job.id });
+    return c.json(present(c, await loadJobState(c, job.id)) as never, 200);
+  }
   if (deps.jobs.live(job.id)) await deps.jobs.cancel(job.id); // settles once the store says cancelled, so the record read next says so
-  else await finishJob(deps.db, job.id, { status: 'cancelled', at: deps.clock().toISOString(), expiresAt: new Date(deps.clock().getTime() + deps.config.jobResultTtlSeconds * 1000).toISOString(), progress: state.live.progress });
+  else await finishJob(deps.db, job.id, { status: 'cancelled', at: at.toISOString(), expiresAt, progress: state.live.progress });
   // A job on the durable queue, accepted here or by any other process: its chunks not yet done are cancelled there
   // (after the record, so that the accepting process, seeing the queue's cancellation, finds the job ended already).
   if (state.source === 'queue') await deps.queuedJobs?.cancel(job.id);

@@ -7,6 +7,7 @@ import { readJobScope, runInJobScope } from '../../jobs/job-scope.js';
 import { loadVisibleDeal } from '../access/deal-access.js';
 import type { AppEnv } from '../app-env.js';
 import { QUEUED_JOB_KINDS } from '../evaluation/durable-evaluator.js';
+import { acceptsWorkbook } from '../http/respond-with-workbook.js';
 import { keepJobAnswer } from '../jobs/keep-job-answer.js';
 import { presentJob } from '../jobs/present-job.js';
 import { readJobState } from '../jobs/read-job-state.js';
@@ -92,7 +93,8 @@ async function acceptJob(c: Context<AppEnv>, place: LimitClaim, limitOwner: Limi
 
   // A job for the durable queue is answered 202 once its chunks are queued (or it ended first, or after
   // queuedJobAcceptWaitMs): from then on it is the queue's, and survives this process (read-job-state.ts).
-  const forQueue = deps.queuedJobs !== undefined && QUEUED_JOB_KINDS.includes(kind);
+  // (A simulation asked for as a workbook stays in this process: only it writes the workbook, analysis.handlers.ts.)
+  const forQueue = deps.queuedJobs !== undefined && QUEUED_JOB_KINDS.includes(kind) && !(kind === 'simulation' && acceptsWorkbook(c));
   let markQueued: () => void = () => {};
   const queued = new Promise<void>((resolve) => (markQueued = resolve));
   const language = headers.get('accept-language') ?? undefined;

@@ -270,6 +270,14 @@ export const PROBLEM_CATALOGUE = {
     title: { en: 'Job already finished', zh: '任务已结束' },
     detail: (p: { id: string; status: string }) => ({ en: `Job "${p.id}" has already ${p.status === 'cancelled' ? 'been cancelled' : p.status}: there is nothing to cancel.`, zh: `任务 "${p.id}" 已结束（${p.status}），无可取消。` }),
   },
+  JOB_RUNNING_ELSEWHERE: {
+    status: 409,
+    title: { en: 'Job running in another process', zh: '任务正在其他进程中运行' },
+    detail: (p: { id: string }) => ({
+      en: `Job "${p.id}" is running in another service process, which alone can stop it: cancel it through that process, or wait for its end (a process that stopped has it failed as interrupted when it starts again).`,
+      zh: `任务 "${p.id}" 正在另一个服务进程中运行，只有该进程能停止它：请通过该进程取消，或等待其结束（已停止的进程重新启动时会将其记为中断）。`,
+    }),
+  },
   JOB_NOT_YOURS: {
     status: 403,
     title: { en: 'Forbidden', zh: '无权操作' },

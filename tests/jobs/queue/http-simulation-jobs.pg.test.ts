@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulationPool, type SimulationPool } from '../../../src/analysis/simulation/worker-pool.js';
 import { CHUNK_KINDS } from '../../../src/api/evaluation/durable-chunk-kinds.js';
 import { routeSimulationJobsToQueue } from '../../../src/api/evaluation/route-simulation-jobs.js';
+import { createQueuedJobs } from '../../../src/api/jobs/queued-jobs.js';
 import { openDurableQueue, type DurableQueue } from '../../../src/jobs/queue/open-durable-queue.js';
 import { createTestApp, type TestApp } from '../../api/helpers/test-app.js';
 import { startWorker, type Worker } from '../../helpers/queue-worker-process.js';
@@ -27,7 +28,8 @@ describe('simulation jobs over HTTP on the durable queue, worked by two worker p
     database = await openSharedClusterDatabase();
     queue = await openDurableQueue(database.url, CHUNK_KINDS, { settings: { pollingIntervalSeconds: 1, maintenanceIntervalSeconds: 1 } });
     pool = createSimulationPool(2);
-    t = await createTestApp({}, { runSimulationChunks: routeSimulationJobsToQueue(pool.runChunks, queue, { pollIntervalMs: 100, perPart: 3 }) });
+    // As the server on PostgreSQL: simulation jobs are the queue's (QUEUED_JOB_KINDS), so DELETE cancels their chunks through QueuedJobs.
+    t = await createTestApp({}, { runSimulationChunks: routeSimulationJobsToQueue(pool.runChunks, queue, { pollIntervalMs: 100, perPart: 3 }), queuedJobs: createQueuedJobs(queue) });
     dealId = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'shenzhen-elevator' } })).body.id;
     workers.push(startWorker(database.url), startWorker(database.url));
     await Promise.all(workers.map((w) => w.waitFor(/worker \S+ ready: .*simulation-draws/, 150_000)));
