@@ -58,7 +58,7 @@ export async function openDurableQueue(url: string, kinds: readonly AnyChunkKind
   try {
     await migrateChunkedJobs(pool);
     await boss.start();
-    for (const kind of kinds) await ensureQueue(boss, kind.name);
+    await ensureQueues(pool, boss, kinds.map((kind) => kind.name));
   } catch (error) {
     await boss.stop({ graceful: false }).catch(() => {});
     await pool.end().catch(() => {});
@@ -75,7 +75,23 @@ export async function openDurableQueue(url: string, kinds: readonly AnyChunkKind
   };
 }
 
-/** The kind's pg-boss queue, created when missing (two processes starting together may both try: one wins). */
+/**
+ * Each kind's pg-boss queue, created when missing, one process at a time (an advisory lock): pg-boss
+ * makes a queue a partition of its job table, and two processes creating queues at once can deadlock
+ * on that table (PostgreSQL then fails one of them: a worker that never starts).
+ */
+async function ensureQueues(pool: pg.Pool, boss: PgBoss, names: readonly string[]): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock(hashtext($1))', ['chunked_jobs.queues']);
+    for (const name of names) await ensureQueue(boss, name);
+  } finally {
+    await client.query('select pg_advisory_unlock(hashtext($1))', ['chunked_jobs.queues']).catch(() => {});
+    client.release();
+  }
+}
+
+/** The kind's pg-boss queue, created when missing (a process of an older release may create it at the same time: one wins). */
 async function ensureQueue(boss: PgBoss, name: string): Promise<void> {
   if (await boss.getQueue(name)) return;
   try {

@@ -44,14 +44,34 @@ alter table ${CHUNKED_JOBS_SCHEMA}.chunk add column if not exists started_on tim
 alter table ${CHUNKED_JOBS_SCHEMA}.job add column if not exists answer_context text;
 `;
 
-/** Applies the chunked jobs' migration (under an advisory lock, so processes starting together do not race on it). */
+/** The version CHUNKED_JOBS_MIGRATION brings the schema to (the comment above lists what each adds). */
+export const CHUNKED_JOBS_VERSION = 3;
+
+/**
+ * Applies the chunked jobs' migration (under an advisory lock, so processes starting together do not race
+ * on it) unless the schema is at CHUNKED_JOBS_VERSION already, as its comment records. Skipping matters:
+ * `alter table … add column if not exists` takes an exclusive lock on the table before it looks, so a
+ * process starting beside workers that hold chunk and job rows would otherwise wait on them, or deadlock
+ * with them (PostgreSQL then fails one side).
+ */
 export async function migrateChunkedJobs(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('select pg_advisory_lock(hashtext($1))', [CHUNKED_JOBS_SCHEMA]);
-    await client.query(CHUNKED_JOBS_MIGRATION);
+    if ((await readChunkedJobsVersion(client)) >= CHUNKED_JOBS_VERSION) return;
+    await client.query(`begin; ${CHUNKED_JOBS_MIGRATION}; comment on schema ${CHUNKED_JOBS_SCHEMA} is 'version ${CHUNKED_JOBS_VERSION}'; commit;`);
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
   } finally {
     await client.query('select pg_advisory_unlock(hashtext($1))', [CHUNKED_JOBS_SCHEMA]).catch(() => {});
     client.release();
   }
+}
+
+/** The version the schema's comment records: 0 when there is no schema or no comment yet (before version 3 none was written). */
+async function readChunkedJobsVersion(client: pg.PoolClient): Promise<number> {
+  const { rows } = await client.query<{ comment: string | null }>('select obj_description(oid, $2) as comment from pg_namespace where nspname = $1', [CHUNKED_JOBS_SCHEMA, 'pg_namespace']);
+  const match = /^version (\d+)$/.exec(rows[0]?.comment ?? '');
+  return match ? Number(match[1]) : 0;
 }
