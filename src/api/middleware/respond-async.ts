@@ -124,6 +124,11 @@ async function acceptJob(c: Context<AppEnv>, place: LimitClaim, limitOwner: Limi
 
   const record = { id, organisationId: principal.organisationId, keyId: principal.keyId, kind, request: `${method} ${url.pathname}${url.search}`, status: 'queued' as const, progressDone: 0, progressTotal: null, createdAt: now.toISOString(), startedAt: null, finishedAt: null, expiresAt: null, resultStatus: null, resultHeaders: null, failure: null, ownerInstance: deps.config.instanceId };
   const location = `/api/v1/jobs/${id}`;
-  const state = forQueue ? await readJobState(deps, (await findJob(deps.db, principal.organisationId, id)) ?? record) : { job: record, live: deps.jobs.live(id) };
+  // The job is accepted: whatever reading where it stands does (the queue's database out of reach), the answer is its 202.
+  const here = { job: record, live: deps.jobs.live(id) };
+  const state = forQueue ? await readJobState(deps, (await findJob(deps.db, principal.organisationId, id)) ?? record).catch((error: Error) => {
+    console.error(`job ${id}: accepted, but where it stands could not be read: ${error.message}`);
+    return here;
+  }) : here;
   return c.json(presentJob(state.job, state.live, deps.clock(), pickLanguage(c.req.header('accept-language'))), 202, { Location: location, 'Preference-Applied': 'respond-async', 'Retry-After': '1' });
 }

@@ -47,4 +47,15 @@ describe('a queued job when the queue cannot be reached', () => {
       }
     }
   });
+
+  it('answers a job it accepted with its 202 even when where it stands cannot be read from the queue', { timeout: 120_000 }, async () => {
+    pool = new pg.Pool({ connectionString: `postgres://nobody@127.0.0.1:${await findClosedPort()}/none`, connectionTimeoutMillis: 2_000 });
+    pool.on('error', () => undefined);
+    t = await createTestApp({ queuedJobAcceptWaitMs: 100 }, { queuedJobs: createQueuedJobs({ pool } as unknown as DurableQueue) });
+    const dealId = (await t.call('POST', '/api/v1/deals', { key: 'modeler', body: { template: 'fuzhou-gulou-25y' } })).body.id;
+    const accepted = await t.call('POST', `/api/v1/deals/${dealId}/simulate`, { key: 'modeler', body: { draws: 20000, seed: 1 } /* long enough to be running when the 202 is written */, headers: { Prefer: 'respond-async' } });
+    // Accepted: a job that runs is never answered as if it had not been taken (a client would send it again).
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
+    expect(accepted.headers.get('location')).toBe(`/api/v1/jobs/${accepted.body.id}`);
+  });
 });
