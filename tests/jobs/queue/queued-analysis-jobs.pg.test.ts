@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runChunksInProcess } from '../../../src/analysis/simulation/simulate.js';
-import { createApp } from '../../../src/api/create-app.js';
 import { CHUNK_KINDS } from '../../../src/api/evaluation/durable-chunk-kinds.js';
-import { routePortfolioJobsToQueue } from '../../../src/api/evaluation/durable-evaluator.js';
-import { createInlineEvaluator } from '../../../src/api/evaluation/evaluator.js';
-import { routeSimulationJobsToQueue } from '../../../src/api/evaluation/route-simulation-jobs.js';
-import { createQueuedJobs } from '../../../src/api/jobs/queued-jobs.js';
-import { openDurableQueue, type DurableQueue } from '../../../src/jobs/queue/open-durable-queue.js';
+import type { DurableQueue } from '../../../src/jobs/queue/open-durable-queue.js';
 import { startChunkWorkers } from '../../../src/jobs/queue/run-chunk-workers.js';
-import { createTestApp, NOW, TEST_API_KEY_SECRET, type TestApp } from '../../api/helpers/test-app.js';
+import type { TestApp } from '../../api/helpers/test-app.js';
 import { waitForJobEnd } from '../../api/helpers/wait-for-job.js';
 import { buildDealInput } from '../../helpers/build-deal.js';
-import { openTestDatabase, postgresAvailable, type TestDatabase } from '../../helpers/postgres-cluster.js';
+import { postgresAvailable } from '../../helpers/postgres-cluster.js';
+import { openTwoAppsOnOneQueue, type TwoAppsOnOneQueue } from './helpers-two-apps.js';
 
 if (!postgresAvailable()) console.warn('PostgreSQL is not installed: tests/jobs/queue/queued-analysis-jobs.pg.test.ts is skipped');
 
-type App = Awaited<ReturnType<typeof createApp>>;
 /**
  * Issue 19: simulation and sensitivity jobs are the durable queue's (QUEUED_JOB_KINDS), as portfolio
  * jobs are. Two apps (A and B) on one database and queue; A reads the queue once a minute, so it never
@@ -25,31 +19,21 @@ type App = Awaited<ReturnType<typeof createApp>>;
  * answer). B cancels a job A accepted: the record and the chunks. The workers run in this process.
  */
 describe.skipIf(!postgresAvailable())('simulation and sensitivity jobs told by any process', () => {
-  let database: TestDatabase;
+  let setup: TwoAppsOnOneQueue;
   let queue: DurableQueue;
   let a: TestApp;
-  let b: App;
+  let b: TwoAppsOnOneQueue['b'];
   let dealId: string;
-  const callB = async (method: string, url: string) => {
-    const response = await b.request(url, { method, headers: { Authorization: `Bearer ${a.keys.modeler}` } });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as any };
-  };
-  const chunkedStateOf = async (jobId: string) => (await queue.pool.query<{ state: string }>('select state from chunked_jobs.job where external_id = $1', [jobId])).rows[0]?.state;
+  const callB = (method: string, url: string) => setup.callB(method, url);
+  const chunkedStateOf = (jobId: string) => setup.chunkedStateOf(jobId);
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    if (!database.ok) throw new Error(database.reason);
-    queue = await openDurableQueue(database.url, CHUNK_KINDS, { settings: { pollingIntervalSeconds: 1, maintenanceIntervalSeconds: 1 } });
-    const queuedJobs = createQueuedJobs(queue);
-    const slow = { pollIntervalMs: 60_000 };
-    a = await createTestApp({ instanceId: 'a', longJobsPerOrganisation: 10 }, { evaluator: routePortfolioJobsToQueue(createInlineEvaluator(), queue, slow), runSimulationChunks: routeSimulationJobsToQueue(runChunksInProcess, queue, { ...slow, perPart: 1 }), queuedJobs });
-    b = await createApp({ db: a.db, config: { apiKeySecret: TEST_API_KEY_SECRET, instanceId: 'b' }, clock: () => NOW, evaluator: routePortfolioJobsToQueue(createInlineEvaluator(), queue, slow), runSimulationChunks: routeSimulationJobsToQueue(runChunksInProcess, queue, { ...slow, perPart: 1 }), queuedJobs });
+    setup = await openTwoAppsOnOneQueue({ simulations: true });
+    ({ queue, a, b } = setup);
     dealId = (await a.call('POST', '/api/v1/deals', { key: 'modeler', body: buildDealInput({ name: '电梯' }) })).body.id;
   }, 180_000);
   afterAll(async () => {
-    a?.close();
-    await queue?.close();
-    if (database?.ok) database.stop();
+    await setup?.close();
   });
 
   it('B cancels a simulation job and a sensitivity job A accepted, before any worker runs: the records and the chunks', { timeout: 120_000 }, async () => {

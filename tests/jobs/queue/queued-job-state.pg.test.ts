@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/create-app.js';
 import { CHUNK_KINDS } from '../../../src/api/evaluation/durable-chunk-kinds.js';
-import { routePortfolioJobsToQueue } from '../../../src/api/evaluation/durable-evaluator.js';
-import { createInlineEvaluator } from '../../../src/api/evaluation/evaluator.js';
 import { createQueuedJobs } from '../../../src/api/jobs/queued-jobs.js';
 import { eq } from 'drizzle-orm';
 import { findJob, insertJob } from '../../../src/db/jobs.js';
 import { dealRevisions, jobs } from '../../../src/db/schema.js';
-import { openDurableQueue, type DurableQueue } from '../../../src/jobs/queue/open-durable-queue.js';
+import type { DurableQueue } from '../../../src/jobs/queue/open-durable-queue.js';
 import { startChunkWorkers } from '../../../src/jobs/queue/run-chunk-workers.js';
-import { createTestApp, NOW, TEST_API_KEY_SECRET, type TestApp } from '../../api/helpers/test-app.js';
+import { NOW, TEST_API_KEY_SECRET, type TestApp } from '../../api/helpers/test-app.js';
 import { buildDealInput } from '../../helpers/build-deal.js';
 import { readEvents } from '../../helpers/read-events.js';
-import { openTestDatabase, postgresAvailable, type TestDatabase } from '../../helpers/postgres-cluster.js';
+import { postgresAvailable } from '../../helpers/postgres-cluster.js';
+import { openTwoAppsOnOneQueue, type TwoAppsOnOneQueue } from './helpers-two-apps.js';
 import { waitForJobEnd } from '../../api/helpers/wait-for-job.js';
 
 if (!postgresAvailable()) console.warn('PostgreSQL is not installed: tests/jobs/queue/queued-job-state.pg.test.ts is skipped');
@@ -20,7 +19,6 @@ if (!postgresAvailable()) console.warn('PostgreSQL is not installed: tests/jobs/
 const DEMAND = { shocks: [{ id: 'demand-20', name: '需求 −20%', changes: [{ driver: { driver: 'revenue' }, change: '-0.2' }] }] };
 const MEMBERS = 4;
 
-type App = Awaited<ReturnType<typeof createApp>>;
 /**
  * Two service apps (A and B, instances "a" and "b") on one database and one durable queue, as two
  * processes would be: a portfolio stress job accepted by A is the queue's, so B tells it — `queued`
@@ -30,25 +28,17 @@ type App = Awaited<ReturnType<typeof createApp>>;
  * does not call the queue's jobs interrupted. The workers run in this process.
  */
 describe.skipIf(!postgresAvailable())('queued jobs told by any process', () => {
-  let database: TestDatabase;
+  let setup: TwoAppsOnOneQueue;
   let queue: DurableQueue;
   let a: TestApp;
-  let b: App;
+  let b: TwoAppsOnOneQueue['b'];
   let path: string;
-  const callB = async (method: string, url: string) => {
-    const response = await b.request(url, { method, headers: { Authorization: `Bearer ${a.keys.modeler}` } });
-    return { status: response.status, body: (await response.json()) as any };
-  };
-  const chunkedStateOf = async (jobId: string) => (await queue.pool.query<{ state: string }>('select state from chunked_jobs.job where external_id = $1', [jobId])).rows[0]?.state;
+  const callB = (method: string, url: string) => setup.callB(method, url);
+  const chunkedStateOf = (jobId: string) => setup.chunkedStateOf(jobId);
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    if (!database.ok) throw new Error(database.reason);
-    queue = await openDurableQueue(database.url, CHUNK_KINDS, { settings: { pollingIntervalSeconds: 1, maintenanceIntervalSeconds: 1 } });
-    const queuedJobs = createQueuedJobs(queue);
-    // A polls the queue once a minute: within this test it never writes a job's end itself (and each job holds one of its long-job slots that long).
-    a = await createTestApp({ instanceId: 'a', jobEventsPollMs: 50, longJobsPerOrganisation: 10 }, { evaluator: routePortfolioJobsToQueue(createInlineEvaluator(), queue, { pollIntervalMs: 60_000 }), queuedJobs });
-    b = await createApp({ db: a.db, config: { apiKeySecret: TEST_API_KEY_SECRET, instanceId: 'b', jobEventsPollMs: 50 }, clock: () => NOW, evaluator: routePortfolioJobsToQueue(createInlineEvaluator(), queue, { pollIntervalMs: 60_000 }), queuedJobs });
+    setup = await openTwoAppsOnOneQueue({ config: { jobEventsPollMs: 50 } });
+    ({ queue, a, b } = setup);
     const members = [];
     for (let i = 0; i < MEMBERS; i++) members.push({ dealId: (await a.call('POST', '/api/v1/deals', { key: 'modeler', body: buildDealInput({ name: `道路 ${i + 1}` }) })).body.id });
     const portfolio = await a.call('POST', '/api/v1/portfolios', { key: 'modeler', body: { name: '片区', members, budget: { kind: 'growth', baseYear: 2026, baseExpenditure: '10000000', growthRate: '0' } } });
@@ -56,9 +46,7 @@ describe.skipIf(!postgresAvailable())('queued jobs told by any process', () => {
     path = `/api/v1/portfolios/${portfolio.body.id}/stress?asOf=2026-01-01`;
   }, 180_000);
   afterAll(async () => {
-    a?.close();
-    await queue?.close();
-    if (database?.ok) database.stop();
+    await setup?.close();
   });
 
   it('answers 202 with the chunks already queued, says `queued` through B while no worker runs, and B cancels it: the record and the chunks in pg-boss', { timeout: 120_000 }, async () => {
