@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyShock, DEFAULT_PORTFOLIO_SHOCKS } from '../../../src/analysis/portfolio/portfolio-shocks.js';
 import { checkCovenants } from '../../../src/analysis/covenant-check.js';
@@ -6,9 +5,9 @@ import { fixSculptedLoans } from '../../../src/analysis/stress-pack.js';
 import type { Deal } from '../../../src/deal/deal-schema.js';
 import { parseDeal } from '../../../src/deal/parse-deal.js';
 import { evaluateDeal, evaluateStressCase, type Evaluation, type StressCaseEvaluation } from '../../../src/engine/evaluate-deal.js';
-import { D } from '../../../src/finance/decimal.js';
 import { buildFundedDealInput } from '../../helpers/funded-deal.js';
 import { loadTemplate } from '../../helpers/load-template.js';
+import { exact, parsed, TEMPLATE_IDS as TEMPLATES } from './helpers-exact.js';
 
 /**
  * A case of a portfolio stress evaluated with evaluateStressCase (methodology §10.12) has every figure
@@ -19,22 +18,6 @@ import { loadTemplate } from '../../helpers/load-template.js';
  * funded deals with a cash sweep and with a sculpted loan (whose agreed debt fixSculptedLoans reads).
  */
 const AS_OF = '2026-03-01';
-const TEMPLATES = readdirSync(new URL('../../../models', import.meta.url)).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
-
-/** A value with every Decimal written as its exact string (so −0 and 0, or 1.50 and 1.5, compare as the numbers they are). */
-const exact = (value: unknown): unknown => {
-  if (D.isDecimal(value)) return value.toString();
-  if (Array.isArray(value)) return value.map(exact);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, exact(v)]));
-  return value;
-};
-
-const parsed = (input: unknown): Deal => {
-  const outcome = parseDeal(input);
-  if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems.slice(0, 3)));
-  return outcome.deal;
-};
-
 const funded = buildFundedDealInput();
 const fundedSources = funded.funding!.sources!;
 const bases: { name: string; deal: Deal }[] = [
